@@ -1,0 +1,290 @@
+//! The pure analysis core: an article in, an [`Analysis`] out.
+//!
+//! No I/O, no async: the HTTP layer and the CLI both call
+//! [`Analyzer::analyze`]. The pipeline's order is visible in one place,
+//! [`Analyzer::analyze`]:
+//!
+//! 1. [`html::extract`] — HTML input only: main content as plain text;
+//! 2. [`clean::clean`] — headline, byline, dateline, body, clutter;
+//! 3. [`segment::segment`] — paragraphs, sentences, tokens;
+//! 4. [`dates::find`] — date expressions resolved against the reference date;
+//! 5. [`entities::extract`] — people, organisations, places, dates;
+//! 6. [`quotes::extract`] — quotes and their speakers;
+//! 7. [`relations::extract`] — diplomatic-relation facts;
+//! 8. [`offsets::convert`] — byte offsets into the unit asked for.
+//!
+//! ```
+//! use attache::analysis::{Analyzer, ArticleInput};
+//! let input = ArticleInput::text("Rubio met Jaishankar in Kuala Lumpur.").unwrap();
+//! let result = Analyzer::embedded().analyze(&input);
+//! assert_eq!(result.schema_version, "1");
+//! ```
+
+pub mod clean;
+pub mod dates;
+pub mod entities;
+pub mod html;
+pub mod language;
+pub mod model;
+pub mod offsets;
+pub mod quotes;
+pub mod relations;
+pub mod resources;
+pub mod segment;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use model::Analysis;
+pub use offsets::OffsetUnit;
+pub use resources::Resources;
+
+use model::{DocumentInfo, Removed};
+use segment::Block;
+
+/// Why an article cannot be analysed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// Empty or whitespace-only article (after HTML extraction).
+    #[error("the article is empty or whitespace only")]
+    EmptyArticle,
+}
+
+/// The parts of the result a client can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    CleanText,
+    Entities,
+    Quotes,
+    Relations,
+}
+
+impl std::str::FromStr for Part {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "clean_text" => Ok(Self::CleanText),
+            "entities" => Ok(Self::Entities),
+            "quotes" => Ok(Self::Quotes),
+            "relations" => Ok(Self::Relations),
+            other => Err(format!(
+                "unknown part {other:?} (clean_text, entities, quotes or relations)"
+            )),
+        }
+    }
+}
+
+/// Options of one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub offset_unit: OffsetUnit,
+    /// Parts to return; `None` = all.
+    pub include: Option<Vec<Part>>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            offset_unit: OffsetUnit::Codepoint,
+            include: None,
+        }
+    }
+}
+
+impl Options {
+    fn wants(&self, p: Part) -> bool {
+        self.include.as_ref().is_none_or(|v| v.contains(&p))
+    }
+}
+
+/// What the article arrives as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Text(String),
+    Html(String),
+}
+
+/// A validated article: the body is not empty or whitespace only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleInput {
+    body: Body,
+    pub url: Option<String>,
+    pub published: Option<NaiveDate>,
+    pub options: Options,
+}
+
+impl ArticleInput {
+    /// Validates a body. HTML whose extracted text is empty is caught later,
+    /// by [`Analyzer::try_analyze`].
+    pub fn new(body: Body) -> Result<Self, InputError> {
+        let s = match &body {
+            Body::Text(s) | Body::Html(s) => s,
+        };
+        if s.trim().is_empty() {
+            return Err(InputError::EmptyArticle);
+        }
+        Ok(Self {
+            body,
+            url: None,
+            published: None,
+            options: Options::default(),
+        })
+    }
+
+    pub fn text(s: impl Into<String>) -> Result<Self, InputError> {
+        Self::new(Body::Text(s.into()))
+    }
+
+    pub fn html(s: impl Into<String>) -> Result<Self, InputError> {
+        Self::new(Body::Html(s.into()))
+    }
+
+    pub fn body(&self) -> &Body {
+        &self.body
+    }
+}
+
+/// Runs the pipeline with a set of loaded resources.
+#[derive(Debug, Clone, Copy)]
+pub struct Analyzer<'r> {
+    res: &'r Resources,
+}
+
+impl Analyzer<'static> {
+    /// An analyzer over the embedded data files.
+    pub fn embedded() -> Self {
+        Self {
+            res: Resources::embedded(),
+        }
+    }
+}
+
+impl<'r> Analyzer<'r> {
+    pub fn new(res: &'r Resources) -> Self {
+        Self { res }
+    }
+
+    /// Analyses a validated article. HTML with no text gives an empty result.
+    pub fn analyze(&self, input: &ArticleInput) -> Analysis {
+        match self.try_analyze(input) {
+            Ok(a) => a,
+            Err(InputError::EmptyArticle) => self.run("", input, Some(String::new())),
+        }
+    }
+
+    /// Analyses an article; fails when HTML input holds no text.
+    pub fn try_analyze(&self, input: &ArticleInput) -> Result<Analysis, InputError> {
+        match &input.body {
+            Body::Text(t) => Ok(self.run(t, input, None)),
+            Body::Html(h) => {
+                let text = html::extract(h);
+                if text.trim().is_empty() {
+                    return Err(InputError::EmptyArticle);
+                }
+                Ok(self.run(&text, input, Some(text.clone())))
+            }
+        }
+    }
+
+    fn run(&self, text: &str, input: &ArticleInput, source_text: Option<String>) -> Analysis {
+        let opts = &input.options;
+        let cleaned = clean::clean(text, &self.res.clean);
+
+        let mut blocks = Vec::with_capacity(cleaned.body.len() + 1);
+        if let Some(t) = &cleaned.title {
+            blocks.push(Block {
+                range: t.clone(),
+                is_title: true,
+            });
+        }
+        blocks.extend(cleaned.body.iter().map(|r| Block {
+            range: r.clone(),
+            is_title: false,
+        }));
+        let doc = segment::segment(text, &blocks);
+
+        let body_text: String = cleaned
+            .body
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let language = language::detect(&body_text);
+        let mut warnings = Vec::new();
+        if language != "en" {
+            warnings.push(format!(
+                "language detected as {language:?}, not English: extraction is tuned for English and may miss facts"
+            ));
+        }
+
+        let head_end = cleaned
+            .body
+            .iter()
+            .take(3)
+            .next_back()
+            .map_or(text.len().min(2000), |r| r.end);
+        let reference = input.published.or_else(|| {
+            let mut end = head_end.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            dates::first_absolute(&text[..end])
+        });
+        let date_mentions = dates::find(&doc, reference);
+        let entities = entities::extract(&doc, &date_mentions, &self.res.gazetteer);
+        let quotes = if opts.wants(Part::Quotes) || opts.wants(Part::Relations) {
+            quotes::extract(&doc, &entities, &self.res.speech)
+        } else {
+            Vec::new()
+        };
+        let relations = if opts.wants(Part::Relations) {
+            relations::extract(&doc, &entities, &quotes, &date_mentions, &self.res.triggers)
+        } else {
+            Vec::new()
+        };
+
+        let dateline = cleaned.dateline.as_ref().map(|r| {
+            let entity = entities
+                .iter()
+                .find(|e| {
+                    e.mentions
+                        .iter()
+                        .any(|m| m.start >= r.start && m.end <= r.end)
+                })
+                .map(|e| e.id.clone());
+            model::Dateline {
+                text: text[r.clone()].to_string(),
+                entity,
+            }
+        });
+        let word_count = cleaned
+            .body
+            .iter()
+            .map(|r| text[r.clone()].split_whitespace().count())
+            .sum();
+
+        let mut removed: Vec<Removed> = cleaned.removed;
+        removed.sort_by_key(|r| r.start);
+        let mut analysis = Analysis {
+            schema_version: model::SCHEMA_VERSION.to_string(),
+            language,
+            warnings,
+            document: DocumentInfo {
+                title: cleaned.title.map(|r| text[r].to_string()),
+                authors: cleaned.authors,
+                dateline,
+                reference_date: reference.map(|d| d.format("%Y-%m-%d").to_string()),
+                word_count,
+            },
+            source_text,
+            clean_text: opts.wants(Part::CleanText).then_some(body_text),
+            removed,
+            entities: opts.wants(Part::Entities).then_some(entities),
+            quotes: opts.wants(Part::Quotes).then_some(quotes),
+            relations: opts.wants(Part::Relations).then_some(relations),
+        };
+        offsets::convert(&mut analysis, text, opts.offset_unit);
+        analysis
+    }
+}

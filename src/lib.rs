@@ -1,0 +1,11 @@
+//! Attaché reads news articles and returns what a diplomatic desk needs
+//! from them: the cleaned article, its entities, its quotes and who said
+//! them, and the diplomatic-relation facts between states.
+//!
+//! - [`analysis`]: the pure core (no I/O): [`analysis::Analyzer`].
+//! - [`http`]: the axum service around it.
+//! - [`config`]: command-line flags and environment variables.
+
+pub mod analysis;
+pub mod config;
+pub mod http;

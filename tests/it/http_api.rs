@@ -1,0 +1,1 @@
+//! See tests/it/main.rs.

@@ -1,0 +1,8 @@
+//! The one integration-test binary: API, golden articles, per-stage cases, contract.
+
+mod cases_clean;
+mod cases_entities;
+mod cases_quotes;
+mod cases_relations;
+mod golden;
+mod http_api;
