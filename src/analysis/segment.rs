@@ -7,7 +7,62 @@
 //! boundaries, non-overlapping, in text order; sentences nest in
 //! paragraphs and tokens in sentences; whitespace is never a token.
 
+use std::collections::HashMap;
 use std::ops::Range;
+
+use crate::analysis::resources::DataError;
+
+const ABBREVIATIONS: &str = include_str!("../../data/clean/abbreviations.txt");
+
+/// How an abbreviation behaves before the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevKind {
+    /// Precedes a name and never ends a sentence ("Mr.", "Gen.").
+    Title,
+    /// Precedes a number ("No. 10"); otherwise ends a sentence.
+    Number,
+    /// Ends a sentence only before a capitalised function word.
+    Other,
+}
+
+/// Abbreviations that end in a period without ending the sentence
+/// (`data/clean/abbreviations.txt`).
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations {
+    map: HashMap<String, AbbrevKind>,
+}
+
+impl Abbreviations {
+    pub fn load() -> Result<Self, DataError> {
+        let mut map = HashMap::new();
+        for (i, l) in ABBREVIATIONS.lines().enumerate() {
+            if l.trim().is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| DataError {
+                file: "data/clean/abbreviations.txt",
+                line: i + 1,
+                message,
+            };
+            let (w, k) = l
+                .split_once('\t')
+                .ok_or_else(|| err("expected two tab-separated columns".into()))?;
+            let kind = match k.trim() {
+                "title" => AbbrevKind::Title,
+                "number" => AbbrevKind::Number,
+                "other" => AbbrevKind::Other,
+                other => return Err(err(format!("bad kind {other:?}"))),
+            };
+            map.insert(w.trim().to_string(), kind);
+        }
+        Ok(Self { map })
+    }
+
+    /// The kind of `word` (without its final period), if it is listed.
+    pub fn get(&self, word: &str) -> Option<AbbrevKind> {
+        self.map.get(word).copied()
+    }
+}
 
 /// A word, number or punctuation mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
