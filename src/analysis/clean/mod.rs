@@ -85,6 +85,8 @@ struct Blk<'a> {
     repeats: usize,
     /// An earlier, shorter copy (teaser, highlight) of a later block.
     teaser: bool,
+    /// Reads as an author bio: "Jane Doe is a reporter covering …".
+    bio: Option<String>,
 }
 
 impl Blk<'_> {
@@ -131,7 +133,7 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     }
     // The story region.
     for (i, role) in roles.iter_mut().enumerate().take(re + 1).skip(rs) {
-        *role = inside_role(&blocks, i, title);
+        *role = inside_role(&blocks, i, re, title);
     }
     drop_short_runs(&blocks, &mut roles, rs, re);
     drop_graphics(&blocks, &mut roles, rs, re);
@@ -307,7 +309,24 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
         url,
         repeats: 1,
         teaser: false,
+        bio: bio(t, words, lex),
     }
+}
+
+/// The writer's name when a block reads as an author bio: a name, "is" or
+/// "was", and a journalist's role within its first sentence.
+fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
+    if words > 90 {
+        return None;
+    }
+    let name = byline::bio_name(t, lex)?;
+    let first = t.split(". ").next().unwrap_or(t);
+    let k = format!(" {} ", key(first));
+    let role = lex.roles.iter().any(|r| k.contains(&format!(" {r} ")))
+        || [" covers ", " covering ", " writes ", " writing about "]
+            .iter()
+            .any(|w| k.contains(w));
+    role.then_some(name)
 }
 
 /// A photo caption or credit: ends with "Name / AFP", "(Reuters)",
@@ -398,7 +417,7 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
         if b.teaser {
             return 0.0;
         }
-        if b.byline.is_some() || b.date || b.caption || b.url {
+        if b.byline.is_some() || b.date || b.caption || b.url || b.bio.is_some() {
             return -3.0;
         }
         let w = b.words as f32;
@@ -515,6 +534,8 @@ fn outside_kind(b: &Blk<'_>, fallback: RemovedKind) -> RemovedKind {
         h.kind
     } else if b.byline.is_some() {
         RemovedKind::Byline
+    } else if b.bio.is_some() {
+        RemovedKind::AuthorBio
     } else if b.date || b.caption || b.teaser || b.url {
         RemovedKind::Other
     } else {
@@ -523,7 +544,7 @@ fn outside_kind(b: &Blk<'_>, fallback: RemovedKind) -> RemovedKind {
 }
 
 /// The role of a block inside the story region.
-fn inside_role(blocks: &[Blk<'_>], i: usize, title: Option<usize>) -> Role {
+fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) -> Role {
     let b = &blocks[i];
     if Some(i) == title {
         return Role::Title;
@@ -535,6 +556,9 @@ fn inside_role(blocks: &[Blk<'_>], i: usize, title: Option<usize>) -> Role {
         return Role::Removed(RemovedKind::Byline);
     }
     if i > 0 && matches!(blocks[i - 1].byline, Some(Byline::Label)) && b.words > 8 {
+        return Role::Removed(RemovedKind::AuthorBio);
+    }
+    if b.bio.is_some() && i + 2 >= re {
         return Role::Removed(RemovedKind::AuthorBio);
     }
     if b.date || b.caption || b.teaser || b.url {
@@ -638,7 +662,13 @@ fn authors(
     let mut out: Vec<String> = Vec::new();
     let lo = from.saturating_sub(3);
     let hi = (re + 8).min(blocks.len().saturating_sub(1));
+    let mut bios = Vec::new();
     for i in lo..=hi {
+        if roles[i] == Role::Removed(RemovedKind::AuthorBio)
+            && let Some(n) = &blocks[i].bio
+        {
+            bios.push(n.clone());
+        }
         if matches!(roles[i], Role::Body | Role::Title) {
             continue;
         }
@@ -662,6 +692,11 @@ fn authors(
                 out.push(n);
             }
         }
+    }
+    // A bio at the story's end names the writer when no byline did.
+    if out.is_empty() {
+        out = bios;
+        out.dedup();
     }
     out
 }
