@@ -495,10 +495,18 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
     while rs < re && !prose(&blocks[rs]) {
         rs += 1;
     }
-    while re > rs
-        && !prose(&blocks[re])
-        && !(blocks[re].sentence_like() && blocks[re].words >= 8 && !blocks[re].labelled())
-    {
+    // A short closing sentence right after prose still ends the story.
+    let closing = |i: usize| {
+        let b = &blocks[i];
+        b.terminal
+            && b.words >= 3
+            && b.stop > 0.0
+            && !b.labelled()
+            && !b.teaser
+            && i > rs
+            && prose(&blocks[i - 1])
+    };
+    while re > rs && !prose(&blocks[re]) && !closing(re) {
         re -= 1;
     }
     (rs, re)
