@@ -120,10 +120,15 @@ fn no_query(uri: &Uri, why: &str) -> Result<(), ApiError> {
     }
 }
 
+/// A 422 for a value that does not parse, naming the field first.
+fn bad_value(field: &str, e: String) -> ApiError {
+    ApiError::invalid(field, format!("`{field}`: {e}"))
+}
+
 /// Parses a comma-separated `include` value (empty: no optional part).
 fn parse_include_list(field: &str, v: &str, into: &mut Vec<Part>) -> Result<(), ApiError> {
     for item in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        let part: Part = item.parse().map_err(|e| ApiError::invalid(field, e))?;
+        let part: Part = item.parse().map_err(|e| bad_value(field, e))?;
         if !into.contains(&part) {
             into.push(part);
         }
@@ -157,7 +162,7 @@ pub fn article_from_query(body: Body, uri: &Uri) -> Result<ArticleInput, ApiErro
             "offset_unit" => {
                 options.offset_unit = value
                     .parse::<OffsetUnit>()
-                    .map_err(|e| ApiError::invalid("offset_unit", e))?;
+                    .map_err(|e| bad_value("offset_unit", e))?;
             }
             "include" => parse_include_list("include", &value, include.get_or_insert_default())?,
             "published" => published = Some(parse_published("published", &value)?),
@@ -219,9 +224,8 @@ fn parse_options(v: &Value) -> Result<Options, ApiError> {
             "offset_unit" => match value {
                 Value::Null => {}
                 Value::String(s) => {
-                    options.offset_unit = s
-                        .parse()
-                        .map_err(|e| ApiError::invalid("options.offset_unit", e))?;
+                    options.offset_unit =
+                        s.parse().map_err(|e| bad_value("options.offset_unit", e))?;
                 }
                 other => return Err(wrong_type("options.offset_unit", "a string", other)),
             },
@@ -234,7 +238,7 @@ fn parse_options(v: &Value) -> Result<Options, ApiError> {
                         let Value::String(s) = item else {
                             return Err(wrong_type(&field, "a string", item));
                         };
-                        let part: Part = s.parse().map_err(|e| ApiError::invalid(&field, e))?;
+                        let part: Part = s.parse().map_err(|e| bad_value(&field, e))?;
                         if !parts.contains(&part) {
                             parts.push(part);
                         }
