@@ -271,13 +271,13 @@ async fn options_by_query_and_by_json_agree() {
 }
 
 /// One row of the error table: what is sent, what must come back.
-struct ErrorCase {
-    uri: &'static str,
-    content_type: Option<&'static str>,
-    body: &'static [u8],
-    status: u16,
-    code: &'static str,
-    field: Option<&'static str>,
+pub struct ErrorCase {
+    pub uri: &'static str,
+    pub content_type: Option<&'static str>,
+    pub body: &'static [u8],
+    pub status: u16,
+    pub code: &'static str,
+    pub field: Option<&'static str>,
 }
 
 const fn case(
@@ -300,9 +300,9 @@ const fn case(
 
 const JSON: Option<&str> = Some("application/json");
 const TEXT: Option<&str> = Some("text/plain");
-const A: &str = "/v1/analyze";
+pub const A: &str = "/v1/analyze";
 
-fn error_cases() -> Vec<ErrorCase> {
+pub fn error_cases() -> Vec<ErrorCase> {
     vec![
         case(A, TEXT, b"caf\xe9 au lait", 400, "invalid_utf8", None),
         case(
