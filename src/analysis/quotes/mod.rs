@@ -189,7 +189,22 @@ struct Found {
 /// Finds the quotes of the article and attributes them.
 pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec<Quote> {
     let text = doc.text;
-    let paragraphs: Vec<_> = doc.paragraphs.iter().map(|p| p.start..p.end).collect();
+    // Paragraph ranges narrowed to `char` boundaries inside the text, so a
+    // bad range upstream cannot make a slice panic here.
+    let paragraphs: Vec<_> = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let (mut lo, mut hi) = (p.start.min(text.len()), p.end.min(text.len()));
+            while !text.is_char_boundary(lo) {
+                lo -= 1;
+            }
+            while !text.is_char_boundary(hi) {
+                hi -= 1;
+            }
+            lo..hi.max(lo)
+        })
+        .collect();
     if paragraphs.is_empty() {
         return Vec::new();
     }

@@ -49,6 +49,9 @@ struct Mention {
     end: usize,
     entity: usize,
     in_quote: bool,
+    /// The first mention of its sentence that can speak, or followed by a
+    /// speech verb: likely a subject, which "he" and "she" prefer.
+    subject: bool,
 }
 
 /// The article as the quote stage reads it.
@@ -71,7 +74,7 @@ impl<'a> Reader<'a> {
         entities: &'a [Entity],
         lex: &'a SpeechLexicon,
     ) -> Self {
-        let sentences = paragraphs
+        let sentences: Vec<Vec<usize>> = paragraphs
             .iter()
             .enumerate()
             .map(|(pi, p)| {
@@ -89,12 +92,18 @@ impl<'a> Reader<'a> {
             .flat_map(|(i, e)| {
                 e.mentions
                     .iter()
-                    .filter(|m| m.end <= text.len())
+                    .filter(|m| {
+                        m.start < m.end
+                            && m.end <= text.len()
+                            && text.is_char_boundary(m.start)
+                            && text.is_char_boundary(m.end)
+                    })
                     .map(move |m| Mention {
                         start: m.start,
                         end: m.end,
                         entity: i,
                         in_quote: false,
+                        subject: false,
                     })
             })
             .collect();
@@ -102,6 +111,30 @@ impl<'a> Reader<'a> {
             m.in_quote = marked.iter().any(|q| q.start <= m.start && m.end <= q.end);
         }
         mentions.sort_by_key(|m| (m.start, m.end));
+        let mut seen_sentence: Option<(usize, usize)> = None;
+        for m in &mut mentions {
+            let Some(pi) = paragraphs
+                .iter()
+                .position(|p| p.start <= m.start && m.start < p.end)
+            else {
+                continue;
+            };
+            let starts: &Vec<usize> = &sentences[pi];
+            let si = starts.partition_point(|&s| s <= m.start);
+            let first = seen_sentence != Some((pi, si)) && !m.in_quote;
+            if first {
+                seen_sentence = Some((pi, si));
+            }
+            let next = text::words(text, m.end..paragraphs[pi].end.min(m.end + 40));
+            let before_verb = next
+                .iter()
+                .find(|w| !lex.skip.contains(&text[w.start..w.end].to_lowercase()))
+                .is_some_and(|w| {
+                    lex.verb(&text[w.start..w.end])
+                        .is_some_and(|i| !i.participle)
+                });
+            m.subject = first || before_verb;
+        }
         Self {
             text,
             paragraphs,
@@ -319,17 +352,8 @@ impl<'a> Reader<'a> {
             .cues(&ws)
             .into_iter()
             .find(|c| !matches!(c, Cue::Verb(_, info) if info.participle))?;
-        let (phrase, cue_text) = match cue {
-            Cue::Verb(v, info) => {
-                let ph = self.subject_before(v, lo).or_else(|| {
-                    (!info.addressee)
-                        .then(|| self.phrase_after(v.end, hi))
-                        .flatten()
-                });
-                (ph, self.word(v).to_string())
-            }
-            Cue::According(_, to) => (self.phrase_after(to.end, hi), "according to".to_string()),
-        };
+        let phrase = self.cue_speaker(cue, lo, hi, lo);
+        let cue_text = self.cue_text(cue);
         let phrase = phrase?;
         let first = phrase.start.min(cue.start());
         let between = &self.text[lo..first];
@@ -357,35 +381,36 @@ impl<'a> Reader<'a> {
     ) -> Option<Attribution> {
         let ws = self.outside_words(sent_start..open);
         let cues = self.cues(&ws);
-        for cue in cues.iter().rev() {
-            let (phrase, cue_text) = match *cue {
-                Cue::Verb(v, info) if info.participle => {
-                    // "…, saying '…'": the subject of the sentence.
-                    (
-                        self.phrase_after(sent_start, v.start),
-                        self.word(v).to_string(),
-                    )
-                }
-                Cue::Verb(v, info) => {
-                    let limit = if v.start >= clause {
-                        clause
-                    } else {
-                        sent_start
-                    };
-                    let ph = self.subject_before(v, limit).or_else(|| {
-                        (!info.addressee)
-                            .then(|| self.phrase_after(v.end, open))
-                            .flatten()
-                    });
-                    (ph, self.word(v).to_string())
-                }
-                Cue::According(_, to) => {
-                    (self.phrase_after(to.end, open), "according to".to_string())
-                }
+        // "X said that Y had concluded the move was '…'": the words are
+        // X's report, so a speech verb taking a that-clause dominates the
+        // cues inside that clause.
+        let dominant = cues.iter().position(|c| match *c {
+            Cue::Verb(v, info) if !info.participle && !info.frame => ws
+                .iter()
+                .filter(|w| w.start > v.end)
+                .take(8)
+                .any(|w| self.lower(*w) == "that"),
+            _ => false,
+        });
+        let order: Vec<Cue> = dominant
+            .map(|d| cues[d])
+            .into_iter()
+            .chain(cues.iter().rev().copied())
+            .collect();
+        for cue in order {
+            let limit = if cue.start() >= clause {
+                clause
+            } else {
+                sent_start
             };
+            let phrase = self.cue_speaker(cue, limit, open, sent_start);
+            let cue_text = self.cue_text(cue);
             if let Some(ph) = phrase {
                 let (entity, speaker_text) = self.resolve(ph, open);
                 let participle = matches!(cue, Cue::Verb(_, info) if info.participle);
+                if entity.is_none() && Some(cue.start()) == dominant.map(|d| cues[d].start()) {
+                    continue;
+                }
                 if entity.is_none() && (participle || speaker_text.is_none()) {
                     continue;
                 }
@@ -397,6 +422,62 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    fn cue_text(&self, cue: Cue) -> String {
+        match cue {
+            Cue::Verb(v, _) => self.word(v).to_string(),
+            Cue::According(..) => "according to".to_string(),
+        }
+    }
+
+    /// The phrase naming who speaks for `cue`: its subject, not before
+    /// `limit`, or the phrase after it ("said X", "according to X") up to
+    /// `hi`. A participle takes the phrase right before it ("with the
+    /// minister warning of …") or, after a comma, the sentence subject.
+    fn cue_speaker(
+        &self,
+        cue: Cue,
+        limit: usize,
+        hi: usize,
+        sent_start: usize,
+    ) -> Option<Range<usize>> {
+        match cue {
+            Cue::Verb(v, info) if info.participle => {
+                let before = self.text[limit.min(v.start)..v.start].trim_end();
+                let subject = || self.phrase_after(sent_start, v.start);
+                if before.ends_with(',') {
+                    subject()
+                } else {
+                    self.subject_before(v, limit)
+                        .filter(|ph| self.resolve(ph.clone(), v.start).0.is_some())
+                        .or_else(subject)
+                }
+            }
+            Cue::Verb(v, info) => self.subject_before(v, limit).or_else(|| {
+                (!info.addressee)
+                    .then(|| self.phrase_after(v.end, hi))
+                    .flatten()
+            }),
+            Cue::According(_, to) => {
+                // "according to a statement on Monday by X": up to punctuation.
+                let rest = &self.text[to.end..hi.max(to.end)];
+                let stop = rest
+                    .find(|c: char| {
+                        matches!(c, ',' | ';' | ':' | '(' | ')') || super::marks_char(c) || c == '"'
+                    })
+                    .unwrap_or(rest.len());
+                let mut end = to.end + stop;
+                // a final full stop, not an abbreviation's period
+                let seg = self.text[to.end..end].trim_end();
+                end = to.end + seg.len();
+                if seg.ends_with('.') {
+                    end -= 1;
+                }
+                let r = trim_range(self.text, to.end..end);
+                (!r.is_empty()).then_some(r)
+            }
+        }
     }
 
     /// For a direct quote with no attribution of its own: the speaker of an
@@ -512,7 +593,27 @@ impl<'a> Reader<'a> {
             }
             break;
         }
-        let main = self.phrase_back(&ws[..k], pos, limit);
+        let mut main = self.phrase_back(&ws[..k], pos, limit);
+        // "X speaking to the council called …": the subject is before the
+        // participle phrase.
+        if let Some(r) = &main
+            && paren.is_none()
+        {
+            let j = ws[..k].partition_point(|w| w.start < r.start);
+            if j >= 2 {
+                let prep = self.lower(ws[j - 1]);
+                let part = self.lower(ws[j - 2]);
+                if matches!(
+                    prep.as_str(),
+                    "to" | "with" | "at" | "in" | "on" | "from" | "before"
+                ) && part.ends_with("ing")
+                    && let Some(m) = self.phrase_back(&ws[..j - 2], ws[j - 2].start, limit)
+                    && self.resolve(m.clone(), v.start).0.is_some()
+                {
+                    main = Some(m);
+                }
+            }
+        }
         if let Some(par) = paren {
             let par = trim_range(self.text, par);
             let named = |r: &Range<usize>| {
@@ -522,7 +623,14 @@ impl<'a> Reader<'a> {
                         && self.entities[m.entity].kind == EntityType::Person
                 })
             };
-            if named(&par) && main.as_ref().is_none_or(|r| !named(r)) {
+            // "Merkel's spokesperson, Steffen Seibert, said": a description
+            // before a name in apposition gives way to the name.
+            let described = main.as_ref().is_some_and(|r| {
+                text::words(self.text, r.clone())
+                    .last()
+                    .is_some_and(|&w| self.lex.descriptions.contains_key(&self.lower(w)))
+            });
+            if named(&par) && (described || main.as_ref().is_none_or(|r| !named(r))) {
                 return Some(par);
             }
             if main.is_none() && !par.is_empty() && self.resolve(par.clone(), v.start).0.is_some() {
@@ -620,11 +728,23 @@ impl<'a> Reader<'a> {
         if lws.len() == 1 && self.lex.pronouns.contains(&lws[0]) {
             let kinds: &[EntityType] = match lws[0].as_str() {
                 "he" | "she" => &[EntityType::Person],
-                "it" | "they" => &[EntityType::Org, EntityType::Gpe],
+                "it" => &[EntityType::Org, EntityType::Gpe],
                 _ => &[],
             };
+            let window = self
+                .paragraphs
+                .iter()
+                .position(|p| p.start <= anchor && anchor <= p.end)
+                .map_or(0, |pi| self.paragraphs[pi.saturating_sub(2)].start);
+            let subject = self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.end <= anchor && m.start >= window && !m.in_quote && m.subject)
+                .find(|m| kinds.contains(&self.entities[m.entity].kind))
+                .map(|m| m.entity);
             return (
-                self.recent(anchor, |e| kinds.contains(&e.kind)),
+                subject.or_else(|| self.recent(anchor, |e| kinds.contains(&e.kind))),
                 Some(phrase_text),
             );
         }

@@ -221,3 +221,61 @@ fn odd_input_never_panics() {
         }
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "\"",
+            "“",
+            "”",
+            "''",
+            "'",
+            "‘",
+            "’",
+            "«",
+            "»",
+            "„",
+            " ",
+            "\n\n",
+            ",",
+            ".",
+            ":",
+            "said",
+            "he",
+            "Rubio",
+            "the minister",
+            "according to",
+            "that",
+            "é",
+            "日本",
+            "don't",
+            "told",
+            "a",
+            "X",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_spans_hold(parts in prop::collection::vec(piece(), 0..60), cut in 0usize..200) {
+            let text: String = parts.concat();
+            let lex = SpeechLexicon::load().unwrap();
+            let doc = segment::segment(&text, &blocks(&text));
+            // An entity with one mention at an arbitrary boundary pair.
+            let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            bounds.push(text.len());
+            let a = bounds[cut % bounds.len()];
+            let b = bounds[(cut * 7 + 3) % bounds.len()];
+            let mut ents = vec![entity(&text, 1, EntityType::Person, &["Rubio"], None)];
+            ents[0].mentions.push(Mention { start: a.min(b), end: a.max(b), text: text[a.min(b)..a.max(b)].to_string() });
+            for q in extract(&doc, &ents, &lex) {
+                prop_assert_eq!(&text[q.start..q.end], q.text.as_str());
+                prop_assert!(q.start < q.end);
+            }
+        }
+    }
+}

@@ -21,9 +21,21 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&')
 }
 
-/// The words of `text[range]`, in order.
+/// The words of `text[range]`, in order. A range off `char` boundaries is
+/// narrowed to the boundaries inside it; an empty or reversed one has no words.
 pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     let mut out = Vec::new();
+    let (mut lo, mut hi) = (range.start, range.end.min(text.len()));
+    while lo < hi && !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    while hi > lo && !text.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    if lo >= hi {
+        return out;
+    }
+    let range = lo..hi;
     let s = &text[range.clone()];
     let mut cur: Option<usize> = None;
     let mut chars = s.char_indices().peekable();
