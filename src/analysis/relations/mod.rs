@@ -1,0 +1,407 @@
+//! Diplomatic-relation facts between two actors.
+//!
+//! Input: the segmented article, its entities (with `actor` set on states,
+//! their capitals, officials and bodies, and on international
+//! organisations), its quotes and date mentions, and the trigger lexicon.
+//! Output: typed relations with status, date, place, claimant and evidence;
+//! ids `R1…` in order of evidence. Invariants: source and target actors
+//! differ; one relation per (unordered pair, type); the evidence is a whole
+//! sentence of the text and its `text` equals its slice.
+//!
+//! How a sentence becomes facts:
+//! 1. [`actors`] places the actor mentions of the sentence (entity mentions
+//!    with an actor, "the two countries", "we" inside a quote) and groups
+//!    coordinated ones ("Egypt, Greece and Cyprus", "U.S.-Pakistan");
+//! 2. the lexicon's trigger patterns are matched, the longest winning;
+//! 3. each trigger takes its agent from the nearest group on its left and
+//!    its other side from the nearest group on its right, or both from one
+//!    group for a mutual fact ("talks between X and Y", "X and Y signed");
+//! 4. [`status`] reads tense, modals, negation and framing around it.
+
+mod actors;
+mod lexicon;
+mod status;
+
+pub use lexicon::TriggerLexicon;
+
+use std::collections::HashMap;
+
+use crate::analysis::dates::DateMention;
+use crate::analysis::model::{
+    Entity, Mention, Quote, QuoteKind, Relation, RelationDate, RelationType, Side, Status,
+};
+use crate::analysis::segment::Segmented;
+
+use actors::{ActorMention, Group};
+use lexicon::Strength;
+
+/// Tokens a relation's agent is looked for at most this far from its trigger.
+const MAX_REACH: usize = 30;
+
+/// A fact found in one sentence, before merging.
+#[derive(Debug, Clone)]
+struct Candidate {
+    kind: RelationType,
+    source: Side,
+    target: Side,
+    trigger: (usize, usize),
+    status: Status,
+    sentence: usize,
+    strength: Strength,
+    date: Option<RelationDate>,
+    location: Option<String>,
+    attributed_to: Option<String>,
+}
+
+/// Finds the relation facts of the article.
+pub fn extract(
+    doc: &Segmented,
+    entities: &[Entity],
+    quotes: &[Quote],
+    dates: &[DateMention],
+    lex: &TriggerLexicon,
+) -> Vec<Relation> {
+    let norm: Vec<String> = (0..doc.tokens.len())
+        .map(|i| normalise(doc.token_text(i)))
+        .collect();
+    let placed = actors::place(doc, entities, quotes, &norm, lex);
+    let mut candidates = Vec::new();
+    let mut last_pair: Option<(ActorMention, ActorMention)> = None;
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        let toks = &norm[sent.tokens.clone()];
+        let base = sent.tokens.start;
+        let mut mentions: Vec<ActorMention> = placed
+            .actors
+            .iter()
+            .filter(|m| m.tok >= sent.tokens.start && m.tok < sent.tokens.end)
+            .cloned()
+            .collect();
+        mentions.extend(actors::pair_references(lex, toks, base, last_pair.as_ref()));
+        mentions.sort_by_key(|m| (m.tok, m.tok_end));
+        let groups = actors::group(&mentions, &norm, doc);
+        let speaker = speaker_actor(sent.start, sent.end, quotes, entities);
+        let found = find_triggers(toks, lex);
+        let mut here = Vec::new();
+        for (ts, te, ti) in found {
+            let trig = &lex.triggers[ti];
+            let Some(kind) = trig.kind else { continue };
+            let (ts, te) = (base + ts, base + te);
+            let pairs = pair_sides(kind, ts, te, &groups, &norm, speaker.as_ref());
+            if pairs.is_empty() {
+                continue;
+            }
+            let start = doc.tokens[ts].start;
+            let end = doc.tokens[te - 1].end;
+            let status = status::status(&norm, sent.tokens.clone(), ts, te, kind, lex);
+            let attributed_to = quotes
+                .iter()
+                .find(|q| q.start <= start && end <= q.end)
+                .and_then(|q| q.speaker.clone());
+            let date = date_near(doc, dates, sent.start, sent.end, start);
+            let location = placed
+                .places
+                .iter()
+                .filter(|(tok, _)| *tok >= sent.tokens.start && *tok < sent.tokens.end)
+                .min_by_key(|(tok, _)| tok.abs_diff(ts))
+                .map(|(_, id)| id.clone());
+            for (source, target) in pairs {
+                here.push(Candidate {
+                    kind,
+                    source,
+                    target,
+                    trigger: (start, end),
+                    status,
+                    sentence: si,
+                    strength: trig.strength,
+                    date: date.clone(),
+                    location: location.clone(),
+                    attributed_to: attributed_to.clone(),
+                });
+            }
+        }
+        // A bare relationship word only counts when nothing stronger links the pair.
+        let strong: Vec<(String, String)> = here
+            .iter()
+            .filter(|c| c.strength == Strength::Strong)
+            .map(|c| pair_key(&c.source.actor, &c.target.actor))
+            .collect();
+        here.retain(|c| {
+            c.strength == Strength::Strong
+                || !strong.contains(&pair_key(&c.source.actor, &c.target.actor))
+        });
+        if let Some(c) = here.last() {
+            last_pair = Some((
+                ActorMention::standing_for(&c.source),
+                ActorMention::standing_for(&c.target),
+            ));
+        } else if let Some(p) = actors::sole_pair(&mentions) {
+            last_pair = Some(p);
+        }
+        candidates.extend(here);
+    }
+    merge(doc, candidates)
+}
+
+/// Lowercase, typographic apostrophes made plain, contractions read as words.
+fn normalise(tok: &str) -> String {
+    let t = tok.to_lowercase().replace('\u{2019}', "'");
+    if t.ends_with("n't") || t == "cannot" {
+        "not".to_string()
+    } else if t.ends_with("'ll") {
+        "will".to_string()
+    } else {
+        t
+    }
+}
+
+fn pair_key(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
+/// The speaker's actor when the sentence lies in a direct or partial quote,
+/// or is the reported clause of an indirect one.
+fn speaker_actor(
+    start: usize,
+    end: usize,
+    quotes: &[Quote],
+    entities: &[Entity],
+) -> Option<ActorMention> {
+    let q = quotes
+        .iter()
+        .find(|q| q.start < end && start < q.end && q.speaker.is_some())?;
+    let id = q.speaker.as_deref()?;
+    let e = entities.iter().find(|e| e.id == id)?;
+    let actor = e.actor.clone()?;
+    Some(ActorMention {
+        actor,
+        entity: Some(e.id.clone()),
+        tok: usize::MAX,
+        tok_end: usize::MAX,
+        reference: q.kind != QuoteKind::Indirect,
+    })
+}
+
+/// Every trigger match of a sentence as (start, end, trigger index) in
+/// sentence-relative tokens; overlapping matches keep the longest, and
+/// blocking entries (kind None) are kept so callers can skip them.
+fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, usize)> {
+    let mut all = Vec::new();
+    for i in 0..toks.len() {
+        for (ti, t) in lex.triggers.iter().enumerate() {
+            if let Some(end) = t.pattern.match_at(toks, i) {
+                all.push((i, end, ti));
+            }
+        }
+    }
+    all.sort_by_key(|&(s, e, ti)| {
+        (
+            std::cmp::Reverse(lex.triggers[ti].pattern.words),
+            std::cmp::Reverse(e - s),
+            s,
+        )
+    });
+    let mut taken = vec![false; toks.len()];
+    let mut out = Vec::new();
+    for (s, e, ti) in all {
+        if taken[s..e].iter().any(|&t| t) {
+            continue;
+        }
+        taken[s..e].iter_mut().for_each(|t| *t = true);
+        out.push((s, e, ti));
+    }
+    out.sort();
+    out
+}
+
+/// Types whose two sides act together, so one coordinated group ("X and Y
+/// signed", "tensions between X and Y") holds both.
+fn mutual(kind: RelationType) -> bool {
+    use RelationType::*;
+    matches!(
+        kind,
+        Agree | Consult | Cooperate | Partnership | Tension | Assault | Support
+    )
+}
+
+/// The (source, target) sides a trigger at tokens `ts..te` links.
+fn pair_sides(
+    kind: RelationType,
+    ts: usize,
+    te: usize,
+    groups: &[Group],
+    norm: &[String],
+    speaker: Option<&ActorMention>,
+) -> Vec<(Side, Side)> {
+    let left = groups
+        .iter()
+        .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
+        .max_by_key(|g| g.end);
+    let right = groups
+        .iter()
+        .filter(|g| {
+            g.start > ts && g.start >= te.min(ts + 1) && g.start - te.min(g.start) <= MAX_REACH
+        })
+        .min_by_key(|g| g.start);
+    let between = right.is_some_and(|r| {
+        (te.saturating_sub(1)..r.start)
+            .any(|i| matches!(norm[i].as_str(), "between" | "among" | "amongst"))
+    });
+    if let Some(r) = right
+        && between
+        && r.distinct() >= 2
+    {
+        return r.inner_pairs();
+    }
+    if let Some(l) = left
+        && l.distinct() >= 2
+        && mutual(kind)
+        && (ts - l.end <= 1 || right.is_none_or(|r| r.start - te.min(r.start) > 6))
+    {
+        return l.inner_pairs();
+    }
+    match (left, right) {
+        (Some(l), Some(r)) => {
+            let passive = (te.min(r.start)..r.start).any(|i| norm[i] == "by")
+                && (l.end..ts)
+                    .any(|i| matches!(norm[i].as_str(), "was" | "were" | "been" | "being"));
+            if passive { r.cross(l) } else { l.cross(r) }
+        }
+        (None, Some(r)) if r.distinct() >= 2 && mutual(kind) => r.inner_pairs(),
+        (None, Some(r)) => speaker.map_or_else(Vec::new, |s| Group::single(s).cross(r)),
+        (Some(l), None) if l.distinct() >= 2 && mutual(kind) => l.inner_pairs(),
+        (Some(l), None) => {
+            // "US aims for stronger Pakistan relations": a relationship word
+            // with its two actors both before it.
+            if matches!(kind, RelationType::Partnership | RelationType::Tension)
+                && let Some(l2) = groups
+                    .iter()
+                    .filter(|g| g.end <= l.start && l.start - g.end <= 8)
+                    .max_by_key(|g| g.end)
+            {
+                return l2.cross(l);
+            }
+            speaker.map_or_else(Vec::new, |s| Group::single(s).cross(l))
+        }
+        (None, None) => Vec::new(),
+    }
+}
+
+/// The date mention of the sentence nearest the trigger.
+fn date_near(
+    doc: &Segmented,
+    dates: &[DateMention],
+    s_start: usize,
+    s_end: usize,
+    at: usize,
+) -> Option<RelationDate> {
+    dates
+        .iter()
+        .filter(|d| d.start >= s_start && d.end <= s_end && d.start < d.end)
+        .filter(|d| doc.text.is_char_boundary(d.start) && doc.text.is_char_boundary(d.end))
+        .min_by_key(|d| d.start.abs_diff(at))
+        .map(|d| RelationDate {
+            text: doc.text[d.start..d.end].to_string(),
+            value: d.value.clone(),
+        })
+}
+
+/// How clearly a candidate states its fact: an occurred act told by the
+/// narrator in the body beats a headline, a claim or a hypothesis.
+fn clarity(doc: &Segmented, c: &Candidate) -> i32 {
+    let mut s = match c.status {
+        Status::Occurred => 4,
+        Status::Ongoing => 3,
+        Status::Planned => 2,
+        Status::Hypothetical => 1,
+        Status::Negated | Status::Denied => 0,
+    };
+    if c.attributed_to.is_none() {
+        s += 1;
+    }
+    if c.strength == Strength::Strong {
+        s += 2;
+    }
+    let para = doc.sentences[c.sentence].paragraph;
+    if !doc.paragraphs[para].is_title {
+        s += 2;
+    }
+    s
+}
+
+/// One relation per (unordered pair, type), evidenced by its clearest
+/// statement; sides merged over every statement; ids in evidence order.
+fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
+    let mut best: HashMap<((String, String), RelationType), Candidate> = HashMap::new();
+    let mut order = Vec::new();
+    for c in candidates {
+        let key = (pair_key(&c.source.actor, &c.target.actor), c.kind);
+        match best.get_mut(&key) {
+            None => {
+                order.push(key.clone());
+                best.insert(key, c);
+            }
+            Some(b) => {
+                if clarity(doc, &c) > clarity(doc, b) {
+                    let mut c = c;
+                    // Keep the sides as the clearer statement has them.
+                    merge_entities(&mut c, b);
+                    *b = c;
+                } else {
+                    let b_clone = b.clone();
+                    let mut nb = b_clone;
+                    merge_entities(&mut nb, &c);
+                    *b = nb;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Candidate> = order.into_iter().filter_map(|k| best.remove(&k)).collect();
+    out.sort_by_key(|c| (doc.sentences[c.sentence].start, c.trigger.0));
+    out.into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let s = &doc.sentences[c.sentence];
+            Relation {
+                id: format!("R{}", i + 1),
+                kind: c.kind,
+                polarity: c.kind.polarity(),
+                quad_class: c.kind.quad_class(),
+                score: c.kind.score(),
+                source: c.source,
+                target: c.target,
+                trigger: doc.text[c.trigger.0..c.trigger.1].to_string(),
+                status: c.status,
+                date: c.date,
+                location: c.location,
+                attributed_to: c.attributed_to,
+                evidence: Mention {
+                    start: s.start,
+                    end: s.end,
+                    text: doc.text[s.start..s.end].to_string(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Adds `other`'s entity ids to the same-actor side of `into`.
+fn merge_entities(into: &mut Candidate, other: &Candidate) {
+    for side in [&other.source, &other.target] {
+        for mine in [&mut into.source, &mut into.target] {
+            if mine.actor == side.actor {
+                for e in &side.entities {
+                    if !mine.entities.contains(e) {
+                        mine.entities.push(e.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
