@@ -194,9 +194,7 @@ pub struct Group {
 }
 
 /// Tokens that may stand between two coordinated mentions.
-const CONNECTORS: [&str; 12] = [
-    "and", ",", "&", "/", "-", "\u{2013}", "or", "as", "well", "the", "its", "their",
-];
+const CONNECTORS: [&str; 9] = ["and", ",", "&", "/", "or", "as", "well", "the", "its"];
 
 impl Group {
     pub fn single(m: &ActorMention) -> Group {
@@ -264,7 +262,12 @@ impl Group {
 }
 
 /// Groups the sorted mentions of one sentence.
-pub fn group(mentions: &[ActorMention], norm: &[String], doc: &Segmented) -> Vec<Group> {
+pub fn group(
+    mentions: &[ActorMention],
+    norm: &[String],
+    doc: &Segmented,
+    titles: &[String],
+) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     for m in mentions {
         if let Some(g) = out.last_mut() {
@@ -274,7 +277,10 @@ pub fn group(mentions: &[ActorMention], norm: &[String], doc: &Segmented) -> Vec
                 let gap = g.end..m.tok;
                 gap.len() <= 6
                     && gap.clone().all(|i| {
-                        CONNECTORS.contains(&norm[i].as_str()) || is_title_word(doc.token_text(i))
+                        CONNECTORS.contains(&norm[i].as_str())
+                            || is_title_word(doc.token_text(i))
+                            || titles.contains(&norm[i])
+                            || is_joining_dash(doc, i)
                     })
             };
             if joined {
@@ -286,6 +292,17 @@ pub fn group(mentions: &[ActorMention], norm: &[String], doc: &Segmented) -> Vec
         out.push(Group::single(m));
     }
     out
+}
+
+/// A dash written tight between two words: "Libya–Turkey".
+fn is_joining_dash(doc: &Segmented, i: usize) -> bool {
+    let t = doc.token_text(i);
+    let tight_before = i > 0 && doc.tokens[i - 1].end == doc.tokens[i].start;
+    let tight_after = doc
+        .tokens
+        .get(i + 1)
+        .is_some_and(|n| n.start == doc.tokens[i].end);
+    matches!(t, "-" | "\u{2013}" | "\u{2014}") && tight_before && tight_after
 }
 
 /// A capitalised word between a demonym and a name: "Prime Minister",

@@ -168,6 +168,9 @@ pub struct TriggerLexicon {
     pub references: Vec<(Reference, Pattern)>,
     /// Tokens before a place name that make it the place of the act.
     pub place_prepositions: Vec<String>,
+    /// Lowercase title words that may stand between coordinated actor
+    /// mentions ("foreign minister", "counterparts").
+    pub titles: Vec<String>,
 }
 
 const TRIGGERS: &str = include_str!("../../../data/relations/triggers.tsv");
@@ -278,6 +281,9 @@ impl TriggerLexicon {
                     lex.references.push((r, pattern));
                 }
                 "place" => lex.place_prepositions.push(pat.to_lowercase()),
+                "title" => lex
+                    .titles
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
                 k => return Err(data_error(RF, n, format!("unknown kind {k}"))),
             }
         }

@@ -28,7 +28,7 @@ use std::collections::HashMap;
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::{
-    Entity, Mention, Quote, QuoteKind, Relation, RelationDate, RelationType, Side, Status,
+    Entity, Mention, Quote, Relation, RelationDate, RelationType, Side, Status,
 };
 use crate::analysis::segment::Segmented;
 
@@ -78,15 +78,34 @@ pub fn extract(
             .collect();
         mentions.extend(actors::pair_references(lex, toks, base, last_pair.as_ref()));
         mentions.sort_by_key(|m| (m.tok, m.tok_end));
-        let groups = actors::group(&mentions, &norm, doc);
-        let speaker = speaker_actor(sent.start, sent.end, quotes, entities);
-        let found = find_triggers(toks, lex);
+        let groups = actors::group(&mentions, &norm, doc, &lex.titles);
+        let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex)
+            .into_iter()
+            .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
+            .map(|(s, e, ti)| (base + s, base + e, ti))
+            .collect();
         let mut here = Vec::new();
-        for (ts, te, ti) in found {
+        for &(ts, te, ti) in &found {
             let trig = &lex.triggers[ti];
             let Some(kind) = trig.kind else { continue };
-            let (ts, te) = (base + ts, base + te);
-            let pairs = pair_sides(kind, ts, te, &groups, &norm, speaker.as_ref());
+            // A compound right before another trigger ("Libya–Turkey
+            // relations") belongs to that trigger alone.
+            let eligible: Vec<&Group> = groups
+                .iter()
+                .filter(|g| {
+                    g.distinct() < 2
+                        || !found
+                            .iter()
+                            .any(|&(os, _, _)| os != ts && os >= g.end && os - g.end <= 1)
+                })
+                .collect();
+            let mut pairs = pair_sides(kind, ts, te, &eligible, &norm);
+            if pairs.is_empty() && eligible.len() < groups.len() {
+                // "an upswing in U.S.-Pakistan relations": with no other
+                // actor around, the compound is this trigger's too.
+                let all: Vec<&Group> = groups.iter().collect();
+                pairs = pair_sides(kind, ts, te, &all, &norm);
+            }
             if pairs.is_empty() {
                 continue;
             }
@@ -162,29 +181,6 @@ fn pair_key(a: &str, b: &str) -> (String, String) {
     }
 }
 
-/// The speaker's actor when the sentence lies in a direct or partial quote,
-/// or is the reported clause of an indirect one.
-fn speaker_actor(
-    start: usize,
-    end: usize,
-    quotes: &[Quote],
-    entities: &[Entity],
-) -> Option<ActorMention> {
-    let q = quotes
-        .iter()
-        .find(|q| q.start < end && start < q.end && q.speaker.is_some())?;
-    let id = q.speaker.as_deref()?;
-    let e = entities.iter().find(|e| e.id == id)?;
-    let actor = e.actor.clone()?;
-    Some(ActorMention {
-        actor,
-        entity: Some(e.id.clone()),
-        tok: usize::MAX,
-        tok_end: usize::MAX,
-        reference: q.kind != QuoteKind::Indirect,
-    })
-}
-
 /// Every trigger match of a sentence as (start, end, trigger index) in
 /// sentence-relative tokens; overlapping matches keep the longest, and
 /// blocking entries (kind None) are kept so callers can skip them.
@@ -232,23 +228,26 @@ fn pair_sides(
     kind: RelationType,
     ts: usize,
     te: usize,
-    groups: &[Group],
+    groups: &[&Group],
     norm: &[String],
-    speaker: Option<&ActorMention>,
 ) -> Vec<(Side, Side)> {
+    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+    let right_reach = if state { 4 } else { MAX_REACH / 2 };
     let left = groups
         .iter()
         .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
-        .max_by_key(|g| g.end);
+        .max_by_key(|g| g.end)
+        .copied();
     let right = groups
         .iter()
-        .filter(|g| {
-            g.start > ts && g.start >= te.min(ts + 1) && g.start - te.min(g.start) <= MAX_REACH
-        })
-        .min_by_key(|g| g.start);
+        .filter(|g| g.start > ts && g.start.saturating_sub(te) <= right_reach)
+        .min_by_key(|g| g.start)
+        .copied();
+    // "talks between X and Y", "tensions among them"
     let between = right.is_some_and(|r| {
-        (te.saturating_sub(1)..r.start)
-            .any(|i| matches!(norm[i].as_str(), "between" | "among" | "amongst"))
+        r.start.saturating_sub(te) <= 2
+            && (te.saturating_sub(1)..r.start)
+                .any(|i| matches!(norm[i].as_str(), "between" | "among" | "amongst"))
     });
     if let Some(r) = right
         && between
@@ -259,9 +258,15 @@ fn pair_sides(
     if let Some(l) = left
         && l.distinct() >= 2
         && mutual(kind)
-        && (ts - l.end <= 1 || right.is_none_or(|r| r.start - te.min(r.start) > 6))
     {
-        return l.inner_pairs();
+        // "X and Y signed a deal"; "X and Y met with Z" also pairs each with Z.
+        let mut out = l.inner_pairs();
+        if let Some(r) = right
+            && r.start.saturating_sub(te) <= 3
+        {
+            out.extend(l.cross(r));
+        }
+        return out;
     }
     match (left, right) {
         (Some(l), Some(r)) => {
@@ -271,22 +276,16 @@ fn pair_sides(
             if passive { r.cross(l) } else { l.cross(r) }
         }
         (None, Some(r)) if r.distinct() >= 2 && mutual(kind) => r.inner_pairs(),
-        (None, Some(r)) => speaker.map_or_else(Vec::new, |s| Group::single(s).cross(r)),
-        (Some(l), None) if l.distinct() >= 2 && mutual(kind) => l.inner_pairs(),
-        (Some(l), None) => {
+        (Some(l), None) if state => {
             // "US aims for stronger Pakistan relations": a relationship word
-            // with its two actors both before it.
-            if matches!(kind, RelationType::Partnership | RelationType::Tension)
-                && let Some(l2) = groups
-                    .iter()
-                    .filter(|g| g.end <= l.start && l.start - g.end <= 8)
-                    .max_by_key(|g| g.end)
-            {
-                return l2.cross(l);
-            }
-            speaker.map_or_else(Vec::new, |s| Group::single(s).cross(l))
+            // with both its actors before it.
+            groups
+                .iter()
+                .filter(|g| g.end <= l.start && l.start - g.end <= 8)
+                .max_by_key(|g| g.end)
+                .map_or_else(Vec::new, |l2| l2.cross(l))
         }
-        (None, None) => Vec::new(),
+        _ => Vec::new(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Sentence tables for the relation stage, with hand-built entities.
 
 use super::*;
-use crate::analysis::model::{EntityType, KbLinks, Polarity};
+use crate::analysis::model::{EntityType, KbLinks, Polarity, QuoteKind};
 use crate::analysis::segment::{self, Block};
 
 /// Entities for a test text: each (surface, actor, type, is_country) gives
