@@ -81,7 +81,19 @@ pub fn place(
                 p -= 1;
             }
             let after_prep = p > 0 && lex.place_prepositions.contains(&norm[p - 1]);
-            if placelike && after_prep {
+            // "in Pakistan" is where, not who, save after "invest in".
+            let governed = p > 1
+                && lex
+                    .place_governors
+                    .iter()
+                    .any(|g| g.match_at(norm, p - 2) == Some(p - 1));
+            let whole_token = doc.tokens[a].start == m.start && doc.tokens[b - 1].end == m.end;
+            let country_place = is_country(e)
+                && whole_token
+                && p > 0
+                && matches!(norm[p - 1].as_str(), "in" | "inside")
+                && !governed;
+            if (placelike && after_prep) || country_place {
                 out.places.push((a, e.id.clone()));
                 continue;
             }

@@ -171,6 +171,9 @@ pub struct TriggerLexicon {
     /// Lowercase title words that may stand between coordinated actor
     /// mentions ("foreign minister", "counterparts").
     pub titles: Vec<String>,
+    /// Words after which "in <country>" names a side, not a place
+    /// ("invest in", "interference in").
+    pub place_governors: Vec<Pattern>,
 }
 
 const TRIGGERS: &str = include_str!("../../../data/relations/triggers.tsv");
@@ -281,6 +284,9 @@ impl TriggerLexicon {
                     lex.references.push((r, pattern));
                 }
                 "place" => lex.place_prepositions.push(pat.to_lowercase()),
+                "governor" => lex
+                    .place_governors
+                    .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "title" => lex
                     .titles
                     .extend(pat.split('|').map(|w| w.trim().to_lowercase())),

@@ -38,6 +38,9 @@ use lexicon::Strength;
 /// Tokens a relation's agent is looked for at most this far from its trigger.
 const MAX_REACH: usize = 30;
 
+/// Tokens no side is looked for across.
+const HARD_BREAKS: [&str; 3] = [";", ":", "\u{2014}"];
+
 /// A fact found in one sentence, before merging.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -67,6 +70,9 @@ pub fn extract(
     let placed = actors::place(doc, entities, quotes, &norm, lex);
     let mut candidates = Vec::new();
     let mut last_pair: Option<(ActorMention, ActorMention)> = None;
+    let mut any_fact = false;
+    // The subject group of the sentence before, for a pronoun subject.
+    let mut last_subject: Option<Vec<ActorMention>> = None;
     for (si, sent) in doc.sentences.iter().enumerate() {
         let toks = &norm[sent.tokens.clone()];
         let base = sent.tokens.start;
@@ -76,7 +82,14 @@ pub fn extract(
             .filter(|m| m.tok >= sent.tokens.start && m.tok < sent.tokens.end)
             .cloned()
             .collect();
-        mentions.extend(actors::pair_references(lex, toks, base, last_pair.as_ref()));
+        // "The two countries" stands for the last pair only where the
+        // sentence names no other actor.
+        let last = last_pair.as_ref().filter(|(a, b)| {
+            mentions
+                .iter()
+                .all(|m| m.actor == a.actor || m.actor == b.actor)
+        });
+        mentions.extend(actors::pair_references(lex, toks, base, last));
         mentions.sort_by_key(|m| (m.tok, m.tok_end));
         let groups = actors::group(&mentions, &norm, doc, &lex.titles);
         let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex)
@@ -84,23 +97,40 @@ pub fn extract(
             .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
             .map(|(s, e, ti)| (base + s, base + e, ti))
             .collect();
+        let carried = last_subject.as_ref().map(|members| Group {
+            start: sent.tokens.start,
+            end: sent.tokens.start + 1,
+            members: members.clone(),
+        });
         let mut here = Vec::new();
         for &(ts, te, ti) in &found {
             let trig = &lex.triggers[ti];
             let Some(kind) = trig.kind else { continue };
+            // "the Partnership for Workers' Rights" names an initiative.
+            let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+            if (state || trig.strength == Strength::Weak)
+                && ts > sent.tokens.start
+                && doc.token_text(ts).starts_with(char::is_uppercase)
+            {
+                continue;
+            }
             // A compound right before another trigger ("Libya–Turkey
-            // relations") belongs to that trigger alone.
+            // relations") or after "between" belongs to that trigger alone.
             let eligible: Vec<&Group> = groups
                 .iter()
-                .filter(|g| {
-                    g.distinct() < 2
-                        || !found
-                            .iter()
-                            .any(|&(os, _, _)| os != ts && os >= g.end && os - g.end <= 1)
-                })
+                .filter(|g| g.distinct() < 2 || owner(g, &found, &norm).is_none_or(|o| o == ts))
                 .collect();
+            // "He noted…", "They called on…": the subject of the sentence
+            // before, when nothing else stands left of the trigger.
+            let pronoun_subject = matches!(norm[sent.tokens.start].as_str(), "he" | "she" | "they")
+                && !groups.iter().any(|g| g.end <= ts);
+            let mut eligible = eligible;
+            if pronoun_subject && let Some(g) = &carried {
+                eligible.insert(0, g);
+            }
             let mut pairs = pair_sides(kind, ts, te, &eligible, &norm);
-            if pairs.is_empty() && eligible.len() < groups.len() {
+            let nothing_left = !eligible.iter().any(|g| g.end <= ts);
+            if pairs.is_empty() && nothing_left && eligible.len() < groups.len() {
                 // "an upswing in U.S.-Pakistan relations": with no other
                 // actor around, the compound is this trigger's too.
                 let all: Vec<&Group> = groups.iter().collect();
@@ -153,8 +183,18 @@ pub fn extract(
                 ActorMention::standing_for(&c.source),
                 ActorMention::standing_for(&c.target),
             ));
-        } else if let Some(p) = actors::sole_pair(&mentions) {
+            any_fact = true;
+        } else if !any_fact && let Some(p) = actors::sole_pair(&mentions) {
             last_pair = Some(p);
+        }
+        let first_trigger = found.first().map_or(usize::MAX, |f| f.0);
+        let starts_with_pronoun = matches!(norm[sent.tokens.start].as_str(), "he" | "she" | "they");
+        match groups.first() {
+            Some(g) if g.end <= first_trigger => {
+                last_subject = Some(g.members.clone());
+            }
+            _ if starts_with_pronoun => {}
+            _ => last_subject = None,
         }
         candidates.extend(here);
     }
@@ -213,6 +253,26 @@ fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, us
     out
 }
 
+/// The trigger (by start token) a coordinated group belongs to alone: the
+/// one right after it ("Libya–Turkey relations") or right before
+/// "between" it ("the border conflict between India and Pakistan").
+fn owner(g: &Group, found: &[(usize, usize, usize)], norm: &[String]) -> Option<usize> {
+    if let Some(&(os, _, _)) = found
+        .iter()
+        .find(|&&(os, _, _)| os >= g.end && os - g.end <= 1)
+    {
+        return Some(os);
+    }
+    let b = g.start.checked_sub(1)?;
+    if !matches!(norm[b].as_str(), "between" | "among" | "amongst") {
+        return None;
+    }
+    found
+        .iter()
+        .find(|&&(_, oe, _)| oe <= b && b - oe <= 1)
+        .map(|&(os, _, _)| os)
+}
+
 /// Types whose two sides act together, so one coordinated group ("X and Y
 /// signed", "tensions between X and Y") holds both.
 fn mutual(kind: RelationType) -> bool {
@@ -236,11 +296,21 @@ fn pair_sides(
     let left = groups
         .iter()
         .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
+        .filter(|g| {
+            // Across a comma only the sentence's first actors reach: its subject.
+            let first = groups.first().is_some_and(|f| f.start == g.start);
+            !(g.end..ts)
+                .any(|i| HARD_BREAKS.contains(&norm[i].as_str()) || (norm[i] == "," && !first))
+        })
         .max_by_key(|g| g.end)
         .copied();
     let right = groups
         .iter()
         .filter(|g| g.start > ts && g.start.saturating_sub(te) <= right_reach)
+        .filter(|g| {
+            !(te.min(g.start)..g.start)
+                .any(|i| HARD_BREAKS.contains(&norm[i].as_str()) || norm[i] == ",")
+        })
         .min_by_key(|g| g.start)
         .copied();
     // "talks between X and Y", "tensions among them"
@@ -255,9 +325,13 @@ fn pair_sides(
     {
         return r.inner_pairs();
     }
+    // A list of several actors pairs up only as the close subject of an
+    // act, not for a relationship word far from it.
     if let Some(l) = left
         && l.distinct() >= 2
         && mutual(kind)
+        && (ts - l.end <= 4 || (l.distinct() == 2 && ts - l.end <= 10))
+        && (l.distinct() <= 3 || !state)
     {
         // "X and Y signed a deal"; "X and Y met with Z" also pairs each with Z.
         let mut out = l.inner_pairs();
