@@ -38,6 +38,9 @@ use lexicon::Strength;
 /// Tokens a relation's agent is looked for at most this far from its trigger.
 const MAX_REACH: usize = 30;
 
+/// A trigger (start and end token, lexicon index) with the sides it links.
+type Linked = (usize, usize, usize, Vec<(Side, Side)>);
+
 /// Tokens no side is looked for across.
 const HARD_BREAKS: [&str; 3] = [";", ":", "\u{2014}"];
 
@@ -102,7 +105,7 @@ pub fn extract(
             end: sent.tokens.start + 1,
             members: members.clone(),
         });
-        let mut here = Vec::new();
+        let mut linked: Vec<Linked> = Vec::new();
         for &(ts, te, ti) in &found {
             let trig = &lex.triggers[ti];
             let Some(kind) = trig.kind else { continue };
@@ -136,9 +139,34 @@ pub fn extract(
                 let all: Vec<&Group> = groups.iter().collect();
                 pairs = pair_sides(kind, ts, te, &all, &norm);
             }
-            if pairs.is_empty() {
-                continue;
+            if !pairs.is_empty() {
+                linked.push((ts, te, ti, pairs));
             }
+        }
+        // A sentence naming exactly two actors around an act the rules
+        // above could not bind ("In Baghdad on Monday, the Iraqi premier
+        // received a message from Iran"): the act links the two.
+        if linked.is_empty()
+            && let Some((a, b)) = actors::sole_pair(&mentions)
+            && let Some(&(ts, te, ti)) = found.iter().find(|&&(ts, _, ti)| {
+                let t = &lex.triggers[ti];
+                t.strength == Strength::Strong
+                    && t.kind.is_some_and(|k| {
+                        !matches!(k, RelationType::Partnership | RelationType::Tension)
+                    })
+                    && !doc.token_text(ts).starts_with(char::is_uppercase)
+            })
+        {
+            let side = |m: &ActorMention| Side {
+                actor: m.actor.clone(),
+                entities: m.entity.iter().cloned().collect(),
+            };
+            linked.push((ts, te, ti, vec![(side(&a), side(&b))]));
+        }
+        let mut here = Vec::new();
+        for (ts, te, ti, pairs) in linked {
+            let trig = &lex.triggers[ti];
+            let Some(kind) = trig.kind else { continue };
             let start = doc.tokens[ts].start;
             let end = doc.tokens[te - 1].end;
             let status = status::status(&norm, sent.tokens.clone(), ts, te, kind, lex);
