@@ -203,6 +203,8 @@ pub struct Group {
     pub start: usize,
     pub end: usize,
     pub members: Vec<ActorMention>,
+    /// Written as one word: "U.S.-Pakistan", "Libya–Turkey".
+    pub compound: bool,
 }
 
 /// Tokens that may stand between two coordinated mentions.
@@ -214,6 +216,7 @@ impl Group {
             start: m.tok,
             end: m.tok_end,
             members: vec![m.clone()],
+            compound: true,
         }
     }
 
@@ -283,19 +286,23 @@ pub fn group(
     let mut out: Vec<Group> = Vec::new();
     for m in mentions {
         if let Some(g) = out.last_mut() {
-            let joined = if m.tok < g.end {
-                true
-            } else {
-                let gap = g.end..m.tok;
-                gap.len() <= 6
+            let gap = g.end..m.tok;
+            let tight = m.tok < g.end || gap.clone().all(|i| is_joining_dash(doc, i));
+            // ", and the US statement" after a single actor joins clauses, not a list.
+            let clause_and = g.members.len() == 1
+                && gap
+                    .clone()
+                    .any(|i| norm[i] == "," && norm.get(i + 1).is_some_and(|n| n == "and"));
+            let joined = tight
+                || (gap.len() <= 6
+                    && !clause_and
                     && gap.clone().all(|i| {
                         CONNECTORS.contains(&norm[i].as_str())
                             || is_title_word(doc.token_text(i))
                             || titles.contains(&norm[i])
-                            || is_joining_dash(doc, i)
-                    })
-            };
+                    }));
             if joined {
+                g.compound &= tight;
                 g.end = g.end.max(m.tok_end);
                 g.members.push(m.clone());
                 continue;

@@ -104,6 +104,7 @@ pub fn extract(
             start: sent.tokens.start,
             end: sent.tokens.start + 1,
             members: members.clone(),
+            compound: false,
         });
         let mut linked: Vec<Linked> = Vec::new();
         for &(ts, te, ti) in &found {
@@ -148,14 +149,33 @@ pub fn extract(
         // received a message from Iran"): the act links the two.
         if linked.is_empty()
             && let Some((a, b)) = actors::sole_pair(&mentions)
-            && let Some(&(ts, te, ti)) = found.iter().find(|&&(ts, _, ti)| {
-                let t = &lex.triggers[ti];
-                t.strength == Strength::Strong
-                    && t.kind.is_some_and(|k| {
-                        !matches!(k, RelationType::Partnership | RelationType::Tension)
-                    })
-                    && !doc.token_text(ts).starts_with(char::is_uppercase)
-            })
+            && let Some(&(ts, te, ti)) = found
+                .iter()
+                .filter(|&&(ts, _, ti)| {
+                    let t = &lex.triggers[ti];
+                    t.strength == Strength::Strong
+                        && t.kind.is_some_and(|k| {
+                            !matches!(k, RelationType::Partnership | RelationType::Tension)
+                        })
+                        && !doc.token_text(ts).starts_with(char::is_uppercase)
+                        // Each actor named on the trigger's side of any
+                        // quotation mark or clause break.
+                        && [&a, &b].iter().all(|x| {
+                            mentions.iter().any(|m| {
+                                !m.reference
+                                    && m.actor == x.actor
+                                    && unbroken_span(m.tok, ts, &norm)
+                                        .is_some_and(|d| d <= MAX_REACH)
+                            })
+                        })
+                })
+                .min_by_key(|&&(ts, _, _)| {
+                    mentions
+                        .iter()
+                        .filter(|m| !m.reference)
+                        .map(|m| m.tok.abs_diff(ts))
+                        .min()
+                })
         {
             let side = |m: &ActorMention| Side {
                 actor: m.actor.clone(),
@@ -281,6 +301,17 @@ fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, us
     out
 }
 
+/// Tokens between positions `a` and `b` when no quotation mark or clause
+/// break stands between them.
+fn unbroken_span(a: usize, b: usize, norm: &[String]) -> Option<usize> {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let broken = (lo + 1..hi).any(|i| {
+        HARD_BREAKS.contains(&norm[i].as_str())
+            || matches!(norm[i].as_str(), "\"" | "\u{201c}" | "\u{201d}")
+    });
+    (!broken).then_some(hi - lo)
+}
+
 /// The trigger (by start token) a coordinated group belongs to alone: the
 /// one right after it ("Libya–Turkey relations") or right before
 /// "between" it ("the border conflict between India and Pakistan").
@@ -297,7 +328,8 @@ fn owner(g: &Group, found: &[(usize, usize, usize)], norm: &[String]) -> Option<
     }
     found
         .iter()
-        .find(|&&(_, oe, _)| oe <= b && b - oe <= 1)
+        .filter(|&&(_, oe, _)| oe <= b && b - oe <= 4)
+        .max_by_key(|&&(_, oe, _)| oe)
         .map(|&(os, _, _)| os)
 }
 
@@ -343,9 +375,10 @@ fn pair_sides(
         .copied();
     // "talks between X and Y", "tensions among them"
     let between = right.is_some_and(|r| {
-        r.start.saturating_sub(te) <= 2
-            && (te.saturating_sub(1)..r.start)
-                .any(|i| matches!(norm[i].as_str(), "between" | "among" | "amongst"))
+        r.start.saturating_sub(te) <= 5
+            && r.start
+                .checked_sub(1)
+                .is_some_and(|b| matches!(norm[b].as_str(), "between" | "among" | "amongst"))
     });
     if let Some(r) = right
         && between
@@ -377,7 +410,14 @@ fn pair_sides(
                     .any(|i| matches!(norm[i].as_str(), "was" | "were" | "been" | "being"));
             if passive { r.cross(l) } else { l.cross(r) }
         }
-        (None, Some(r)) if r.distinct() >= 2 && mutual(kind) => r.inner_pairs(),
+        // "an upswing in U.S.-Pakistan relations", "a meeting of X and Y"
+        (None, Some(r))
+            if r.distinct() >= 2
+                && mutual(kind)
+                && (r.compound || r.start.checked_sub(1).is_some_and(|b| norm[b] == "of")) =>
+        {
+            r.inner_pairs()
+        }
         (Some(l), None) if state => {
             // "US aims for stronger Pakistan relations": a relationship word
             // with both its actors before it.
