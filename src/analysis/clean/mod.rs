@@ -44,6 +44,11 @@ pub struct Cleaned {
     /// Body paragraphs in text order.
     pub body: Vec<Range<usize>>,
     pub removed: Vec<Removed>,
+    /// Date lines and dated bylines of the article's head ("Published
+    /// November 20th, 2019", "By JANE DOE JAN. 13, 2017"), nearest the
+    /// headline first: where the article's own date is, for a reference
+    /// date when the request gives none. All are also `removed`.
+    pub stamps: Vec<Range<usize>>,
 }
 
 /// jusText's paragraph classes.
@@ -180,8 +185,22 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
             }
         }
     }
+    let head_from = from
+        .min(rs)
+        .saturating_sub(if title.is_some() { 3 } else { 6 });
+    let mut stamps: Vec<Range<usize>> = (head_from..rs)
+        .filter(|&i| {
+            let b = &blocks[i];
+            matches!(roles[i], Role::Removed(_))
+                && (b.date || b.byline.is_some() && b.text.chars().any(|c| c.is_ascii_digit()))
+        })
+        .map(|i| blocks[i].range.clone())
+        .collect();
+    let anchor = title.map_or(0, |t| blocks[t].range.start);
+    stamps.sort_by_key(|r| r.start.abs_diff(anchor));
     let mut out = Cleaned {
         authors,
+        stamps,
         ..Cleaned::default()
     };
     for (b, role) in blocks.iter().zip(&roles) {
@@ -488,7 +507,18 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
             best = (cur, start, i);
         }
     }
-    let (_, mut rs, mut re) = best;
+    let (total, mut rs, mut re) = best;
+    if total <= 0.0 {
+        // No run of prose at all (a few short lines): the story is every
+        // line that carries no clutter evidence.
+        let plain: Vec<usize> = (0..blocks.len())
+            .filter(|&i| !blocks[i].labelled())
+            .collect();
+        return match (plain.first(), plain.last()) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => (0, blocks.len() - 1),
+        };
+    }
     let prose = |b: &Blk<'_>| {
         matches!(b.class, Class::Good | Class::NearGood) && !b.labelled() && !b.teaser
     };
@@ -508,6 +538,20 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
     };
     while re > rs && !prose(&blocks[re]) && !closing(re) {
         re -= 1;
+    }
+    // Short closing sentences right after the story's last line stay.
+    while let Some(b) = blocks.get(re + 1) {
+        let closing = b.terminal
+            && b.words >= 2
+            && b.stop > 0.0
+            && !b.labelled()
+            && !b.teaser
+            && b.repeats == 1
+            && b.class == Class::Short;
+        if !closing {
+            break;
+        }
+        re += 1;
     }
     (rs, re)
 }
@@ -533,13 +577,29 @@ fn title_like(b: &Blk<'_>) -> bool {
         && !b.teaser
         && b.text.chars().any(char::is_uppercase)
         && !b.text.ends_with(':')
+        && dateline_at(b.text).is_none()
+}
+
+/// A list item written out: "- $60 billion", "• point", "1. point".
+fn list_item(t: &str) -> bool {
+    let t = t.trim_start();
+    t.starts_with(['-', '•', '*', '–', '·', '▪'])
+        || t.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit())
+        })
 }
 
 /// The headline: the nearest title-like block before the story, a
 /// repeated one first; a dek right after a first-line headline stays body.
 fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
     let lo = rs.saturating_sub(80);
-    let cands: Vec<usize> = (lo..rs).rev().filter(|&i| title_like(&blocks[i])).collect();
+    // A two-word headline counts when it opens the page.
+    let cands: Vec<usize> = (lo..rs)
+        .rev()
+        .filter(|&i| {
+            title_like(&blocks[i]) || i == 0 && blocks[i].words == 2 && !blocks[i].labelled()
+        })
+        .collect();
     // Printed twice before the story (page title and headline, a section
     // prefix "Africa|Headline"); copies in the footer's menus do not count.
     let repeated = |i: usize| {
@@ -571,12 +631,15 @@ fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
         let b = blocks.get(rs)?;
         let next = blocks.get(rs + 1)?;
         let opens = rs == 0 || blocks[..rs].iter().all(Blk::labelled);
+        let prose_follows = matches!(next.class, Class::Good | Class::NearGood);
+        let no_prose = !blocks
+            .iter()
+            .any(|o| matches!(o.class, Class::Good | Class::NearGood));
         return (opens
-            && title_like(b)
+            && (title_like(b) || b.words == 2 && !b.labelled())
             && b.words <= 20
             && b.chars <= 160
-            && next.words > b.words
-            && matches!(next.class, Class::Good | Class::NearGood)
+            && (prose_follows && next.words > b.words || no_prose && !b.sentence_like())
             && dateline_at(b.text).is_none())
         .then_some(rs);
     };
@@ -648,9 +711,19 @@ fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) ->
 /// more in a row are links ("Profile: X", "Timeline"); a lone one is a
 /// subheading when prose follows it.
 fn drop_short_runs(blocks: &[Blk<'_>], roles: &mut [Role], rs: usize, re: usize) {
+    // A written-out list and the line introducing it ("Key points:") are
+    // the story's own.
+    let listed = |i: usize| {
+        list_item(blocks[i].text)
+            || blocks[i].text.ends_with(':') && blocks.get(i + 1).is_some_and(|n| list_item(n.text))
+    };
     let linkish = |i: usize, roles: &[Role]| {
         let b = &blocks[i];
-        roles[i] == Role::Body && b.class == Class::Short && !b.terminal && !b.text.ends_with('?')
+        roles[i] == Role::Body
+            && b.class == Class::Short
+            && !b.terminal
+            && !b.text.ends_with('?')
+            && !listed(i)
     };
     let mut i = rs;
     while i <= re {
@@ -934,6 +1007,9 @@ mod tests {
         assert_eq!(body.len(), 3, "{body:#?}");
         assert!(body[0].starts_with("LONDON —"));
         assert_eq!(dl.as_deref(), Some("LONDON"));
+        let c = clean(&text, lex());
+        let stamps: Vec<&str> = c.stamps.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(stamps, vec!["12 March 2024"]);
     }
 
     #[test]
