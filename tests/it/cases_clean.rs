@@ -128,6 +128,13 @@ fn site_shaped_pages() {
             "Senate Majority Leader",
         ),
         (
+            "lexis.txt",
+            "Obama and Putin agree to keep talking on Syria",
+            &["Jane Doe", "John Roe"],
+            "HANGZHOU, China —",
+            "''We have not yet closed the gaps,''",
+        ),
+        (
             "guardian.txt",
             "Ukraine and Poland settle grain dispute after months of protests",
             &["Shaun Walker"],

@@ -335,16 +335,31 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
         Class::Bad
     };
     let sentence = terminal && words >= 5 && stop >= 0.15;
-    // A line that is only an agency's name ("Reuters", "Getty Images").
-    let clutter = lex.clutter(t, words, sentence).or_else(|| {
-        lex.is_agency(t).then_some(ClutterHit {
-            kind: RemovedKind::Byline,
-            barrier: false,
+    // A line that is only an agency's name ("Reuters", "Getty Images"), or
+    // a menu written on one line ("Home | News | World").
+    let clutter = lex
+        .clutter(t, words, sentence)
+        .or_else(|| {
+            lex.is_agency(t).then_some(ClutterHit {
+                kind: RemovedKind::Byline,
+                barrier: false,
+            })
         })
-    });
+        .or_else(|| {
+            menu_line(t).then_some(ClutterHit {
+                kind: RemovedKind::Navigation,
+                barrier: false,
+            })
+        });
     let byline = byline::parse(t, words, lex);
     let date = words <= 14 && byline::is_dateish(t);
-    let url = !t.contains(' ') && (t.starts_with("http") || t.starts_with("www."));
+    let url = !t.contains(' ')
+        && (t.starts_with("http")
+            || t.starts_with("www.")
+            || t.contains('@') && t.contains('.')
+            || [".com", ".org", ".net", ".info", ".co.uk", ".in", ".pk"]
+                .iter()
+                .any(|d| t.to_lowercase().ends_with(d)));
     Blk {
         range,
         text: t,
@@ -380,6 +395,16 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
             .iter()
             .any(|w| k.contains(w));
     role.then_some(name)
+}
+
+/// Three or more short items separated by bars or bullets.
+fn menu_line(t: &str) -> bool {
+    let items: Vec<&str> = t
+        .split(['|', '•', '·', '‧'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    items.len() >= 3 && items.iter().all(|i| i.split_whitespace().count() <= 3)
 }
 
 /// A photo caption or credit: ends with "Name / AFP", "(Reuters)",
@@ -619,13 +644,41 @@ fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
             .iter()
             .any(|o| o.byline.is_some() || o.date || o.header_names.is_some())
     };
-    let Some(pick) = cands
+    // The candidates nearest the story compete: printed twice, stamped by
+    // a byline or date, opening the page, of a headline's length; the
+    // nearer wins a tie. A menu item far above never competes.
+    let mut near: Vec<usize> = cands.iter().copied().take(8).collect();
+    if cands.contains(&0) && !near.contains(&0) {
+        near.push(0);
+    }
+    let score = |rank: usize, i: usize| {
+        let b = &blocks[i];
+        let mut s = 0.0;
+        if repeated(i) {
+            s += 3.0;
+        }
+        if stamped(i) {
+            s += 2.0;
+        }
+        if i == 0 && b.words >= 4 {
+            s += 2.0;
+        }
+        if (5..=25).contains(&b.words) {
+            s += 1.0;
+        } else if b.words <= 3 {
+            s -= 1.0;
+        }
+        s - 0.1 * rank as f32
+    };
+    let best = near
         .iter()
-        .copied()
-        .find(|&i| repeated(i))
-        .or_else(|| cands.iter().copied().find(|&i| stamped(i)))
-        .or_else(|| cands.first().copied())
-    else {
+        .enumerate()
+        .map(|(rank, &i)| (score(rank, i), i))
+        .fold(None, |acc: Option<(f32, usize)>, x| match acc {
+            Some(a) if a.0 >= x.0 => Some(a),
+            _ => Some(x),
+        });
+    let Some((_, pick)) = best else {
         // No headline before the story: its first block may be one, when it
         // is short, opens the page and prose follows.
         let b = blocks.get(rs)?;
