@@ -7,3 +7,7 @@ mod cases_relations;
 mod golden;
 mod http_api;
 mod props;
+mod http_cli;
+mod http_contract;
+mod http_deploy;
+mod http_server;
