@@ -62,6 +62,7 @@ args=(serve --addr "127.0.0.1:$port")
 api_key=""
 # when the binary takes API keys, run with one so the test covers the key path
 serve_help="$("$bin" serve --help 2>/dev/null || true)"
+if [[ "$serve_help" == *--log-format* ]]; then args+=(--log-format json); fi
 if [[ "$serve_help" == *--api-keys* ]]; then
   api_key="browser-test-$(od -An -tx1 -N8 /dev/urandom | tr -d ' \n')"
   args+=(--api-keys "$api_key")
