@@ -368,6 +368,23 @@ await part("edge: overlaps, markup, astral characters, problems, narrow screen",
   check("code-point offsets are mapped after an astral character",
     JSON.stringify(got2) === JSON.stringify({ E1: ["Ann"], E2: ["Kyiv"], E3: [text.slice(crossing.start, crossing.end)] }), got2);
 
+  // a file: .html switches to HTML mode; auto-detect sends pasted HTML as {html}
+  await page.setInputFiles("#file", { name: "story.html", mimeType: "text/html", buffer: Buffer.from("<p>Rome &amp; Kyiv</p>") });
+  await page.waitForFunction(() => document.getElementById("article").value === "<p>Rome &amp; Kyiv</p>");
+  check("opening an .html file fills the text area and picks HTML", await page.isChecked("input[name=mode][value=html]"));
+  await page.setInputFiles("#file", join(HERE, "fixtures", "seed.txt"));
+  await page.waitForFunction((n) => document.getElementById("article").value.length === n, SEED.length);
+  check("opening a .txt file fills the text area and picks plain text", await page.isChecked("input[name=mode][value=text]"));
+  await page.check("input[name=mode][value=auto]");
+  await page.unroute("**/v1/analyze");
+  const bodies = await routeAnswer(page, answer);
+  await analyze(page, "<!doctype html>\n<html><body><article><p>Kyiv.</p></article></body></html>");
+  await page.waitForFunction(() => /^Done/.test(document.getElementById("status").textContent));
+  check("auto-detect sends pasted HTML as {html}", bodies.length === 1 && typeof bodies[0].body.html === "string" && !("text" in bodies[0].body));
+  await analyze(page, "Plain words about <b> tags in prose.");
+  for (let i = 0; i < 100 && bodies.length < 2; i++) await page.waitForTimeout(50);
+  check("auto-detect sends prose as {text}", bodies.length === 2 && typeof bodies[1].body.text === "string");
+
   // problem documents
   for (const [status, problem, headers] of [
     [413, { type: "https://attache.dev/problems/body_too_large", title: "Request body too large", status: 413, detail: "the body is over 1048576 bytes", code: "body_too_large" }, {}],
