@@ -188,6 +188,26 @@ await part("live: the real service", async () => {
     check("copy as curl: running it gives the page's answer", false, String(e.message || e));
   }
 
+  // the same article as a web page: offsets then point into the extracted source_text
+  const paras = SEED.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const esc = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const pageHtml = `<!doctype html><html><head><title>${esc(paras[0])}</title></head><body>` +
+    `<nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>${esc(paras[0])}</h1>` +
+    paras.slice(1, 9).map((p) => `<p>${esc(p)}</p>`).join("") + `</article><footer>${esc(paras[paras.length - 1])}</footer></body></html>`;
+  await page.check("input[name=mode][value=auto]");
+  const [htmlResp] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/v1/analyze") && r.request().method() === "POST"),
+    analyze(page, pageHtml),
+  ]);
+  const hdoc = await htmlResp.json();
+  check("pasted HTML is auto-detected and sent as {html}", typeof JSON.parse(htmlResp.request().postData()).html === "string");
+  await page.waitForFunction(() => /^Done/.test(document.getElementById("status").textContent));
+  check("HTML: the service returns source_text", htmlResp.status() === 200 && typeof hdoc.source_text === "string", htmlResp.status());
+  check("HTML: the extracted text is shown, not the markup", (await viewText(page)) === hdoc.source_text);
+  const hgot = await mentionTexts(page);
+  const hbad = (hdoc.entities || []).filter((e) => JSON.stringify(hgot[e.id] || []) !== JSON.stringify(e.mentions.map((m) => m.text)));
+  check("HTML: each highlight covers its mention's text", hbad.length === 0, hbad.map((e) => e.id));
+
   // a real problem document: HTML with no text in it
   await page.check("input[name=mode][value=html]");
   const [bad422] = await Promise.all([
@@ -210,9 +230,14 @@ await part("fixture: every list full (seed.full.json)", async () => {
   await page.goto(BASE);
   const seen = await routeAnswer(page, FULL);
   await page.fill("#apikey", "test-key-123");
-  await analyze(page, SEED);
+  await page.fill("#published", "2025-10-25");
+  await page.fill("#article", SEED);
+  await page.focus("#article");
+  await page.keyboard.press("Control+Enter");
   await page.waitForSelector("#results:not([hidden])");
+  check("Ctrl+Enter in the text area analyzes", seen.length === 1);
   check("the key goes in the Authorization header", seen[0].headers.authorization === "Bearer test-key-123");
+  check("the published date is sent", seen[0].body.published === "2025-10-25", seen[0].body.published);
   check("the article is shown whole, exactly once", (await viewText(page)) === SEED);
 
   const mentions = FULL.entities.reduce((n, e) => n + e.mentions.length, 0);
