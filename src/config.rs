@@ -53,6 +53,10 @@ pub struct ServeConfig {
     /// Default: the number of cores.
     #[arg(long, env = "ATTACHE_CONCURRENCY_LIMIT")]
     pub concurrency_limit: Option<usize>,
+    /// Requests that may wait for an analysis slot (each at most the request
+    /// timeout); past this many waiting, 503 `overloaded` at once.
+    #[arg(long, env = "ATTACHE_QUEUE_LIMIT", default_value_t = 64)]
+    pub queue_limit: usize,
     /// Time budget of one analysis (`10s`, `500ms`, or seconds); over it: 503 `timeout`.
     #[arg(long, env = "ATTACHE_REQUEST_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
     pub request_timeout: Duration,
@@ -82,6 +86,7 @@ impl Default for ServeConfig {
             addr: "0.0.0.0:8080".into(),
             body_limit: 1 << 20,
             concurrency_limit: None,
+            queue_limit: 64,
             request_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             shutdown_timeout: Duration::from_secs(20),

@@ -149,7 +149,7 @@ impl ApiError {
             Self::InvalidRequest { detail, .. } => detail.clone(),
             Self::EmptyArticle => "the article is empty or whitespace only".into(),
             Self::Overloaded { retry_after } => format!(
-                "every analysis slot is busy; retry after {} s",
+                "every analysis slot is busy and the wait queue is full; retry after {} s",
                 retry_after.as_secs().max(1)
             ),
             Self::Timeout { budget } => format!(

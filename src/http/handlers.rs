@@ -36,10 +36,11 @@ pub async fn analyze(State(state): State<AppState>, Article(input): Article) -> 
 ///
 /// A line that fails answers with a problem object on its line; the others
 /// still succeed. The batch takes one analysis slot when it starts (503
-/// `overloaded` for the whole request if none is free) and analyses its
-/// lines one after another, each within the time budget.
+/// `overloaded` for the whole request if none comes) and analyses its
+/// lines one after another, each within the time budget; a line that
+/// cannot get a slot back answers `overloaded` on its line.
 pub async fn analyze_batch(State(state): State<AppState>, Batch(lines): Batch) -> Response {
-    let mut slot = match state.try_slot() {
+    let mut slot = match state.slot().await {
         Ok(slot) => Some(slot),
         Err(e) => return e.into_response(),
     };
@@ -49,7 +50,7 @@ pub async fn analyze_batch(State(state): State<AppState>, Batch(lines): Batch) -
             Err(e) => Err(e),
             Ok(input) => match slot.take() {
                 Some(s) => state.run(input, s).await,
-                None => match state.wait_slot().await {
+                None => match state.slot().await {
                     Ok(s) => state.run(input, s).await,
                     Err(e) => Err(e),
                 },

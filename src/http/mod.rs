@@ -9,9 +9,10 @@
 //!   [`metrics`] counts for `GET /metrics`; [`auth`] checks API keys.
 //!
 //! Analysis is synchronous CPU work: it runs on tokio's blocking pool,
-//! at most `concurrency_limit` at once (more: 503 `overloaded` at once,
-//! never an unbounded queue), each within `request_timeout` (over it: 503
-//! `timeout`). Bodies are read whole before a slot is taken, so slow
+//! at most `concurrency_limit` at once; up to `queue_limit` more requests
+//! wait for a slot (each at most `request_timeout`), and past that the
+//! answer is 503 `overloaded` at once, never an unbounded queue. Each
+//! analysis runs within `request_timeout` (over it: 503 `timeout`). Bodies are read whole before a slot is taken, so slow
 //! clients cost a connection, never a slot.
 //!
 //! ```
@@ -28,7 +29,7 @@ pub mod handlers;
 pub mod metrics;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -58,6 +59,7 @@ pub struct Limits {
     pub body_timeout: Duration,
     pub request_timeout: Duration,
     pub concurrency: usize,
+    pub queue_limit: usize,
 }
 
 /// Shared state of the service; cheap to clone.
@@ -70,6 +72,8 @@ struct Inner {
     limits: Limits,
     keys: auth::ApiKeys,
     slots: Arc<Semaphore>,
+    /// Requests waiting for a slot now.
+    waiting: AtomicUsize,
     metrics: metrics::Metrics,
     ready: AtomicBool,
     draining: AtomicBool,
@@ -102,10 +106,12 @@ impl AppState {
             body_timeout: cfg.body_timeout,
             request_timeout: cfg.request_timeout,
             concurrency: cfg.concurrency(),
+            queue_limit: cfg.queue_limit,
         };
         Self {
             inner: Arc::new(Inner {
                 slots: Arc::new(Semaphore::new(limits.concurrency)),
+                waiting: AtomicUsize::new(0),
                 limits,
                 keys: auth::ApiKeys::new(&cfg.api_keys),
                 metrics: metrics::Metrics::default(),
@@ -143,17 +149,26 @@ impl AppState {
         }
     }
 
-    /// An analysis slot now, or 503 `overloaded`.
-    fn try_slot(&self) -> Result<OwnedSemaphorePermit, ApiError> {
-        self.inner
-            .slots
-            .clone()
-            .try_acquire_owned()
-            .map_err(|_| self.overloaded())
-    }
-
-    /// An analysis slot within the time budget (batch lines after the first).
-    async fn wait_slot(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+    /// An analysis slot: at once if one is free, else after waiting in a
+    /// bounded queue (at most `queue_limit` waiting, each at most the
+    /// request timeout); otherwise 503 `overloaded`.
+    async fn slot(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        if let Ok(permit) = self.inner.slots.clone().try_acquire_owned() {
+            return Ok(permit);
+        }
+        let waiting = &self.inner.waiting;
+        if waiting.fetch_add(1, Ordering::SeqCst) >= self.inner.limits.queue_limit {
+            waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(self.overloaded());
+        }
+        /// Leaves the queue even when the client goes away while waiting.
+        struct Leave<'a>(&'a AtomicUsize);
+        impl Drop for Leave<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+        let _leave = Leave(waiting);
         let acquire = self.inner.slots.clone().acquire_owned();
         match tokio::time::timeout(self.inner.limits.request_timeout, acquire).await {
             Ok(Ok(permit)) => Ok(permit),
@@ -163,7 +178,7 @@ impl AppState {
 
     /// Analyses one article and serialises the result, or answers why not.
     pub async fn analyze(&self, input: ArticleInput) -> Result<Vec<u8>, ApiError> {
-        let slot = self.try_slot()?;
+        let slot = self.slot().await?;
         self.run(input, slot).await
     }
 

@@ -60,9 +60,11 @@ impl Answer {
     }
 }
 
+/// Four slots and no queue, so overload is answered at once.
 pub fn config() -> ServeConfig {
     ServeConfig {
         concurrency_limit: Some(4),
+        queue_limit: 0,
         ..ServeConfig::default()
     }
 }
@@ -271,13 +273,13 @@ async fn options_by_query_and_by_json_agree() {
 }
 
 /// One row of the error table: what is sent, what must come back.
-struct ErrorCase {
-    uri: &'static str,
-    content_type: Option<&'static str>,
-    body: &'static [u8],
-    status: u16,
-    code: &'static str,
-    field: Option<&'static str>,
+pub struct ErrorCase {
+    pub uri: &'static str,
+    pub content_type: Option<&'static str>,
+    pub body: &'static [u8],
+    pub status: u16,
+    pub code: &'static str,
+    pub field: Option<&'static str>,
 }
 
 const fn case(
@@ -300,9 +302,9 @@ const fn case(
 
 const JSON: Option<&str> = Some("application/json");
 const TEXT: Option<&str> = Some("text/plain");
-const A: &str = "/v1/analyze";
+pub const A: &str = "/v1/analyze";
 
-fn error_cases() -> Vec<ErrorCase> {
+pub fn error_cases() -> Vec<ErrorCase> {
     vec![
         case(A, TEXT, b"caf\xe9 au lait", 400, "invalid_utf8", None),
         case(
@@ -813,6 +815,43 @@ async fn overload_sheds_with_503_and_retry_after() {
     );
     // The slot is free again.
     assert_eq!(send(&app, post(A, TEXT, SEED)).await.status, StatusCode::OK);
+}
+
+/// With a queue, requests past the limit wait for a slot, up to the queue's size.
+#[tokio::test]
+async fn a_bounded_queue_waits_then_sheds() {
+    let cfg = ServeConfig {
+        concurrency_limit: Some(1),
+        queue_limit: 1,
+        ..config()
+    };
+    let calls = Arc::new(AtomicUsize::new(0));
+    let app = router(AppState::with_analyzer(
+        &cfg,
+        stand_in(Duration::from_millis(400), calls.clone()),
+    ));
+    let spawn = || {
+        let app = app.clone();
+        tokio::spawn(async move { send(&app, post(A, TEXT, SEED)).await })
+    };
+    let first = spawn();
+    while calls.load(Ordering::SeqCst) == 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let second = spawn();
+    let third = spawn();
+    assert_eq!(first.await.unwrap().status, StatusCode::OK);
+    let mut statuses = [
+        second.await.unwrap().status.as_u16(),
+        third.await.unwrap().status.as_u16(),
+    ];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [200, 503],
+        "one waited in the queue, one was shed"
+    );
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
 }
 
 #[tokio::test]
