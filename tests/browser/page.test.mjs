@@ -463,6 +463,10 @@ await part("edge: overlaps, markup, astral characters, problems, narrow screen",
   await phone.waitForTimeout(600);
   check("narrow screen: a fact scrolls its evidence into view", await inViewport(phone, "#article-view .ev.active"));
   await phone.screenshot({ path: join(OUT, "narrow-evidence.png") });
+  await phone.click("#to-facts");
+  await phone.waitForTimeout(600);
+  check("narrow screen: 'Back to the facts' returns to the fact", await inViewport(phone, `#facts button.fact[data-rel=${FULL.relations[2].id}]`)
+    && (await phone.evaluate(() => document.activeElement.dataset.rel)) === FULL.relations[2].id);
   await phone.context().close();
 });
 
