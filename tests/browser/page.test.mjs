@@ -338,6 +338,15 @@ await part("fixture: every list full (seed.full.json)", async () => {
   await page.click(`#ents button[data-ent=${pk.id}]`);
   check("an entity in the list highlights all its mentions", (await page.$$("#article-view mark.ent.hl")).length === pk.mentions.length);
 
+  // keyboard: a skip link jumps over the article's many highlights to the facts
+  await page.focus("#toggle-raw");
+  await page.keyboard.press("Tab");
+  check("after the view buttons, a skip link to the facts", await page.evaluate(() => document.activeElement.id === "skip-article"));
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  check("the skip link lands on the first fact", await page.evaluate(() => document.activeElement.classList.contains("fact")),
+    await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80)));
+
   // keyboard: Tab from the Analyze button reaches the other buttons, focus is visible
   await page.focus("#analyze");
   await page.keyboard.press("Tab");
