@@ -86,29 +86,32 @@ async function analyze(page, text) {
 /** The article view's text without the clutter markers (which only have CSS content). */
 const viewText = (page) => page.$eval("#article-view", (v) => v.textContent);
 
-/** For each entity id, the text of every highlighted mention, rebuilt from its pieces. */
+/**
+ * For each entity id, the text of every highlighted mention in mention order,
+ * rebuilt from its pieces (a mention crossing a quote or another mention is
+ * split into several elements sharing one data-m).
+ */
 const mentionTexts = (page) => page.$eval("#article-view", (v) => {
-  // walk text nodes in order; a mention is a run of nodes inside [data-ent] elements
-  // whose first piece carries tabindex=0
-  const out = {};
-  let cur = null;
+  const parts = {};
   const walker = document.createTreeWalker(v, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const m = n.parentElement.closest("[data-ent]");
-    if (!m) { cur = null; continue; }
-    if (m.getAttribute("tabindex") === "0" && m.firstChild === n) {
-      cur = { id: m.dataset.ent, text: "" };
-      (out[cur.id] = out[cur.id] || []).push(cur);
+    for (let el = n.parentElement; el && el !== v; el = el.parentElement) {
+      if (el.dataset.m) parts[el.dataset.m] = (parts[el.dataset.m] || "") + n.data;
     }
-    if (cur && cur.id === m.dataset.ent) cur.text += n.data;
   }
-  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.map((x) => x.text)]));
+  const out = {};
+  const keys = Object.keys(parts).sort((x, y) => Number(x.split(":")[1]) - Number(y.split(":")[1]));
+  for (const k of keys) (out[k.split(":")[0]] = out[k.split(":")[0]] || []).push(parts[k]);
+  return Object.fromEntries(Object.keys(out).sort().map((k) => [k, out[k]]));
 });
 
-const inViewport = (page, sel) => page.$eval(sel, (el) => {
+/** Waits (up to 3 s, for smooth scrolling) until the first element matching `sel` is in the viewport. */
+const inViewport = (page, sel) => page.waitForFunction((sel) => {
+  const el = document.querySelector(sel);
+  if (!el) return false;
   const r = el.getBoundingClientRect();
   return r.bottom > 0 && r.top < window.innerHeight && r.height > 0;
-});
+}, sel, { timeout: 3000 }).then(() => true, () => false);
 
 // ---------------------------------------------------------------- live
 await part("live: the real service", async () => {
@@ -299,7 +302,6 @@ await part("fixture: every list full (seed.full.json)", async () => {
   await page.click(`#facts button.fact[data-rel=${last.id}]`);
   const ev = await page.$$eval("#article-view .ev.active", (els) => els.map((e) => e.textContent).join(""));
   check("clicking a fact highlights its whole evidence sentence", ev === last.evidence.text, ev);
-  await page.waitForTimeout(600); // smooth scrolling
   check("the evidence is scrolled into view", await inViewport(page, "#article-view .ev.active"));
   check("focus moves to the evidence", await page.evaluate(() => document.activeElement.classList.contains("ev")));
   await page.screenshot({ path: join(OUT, "fixture-evidence.png") });
@@ -373,6 +375,8 @@ await part("edge: overlaps, markup, astral characters, problems, narrow screen",
       { id: "E1", type: "PERSON", name: "Ann <i>", country: null, mentions: [{ start: 0, end: 3, text: "Ann" }], salience: 1 },
       { id: "E2", type: "GPE", name: "Kyiv", country: "UA", mentions: [{ start: at("Kyiv"), end: at("Kyiv") + 4, text: "Kyiv" }], salience: 1 },
       { id: "E3", type: "GPE", name: "Rome", country: "IT", mentions: [{ ...crossing, text: text.slice(crossing.start, crossing.end) }], salience: 1 },
+      // overlaps two other mentions: holds E2's, and E3's starts inside it
+      { id: "E4", type: "EVENT", name: "Kyiv–Rome talks", country: null, mentions: [{ start: at("Kyiv"), end: at("</b>"), text: text.slice(at("Kyiv"), at("</b>")) }], salience: 1 },
     ],
     quotes: [{ id: "Q1", kind: "direct", text: text.slice(qS, qE), start: qS, end: qE, speaker: "E1", speaker_text: "Ann", cue: "said" }],
     relations: [{ id: "R1", type: "CONSULT", polarity: "cooperative", quad_class: "verbal_cooperation", score: 2.5,
@@ -388,7 +392,7 @@ await part("edge: overlaps, markup, astral characters, problems, narrow screen",
   check("crossing spans: the text is shown whole, once", (await viewText(page)) === text, await viewText(page));
   const got = await mentionTexts(page);
   check("crossing spans: each mention rebuilt from its pieces",
-    JSON.stringify(got) === JSON.stringify({ E1: ["Ann"], E2: ["Kyiv"], E3: [text.slice(crossing.start, crossing.end)] }), got);
+    JSON.stringify(got) === JSON.stringify({ E1: ["Ann"], E2: ["Kyiv"], E3: [text.slice(crossing.start, crossing.end)], E4: ["Kyiv <b>Rome"] }), got);
   const q = await page.$$eval("#article-view .q", (els) => els.map((e) => e.textContent).join(""));
   check("crossing spans: the quote is underlined exactly", q === answer.quotes[0].text, q);
   check("crossing spans: the DOM nests (quote pieces never inside entity marks)",
@@ -411,7 +415,7 @@ await part("edge: overlaps, markup, astral characters, problems, narrow screen",
   await page.waitForFunction(() => /^Done/.test(document.getElementById("status").textContent));
   const got2 = await mentionTexts(page);
   check("code-point offsets are mapped after an astral character",
-    JSON.stringify(got2) === JSON.stringify({ E1: ["Ann"], E2: ["Kyiv"], E3: [text.slice(crossing.start, crossing.end)] }), got2);
+    JSON.stringify(got2) === JSON.stringify({ E1: ["Ann"], E2: ["Kyiv"], E3: [text.slice(crossing.start, crossing.end)], E4: ["Kyiv <b>Rome"] }), got2);
 
   // a file: .html switches to HTML mode; auto-detect sends pasted HTML as {html}
   await page.setInputFiles("#file", { name: "story.html", mimeType: "text/html", buffer: Buffer.from("<p>Rome &amp; Kyiv</p>") });
@@ -469,11 +473,9 @@ await part("edge: overlaps, markup, astral characters, problems, narrow screen",
   check("narrow screen: buttons are big enough to tap", small.length === 0, small);
   await phone.screenshot({ path: join(OUT, "narrow.png"), fullPage: true });
   await phone.click(`#facts button.fact[data-rel=${FULL.relations[2].id}]`);
-  await phone.waitForTimeout(600);
   check("narrow screen: a fact scrolls its evidence into view", await inViewport(phone, "#article-view .ev.active"));
   await phone.screenshot({ path: join(OUT, "narrow-evidence.png") });
   await phone.click("#to-facts");
-  await phone.waitForTimeout(600);
   check("narrow screen: 'Back to the facts' returns to the fact", await inViewport(phone, `#facts button.fact[data-rel=${FULL.relations[2].id}]`)
     && (await phone.evaluate(() => document.activeElement.dataset.rel)) === FULL.relations[2].id);
   await phone.context().close();
