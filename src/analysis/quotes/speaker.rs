@@ -241,7 +241,12 @@ impl<'a> Reader<'a> {
         if (starts_clause && capital) || continued {
             return Some(QuoteKind::Direct);
         }
-        if self.title_like(m) && !pre_text.is_empty() {
+        // A name or title, unless a speech verb hands it to someone
+        // ("called him 'Little Marco'").
+        let framed = !self
+            .cues(&pre_words[pre_words.len().saturating_sub(4)..])
+            .is_empty();
+        if self.title_like(m) && !pre_text.is_empty() && !framed {
             return None;
         }
         Some(QuoteKind::Partial)
@@ -331,9 +336,37 @@ impl<'a> Reader<'a> {
         if let Some((a, _)) = post {
             return Some(a);
         }
+        let lead = self.text[clause..m.open].trim();
+        if let Some(head) = lead.strip_suffix(':')
+            && text::words(self.text, clause..m.open).len() <= 6
+        {
+            // A headline's "Rubio: 'We are close'".
+            let start = clause
+                + (self.text[clause..m.open].len() - self.text[clause..m.open].trim_start().len());
+            let r = trim_range(self.text, start..start + head.len());
+            let (entity, speaker_text) = self.resolve(r, m.open);
+            if entity.is_some() {
+                return Some(Attribution {
+                    entity,
+                    speaker_text,
+                    cue: Some(":".to_string()),
+                });
+            }
+        }
         if kind == QuoteKind::Partial {
             // The subject of the sentence framing a fragment.
+            // Only a name or a pronoun: a description here is too often
+            // not the subject at all ("Government plans …").
             let ph = self.phrase_after(sent.start, m.open)?;
+            let ws = text::words(self.text, ph.clone());
+            let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&self.lower(ws[0]));
+            let named = self
+                .mentions
+                .iter()
+                .any(|x| x.start < ph.end && ph.start < x.end);
+            if !pronoun && !named {
+                return None;
+            }
             let (entity, speaker_text) = self.resolve(ph, m.open);
             return entity.map(|_| Attribution {
                 entity,
@@ -593,7 +626,43 @@ impl<'a> Reader<'a> {
             }
             break;
         }
-        let mut main = self.phrase_back(&ws[..k], pos, limit);
+        let mut main = self
+            .phrase_back(&ws[..k], pos, limit)
+            .map(|r| trim_range(self.text, r));
+        // "Trump on Tuesday called …", "Rubio in a statement said …": step
+        // over a time or place phrase that names nobody.
+        for _ in 0..2 {
+            let Some(r) = main.clone() else { break };
+            if self.names_someone(r.clone()) {
+                break;
+            }
+            let j = ws[..k].partition_point(|w| w.start < r.start);
+            if j == 0 {
+                break;
+            }
+            let prep = self.lower(ws[j - 1]);
+            if !matches!(
+                prep.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "last"
+                    | "this"
+                    | "late"
+                    | "early"
+                    | "earlier"
+            ) {
+                break;
+            }
+            match self.phrase_back(&ws[..j - 1], ws[j - 1].start, limit) {
+                Some(m) if self.names_someone(m.clone()) => {
+                    main = Some(trim_range(self.text, m));
+                }
+                _ => break,
+            }
+        }
         // "X speaking to the council called …": the subject is before the
         // participle phrase.
         if let Some(r) = &main
@@ -626,9 +695,13 @@ impl<'a> Reader<'a> {
             // "Merkel's spokesperson, Steffen Seibert, said": a description
             // before a name in apposition gives way to the name.
             let described = main.as_ref().is_some_and(|r| {
-                text::words(self.text, r.clone())
-                    .last()
+                let ws = text::words(self.text, r.clone());
+                ws.last()
                     .is_some_and(|&w| self.lex.descriptions.contains_key(&self.lower(w)))
+                    || ws.iter().any(|&w| {
+                        let s = self.lower(w);
+                        s.ends_with("'s") || s.ends_with("\u{2019}s")
+                    })
             });
             if named(&par) && (described || main.as_ref().is_none_or(|r| !named(r))) {
                 return Some(par);
@@ -785,6 +858,21 @@ impl<'a> Reader<'a> {
             .iter()
             .any(|&w| self.word(w).chars().next().is_some_and(char::is_uppercase));
         (None, named.then_some(phrase_text))
+    }
+
+    /// Whether a phrase names a speaker: an entity, a pronoun or a description.
+    fn names_someone(&self, ph: Range<usize>) -> bool {
+        if self
+            .mentions
+            .iter()
+            .any(|m| m.start < ph.end && ph.start < m.end)
+        {
+            return true;
+        }
+        text::words(self.text, ph).iter().any(|&w| {
+            let lw = self.lower(w);
+            self.lex.pronouns.contains(&lw) || self.lex.descriptions.contains_key(&lw)
+        })
     }
 
     /// The entity of the most recent mention before `anchor`, outside
