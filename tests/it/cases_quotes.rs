@@ -129,6 +129,11 @@ fn quotation_marks() {
                 &[(D, "We are done.", Some("Mike Pompeo"))],
             ),
             (
+                "Pompeo said: ``We are done.''",
+                pompeo,
+                &[(D, "We are done.", Some("Mike Pompeo"))],
+            ),
+            (
                 "Pompeo calls talks ‘very productive’",
                 pompeo,
                 &[(P, "very productive", Some("Mike Pompeo"))],
@@ -324,6 +329,11 @@ fn scare_quotes_titles_and_nicknames_are_not_quotes() {
             ("Analysts signed a \"dissent channel\" memo.", names, &[]),
             (
                 "The policy, known as \"America First\", was new.",
+                names,
+                &[],
+            ),
+            (
+                "Trump, who embraced the \"alt-right\" movement, said he would win.",
                 names,
                 &[],
             ),

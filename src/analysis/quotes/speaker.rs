@@ -229,6 +229,45 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
+        // A word or two used as a modifier of the next noun ("a 'dissent
+        // channel' memo", "the 'alt-right' movement"): a term, not words
+        // someone said, unless a speech verb before it in its clause frames
+        // it ("expressed confidence in India's 'mature' approach").
+        let content_words = text::words(self.text, m.start..m.end);
+        let framed_by_cue = !self
+            .cues(&self.outside_words(self.clause_start(mi, sent.start)..m.open))
+            .is_empty();
+        let after = &self.text[m.close..self.paragraphs[m.end_para].end.max(m.close)];
+        if content_words.len() <= 2
+            && !framed_by_cue
+            && !content.ends_with([',', '.', '!', '?', ';', ':'])
+            && let Some(next) = after.strip_prefix(' ')
+            && let Some(w) = text::words(self.text, m.close + 1..m.close + 1 + next.len()).first()
+            && w.start == m.close + 1
+        {
+            let lw = self.lower(*w);
+            let function = self.lex.boundary.contains(&lw)
+                || self.lex.verbs.contains_key(&lw)
+                || matches!(
+                    lw.as_str(),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "our"
+                        | "he"
+                        | "she"
+                        | "they"
+                        | "it"
+                        | "we"
+                );
+            if self.word(*w).starts_with(|c: char| c.is_lowercase()) && !function {
+                return None;
+            }
+        }
         let continued = m.chain != mi;
         let pre_text = self.text[self.clause_start(mi, sent.start)..m.open].trim_end();
         let has_cue = !self.cues(&pre_words).is_empty();
@@ -333,7 +372,11 @@ impl<'a> Reader<'a> {
         if let Some(a) = self.pre_attribution(clause, sent.start, m.open) {
             return Some(a);
         }
-        if let Some((a, _)) = post {
+        // A later cue in the sentence, not next to the quotation, vouches
+        // only for a quotation long enough not to be a term.
+        if let Some((a, _)) = post
+            && (kind == QuoteKind::Direct || text::words(self.text, m.start..m.end).len() >= 4)
+        {
             return Some(a);
         }
         let lead = self.text[clause..m.open].trim();
