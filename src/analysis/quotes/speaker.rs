@@ -40,6 +40,11 @@ impl Cue {
             Cue::Verb(w, _) | Cue::According(w, _) => w.start,
         }
     }
+    pub fn end(&self) -> usize {
+        match self {
+            Cue::Verb(w, _) | Cue::According(_, w) => w.end,
+        }
+    }
 }
 
 /// A mention of an entity.
@@ -248,22 +253,7 @@ impl<'a> Reader<'a> {
             let lw = self.lower(*w);
             let function = self.lex.boundary.contains(&lw)
                 || self.lex.verbs.contains_key(&lw)
-                || matches!(
-                    lw.as_str(),
-                    "the"
-                        | "a"
-                        | "an"
-                        | "his"
-                        | "her"
-                        | "its"
-                        | "their"
-                        | "our"
-                        | "he"
-                        | "she"
-                        | "they"
-                        | "it"
-                        | "we"
-                );
+                || self.lex.function.contains(&lw);
             if self.word(*w).starts_with(|c: char| c.is_lowercase()) && !function {
                 return None;
             }
@@ -421,7 +411,8 @@ impl<'a> Reader<'a> {
     }
 
     /// A cue after a quotation ("…," he said / said X / according to X).
-    /// The flag says whether it follows the quotation directly.
+    /// The flag says whether it follows the quotation directly or closes
+    /// the sentence after a comma ("…, he added.").
     fn post_attribution(&self, lo: usize, hi: usize) -> Option<(Attribution, bool)> {
         let ws = self.outside_words(lo..hi);
         let cue = self
@@ -436,6 +427,11 @@ impl<'a> Reader<'a> {
         let adjacent = between
             .chars()
             .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
+        // "…, he added." at the end of the sentence: the whole clause
+        // before the comma is reported.
+        let clause_final = phrase.start < cue.start()
+            && between.trim_end().ends_with(',')
+            && text::words(self.text, cue.end()..hi).len() <= 8;
         let (entity, speaker_text) = self.resolve(phrase, lo);
         Some((
             Attribution {
@@ -443,7 +439,7 @@ impl<'a> Reader<'a> {
                 speaker_text,
                 cue: Some(cue_text),
             },
-            adjacent,
+            adjacent || clause_final,
         ))
     }
 
