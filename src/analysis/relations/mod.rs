@@ -301,13 +301,13 @@ fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, us
     out
 }
 
-/// Tokens between positions `a` and `b` when no quotation mark or clause
-/// break stands between them.
+/// Tokens between positions `a` and `b` when no quotation mark, comma or
+/// clause break stands between them.
 fn unbroken_span(a: usize, b: usize, norm: &[String]) -> Option<usize> {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     let broken = (lo + 1..hi).any(|i| {
         HARD_BREAKS.contains(&norm[i].as_str())
-            || matches!(norm[i].as_str(), "\"" | "\u{201c}" | "\u{201d}")
+            || matches!(norm[i].as_str(), "," | "\"" | "\u{201c}" | "\u{201d}")
     });
     (!broken).then_some(hi - lo)
 }
