@@ -37,12 +37,23 @@ impl ActorMention {
     }
 }
 
+/// A place named as where something happened ("in Islamabad").
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub tok: usize,
+    pub entity: String,
+    /// The actor of the place, when it has one; `country` is false for a
+    /// city, region or building.
+    pub actor: Option<String>,
+    pub country: bool,
+}
+
 /// Actor mentions and act places of the whole article.
 #[derive(Debug, Default)]
 pub struct Placed {
     pub actors: Vec<ActorMention>,
-    /// (token, entity id) of places named as where something happened.
-    pub places: Vec<(usize, String)>,
+    /// Places named as where something happened.
+    pub places: Vec<Place>,
 }
 
 /// First token overlapping `start..end`, and one past the last.
@@ -94,7 +105,12 @@ pub fn place(
                 && matches!(norm[p - 1].as_str(), "in" | "inside")
                 && !governed;
             if (placelike && after_prep) || country_place {
-                out.places.push((a, e.id.clone()));
+                out.places.push(Place {
+                    tok: a,
+                    entity: e.id.clone(),
+                    actor: e.actor.clone(),
+                    country: is_country(e),
+                });
                 continue;
             }
             if let Some(actor) = &e.actor {
