@@ -6,4 +6,8 @@ mod cases_quotes;
 mod cases_relations;
 mod golden;
 mod http_api;
+mod http_cli;
+mod http_contract;
+mod http_deploy;
+mod http_server;
 mod props;
