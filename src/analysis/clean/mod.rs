@@ -467,19 +467,36 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
     for (b, c) in blocks.iter_mut().zip(counts) {
         b.repeats = c;
     }
-    let n = blocks.len();
-    for i in 0..n {
-        if blocks[i].words < 6 {
+    // Heads of 6 to 12 words of every prose block, with the blocks that
+    // open with them: a block whose own head opens a later, longer one is
+    // its teaser. Linear in the page, whatever the page.
+    let head = |k: &str, n: usize| -> Option<String> {
+        let words: Vec<&str> = k.split(' ').take(n).collect();
+        (words.len() == n).then(|| words.join(" "))
+    };
+    // Per head: the last block opening with it, and the most words of any.
+    let mut opens: HashMap<String, (usize, usize)> = HashMap::new();
+    for (j, b) in blocks.iter().enumerate() {
+        if b.sentence_like() {
+            for n in 6..=12 {
+                if let Some(h) = head(&b.key, n) {
+                    let e = opens.entry(h).or_insert((j, b.words));
+                    *e = (j, e.1.max(b.words));
+                }
+            }
+        }
+    }
+    for (i, b) in blocks.iter_mut().enumerate() {
+        if b.words < 6 {
             continue;
         }
-        let head: Vec<&str> = blocks[i].key.split(' ').take(12).collect();
-        let head = head.join(" ");
-        let teaser = (i + 1..n).any(|j| {
-            blocks[j].words >= blocks[i].words
-                && blocks[j].key.starts_with(&head)
-                && blocks[j].sentence_like()
-        });
-        blocks[i].teaser = teaser;
+        let n = b.key.split(' ').count().min(12);
+        let Some(h) = head(&b.key, n) else {
+            continue;
+        };
+        b.teaser = opens
+            .get(&h)
+            .is_some_and(|&(last, most)| last > i && most >= b.words);
     }
 }
 
