@@ -536,7 +536,9 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
             Class::Bad => -w.min(20.0) * 0.5 - 2.0,
         }
     };
+    // Kadane, keeping the best run of each stretch between resets.
     let mut best = (f32::MIN, 0, 0);
+    let mut runs: Vec<(f32, usize, usize)> = Vec::new();
     let mut cur = 0.0;
     let mut start = 0;
     for (i, b) in blocks.iter().enumerate() {
@@ -548,6 +550,27 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
         if cur > best.0 {
             best = (cur, start, i);
         }
+        match runs.last_mut() {
+            Some(r) if r.1 == start && cur > r.0 => *r = (cur, start, i),
+            Some(r) if r.1 == start => {}
+            _ if cur > 0.0 => runs.push((cur, start, i)),
+            _ => {}
+        }
+    }
+    // The story comes before the related-stories sections: a substantial
+    // earlier run cut off from the best one by such a heading wins.
+    let barrier_between = |a: usize, b: usize| {
+        blocks[a..b]
+            .iter()
+            .any(|x| x.clutter.is_some_and(|h| h.barrier))
+    };
+    if let Some(&earlier) = runs
+        .iter()
+        .filter(|r| r.2 < best.1 && r.0 >= 0.4 * best.0 && r.0 >= 40.0)
+        .filter(|r| barrier_between(r.2, best.1))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+    {
+        best = earlier;
     }
     let (total, mut rs, mut re) = best;
     if total <= 0.0 {
@@ -1080,6 +1103,17 @@ mod tests {
         let c = clean(&text, lex());
         let stamps: Vec<&str> = c.stamps.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(stamps, vec!["12 March 2024"]);
+    }
+
+    #[test]
+    fn story_before_longer_related_teasers() {
+        let teaser = "In other news, the central bank raised interest rates again on Thursday, saying that inflation had proved more stubborn than expected and that it would act again if needed.";
+        let text = format!(
+            "Talks resume on the border\n\n{P1}\n\n{P2}\n\nMore Stories\n\nRates rise again\n\n{teaser}\n\nFloods in the north\n\n{teaser} More.\n\nStorm warning\n\n{teaser} Again.\n"
+        );
+        let (title, _, body, _) = run(&text);
+        assert_eq!(title.as_deref(), Some("Talks resume on the border"));
+        assert_eq!(body.len(), 2, "{body:#?}");
     }
 
     #[test]
