@@ -385,3 +385,36 @@ proptest! {
         assert_segmented(&s, &kept);
     }
 }
+
+/// A div-soup page without <article>: menus, kicker, byline block, ad slot,
+/// tag links, a most-read sidebar and a footer around the story.
+#[test]
+fn html_page_through_the_pipeline() {
+    use attache::analysis::{Analyzer, ArticleInput};
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean/synthetic/divpage.html");
+    let html = std::fs::read_to_string(path).unwrap();
+    let a = Analyzer::embedded().analyze(&ArticleInput::html(html).unwrap());
+    assert_eq!(
+        a.document.title.as_deref(),
+        Some("Talks collapse over border dispute")
+    );
+    assert_eq!(a.document.authors, vec!["Jane Doe".to_string()]);
+    let source = a.source_text.as_deref().unwrap();
+    let clean = a.clean_text.as_deref().unwrap();
+    assert!(clean.starts_with("NEW DELHI — Talks between India and China"));
+    assert!(clean.ends_with("The talks were the first in more than a year."));
+    for gone in [
+        "Advertisement",
+        "Most read",
+        "Storm hits",
+        "Privacy",
+        "Home",
+    ] {
+        assert!(!clean.contains(gone), "{gone:?} kept");
+    }
+    assert!(
+        !source.contains("Storm hits"),
+        "link-dense sidebar list extracted"
+    );
+}

@@ -276,6 +276,8 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
         .flat_map(|p| p.split(" and "))
         .flat_map(|p| p.split(" & "))
     {
+        // "JANE DOE Associated Press": the agency after the name goes.
+        let part = strip_agency(part, lex);
         // "Al Jazeera Staff", "News Desk", an agency: not a person, skip.
         let lower = part.to_lowercase();
         if lex.is_agency(part.trim())
@@ -315,6 +317,13 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
                 break;
             }
         }
+        if let Some(last) = words.last_mut()
+            && last.chars().filter(|c| c.is_alphabetic()).count() > 1
+        {
+            // "Doe." at a sentence end: the period is not the name's.
+            let t = last.trim_end_matches('.').len();
+            last.truncate(t);
+        }
         if (2..=5).contains(&words.len()) {
             out.push(words.join(" "));
         } else {
@@ -324,6 +333,21 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
         }
     }
     out
+}
+
+/// `part` without an agency name at its end.
+fn strip_agency<'a>(part: &'a str, lex: &CleanLexicon) -> &'a str {
+    let words: Vec<(usize, &str)> = part
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))
+        .collect();
+    for k in 1..words.len().min(4) {
+        let cut = words[words.len() - k].0;
+        if lex.is_agency(part[cut..].trim()) {
+            return &part[..cut];
+        }
+    }
+    part
 }
 
 /// "GETTLEMAN" → "Gettleman"; "McDonald", "J." and "al-Assad" stay.
@@ -450,6 +474,8 @@ mod tests {
             ),
             ("By the way, the talks failed.", None),
             ("By Agence France-Presse", None),
+            ("By JANE DOE Associated Press", Some(&["Jane Doe"])),
+            ("By Jane A. Doe. Published 2 March", Some(&["Jane A. Doe"])),
             ("By Al Jazeera Staff", None),
             ("BYLINE: By JANE DOE", Some(&["Jane Doe"])),
             ("Paris, France", None),
