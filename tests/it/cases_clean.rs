@@ -269,8 +269,13 @@ fn assert_accounted(text: &str, c: &clean::Cleaned) {
         }
         pos += line.len();
     }
-    if let (Some(d), Some(first)) = (&c.dateline, c.body.first()) {
-        assert!(first.start <= d.start && d.end <= first.end);
+    if let Some(d) = &c.dateline {
+        assert!(
+            c.body
+                .iter()
+                .take(3)
+                .any(|b| b.start <= d.start && d.end <= b.end)
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 //! Input: the text the client sent (or the text extracted from HTML).
 //! Output: [`Cleaned`], byte ranges into that text. Invariants: `title`
 //! and `body` ranges do not overlap each other or any `removed` span;
-//! `dateline` lies inside the first body range; every line of the input
+//! `dateline` lies inside one of the first body ranges; every line of the input
 //! that is neither kept nor blank lies in some `removed` span, so nothing
 //! the client sent is silently dropped. All ranges are on char boundaries.
 //!
@@ -37,9 +37,9 @@ pub use lexicon::{CleanLexicon, ClutterHit, key};
 pub struct Cleaned {
     pub title: Option<Range<usize>>,
     pub authors: Vec<String>,
-    /// The dateline's place (and agency) at the head of the first body
+    /// The dateline's place (and agency) at the head of the story's first
     /// paragraph ("WASHINGTON (AP)"), without its dash; it stays inside
-    /// the first body range.
+    /// that body range (one of the first three, after any standfirst).
     pub dateline: Option<Range<usize>>,
     /// Body paragraphs in text order.
     pub body: Vec<Range<usize>>,
@@ -219,7 +219,13 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
             }),
         }
     }
-    out.dateline = out.body.first().and_then(|r| dateline(text, r.clone()));
+    // The dateline opens the story's first paragraph, which may follow a
+    // standfirst.
+    out.dateline = out
+        .body
+        .iter()
+        .take(3)
+        .find_map(|r| dateline(text, r.clone()));
     out
 }
 
