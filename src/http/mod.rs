@@ -75,8 +75,6 @@ struct Inner {
     limits: Limits,
     keys: auth::ApiKeys,
     slots: Arc<Semaphore>,
-    /// Requests waiting for a slot now.
-    waiting: AtomicUsize,
     metrics: metrics::Metrics,
     ready: AtomicBool,
     draining: AtomicBool,
@@ -114,7 +112,6 @@ impl AppState {
         Self {
             inner: Arc::new(Inner {
                 slots: Arc::new(Semaphore::new(limits.concurrency)),
-                waiting: AtomicUsize::new(0),
                 limits,
                 keys: auth::ApiKeys::new(&cfg.api_keys),
                 metrics: metrics::Metrics::default(),
@@ -159,7 +156,7 @@ impl AppState {
         if let Ok(permit) = self.inner.slots.clone().try_acquire_owned() {
             return Ok(permit);
         }
-        let waiting = &self.inner.waiting;
+        let waiting = &self.inner.metrics.waiting;
         if waiting.fetch_add(1, Ordering::SeqCst) >= self.inner.limits.queue_limit {
             waiting.fetch_sub(1, Ordering::SeqCst);
             return Err(self.overloaded());
