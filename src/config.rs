@@ -1,8 +1,15 @@
-//! Command-line flags and environment variables (one clap struct per command).
+//! Command-line flags and environment variables: one clap struct per command.
+//!
+//! Every `serve` flag can also be set by an environment variable of the same
+//! name, upper-cased, with an `ATTACHE_` prefix: `--body-limit` is
+//! `ATTACHE_BODY_LIMIT`, `--api-keys` is `ATTACHE_API_KEYS`. Flags win.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::analysis::{OffsetUnit, Part};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -19,23 +26,196 @@ pub struct Cli {
 pub enum Command {
     /// Run the HTTP service.
     Serve(ServeConfig),
-    /// Analyse files (or `-` for standard input) and print JSON.
+    /// Analyse files, directories or `-` (standard input) and print JSON.
     Analyze(AnalyzeArgs),
 }
 
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Configuration of `attache serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeConfig {
     /// Address to listen on.
     #[arg(long, env = "ATTACHE_ADDR", default_value = "0.0.0.0:8080")]
     pub addr: String,
+    /// Largest request body accepted, in bytes (suffixes K, KiB, M, MiB allowed).
+    #[arg(long, env = "ATTACHE_BODY_LIMIT", default_value = "1MiB", value_parser = parse_size)]
+    pub body_limit: usize,
+    /// Analyses running at once; further requests get 503 `overloaded`.
+    /// Default: the number of cores.
+    #[arg(long, env = "ATTACHE_CONCURRENCY_LIMIT")]
+    pub concurrency_limit: Option<usize>,
+    /// Requests that may wait for an analysis slot (each at most the request
+    /// timeout); past this many waiting, 503 `overloaded` at once.
+    #[arg(long, env = "ATTACHE_QUEUE_LIMIT", default_value_t = 64)]
+    pub queue_limit: usize,
+    /// Time budget of one analysis (`10s`, `500ms`, or seconds); over it: 503 `timeout`.
+    #[arg(long, env = "ATTACHE_REQUEST_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub request_timeout: Duration,
+    /// Time a client has to send its whole request body; over it: 408 `body_timeout`.
+    #[arg(long, env = "ATTACHE_BODY_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub body_timeout: Duration,
+    /// On SIGTERM or Ctrl-C, how long in-flight requests may take to finish.
+    #[arg(long, env = "ATTACHE_SHUTDOWN_TIMEOUT", default_value = "20s", value_parser = parse_duration)]
+    pub shutdown_timeout: Duration,
+    /// API keys, comma-separated. When set, `/v1/*` needs `Authorization: Bearer <key>`.
+    /// None: the API is open.
+    #[arg(
+        long,
+        env = "ATTACHE_API_KEYS",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub api_keys: Vec<String>,
+    /// Log format.
+    #[arg(long, env = "ATTACHE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
+    pub log_format: LogFormat,
 }
 
+impl Default for ServeConfig {
+    fn default() -> Self {
+        Self {
+            addr: "0.0.0.0:8080".into(),
+            body_limit: 1 << 20,
+            concurrency_limit: None,
+            queue_limit: 64,
+            request_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            shutdown_timeout: Duration::from_secs(20),
+            api_keys: Vec::new(),
+            log_format: LogFormat::Pretty,
+        }
+    }
+}
+
+impl ServeConfig {
+    /// The concurrency limit, defaulting to the number of cores.
+    pub fn concurrency(&self) -> usize {
+        self.concurrency_limit
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+            .max(1)
+    }
+}
+
+/// Arguments of `attache analyze`.
 #[derive(Debug, Clone, Args)]
 pub struct AnalyzeArgs {
-    /// Files or directories; `-` reads standard input.
+    /// Files or directories (read in name order); `-` reads standard input.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Treat the input as HTML.
     #[arg(long)]
     pub html: bool,
+    /// Unit of every `start`/`end`: codepoint, utf16 or utf8.
+    #[arg(long, default_value = "codepoint")]
+    pub offset_unit: OffsetUnit,
+    /// Parts to return, comma-separated (clean_text, entities, quotes, relations). Default: all.
+    #[arg(long, value_delimiter = ',')]
+    pub include: Option<Vec<Part>>,
+    /// Publication date (YYYY-MM-DD), the reference for relative dates.
+    #[arg(long)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Print one compact JSON line even for one article on a terminal.
+    #[arg(long)]
+    pub compact: bool,
+}
+
+/// Parses a byte size: `1048576`, `512K`, `512KiB`, `1M`, `1MiB` (K and M are binary).
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: usize = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size (e.g. 1048576, 512KiB, 1MiB)"))?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" | "kib" => 1 << 10,
+        "m" | "mb" | "mib" => 1 << 20,
+        "g" | "gb" | "gib" => 1 << 30,
+        other => {
+            return Err(format!(
+                "unknown size unit {other:?} (K, KiB, M, MiB, G, GiB)"
+            ));
+        }
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("{s:?} is too large"))
+}
+
+/// Parses a duration: `10` (seconds), `10s`, `500ms`, `2m`.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("{s:?} is not a duration (e.g. 10s, 500ms, 2m)"))?;
+    let secs = match unit.trim() {
+        "" | "s" => n,
+        "ms" => n / 1000.0,
+        "m" | "min" => n * 60.0,
+        other => return Err(format!("unknown duration unit {other:?} (ms, s, m)")),
+    };
+    Duration::try_from_secs_f64(secs).map_err(|e| format!("{s:?}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        for (input, want) in [
+            ("1048576", Ok(1 << 20)),
+            ("1MiB", Ok(1 << 20)),
+            ("512K", Ok(512 << 10)),
+            ("2 mb", Ok(2 << 20)),
+            ("10x", Err(())),
+            ("", Err(())),
+        ] {
+            assert_eq!(parse_size(input).map_err(|_| ()), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn durations() {
+        for (input, want) in [
+            ("10", Some(Duration::from_secs(10))),
+            ("10s", Some(Duration::from_secs(10))),
+            ("250ms", Some(Duration::from_millis(250))),
+            ("2m", Some(Duration::from_secs(120))),
+            ("1.5s", Some(Duration::from_millis(1500))),
+            ("soon", None),
+            ("-1s", None),
+        ] {
+            assert_eq!(parse_duration(input).ok(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn env_and_flags_share_names() {
+        use clap::CommandFactory;
+        let cmd = Cli::command();
+        let serve = cmd.find_subcommand("serve").unwrap();
+        for arg in serve.get_arguments() {
+            let Some(long) = arg.get_long() else { continue };
+            if long == "help" {
+                continue;
+            }
+            let env = arg.get_env().expect("every serve flag has an env var");
+            let want = format!("ATTACHE_{}", long.to_uppercase().replace('-', "_"));
+            assert_eq!(env.to_str().unwrap(), want);
+        }
+    }
 }

@@ -5,9 +5,89 @@
 //! Output: a [`Segmented`] view whose every paragraph, sentence and token is
 //! a byte range into that same text. Invariants: ranges are on `char`
 //! boundaries, non-overlapping, in text order; sentences nest in
-//! paragraphs and tokens in sentences; whitespace is never a token.
+//! paragraphs and tokens in sentences; whitespace (including no-break and
+//! zero-width spaces, bidi controls) is never a token; every block with a
+//! visible character gives at least one sentence.
+//!
+//! Tokens: words keep inner hyphens, apostrophes and dots ("al-Assad",
+//! "don't", "U.S.", "3.5", "1,000", "10:05"); a possessive "'s" is its own
+//! token ("Pakistan" "'s"); a URL or e-mail address is one token; "''",
+//! "``", "..." and "--" are one token each; any other mark is one token.
+//!
+//! Sentences end at ".", "!", "?", "…" or "..." followed by a capitalised
+//! word, a digit or an opening quote, with closing quotes and brackets kept
+//! in the sentence they close ('"We will go." Then he left.' splits after
+//! the closing mark); a mark followed by a lower-case word ('"No!" he
+//! said') does not end one. Abbreviations (`data/clean/abbreviations.txt`),
+//! initials ("S. Jaishankar") and dotted acronyms ("U.S.") do not end a
+//! sentence unless a capitalised function word follows ("... the U.S. The
+//! talks ...").
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use crate::analysis::resources::DataError;
+
+const ABBREVIATIONS: &str = include_str!("../../data/clean/abbreviations.txt");
+
+/// How an abbreviation behaves before the next word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevKind {
+    /// Precedes a name and never ends a sentence ("Mr.", "Gen.").
+    Title,
+    /// Precedes a number ("No. 10"); otherwise ends a sentence.
+    Number,
+    /// Ends a sentence only before a capitalised function word.
+    Other,
+}
+
+/// Abbreviations that end in a period without ending the sentence
+/// (`data/clean/abbreviations.txt`).
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations {
+    map: HashMap<String, AbbrevKind>,
+}
+
+impl Abbreviations {
+    pub fn load() -> Result<Self, DataError> {
+        let mut map = HashMap::new();
+        for (i, l) in ABBREVIATIONS.lines().enumerate() {
+            if l.trim().is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| DataError {
+                file: "data/clean/abbreviations.txt",
+                line: i + 1,
+                message,
+            };
+            let (w, k) = l
+                .split_once('\t')
+                .ok_or_else(|| err("expected two tab-separated columns".into()))?;
+            let kind = match k.trim() {
+                "title" => AbbrevKind::Title,
+                "number" => AbbrevKind::Number,
+                "other" => AbbrevKind::Other,
+                other => return Err(err(format!("bad kind {other:?}"))),
+            };
+            map.insert(w.trim().to_string(), kind);
+        }
+        Ok(Self { map })
+    }
+
+    /// The kind of `word` (without its final period), if it is listed.
+    pub fn get(&self, word: &str) -> Option<AbbrevKind> {
+        self.map.get(word).copied()
+    }
+
+    /// The embedded list, parsed on first use.
+    pub fn embedded() -> &'static Abbreviations {
+        static A: LazyLock<Abbreviations> = LazyLock::new(|| {
+            Abbreviations::load().expect("embedded abbreviations parse (checked by cargo test)")
+        });
+        &A
+    }
+}
 
 /// A word, number or punctuation mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,38 +150,52 @@ impl<'a> Segmented<'a> {
     }
 }
 
-/// Splits each block into sentences and tokens.
+/// Splits each block into sentences and tokens, with the embedded
+/// abbreviation list.
 pub fn segment<'a>(text: &'a str, blocks: &[Block]) -> Segmented<'a> {
+    segment_with(text, blocks, Abbreviations::embedded())
+}
+
+/// Splits each block into sentences and tokens. Blocks out of bounds or
+/// off char boundaries are clamped; blocks that overlap an earlier one are
+/// cut to follow it, so the output stays ordered and disjoint.
+pub fn segment_with<'a>(text: &'a str, blocks: &[Block], abbr: &Abbreviations) -> Segmented<'a> {
     let mut out = Segmented {
         text,
         paragraphs: Vec::new(),
         sentences: Vec::new(),
         tokens: Vec::new(),
     };
+    let mut floor = 0;
     for block in blocks {
+        let start = floor_boundary(text, block.range.start.max(floor));
+        let end = floor_boundary(text, block.range.end.min(text.len()));
+        if end <= start {
+            continue;
+        }
+        floor = end;
+        let toks = tokenize_with(text, start..end, abbr);
+        if toks.is_empty() {
+            continue;
+        }
         let first_sentence = out.sentences.len();
         let para_index = out.paragraphs.len();
-        let toks = tokenize(text, block.range.clone());
-        let mut sent_start_tok = 0;
-        for i in 0..toks.len() {
-            let t = &text[toks[i].start..toks[i].end];
-            let last = i + 1 == toks.len();
-            if last || is_sentence_end(text, &toks, i, t) {
-                let base = out.tokens.len();
-                let slice = &toks[sent_start_tok..=i];
-                out.tokens.extend_from_slice(slice);
-                out.sentences.push(Sentence {
-                    start: slice[0].start,
-                    end: slice[slice.len() - 1].end,
-                    tokens: base..out.tokens.len(),
-                    paragraph: para_index,
-                });
-                sent_start_tok = i + 1;
-            }
+        let mut from = 0;
+        for cut in sentence_cuts(text, &toks, abbr) {
+            let base = out.tokens.len();
+            let slice = &toks[from..cut];
+            out.tokens.extend_from_slice(slice);
+            out.sentences.push(Sentence {
+                start: slice[0].start,
+                end: slice[slice.len() - 1].end,
+                tokens: base..out.tokens.len(),
+                paragraph: para_index,
+            });
+            from = cut;
         }
         out.paragraphs.push(Paragraph {
-            start: block.range.start,
-            end: block.range.end,
+            start,
+            end,
             sentences: first_sentence..out.sentences.len(),
             is_title: block.is_title,
         });
@@ -109,73 +203,538 @@ pub fn segment<'a>(text: &'a str, blocks: &[Block]) -> Segmented<'a> {
     out
 }
 
-fn is_sentence_end(text: &str, toks: &[Token], i: usize, t: &str) -> bool {
-    if !matches!(t, "." | "!" | "?") {
-        return false;
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
     }
-    // A closing quote right after the mark belongs to this sentence.
+    i
+}
+
+/// Token indices where a new sentence starts, ending with `toks.len()`.
+fn sentence_cuts(text: &str, toks: &[Token], abbr: &Abbreviations) -> Vec<usize> {
+    let tt = |i: usize| &text[toks[i].start..toks[i].end];
+    let mut cuts = Vec::new();
+    // Inside a straight or doubled-apostrophe quotation (they open and
+    // close with the same mark).
+    let mut in_straight = false;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = tt(i);
+        if matches!(t, "\"" | "''" | "``") {
+            in_straight = !in_straight;
+        }
+        if !ends_here(text, toks, i, abbr) {
+            i += 1;
+            continue;
+        }
+        // Closing quotes and brackets belong to the sentence they close.
+        let mut j = i + 1;
+        while j < toks.len() {
+            let c = tt(j);
+            let closing = match c {
+                "\u{201d}" | "\u{2019}" | ")" | "]" | "\u{bb}" | "\u{203a}" => true,
+                "\"" | "''" if in_straight => {
+                    in_straight = false;
+                    true
+                }
+                "'" => true,
+                _ => false,
+            };
+            if !closing {
+                break;
+            }
+            j += 1;
+        }
+        let next_starts = j < toks.len() && starts_sentence(tt(j));
+        if next_starts {
+            cuts.push(j);
+        }
+        i = j;
+    }
+    cuts.push(toks.len());
+    cuts
+}
+
+/// Whether token `i` is a sentence-ending mark or an abbreviation that ends
+/// its sentence here.
+fn ends_here(text: &str, toks: &[Token], i: usize, abbr: &Abbreviations) -> bool {
+    let t = &text[toks[i].start..toks[i].end];
     let next = toks.get(i + 1).map(|n| &text[n.start..n.end]);
-    next.is_some_and(|n| {
-        n.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c == '"' || c == '\u{201c}')
-    })
+    match t {
+        "." | "!" | "?" | "\u{2026}" | "..." | "?!" | "!?" => true,
+        _ if t.len() > 1 && t.ends_with('.') => {
+            // A word that kept its period: initial, acronym, abbreviation.
+            let stem = &t[..t.len() - 1];
+            let next_word = next.unwrap_or("");
+            let function_word = is_capitalised_function_word(next_word);
+            if stem.chars().count() == 1 && stem.chars().all(char::is_uppercase) {
+                // "S. Jaishankar": an initial; "Plan B. The ..." ends.
+                return function_word;
+            }
+            match abbr.get(stem) {
+                Some(AbbrevKind::Title) => false,
+                Some(AbbrevKind::Number) => !next_word.starts_with(|c: char| c.is_ascii_digit()),
+                Some(AbbrevKind::Other) | None => function_word || next.is_none(),
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Capitalised words that begin sentences, not names: "The", "He", "But".
+fn is_capitalised_function_word(w: &str) -> bool {
+    const STARTERS: &[&str] = &[
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "You",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "Or",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "Our",
+        "My",
+        "There",
+        "Then",
+        "However",
+        "Meanwhile",
+        "Also",
+        "After",
+        "Before",
+        "When",
+        "While",
+        "If",
+        "As",
+        "For",
+        "So",
+        "Yet",
+        "Some",
+        "Many",
+        "Most",
+        "No",
+        "Not",
+        "One",
+        "Earlier",
+        "Later",
+        "Last",
+        "Since",
+        "Still",
+        "Such",
+        "What",
+        "Why",
+        "How",
+        "Who",
+        "Where",
+        "Both",
+        "Each",
+        "Officials",
+        "Analysts",
+        "Asked",
+        "Under",
+        "With",
+        "From",
+        "By",
+        "To",
+        "Despite",
+        "Although",
+        "Though",
+        "Now",
+        "Today",
+        "Yesterday",
+        "Separately",
+        "Instead",
+    ];
+    STARTERS.contains(&w)
+}
+
+/// A token that can open a sentence: a capitalised word, a digit, an
+/// opening quote or bracket.
+fn starts_sentence(t: &str) -> bool {
+    let Some(c) = t.chars().next() else {
+        return false;
+    };
+    c.is_uppercase()
+        || c.is_ascii_digit()
+        || matches!(
+            t,
+            "\"" | "''"
+                | "``"
+                | "\u{201c}"
+                | "\u{2018}"
+                | "'"
+                | "("
+                | "["
+                | "\u{ab}"
+                | "-"
+                | "\u{2014}"
+                | "\u{2013}"
+        )
+        || (c.is_alphabetic() && !c.is_lowercase())
+}
+
+/// Characters that separate tokens and are never part of one: whitespace,
+/// zero-width and bidi controls, other control characters.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{2060}'
+        )
+}
+
+/// Characters that continue a word they sit in: combining marks, joiners,
+/// soft hyphens.
+fn is_word_glue(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}')
+        || ('\u{300}'..='\u{36f}').contains(&c)
+        || ('\u{1ab0}'..='\u{1aff}').contains(&c)
+        || ('\u{20d0}'..='\u{20ff}').contains(&c)
+        || ('\u{fe20}'..='\u{fe2f}').contains(&c)
+        || ('\u{64b}'..='\u{65f}').contains(&c)
+        || ('\u{900}'..='\u{903}').contains(&c)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_word_glue(c)
+}
+
+/// Splits `range` of `text` into word, number and punctuation tokens, with
+/// the embedded abbreviation list. `range` must lie on char boundaries.
+pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    tokenize_with(text, range, Abbreviations::embedded())
 }
 
 /// Splits `range` of `text` into word, number and punctuation tokens.
-pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+/// `range` must lie on char boundaries of `text`.
+pub fn tokenize_with(text: &str, range: Range<usize>, abbr: &Abbreviations) -> Vec<Token> {
     let mut toks = Vec::new();
     let s = &text[range.clone()];
-    let mut cur: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        let pos = range.start + i;
-        if c.is_alphanumeric()
-            || (c == '\'' || c == '\u{2019}' || c == '-' || c == '.') && cur.is_some()
-        {
-            if cur.is_none() {
-                cur = Some(pos);
-            }
-        } else {
-            if let Some(st) = cur.take() {
-                push_word(text, &mut toks, st, pos);
-            }
-            if !c.is_whitespace() {
-                toks.push(Token {
-                    start: pos,
-                    end: pos + c.len_utf8(),
-                });
-            }
+    let base = range.start;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let pos = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k].1;
+        if is_separator(c) || is_word_glue(c) && !at(k + 1).is_some_and(is_word_char) {
+            k += 1;
+            continue;
         }
-    }
-    if let Some(st) = cur {
-        push_word(text, &mut toks, st, range.end);
+        // URLs and bare web addresses: up to the next space.
+        let rest = &s[pos(k)..];
+        if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") {
+            let mut e = k;
+            while e < chars.len() && !is_separator(chars[e].1) {
+                e += 1;
+            }
+            while e > k + 1
+                && matches!(
+                    chars[e - 1].1,
+                    '.' | ','
+                        | ';'
+                        | ':'
+                        | '!'
+                        | '?'
+                        | ')'
+                        | ']'
+                        | '"'
+                        | '\''
+                        | '\u{201d}'
+                        | '\u{2019}'
+                )
+            {
+                e -= 1;
+            }
+            toks.push(Token {
+                start: base + pos(k),
+                end: base + pos(e),
+            });
+            k = e;
+            continue;
+        }
+        if is_word_char(c) {
+            let mut e = k + 1;
+            // Start of the current dot-separated piece ("U" in "U.S").
+            let mut piece = k;
+            loop {
+                match at(e) {
+                    Some(x) if is_word_char(x) => e += 1,
+                    // Mis-decoded UTF-8 ("FranÃ§ois"): a Latin-1 lead letter
+                    // followed by a continuation-range character.
+                    Some(x)
+                        if ('\u{80}'..='\u{bf}').contains(&x)
+                            && ('\u{c2}'..='\u{df}').contains(&chars[e - 1].1) =>
+                    {
+                        e += 1
+                    }
+                    Some(x) => {
+                        let prev = chars[e - 1].1;
+                        let next = at(e + 1);
+                        let joins = match x {
+                            '-' | '\u{2010}' | '\u{2011}' | '@' | '&' => {
+                                next.is_some_and(char::is_alphanumeric) && prev.is_alphanumeric()
+                            }
+                            '.' => match next {
+                                Some(n) if prev.is_ascii_digit() && n.is_ascii_digit() => true,
+                                Some(n) if prev.is_alphabetic() && n.is_lowercase() => true,
+                                Some(n) if prev.is_alphabetic() && n.is_alphabetic() => {
+                                    e - piece == 1
+                                }
+                                _ => false,
+                            },
+                            ',' | ':' | '/' => {
+                                prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
+                            }
+                            '\'' | '\u{2019}' => {
+                                prev.is_alphanumeric() && next.is_some_and(char::is_alphabetic)
+                            }
+                            _ => false,
+                        };
+                        if joins {
+                            if x == '.' {
+                                piece = e + 1;
+                            }
+                            e += 2;
+                        } else {
+                            break;
+                        }
+                    }
+                    None => break,
+                }
+            }
+            // A period that belongs to the word: initials, dotted acronyms,
+            // listed abbreviations.
+            let word = &s[pos(k)..pos(e)];
+            if at(e) == Some('.') && keeps_period(word, abbr) {
+                e += 1;
+            }
+            push_word(&mut toks, base + pos(k), &s[pos(k)..pos(e)]);
+            k = e;
+            continue;
+        }
+        // Punctuation; some marks pair up into one token.
+        let two = (c, at(k + 1).unwrap_or(' '));
+        let len = match two {
+            ('\'', '\'') | ('`', '`') | ('-', '-') | ('?', '!') | ('!', '?') => {
+                if c == '-' && at(k + 2) == Some('-') {
+                    3
+                } else {
+                    2
+                }
+            }
+            ('.', '.') if at(k + 2) == Some('.') => {
+                let mut e = k;
+                while at(e) == Some('.') {
+                    e += 1;
+                }
+                e - k
+            }
+            _ => 1,
+        };
+        toks.push(Token {
+            start: base + pos(k),
+            end: base + pos(k + len),
+        });
+        k += len;
     }
     toks
 }
 
-/// Pushes a word, splitting a trailing period off unless it is an
-/// abbreviation-like token (single letters with dots such as "U.S.").
-fn push_word(text: &str, toks: &mut Vec<Token>, start: usize, mut end: usize) {
-    let w = &text[start..end];
-    let trailing: usize = w.len() - w.trim_end_matches(['\'', '\u{2019}', '-', '.']).len();
-    let mut tail = Vec::new();
-    if trailing > 0 {
-        let keep_dot = w.ends_with('.') && w.trim_end_matches('.').contains('.');
-        let cut = if keep_dot {
-            w.trim_end_matches('.').len() + 1
-        } else {
-            w.len() - trailing
-        };
-        for (i, c) in text[start + cut..end].char_indices() {
-            tail.push(Token {
-                start: start + cut + i,
-                end: start + cut + i + c.len_utf8(),
+/// Whether a word followed by "." keeps it: single letters ("S."), dotted
+/// acronyms ("U.S", "D.C", "a.m"), and any listed abbreviation.
+fn keeps_period(word: &str, abbr: &Abbreviations) -> bool {
+    let n = word.chars().count();
+    if n == 1 {
+        return word.chars().all(char::is_alphabetic);
+    }
+    let dotted = word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+    dotted || abbr.get(word).is_some()
+}
+
+/// Pushes a word, splitting off a possessive "'s" ("Pakistan's").
+fn push_word(toks: &mut Vec<Token>, start: usize, w: &str) {
+    for apos in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+        if w.len() > apos.len() + 1 && w.ends_with(apos) {
+            let cut = w.len() - apos.len();
+            toks.push(Token {
+                start,
+                end: start + cut,
             });
+            toks.push(Token {
+                start: start + cut,
+                end: start + w.len(),
+            });
+            return;
         }
-        end = start + cut;
     }
-    if end > start {
-        toks.push(Token { start, end });
+    toks.push(Token {
+        start,
+        end: start + w.len(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let doc = segment(
+            text,
+            &[Block {
+                range: 0..text.len(),
+                is_title: false,
+            }],
+        );
+        (0..doc.sentences.len())
+            .map(|i| doc.sentence_text(i))
+            .collect()
     }
-    toks.extend(tail);
+
+    fn tokens(text: &str) -> Vec<&str> {
+        tokenize(text, 0..text.len())
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn sentence_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Rubio met S. Jaishankar in Kuala Lumpur. They talked.",
+                &["Rubio met S. Jaishankar in Kuala Lumpur.", "They talked."],
+            ),
+            (
+                "The U.S. and Pakistan signed a deal in Washington, D.C. on Monday.",
+                &["The U.S. and Pakistan signed a deal in Washington, D.C. on Monday."],
+            ),
+            (
+                "Ties with the U.S. The two sides met.",
+                &["Ties with the U.S.", "The two sides met."],
+            ),
+            (
+                "Gen. Asim Munir met Mr. Trump on Oct. 27 at No. 10 Downing Street.",
+                &["Gen. Asim Munir met Mr. Trump on Oct. 27 at No. 10 Downing Street."],
+            ),
+            (
+                "He said: \"We will go. We will fight.\" Then he left.",
+                &[
+                    "He said: \"We will go.",
+                    "We will fight.\"",
+                    "Then he left.",
+                ],
+            ),
+            (
+                "\u{201c}We will fight!\u{201d} he said. \u{201c}Never.\u{201d}",
+                &[
+                    "\u{201c}We will fight!\u{201d} he said.",
+                    "\u{201c}Never.\u{201d}",
+                ],
+            ),
+            (
+                "''Given the gaps, that's tough.'' Mr. Obama said so.",
+                &["''Given the gaps, that's tough.''", "Mr. Obama said so."],
+            ),
+            (
+                "We will ask... the court to act. It grew 3.5% to 1,000 units.",
+                &[
+                    "We will ask... the court to act.",
+                    "It grew 3.5% to 1,000 units.",
+                ],
+            ),
+            (
+                "Read it at https://example.com/a.b?c=1. Then stop.",
+                &["Read it at https://example.com/a.b?c=1.", "Then stop."],
+            ),
+            (
+                "President Joseph R. Biden, Jr. met Lula. Both spoke.",
+                &["President Joseph R. Biden, Jr. met Lula.", "Both spoke."],
+            ),
+            ("No terminal mark here", &["No terminal mark here"]),
+            ("Is it over? Yes! Done.", &["Is it over?", "Yes!", "Done."]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(sentences(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn token_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Pakistan's envoy", &["Pakistan", "'s", "envoy"]),
+            ("India\u{2019}s ties", &["India", "\u{2019}s", "ties"]),
+            // A dotted acronym keeps its period and ends the word.
+            (
+                "U.S.-Pakistan relations",
+                &["U.S.", "-", "Pakistan", "relations"],
+            ),
+            (
+                "a well-known al-Assad ally",
+                &["a", "well-known", "al-Assad", "ally"],
+            ),
+            ("3.5% of $1,000", &["3.5", "%", "of", "$", "1,000"]),
+            ("''like this''", &["''", "like", "this", "''"]),
+            ("wait... no -- yes", &["wait", "...", "no", "--", "yes"]),
+            ("don't stop", &["don't", "stop"]),
+            ("at 11:05 IST", &["at", "11:05", "IST"]),
+            ("via www.albawaba.com.", &["via", "www.albawaba.com", "."]),
+            ("in 2019.The end", &["in", "2019", ".", "The", "end"]),
+            ("no\u{a0}break\u{200b}zero", &["no", "break", "zero"]),
+            ("nego\u{ad}tiate", &["nego\u{ad}tiate"]),
+            ("Fran\u{c3}\u{a7}ois", &["Fran\u{c3}\u{a7}ois"]),
+        ];
+        for (input, want) in cases {
+            assert_eq!(tokens(input), *want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn blocks_out_of_order_or_bounds_do_not_panic() {
+        let text = "Héllo wörld. Second one.";
+        let doc = segment(
+            text,
+            &[
+                Block {
+                    range: 2..100,
+                    is_title: true,
+                },
+                Block {
+                    range: 0..5,
+                    is_title: false,
+                },
+            ],
+        );
+        assert_eq!(doc.paragraphs.len(), 1);
+        for t in &doc.tokens {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+    }
+
+    #[test]
+    fn abbreviations_load() {
+        let a = Abbreviations::load().unwrap();
+        assert_eq!(a.get("Gen"), Some(AbbrevKind::Title));
+        assert_eq!(a.get("No"), Some(AbbrevKind::Number));
+    }
 }

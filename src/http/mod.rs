@@ -1,8 +1,361 @@
-//! The HTTP service: router, handlers, extractors, errors, metrics.
+//! The HTTP service around the analysis core (SPEC section 1).
+//!
+//! - [`router`] builds the whole service from an [`AppState`]; tests drive
+//!   it with `tower::ServiceExt::oneshot`, no socket needed.
+//! - [`serve`] binds, serves, and on SIGTERM or Ctrl-C stops accepting,
+//!   drains in-flight requests within the shutdown timeout, then returns.
+//! - [`extract`] turns raw requests into validated articles; [`error`] is
+//!   the one error type, answered as RFC 9457 problem documents;
+//!   [`metrics`] counts for `GET /metrics`; [`auth`] checks API keys.
+//!
+//! Analysis is synchronous CPU work: it runs on tokio's blocking pool,
+//! at most `concurrency_limit` at once; up to `queue_limit` more requests
+//! wait for a slot (each at most `request_timeout`), and past that the
+//! answer is 503 `overloaded` at once, never an unbounded queue. Each
+//! analysis runs within `request_timeout` (over it: 503 `timeout`). Bodies are read whole before a slot is taken, so slow
+//! clients cost a connection, never a slot.
+//!
+//! ```
+//! use attache::config::ServeConfig;
+//! use attache::http::{AppState, router};
+//! let app = router(AppState::ready(&ServeConfig::default()));
+//! # let _ = app;
+//! ```
 
-use axum::{Router, routing::get};
+pub mod auth;
+pub mod error;
+pub mod extract;
+pub mod handlers;
+pub mod metrics;
 
-/// Builds the service's router.
-pub fn router() -> Router {
-    Router::new().route("/healthz", get(|| async { "ok" }))
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::Request;
+use axum::http::HeaderName;
+use axum::middleware;
+use axum::routing::{get, post};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use crate::analysis::{Analysis, Analyzer, ArticleInput, InputError, Resources};
+use crate::config::ServeConfig;
+use error::ApiError;
+
+/// The analysis a state runs: the embedded analyzer, or a stand-in in tests.
+pub type AnalyzeFn = Arc<dyn Fn(&ArticleInput) -> Result<Analysis, InputError> + Send + Sync>;
+
+/// Limits of one request.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub body_limit: usize,
+    pub body_timeout: Duration,
+    pub request_timeout: Duration,
+    pub concurrency: usize,
+    pub queue_limit: usize,
+}
+
+/// Shared state of the service; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    limits: Limits,
+    keys: auth::ApiKeys,
+    slots: Arc<Semaphore>,
+    /// Requests waiting for a slot now.
+    waiting: AtomicUsize,
+    metrics: metrics::Metrics,
+    ready: AtomicBool,
+    draining: AtomicBool,
+    analyze: AnalyzeFn,
+}
+
+impl AppState {
+    /// A state running the embedded analyzer; not ready until
+    /// [`AppState::mark_ready`] (after the resources are loaded).
+    pub fn new(cfg: &ServeConfig) -> Self {
+        Self::with_analyzer(
+            cfg,
+            Arc::new(|input: &ArticleInput| Analyzer::embedded().try_analyze(input)),
+        )
+    }
+
+    /// A state with its resources loaded (blocks while they load), ready.
+    pub fn ready(cfg: &ServeConfig) -> Self {
+        let state = Self::new(cfg);
+        Resources::embedded();
+        state.mark_ready();
+        state
+    }
+
+    /// A state running `analyze` instead of the embedded analyzer (tests:
+    /// a slow or failing stand-in), ready at once.
+    pub fn with_analyzer(cfg: &ServeConfig, analyze: AnalyzeFn) -> Self {
+        let limits = Limits {
+            body_limit: cfg.body_limit,
+            body_timeout: cfg.body_timeout,
+            request_timeout: cfg.request_timeout,
+            concurrency: cfg.concurrency(),
+            queue_limit: cfg.queue_limit,
+        };
+        Self {
+            inner: Arc::new(Inner {
+                slots: Arc::new(Semaphore::new(limits.concurrency)),
+                waiting: AtomicUsize::new(0),
+                limits,
+                keys: auth::ApiKeys::new(&cfg.api_keys),
+                metrics: metrics::Metrics::default(),
+                ready: AtomicBool::new(false),
+                draining: AtomicBool::new(false),
+                analyze,
+            }),
+        }
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    pub fn mark_ready(&self) {
+        self.inner.ready.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_ready(&self) -> bool {
+        self.inner.ready.load(Ordering::SeqCst)
+    }
+
+    /// Readiness turns false so balancers stop sending traffic.
+    pub fn start_draining(&self) {
+        self.inner.draining.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_draining(&self) -> bool {
+        self.inner.draining.load(Ordering::SeqCst)
+    }
+
+    fn overloaded(&self) -> ApiError {
+        ApiError::Overloaded {
+            retry_after: Duration::from_secs(1),
+        }
+    }
+
+    /// An analysis slot: at once if one is free, else after waiting in a
+    /// bounded queue (at most `queue_limit` waiting, each at most the
+    /// request timeout); otherwise 503 `overloaded`.
+    async fn slot(&self) -> Result<OwnedSemaphorePermit, ApiError> {
+        if let Ok(permit) = self.inner.slots.clone().try_acquire_owned() {
+            return Ok(permit);
+        }
+        let waiting = &self.inner.waiting;
+        if waiting.fetch_add(1, Ordering::SeqCst) >= self.inner.limits.queue_limit {
+            waiting.fetch_sub(1, Ordering::SeqCst);
+            return Err(self.overloaded());
+        }
+        /// Leaves the queue even when the client goes away while waiting.
+        struct Leave<'a>(&'a AtomicUsize);
+        impl Drop for Leave<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
+        let _leave = Leave(waiting);
+        let acquire = self.inner.slots.clone().acquire_owned();
+        match tokio::time::timeout(self.inner.limits.request_timeout, acquire).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(self.overloaded()),
+        }
+    }
+
+    /// Analyses one article and serialises the result, or answers why not.
+    pub async fn analyze(&self, input: ArticleInput) -> Result<Vec<u8>, ApiError> {
+        let slot = self.slot().await?;
+        self.run(input, slot).await
+    }
+
+    /// Runs one analysis on the blocking pool, holding `slot` until the
+    /// work really ends (even past the time budget, so the limit bounds
+    /// the CPU work, not only the answers).
+    async fn run(
+        &self,
+        input: ArticleInput,
+        slot: OwnedSemaphorePermit,
+    ) -> Result<Vec<u8>, ApiError> {
+        let state = self.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let _slot = slot;
+            let _gauge = state.inner.metrics.analysis_guard();
+            let analysis = (state.inner.analyze)(&input)?;
+            serde_json::to_vec(&analysis).map_err(|e| {
+                tracing::error!(error = %e, "result did not serialise");
+                ApiError::Internal
+            })
+        });
+        let budget = self.inner.limits.request_timeout;
+        match tokio::time::timeout(budget, task).await {
+            Err(_) => Err(ApiError::Timeout { budget }),
+            Ok(Err(join)) => {
+                tracing::error!(error = %join, "analysis task failed");
+                Err(ApiError::Internal)
+            }
+            Ok(Ok(Err(e))) => Err(e),
+            Ok(Ok(Ok(json))) => Ok(json),
+        }
+    }
+}
+
+/// Every route, for the contract test: (method, path).
+pub const ROUTES: [(&str, &str); 8] = [
+    ("post", "/v1/analyze"),
+    ("post", "/v1/analyze/batch"),
+    ("get", "/v1/taxonomy"),
+    ("get", "/healthz"),
+    ("get", "/readyz"),
+    ("get", "/metrics"),
+    ("get", "/openapi.yaml"),
+    ("get", "/"),
+];
+
+/// Builds the service: routes, auth on `/v1`, problem fallbacks, metrics,
+/// request ids, tracing and panic recovery.
+pub fn router(state: AppState) -> Router {
+    let v1 = Router::new()
+        .route("/v1/analyze", post(handlers::analyze))
+        .route("/v1/analyze/batch", post(handlers::analyze_batch))
+        .route("/v1/taxonomy", get(handlers::taxonomy))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_key,
+        ));
+    let x_request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(v1)
+        .route("/healthz", get(handlers::healthz))
+        .route("/readyz", get(handlers::readyz))
+        .route("/metrics", get(handlers::metrics))
+        .route("/openapi.yaml", get(handlers::openapi))
+        .route("/", get(handlers::index))
+        .fallback(handlers::not_found)
+        .method_not_allowed_fallback(handlers::method_not_allowed)
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(
+                    x_request_id.clone(),
+                    MakeRequestUuid,
+                ))
+                .layer(
+                    TraceLayer::new_for_http()
+                        .make_span_with(make_span)
+                        .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                )
+                .layer(PropagateRequestIdLayer::new(x_request_id))
+                .layer(CatchPanicLayer::custom(handlers::panic_response))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    metrics::track,
+                )),
+        )
+        .with_state(state)
+}
+
+/// One span per request: request id, method, path. No headers, so API keys
+/// never reach the logs.
+fn make_span(req: &Request) -> tracing::Span {
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        id = %id,
+        method = %req.method(),
+        path = %req.uri().path(),
+    )
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Serves until SIGTERM or Ctrl-C, then stops accepting connections and
+/// waits for in-flight requests, at most `shutdown_timeout`.
+pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&cfg.addr)
+        .await
+        .with_context(|| format!("binding {}", cfg.addr))?;
+    let addr = listener.local_addr()?;
+    let state = AppState::new(&cfg);
+    tracing::info!(
+        %addr,
+        body_limit = cfg.body_limit,
+        concurrency_limit = state.limits().concurrency,
+        request_timeout_ms = cfg.request_timeout.as_millis() as u64,
+        api_keys = cfg.api_keys.len(),
+        "listening"
+    );
+    {
+        let state = state.clone();
+        tokio::task::spawn_blocking(move || {
+            Resources::embedded();
+            state.mark_ready();
+            tracing::info!("resources loaded, ready");
+        });
+    }
+    let drain_started = Arc::new(tokio::sync::Notify::new());
+    let signal = {
+        let state = state.clone();
+        let drain_started = drain_started.clone();
+        async move {
+            shutdown_signal().await;
+            tracing::info!("shutdown signal: draining in-flight requests");
+            state.start_draining();
+            drain_started.notify_one();
+        }
+    };
+    let server = axum::serve(listener, router(state)).with_graceful_shutdown(signal);
+    let deadline = async {
+        drain_started.notified().await;
+        tokio::time::sleep(cfg.shutdown_timeout).await;
+    };
+    tokio::select! {
+        r = server => {
+            r.context("serving")?;
+            tracing::info!("drained, exiting");
+        }
+        _ = deadline => tracing::warn!(
+            timeout_ms = cfg.shutdown_timeout.as_millis() as u64,
+            "shutdown timeout passed with requests still in flight; exiting"
+        ),
+    }
+    Ok(())
 }

@@ -1,1 +1,390 @@
-//! See tests/it/main.rs.
+//! Quote cases: (article, entities by alias, expected quotes with speakers).
+//! The sentences are written for these tests; entities are built by hand
+//! (every occurrence of an alias is a mention), so the cases test the quote
+//! stage alone.
+
+use attache::analysis::model::{Entity, EntityType, KbLinks, Mention, QuoteKind};
+use attache::analysis::quotes::{self, SpeechLexicon};
+use attache::analysis::segment::{self, Block};
+
+fn entity(
+    text: &str,
+    id: usize,
+    kind: EntityType,
+    aliases: &[&str],
+    title: Option<&str>,
+) -> Entity {
+    let mut mentions = Vec::new();
+    for a in aliases {
+        for (i, _) in text.match_indices(a) {
+            let before = text[..i].chars().next_back();
+            let after = text[i + a.len()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            mentions.push(Mention {
+                start: i,
+                end: i + a.len(),
+                text: a.to_string(),
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
+    Entity {
+        id: format!("E{id}"),
+        kind,
+        name: aliases[0].to_string(),
+        title: title.map(str::to_string),
+        country: None,
+        mentions,
+        salience: 0.0,
+        kb: KbLinks::default(),
+        value: None,
+        actor: None,
+    }
+}
+
+/// Paragraphs are separated by a blank line.
+fn blocks(text: &str) -> Vec<Block> {
+    let mut v = Vec::new();
+    let mut pos = 0;
+    for p in text.split("\n\n") {
+        v.push(Block {
+            range: pos..pos + p.len(),
+            is_title: false,
+        });
+        pos += p.len() + 2;
+    }
+    v
+}
+
+type Names<'a> = &'a [(EntityType, &'a [&'a str], Option<&'a str>)];
+type Want<'a> = &'a [(QuoteKind, &'a str, Option<&'a str>)];
+
+/// Runs the stage and returns (kind, text, speaker name) of every quote.
+fn run(text: &str, names: Names) -> Vec<(QuoteKind, String, Option<String>)> {
+    let ents: Vec<Entity> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (k, a, t))| entity(text, i + 1, *k, a, *t))
+        .collect();
+    let lex = SpeechLexicon::load().unwrap();
+    let doc = segment::segment(text, &blocks(text));
+    let qs = quotes::extract(&doc, &ents, &lex);
+    for (i, q) in qs.iter().enumerate() {
+        assert_eq!(q.id, format!("Q{}", i + 1));
+        assert_eq!(&text[q.start..q.end], q.text, "span of {q:?}");
+    }
+    qs.into_iter()
+        .map(|q| {
+            let name = q
+                .speaker
+                .map(|id| ents.iter().find(|e| e.id == id).unwrap().name.clone());
+            (q.kind, q.text, name)
+        })
+        .collect()
+}
+
+fn check(cases: &[(&str, Names, Want)], with_indirect: bool) {
+    for (text, names, want) in cases {
+        let got: Vec<_> = run(text, names)
+            .into_iter()
+            .filter(|q| with_indirect || q.0 != QuoteKind::Indirect)
+            .collect();
+        let want: Vec<_> = want
+            .iter()
+            .map(|(k, t, s)| (*k, t.to_string(), s.map(str::to_string)))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+use EntityType::{Gpe, Org, Person};
+use QuoteKind::{Direct as D, Indirect as I, Partial as P};
+
+#[test]
+fn quotation_marks() {
+    let pompeo: Names = &[(Person, &["Mike Pompeo", "Pompeo"], None)];
+    check(
+        &[
+            (
+                "Pompeo said: \"We are done.\"",
+                pompeo,
+                &[(D, "We are done.", Some("Mike Pompeo"))],
+            ),
+            (
+                "Pompeo said: “We are done.”",
+                pompeo,
+                &[(D, "We are done.", Some("Mike Pompeo"))],
+            ),
+            (
+                "Pompeo said: ''We are done.''",
+                pompeo,
+                &[(D, "We are done.", Some("Mike Pompeo"))],
+            ),
+            (
+                "Pompeo said: «We are done.»",
+                pompeo,
+                &[(D, "We are done.", Some("Mike Pompeo"))],
+            ),
+            (
+                "Pompeo said: ``We are done.''",
+                pompeo,
+                &[(D, "We are done.", Some("Mike Pompeo"))],
+            ),
+            (
+                "Pompeo calls talks ‘very productive’",
+                pompeo,
+                &[(P, "very productive", Some("Mike Pompeo"))],
+            ),
+            (
+                "\"Iran's leaders said 'never' in the '90s,\" Pompeo said.",
+                pompeo,
+                &[(
+                    D,
+                    "Iran's leaders said 'never' in the '90s,",
+                    Some("Mike Pompeo"),
+                )],
+            ),
+            // An odd mark is recovered at the paragraph end.
+            (
+                "Pompeo said \"the talks failed.\n\n\"We are done,\" Pompeo said.",
+                pompeo,
+                &[
+                    (P, "the talks failed.", Some("Mike Pompeo")),
+                    (D, "We are done,", Some("Mike Pompeo")),
+                ],
+            ),
+        ],
+        false,
+    );
+}
+
+#[test]
+fn multi_paragraph_and_split_quotes() {
+    let names: Names = &[(Person, &["Eva-Marie Persson", "Persson"], None)];
+    check(
+        &[
+            (
+                "Ms Persson said: \"The victim was credible.\n\n\"Her statements have been coherent.\"",
+                names,
+                &[
+                    (D, "The victim was credible.", Some("Eva-Marie Persson")),
+                    (
+                        D,
+                        "Her statements have been coherent.",
+                        Some("Eva-Marie Persson"),
+                    ),
+                ],
+            ),
+            (
+                "\"The evidence has weakened,\" Persson said, \"so we close the case.\"",
+                names,
+                &[
+                    (D, "The evidence has weakened,", Some("Eva-Marie Persson")),
+                    (P, "so we close the case.", Some("Eva-Marie Persson")),
+                ],
+            ),
+            (
+                "Eva-Marie Persson spoke to reporters.\n\n\"We have closed the case.\"",
+                names,
+                &[(D, "We have closed the case.", Some("Eva-Marie Persson"))],
+            ),
+        ],
+        false,
+    );
+}
+
+#[test]
+fn attribution_clauses() {
+    let people: Names = &[
+        (
+            Person,
+            &["Recep Tayyip Erdoğan", "Erdoğan"],
+            Some("President"),
+        ),
+        (
+            Person,
+            &["Jens Stoltenberg", "Stoltenberg"],
+            Some("Secretary General"),
+        ),
+        (Org, &["NATO"], None),
+        (Gpe, &["Turkey"], None),
+        (Org, &["Turkish Ministry of Foreign Affairs"], None),
+    ];
+    check(
+        &[
+            (
+                "\"They need to stand by us,\" said Erdoğan, the Turkish president.",
+                people,
+                &[(D, "They need to stand by us,", Some("Recep Tayyip Erdoğan"))],
+            ),
+            (
+                "Erdoğan, the Turkish president, said the offensive was \"to prevent a terror corridor\".",
+                people,
+                &[(
+                    P,
+                    "to prevent a terror corridor",
+                    Some("Recep Tayyip Erdoğan"),
+                )],
+            ),
+            (
+                "\"I count on Turkey to act with restraint,\" Stoltenberg wrote in a statement.",
+                people,
+                &[(
+                    D,
+                    "I count on Turkey to act with restraint,",
+                    Some("Jens Stoltenberg"),
+                )],
+            ),
+            (
+                "Stoltenberg met Erdoğan. \"We disagree,\" the president told reporters.",
+                people,
+                &[(D, "We disagree,", Some("Recep Tayyip Erdoğan"))],
+            ),
+            (
+                "The Turkish Ministry of Foreign Affairs met envoys. The ministry called the deal \"legitimate and fully compatible with international law\".",
+                people,
+                &[(
+                    P,
+                    "legitimate and fully compatible with international law",
+                    Some("Turkish Ministry of Foreign Affairs"),
+                )],
+            ),
+            (
+                "According to Stoltenberg, \"the alliance is united.\"",
+                people,
+                &[(P, "the alliance is united.", Some("Jens Stoltenberg"))],
+            ),
+            (
+                "Turkey said the plan was \"null and void\".",
+                people,
+                &[(P, "null and void", Some("Turkey"))],
+            ),
+            (
+                "\"No comment,\" a NATO spokesman said.",
+                people,
+                &[(D, "No comment,", Some("NATO"))],
+            ),
+            (
+                "\"No comment,\" an official said.",
+                people,
+                &[(D, "No comment,", None)],
+            ),
+        ],
+        false,
+    );
+}
+
+#[test]
+fn subjects_past_time_phrases_and_possessive_descriptions() {
+    let names: Names = &[
+        (Person, &["Donald Trump", "Trump"], None),
+        (Person, &["Hillary Clinton", "Clinton"], None),
+        (Person, &["Robby Mook", "Mook"], None),
+    ];
+    check(
+        &[
+            (
+                "Donald Trump on Tuesday called Clinton \"crooked\".",
+                names,
+                &[(P, "crooked", Some("Donald Trump"))],
+            ),
+            (
+                "Clinton's campaign manager, Robby Mook, said Trump was \"unfit to serve.\"",
+                names,
+                &[(P, "unfit to serve.", Some("Robby Mook"))],
+            ),
+            (
+                "Trump: 'We will win Ohio'",
+                names,
+                &[(D, "We will win Ohio", Some("Donald Trump"))],
+            ),
+            (
+                "Trump called him \"Little Marco\" again.",
+                names,
+                &[(P, "Little Marco", Some("Donald Trump"))],
+            ),
+            (
+                "Mr. Obama said he had told Clinton to wait.\n\n''We are close,'' he said.",
+                &[
+                    (Person, &["Obama"], None),
+                    (Person, &["Hillary Clinton", "Clinton"], None),
+                ],
+                &[(D, "We are close,", Some("Obama"))],
+            ),
+        ],
+        false,
+    );
+}
+
+#[test]
+fn scare_quotes_titles_and_nicknames_are_not_quotes() {
+    let names: Names = &[(Person, &["Donald Trump", "Trump"], None)];
+    check(
+        &[
+            ("The so-called \"Islamic State\" lost ground.", names, &[]),
+            ("Trump watched \"The Apprentice\" on Monday.", names, &[]),
+            ("Analysts signed a \"dissent channel\" memo.", names, &[]),
+            (
+                "The policy, known as \"America First\", was new.",
+                names,
+                &[],
+            ),
+            (
+                "Trump, who embraced the \"alt-right\" movement, said he would win.",
+                names,
+                &[],
+            ),
+            (
+                "Trump called the deal \"a disaster\".",
+                names,
+                &[(P, "a disaster", Some("Donald Trump"))],
+            ),
+        ],
+        false,
+    );
+}
+
+#[test]
+fn indirect_quotes() {
+    let names: Names = &[
+        (
+            Person,
+            &["Marco Rubio", "Rubio"],
+            Some("Secretary of State"),
+        ),
+        (Gpe, &["New Delhi"], None),
+    ];
+    check(
+        &[
+            (
+                "Rubio noted that New Delhi has expressed interest in more trade.",
+                names,
+                &[(
+                    I,
+                    "New Delhi has expressed interest in more trade",
+                    Some("Marco Rubio"),
+                )],
+            ),
+            (
+                "Rubio said on Saturday the talks went well.",
+                names,
+                &[(I, "the talks went well", Some("Marco Rubio"))],
+            ),
+            (
+                "The talks went well, Rubio told reporters.",
+                names,
+                &[(I, "The talks went well", Some("Marco Rubio"))],
+            ),
+            (
+                "According to Rubio, the deal is close.",
+                names,
+                &[(I, "the deal is close", Some("Marco Rubio"))],
+            ),
+            ("Rubio flew to New Delhi on Saturday.", names, &[]),
+        ],
+        true,
+    );
+}

@@ -1,4 +1,4 @@
-//! The one integration-test binary: API, golden articles, per-stage cases, contract.
+//! The one integration-test binary: API, golden articles, per-stage cases, properties, contract.
 
 mod cases_clean;
 mod cases_entities;
@@ -6,3 +6,8 @@ mod cases_quotes;
 mod cases_relations;
 mod golden;
 mod http_api;
+mod http_cli;
+mod http_contract;
+mod http_deploy;
+mod http_server;
+mod props;

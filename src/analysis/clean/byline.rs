@@ -1,0 +1,457 @@
+//! Bylines and author bios: who wrote the story.
+//!
+//! A byline is a short line naming the writer: "By Jane Doe", "By JANE DOE
+//! JAN. 13, 2017", "Jane Doe and John Roe | AP", "Jane Doe, Reuters",
+//! "Jane Doe / TNN / Updated: Oct 9, 2019", "Jane Doe, BBC diplomatic
+//! correspondent", or a bare "Written By" label whose name follows on the
+//! next line. Names never include dates, section names or "Minute Read".
+
+use super::lexicon::{CleanLexicon, key};
+
+/// What a block says about authorship.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Byline {
+    /// A byline, with the names it gives (possibly none: "Editing by …"
+    /// lines are bylines that name no author of the story).
+    Names(Vec<String>),
+    /// A bare label ("Written By", "About the author"): the name follows.
+    Label,
+}
+
+const LABELS: &[&str] = &[
+    "by",
+    "written by",
+    "words by",
+    "story by",
+    "reported by",
+    "author",
+    "authors",
+    "about the author",
+    "about the authors",
+    "posted by",
+];
+
+const PREFIXES: &[&str] = &[
+    "written by ",
+    "words by ",
+    "story by ",
+    "reported by ",
+    "posted by ",
+    "author: ",
+    "authors: ",
+    "by: ",
+    "by ",
+];
+
+/// Lines that credit helpers, not the story's author: bylines without names.
+const CREDITS: &[&str] = &[
+    "additional reporting",
+    "reporting by",
+    "editing by",
+    "edited by",
+    "compiled by",
+    "writing by",
+    "with reporting",
+    "contributed reporting",
+    "contributing",
+];
+
+/// Phrases anywhere in a short line that credit helpers ("Jane Doe
+/// contributed to this report.").
+const CREDITED: &[&str] = &[
+    "contributed to this report",
+    "contributed to this story",
+    "contributed to this article",
+    "contributed reporting",
+    "contributed additional reporting",
+];
+
+/// Month and day names.
+const DATE_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words that end a name: section words, reading-time labels, roles.
+const NOT_NAME: &[&str] = &[
+    "updated",
+    "published",
+    "posted",
+    "minute",
+    "minutes",
+    "min",
+    "read",
+    "news",
+    "staff",
+    "desk",
+    "team",
+    "the",
+    "and",
+    "in",
+    "at",
+    "for",
+    "on",
+    "with",
+    "from",
+    "correspondent",
+    "reporter",
+    "editor",
+    "writer",
+    "journalist",
+    "today",
+    "yesterday",
+    "ago",
+    "am",
+    "pm",
+    "gmt",
+    "ist",
+    "edt",
+    "est",
+    "utc",
+    "bst",
+    "cet",
+];
+
+const PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "der", "van", "von", "bin", "bint", "al", "el", "la", "le", "du",
+    "dos", "ibn", "abu", "ter",
+];
+
+/// Reads a block as a byline. `words`: the block's word count.
+pub fn parse(text: &str, words: usize, lex: &CleanLexicon) -> Option<Byline> {
+    if words > 60 {
+        return None;
+    }
+    let t = text.trim();
+    let k = key(t);
+    if LABELS.contains(&k.as_str()) || LABELS.iter().any(|l| k == format!("{l} :")) {
+        return Some(Byline::Label);
+    }
+    let lower = t.to_lowercase();
+    let lower = lower.trim_start_matches(['(', '—', '-', '–', ' ']);
+    if CREDITS.iter().any(|c| lower.starts_with(c)) || CREDITED.iter().any(|c| lower.contains(c)) {
+        return Some(Byline::Names(Vec::new()));
+    }
+    if words > 22 {
+        return None;
+    }
+    for p in PREFIXES {
+        if lower.starts_with(p) && t.is_char_boundary(p.len()) {
+            let rest = &t[p.len()..];
+            let names = names_in(first_segment(rest), lex);
+            // "By the way, …" is prose: a byline names someone.
+            return (!names.is_empty()).then_some(Byline::Names(names));
+        }
+    }
+    if words > 14 {
+        return None;
+    }
+    // "Jane Doe / TNN / Updated: …", "Jane Doe and John Roe | AP".
+    let segs: Vec<&str> = t
+        .split(['|', '/', '•'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segs.len() >= 2 {
+        let others_ok = segs[1..].iter().all(|s| {
+            lex.is_agency(s)
+                || is_dateish(s)
+                || key(s).split(' ').count() <= 3 && s.chars().any(char::is_uppercase)
+        });
+        let some_marker = segs[1..].iter().any(|s| lex.is_agency(s) || is_dateish(s));
+        if others_ok && some_marker {
+            let names = names_in(segs[0], lex);
+            if !names.is_empty() {
+                return Some(Byline::Names(names));
+            }
+        }
+    }
+    // "Jane Doe, Reuters", "Jane Doe, BBC diplomatic correspondent".
+    if let Some((head, tail)) = t.rsplit_once(',') {
+        let tail_k = key(tail);
+        let role = lex
+            .roles
+            .iter()
+            .any(|r| format!(" {tail_k} ").contains(&format!(" {r} ")));
+        if (role || lex.is_agency(tail)) && !head.contains(',') || role && head.contains(" and ") {
+            let names = names_in(head, lex);
+            if !names.is_empty() && names_cover(head, &names) {
+                return Some(Byline::Names(names));
+            }
+        }
+    }
+    None
+}
+
+/// A weaker byline, trusted only between the headline and the story: a
+/// bare name ("Jane Doe") or a name and where the writer is ("Jane Doe in
+/// Kyiv", "Jane Doe and John Roe in Washington").
+pub fn header_names(text: &str, words: usize, lex: &CleanLexicon) -> Option<Vec<String>> {
+    let t = text.trim();
+    if words > 10 || t.ends_with(['.', '!', '?', ':']) {
+        return None;
+    }
+    let head = match t.rsplit_once(" in ") {
+        Some((head, place))
+            if place
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase))
+                && place.split_whitespace().count() <= 3 =>
+        {
+            head
+        }
+        _ => t,
+    };
+    let names = names_in(head, lex);
+    (!names.is_empty()
+        && names_cover(head, &names)
+        && names.iter().all(|n| n.split(' ').count() <= 4))
+    .then_some(names)
+}
+
+/// A bio after a byline label: "Diya Menon is a journalist …" → the name.
+pub fn bio_name(text: &str, lex: &CleanLexicon) -> Option<String> {
+    let t = text.trim();
+    let (head, _) = t.split_once(" is ").or_else(|| t.split_once(" was "))?;
+    let names = names_in(head, lex);
+    (names.len() == 1 && names_cover(head, &names)).then(|| names[0].clone())
+}
+
+/// The part of a byline before its first separator (date, agency, role).
+fn first_segment(s: &str) -> &str {
+    let cut = s
+        .find(['|', '/', '•', '\u{2014}', '\u{2013}', ';', '(', '\n'])
+        .unwrap_or(s.len());
+    let s = &s[..cut];
+    s.find(" - ").map_or(s, |i| &s[..i])
+}
+
+/// True when every word of `head` is used by the names found.
+fn names_cover(head: &str, names: &[String]) -> bool {
+    let n: usize = names.iter().map(|n| n.split_whitespace().count()).sum();
+    let h = head
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "and" | "&" | "," | "by" | "By"))
+        .count();
+    n == h
+}
+
+/// Names in a list such as "Jane Doe, John Roe and Ann Poe": each a run of
+/// two to five capitalised words, cut at the first date or role word.
+fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in s
+        .split(',')
+        .flat_map(|p| p.split(" and "))
+        .flat_map(|p| p.split(" & "))
+    {
+        let mut words = Vec::new();
+        for w in part.split_whitespace() {
+            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
+            let lw = bare.trim_end_matches('.').to_lowercase();
+            if bare.is_empty()
+                || NOT_NAME.contains(&lw.as_str())
+                || DATE_WORDS.contains(&lw.as_str())
+                || lex.is_agency(bare)
+            {
+                break;
+            }
+            let first = bare.chars().next().unwrap_or(' ');
+            if first.is_uppercase() && bare.chars().any(char::is_alphabetic) {
+                words.push(name_case(bare));
+            } else if PARTICLES.contains(&lw.as_str()) && !words.is_empty() {
+                words.push(bare.to_string());
+            } else {
+                break;
+            }
+        }
+        if (2..=5).contains(&words.len()) {
+            out.push(words.join(" "));
+        } else {
+            // A list of names stops at the first piece that is not one
+            // ("By signing up, you agree to our Privacy Policy").
+            break;
+        }
+    }
+    out
+}
+
+/// "GETTLEMAN" → "Gettleman"; "McDonald", "J." and "al-Assad" stay.
+fn name_case(w: &str) -> String {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        let mut out = String::new();
+        let mut start = true;
+        for c in w.chars() {
+            if start {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            start = !c.is_alphabetic();
+        }
+        out
+    } else {
+        w.to_string()
+    }
+}
+
+/// Whether a byline segment is a date or time stamp ("Updated: Oct 9, 2019").
+pub fn is_dateish(s: &str) -> bool {
+    let k = key(s);
+    let mut any = false;
+    for w in k.split(' ').filter(|w| !w.is_empty() && *w != ":") {
+        let dateword = DATE_WORDS.contains(&w)
+            || matches!(
+                w,
+                "modified"
+                    | "a"
+                    | "p"
+                    | "m"
+                    | "et"
+                    | "pt"
+                    | "ct"
+                    | "pdt"
+                    | "cdt"
+                    | "cest"
+                    | "aest"
+                    | "jst"
+                    | "kst"
+                    | "msk"
+                    | "pkt"
+                    | "sgt"
+                    | "hkt"
+                    | "updated"
+                    | "published"
+                    | "posted"
+                    | "am"
+                    | "pm"
+                    | "gmt"
+                    | "ist"
+                    | "edt"
+                    | "est"
+                    | "utc"
+                    | "bst"
+                    | "cet"
+                    | "ago"
+                    | "hours"
+                    | "hour"
+                    | "mins"
+                    | "min"
+                    | "st"
+                    | "nd"
+                    | "rd"
+                    | "th"
+                    | "on"
+                    | "at"
+                    | "last"
+                    | "this"
+                    | "story"
+                    | "is"
+                    | "from"
+            );
+        let num = w.chars().all(|c| c.is_ascii_digit())
+            || w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+                .chars()
+                .all(|c| c.is_ascii_digit())
+                && w.chars().next().is_some_and(|c| c.is_ascii_digit());
+        if !(dateword || num) {
+            return false;
+        }
+        any |= num || DATE_WORDS.contains(&w);
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Option<Vec<String>> {
+        let lex = CleanLexicon::load().unwrap();
+        match parse(t, t.split_whitespace().count(), &lex) {
+            Some(Byline::Names(n)) => Some(n),
+            Some(Byline::Label) => Some(vec!["<label>".into()]),
+            None => None,
+        }
+    }
+
+    #[test]
+    fn bylines() {
+        let cases: &[(&str, Option<&[&str]>)] = &[
+            ("By Jane Doe", Some(&["Jane Doe"])),
+            ("By JOHN ROE-SMITH NOV. 3, 2021", Some(&["John Roe-Smith"])),
+            ("By Jane Doe and John Roe", Some(&["Jane Doe", "John Roe"])),
+            (
+                "Jane Doe and John Roe | AP",
+                Some(&["Jane Doe", "John Roe"]),
+            ),
+            ("Jane Doe, Reuters", Some(&["Jane Doe"])),
+            (
+                "Ann Poe / PTI / Updated: Mar 2, 2020, 10:05 IST",
+                Some(&["Ann Poe"]),
+            ),
+            ("Ann Poe, Europe correspondent", Some(&["Ann Poe"])),
+            ("By Ann Poe 5 Minute Read", Some(&["Ann Poe"])),
+            ("Written By", Some(&["<label>"])),
+            (
+                "(Additional reporting by Ann Poe; Editing by Jo Bloggs)",
+                Some(&[]),
+            ),
+            ("By the way, the talks failed.", None),
+            ("Paris, France", None),
+            ("The minister met his counterpart.", None),
+        ];
+        for (input, want) in cases {
+            let want = want.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+            assert_eq!(names(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn bios() {
+        let lex = CleanLexicon::load().unwrap();
+        assert_eq!(
+            bio_name("Jane Doe is a reporter covering energy.", &lex).as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(bio_name("The deal is a first.", &lex), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_dateish("Updated: Oct 9, 2019, 11:05 IST"));
+        assert!(is_dateish("19 November 2019"));
+        assert!(!is_dateish("TNN"));
+        assert!(!is_dateish("Foreign Office"));
+    }
+}

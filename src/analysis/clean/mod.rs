@@ -1,0 +1,999 @@
+//! From a scraped page to the article: headline, byline, dateline, body.
+//!
+//! Input: the text the client sent (or the text extracted from HTML).
+//! Output: [`Cleaned`], byte ranges into that text. Invariants: `title`
+//! and `body` ranges do not overlap each other or any `removed` span;
+//! `dateline` lies inside the first body range; every line of the input
+//! that is neither kept nor blank lies in some `removed` span, so nothing
+//! the client sent is silently dropped. All ranges are on char boundaries.
+//!
+//! How it decides, after jusText, boilerpipe and trafilatura:
+//! 1. lines become *blocks* (hard-wrapped lines of one paragraph join);
+//! 2. each block gets evidence: length, stop-word density, terminal
+//!    punctuation, the clutter vocabulary (`data/clean/clutter.tsv`),
+//!    byline and date shapes, photo credits, repetition on the page;
+//! 3. a jusText-style class (good, near-good, short, bad) gives each block
+//!    a score, and the densest run of story text (maximum-sum run of
+//!    blocks) is the story region;
+//! 4. the headline is the strongest title-like block before the region
+//!    (a repeated one first); inside the region, labels, runs of short
+//!    link-like lines, captions and teaser duplicates are dropped.
+
+pub mod byline;
+pub mod lexicon;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::analysis::model::{Removed, RemovedKind};
+pub use byline::Byline;
+pub use lexicon::{CleanLexicon, ClutterHit, key};
+
+/// The article found in a page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cleaned {
+    pub title: Option<Range<usize>>,
+    pub authors: Vec<String>,
+    /// The dateline's place (and agency) at the head of the first body
+    /// paragraph ("WASHINGTON (AP)"), without its dash; it stays inside
+    /// the first body range.
+    pub dateline: Option<Range<usize>>,
+    /// Body paragraphs in text order.
+    pub body: Vec<Range<usize>>,
+    pub removed: Vec<Removed>,
+}
+
+/// jusText's paragraph classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Good,
+    NearGood,
+    Short,
+    Bad,
+}
+
+/// What cleaning made of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Undecided,
+    Title,
+    Body,
+    Removed(RemovedKind),
+}
+
+/// A paragraph of the page (one line, or hard-wrapped lines joined).
+#[derive(Debug)]
+struct Blk<'a> {
+    range: Range<usize>,
+    text: &'a str,
+    key: String,
+    words: usize,
+    chars: usize,
+    stop: f32,
+    /// Ends with terminal punctuation (maybe before a closing quote).
+    terminal: bool,
+    class: Class,
+    clutter: Option<ClutterHit>,
+    byline: Option<Byline>,
+    date: bool,
+    caption: bool,
+    url: bool,
+    /// Occurrences of the same key on the page.
+    repeats: usize,
+    /// An earlier, shorter copy (teaser, highlight) of a later block.
+    teaser: bool,
+    /// Reads as an author bio: "Jane Doe is a reporter covering …".
+    bio: Option<String>,
+    /// Names of a weak byline ("Jane Doe", "Jane Doe in Kyiv"), trusted
+    /// only between the headline and the story.
+    header_names: Option<Vec<String>>,
+}
+
+impl Blk<'_> {
+    /// Reads as prose: several words, terminal punctuation, function words.
+    fn sentence_like(&self) -> bool {
+        self.terminal && self.words >= 5 && self.stop >= 0.15
+    }
+
+    /// Evidence that the block is not story text, whatever its length.
+    fn labelled(&self) -> bool {
+        self.clutter.is_some() || self.byline.is_some() || self.date || self.caption || self.url
+    }
+}
+
+/// Splits `text` into headline, body and clutter.
+pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
+    let mut blocks = blocks(text, lex);
+    if blocks.is_empty() {
+        return Cleaned::default();
+    }
+    mark_repeats(&mut blocks);
+    mark_captions(&mut blocks);
+    let n = blocks.len();
+    let mut roles = vec![Role::Undecided; n];
+
+    let (rs, re) = story_region(&blocks);
+    let title = find_title(&blocks, rs);
+
+    // Before the story: the headline, a dek, clutter.
+    let title_at = title.unwrap_or(usize::MAX);
+    for i in 0..rs {
+        roles[i] = if i == title_at {
+            Role::Title
+        } else if title.is_some_and(|t| i > t)
+            && (blocks[i].sentence_like() || title == Some(i - 1) && standfirst(&blocks, i))
+            && !blocks[i].labelled()
+            && !blocks[i].teaser
+            && blocks[i].header_names.is_none()
+            && blocks[i].words >= 6
+        {
+            Role::Body
+        } else {
+            Role::Removed(outside_kind(&blocks[i], RemovedKind::Navigation))
+        };
+    }
+    // The story region.
+    for (i, role) in roles.iter_mut().enumerate().take(re + 1).skip(rs) {
+        *role = inside_role(&blocks, i, re, title);
+    }
+    drop_short_runs(&blocks, &mut roles, rs, re);
+    drop_graphics(&blocks, &mut roles, rs, re);
+    // After the story.
+    for i in re + 1..n {
+        let b = &blocks[i];
+        let fallback = if b.words >= 4 {
+            RemovedKind::RelatedLinks
+        } else {
+            RemovedKind::Footer
+        };
+        roles[i] = Role::Removed(outside_kind(b, fallback));
+    }
+    // Copies of the headline elsewhere on the page.
+    if let Some(t) = title {
+        for i in 0..n {
+            if i != t && roles[i] == Role::Body && blocks[i].key == blocks[t].key {
+                roles[i] = Role::Removed(RemovedKind::Other);
+            }
+        }
+    }
+
+    // Bylines sit near the headline; a page may print the headline twice.
+    let from = title.map_or(rs, |t| {
+        blocks
+            .iter()
+            .position(|b| b.key == blocks[t].key)
+            .unwrap_or(t)
+            .min(rs)
+    });
+    let mut authors = authors(&blocks, &roles, from, re, lex);
+    if authors.is_empty()
+        && let Some(t) = title
+    {
+        // A bare name (or "Name in Place") between headline and story.
+        for i in t + 1..rs.min(t + 5) {
+            if let (Role::Removed(_), Some(names)) = (roles[i], &blocks[i].header_names) {
+                authors.extend(names.iter().cloned());
+                break;
+            }
+        }
+    }
+    let mut out = Cleaned {
+        authors,
+        ..Cleaned::default()
+    };
+    for (b, role) in blocks.iter().zip(&roles) {
+        match role {
+            Role::Title => out.title = Some(b.range.clone()),
+            Role::Body => out.body.push(b.range.clone()),
+            Role::Removed(kind) => out.removed.push(Removed {
+                start: b.range.start,
+                end: b.range.end,
+                kind: *kind,
+            }),
+            Role::Undecided => out.removed.push(Removed {
+                start: b.range.start,
+                end: b.range.end,
+                kind: RemovedKind::Other,
+            }),
+        }
+    }
+    out.dateline = out.body.first().and_then(|r| dateline(text, r.clone()));
+    out
+}
+
+/// Lines, trimmed, joined into blocks where a paragraph was hard-wrapped.
+fn blocks<'a>(text: &'a str, lex: &CleanLexicon) -> Vec<Blk<'a>> {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = trim(line);
+        if !trimmed.is_empty() {
+            let lead = line.len() - trim_start(line).len();
+            lines.push(pos + lead..pos + lead + trimmed.len());
+        }
+        pos += line.len();
+    }
+    // Hard-wrapped text: several lines break mid-sentence, and hardly any
+    // line is longer than a wrap width. Only then do lines join.
+    let pairs = lines.windows(2).filter(|w| {
+        text[w[0].end..w[1].start].matches('\n').count() == 1
+            && wraps_into(&text[w[0].clone()], &text[w[1].clone()])
+    });
+    let long = lines
+        .iter()
+        .filter(|r| text[(*r).clone()].chars().count() > 110)
+        .count();
+    let wrapped = pairs.count() >= 2 && long * 10 <= lines.len();
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let mut prev_line: Option<Range<usize>> = None;
+    for r in lines {
+        let join = wrapped
+            && prev_line.as_ref().is_some_and(|p| {
+                let between = &text[p.end..r.start];
+                between.matches('\n').count() == 1 && wraps_into(&text[p.clone()], &text[r.clone()])
+            });
+        match ranges.last_mut() {
+            Some(last) if join => last.end = r.end,
+            _ => ranges.push(r.clone()),
+        }
+        prev_line = Some(r);
+    }
+    ranges
+        .into_iter()
+        .map(|range| features(text, range, lex))
+        .collect()
+}
+
+/// Whether line `next` continues `prev` (a paragraph hard-wrapped at a
+/// fixed width): `prev` is long, ends mid-sentence, `next` is not a label.
+fn wraps_into(prev: &str, next: &str) -> bool {
+    let plen = prev.chars().count();
+    if !(50..=110).contains(&plen) {
+        return false;
+    }
+    let last = prev.chars().last().unwrap_or('.');
+    if matches!(
+        last,
+        '.' | '!' | '?' | ':' | ';' | '"' | '\u{201d}' | '\u{2019}' | ')' | '|' | '…'
+    ) {
+        return false;
+    }
+    let nlen = next.chars().count();
+    nlen >= 3 && nlen <= plen + 15
+}
+
+fn trim(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+fn trim_start(s: &str) -> &str {
+    s.trim_start_matches(is_space)
+}
+
+/// Whitespace, including the invisible characters scraped pages carry.
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+        )
+}
+
+fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'a> {
+    let t = &text[range.clone()];
+    let mut words = 0;
+    let mut stops = 0;
+    for w in t.split(is_space) {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+            .to_lowercase()
+            .replace('\u{2019}', "'");
+        if bare.chars().any(char::is_alphanumeric) {
+            words += 1;
+            if lex.is_stopword(&bare) {
+                stops += 1;
+            }
+        }
+    }
+    let chars = t.chars().count();
+    let stop = if words > 0 {
+        stops as f32 / words as f32
+    } else {
+        0.0
+    };
+    let end = t.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', ' ']);
+    let terminal = end.ends_with(['.', '!', '?', '…']);
+    let class = if chars < 70 || !terminal && words < 20 {
+        Class::Short
+    } else if stop >= 0.30 && chars > 200 {
+        Class::Good
+    } else if stop >= 0.25 || terminal && stop >= 0.15 {
+        Class::NearGood
+    } else {
+        Class::Bad
+    };
+    let sentence = terminal && words >= 5 && stop >= 0.15;
+    // A line that is only an agency's name ("Reuters", "Getty Images").
+    let clutter = lex.clutter(t, words, sentence).or_else(|| {
+        lex.is_agency(t).then_some(ClutterHit {
+            kind: RemovedKind::Byline,
+            barrier: false,
+        })
+    });
+    let byline = byline::parse(t, words, lex);
+    let date = words <= 14 && byline::is_dateish(t);
+    let url = !t.contains(' ') && (t.starts_with("http") || t.starts_with("www."));
+    Blk {
+        range,
+        text: t,
+        key: key(t),
+        words,
+        chars,
+        stop,
+        terminal,
+        class,
+        clutter,
+        byline,
+        date,
+        caption: is_credit(t, lex),
+        url,
+        repeats: 1,
+        teaser: false,
+        bio: bio(t, words, lex),
+        header_names: byline::header_names(t, words, lex),
+    }
+}
+
+/// The writer's name when a block reads as an author bio: a name, "is" or
+/// "was", and a journalist's role within its first sentence.
+fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
+    if words > 90 {
+        return None;
+    }
+    let name = byline::bio_name(t, lex)?;
+    let first = t.split(". ").next().unwrap_or(t);
+    let k = format!(" {} ", key(first));
+    let role = lex.roles.iter().any(|r| k.contains(&format!(" {r} ")))
+        || [" covers ", " covering ", " writes ", " writing about "]
+            .iter()
+            .any(|w| k.contains(w));
+    role.then_some(name)
+}
+
+/// A photo caption or credit: ends with "Name / AFP", "(Reuters)",
+/// "Credit Name/Agency", "Photo: Name".
+fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
+    let t = t.trim_end_matches(['.', ' ']);
+    if let Some(open) = t.rfind('(')
+        && t.ends_with(')')
+    {
+        let inner = &t[open + 1..t.len() - 1];
+        let k = key(inner);
+        if lex.is_agency(inner)
+            || k.starts_with("photo")
+            || k.contains(" photo")
+            || k.starts_with("image")
+            || k.starts_with("credit")
+            || inner.split('/').any(|p| lex.is_agency(p.trim()))
+        {
+            return true;
+        }
+    }
+    let tail_at = t.rfind(['/', '\u{2014}', '|']).map(|i| {
+        let c = t[i..].chars().next().map_or(1, char::len_utf8);
+        i + c
+    });
+    if let Some(i) = tail_at
+        && lex.is_agency(t[i..].trim())
+        && t.contains(' ')
+    {
+        return true;
+    }
+    // "REUTERS/Jane Doe", "AP Photo/Jane Doe" inside the line.
+    if t.split_whitespace().any(|w| {
+        w.split_once('/')
+            .is_some_and(|(a, rest)| !rest.is_empty() && lex.is_agency(a))
+    }) {
+        return true;
+    }
+    let k = key(t);
+    if k.contains("file photo") || k.contains("ap photo") {
+        return true;
+    }
+    let tail: Vec<&str> = k.split(' ').rev().take(8).collect();
+    tail.iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| matches!(*w[0], "credit" | "photo" | "photograph" | "picture") && *w[1] == ":")
+        || k.split(' ').rev().take(8).any(|w| w == "credit") && k.split(' ').count() > 8
+}
+
+/// Counts identical blocks and marks teasers: an earlier block whose words
+/// open a later, longer one (highlights, summaries repeated by the page).
+fn mark_repeats(blocks: &mut [Blk<'_>]) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for b in blocks.iter() {
+        *counts.entry(b.key.as_str()).or_default() += 1;
+    }
+    let counts: Vec<usize> = blocks.iter().map(|b| counts[b.key.as_str()]).collect();
+    for (b, c) in blocks.iter_mut().zip(counts) {
+        b.repeats = c;
+    }
+    let n = blocks.len();
+    for i in 0..n {
+        if blocks[i].words < 6 {
+            continue;
+        }
+        let head: Vec<&str> = blocks[i].key.split(' ').take(12).collect();
+        let head = head.join(" ");
+        let teaser = (i + 1..n).any(|j| {
+            blocks[j].words >= blocks[i].words
+                && blocks[j].key.starts_with(&head)
+                && blocks[j].sentence_like()
+        });
+        blocks[i].teaser = teaser;
+    }
+}
+
+/// A block right after a bare "Photo"/"Image" label is its caption.
+fn mark_captions(blocks: &mut [Blk<'_>]) {
+    for i in 1..blocks.len() {
+        if matches!(
+            blocks[i - 1].key.as_str(),
+            "photo" | "image" | "caption" | "photograph" | "picture" | "photo caption"
+        ) && !blocks[i].labelled()
+        {
+            blocks[i].caption = true;
+        }
+    }
+}
+
+/// The story region: the maximum-sum run of block scores, trimmed so it
+/// begins and ends with a paragraph of prose. Returns inclusive indices.
+fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
+    let score = |b: &Blk<'_>| -> f32 {
+        if let Some(h) = b.clutter {
+            return if h.barrier { -25.0 } else { -4.0 };
+        }
+        if b.teaser {
+            return 0.0;
+        }
+        if b.byline.is_some() || b.date || b.caption || b.url || b.bio.is_some() {
+            return -3.0;
+        }
+        let w = b.words as f32;
+        match b.class {
+            Class::Good => w,
+            Class::NearGood => w * 0.5,
+            Class::Short if b.sentence_like() => 1.0,
+            Class::Short if b.repeats > 1 => -4.0,
+            Class::Short => -2.0,
+            Class::Bad => -w.min(20.0) * 0.5 - 2.0,
+        }
+    };
+    let mut best = (f32::MIN, 0, 0);
+    let mut cur = 0.0;
+    let mut start = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        if cur <= 0.0 {
+            cur = 0.0;
+            start = i;
+        }
+        cur += score(b);
+        if cur > best.0 {
+            best = (cur, start, i);
+        }
+    }
+    let (_, mut rs, mut re) = best;
+    let prose = |b: &Blk<'_>| {
+        matches!(b.class, Class::Good | Class::NearGood) && !b.labelled() && !b.teaser
+    };
+    while rs < re && !prose(&blocks[rs]) {
+        rs += 1;
+    }
+    // A short closing sentence right after prose still ends the story.
+    let closing = |i: usize| {
+        let b = &blocks[i];
+        b.terminal
+            && b.words >= 3
+            && b.stop > 0.0
+            && !b.labelled()
+            && !b.teaser
+            && i > rs
+            && prose(&blocks[i - 1])
+    };
+    while re > rs && !prose(&blocks[re]) && !closing(re) {
+        re -= 1;
+    }
+    (rs, re)
+}
+
+/// A standfirst without final period right under the headline: long
+/// enough, and followed by a label (byline, date) or prose, not by more
+/// headline-like lines (a list of other stories).
+fn standfirst(blocks: &[Blk<'_>], i: usize) -> bool {
+    let b = &blocks[i];
+    b.words >= 8
+        && blocks.get(i + 1).is_none_or(|n| {
+            n.labelled()
+                || n.header_names.is_some()
+                || matches!(n.class, Class::Good | Class::NearGood)
+        })
+}
+
+/// Title-like: a short, strong line that is no label, date or byline.
+fn title_like(b: &Blk<'_>) -> bool {
+    (3..=30).contains(&b.words)
+        && b.chars <= 250
+        && !b.labelled()
+        && !b.teaser
+        && b.text.chars().any(char::is_uppercase)
+        && !b.text.ends_with(':')
+}
+
+/// The headline: the nearest title-like block before the story, a
+/// repeated one first; a dek right after a first-line headline stays body.
+fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
+    let lo = rs.saturating_sub(80);
+    let cands: Vec<usize> = (lo..rs).rev().filter(|&i| title_like(&blocks[i])).collect();
+    // Printed twice before the story (page title and headline, a section
+    // prefix "Africa|Headline"); copies in the footer's menus do not count.
+    let repeated = |i: usize| {
+        let b = &blocks[i];
+        blocks[..rs].iter().enumerate().any(|(j, o)| {
+            j != i
+                && (o.key == b.key
+                    || o.words <= b.words + 6
+                        && o.key.len() > b.key.len()
+                        && (o.key.ends_with(&format!(" {}", b.key))
+                            || o.key.starts_with(&format!("{} ", b.key))))
+        })
+    };
+    // Followed closely by a byline or a date line.
+    let stamped = |i: usize| {
+        blocks[i + 1..(i + 3).min(rs)]
+            .iter()
+            .any(|o| o.byline.is_some() || o.date || o.header_names.is_some())
+    };
+    let Some(pick) = cands
+        .iter()
+        .copied()
+        .find(|&i| repeated(i))
+        .or_else(|| cands.iter().copied().find(|&i| stamped(i)))
+        .or_else(|| cands.first().copied())
+    else {
+        // No headline before the story: its first block may be one, when it
+        // is short, opens the page and prose follows.
+        let b = blocks.get(rs)?;
+        let next = blocks.get(rs + 1)?;
+        let opens = rs == 0 || blocks[..rs].iter().all(Blk::labelled);
+        return (opens
+            && title_like(b)
+            && b.words <= 20
+            && b.chars <= 160
+            && next.words > b.words
+            && matches!(next.class, Class::Good | Class::NearGood)
+            && dateline_at(b.text).is_none())
+        .then_some(rs);
+    };
+    // A headline directly followed by its dek (standfirst): the dek is the
+    // longer, sentence-like one and the pick when it sits nearer the story.
+    if pick > 0 && !repeated(pick) {
+        let p = pick - 1;
+        let hb = &blocks[p];
+        let dek = &blocks[pick];
+        if title_like(hb)
+            && dek.words > hb.words
+            && (dek.words >= 10 || dek.terminal)
+            && (p == 0 || !title_like(&blocks[p - 1]))
+        {
+            return Some(p);
+        }
+    }
+    Some(pick)
+}
+
+/// The kind of a block dropped outside the story.
+fn outside_kind(b: &Blk<'_>, fallback: RemovedKind) -> RemovedKind {
+    if let Some(h) = b.clutter {
+        h.kind
+    } else if b.byline.is_some() {
+        RemovedKind::Byline
+    } else if b.bio.is_some() {
+        RemovedKind::AuthorBio
+    } else if b.date || b.caption || b.teaser || b.url {
+        RemovedKind::Other
+    } else {
+        fallback
+    }
+}
+
+/// The role of a block inside the story region.
+fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) -> Role {
+    let b = &blocks[i];
+    if Some(i) == title {
+        return Role::Title;
+    }
+    if let Some(h) = b.clutter {
+        return Role::Removed(h.kind);
+    }
+    if b.byline.is_some() {
+        return Role::Removed(RemovedKind::Byline);
+    }
+    if i > 0 && matches!(blocks[i - 1].byline, Some(Byline::Label)) && b.words > 8 {
+        return Role::Removed(RemovedKind::AuthorBio);
+    }
+    if b.bio.is_some() && i + 2 >= re {
+        return Role::Removed(RemovedKind::AuthorBio);
+    }
+    if b.date || b.caption || b.teaser || b.url || b.words == 0 {
+        return Role::Removed(RemovedKind::Other);
+    }
+    match b.class {
+        Class::Good | Class::NearGood => Role::Body,
+        Class::Bad if b.terminal => Role::Body,
+        Class::Bad => Role::Removed(RemovedKind::Other),
+        Class::Short if b.repeats > 1 && !b.sentence_like() => {
+            Role::Removed(RemovedKind::Navigation)
+        }
+        Class::Short => Role::Body,
+    }
+}
+
+/// Inside the story, short lines that are not sentences and come two or
+/// more in a row are links ("Profile: X", "Timeline"); a lone one is a
+/// subheading when prose follows it.
+fn drop_short_runs(blocks: &[Blk<'_>], roles: &mut [Role], rs: usize, re: usize) {
+    let linkish = |i: usize, roles: &[Role]| {
+        let b = &blocks[i];
+        roles[i] == Role::Body && b.class == Class::Short && !b.terminal && !b.text.ends_with('?')
+    };
+    let mut i = rs;
+    while i <= re {
+        if !linkish(i, roles) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < re && linkish(j + 1, roles) {
+            j += 1;
+        }
+        let next_prose = (j + 1..=re).find(|&k| roles[k] != Role::Removed(RemovedKind::Byline));
+        let heading = j == i
+            && next_prose.is_some_and(|k| {
+                roles[k] == Role::Body
+                    && (blocks[k].class != Class::Short || blocks[k].sentence_like())
+            });
+        if !heading {
+            for r in &mut roles[i..=j] {
+                *r = Role::Removed(RemovedKind::RelatedLinks);
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// An infographic box: a short heading, at most two short blocks and a
+/// "Source: …" line. Dropped whole when it sits inside the story region.
+fn drop_graphics(blocks: &[Blk<'_>], roles: &mut [Role], rs: usize, re: usize) {
+    let n = blocks.len();
+    for s in rs..n.min(re + 2) {
+        let b = &blocks[s];
+        let is_source = b.words <= 12
+            && (b.key.starts_with("source :")
+                || b.key.starts_with("sources :")
+                || b.key.starts_with("graphic :")
+                || b.key.starts_with("chart :"));
+        if !is_source {
+            continue;
+        }
+        // Walk back over the box's text to its heading.
+        let mut k = s;
+        let mut heading = None;
+        for _ in 0..3 {
+            if k == 0 || k <= rs {
+                break;
+            }
+            k -= 1;
+            let c = &blocks[k];
+            if c.words > 45 {
+                break;
+            }
+            if c.words <= 12 && k + 1 < s {
+                heading = Some(k);
+                break;
+            }
+        }
+        if let Some(h) = heading
+            && h > rs
+            && roles[h - 1] == Role::Body
+        {
+            for r in &mut roles[h..s] {
+                *r = Role::Removed(RemovedKind::Other);
+            }
+        }
+    }
+}
+
+/// Names from bylines near the story: between a little before the
+/// headline (or story) and a little after its end.
+fn authors(
+    blocks: &[Blk<'_>],
+    roles: &[Role],
+    from: usize,
+    re: usize,
+    lex: &CleanLexicon,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let lo = from.saturating_sub(3);
+    let hi = (re + 8).min(blocks.len().saturating_sub(1));
+    let mut bios = Vec::new();
+    for i in lo..=hi {
+        if roles[i] == Role::Removed(RemovedKind::AuthorBio)
+            && let Some(n) = &blocks[i].bio
+        {
+            bios.push(n.clone());
+        }
+        if matches!(roles[i], Role::Body | Role::Title) {
+            continue;
+        }
+        let names = match &blocks[i].byline {
+            Some(Byline::Names(n)) => n.clone(),
+            Some(Byline::Label) => blocks
+                .get(i + 1)
+                .and_then(|next| {
+                    byline::bio_name(next.text, lex).map(|n| vec![n]).or_else(
+                        || match byline::parse(&format!("By {}", next.text), next.words + 1, lex) {
+                            Some(Byline::Names(n)) if next.words <= 5 => Some(n),
+                            _ => None,
+                        },
+                    )
+                })
+                .unwrap_or_default(),
+            None => Vec::new(),
+        };
+        for n in names {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(&n)) {
+                out.push(n);
+            }
+        }
+    }
+    // A bio at the story's end names the writer when no byline did.
+    if out.is_empty() {
+        out = bios;
+        out.dedup();
+    }
+    out
+}
+
+static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^((?:[A-Z][A-Z.'’-]+|[A-Z]\.)(?:[ ,]+(?:[A-Z][A-Za-z.'’-]*|[A-Z]\.|\d{1,2})){0,5}(?:\s*\([A-Za-z][A-Za-z .&/-]{0,30}\))?|\([A-Z][A-Za-z .&/-]{0,30}\))\s*(?:[—–-]{1,2}|:)\s",
+    )
+    .expect("dateline pattern")
+});
+
+static DATELINE_MIXED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^((?:[A-Z][a-z'’-]+|[A-Z]\.[A-Z.]*)(?:[ ,]+(?:[A-Z][A-Za-z'’-]+|[A-Z]\.[A-Z.]*)){0,3}(?:\s*\([A-Za-z][A-Za-z .&/-]{0,30}\))?)\s+[—–-]{1,2}\s",
+    )
+    .expect("dateline pattern")
+});
+
+/// Words that open sentences, not place names.
+const NOT_PLACE: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "This",
+    "That",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "His",
+    "Her",
+    "Their",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "President",
+    "Prime",
+    "Minister",
+];
+
+/// The dateline at the head of the first body paragraph: the place (and
+/// agency) before the dash ("WASHINGTON (AP) —", "Washington D.C. -",
+/// "BEIJING:").
+fn dateline(text: &str, para: Range<usize>) -> Option<Range<usize>> {
+    let r = dateline_at(&text[para.clone()])?;
+    Some(para.start + r.start..para.start + r.end)
+}
+
+/// The dateline at the start of `p`, as a range into `p`.
+fn dateline_at(p: &str) -> Option<Range<usize>> {
+    let caps = DATELINE_CAPS.captures(p).map(|c| c.get(1).expect("group"));
+    let m = caps.or_else(|| {
+        DATELINE_MIXED
+            .captures(p)
+            .map(|c| c.get(1).expect("group"))
+            .filter(|m| {
+                let first = m.as_str().split([' ', ',']).next().unwrap_or("");
+                !NOT_PLACE.contains(&first)
+            })
+    })?;
+    Some(m.start()..m.end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `CLEAN_EXPLAIN=path cargo test --lib explain -- --nocapture` prints
+    /// each block's evidence and role: a tool for reading failures.
+    #[test]
+    fn explain() {
+        let Ok(path) = std::env::var("CLEAN_EXPLAIN") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut blocks = blocks(&text, lex());
+        mark_repeats(&mut blocks);
+        mark_captions(&mut blocks);
+        let (rs, re) = story_region(&blocks);
+        let title = find_title(&blocks, rs);
+        eprintln!("region {rs}..={re} title {title:?}");
+        for (i, b) in blocks.iter().enumerate() {
+            eprintln!(
+                "{i:4} {:?} w{} s{:.2} t{} c{:?} b{:?} d{} cap{} rep{} tz{} | {}",
+                b.class,
+                b.words,
+                b.stop,
+                b.terminal as u8,
+                b.clutter.map(|h| h.kind),
+                b.byline,
+                b.date as u8,
+                b.caption as u8,
+                b.repeats,
+                b.teaser as u8,
+                b.text.chars().take(70).collect::<String>()
+            );
+        }
+    }
+
+    fn lex() -> &'static CleanLexicon {
+        static L: LazyLock<CleanLexicon> = LazyLock::new(|| CleanLexicon::load().unwrap());
+        &L
+    }
+
+    fn run(text: &str) -> (Option<String>, Vec<String>, Vec<String>, Option<String>) {
+        let c = clean(text, lex());
+        (
+            c.title.map(|r| text[r].to_string()),
+            c.authors,
+            c.body.iter().map(|r| text[r.clone()].to_string()).collect(),
+            c.dateline.map(|r| text[r].to_string()),
+        )
+    }
+
+    const P1: &str = "The two ministers met for three hours on Monday and agreed that the talks on the border would resume in the spring, according to officials who were present at the meeting.";
+    const P2: &str = "It was the first such meeting since the dispute began last year, and both sides said they hoped it would lead to a lasting settlement of the question.";
+
+    #[test]
+    fn datelines() {
+        for (para, want) in [
+            (
+                "WASHINGTON (AP) — The Senate voted on Tuesday.",
+                Some("WASHINGTON (AP)"),
+            ),
+            (
+                "Washington D.C. - Amid evolving dynamics, the talks went on.",
+                Some("Washington D.C."),
+            ),
+            ("LONDON — After nearly 20 years, it ended.", Some("LONDON")),
+            (
+                "BEIJING: In what is being seen as a snub, China spoke.",
+                Some("BEIJING"),
+            ),
+            (
+                "KUALA LUMPUR, Malaysia (Reuters) - Leaders met.",
+                Some("KUALA LUMPUR, Malaysia (Reuters)"),
+            ),
+            (
+                "The Palestinian Authority - which rejects it - spoke.",
+                None,
+            ),
+            ("President Biden met Lula today.", None),
+        ] {
+            let got = dateline(para, 0..para.len()).map(|r| &para[r]);
+            assert_eq!(got, want, "{para:?}");
+        }
+    }
+
+    #[test]
+    fn headline_byline_and_clutter() {
+        let text = format!(
+            "Home\n\nNews\n\nWorld\n\nMinisters agree to resume border talks\n\nBy Jane Doe\n\n12 March 2024\n\nShare\n\nLONDON — {P1}\n\n{P2}\n\nAdvertisement\n\n{P1} Again.\n\nRelated Coverage\n\nOther story about something else entirely\n\n© 2024 Example News. All rights reserved.\n"
+        );
+        let (title, authors, body, dl) = run(&text);
+        assert_eq!(
+            title.as_deref(),
+            Some("Ministers agree to resume border talks")
+        );
+        assert_eq!(authors, vec!["Jane Doe".to_string()]);
+        assert_eq!(body.len(), 3, "{body:#?}");
+        assert!(body[0].starts_with("LONDON —"));
+        assert_eq!(dl.as_deref(), Some("LONDON"));
+    }
+
+    #[test]
+    fn no_clutter_no_title() {
+        let text = format!("{P1}\n\n{P2}\n");
+        let (title, authors, body, _) = run(&text);
+        assert_eq!(title, None);
+        assert!(authors.is_empty());
+        assert_eq!(body.len(), 2);
+    }
+
+    #[test]
+    fn date_first_no_headline() {
+        let text = format!("Wednesday, January 23, 2019\n\n\n{P1}\n\n{P2}\n");
+        let c = clean(&text, lex());
+        assert_eq!(c.title, None);
+        assert_eq!(c.body.len(), 2);
+        assert_eq!(c.removed.len(), 1);
+    }
+
+    #[test]
+    fn headline_then_dek() {
+        let text = format!(
+            "Leaders weigh closer military ties.\n\nAfter the vote, the bloc aims to rely less on outside support.\n\n{P1}\n\n{P2}\n"
+        );
+        let (title, _, body, _) = run(&text);
+        assert_eq!(
+            title.as_deref(),
+            Some("Leaders weigh closer military ties.")
+        );
+        assert_eq!(body.len(), 3);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_join() {
+        let text = "President Smith met with President Jones of Freedonia today on the\nsidelines of the summit. The two leaders discussed the launch of a new\npartnership on trade.\n\nThey agreed to meet again next year in the capital, officials said after\nthe meeting ended.\n";
+        let c = clean(text, lex());
+        assert_eq!(c.body.len(), 2, "{:?}", c.body);
+    }
+
+    #[test]
+    fn every_line_accounted_for() {
+        let text = format!(
+            "Menu\nSearch\nBig headline about talks here\nBy Jane Doe\n{P1}\n{P2}\nShare this\nTerms of Use\n"
+        );
+        let c = clean(&text, lex());
+        let mut covered: Vec<Range<usize>> = c.body.clone();
+        covered.extend(c.title.clone());
+        covered.extend(c.removed.iter().map(|r| r.start..r.end));
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let t = line.trim();
+            if !t.is_empty() {
+                let s = pos + line.find(t).unwrap();
+                assert!(
+                    covered.iter().any(|r| r.start <= s && s + t.len() <= r.end),
+                    "line {t:?} not covered"
+                );
+            }
+            pos += line.len();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+//! Reported speech without quotation marks.
+//!
+//! Input: the [`Reader`] of the article and the spans of its direct quotes
+//! (mark to mark). Output: indirect quotes, each the reported clause of one
+//! sentence with its attribution: "X said (that) …", "X noted that …",
+//! "according to X, …", "…, X said." Invariants: a clause never overlaps a
+//! direct quote, holds at least three words, and lies inside one sentence.
+
+use std::ops::Range;
+
+use super::speaker::{Attribution, Cue, Reader};
+use super::text;
+
+/// One reported clause and who reported it.
+pub struct Indirect {
+    pub start: usize,
+    pub end: usize,
+    pub attribution: Attribution,
+}
+
+/// Finds the indirect quotes of the article.
+pub fn find(r: &Reader, direct: &[(usize, usize)]) -> Vec<Indirect> {
+    let mut out = Vec::new();
+    for (pi, para) in r.paragraphs.iter().enumerate() {
+        let starts = &r.sentences[pi];
+        for (si, &s) in starts.iter().enumerate() {
+            let e = starts.get(si + 1).copied().unwrap_or(para.end);
+            if let Some(ind) = sentence(r, s..e)
+                && !direct.iter().any(|&(o, c)| o < ind.end && ind.start < c)
+            {
+                out.push(ind);
+            }
+        }
+    }
+    out
+}
+
+fn attribution(r: &Reader, ph: Range<usize>, anchor: usize, cue: String) -> Option<Attribution> {
+    let (entity, speaker_text) = r.resolve(ph, anchor);
+    (entity.is_some() || speaker_text.is_some()).then_some(Attribution {
+        entity,
+        speaker_text,
+        cue: Some(cue),
+    })
+}
+
+/// The reported clause of one sentence, if it reports speech.
+fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
+    let ws = r.outside_words(sent.clone());
+    let cues = r.cues(&ws);
+    let body_end = clause_end(r.text, sent.clone());
+    for cue in cues {
+        match cue {
+            Cue::According(acc, to) => {
+                let ph = r.phrase_after(to.end, body_end)?;
+                let a = attribution(r, ph.clone(), acc.start, "according to".into())?;
+                let before = r.text[sent.start..acc.start].trim_end();
+                if before.is_empty() {
+                    // According to X, CLAUSE.
+                    let rest = &r.text[ph.end..body_end];
+                    let comma = rest.find(',')?;
+                    return make(r, ph.end + comma + 1..body_end, a);
+                }
+                if before.ends_with(',') {
+                    // CLAUSE, according to X.
+                    return make(r, sent.start..sent.start + before.len() - 1, a);
+                }
+            }
+            Cue::Verb(v, info) => {
+                if info.participle || info.frame {
+                    continue;
+                }
+                let before = r.text[sent.start..v.start].trim_end();
+                // CLAUSE, X said.
+                if let Some(comma) = before.rfind(',') {
+                    let comma = sent.start + comma;
+                    if let Some(ph) = r.subject_before(v, comma + 1)
+                        && r.text[comma + 1..ph.start].trim().is_empty()
+                        && text::words(r.text, v.end..body_end).len() <= 6
+                        && !r.text[v.end..body_end].contains(" that ")
+                    {
+                        let cue = r.text[v.start..v.end].to_string();
+                        let a = attribution(r, ph, v.start, cue)?;
+                        return make(r, sent.start..comma, a);
+                    }
+                }
+                let Some(ph) = r.subject_before(v, sent.start) else {
+                    continue;
+                };
+                let cue = r.text[v.start..v.end].to_string();
+                // X said (on Tuesday) that CLAUSE.
+                let after = text::words(r.text, v.end..body_end);
+                let that = after
+                    .iter()
+                    .take(8)
+                    .position(|w| r.text[w.start..w.end].eq_ignore_ascii_case("that"));
+                let start = match that {
+                    Some(k) if !r.text[v.end..after[k].start].contains(['.', ';', ':']) => {
+                        after[k].end
+                    }
+                    _ if info.bare => {
+                        let k = time_adverbial(r, &after);
+                        let Some(next) = after.get(k) else { continue };
+                        let from = if k == 0 { v.end } else { after[k - 1].end };
+                        let gap = &r.text[from..next.start];
+                        let lw = r.text[next.start..next.end].to_lowercase();
+                        if !gap.trim().is_empty() || r.lex.boundary.contains(&lw) {
+                            continue;
+                        }
+                        next.start
+                    }
+                    _ => continue,
+                };
+                let a = attribution(r, ph, v.start, cue)?;
+                return make(r, start..body_end, a);
+            }
+        }
+    }
+    None
+}
+
+/// How many words at the start of `after` make a time adverbial ("on
+/// Saturday", "in 2019", "yesterday"): a preposition and capitalised or
+/// numeric words, or a single day word.
+fn time_adverbial(r: &Reader, after: &[text::Word]) -> usize {
+    let word = |i: usize| after.get(i).map(|w| &r.text[w.start..w.end]);
+    match word(0).map(str::to_lowercase).as_deref() {
+        Some("yesterday" | "today" | "tonight" | "earlier" | "later") => 1,
+        Some("on" | "in" | "at" | "last" | "this") => {
+            let mut k = 1;
+            while k < 4
+                && word(k)
+                    .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()))
+            {
+                k += 1;
+            }
+            if k > 1 { k } else { 0 }
+        }
+        _ => 0,
+    }
+}
+
+/// The sentence end without its final punctuation and closing marks.
+fn clause_end(text: &str, sent: Range<usize>) -> usize {
+    let s = text[sent.clone()].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | '!' | '?' | ';' | ':' | ',')
+    });
+    sent.start + s.len()
+}
+
+fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Indirect> {
+    if range.start >= range.end {
+        return None;
+    }
+    let s = &r.text[range.clone()];
+    let trimmed = s.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    let start = range.start + (s.len() - trimmed.len());
+    let end = start + trimmed.trim_end().len();
+    if text::words(r.text, start..end).len() < 3 {
+        return None;
+    }
+    Some(Indirect {
+        start,
+        end,
+        attribution,
+    })
+}

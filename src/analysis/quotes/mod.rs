@@ -1,0 +1,329 @@
+//! Quotes and who said them.
+//!
+//! Input: the segmented article, its entities and the speech lexicon.
+//! Output: direct, partial and indirect quotes, ids `Q1…` in text order
+//! (by start), each with its span (the words without the marks; for an
+//! indirect quote, the reported clause), speaker entity id, `speaker_text`
+//! and `cue`. Invariants: every `text` equals `doc.text[start..end]`,
+//! spans lie inside the article's paragraphs on `char` boundaries, and no
+//! input makes the stage panic.
+//!
+//! The stage runs in four steps:
+//! 1. [`marks::find`] finds quotations on the paragraph text (every common
+//!    mark, across paragraphs, recovering from odd marks at paragraph ends);
+//! 2. each quotation is read in its sentence: direct or partial, or dropped
+//!    as a scare quote, a title or a nickname (a short fragment with no
+//!    speech context and no speaker);
+//! 3. [`speaker`] attributes it, most specific evidence first: the
+//!    attribution clause next to it, the speech verb framing it, the subject
+//!    of the sentence, then the speaker of the paragraph before;
+//! 4. [`indirect`] adds reported speech without marks ("X said that …").
+
+mod indirect;
+mod marks;
+mod speaker;
+mod text;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::analysis::model::{Entity, EntityType, Quote, QuoteKind};
+use crate::analysis::resources::DataError;
+use crate::analysis::segment::Segmented;
+
+use self::speaker::{Attribution, Reader};
+
+const SPEECH_VERBS: &str = include_str!("../../../data/quotes/speech_verbs.txt");
+const DESCRIPTIONS: &str = include_str!("../../../data/quotes/descriptions.tsv");
+const WORDS: &str = include_str!("../../../data/quotes/words.txt");
+
+/// How a speech verb behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerbInfo {
+    /// `-ing` participle: evidence of speech, no subject of its own.
+    pub participle: bool,
+    /// The word after it is the listener ("told reporters").
+    pub addressee: bool,
+    /// Frames a fragment ("called it 'historic'") rather than reporting speech.
+    pub frame: bool,
+    /// Takes a reported clause without "that" ("said the talks failed").
+    pub bare: bool,
+}
+
+/// What a speaker description resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DescriptionKind {
+    Person,
+    Org,
+    Gov,
+    Group,
+}
+
+/// Speech verbs, speaker descriptions and the closed word classes the
+/// stage reads (pronouns, words to skip, phrase boundaries, scare markers,
+/// abbreviations, function words). Every word is stored lowercase.
+#[derive(Debug, Default)]
+pub struct SpeechLexicon {
+    pub verbs: HashMap<String, VerbInfo>,
+    pub descriptions: HashMap<String, DescriptionKind>,
+    pub pronouns: HashSet<String>,
+    pub skip: HashSet<String>,
+    pub boundary: HashSet<String>,
+    pub scare: HashSet<String>,
+    pub abbrev: HashSet<String>,
+    pub function: HashSet<String>,
+}
+
+fn data_err(file: &'static str, line: usize, message: impl Into<String>) -> DataError {
+    DataError {
+        file,
+        line,
+        message: message.into(),
+    }
+}
+
+impl SpeechLexicon {
+    /// Parses the embedded files under `data/quotes/`.
+    pub fn load() -> Result<Self, DataError> {
+        Self::parse(SPEECH_VERBS, DESCRIPTIONS, WORDS)
+    }
+
+    /// Parses lexicon files given as text (tests hand in tiny ones).
+    pub fn parse(verbs: &str, descriptions: &str, words: &str) -> Result<Self, DataError> {
+        let mut lex = Self::default();
+        for (n, line) in data_lines(verbs) {
+            let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
+            let mut info = VerbInfo {
+                participle: false,
+                addressee: false,
+                frame: false,
+                bare: false,
+            };
+            for flag in flags.split_whitespace() {
+                match flag {
+                    "addressee" => info.addressee = true,
+                    "frame" => info.frame = true,
+                    "bare" => info.bare = true,
+                    other => {
+                        return Err(data_err(
+                            "speech_verbs.txt",
+                            n,
+                            format!("unknown flag {other:?}"),
+                        ));
+                    }
+                }
+            }
+            let forms: Vec<&str> = forms.split_whitespace().collect();
+            if forms.is_empty() {
+                return Err(data_err("speech_verbs.txt", n, "no verb forms"));
+            }
+            for f in forms {
+                let participle = f.ends_with("ing");
+                lex.verbs
+                    .insert(f.to_lowercase(), VerbInfo { participle, ..info });
+            }
+        }
+        for (n, line) in data_lines(descriptions) {
+            let (word, kind) = line
+                .split_once('\t')
+                .ok_or_else(|| data_err("descriptions.tsv", n, "expected word<TAB>kind"))?;
+            let kind = match kind.trim() {
+                "PERSON" => DescriptionKind::Person,
+                "ORG" => DescriptionKind::Org,
+                "GOV" => DescriptionKind::Gov,
+                "GROUP" => DescriptionKind::Group,
+                other => {
+                    return Err(data_err(
+                        "descriptions.tsv",
+                        n,
+                        format!("unknown kind {other:?}"),
+                    ));
+                }
+            };
+            lex.descriptions.insert(word.trim().to_lowercase(), kind);
+        }
+        let mut section: Option<&str> = None;
+        for (n, line) in data_lines(words) {
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = Some(name);
+                continue;
+            }
+            let set = match section {
+                Some("pronoun") => &mut lex.pronouns,
+                Some("skip") => &mut lex.skip,
+                Some("boundary") => &mut lex.boundary,
+                Some("scare") => &mut lex.scare,
+                Some("abbrev") => &mut lex.abbrev,
+                Some("function") => &mut lex.function,
+                other => {
+                    return Err(data_err(
+                        "words.txt",
+                        n,
+                        format!("word outside a known section ({other:?})"),
+                    ));
+                }
+            };
+            set.insert(line.to_lowercase());
+        }
+        Ok(lex)
+    }
+
+    pub(crate) fn verb(&self, word: &str) -> Option<VerbInfo> {
+        self.verbs.get(&word.to_lowercase()).copied()
+    }
+}
+
+/// Non-empty, non-comment lines with their 1-based numbers.
+fn data_lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// A quote before ids are given.
+struct Found {
+    kind: QuoteKind,
+    start: usize,
+    end: usize,
+    attribution: Option<Attribution>,
+}
+
+/// Finds the quotes of the article and attributes them.
+pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec<Quote> {
+    let text = doc.text;
+    // Paragraph ranges narrowed to `char` boundaries inside the text, so a
+    // bad range upstream cannot make a slice panic here.
+    let paragraphs: Vec<_> = doc
+        .paragraphs
+        .iter()
+        .map(|p| {
+            let (mut lo, mut hi) = (p.start.min(text.len()), p.end.min(text.len()));
+            while !text.is_char_boundary(lo) {
+                lo -= 1;
+            }
+            while !text.is_char_boundary(hi) {
+                hi -= 1;
+            }
+            lo..hi.max(lo)
+        })
+        .collect();
+    if paragraphs.is_empty() {
+        return Vec::new();
+    }
+    let marked = marks::find(text, &paragraphs);
+    let reader = Reader::new(text, &paragraphs, &marked, entities, lex);
+
+    // The kind of each quotation and the attribution in its own sentence.
+    let kinds: Vec<Option<QuoteKind>> = (0..marked.len()).map(|mi| reader.kind_of(mi)).collect();
+    let mut own: Vec<Option<Attribution>> = kinds
+        .iter()
+        .enumerate()
+        .map(|(mi, k)| k.and_then(|k| reader.attribute(mi, k)))
+        .collect();
+    // The pieces of a quotation running over paragraphs share a speaker.
+    for mi in 0..marked.len() {
+        if own[mi].is_none() {
+            let chain = marked[mi].chain;
+            own[mi] = (0..marked.len())
+                .filter(|&j| marked[j].chain == chain && j != mi)
+                .find_map(|j| own[j].clone());
+        }
+    }
+
+    let mut found: Vec<Found> = Vec::new();
+    // The last attributed quote: (paragraph where it ends, attribution).
+    let mut last: Option<(usize, Attribution)> = None;
+    for (mi, m) in marked.iter().enumerate() {
+        let Some(kind) = kinds[mi] else {
+            continue;
+        };
+        let mut attribution = own[mi].take();
+        if attribution.is_none() && kind == QuoteKind::Direct {
+            attribution = reader
+                .paragraph_speaker(mi)
+                .or_else(|| {
+                    last.as_ref()
+                        .filter(|(p, _)| m.para <= p + 1)
+                        .map(|(_, a)| a.clone())
+                })
+                .or_else(|| reader.previous_paragraph_speaker(mi));
+        }
+        if attribution.is_none() && kind == QuoteKind::Partial && !reader.has_evidence(mi) {
+            // A short fragment with no speech context and no speaker: a
+            // scare quote, a term or a name.
+            continue;
+        }
+        if let Some(a) = &attribution {
+            last = Some((m.end_para, a.clone()));
+        }
+        found.push(Found {
+            kind,
+            start: m.start,
+            end: m.end,
+            attribution,
+        });
+    }
+    let direct: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| f.kind == QuoteKind::Direct)
+        .map(|f| (f.start, f.end))
+        .collect();
+    for ind in indirect::find(&reader, &direct) {
+        found.push(Found {
+            kind: QuoteKind::Indirect,
+            start: ind.start,
+            end: ind.end,
+            attribution: Some(ind.attribution),
+        });
+    }
+    found.sort_by_key(|f| (f.start, f.end));
+    found
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let (speaker, speaker_text, cue) = match f.attribution {
+                Some(a) => (
+                    a.entity.map(|e| entities[e].id.clone()),
+                    a.speaker_text,
+                    a.cue,
+                ),
+                None => (None, None, None),
+            };
+            Quote {
+                id: format!("Q{}", i + 1),
+                kind: f.kind,
+                text: text[f.start..f.end].to_string(),
+                start: f.start,
+                end: f.end,
+                speaker,
+                speaker_text,
+                cue,
+            }
+        })
+        .collect()
+}
+
+/// Any quotation mark, double or single.
+fn marks_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201c}' | '\u{201d}' | '\u{201e}' | '«' | '»' | '\u{2018}' | '\u{2019}'
+    )
+}
+
+/// Entity types that can speak.
+fn can_speak(kind: EntityType) -> bool {
+    matches!(
+        kind,
+        EntityType::Person | EntityType::Org | EntityType::Gpe | EntityType::Fac
+    )
+}
+
+/// Marked spans, exposed for the tests of the sibling modules.
+#[cfg(test)]
+fn marked_for_test(text: &str, paragraphs: &[std::ops::Range<usize>]) -> Vec<marks::Marked> {
+    marks::find(text, paragraphs)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,937 @@
+//! Reading a quotation in its sentence: its kind, its cue and its speaker.
+//!
+//! Input: the text, paragraphs, quotations ([`Marked`]), entities and the
+//! lexicon, gathered in a [`Reader`]. Output: for each quotation, whether it
+//! is a quote at all (direct or partial) and an [`Attribution`]: the entity
+//! that spoke (an index into the entity list), the words naming it and the
+//! speech verb or cue. Evidence is read most specific first: the attribution
+//! clause next to the quotation, the speech verb framing it, the subject of
+//! its sentence; pronouns and descriptions resolve to the most recent
+//! compatible entity outside quotations.
+
+use std::ops::Range;
+
+use crate::analysis::model::{Entity, EntityType, QuoteKind};
+
+use super::marks::Marked;
+use super::text::{self, Word};
+use super::{DescriptionKind, SpeechLexicon, VerbInfo, can_speak};
+
+/// Who said a quote, as the text tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// Index into the entity list.
+    pub entity: Option<usize>,
+    pub speaker_text: Option<String>,
+    pub cue: Option<String>,
+}
+
+/// A speech cue in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub enum Cue {
+    Verb(Word, VerbInfo),
+    /// "according to": the two words.
+    According(Word, Word),
+}
+
+impl Cue {
+    pub fn start(&self) -> usize {
+        match self {
+            Cue::Verb(w, _) | Cue::According(w, _) => w.start,
+        }
+    }
+    pub fn end(&self) -> usize {
+        match self {
+            Cue::Verb(w, _) | Cue::According(_, w) => w.end,
+        }
+    }
+}
+
+/// A mention of an entity.
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    start: usize,
+    end: usize,
+    entity: usize,
+    in_quote: bool,
+    /// The first mention of its sentence that can speak, or followed by a
+    /// speech verb: likely a subject, which "he" and "she" prefer.
+    subject: bool,
+}
+
+/// The article as the quote stage reads it.
+pub struct Reader<'a> {
+    pub text: &'a str,
+    pub paragraphs: &'a [Range<usize>],
+    pub marked: &'a [Marked],
+    pub entities: &'a [Entity],
+    pub lex: &'a SpeechLexicon,
+    /// Sentence starts of each paragraph.
+    pub sentences: Vec<Vec<usize>>,
+    mentions: Vec<Mention>,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(
+        text: &'a str,
+        paragraphs: &'a [Range<usize>],
+        marked: &'a [Marked],
+        entities: &'a [Entity],
+        lex: &'a SpeechLexicon,
+    ) -> Self {
+        let sentences: Vec<Vec<usize>> = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(pi, p)| {
+                let ms: Vec<&Marked> = marked
+                    .iter()
+                    .filter(|m| m.para <= pi && pi <= m.end_para)
+                    .collect();
+                text::sentence_starts(text, p.clone(), &ms, lex)
+            })
+            .collect();
+        let mut mentions: Vec<Mention> = entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| can_speak(e.kind))
+            .flat_map(|(i, e)| {
+                e.mentions
+                    .iter()
+                    .filter(|m| {
+                        m.start < m.end
+                            && m.end <= text.len()
+                            && text.is_char_boundary(m.start)
+                            && text.is_char_boundary(m.end)
+                    })
+                    .map(move |m| Mention {
+                        start: m.start,
+                        end: m.end,
+                        entity: i,
+                        in_quote: false,
+                        subject: false,
+                    })
+            })
+            .collect();
+        for m in &mut mentions {
+            m.in_quote = marked.iter().any(|q| q.start <= m.start && m.end <= q.end);
+        }
+        mentions.sort_by_key(|m| (m.start, m.end));
+        let mut seen_sentence: Option<(usize, usize)> = None;
+        for m in &mut mentions {
+            let Some(pi) = paragraphs
+                .iter()
+                .position(|p| p.start <= m.start && m.start < p.end)
+            else {
+                continue;
+            };
+            let starts: &Vec<usize> = &sentences[pi];
+            let si = starts.partition_point(|&s| s <= m.start);
+            let first = seen_sentence != Some((pi, si)) && !m.in_quote;
+            if first {
+                seen_sentence = Some((pi, si));
+            }
+            let next = text::words(text, m.end..paragraphs[pi].end.min(m.end + 40));
+            let before_verb = next
+                .iter()
+                .find(|w| !lex.skip.contains(&text[w.start..w.end].to_lowercase()))
+                .is_some_and(|w| {
+                    lex.verb(&text[w.start..w.end])
+                        .is_some_and(|i| !i.participle)
+                });
+            m.subject = first || before_verb;
+        }
+        Self {
+            text,
+            paragraphs,
+            marked,
+            entities,
+            lex,
+            sentences,
+            mentions,
+        }
+    }
+
+    fn inside_quote(&self, pos: usize) -> bool {
+        self.marked.iter().any(|m| m.open <= pos && pos < m.close)
+    }
+
+    fn word(&self, w: Word) -> &'a str {
+        &self.text[w.start..w.end]
+    }
+
+    fn lower(&self, w: Word) -> String {
+        self.word(w).to_lowercase()
+    }
+
+    /// The sentence of paragraph `para` holding `pos`.
+    pub fn sentence(&self, para: usize, pos: usize) -> Range<usize> {
+        let starts = &self.sentences[para];
+        let p = &self.paragraphs[para];
+        let i = starts.partition_point(|&s| s <= pos);
+        let start = if i == 0 { p.start } else { starts[i - 1] };
+        let end = starts.get(i).copied().unwrap_or(p.end);
+        start..end
+    }
+
+    /// Words of `range` outside quotations.
+    pub fn outside_words(&self, range: Range<usize>) -> Vec<Word> {
+        if range.start >= range.end {
+            return Vec::new();
+        }
+        text::words(self.text, range)
+            .into_iter()
+            .filter(|w| !self.inside_quote(w.start))
+            .collect()
+    }
+
+    /// Speech cues among `words`, in order.
+    pub fn cues(&self, words: &[Word]) -> Vec<Cue> {
+        let mut out = Vec::new();
+        for (i, &w) in words.iter().enumerate() {
+            let lw = self.lower(w);
+            if lw == "according" {
+                if let Some(&to) = words.get(i + 1)
+                    && self.lower(to) == "to"
+                {
+                    out.push(Cue::According(w, to));
+                }
+            } else if let Some(info) = self.lex.verb(&lw)
+                && self.word(w).starts_with(|c: char| c.is_lowercase())
+            {
+                // "the talks", "a warning": a noun, not the verb.
+                let prev = i.checked_sub(1).map(|j| self.lower(words[j]));
+                let noun = prev.as_deref().is_some_and(|p| {
+                    matches!(p, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+                });
+                if !noun {
+                    out.push(Cue::Verb(w, info));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether quotation `mi` is a quote, and which kind; `None` for titles,
+    /// names and terms set off as such.
+    pub fn kind_of(&self, mi: usize) -> Option<QuoteKind> {
+        let m = &self.marked[mi];
+        let content = &self.text[m.start..m.end];
+        if !content.chars().any(char::is_alphabetic) {
+            return None;
+        }
+        let sent = self.sentence(m.para, m.open);
+        let pre_words = self.outside_words(sent.start..m.open);
+        // "so-called 'X'", "known as 'X'", "the word 'X'".
+        let mut back = pre_words.iter().rev().map(|&w| self.lower(w));
+        let p1 = back.next();
+        let p2 = back.next();
+        let scare = |w: &Option<String>| w.as_ref().is_some_and(|w| self.lex.scare.contains(w));
+        if scare(&p1)
+            || (p1
+                .as_deref()
+                .is_some_and(|w| matches!(w, "as" | "the" | "a" | "an"))
+                && scare(&p2))
+        {
+            return None;
+        }
+        // A word or two used as a modifier of the next noun ("a 'dissent
+        // channel' memo", "the 'alt-right' movement"): a term, not words
+        // someone said, unless a speech verb before it in its clause frames
+        // it ("expressed confidence in India's 'mature' approach").
+        let content_words = text::words(self.text, m.start..m.end);
+        let framed_by_cue = !self
+            .cues(&self.outside_words(self.clause_start(mi, sent.start)..m.open))
+            .is_empty();
+        let after = &self.text[m.close..self.paragraphs[m.end_para].end.max(m.close)];
+        if content_words.len() <= 2
+            && !framed_by_cue
+            && !content.ends_with([',', '.', '!', '?', ';', ':'])
+            && let Some(next) = after.strip_prefix(' ')
+            && let Some(w) = text::words(self.text, m.close + 1..m.close + 1 + next.len()).first()
+            && w.start == m.close + 1
+        {
+            let lw = self.lower(*w);
+            let function = self.lex.boundary.contains(&lw)
+                || self.lex.verbs.contains_key(&lw)
+                || self.lex.function.contains(&lw);
+            if self.word(*w).starts_with(|c: char| c.is_lowercase()) && !function {
+                return None;
+            }
+        }
+        let continued = m.chain != mi;
+        let pre_text = self.text[self.clause_start(mi, sent.start)..m.open].trim_end();
+        let has_cue = !self.cues(&pre_words).is_empty();
+        let starts_clause =
+            pre_text.is_empty() || pre_text.ends_with(':') || (pre_text.ends_with(',') && has_cue);
+        let first = content
+            .chars()
+            .find(|c| !matches!(c, '.' | '…' | '[' | '(' | ' '));
+        let capital = first.is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        if (starts_clause && capital) || continued {
+            return Some(QuoteKind::Direct);
+        }
+        // A name or title, unless a speech verb hands it to someone
+        // ("called him 'Little Marco'").
+        let framed = !self
+            .cues(&pre_words[pre_words.len().saturating_sub(4)..])
+            .is_empty();
+        if self.title_like(m) && !pre_text.is_empty() && !framed {
+            return None;
+        }
+        Some(QuoteKind::Partial)
+    }
+
+    /// Start of the clause before quotation `mi`: the sentence start or the
+    /// close of an earlier quotation in the same sentence.
+    fn clause_start(&self, mi: usize, sent_start: usize) -> usize {
+        let m = &self.marked[mi];
+        self.marked[..mi]
+            .iter()
+            .rev()
+            .find(|p| p.end_para == m.para)
+            .map_or(sent_start, |p| p.close.max(sent_start))
+            .min(m.open)
+    }
+
+    /// Every word capitalised, few words, no sentence punctuation: a title
+    /// or a name ("Operation Peace Spring").
+    fn title_like(&self, m: &Marked) -> bool {
+        let ws = text::words(self.text, m.start..m.end);
+        if ws.is_empty() || ws.len() > 7 {
+            return false;
+        }
+        let small = |s: &str| {
+            matches!(
+                s,
+                "of" | "the"
+                    | "and"
+                    | "for"
+                    | "in"
+                    | "on"
+                    | "a"
+                    | "an"
+                    | "to"
+                    | "at"
+                    | "de"
+                    | "with"
+            )
+        };
+        ws.iter().all(|&w| {
+            let s = self.word(w);
+            small(s)
+                || s.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        }) && ws.iter().any(|&w| !small(self.word(w)))
+    }
+
+    /// Whether a partial quote with no speaker is still a quote: a long
+    /// fragment, or a short one with speech in its sentence.
+    pub fn has_evidence(&self, mi: usize) -> bool {
+        let m = &self.marked[mi];
+        if text::words(self.text, m.start..m.end).len() >= 4 {
+            return true;
+        }
+        let sent = self.sentence(m.para, m.open);
+        let end = self
+            .sentence(m.end_para, m.close.saturating_sub(1).max(m.start))
+            .end;
+        let ws = self.outside_words(sent.start..end.max(sent.start));
+        !self.cues(&ws).is_empty()
+    }
+
+    /// The attribution next to quotation `mi`, in its own sentence.
+    pub fn attribute(&self, mi: usize, kind: QuoteKind) -> Option<Attribution> {
+        let m = &self.marked[mi];
+        let sent = self.sentence(m.para, m.open);
+        let clause = self.clause_start(mi, sent.start);
+        // After the quotation: up to the sentence end or the next quotation.
+        let end_sent = self.sentence(m.end_para, m.close.saturating_sub(1).max(m.start));
+        let next_open = self
+            .marked
+            .get(mi + 1)
+            .filter(|n| n.para == m.end_para)
+            .map_or(usize::MAX, |n| n.open);
+        let post_hi = end_sent.end.min(next_open).max(m.close);
+        let post = self.post_attribution(m.close, post_hi);
+        if let Some((a, adjacent)) = &post
+            && *adjacent
+        {
+            return Some(a.clone());
+        }
+        if let Some(a) = self.pre_attribution(clause, sent.start, m.open) {
+            return Some(a);
+        }
+        // A later cue in the sentence, not next to the quotation, vouches
+        // only for a quotation long enough not to be a term.
+        if let Some((a, _)) = post
+            && (kind == QuoteKind::Direct || text::words(self.text, m.start..m.end).len() >= 4)
+        {
+            return Some(a);
+        }
+        let lead = self.text[clause..m.open].trim();
+        if let Some(head) = lead.strip_suffix(':')
+            && text::words(self.text, clause..m.open).len() <= 6
+        {
+            // A headline's "Rubio: 'We are close'".
+            let start = clause
+                + (self.text[clause..m.open].len() - self.text[clause..m.open].trim_start().len());
+            let r = trim_range(self.text, start..start + head.len());
+            let (entity, speaker_text) = self.resolve(r, m.open);
+            if entity.is_some() {
+                return Some(Attribution {
+                    entity,
+                    speaker_text,
+                    cue: Some(":".to_string()),
+                });
+            }
+        }
+        if kind == QuoteKind::Partial {
+            // The subject of the sentence framing a fragment.
+            // Only a name or a pronoun: a description here is too often
+            // not the subject at all ("Government plans …").
+            let ph = self.phrase_after(sent.start, m.open)?;
+            let ws = text::words(self.text, ph.clone());
+            let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&self.lower(ws[0]));
+            let named = self
+                .mentions
+                .iter()
+                .any(|x| x.start < ph.end && ph.start < x.end);
+            if !pronoun && !named {
+                return None;
+            }
+            let (entity, speaker_text) = self.resolve(ph, m.open);
+            return entity.map(|_| Attribution {
+                entity,
+                speaker_text,
+                cue: None,
+            });
+        }
+        None
+    }
+
+    /// A cue after a quotation ("…," he said / said X / according to X).
+    /// The flag says whether it follows the quotation directly or closes
+    /// the sentence after a comma ("…, he added.").
+    fn post_attribution(&self, lo: usize, hi: usize) -> Option<(Attribution, bool)> {
+        let ws = self.outside_words(lo..hi);
+        let cue = self
+            .cues(&ws)
+            .into_iter()
+            .find(|c| !matches!(c, Cue::Verb(_, info) if info.participle))?;
+        let phrase = self.cue_speaker(cue, lo, hi, lo);
+        let cue_text = self.cue_text(cue);
+        let phrase = phrase?;
+        let first = phrase.start.min(cue.start());
+        let between = &self.text[lo..first];
+        let adjacent = between
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
+        // "…, he added." at the end of the sentence: the whole clause
+        // before the comma is reported.
+        let clause_final = phrase.start < cue.start()
+            && between.trim_end().ends_with(',')
+            && text::words(self.text, cue.end()..hi).len() <= 8;
+        let (entity, speaker_text) = self.resolve(phrase, lo);
+        Some((
+            Attribution {
+                entity,
+                speaker_text,
+                cue: Some(cue_text),
+            },
+            adjacent || clause_final,
+        ))
+    }
+
+    /// The nearest cue before a quotation in its sentence (X said: "…";
+    /// X said the move was "…"; according to X, "…").
+    fn pre_attribution(
+        &self,
+        clause: usize,
+        sent_start: usize,
+        open: usize,
+    ) -> Option<Attribution> {
+        let ws = self.outside_words(sent_start..open);
+        let cues = self.cues(&ws);
+        // "X said that Y had concluded the move was '…'": the words are
+        // X's report, so a speech verb taking a that-clause dominates the
+        // cues inside that clause.
+        let dominant = cues.iter().position(|c| match *c {
+            Cue::Verb(v, info) if !info.participle && !info.frame => ws
+                .iter()
+                .filter(|w| w.start > v.end)
+                .take(8)
+                .any(|w| self.lower(*w) == "that"),
+            _ => false,
+        });
+        let order: Vec<Cue> = dominant
+            .map(|d| cues[d])
+            .into_iter()
+            .chain(cues.iter().rev().copied())
+            .collect();
+        for cue in order {
+            let limit = if cue.start() >= clause {
+                clause
+            } else {
+                sent_start
+            };
+            let phrase = self.cue_speaker(cue, limit, open, sent_start);
+            let cue_text = self.cue_text(cue);
+            if let Some(ph) = phrase {
+                let (entity, speaker_text) = self.resolve(ph, open);
+                let participle = matches!(cue, Cue::Verb(_, info) if info.participle);
+                if entity.is_none() && Some(cue.start()) == dominant.map(|d| cues[d].start()) {
+                    continue;
+                }
+                if entity.is_none() && (participle || speaker_text.is_none()) {
+                    continue;
+                }
+                return Some(Attribution {
+                    entity,
+                    speaker_text,
+                    cue: Some(cue_text),
+                });
+            }
+        }
+        None
+    }
+
+    fn cue_text(&self, cue: Cue) -> String {
+        match cue {
+            Cue::Verb(v, _) => self.word(v).to_string(),
+            Cue::According(..) => "according to".to_string(),
+        }
+    }
+
+    /// The phrase naming who speaks for `cue`: its subject, not before
+    /// `limit`, or the phrase after it ("said X", "according to X") up to
+    /// `hi`. A participle takes the phrase right before it ("with the
+    /// minister warning of …") or, after a comma, the sentence subject.
+    fn cue_speaker(
+        &self,
+        cue: Cue,
+        limit: usize,
+        hi: usize,
+        sent_start: usize,
+    ) -> Option<Range<usize>> {
+        match cue {
+            Cue::Verb(v, info) if info.participle => {
+                let before = self.text[limit.min(v.start)..v.start].trim_end();
+                let subject = || self.phrase_after(sent_start, v.start);
+                if before.ends_with(',') {
+                    subject()
+                } else {
+                    self.subject_before(v, limit)
+                        .filter(|ph| self.resolve(ph.clone(), v.start).0.is_some())
+                        .or_else(subject)
+                }
+            }
+            Cue::Verb(v, info) => self.subject_before(v, limit).or_else(|| {
+                (!info.addressee)
+                    .then(|| self.phrase_after(v.end, hi))
+                    .flatten()
+            }),
+            Cue::According(_, to) => {
+                // "according to a statement on Monday by X": up to punctuation.
+                let rest = &self.text[to.end..hi.max(to.end)];
+                let stop = rest
+                    .find(|c: char| {
+                        matches!(c, ',' | ';' | ':' | '(' | ')') || super::marks_char(c) || c == '"'
+                    })
+                    .unwrap_or(rest.len());
+                let mut end = to.end + stop;
+                // a final full stop, not an abbreviation's period
+                let seg = self.text[to.end..end].trim_end();
+                end = to.end + seg.len();
+                if seg.ends_with('.') {
+                    end -= 1;
+                }
+                let r = trim_range(self.text, to.end..end);
+                (!r.is_empty()).then_some(r)
+            }
+        }
+    }
+
+    /// For a direct quote with no attribution of its own: the speaker of an
+    /// earlier sentence of its paragraph, or of a paragraph before that
+    /// ends with a colon.
+    pub fn paragraph_speaker(&self, mi: usize) -> Option<Attribution> {
+        let m = &self.marked[mi];
+        let p = &self.paragraphs[m.para];
+        if let Some(a) = self.last_speech(p.start, m.open) {
+            return Some(a);
+        }
+        if m.para > 0 {
+            let prev = &self.paragraphs[m.para - 1];
+            if self.text[prev.clone()].trim_end().ends_with(':') {
+                return self.last_speech(prev.start, prev.end);
+            }
+        }
+        None
+    }
+
+    /// The speaker of the last reported speech in the previous paragraph.
+    pub fn previous_paragraph_speaker(&self, mi: usize) -> Option<Attribution> {
+        let m = &self.marked[mi];
+        let prev = self.paragraphs.get(m.para.checked_sub(1)?)?;
+        self.last_speech(prev.start, prev.end)
+    }
+
+    /// The subject of the last finite speech verb in `lo..hi`.
+    fn last_speech(&self, lo: usize, hi: usize) -> Option<Attribution> {
+        let ws = self.outside_words(lo..hi);
+        for cue in self.cues(&ws).iter().rev() {
+            if let Cue::Verb(v, info) = *cue {
+                if info.participle || info.frame {
+                    continue;
+                }
+                let para = self
+                    .paragraphs
+                    .iter()
+                    .position(|p| p.start <= v.start && v.start < p.end)?;
+                let sent = self.sentence(para, v.start);
+                let limit = self
+                    .marked
+                    .iter()
+                    .filter(|q| q.close <= v.start && q.close > sent.start)
+                    .map(|q| q.close)
+                    .max()
+                    .unwrap_or(sent.start);
+                if let Some(ph) = self.subject_before(v, limit) {
+                    let (entity, speaker_text) = self.resolve(ph, v.start);
+                    if entity.is_some() {
+                        return Some(Attribution {
+                            entity,
+                            speaker_text,
+                            cue: Some(self.word(v).to_string()),
+                        });
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The subject phrase right before speech verb `v`, not reaching before
+    /// `limit`: skips adverbs and auxiliaries ("also", "has") and a
+    /// parenthesis between commas ("X, the minister, said"), where a name in
+    /// the parenthesis wins over a description before it.
+    pub fn subject_before(&self, v: Word, limit: usize) -> Option<Range<usize>> {
+        let ws = text::words(self.text, limit..v.start);
+        let mut k = ws.len();
+        let mut pos = v.start;
+        let mut paren: Option<Range<usize>> = None;
+        loop {
+            let before = self.text[limit..pos].trim_end();
+            let p = limit + before.len();
+            if p <= limit {
+                return None;
+            }
+            if before.ends_with(',') && paren.is_none() {
+                // "X, however, said" / "X, the minister, said"
+                let inner_end = p - 1;
+                let comma = self.text[limit..inner_end].rfind(',').map(|c| limit + c)?;
+                if self.text[comma..inner_end].chars().any(super::marks_char) {
+                    return None;
+                }
+                paren = Some(comma + 1..inner_end);
+                pos = comma;
+                while k > 0 && ws[k - 1].start >= comma {
+                    k -= 1;
+                }
+                continue;
+            }
+            if k == 0 || ws[k - 1].end != p {
+                return None;
+            }
+            let lw = self.lower(ws[k - 1]);
+            if self.lex.skip.contains(&lw) {
+                pos = ws[k - 1].start;
+                k -= 1;
+                continue;
+            }
+            if matches!(lw.as_str(), "who" | "which") && paren.is_none() {
+                // "X, who said" / "X, which warned": the antecedent.
+                let before = self.text[limit..ws[k - 1].start].trim_end();
+                let p = limit + before.len();
+                if !before.ends_with(',') {
+                    return None;
+                }
+                pos = p - 1;
+                k -= 1;
+                let back = self.text[limit..pos].trim_end();
+                pos = limit + back.len();
+                break;
+            }
+            break;
+        }
+        let mut main = self
+            .phrase_back(&ws[..k], pos, limit)
+            .map(|r| trim_range(self.text, r));
+        // "Trump on Tuesday called …", "Rubio in a statement said …": step
+        // over a time or place phrase that names nobody.
+        for _ in 0..2 {
+            let Some(r) = main.clone() else { break };
+            if self.names_someone(r.clone()) {
+                break;
+            }
+            let j = ws[..k].partition_point(|w| w.start < r.start);
+            if j == 0 {
+                break;
+            }
+            let prep = self.lower(ws[j - 1]);
+            if !matches!(
+                prep.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "last"
+                    | "this"
+                    | "late"
+                    | "early"
+                    | "earlier"
+            ) {
+                break;
+            }
+            match self.phrase_back(&ws[..j - 1], ws[j - 1].start, limit) {
+                Some(m) if self.names_someone(m.clone()) => {
+                    main = Some(trim_range(self.text, m));
+                }
+                _ => break,
+            }
+        }
+        // "X speaking to the council called …": the subject is before the
+        // participle phrase.
+        if let Some(r) = &main
+            && paren.is_none()
+        {
+            let j = ws[..k].partition_point(|w| w.start < r.start);
+            if j >= 2 {
+                let prep = self.lower(ws[j - 1]);
+                let part = self.lower(ws[j - 2]);
+                if matches!(
+                    prep.as_str(),
+                    "to" | "with" | "at" | "in" | "on" | "from" | "before"
+                ) && part.ends_with("ing")
+                    && let Some(m) = self.phrase_back(&ws[..j - 2], ws[j - 2].start, limit)
+                    && self.resolve(m.clone(), v.start).0.is_some()
+                {
+                    main = Some(m);
+                }
+            }
+        }
+        if let Some(par) = paren {
+            let par = trim_range(self.text, par);
+            let named = |r: &Range<usize>| {
+                self.mentions.iter().any(|m| {
+                    m.start < r.end
+                        && r.start < m.end
+                        && self.entities[m.entity].kind == EntityType::Person
+                })
+            };
+            // "Merkel's spokesperson, Steffen Seibert, said": a description
+            // before a name in apposition gives way to the name.
+            let described = main.as_ref().is_some_and(|r| {
+                let ws = text::words(self.text, r.clone());
+                ws.last()
+                    .is_some_and(|&w| self.lex.descriptions.contains_key(&self.lower(w)))
+                    || ws.iter().any(|&w| {
+                        let s = self.lower(w);
+                        s.ends_with("'s") || s.ends_with("\u{2019}s")
+                    })
+            });
+            if named(&par) && (described || main.as_ref().is_none_or(|r| !named(r))) {
+                return Some(par);
+            }
+            if main.is_none() && !par.is_empty() && self.resolve(par.clone(), v.start).0.is_some() {
+                return Some(par);
+            }
+        }
+        main
+    }
+
+    /// A noun phrase ending at `pos`, from words `ws` (all before `pos`).
+    fn phrase_back(&self, ws: &[Word], pos: usize, limit: usize) -> Option<Range<usize>> {
+        let mut cur = pos;
+        let mut start = None;
+        for &w in ws.iter().rev() {
+            if w.start < limit {
+                break;
+            }
+            let gap = &self.text[w.end..cur];
+            let gap_ok = gap.chars().all(char::is_whitespace)
+                || (gap.trim_start_matches('.').chars().all(char::is_whitespace)
+                    && gap.starts_with('.')
+                    && text::abbreviation(self.text, w, self.lex));
+            if !gap_ok || (start.is_none() && !gap.chars().all(char::is_whitespace)) {
+                break;
+            }
+            let lw = self.lower(w);
+            if self.lex.boundary.contains(&lw) || self.lex.verbs.contains_key(&lw) {
+                break;
+            }
+            start = Some(w.start);
+            cur = w.start;
+            if pos - w.start > 120 {
+                break;
+            }
+        }
+        start.map(|s| s..pos)
+    }
+
+    /// A noun phrase starting after `pos` (skipping spaces), up to punctuation
+    /// or a boundary word, not past `hi`.
+    pub fn phrase_after(&self, pos: usize, hi: usize) -> Option<Range<usize>> {
+        if pos >= hi {
+            return None;
+        }
+        let ws = text::words(self.text, pos..hi);
+        let mut cur = pos;
+        let mut end = None;
+        for (n, &w) in ws.iter().enumerate() {
+            let gap = &self.text[cur..w.start];
+            let ok = if n == 0 {
+                gap.chars().all(char::is_whitespace)
+            } else {
+                gap.chars().all(char::is_whitespace)
+                    || (gap.starts_with('.')
+                        && gap[1..].chars().all(char::is_whitespace)
+                        && text::abbreviation(self.text, ws[n - 1], self.lex))
+            };
+            if !ok {
+                break;
+            }
+            let lw = self.lower(w);
+            if self.lex.boundary.contains(&lw) || self.lex.verbs.contains_key(&lw) {
+                break;
+            }
+            end = Some(w.end);
+            cur = w.end;
+            if n >= 10 {
+                break;
+            }
+        }
+        end.map(|e| {
+            // Keep the period of a final abbreviation ("Jr."), not a full stop.
+            let start = ws[0].start;
+            start..e
+        })
+    }
+
+    /// The entity a speaker phrase names, and the words that name it.
+    pub fn resolve(&self, ph: Range<usize>, anchor: usize) -> (Option<usize>, Option<String>) {
+        let phrase_text = self.text[ph.clone()].to_string();
+        let inside: Vec<&Mention> = self
+            .mentions
+            .iter()
+            .filter(|m| m.start < ph.end && ph.start < m.end)
+            .collect();
+        let person = inside
+            .iter()
+            .rev()
+            .find(|m| self.entities[m.entity].kind == EntityType::Person);
+        if let Some(m) = person.or(inside.last()) {
+            return (Some(m.entity), Some(self.text[m.start..m.end].to_string()));
+        }
+        let ws = text::words(self.text, ph.clone());
+        let lws: Vec<String> = ws.iter().map(|&w| self.lower(w)).collect();
+        if lws.len() == 1 && self.lex.pronouns.contains(&lws[0]) {
+            let kinds: &[EntityType] = match lws[0].as_str() {
+                "he" | "she" => &[EntityType::Person],
+                "it" => &[EntityType::Org, EntityType::Gpe],
+                _ => &[],
+            };
+            let window = self
+                .paragraphs
+                .iter()
+                .position(|p| p.start <= anchor && anchor <= p.end)
+                .map_or(0, |pi| self.paragraphs[pi.saturating_sub(2)].start);
+            let subject = self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.end <= anchor && m.start >= window && !m.in_quote && m.subject)
+                .find(|m| kinds.contains(&self.entities[m.entity].kind))
+                .map(|m| m.entity);
+            return (
+                subject.or_else(|| self.recent(anchor, |e| kinds.contains(&e.kind))),
+                Some(phrase_text),
+            );
+        }
+        let indefinite = lws
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some"));
+        for lw in lws.iter().rev() {
+            let Some(&kind) = self.lex.descriptions.get(lw) else {
+                continue;
+            };
+            if indefinite {
+                return (None, Some(phrase_text));
+            }
+            let entity = match kind {
+                DescriptionKind::Person => self
+                    .recent(anchor, |e| {
+                        e.kind == EntityType::Person
+                            && e.title
+                                .as_ref()
+                                .is_some_and(|t| t.to_lowercase().contains(lw.as_str()))
+                    })
+                    .or_else(|| self.recent(anchor, |e| e.kind == EntityType::Person)),
+                DescriptionKind::Org => self
+                    .recent(anchor, |e| {
+                        e.kind == EntityType::Org && e.name.to_lowercase().contains(lw.as_str())
+                    })
+                    .or_else(|| self.recent(anchor, |e| e.kind == EntityType::Org)),
+                DescriptionKind::Gov => self
+                    .recent(anchor, |e| {
+                        e.kind == EntityType::Org && e.name.to_lowercase().contains(lw.as_str())
+                    })
+                    .or_else(|| self.recent(anchor, |e| e.kind == EntityType::Gpe)),
+                DescriptionKind::Group => None,
+            };
+            return (entity, Some(phrase_text));
+        }
+        let named = ws
+            .iter()
+            .any(|&w| self.word(w).chars().next().is_some_and(char::is_uppercase));
+        (None, named.then_some(phrase_text))
+    }
+
+    /// Whether a phrase names a speaker: an entity, a pronoun or a description.
+    fn names_someone(&self, ph: Range<usize>) -> bool {
+        if self
+            .mentions
+            .iter()
+            .any(|m| m.start < ph.end && ph.start < m.end)
+        {
+            return true;
+        }
+        text::words(self.text, ph).iter().any(|&w| {
+            let lw = self.lower(w);
+            self.lex.pronouns.contains(&lw) || self.lex.descriptions.contains_key(&lw)
+        })
+    }
+
+    /// The entity of the most recent mention before `anchor`, outside
+    /// quotations, that `ok` accepts.
+    fn recent(&self, anchor: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= anchor && !m.in_quote)
+            .find(|m| ok(&self.entities[m.entity]))
+            .map(|m| m.entity)
+    }
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail >= s.len() {
+        return r.start..r.start;
+    }
+    r.start + lead..r.end - trail
+}

@@ -1,0 +1,281 @@
+//! Cases on sentences written for these tests: (article, expected quotes).
+
+use super::*;
+use crate::analysis::model::{KbLinks, Mention};
+use crate::analysis::segment::{self, Block};
+
+/// A hand-built entity: every occurrence of each alias in `text` is a mention.
+pub(crate) fn entity(
+    text: &str,
+    id: usize,
+    kind: EntityType,
+    aliases: &[&str],
+    title: Option<&str>,
+) -> Entity {
+    let mut mentions = Vec::new();
+    for a in aliases {
+        for (i, _) in text.match_indices(a) {
+            let before = text[..i].chars().next_back();
+            let after = text[i + a.len()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            mentions.push(Mention {
+                start: i,
+                end: i + a.len(),
+                text: a.to_string(),
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.start);
+    Entity {
+        id: format!("E{id}"),
+        kind,
+        name: aliases[0].to_string(),
+        title: title.map(str::to_string),
+        country: None,
+        mentions,
+        salience: 0.0,
+        kb: KbLinks::default(),
+        value: None,
+        actor: None,
+    }
+}
+
+fn blocks(text: &str) -> Vec<Block> {
+    let mut v = Vec::new();
+    let mut pos = 0;
+    for p in text.split("\n\n") {
+        v.push(Block {
+            range: pos..pos + p.len(),
+            is_title: false,
+        });
+        pos += p.len() + 2;
+    }
+    v
+}
+
+/// Runs the stage; returns (kind, text, speaker name, cue) of each quote.
+fn run(text: &str, ents: &[Entity]) -> Vec<(QuoteKind, String, Option<String>, Option<String>)> {
+    let lex = SpeechLexicon::load().unwrap();
+    let doc = segment::segment(text, &blocks(text));
+    let qs = extract(&doc, ents, &lex);
+    for q in &qs {
+        assert_eq!(&text[q.start..q.end], q.text);
+    }
+    qs.into_iter()
+        .map(|q| {
+            let name = q
+                .speaker
+                .map(|id| ents.iter().find(|e| e.id == id).unwrap().name.clone());
+            (q.kind, q.text, name, q.cue)
+        })
+        .collect()
+}
+
+use QuoteKind::{Direct as D, Indirect as I, Partial as P};
+
+#[test]
+fn direct_and_partial_with_speakers() {
+    // (text, names as (kind, aliases), expected (kind, text, speaker))
+    type Case<'a> = (
+        &'a str,
+        &'a [(EntityType, &'a [&'a str])],
+        &'a [(QuoteKind, &'a str, Option<&'a str>)],
+    );
+    let person = EntityType::Person;
+    let org = EntityType::Org;
+    let gpe = EntityType::Gpe;
+    let cases: &[Case] = &[
+        (
+            "\"I don't think anything comes at the expense of India,\" Rubio asserted.",
+            &[(person, &["Rubio"])],
+            &[(
+                D,
+                "I don't think anything comes at the expense of India,",
+                Some("Rubio"),
+            )],
+        ),
+        (
+            "''The faster we act,'' he said, ''the better off we're going to be.''",
+            &[],
+            &[
+                (D, "The faster we act,", None),
+                (P, "the better off we're going to be.", None),
+            ],
+        ),
+        (
+            "Marco Rubio met reporters. \"We are close,\" he said, \"but not there.\"",
+            &[(person, &["Marco Rubio", "Rubio"])],
+            &[
+                (D, "We are close,", Some("Marco Rubio")),
+                (P, "but not there.", Some("Marco Rubio")),
+            ],
+        ),
+        (
+            "Rubio expressed confidence in India's \"mature\" approach.",
+            &[(person, &["Rubio"])],
+            &[(P, "mature", Some("Rubio"))],
+        ),
+        (
+            "Officials signed a \"dissent channel\" memo on Syria.",
+            &[(gpe, &["Syria"])],
+            &[],
+        ),
+        (
+            "The army launched \"Operation Peace Spring\" on Wednesday.",
+            &[],
+            &[],
+        ),
+        (
+            "\"This is a time of cooperation,\" said Guan Youfei, a defence official.",
+            &[(person, &["Guan Youfei"])],
+            &[(D, "This is a time of cooperation,", Some("Guan Youfei"))],
+        ),
+        (
+            "Israeli Prime Minister Benjamin Netanyahu, however, said he was \"very moved\" by it.",
+            &[(person, &["Benjamin Netanyahu"]), (gpe, &["Israeli"])],
+            &[(P, "very moved", Some("Benjamin Netanyahu"))],
+        ),
+        (
+            "The ministry said the plan was \"null and void\".",
+            &[(org, &["Foreign Ministry"])],
+            &[(P, "null and void", None)],
+        ),
+        (
+            "The Foreign Ministry met envoys. The ministry said the plan was \"null and void\".",
+            &[(org, &["Foreign Ministry"])],
+            &[(P, "null and void", Some("Foreign Ministry"))],
+        ),
+        (
+            "Geng Shuang spoke in Beijing.\n\n\"We call on both sides to talk.\"",
+            &[(person, &["Geng Shuang"])],
+            &[(D, "We call on both sides to talk.", Some("Geng Shuang"))],
+        ),
+        (
+            "The US stands firm, according to Secretary of State Marco Rubio, who called ties \"deep, historic, and important\".",
+            &[(person, &["Marco Rubio"]), (gpe, &["US"])],
+            &[(P, "deep, historic, and important", Some("Marco Rubio"))],
+        ),
+    ];
+    for (text, names, want) in cases {
+        let ents: Vec<Entity> = names
+            .iter()
+            .enumerate()
+            .map(|(i, (k, a))| entity(text, i + 1, *k, a, None))
+            .collect();
+        let got: Vec<(QuoteKind, String, Option<String>)> = run(text, &ents)
+            .into_iter()
+            .filter(|q| q.0 != I)
+            .map(|q| (q.0, q.1, q.2))
+            .collect();
+        let want: Vec<(QuoteKind, String, Option<String>)> = want
+            .iter()
+            .map(|(k, t, s)| (*k, t.to_string(), s.map(str::to_string)))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn indirect_reported_speech() {
+    let text = "Rubio noted that New Delhi has expressed interest in more trade. The talks went well, the minister said. According to Rubio, the deal is close.";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Rubio"], Some("Minister")),
+        entity(text, 2, EntityType::Gpe, &["New Delhi"], None),
+    ];
+    let got: Vec<(String, Option<String>)> = run(text, &ents)
+        .into_iter()
+        .filter(|q| q.0 == I)
+        .map(|q| (q.1, q.2))
+        .collect();
+    let want = vec![
+        (
+            "New Delhi has expressed interest in more trade".to_string(),
+            Some("Rubio".to_string()),
+        ),
+        ("The talks went well".to_string(), Some("Rubio".to_string())),
+        ("the deal is close".to_string(), Some("Rubio".to_string())),
+    ];
+    assert_eq!(got, want);
+}
+
+#[test]
+fn odd_input_never_panics() {
+    let lex = SpeechLexicon::load().unwrap();
+    for text in [
+        "\"",
+        "''",
+        "«»",
+        "“",
+        "\"a\" \"",
+        "‘x",
+        "He said \"é\u{301}",
+        "\" said he.\n\n\"",
+        "x ''y",
+    ] {
+        let doc = segment::segment(text, &blocks(text));
+        for q in extract(&doc, &[], &lex) {
+            assert_eq!(&text[q.start..q.end], q.text);
+        }
+    }
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop::sample::select(vec![
+            "\"",
+            "“",
+            "”",
+            "''",
+            "'",
+            "‘",
+            "’",
+            "«",
+            "»",
+            "„",
+            " ",
+            "\n\n",
+            ",",
+            ".",
+            ":",
+            "said",
+            "he",
+            "Rubio",
+            "the minister",
+            "according to",
+            "that",
+            "é",
+            "日本",
+            "don't",
+            "told",
+            "a",
+            "X",
+        ])
+        .prop_map(str::to_string)
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_spans_hold(parts in prop::collection::vec(piece(), 0..60), cut in 0usize..200) {
+            let text: String = parts.concat();
+            let lex = SpeechLexicon::load().unwrap();
+            let doc = segment::segment(&text, &blocks(&text));
+            // An entity with one mention at an arbitrary boundary pair.
+            let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            bounds.push(text.len());
+            let a = bounds[cut % bounds.len()];
+            let b = bounds[(cut * 7 + 3) % bounds.len()];
+            let mut ents = vec![entity(&text, 1, EntityType::Person, &["Rubio"], None)];
+            ents[0].mentions.push(Mention { start: a.min(b), end: a.max(b), text: text[a.min(b)..a.max(b)].to_string() });
+            for q in extract(&doc, &ents, &lex) {
+                prop_assert_eq!(&text[q.start..q.end], q.text.as_str());
+                prop_assert!(q.start < q.end);
+            }
+        }
+    }
+}

@@ -1,0 +1,402 @@
+//! Actor mentions in a sentence and their coordinated groups.
+//!
+//! Input: entities (those with an `actor`), quotes, the normalised tokens.
+//! Output: [`ActorMention`]s at token positions, the place entities named
+//! as where something happened ("in Islamabad", "at the White House"), and
+//! [`Group`]s of coordinated mentions. Invariant: token indices are global
+//! indices into `Segmented::tokens`.
+
+use crate::analysis::model::{Entity, EntityType, Quote, QuoteKind, Side};
+use crate::analysis::segment::Segmented;
+
+use super::lexicon::{Reference, TriggerLexicon};
+
+/// One mention of an actor: an entity with an actor code, or a reference
+/// phrase standing for one ("the two countries", "we" in a quote).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorMention {
+    pub actor: String,
+    pub entity: Option<String>,
+    /// First token and one past the last.
+    pub tok: usize,
+    pub tok_end: usize,
+    /// A reference phrase rather than a name.
+    pub reference: bool,
+}
+
+impl ActorMention {
+    /// A placeholder mention standing for a side found earlier.
+    pub fn standing_for(side: &Side) -> ActorMention {
+        ActorMention {
+            actor: side.actor.clone(),
+            entity: side.entities.first().cloned(),
+            tok: usize::MAX,
+            tok_end: usize::MAX,
+            reference: true,
+        }
+    }
+}
+
+/// A place named as where something happened ("in Islamabad").
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub tok: usize,
+    pub entity: String,
+    /// The actor of the place, when it has one; `country` is false for a
+    /// city, region or building.
+    pub actor: Option<String>,
+    pub country: bool,
+}
+
+/// Actor mentions and act places of the whole article.
+#[derive(Debug, Default)]
+pub struct Placed {
+    pub actors: Vec<ActorMention>,
+    /// Places named as where something happened.
+    pub places: Vec<Place>,
+}
+
+/// First token overlapping `start..end`, and one past the last.
+fn token_span(doc: &Segmented, start: usize, end: usize) -> Option<(usize, usize)> {
+    let a = doc.tokens.partition_point(|t| t.end <= start);
+    let b = doc.tokens.partition_point(|t| t.start < end);
+    (a < b).then_some((a, b))
+}
+
+/// Whether a GPE entity is a country (rather than a city used as a place).
+fn is_country(e: &Entity) -> bool {
+    e.kb.iso3166.is_some()
+}
+
+/// Finds the actor mentions and act places of the article.
+pub fn place(
+    doc: &Segmented,
+    entities: &[Entity],
+    quotes: &[Quote],
+    norm: &[String],
+    lex: &TriggerLexicon,
+) -> Placed {
+    let mut out = Placed::default();
+    for e in entities {
+        let placelike = match e.kind {
+            EntityType::Fac | EntityType::Loc => true,
+            EntityType::Gpe => !is_country(e),
+            _ => false,
+        };
+        for m in &e.mentions {
+            let Some((a, b)) = token_span(doc, m.start, m.end) else {
+                continue;
+            };
+            let mut p = a;
+            while p > 0 && matches!(norm[p - 1].as_str(), "the") {
+                p -= 1;
+            }
+            let after_prep = p > 0 && lex.place_prepositions.contains(&norm[p - 1]);
+            // "in Pakistan" is where, not who, save after "invest in".
+            let governed = p > 1
+                && lex
+                    .place_governors
+                    .iter()
+                    .any(|g| g.match_at(norm, p - 2) == Some(p - 1));
+            // Part of a compound ("U.S.-Pakistan relations"): a party.
+            let in_compound = doc.tokens[a].start != m.start
+                || doc.tokens[b - 1].end != m.end
+                || (b < doc.tokens.len() && is_joining_dash(doc, b))
+                || (a > 0 && is_joining_dash(doc, a - 1));
+            let whole_token = !in_compound;
+            let country_place = is_country(e)
+                && whole_token
+                && p > 0
+                && matches!(norm[p - 1].as_str(), "in" | "inside")
+                && !governed;
+            if (placelike && after_prep) || country_place {
+                out.places.push(Place {
+                    tok: a,
+                    entity: e.id.clone(),
+                    actor: e.actor.clone(),
+                    country: is_country(e),
+                });
+                continue;
+            }
+            if let Some(actor) = &e.actor {
+                out.actors.push(ActorMention {
+                    actor: actor.clone(),
+                    entity: Some(e.id.clone()),
+                    tok: a,
+                    tok_end: b,
+                    reference: false,
+                });
+            }
+        }
+    }
+    // "we", "our" inside a quote stand for the speaker's actor.
+    for q in quotes {
+        if q.kind == QuoteKind::Indirect {
+            continue;
+        }
+        let Some(e) = q
+            .speaker
+            .as_deref()
+            .and_then(|id| entities.iter().find(|e| e.id == id))
+        else {
+            continue;
+        };
+        let Some(actor) = &e.actor else { continue };
+        let Some((a, b)) = token_span(doc, q.start, q.end) else {
+            continue;
+        };
+        for i in a..b {
+            let raw = doc.token_text(i);
+            // "US" in capitals is the country, not the pronoun.
+            if raw.len() > 1 && raw.chars().all(|c| c.is_uppercase()) {
+                continue;
+            }
+            let hit = lex
+                .references
+                .iter()
+                .any(|(r, p)| *r == Reference::Speaker && p.match_at(norm, i) == Some(i + 1));
+            if hit {
+                out.actors.push(ActorMention {
+                    actor: actor.clone(),
+                    entity: Some(e.id.clone()),
+                    tok: i,
+                    tok_end: i + 1,
+                    reference: true,
+                });
+            }
+        }
+    }
+    out.actors.sort_by_key(|m| (m.tok, m.tok_end));
+    out
+}
+
+/// Mentions for the pair phrases of a sentence ("the two countries"),
+/// standing for `last` (the pair talked about before).
+pub fn pair_references(
+    lex: &TriggerLexicon,
+    toks: &[String],
+    base: usize,
+    last: Option<&(ActorMention, ActorMention)>,
+) -> Vec<ActorMention> {
+    let Some((a, b)) = last else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        for (r, p) in &lex.references {
+            if *r != Reference::Pair {
+                continue;
+            }
+            if let Some(end) = p.match_at(toks, i) {
+                for m in [a, b] {
+                    out.push(ActorMention {
+                        actor: m.actor.clone(),
+                        entity: m.entity.clone(),
+                        tok: base + i,
+                        tok_end: base + end,
+                        reference: true,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The two actors of a sentence that names exactly two, by name.
+pub fn sole_pair(mentions: &[ActorMention]) -> Option<(ActorMention, ActorMention)> {
+    let named: Vec<&ActorMention> = mentions.iter().filter(|m| !m.reference).collect();
+    let first = named.first()?;
+    let other = named.iter().find(|m| m.actor != first.actor)?;
+    if named
+        .iter()
+        .any(|m| m.actor != first.actor && m.actor != other.actor)
+    {
+        return None;
+    }
+    Some(((*first).clone(), (*other).clone()))
+}
+
+/// Coordinated actor mentions: "Egypt, Greece and Cyprus", "U.S.-Pakistan",
+/// "Pakistani Prime Minister Shehbaz Sharif and Army Chief Asim Munir".
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub start: usize,
+    pub end: usize,
+    pub members: Vec<ActorMention>,
+    /// Written as one word: "U.S.-Pakistan", "Libya–Turkey".
+    pub compound: bool,
+}
+
+/// Tokens that may stand between two coordinated mentions.
+const CONNECTORS: [&str; 9] = ["and", ",", "&", "/", "or", "as", "well", "the", "its"];
+
+impl Group {
+    pub fn single(m: &ActorMention) -> Group {
+        Group {
+            start: m.tok,
+            end: m.tok_end,
+            members: vec![m.clone()],
+            compound: true,
+        }
+    }
+
+    /// Distinct actors in the group.
+    pub fn distinct(&self) -> usize {
+        self.actors().len()
+    }
+
+    fn actors(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = Vec::new();
+        for m in &self.members {
+            if !v.contains(&m.actor.as_str()) {
+                v.push(&m.actor);
+            }
+        }
+        v
+    }
+
+    fn side(&self, actor: &str) -> Side {
+        let mut entities = Vec::new();
+        for m in self.members.iter().filter(|m| m.actor == actor) {
+            if let Some(e) = &m.entity
+                && !entities.contains(e)
+            {
+                entities.push(e.clone());
+            }
+        }
+        Side {
+            actor: actor.to_string(),
+            entities,
+        }
+    }
+
+    /// Every pair of different actors of the group, in text order.
+    pub fn inner_pairs(&self) -> Vec<(Side, Side)> {
+        let actors = self.actors();
+        let mut out = Vec::new();
+        for (i, a) in actors.iter().enumerate() {
+            for b in &actors[i + 1..] {
+                out.push((self.side(a), self.side(b)));
+            }
+        }
+        out
+    }
+
+    /// Every (actor of self, actor of other) pair of different actors.
+    pub fn cross(&self, other: &Group) -> Vec<(Side, Side)> {
+        let mut out = Vec::new();
+        for a in self.actors() {
+            for b in other.actors() {
+                if a != b {
+                    out.push((self.side(a), other.side(b)));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Groups the sorted mentions of one sentence.
+pub fn group(
+    mentions: &[ActorMention],
+    norm: &[String],
+    doc: &Segmented,
+    titles: &[String],
+) -> Vec<Group> {
+    // Each run holds its members with the kind of gap before each.
+    let mut runs: Vec<(Group, Vec<Join>)> = Vec::new();
+    for m in mentions {
+        if let Some((g, joins)) = runs.last_mut() {
+            let gap = g.end..m.tok;
+            let tight = m.tok < g.end || gap.clone().all(|i| is_joining_dash(doc, i));
+            // ", and the US statement" after a single actor joins clauses, not a list.
+            let clause_and = g.members.len() == 1
+                && gap
+                    .clone()
+                    .any(|i| norm[i] == "," && norm.get(i + 1).is_some_and(|n| n == "and"));
+            let joined = tight
+                || (gap.len() <= 6
+                    && !clause_and
+                    && gap.clone().all(|i| {
+                        CONNECTORS.contains(&norm[i].as_str())
+                            || is_title_word(doc.token_text(i))
+                            || titles.contains(&norm[i])
+                    }));
+            if joined {
+                let join = if tight {
+                    Join::Tight
+                } else if gap
+                    .clone()
+                    .any(|i| matches!(norm[i].as_str(), "and" | "or" | "&" | "/"))
+                {
+                    Join::And
+                } else if gap.clone().any(|i| norm[i] == ",") {
+                    Join::Comma
+                } else {
+                    Join::Title
+                };
+                g.compound &= tight;
+                g.end = g.end.max(m.tok_end);
+                g.members.push(m.clone());
+                joins.push(join);
+                continue;
+            }
+        }
+        runs.push((Group::single(m), vec![Join::Tight]));
+    }
+    // Commas make a list only when an "and" closes it: "Russia, Rubio
+    // noted" is two clauses.
+    let mut out = Vec::new();
+    for (g, joins) in runs {
+        if !joins.contains(&Join::Comma) || joins.contains(&Join::And) {
+            out.push(g);
+            continue;
+        }
+        let mut cur: Option<Group> = None;
+        for (m, j) in g.members.iter().zip(&joins) {
+            match (&mut cur, j) {
+                (Some(c), Join::Tight | Join::Title) => {
+                    c.end = c.end.max(m.tok_end);
+                    c.members.push(m.clone());
+                }
+                _ => {
+                    out.extend(cur.take());
+                    cur = Some(Group::single(m));
+                }
+            }
+        }
+        out.extend(cur);
+    }
+    out
+}
+
+/// What stands between two members of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Nothing, or a tight dash: one written word.
+    Tight,
+    /// "and", "or", "&", "/".
+    And,
+    /// A comma without "and".
+    Comma,
+    /// Title words only: "Pakistani Prime Minister Shehbaz Sharif".
+    Title,
+}
+
+/// A dash written tight between two words: "Libya–Turkey".
+fn is_joining_dash(doc: &Segmented, i: usize) -> bool {
+    let t = doc.token_text(i);
+    let tight_before = i > 0 && doc.tokens[i - 1].end == doc.tokens[i].start;
+    let tight_after = doc
+        .tokens
+        .get(i + 1)
+        .is_some_and(|n| n.start == doc.tokens[i].end);
+    matches!(t, "-" | "\u{2013}" | "\u{2014}") && tight_before && tight_after
+}
+
+/// A capitalised word between a demonym and a name: "Prime Minister",
+/// "Army Chief", "Foreign Minister".
+fn is_title_word(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase) && t.chars().skip(1).all(char::is_lowercase)
+}

@@ -1,0 +1,611 @@
+//! Diplomatic-relation facts between two actors.
+//!
+//! Input: the segmented article, its entities (with `actor` set on states,
+//! their capitals, officials and bodies, and on international
+//! organisations), its quotes and date mentions, and the trigger lexicon.
+//! Output: typed relations with status, date, place, claimant and evidence;
+//! ids `R1…` in order of evidence. Invariants: source and target actors
+//! differ; one relation per (unordered pair, type); the evidence is a whole
+//! sentence of the text and its `text` equals its slice.
+//!
+//! How a sentence becomes facts:
+//! 1. [`actors`] places the actor mentions of the sentence (entity mentions
+//!    with an actor, "the two countries", "we" inside a quote) and groups
+//!    coordinated ones ("Egypt, Greece and Cyprus", "U.S.-Pakistan");
+//! 2. the lexicon's trigger patterns are matched, the longest winning;
+//! 3. each trigger takes its agent from the nearest group on its left and
+//!    its other side from the nearest group on its right, or both from one
+//!    group for a mutual fact ("talks between X and Y", "X and Y signed");
+//! 4. [`status`] reads tense, modals, negation and framing around it.
+
+mod actors;
+mod lexicon;
+mod status;
+
+pub use lexicon::TriggerLexicon;
+
+use std::collections::HashMap;
+
+use crate::analysis::dates::DateMention;
+use crate::analysis::model::{
+    Entity, Mention, Quote, Relation, RelationDate, RelationType, Side, Status,
+};
+use crate::analysis::segment::Segmented;
+
+use actors::{ActorMention, Group, Place};
+use lexicon::Strength;
+
+/// Tokens a relation's agent is looked for at most this far from its trigger.
+const MAX_REACH: usize = 30;
+
+/// A trigger (start and end token, lexicon index) with the sides it links.
+type Linked = (usize, usize, usize, Vec<(Side, Side)>);
+
+/// Tokens no side is looked for across.
+const HARD_BREAKS: [&str; 3] = [";", ":", "\u{2014}"];
+
+/// A fact found in one sentence, before merging.
+#[derive(Debug, Clone)]
+struct Candidate {
+    kind: RelationType,
+    source: Side,
+    target: Side,
+    trigger: (usize, usize),
+    status: Status,
+    sentence: usize,
+    strength: Strength,
+    date: Option<RelationDate>,
+    location: Option<String>,
+    attributed_to: Option<String>,
+}
+
+/// Finds the relation facts of the article.
+pub fn extract(
+    doc: &Segmented,
+    entities: &[Entity],
+    quotes: &[Quote],
+    dates: &[DateMention],
+    lex: &TriggerLexicon,
+) -> Vec<Relation> {
+    let norm: Vec<String> = (0..doc.tokens.len())
+        .map(|i| normalise(doc.token_text(i)))
+        .collect();
+    let placed = actors::place(doc, entities, quotes, &norm, lex);
+    let mut candidates = Vec::new();
+    let mut last_pair: Option<(ActorMention, ActorMention)> = None;
+    let mut any_fact = false;
+    // The subject group of the sentence before, for a pronoun subject.
+    let mut last_subject: Option<Vec<ActorMention>> = None;
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        let toks = &norm[sent.tokens.clone()];
+        let base = sent.tokens.start;
+        let mut mentions: Vec<ActorMention> = placed
+            .actors
+            .iter()
+            .filter(|m| m.tok >= sent.tokens.start && m.tok < sent.tokens.end)
+            .cloned()
+            .collect();
+        // "The two countries" stands for the last pair only where the
+        // sentence names no other actor.
+        let last = last_pair.as_ref().filter(|(a, b)| {
+            mentions
+                .iter()
+                .all(|m| m.actor == a.actor || m.actor == b.actor)
+        });
+        mentions.extend(actors::pair_references(lex, toks, base, last));
+        mentions.sort_by_key(|m| (m.tok, m.tok_end));
+        let groups = actors::group(&mentions, &norm, doc, &lex.titles);
+        let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex)
+            .into_iter()
+            .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
+            .map(|(s, e, ti)| (base + s, base + e, ti))
+            .collect();
+        let carried = last_subject.as_ref().map(|members| Group {
+            start: sent.tokens.start,
+            end: sent.tokens.start + 1,
+            members: members.clone(),
+            compound: false,
+        });
+        let places_here: Vec<&Place> = placed
+            .places
+            .iter()
+            .filter(|p| p.tok >= sent.tokens.start && p.tok < sent.tokens.end)
+            .collect();
+        let mut linked: Vec<Linked> = Vec::new();
+        for &(ts, te, ti) in &found {
+            let trig = &lex.triggers[ti];
+            let Some(kind) = trig.kind else { continue };
+            // "the Partnership for Workers' Rights" names an initiative.
+            let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+            if (state || trig.strength == Strength::Weak)
+                && ts > sent.tokens.start
+                && doc.token_text(ts).starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            // A compound right before another trigger ("Libya–Turkey
+            // relations") or after "between" belongs to that trigger alone.
+            let eligible: Vec<&Group> = groups
+                .iter()
+                .filter(|g| g.distinct() < 2 || owner(g, &found, &norm).is_none_or(|o| o == ts))
+                .collect();
+            // "He noted…", "They called on…": the subject of the sentence
+            // before, when nothing else stands left of the trigger.
+            let pronoun_subject = matches!(norm[sent.tokens.start].as_str(), "he" | "she" | "they")
+                && !groups.iter().any(|g| g.end <= ts);
+            let mut eligible = eligible;
+            if pronoun_subject && let Some(g) = &carried {
+                eligible.insert(0, g);
+            }
+            let mut pairs = pair_sides(kind, ts, te, &eligible, &norm);
+            let nothing_left = !eligible.iter().any(|g| g.end <= ts);
+            if pairs.is_empty() && nothing_left && eligible.len() < groups.len() {
+                // "an upswing in U.S.-Pakistan relations": with no other
+                // actor around, the compound is this trigger's too.
+                let all: Vec<&Group> = groups
+                    .iter()
+                    .filter(|g| g.compound || eligible.iter().any(|e| e.start == g.start))
+                    .collect();
+                pairs = pair_sides(kind, ts, te, &all, &norm);
+            }
+            if pairs.is_empty() {
+                pairs = struck_place(kind, ts, &eligible, &places_here);
+            }
+            if !pairs.is_empty() {
+                linked.push((ts, te, ti, pairs));
+            }
+        }
+        // A sentence naming exactly two actors around an act the rules
+        // above could not bind ("In Baghdad on Monday, the Iraqi premier
+        // received a message from Iran"): the act links the two.
+        if linked.is_empty()
+            && let Some((a, b)) = actors::sole_pair(&mentions)
+            && let Some(&(ts, te, ti)) = found
+                .iter()
+                .filter(|&&(ts, _, ti)| {
+                    let t = &lex.triggers[ti];
+                    t.strength == Strength::Strong
+                        && t.kind.is_some_and(|k| {
+                            !matches!(k, RelationType::Partnership | RelationType::Tension)
+                        })
+                        && !doc.token_text(ts).starts_with(char::is_uppercase)
+                        // Each actor named on the trigger's side of any
+                        // quotation mark or clause break.
+                        && [&a, &b].iter().all(|x| {
+                            mentions.iter().any(|m| {
+                                !m.reference
+                                    && m.actor == x.actor
+                                    && unbroken_span(m.tok, ts, &norm)
+                                        .is_some_and(|d| d <= MAX_REACH)
+                            })
+                        })
+                })
+                .min_by_key(|&&(ts, _, _)| {
+                    mentions
+                        .iter()
+                        .filter(|m| !m.reference)
+                        .map(|m| m.tok.abs_diff(ts))
+                        .min()
+                })
+        {
+            let side = |m: &ActorMention| Side {
+                actor: m.actor.clone(),
+                entities: m.entity.iter().cloned().collect(),
+            };
+            linked.push((ts, te, ti, vec![(side(&a), side(&b))]));
+        }
+        let mut here = Vec::new();
+        for (ts, te, ti, pairs) in linked {
+            let trig = &lex.triggers[ti];
+            let Some(kind) = trig.kind else { continue };
+            let start = doc.tokens[ts].start;
+            let end = doc.tokens[te - 1].end;
+            let status = status::status(&norm, sent.tokens.clone(), ts, te, kind, lex);
+            let attributed_to = quotes
+                .iter()
+                .find(|q| q.start <= start && end <= q.end)
+                .and_then(|q| q.speaker.clone());
+            let date = date_near(doc, dates, sent.start, sent.end, start);
+            let location = places_here
+                .iter()
+                .min_by_key(|p| p.tok.abs_diff(ts))
+                .map(|p| p.entity.clone());
+            for (source, target) in pairs {
+                here.push(Candidate {
+                    kind,
+                    source,
+                    target,
+                    trigger: (start, end),
+                    status,
+                    sentence: si,
+                    strength: trig.strength,
+                    date: date.clone(),
+                    location: location.clone(),
+                    attributed_to: attributed_to.clone(),
+                });
+            }
+        }
+        // A bare relationship word only counts when nothing stronger links the pair.
+        let strong: Vec<(String, String)> = here
+            .iter()
+            .filter(|c| c.strength == Strength::Strong)
+            .map(|c| pair_key(&c.source.actor, &c.target.actor))
+            .collect();
+        here.retain(|c| {
+            c.strength == Strength::Strong
+                || !strong.contains(&pair_key(&c.source.actor, &c.target.actor))
+        });
+        if let Some(c) = here.last() {
+            last_pair = Some((
+                ActorMention::standing_for(&c.source),
+                ActorMention::standing_for(&c.target),
+            ));
+            any_fact = true;
+        } else if !any_fact && let Some(p) = actors::sole_pair(&mentions) {
+            last_pair = Some(p);
+        }
+        let first_trigger = found.first().map_or(usize::MAX, |f| f.0);
+        let starts_with_pronoun = matches!(norm[sent.tokens.start].as_str(), "he" | "she" | "they");
+        match groups.first() {
+            Some(g) if g.end <= first_trigger => {
+                last_subject = Some(g.members.clone());
+            }
+            _ if starts_with_pronoun => {}
+            _ => last_subject = None,
+        }
+        candidates.extend(here);
+    }
+    merge(doc, candidates)
+}
+
+/// Lowercase, typographic apostrophes made plain, contractions read as words.
+fn normalise(tok: &str) -> String {
+    let t = tok.to_lowercase().replace('\u{2019}', "'");
+    if t.ends_with("n't") || t == "cannot" {
+        "not".to_string()
+    } else if t.ends_with("'ll") {
+        "will".to_string()
+    } else {
+        t
+    }
+}
+
+fn pair_key(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
+/// Every trigger match of a sentence as (start, end, trigger index) in
+/// sentence-relative tokens; overlapping matches keep the longest, and
+/// blocking entries (kind None) are kept so callers can skip them.
+fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, usize)> {
+    let mut all = Vec::new();
+    for i in 0..toks.len() {
+        for (ti, t) in lex.triggers.iter().enumerate() {
+            if let Some(end) = t.pattern.match_at(toks, i) {
+                all.push((i, end, ti));
+            }
+        }
+    }
+    all.sort_by_key(|&(s, e, ti)| {
+        (
+            std::cmp::Reverse(lex.triggers[ti].pattern.words),
+            std::cmp::Reverse(e - s),
+            s,
+        )
+    });
+    let mut taken = vec![false; toks.len()];
+    let mut out = Vec::new();
+    for (s, e, ti) in all {
+        if taken[s..e].iter().any(|&t| t) {
+            continue;
+        }
+        taken[s..e].iter_mut().for_each(|t| *t = true);
+        out.push((s, e, ti));
+    }
+    out.sort();
+    out
+}
+
+/// Tokens between positions `a` and `b` when no quotation mark, comma or
+/// clause break stands between them.
+fn unbroken_span(a: usize, b: usize, norm: &[String]) -> Option<usize> {
+    let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+    let broken = (lo + 1..hi).any(|i| {
+        HARD_BREAKS.contains(&norm[i].as_str())
+            || matches!(norm[i].as_str(), "," | "\"" | "\u{201c}" | "\u{201d}")
+    });
+    (!broken).then_some(hi - lo)
+}
+
+/// The trigger (by start token) a coordinated group belongs to alone: the
+/// one right after it ("Libya–Turkey relations") or right before
+/// "between" it ("the border conflict between India and Pakistan").
+fn owner(g: &Group, found: &[(usize, usize, usize)], norm: &[String]) -> Option<usize> {
+    if let Some(&(os, _, _)) = found
+        .iter()
+        .find(|&&(os, _, _)| os >= g.end && os - g.end <= 1)
+    {
+        return Some(os);
+    }
+    let b = g.start.checked_sub(1)?;
+    if !matches!(norm[b].as_str(), "between" | "among" | "amongst") {
+        return None;
+    }
+    found
+        .iter()
+        .filter(|&&(_, oe, _)| oe <= b && b - oe <= 4)
+        .max_by_key(|&&(_, oe, _)| oe)
+        .map(|&(os, _, _)| os)
+}
+
+/// Types whose two sides act together, so one coordinated group ("X and Y
+/// signed", "tensions between X and Y") holds both.
+fn mutual(kind: RelationType) -> bool {
+    use RelationType::*;
+    matches!(
+        kind,
+        Agree | Consult | Cooperate | Partnership | Tension | Assault | Support
+    )
+}
+
+/// The (source, target) sides a trigger at tokens `ts..te` links.
+fn pair_sides(
+    kind: RelationType,
+    ts: usize,
+    te: usize,
+    groups: &[&Group],
+    norm: &[String],
+) -> Vec<(Side, Side)> {
+    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+    let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    let left = groups
+        .iter()
+        .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
+        .filter(|g| {
+            // Across a comma only the sentence's first actors reach: its subject.
+            let first = groups.first().is_some_and(|f| f.start == g.start);
+            !(g.end..ts)
+                .any(|i| HARD_BREAKS.contains(&norm[i].as_str()) || (norm[i] == "," && !first))
+        })
+        .max_by_key(|g| g.end)
+        .copied();
+    let right = groups
+        .iter()
+        .filter(|g| g.start > ts && g.start.saturating_sub(te) <= right_reach)
+        .filter(|g| {
+            !(te.min(g.start)..g.start)
+                .any(|i| HARD_BREAKS.contains(&norm[i].as_str()) || norm[i] == ",")
+        })
+        .min_by_key(|g| g.start)
+        .copied();
+    // "talks between X and Y", "tensions among them"
+    let between = right.is_some_and(|r| {
+        r.start.saturating_sub(te) <= 5
+            && r.start
+                .checked_sub(1)
+                .is_some_and(|b| matches!(norm[b].as_str(), "between" | "among" | "amongst"))
+    });
+    if let Some(r) = right
+        && between
+        && r.distinct() >= 2
+    {
+        // "Qatar mediated between Israel and Hamas": the host or mediator
+        // meets each side too.
+        let mut out = r.inner_pairs();
+        if kind == RelationType::Consult
+            && let Some(l) = left
+            && l.distinct() == 1
+        {
+            out.extend(l.cross(r));
+        }
+        return out;
+    }
+    // A list of several actors pairs up only as the close subject of an
+    // act, not for a relationship word far from it.
+    if let Some(l) = left
+        && l.distinct() >= 2
+        && mutual(kind)
+        && (ts - l.end <= 4 || (l.distinct() == 2 && ts - l.end <= 10))
+        && (l.distinct() <= 3 || !state)
+    {
+        // "X and Y signed a deal"; "X and Y met with Z" also pairs each with Z.
+        let mut out = l.inner_pairs();
+        if let Some(r) = right
+            && r.start.saturating_sub(te) <= 3
+        {
+            out.extend(l.cross(r));
+        }
+        return out;
+    }
+    match (left, right) {
+        (Some(l), Some(r)) => {
+            let passive = (te.min(r.start)..r.start).any(|i| norm[i] == "by")
+                && (l.end..ts)
+                    .any(|i| matches!(norm[i].as_str(), "was" | "were" | "been" | "being"));
+            if passive { r.cross(l) } else { l.cross(r) }
+        }
+        // "an upswing in U.S.-Pakistan relations", "a meeting of X and Y"
+        (None, Some(r))
+            if r.distinct() >= 2
+                && mutual(kind)
+                && (r.compound || r.start.checked_sub(1).is_some_and(|b| norm[b] == "of")) =>
+        {
+            r.inner_pairs()
+        }
+        (Some(l), None) if state => {
+            // "US aims for stronger Pakistan relations": a relationship word
+            // with both its actors before it.
+            groups
+                .iter()
+                .filter(|g| g.end <= l.start && l.start - g.end <= 8)
+                .max_by_key(|g| g.end)
+                .map_or_else(Vec::new, |l2| l2.cross(l))
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A material act with one named side done in a city or building of
+/// another actor ("Israeli airstrikes killed 12 people in Gaza",
+/// "protesters gathered outside the U.S. embassy in Baghdad"): the place's
+/// actor is the other side.
+fn struck_place(
+    kind: RelationType,
+    ts: usize,
+    groups: &[&Group],
+    places: &[&Place],
+) -> Vec<(Side, Side)> {
+    use RelationType::*;
+    if !matches!(kind, Protest | Assault | Coerce | Mobilize) {
+        return Vec::new();
+    }
+    let Some(g) = groups
+        .iter()
+        .filter(|g| g.distinct() == 1)
+        .min_by_key(|g| g.start.abs_diff(ts))
+    else {
+        return Vec::new();
+    };
+    let Some(p) = places
+        .iter()
+        .filter(|p| !p.country && p.tok > ts)
+        .min_by_key(|p| p.tok - ts)
+    else {
+        return Vec::new();
+    };
+    let Some(actor) = &p.actor else {
+        return Vec::new();
+    };
+    let place = Group::single(&ActorMention {
+        actor: actor.clone(),
+        entity: Some(p.entity.clone()),
+        tok: p.tok,
+        tok_end: p.tok + 1,
+        reference: false,
+    });
+    if g.start < ts {
+        g.cross(&place)
+    } else {
+        place.cross(g)
+    }
+}
+
+/// The date mention of the sentence nearest the trigger.
+fn date_near(
+    doc: &Segmented,
+    dates: &[DateMention],
+    s_start: usize,
+    s_end: usize,
+    at: usize,
+) -> Option<RelationDate> {
+    dates
+        .iter()
+        .filter(|d| d.start >= s_start && d.end <= s_end && d.start < d.end)
+        .filter(|d| doc.text.is_char_boundary(d.start) && doc.text.is_char_boundary(d.end))
+        .min_by_key(|d| d.start.abs_diff(at))
+        .map(|d| RelationDate {
+            text: doc.text[d.start..d.end].to_string(),
+            value: d.value.clone(),
+        })
+}
+
+/// How clearly a candidate states its fact: an occurred act told by the
+/// narrator in the body beats a headline, a claim or a hypothesis.
+fn clarity(doc: &Segmented, c: &Candidate) -> i32 {
+    let mut s = match c.status {
+        Status::Occurred => 4,
+        Status::Ongoing => 3,
+        Status::Planned => 2,
+        Status::Hypothetical => 1,
+        Status::Negated | Status::Denied => 0,
+    };
+    if c.attributed_to.is_none() {
+        s += 1;
+    }
+    if c.strength == Strength::Strong {
+        s += 2;
+    }
+    let para = doc.sentences[c.sentence].paragraph;
+    if !doc.paragraphs[para].is_title {
+        s += 2;
+    }
+    s
+}
+
+/// One relation per (unordered pair, type), evidenced by its clearest
+/// statement; sides merged over every statement; ids in evidence order.
+fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
+    let mut best: HashMap<((String, String), RelationType), Candidate> = HashMap::new();
+    let mut order = Vec::new();
+    for c in candidates {
+        let key = (pair_key(&c.source.actor, &c.target.actor), c.kind);
+        match best.get_mut(&key) {
+            None => {
+                order.push(key.clone());
+                best.insert(key, c);
+            }
+            Some(b) => {
+                if clarity(doc, &c) > clarity(doc, b) {
+                    let mut c = c;
+                    // Keep the sides as the clearer statement has them.
+                    merge_entities(&mut c, b);
+                    *b = c;
+                } else {
+                    let b_clone = b.clone();
+                    let mut nb = b_clone;
+                    merge_entities(&mut nb, &c);
+                    *b = nb;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Candidate> = order.into_iter().filter_map(|k| best.remove(&k)).collect();
+    out.sort_by_key(|c| (doc.sentences[c.sentence].start, c.trigger.0));
+    out.into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let s = &doc.sentences[c.sentence];
+            Relation {
+                id: format!("R{}", i + 1),
+                kind: c.kind,
+                polarity: c.kind.polarity(),
+                quad_class: c.kind.quad_class(),
+                score: c.kind.score(),
+                source: c.source,
+                target: c.target,
+                trigger: doc.text[c.trigger.0..c.trigger.1].to_string(),
+                status: c.status,
+                date: c.date,
+                location: c.location,
+                attributed_to: c.attributed_to,
+                evidence: Mention {
+                    start: s.start,
+                    end: s.end,
+                    text: doc.text[s.start..s.end].to_string(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Adds `other`'s entity ids to the same-actor side of `into`.
+fn merge_entities(into: &mut Candidate, other: &Candidate) {
+    for side in [&other.source, &other.target] {
+        for mine in [&mut into.source, &mut into.target] {
+            if mine.actor == side.actor {
+                for e in &side.entities {
+                    if !mine.entities.contains(e) {
+                        mine.entities.push(e.clone());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,74 @@
+//! The status of a fact: occurred, ongoing, planned, hypothetical,
+//! negated or denied.
+//!
+//! Input: the normalised tokens, the sentence's token range, the trigger's
+//! tokens and type, and the status cues of the lexicon. Output: one
+//! [`Status`]. Cues count only before the trigger (near ones within its
+//! clause); when several apply, denied > negated > hypothetical > planned
+//! > ongoing; a relationship state with no cue is ongoing.
+
+use std::ops::Range;
+
+use crate::analysis::model::{QuadClass, RelationType, Status};
+
+use super::lexicon::{Scope, TriggerLexicon};
+
+/// Tokens before the trigger that near cues may stand on.
+const NEAR: usize = 6;
+
+/// Tokens that end the clause a near cue must share with its trigger.
+const CLAUSE_BREAKS: [&str; 7] = [",", ";", ":", "\"", "\u{201c}", "\u{201d}", "\u{2014}"];
+
+fn rank(s: Status) -> u8 {
+    match s {
+        Status::Denied => 5,
+        Status::Negated => 4,
+        Status::Hypothetical => 3,
+        Status::Planned => 2,
+        Status::Ongoing => 1,
+        Status::Occurred => 0,
+    }
+}
+
+/// The status of the trigger at tokens `ts..te` of the sentence `sent`.
+pub fn status(
+    norm: &[String],
+    sent: Range<usize>,
+    ts: usize,
+    te: usize,
+    kind: RelationType,
+    lex: &TriggerLexicon,
+) -> Status {
+    let mut clause_start = ts;
+    while clause_start > sent.start
+        && ts - clause_start < NEAR
+        && !CLAUSE_BREAKS.contains(&norm[clause_start - 1].as_str())
+    {
+        clause_start -= 1;
+    }
+    let toks = &norm[..sent.end];
+    let mut best = Status::Occurred;
+    for cue in &lex.status {
+        let from = match cue.scope {
+            Scope::Near => clause_start,
+            Scope::Before | Scope::Sentence => sent.start,
+        };
+        let to = match cue.scope {
+            Scope::Sentence => sent.end,
+            _ => ts,
+        };
+        let hit = (from..to).any(|i| cue.pattern.match_at(toks, i).is_some_and(|e| e <= to));
+        if hit && rank(cue.status) > rank(best) {
+            best = cue.status;
+        }
+    }
+    if best == Status::Occurred {
+        let progressive = ts > sent.start
+            && matches!(norm[ts - 1].as_str(), "is" | "are" | "am")
+            && norm[ts..te].first().is_some_and(|t| t.ends_with("ing"));
+        if progressive || kind.quad_class() == QuadClass::RelationshipState {
+            best = Status::Ongoing;
+        }
+    }
+    best
+}

@@ -1,0 +1,286 @@
+//! Sentence tables for the relation stage, with hand-built entities.
+
+use super::*;
+use crate::analysis::model::{EntityType, KbLinks, Polarity, QuoteKind};
+use crate::analysis::segment::{self, Block};
+
+/// Entities for a test text: each (surface, actor, type, is_country) gives
+/// one entity whose mentions are every occurrence of the surface.
+pub(crate) fn entities_for(text: &str, names: &[(&str, &str, EntityType)]) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::new();
+    for (surface, actor, kind) in names {
+        let mentions: Vec<Mention> = text
+            .match_indices(surface)
+            .map(|(i, s)| Mention {
+                start: i,
+                end: i + s.len(),
+                text: s.to_string(),
+            })
+            .collect();
+        if mentions.is_empty() {
+            continue;
+        }
+        let country = *kind == EntityType::Gpe
+            && actor.len() == 2
+            && surface.len() > 2
+            && ![
+                "Islamabad",
+                "Beijing",
+                "Washington",
+                "New Delhi",
+                "Kuala Lumpur",
+                "Cairo",
+                "Ankara",
+                "Moscow",
+            ]
+            .contains(surface);
+        out.push(Entity {
+            id: format!("E{}", out.len() + 1),
+            kind: *kind,
+            name: surface.to_string(),
+            title: None,
+            country: (actor.len() == 2).then(|| actor.to_string()),
+            mentions,
+            salience: 0.0,
+            kb: KbLinks {
+                wikidata: None,
+                iso3166: country.then(|| actor.to_string()),
+            },
+            value: None,
+            actor: (!actor.is_empty()).then(|| actor.to_string()),
+        });
+    }
+    out
+}
+
+/// A small gazetteer for the tables below.
+pub(crate) const NAMES: &[(&str, &str, EntityType)] = &[
+    ("United States", "US", EntityType::Gpe),
+    ("U.S.", "US", EntityType::Gpe),
+    ("Washington", "US", EntityType::Gpe),
+    ("White House", "US", EntityType::Fac),
+    ("Trump", "US", EntityType::Person),
+    ("Rubio", "US", EntityType::Person),
+    ("Pakistani", "PK", EntityType::Norp),
+    ("Pakistan", "PK", EntityType::Gpe),
+    ("Islamabad", "PK", EntityType::Gpe),
+    ("Sharif", "PK", EntityType::Person),
+    ("Indian", "IN", EntityType::Norp),
+    ("India", "IN", EntityType::Gpe),
+    ("New Delhi", "IN", EntityType::Gpe),
+    ("Jaishankar", "IN", EntityType::Person),
+    ("China", "CN", EntityType::Gpe),
+    ("Beijing", "CN", EntityType::Gpe),
+    ("Russia", "RU", EntityType::Gpe),
+    ("Moscow", "RU", EntityType::Gpe),
+    ("Egypt", "EG", EntityType::Gpe),
+    ("Greece", "GR", EntityType::Gpe),
+    ("Cyprus", "CY", EntityType::Gpe),
+    ("Turkey", "TR", EntityType::Gpe),
+    ("Germany", "DE", EntityType::Gpe),
+    ("Iran", "IR", EntityType::Gpe),
+    ("Israel", "IL", EntityType::Gpe),
+    ("Arab League", "LAS", EntityType::Org),
+    ("European Union", "EU", EntityType::Org),
+    ("Kuala Lumpur", "MY", EntityType::Gpe),
+    ("Cairo", "EG", EntityType::Gpe),
+];
+
+pub(crate) fn run(text: &str, quotes: &[Quote]) -> (Vec<Entity>, Vec<Relation>) {
+    let doc = segment::segment(
+        text,
+        &[Block {
+            range: 0..text.len(),
+            is_title: false,
+        }],
+    );
+    let ents = entities_for(text, NAMES);
+    let lex = TriggerLexicon::load().unwrap();
+    let rels = extract(&doc, &ents, quotes, &[], &lex);
+    (ents, rels)
+}
+
+/// (unordered actor pair, type) of each relation, sorted.
+fn facts(rels: &[Relation]) -> Vec<(String, RelationType, Status)> {
+    let mut v: Vec<_> = rels
+        .iter()
+        .map(|r| {
+            let (a, b) = pair_key(&r.source.actor, &r.target.actor);
+            (format!("{a}-{b}"), r.kind, r.status)
+        })
+        .collect();
+    v.sort_by(|x, y| {
+        x.0.cmp(&y.0)
+            .then(format!("{:?}", x.1).cmp(&format!("{:?}", y.1)))
+    });
+    v
+}
+
+use RelationType::*;
+
+type Case = (
+    &'static str,
+    &'static [(&'static str, RelationType, Status)],
+);
+use Status::*;
+
+#[test]
+fn sentences_give_typed_pairs_with_status() {
+    let cases: &[Case] = &[
+        (
+            "President Trump met with Pakistani Prime Minister Shehbaz Sharif at the White House.",
+            &[("PK-US", Consult, Occurred)],
+        ),
+        (
+            "The United States and Pakistan signed a minerals agreement.",
+            &[("PK-US", Agree, Occurred)],
+        ),
+        (
+            "Rubio will meet Jaishankar in Kuala Lumpur on Monday.",
+            &[("IN-US", Consult, Planned)],
+        ),
+        (
+            "Tensions between India and Pakistan have risen.",
+            &[("IN-PK", Tension, Ongoing)],
+        ),
+        (
+            "Egypt, Greece and Cyprus condemned Turkey.",
+            &[
+                ("CY-TR", Accuse, Occurred),
+                ("EG-TR", Accuse, Occurred),
+                ("GR-TR", Accuse, Occurred),
+            ],
+        ),
+        (
+            "Germany banned the Iranian airline Iran Air.",
+            &[("DE-IR", Sanction, Occurred)],
+        ),
+        (
+            "China did not send aid to Pakistan.",
+            &[("CN-PK", Aid, Negated)],
+        ),
+        (
+            "Russia denied that it had attacked Turkey.",
+            &[("RU-TR", Assault, Denied)],
+        ),
+        (
+            "Israel could strike a deal with Egypt.",
+            &[("EG-IL", Agree, Hypothetical)],
+        ),
+        (
+            "There has been an upswing in U.S.-Pakistan relations.",
+            &[("PK-US", Support, Occurred)],
+        ),
+        // Two countries named, no fact.
+        ("Pakistan and India are in South Asia.", &[]),
+        (
+            "The Arab League criticised Washington over the move.",
+            &[("LAS-US", Accuse, Occurred)],
+        ),
+    ];
+    for (text, want) in cases {
+        let (_, rels) = run(text, &[]);
+        let got = facts(&rels);
+        let want: Vec<(String, RelationType, Status)> = want
+            .iter()
+            .map(|(p, k, s)| (p.to_string(), *k, *s))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
+
+#[test]
+fn the_two_countries_refers_to_the_last_pair() {
+    let text = "Washington and Islamabad have grown closer. The two countries signed a deal.";
+    let (_, rels) = run(text, &[]);
+    assert!(
+        rels.iter().any(|r| r.kind == Agree
+            && pair_key(&r.source.actor, &r.target.actor) == ("PK".into(), "US".into())),
+        "{rels:?}"
+    );
+}
+
+#[test]
+fn place_date_evidence_and_ids() {
+    let text = "Trade rose. Rubio met Jaishankar in Kuala Lumpur on Monday.";
+    let doc = segment::segment(
+        text,
+        &[Block {
+            range: 0..text.len(),
+            is_title: false,
+        }],
+    );
+    let ents = entities_for(text, NAMES);
+    let at = text.find("on Monday").unwrap();
+    let dates = [DateMention {
+        start: at + 3,
+        end: at + 9,
+        value: Some("2025-10-27".into()),
+    }];
+    let rels = extract(&doc, &ents, &[], &dates, &TriggerLexicon::load().unwrap());
+    assert_eq!(rels.len(), 1, "{rels:?}");
+    let r = &rels[0];
+    assert_eq!(r.id, "R1");
+    assert_eq!(r.trigger, "met");
+    assert_eq!(r.polarity, Polarity::Cooperative);
+    assert_eq!(r.evidence.text, &text[r.evidence.start..r.evidence.end]);
+    assert_eq!(
+        r.evidence.text,
+        "Rubio met Jaishankar in Kuala Lumpur on Monday."
+    );
+    let kl = ents.iter().find(|e| e.name == "Kuala Lumpur").unwrap();
+    assert_eq!(r.location.as_deref(), Some(kl.id.as_str()));
+    assert_eq!(r.date.as_ref().map(|d| d.text.as_str()), Some("Monday"));
+    assert_eq!(r.source.actor, "US");
+    assert_eq!(r.target.actor, "IN");
+}
+
+#[test]
+fn a_quote_gives_its_speaker_as_a_side_and_claimant() {
+    let text = "\"We will support Pakistan,\" Rubio said.";
+    let qs = text.find("We").unwrap();
+    let qe = text.find(",\"").unwrap();
+    let (ents, _) = run(text, &[]);
+    let rubio = ents.iter().find(|e| e.name == "Rubio").unwrap().id.clone();
+    let quote = Quote {
+        id: "Q1".into(),
+        kind: QuoteKind::Direct,
+        text: text[qs..qe].to_string(),
+        start: qs,
+        end: qe,
+        speaker: Some(rubio.clone()),
+        speaker_text: Some("Rubio".into()),
+        cue: Some("said".into()),
+    };
+    let (_, rels) = run(text, &[quote]);
+    assert_eq!(rels.len(), 1, "{rels:?}");
+    assert_eq!(rels[0].kind, Support);
+    assert_eq!(rels[0].status, Planned);
+    assert_eq!(rels[0].attributed_to.as_deref(), Some(rubio.as_str()));
+    assert_eq!(rels[0].source.actor, "US");
+}
+
+#[test]
+fn repeated_and_mutual_facts_are_one_relation() {
+    let text = "China met Russia. Russia met China in Beijing. China and Russia met again.";
+    let (_, rels) = run(text, &[]);
+    assert_eq!(
+        rels.iter().filter(|r| r.kind == Consult).count(),
+        1,
+        "{rels:?}"
+    );
+}
+
+#[test]
+fn odd_input_never_panics() {
+    for text in [
+        "",
+        " ",
+        "Pakistan",
+        "met",
+        "\u{201c}India\u{201d} met — Pakistan…",
+        "U.S.-India-Pakistan ties.",
+    ] {
+        let _ = run(text, &[]);
+    }
+}

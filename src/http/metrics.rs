@@ -1,0 +1,248 @@
+//! Prometheus metrics, kept in memory and written in the text exposition format.
+//!
+//! - `attache_http_requests_total{route,method,status}` — answered requests;
+//! - `attache_http_request_duration_seconds{route}` — latency histogram;
+//! - `attache_http_requests_in_flight` — requests being served now;
+//! - `attache_http_errors_total{code}` — problem responses by `code`;
+//! - `attache_batch_lines_total{outcome}` — batch lines, `ok` or a problem `code`;
+//! - `attache_analyses_in_progress` — analyses holding a concurrency slot.
+//!
+//! `route` is the router's matched path (`/v1/analyze`), or `unmatched`, so a
+//! client cannot grow the label set.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use super::AppState;
+use super::error::ProblemCode;
+
+/// Upper bounds of the latency buckets, in seconds.
+const BUCKETS: [f64; 14] = [
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+#[derive(Debug, Default, Clone)]
+struct Histogram {
+    counts: [u64; BUCKETS.len()],
+    count: u64,
+    sum: f64,
+}
+
+impl Histogram {
+    fn observe(&mut self, secs: f64) {
+        for (i, le) in BUCKETS.iter().enumerate() {
+            if secs <= *le {
+                self.counts[i] += 1;
+            }
+        }
+        self.count += 1;
+        self.sum += secs;
+    }
+}
+
+#[derive(Debug, Default)]
+struct Tables {
+    requests: BTreeMap<(String, String, u16), u64>,
+    latency: BTreeMap<String, Histogram>,
+    errors: BTreeMap<&'static str, u64>,
+    batch_lines: BTreeMap<&'static str, u64>,
+}
+
+/// The service's counters. Cheap to update; rendered on `GET /metrics`.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    tables: Mutex<Tables>,
+    in_flight: AtomicI64,
+    analyses: AtomicI64,
+}
+
+impl Metrics {
+    fn tables(&self) -> std::sync::MutexGuard<'_, Tables> {
+        // A panic while holding the lock leaves plain counters: still usable.
+        self.tables.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Records one answered request.
+    pub fn record(
+        &self,
+        route: &str,
+        method: &str,
+        status: u16,
+        secs: f64,
+        code: Option<&'static str>,
+    ) {
+        let mut t = self.tables();
+        *t.requests
+            .entry((route.to_string(), method.to_string(), status))
+            .or_default() += 1;
+        t.latency
+            .entry(route.to_string())
+            .or_default()
+            .observe(secs);
+        if let Some(code) = code {
+            *t.errors.entry(code).or_default() += 1;
+        }
+    }
+
+    /// Records one batch line: `ok` or the problem code it answered with.
+    pub fn record_batch_line(&self, outcome: &'static str) {
+        *self.tables().batch_lines.entry(outcome).or_default() += 1;
+    }
+
+    /// Counts an analysis holding a slot, until the guard drops.
+    pub fn analysis_guard(&self) -> AnalysisGuard<'_> {
+        self.analyses.fetch_add(1, Ordering::Relaxed);
+        AnalysisGuard(&self.analyses)
+    }
+
+    /// The Prometheus text exposition (format 0.0.4).
+    pub fn render(&self) -> String {
+        let t = self.tables();
+        let mut s = String::with_capacity(4096);
+        s.push_str("# HELP attache_http_requests_total HTTP requests answered, by route, method and status.\n");
+        s.push_str("# TYPE attache_http_requests_total counter\n");
+        for ((route, method, status), n) in &t.requests {
+            let _ = writeln!(
+                s,
+                "attache_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{status}\"}} {n}",
+                escape(route),
+                escape(method)
+            );
+        }
+        s.push_str("# HELP attache_http_request_duration_seconds Time from request to response head, by route.\n");
+        s.push_str("# TYPE attache_http_request_duration_seconds histogram\n");
+        for (route, h) in &t.latency {
+            let route = escape(route);
+            for (le, n) in BUCKETS.iter().zip(h.counts) {
+                let _ = writeln!(
+                    s,
+                    "attache_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{le}\"}} {n}"
+                );
+            }
+            let _ = writeln!(
+                s,
+                "attache_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
+                h.count
+            );
+            let _ = writeln!(
+                s,
+                "attache_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+                h.sum
+            );
+            let _ = writeln!(
+                s,
+                "attache_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+                h.count
+            );
+        }
+        s.push_str("# HELP attache_http_requests_in_flight Requests being served now.\n");
+        s.push_str("# TYPE attache_http_requests_in_flight gauge\n");
+        let _ = writeln!(
+            s,
+            "attache_http_requests_in_flight {}",
+            self.in_flight.load(Ordering::Relaxed)
+        );
+        s.push_str("# HELP attache_analyses_in_progress Analyses holding a concurrency slot.\n");
+        s.push_str("# TYPE attache_analyses_in_progress gauge\n");
+        let _ = writeln!(
+            s,
+            "attache_analyses_in_progress {}",
+            self.analyses.load(Ordering::Relaxed)
+        );
+        s.push_str("# HELP attache_http_errors_total Problem responses, by code.\n");
+        s.push_str("# TYPE attache_http_errors_total counter\n");
+        for (code, n) in &t.errors {
+            let _ = writeln!(s, "attache_http_errors_total{{code=\"{code}\"}} {n}");
+        }
+        s.push_str(
+            "# HELP attache_batch_lines_total Batch lines answered: ok, or the problem code.\n",
+        );
+        s.push_str("# TYPE attache_batch_lines_total counter\n");
+        for (outcome, n) in &t.batch_lines {
+            let _ = writeln!(s, "attache_batch_lines_total{{outcome=\"{outcome}\"}} {n}");
+        }
+        s
+    }
+}
+
+/// Decrements the analyses gauge when dropped.
+pub struct AnalysisGuard<'a>(&'a AtomicI64);
+
+impl Drop for AnalysisGuard<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Escapes a label value (backslash, quote, newline).
+fn escape(v: &str) -> String {
+    v.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
+/// Middleware: counts the request in flight, then records route, status,
+/// latency and problem code.
+pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or("unmatched", |p| p.as_str())
+        .to_string();
+    let method = req.method().as_str().to_string();
+    let metrics = &state.inner.metrics;
+    metrics.in_flight.fetch_add(1, Ordering::Relaxed);
+    let start = Instant::now();
+    let res = next.run(req).await;
+    metrics.in_flight.fetch_sub(1, Ordering::Relaxed);
+    let code = res.extensions().get::<ProblemCode>().map(|c| c.0);
+    if let Some(code) = code {
+        tracing::info!(code, status = res.status().as_u16(), "problem answered");
+    }
+    metrics.record(
+        &route,
+        &method,
+        res.status().as_u16(),
+        start.elapsed().as_secs_f64(),
+        code,
+    );
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_counters_and_histogram() {
+        let m = Metrics::default();
+        m.record("/healthz", "GET", 200, 0.0002, None);
+        m.record("/v1/analyze", "POST", 413, 0.003, Some("body_too_large"));
+        m.record_batch_line("ok");
+        let text = m.render();
+        for want in [
+            "attache_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1",
+            "attache_http_request_duration_seconds_bucket{route=\"/healthz\",le=\"0.0005\"} 1",
+            "attache_http_request_duration_seconds_bucket{route=\"/v1/analyze\",le=\"0.0025\"} 0",
+            "attache_http_request_duration_seconds_bucket{route=\"/v1/analyze\",le=\"0.005\"} 1",
+            "attache_http_request_duration_seconds_count{route=\"/v1/analyze\"} 1",
+            "attache_http_errors_total{code=\"body_too_large\"} 1",
+            "attache_batch_lines_total{outcome=\"ok\"} 1",
+            "attache_http_requests_in_flight 0",
+        ] {
+            assert!(text.contains(want), "missing {want:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn escapes_label_values() {
+        assert_eq!(escape("a\"b\\c\nd"), "a\\\"b\\\\c\\nd");
+    }
+}

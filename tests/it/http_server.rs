@@ -1,0 +1,345 @@
+//! The real binary on a loopback port: socket-level behaviour the router
+//! tests cannot see — 413 before the body is sent, slow clients, API keys
+//! from the environment kept out of the logs, and the SIGTERM drain.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::http_api::SEED;
+
+/// A running `attache serve` on 127.0.0.1 with JSON logs.
+pub struct Server {
+    child: Child,
+    pub addr: SocketAddr,
+    logs: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    pub fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_attache"));
+        cmd.args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+            .args(args)
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start attache serve");
+        let stderr = child.stderr.take().unwrap();
+        let logs = Arc::new(Mutex::new(Vec::new()));
+        let (tx, rx) = mpsc::channel();
+        {
+            let logs = logs.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    if let Ok(v) = serde_json::from_str::<Value>(&line)
+                        && v["message"] == "listening"
+                        && let Some(addr) = v["addr"].as_str()
+                    {
+                        let _ = tx.send(addr.parse::<SocketAddr>().unwrap());
+                    }
+                    logs.lock().unwrap().push(line);
+                }
+            });
+        }
+        let addr = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the server logs its address");
+        let server = Self { child, addr, logs };
+        // Wait for readiness (resources loaded).
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while request(
+            server.addr,
+            b"GET /readyz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n",
+        )
+        .0 != 200
+        {
+            assert!(Instant::now() < deadline, "never ready");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+
+    pub fn logs(&self) -> Vec<String> {
+        self.logs.lock().unwrap().clone()
+    }
+
+    fn terminate(&self) {
+        let status = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// Waits for the process to exit, at most `limit`.
+    fn wait_exit(&mut self, limit: Duration) -> std::process::ExitStatus {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "did not exit within {limit:?}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Parses one HTTP/1.1 response: (status, head, body).
+fn parse(raw: &[u8]) -> (u16, String, Vec<u8>) {
+    let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return (0, String::from_utf8_lossy(raw).into(), Vec::new());
+    };
+    let head = String::from_utf8_lossy(&raw[..split]).to_string();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head, raw[split + 4..].to_vec())
+}
+
+/// Reads a whole response from a connection the server closes.
+fn read_response(stream: &mut TcpStream) -> (u16, String, Vec<u8>) {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    parse(&raw)
+}
+
+/// Sends one raw request (which should say `Connection: close`).
+pub fn request(addr: SocketAddr, raw: &[u8]) -> (u16, String, Vec<u8>) {
+    let Ok(mut s) = TcpStream::connect(addr) else {
+        return (0, String::new(), Vec::new());
+    };
+    if s.write_all(raw).is_err() {
+        return (0, String::new(), Vec::new());
+    }
+    read_response(&mut s)
+}
+
+fn post_raw(path: &str, content_type: &str, body: &str, extra: &str) -> Vec<u8> {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: t\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+fn get_raw(path: &str, extra: &str) -> Vec<u8> {
+    format!("GET {path} HTTP/1.1\r\nHost: t\r\n{extra}Connection: close\r\n\r\n").into_bytes()
+}
+
+#[test]
+fn serves_analyses_and_refuses_large_bodies_over_a_socket() {
+    let mut server = Server::start(&[], &[]);
+    let (status, head, body) = request(
+        server.addr,
+        &get_raw("/healthz", "X-Request-Id: abc-123\r\n"),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        head.to_ascii_lowercase().contains("x-request-id: abc-123"),
+        "{head}"
+    );
+    assert_eq!(body, br#"{"status":"ok"}"#);
+
+    let (status, _, body) = request(
+        server.addr,
+        &post_raw("/v1/analyze", "text/plain", SEED, ""),
+    );
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["schema_version"], "1");
+
+    // Declared over the limit (default 1 MiB): 413 before a byte of body is sent.
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.write_all(
+        b"POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 2000000\r\n\r\n",
+    )
+    .unwrap();
+    let (status, _, body) = read_response(&mut s);
+    assert_eq!(status, 413);
+    let p: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(p["code"], "body_too_large");
+    // Chunked, over the limit: refused too, never truncated.
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.write_all(b"POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let chunk = vec![b'a'; 64 * 1024];
+    for _ in 0..20 {
+        if s.write_all(format!("{:x}\r\n", chunk.len()).as_bytes())
+            .is_err()
+            || s.write_all(&chunk).is_err()
+            || s.write_all(b"\r\n").is_err()
+        {
+            break;
+        }
+    }
+    let _ = s.write_all(b"0\r\n\r\n");
+    let (status, _, _) = read_response(&mut s);
+    assert_eq!(status, 413);
+
+    server.terminate();
+    assert!(server.wait_exit(Duration::from_secs(15)).success());
+    // JSON logs: one object per line, with the request id on the request's lines.
+    let logs = server.logs();
+    assert!(
+        logs.iter()
+            .all(|l| serde_json::from_str::<Value>(l).is_ok()),
+        "{logs:?}"
+    );
+    assert!(
+        logs.iter().any(|l| l.contains("abc-123")),
+        "request id in the logs"
+    );
+}
+
+#[test]
+fn slow_clients_time_out_and_health_keeps_answering() {
+    let server = Server::start(
+        &["--body-timeout", "1500ms", "--concurrency-limit", "1"],
+        &[],
+    );
+    // Four clients send their headers and a trickle of body, then stall.
+    let mut slow: Vec<TcpStream> = (0..4)
+        .map(|_| {
+            let mut s = TcpStream::connect(server.addr).unwrap();
+            s.write_all(b"POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\nConnection: close\r\n\r\nRubio met")
+                .unwrap();
+            s
+        })
+        .collect();
+    // Meanwhile health checks and a real analysis are served.
+    for _ in 0..5 {
+        assert_eq!(request(server.addr, &get_raw("/healthz", "")).0, 200);
+    }
+    let (status, _, _) = request(
+        server.addr,
+        &post_raw("/v1/analyze", "text/plain", SEED, ""),
+    );
+    assert_eq!(status, 200, "slow clients hold no analysis slot");
+    for s in &mut slow {
+        let (status, _, body) = read_response(s);
+        assert_eq!(status, 408);
+        let p: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(p["code"], "body_timeout");
+    }
+}
+
+#[test]
+fn api_keys_from_the_environment_are_required_and_never_logged() {
+    let key = "sekrit-key-5b1e";
+    let mut server = Server::start(&[], &[("ATTACHE_API_KEYS", &format!("{key},other-key"))]);
+    let auth = format!("Authorization: Bearer {key}\r\n");
+    assert_eq!(request(server.addr, &get_raw("/v1/taxonomy", "")).0, 401);
+    assert_eq!(
+        request(
+            server.addr,
+            &get_raw("/v1/taxonomy", "Authorization: Bearer sekrit-key-5b1f\r\n")
+        )
+        .0,
+        401
+    );
+    assert_eq!(request(server.addr, &get_raw("/v1/taxonomy", &auth)).0, 200);
+    assert_eq!(
+        request(
+            server.addr,
+            &post_raw("/v1/analyze", "text/plain", SEED, &auth)
+        )
+        .0,
+        200
+    );
+    for open in ["/healthz", "/readyz", "/metrics"] {
+        assert_eq!(request(server.addr, &get_raw(open, "")).0, 200, "{open}");
+    }
+    server.terminate();
+    server.wait_exit(Duration::from_secs(15));
+    let logs = server.logs().join("\n");
+    assert!(logs.contains("/v1/taxonomy"), "requests are logged");
+    assert!(!logs.contains("sekrit"), "a key leaked into the logs");
+    assert!(!logs.contains("other-key"), "a key leaked into the logs");
+}
+
+#[test]
+fn sigterm_drains_in_flight_requests_then_exits() {
+    let mut server = Server::start(&["--shutdown-timeout", "20s", "--body-timeout", "30s"], &[]);
+    let addr = server.addr;
+    // An in-flight request: headers and half the body sent.
+    let (first, rest) = SEED.split_at(SEED.len() / 2);
+    let mut inflight = TcpStream::connect(addr).unwrap();
+    inflight
+        .write_all(
+            format!(
+                "POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{first}",
+                SEED.len()
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    // Make sure the server has accepted it before the signal.
+    assert_eq!(request(addr, &get_raw("/healthz", "")).0, 200);
+    std::thread::sleep(Duration::from_millis(100));
+    server.terminate();
+    // New connections are refused once the listener closes.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while TcpStream::connect(addr).is_ok() {
+        assert!(Instant::now() < deadline, "still accepting after SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The process waits for the in-flight request…
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "exited with a request in flight"
+    );
+    // …which completes normally.
+    inflight.write_all(rest.as_bytes()).unwrap();
+    let (status, _, body) = read_response(&mut inflight);
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["schema_version"], "1");
+    let status = server.wait_exit(Duration::from_secs(15));
+    assert!(status.success(), "{status:?}");
+    let logs = server.logs().join("\n");
+    assert!(
+        logs.contains("draining") && logs.contains("drained"),
+        "{logs}"
+    );
+}
+
+#[test]
+fn the_drain_is_bounded_by_the_shutdown_timeout() {
+    let mut server = Server::start(
+        &["--shutdown-timeout", "500ms", "--body-timeout", "60s"],
+        &[],
+    );
+    let mut stuck = TcpStream::connect(server.addr).unwrap();
+    stuck
+        .write_all(b"POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\nnever finished")
+        .unwrap();
+    assert_eq!(request(server.addr, &get_raw("/healthz", "")).0, 200);
+    server.terminate();
+    // Exits although the client never finishes its body.
+    let status = server.wait_exit(Duration::from_secs(15));
+    assert!(status.success());
+    assert!(server.logs().join("\n").contains("shutdown timeout passed"));
+}
