@@ -511,6 +511,16 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         analyse_run(&ctx, &units, &mut cands);
         i = j.max(i + 1);
     }
+    cands.sort_by_key(|c| (c.start, c.end));
+    // a name extended past its run (", Jr.") may cover what follows: keep the first
+    let mut last_end = 0;
+    cands.retain(|c| {
+        let keep = c.start >= last_end;
+        if keep {
+            last_end = c.end;
+        }
+        keep
+    });
     appositions(&ctx, &mut cands);
     coordinated_governments(&ctx, &mut cands);
     coordinated_places(&ctx, &mut cands);
@@ -1122,6 +1132,11 @@ fn emit_name(
     });
 }
 
+/// The text between two candidates, trimmed; empty when they touch or overlap.
+fn gap(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).map_or("", str::trim)
+}
+
 /// "New Delhi and Islamabad should…": a capital joined to a state or to a
 /// capital used for its state is used for its own state too.
 fn coordinated_governments(ctx: &Ctx, cands: &mut [Cand]) {
@@ -1138,7 +1153,7 @@ fn coordinated_governments(ctx: &Ctx, cands: &mut [Cand]) {
             CandKind::Gaz(n) => ctx.gaz.entries[n].kind == EntryKind::Country,
             _ => false,
         };
-        let between = ctx.text[cands[ci].end..next.start].trim();
+        let between = gap(ctx.text, cands[ci].end, next.start);
         if state && matches!(between, "and" | "or") {
             cands[ci].kind = CandKind::Gov(of);
         }
@@ -1167,7 +1182,7 @@ fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
         if !(weak && place(&p.kind)) {
             continue;
         }
-        let between = ctx.text[p.end..c.start].trim();
+        let between = gap(ctx.text, p.end, c.start);
         if matches!(between, "and" | "or" | ",") {
             c.kind = CandKind::Place(EntityType::Gpe);
         }
@@ -1181,7 +1196,7 @@ fn of_country(ctx: &Ctx, cands: &mut [Cand]) {
             continue;
         }
         let next = &cands[ci + 1];
-        let between = ctx.text[cands[ci].end..next.start].trim();
+        let between = gap(ctx.text, cands[ci].end, next.start);
         if between == "of"
             && let CandKind::Gaz(e) = next.kind
             && ctx.gaz.entries[e].kind == EntryKind::Country
