@@ -37,12 +37,23 @@ impl ActorMention {
     }
 }
 
+/// A place named as where something happened ("in Islamabad").
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub tok: usize,
+    pub entity: String,
+    /// The actor of the place, when it has one; `country` is false for a
+    /// city, region or building.
+    pub actor: Option<String>,
+    pub country: bool,
+}
+
 /// Actor mentions and act places of the whole article.
 #[derive(Debug, Default)]
 pub struct Placed {
     pub actors: Vec<ActorMention>,
-    /// (token, entity id) of places named as where something happened.
-    pub places: Vec<(usize, String)>,
+    /// Places named as where something happened.
+    pub places: Vec<Place>,
 }
 
 /// First token overlapping `start..end`, and one past the last.
@@ -87,14 +98,24 @@ pub fn place(
                     .place_governors
                     .iter()
                     .any(|g| g.match_at(norm, p - 2) == Some(p - 1));
-            let whole_token = doc.tokens[a].start == m.start && doc.tokens[b - 1].end == m.end;
+            // Part of a compound ("U.S.-Pakistan relations"): a party.
+            let in_compound = doc.tokens[a].start != m.start
+                || doc.tokens[b - 1].end != m.end
+                || (b < doc.tokens.len() && is_joining_dash(doc, b))
+                || (a > 0 && is_joining_dash(doc, a - 1));
+            let whole_token = !in_compound;
             let country_place = is_country(e)
                 && whole_token
                 && p > 0
                 && matches!(norm[p - 1].as_str(), "in" | "inside")
                 && !governed;
             if (placelike && after_prep) || country_place {
-                out.places.push((a, e.id.clone()));
+                out.places.push(Place {
+                    tok: a,
+                    entity: e.id.clone(),
+                    actor: e.actor.clone(),
+                    country: is_country(e),
+                });
                 continue;
             }
             if let Some(actor) = &e.actor {
@@ -283,9 +304,10 @@ pub fn group(
     doc: &Segmented,
     titles: &[String],
 ) -> Vec<Group> {
-    let mut out: Vec<Group> = Vec::new();
+    // Each run holds its members with the kind of gap before each.
+    let mut runs: Vec<(Group, Vec<Join>)> = Vec::new();
     for m in mentions {
-        if let Some(g) = out.last_mut() {
+        if let Some((g, joins)) = runs.last_mut() {
             let gap = g.end..m.tok;
             let tight = m.tok < g.end || gap.clone().all(|i| is_joining_dash(doc, i));
             // ", and the US statement" after a single actor joins clauses, not a list.
@@ -302,15 +324,64 @@ pub fn group(
                             || titles.contains(&norm[i])
                     }));
             if joined {
+                let join = if tight {
+                    Join::Tight
+                } else if gap
+                    .clone()
+                    .any(|i| matches!(norm[i].as_str(), "and" | "or" | "&" | "/"))
+                {
+                    Join::And
+                } else if gap.clone().any(|i| norm[i] == ",") {
+                    Join::Comma
+                } else {
+                    Join::Title
+                };
                 g.compound &= tight;
                 g.end = g.end.max(m.tok_end);
                 g.members.push(m.clone());
+                joins.push(join);
                 continue;
             }
         }
-        out.push(Group::single(m));
+        runs.push((Group::single(m), vec![Join::Tight]));
+    }
+    // Commas make a list only when an "and" closes it: "Russia, Rubio
+    // noted" is two clauses.
+    let mut out = Vec::new();
+    for (g, joins) in runs {
+        if !joins.contains(&Join::Comma) || joins.contains(&Join::And) {
+            out.push(g);
+            continue;
+        }
+        let mut cur: Option<Group> = None;
+        for (m, j) in g.members.iter().zip(&joins) {
+            match (&mut cur, j) {
+                (Some(c), Join::Tight | Join::Title) => {
+                    c.end = c.end.max(m.tok_end);
+                    c.members.push(m.clone());
+                }
+                _ => {
+                    out.extend(cur.take());
+                    cur = Some(Group::single(m));
+                }
+            }
+        }
+        out.extend(cur);
     }
     out
+}
+
+/// What stands between two members of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Nothing, or a tight dash: one written word.
+    Tight,
+    /// "and", "or", "&", "/".
+    And,
+    /// A comma without "and".
+    Comma,
+    /// Title words only: "Pakistani Prime Minister Shehbaz Sharif".
+    Title,
 }
 
 /// A dash written tight between two words: "Libya–Turkey".

@@ -32,7 +32,7 @@ use crate::analysis::model::{
 };
 use crate::analysis::segment::Segmented;
 
-use actors::{ActorMention, Group};
+use actors::{ActorMention, Group, Place};
 use lexicon::Strength;
 
 /// Tokens a relation's agent is looked for at most this far from its trigger.
@@ -106,6 +106,11 @@ pub fn extract(
             members: members.clone(),
             compound: false,
         });
+        let places_here: Vec<&Place> = placed
+            .places
+            .iter()
+            .filter(|p| p.tok >= sent.tokens.start && p.tok < sent.tokens.end)
+            .collect();
         let mut linked: Vec<Linked> = Vec::new();
         for &(ts, te, ti) in &found {
             let trig = &lex.triggers[ti];
@@ -137,8 +142,14 @@ pub fn extract(
             if pairs.is_empty() && nothing_left && eligible.len() < groups.len() {
                 // "an upswing in U.S.-Pakistan relations": with no other
                 // actor around, the compound is this trigger's too.
-                let all: Vec<&Group> = groups.iter().collect();
+                let all: Vec<&Group> = groups
+                    .iter()
+                    .filter(|g| g.compound || eligible.iter().any(|e| e.start == g.start))
+                    .collect();
                 pairs = pair_sides(kind, ts, te, &all, &norm);
+            }
+            if pairs.is_empty() {
+                pairs = struck_place(kind, ts, &eligible, &places_here);
             }
             if !pairs.is_empty() {
                 linked.push((ts, te, ti, pairs));
@@ -195,12 +206,10 @@ pub fn extract(
                 .find(|q| q.start <= start && end <= q.end)
                 .and_then(|q| q.speaker.clone());
             let date = date_near(doc, dates, sent.start, sent.end, start);
-            let location = placed
-                .places
+            let location = places_here
                 .iter()
-                .filter(|(tok, _)| *tok >= sent.tokens.start && *tok < sent.tokens.end)
-                .min_by_key(|(tok, _)| tok.abs_diff(ts))
-                .map(|(_, id)| id.clone());
+                .min_by_key(|p| p.tok.abs_diff(ts))
+                .map(|p| p.entity.clone());
             for (source, target) in pairs {
                 here.push(Candidate {
                     kind,
@@ -301,13 +310,13 @@ fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, us
     out
 }
 
-/// Tokens between positions `a` and `b` when no quotation mark or clause
-/// break stands between them.
+/// Tokens between positions `a` and `b` when no quotation mark, comma or
+/// clause break stands between them.
 fn unbroken_span(a: usize, b: usize, norm: &[String]) -> Option<usize> {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     let broken = (lo + 1..hi).any(|i| {
         HARD_BREAKS.contains(&norm[i].as_str())
-            || matches!(norm[i].as_str(), "\"" | "\u{201c}" | "\u{201d}")
+            || matches!(norm[i].as_str(), "," | "\"" | "\u{201c}" | "\u{201d}")
     });
     (!broken).then_some(hi - lo)
 }
@@ -384,7 +393,16 @@ fn pair_sides(
         && between
         && r.distinct() >= 2
     {
-        return r.inner_pairs();
+        // "Qatar mediated between Israel and Hamas": the host or mediator
+        // meets each side too.
+        let mut out = r.inner_pairs();
+        if kind == RelationType::Consult
+            && let Some(l) = left
+            && l.distinct() == 1
+        {
+            out.extend(l.cross(r));
+        }
+        return out;
     }
     // A list of several actors pairs up only as the close subject of an
     // act, not for a relationship word far from it.
@@ -428,6 +446,51 @@ fn pair_sides(
                 .map_or_else(Vec::new, |l2| l2.cross(l))
         }
         _ => Vec::new(),
+    }
+}
+
+/// A material act with one named side done in a city or building of
+/// another actor ("Israeli airstrikes killed 12 people in Gaza",
+/// "protesters gathered outside the U.S. embassy in Baghdad"): the place's
+/// actor is the other side.
+fn struck_place(
+    kind: RelationType,
+    ts: usize,
+    groups: &[&Group],
+    places: &[&Place],
+) -> Vec<(Side, Side)> {
+    use RelationType::*;
+    if !matches!(kind, Protest | Assault | Coerce | Mobilize) {
+        return Vec::new();
+    }
+    let Some(g) = groups
+        .iter()
+        .filter(|g| g.distinct() == 1)
+        .min_by_key(|g| g.start.abs_diff(ts))
+    else {
+        return Vec::new();
+    };
+    let Some(p) = places
+        .iter()
+        .filter(|p| !p.country && p.tok > ts)
+        .min_by_key(|p| p.tok - ts)
+    else {
+        return Vec::new();
+    };
+    let Some(actor) = &p.actor else {
+        return Vec::new();
+    };
+    let place = Group::single(&ActorMention {
+        actor: actor.clone(),
+        entity: Some(p.entity.clone()),
+        tok: p.tok,
+        tok_end: p.tok + 1,
+        reference: false,
+    });
+    if g.start < ts {
+        g.cross(&place)
+    } else {
+        place.cross(g)
     }
 }
 
