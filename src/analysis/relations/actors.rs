@@ -167,6 +167,7 @@ pub fn place(
         }
     }
     out.actors.sort_by_key(|m| (m.tok, m.tok_end));
+    out.places.sort_by_key(|p| p.tok);
     out
 }
 

@@ -79,12 +79,9 @@ pub fn extract(
     for (si, sent) in doc.sentences.iter().enumerate() {
         let toks = &norm[sent.tokens.clone()];
         let base = sent.tokens.start;
-        let mut mentions: Vec<ActorMention> = placed
-            .actors
-            .iter()
-            .filter(|m| m.tok >= sent.tokens.start && m.tok < sent.tokens.end)
-            .cloned()
-            .collect();
+        let from = placed.actors.partition_point(|m| m.tok < sent.tokens.start);
+        let to = placed.actors.partition_point(|m| m.tok < sent.tokens.end);
+        let mut mentions: Vec<ActorMention> = placed.actors[from..to].to_vec();
         // "The two countries" stands for the last pair only where the
         // sentence names no other actor.
         let last = last_pair.as_ref().filter(|(a, b)| {
@@ -106,11 +103,11 @@ pub fn extract(
             members: members.clone(),
             compound: false,
         });
-        let places_here: Vec<&Place> = placed
-            .places
-            .iter()
-            .filter(|p| p.tok >= sent.tokens.start && p.tok < sent.tokens.end)
-            .collect();
+        let places_here: Vec<&Place> = {
+            let from = placed.places.partition_point(|p| p.tok < sent.tokens.start);
+            let to = placed.places.partition_point(|p| p.tok < sent.tokens.end);
+            placed.places[from..to].iter().collect()
+        };
         let mut linked: Vec<Linked> = Vec::new();
         for &(ts, te, ti) in &found {
             let trig = &lex.triggers[ti];
@@ -284,8 +281,8 @@ fn pair_key(a: &str, b: &str) -> (String, String) {
 fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, usize)> {
     let mut all = Vec::new();
     for i in 0..toks.len() {
-        for (ti, t) in lex.triggers.iter().enumerate() {
-            if let Some(end) = t.pattern.match_at(toks, i) {
+        for ti in lex.candidates(&toks[i]) {
+            if let Some(end) = lex.triggers[ti].pattern.match_at(toks, i) {
                 all.push((i, end, ti));
             }
         }
