@@ -149,24 +149,29 @@ fn parse_published(field: &str, v: &str) -> Result<NaiveDate, ApiError> {
         })
 }
 
-/// Builds an article from a text/plain or text/html body and the query
-/// parameters `offset_unit`, `include` (comma-separated or repeated),
-/// `published` and `url`.
-pub fn article_from_query(body: Body, uri: &Uri) -> Result<ArticleInput, ApiError> {
-    let mut options = Options::default();
+/// What the query string sets: options, `published` and `url`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryDefaults {
+    pub options: Options,
+    pub published: Option<NaiveDate>,
+    pub url: Option<String>,
+}
+
+/// Parses the query parameters `offset_unit`, `include` (comma-separated
+/// or repeated), `published` and `url`; any other name is a 422.
+pub fn query_defaults(uri: &Uri) -> Result<QueryDefaults, ApiError> {
+    let mut d = QueryDefaults::default();
     let mut include: Option<Vec<Part>> = None;
-    let mut published = None;
-    let mut url = None;
     for (name, value) in query_pairs(uri)? {
         match name.as_str() {
             "offset_unit" => {
-                options.offset_unit = value
+                d.options.offset_unit = value
                     .parse::<OffsetUnit>()
                     .map_err(|e| bad_value("offset_unit", e))?;
             }
             "include" => parse_include_list("include", &value, include.get_or_insert_default())?,
-            "published" => published = Some(parse_published("published", &value)?),
-            "url" => url = Some(value),
+            "published" => d.published = Some(parse_published("published", &value)?),
+            "url" => d.url = Some(value),
             other => {
                 return Err(ApiError::invalid(
                     other,
@@ -177,11 +182,18 @@ pub fn article_from_query(body: Body, uri: &Uri) -> Result<ArticleInput, ApiErro
             }
         }
     }
-    options.include = include;
+    d.options.include = include;
+    Ok(d)
+}
+
+/// Builds an article from a text/plain or text/html body and the query
+/// parameters (see [`query_defaults`]).
+pub fn article_from_query(body: Body, uri: &Uri) -> Result<ArticleInput, ApiError> {
+    let d = query_defaults(uri)?;
     let mut input = ArticleInput::new(body)?;
-    input.options = options;
-    input.published = published;
-    input.url = url;
+    input.options = d.options;
+    input.published = d.published;
+    input.url = d.url;
     Ok(input)
 }
 
@@ -212,8 +224,9 @@ fn opt_str<'v>(map: &'v Map<String, Value>, field: &str) -> Result<Option<&'v st
     }
 }
 
-fn parse_options(v: &Value) -> Result<Options, ApiError> {
-    let mut options = Options::default();
+/// Parses `options` over `base`: each field given replaces the base's.
+fn parse_options(v: &Value, base: Options) -> Result<Options, ApiError> {
+    let mut options = base;
     let map = match v {
         Value::Null => return Ok(options),
         Value::Object(m) => m,
@@ -264,6 +277,12 @@ fn parse_options(v: &Value) -> Result<Options, ApiError> {
 /// `published` and `options` (`offset_unit`, `include`); anything else is
 /// a 422 naming the field, malformed JSON a 400.
 pub fn article_from_json(json: &str) -> Result<ArticleInput, ApiError> {
+    article_from_json_over(json, &QueryDefaults::default())
+}
+
+/// Like [`article_from_json`], with query parameters as defaults: a field
+/// the JSON gives (not null) wins over the query's.
+pub fn article_from_json_over(json: &str, d: &QueryDefaults) -> Result<ArticleInput, ApiError> {
     let value: Value =
         serde_json::from_str(json).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
     let Value::Object(map) = value else {
@@ -302,15 +321,17 @@ pub fn article_from_json(json: &str) -> Result<ArticleInput, ApiError> {
             ));
         }
     };
-    let url = opt_str(&map, "url")?.map(str::to_string);
+    let url = opt_str(&map, "url")?
+        .map(str::to_string)
+        .or_else(|| d.url.clone());
     let published = opt_str(&map, "published")?
         .map(|s| parse_published("published", s))
-        .transpose()?;
-    let options = map
-        .get("options")
-        .map(parse_options)
         .transpose()?
-        .unwrap_or_default();
+        .or(d.published);
+    let options = match map.get("options") {
+        Some(v) => parse_options(v, d.options.clone())?,
+        None => d.options.clone(),
+    };
     let mut input = ArticleInput::new(body)?;
     input.url = url;
     input.published = published;
@@ -359,10 +380,7 @@ impl FromRequest<AppState> for Article {
         let input = match kind {
             Kind::Text => article_from_query(Body::Text(text.to_string()), &parts.uri)?,
             Kind::Html => article_from_query(Body::Html(text.to_string()), &parts.uri)?,
-            Kind::Json => {
-                no_query(&parts.uri, "with a JSON body, put options in the body")?;
-                article_from_json(text)?
-            }
+            Kind::Json => article_from_json_over(text, &query_defaults(&parts.uri)?)?,
         };
         Ok(Self(input))
     }
@@ -385,10 +403,10 @@ pub struct Batch(pub Vec<Result<ArticleInput, ApiError>>);
 
 /// Splits an NDJSON body into its lines' results (see [`Batch`]).
 pub fn batch_lines(bytes: &[u8]) -> Vec<Result<ArticleInput, ApiError>> {
-    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    if body.is_empty() {
+    if bytes.is_empty() {
         return Vec::new();
     }
+    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     body.split(|b| *b == b'\n')
         .map(|line| {
             let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -508,6 +526,32 @@ mod tests {
         assert_eq!(a.published, NaiveDate::from_ymd_opt(2025, 10, 25));
         assert_eq!(a.options.offset_unit, OffsetUnit::Utf8);
         assert_eq!(a.options.include, Some(vec![Part::Quotes, Part::Entities]));
+    }
+
+    #[test]
+    fn json_fields_win_over_query_defaults() {
+        let uri: Uri = "/v1/analyze?offset_unit=utf8&include=entities&published=2025-01-02&url=q"
+            .parse()
+            .unwrap();
+        let d = query_defaults(&uri).unwrap();
+        let a = article_from_json_over(r#"{"text": "x"}"#, &d).unwrap();
+        assert_eq!(a.options.offset_unit, OffsetUnit::Utf8);
+        assert_eq!(a.options.include, Some(vec![Part::Entities]));
+        assert_eq!(a.published, NaiveDate::from_ymd_opt(2025, 1, 2));
+        assert_eq!(a.url.as_deref(), Some("q"));
+        let b = article_from_json_over(
+            r#"{"text": "x", "url": "j", "published": "2025-03-04", "options": {"offset_unit": "utf16"}}"#,
+            &d,
+        )
+        .unwrap();
+        assert_eq!(b.options.offset_unit, OffsetUnit::Utf16);
+        assert_eq!(
+            b.options.include,
+            Some(vec![Part::Entities]),
+            "not given: the query's"
+        );
+        assert_eq!(b.published, NaiveDate::from_ymd_opt(2025, 3, 4));
+        assert_eq!(b.url.as_deref(), Some("j"));
     }
 
     #[test]

@@ -92,6 +92,52 @@ fn small_pages() {
     }
 }
 
+/// Pages written for these tests in the shape of three wire and newspaper
+/// sites (menus, share bars, captions with credits, standfirst, byline
+/// "Name in Place", credits lines, most-read lists).
+#[test]
+fn site_shaped_pages() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean/synthetic");
+    let cases: &[(&str, &str, &[&str], &str, &str)] = &[
+        (
+            "ap.txt",
+            "Leaders agree to expand grain shipments through the Black Sea",
+            &["Jane Doe", "John Roe"],
+            "ISTANBUL (AP) —",
+            "Ukraine’s economy depends",
+        ),
+        (
+            "reuters.txt",
+            "Germany summons Russian envoy over cyberattack on ministry",
+            &["Jane Doe", "John Roe"],
+            "BERLIN, March 12 (Reuters) -",
+            "The attack, which began",
+        ),
+        (
+            "guardian.txt",
+            "Ukraine and Poland settle grain dispute after months of protests",
+            &["Shaun Walker"],
+            "Farmers’ blockade",
+            "The dispute had strained",
+        ),
+    ];
+    for (file, title, authors, first, last) in cases {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let c = clean::clean(&text, lex());
+        assert_eq!(c.title.clone().map(|r| &text[r]), Some(*title), "{file}");
+        assert_eq!(c.authors, *authors, "{file}");
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(body[0].starts_with(first), "{file}: {body:#?}");
+        assert!(body[body.len() - 1].starts_with(last), "{file}: {body:#?}");
+        assert!(
+            !body
+                .iter()
+                .any(|b| b.contains("contributed") || b.contains("Photo")),
+            "{file}: {body:#?}"
+        );
+    }
+}
+
 /// Normalised like the scorer compares lines.
 fn norm(s: &str) -> String {
     let s: String = s

@@ -1,1 +1,136 @@
-//! See tests/it/main.rs.
+//! Entity cases: (article, expected entity name, type, mentions, country),
+//! run through the whole pipeline. See tests/it/main.rs.
+
+use attache::analysis::model::{Entity, EntityType};
+use attache::analysis::{Analyzer, ArticleInput};
+
+fn entities(text: &str) -> Vec<Entity> {
+    let input = ArticleInput::text(format!("Diplomatic news in brief\n\n{text}")).unwrap();
+    Analyzer::embedded().analyze(&input).entities.unwrap()
+}
+
+fn find<'a>(ents: &'a [Entity], mention: &str) -> Option<&'a Entity> {
+    ents.iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == mention))
+}
+
+/// (text, a mention, the entity's type, every mention of that entity, its country)
+type Case = (
+    &'static str,
+    &'static str,
+    EntityType,
+    &'static [&'static str],
+    Option<&'static str>,
+);
+
+const CASES: &[Case] = &[
+    (
+        "Indian External Affairs Minister S Jaishankar met officials in Kuala Lumpur. Jaishankar said ties were strong.",
+        "S Jaishankar",
+        EntityType::Person,
+        &["S Jaishankar", "Jaishankar"],
+        Some("IN"),
+    ),
+    (
+        "U.S. Secretary of State Marco Rubio spoke on Saturday. Rubio noted that New Delhi has expressed interest.",
+        "Marco Rubio",
+        EntityType::Person,
+        &["Marco Rubio", "Rubio"],
+        Some("US"),
+    ),
+    (
+        "Experts discussed U.S.-Pakistan relations at length. Washington said the United States would act.",
+        "U.S.",
+        EntityType::Gpe,
+        &["U.S.", "Washington", "United States"],
+        Some("US"),
+    ),
+    (
+        "The Syrian Democratic Forces (SDF) said the SDF would hold the line.",
+        "Syrian Democratic Forces",
+        EntityType::Org,
+        &["Syrian Democratic Forces", "SDF", "SDF"],
+        None,
+    ),
+    (
+        "Officials met Bashar al-Assad in the capital. Later, Assad rejected the plan.",
+        "Bashar al-Assad",
+        EntityType::Person,
+        &["Bashar al-Assad", "Assad"],
+        None,
+    ),
+    (
+        "The talks were hosted by the African Union in the city. Diplomats praised the African Union.",
+        "African Union",
+        EntityType::Org,
+        &["African Union", "African Union"],
+        None,
+    ),
+];
+
+#[test]
+fn entity_cases() {
+    for (text, mention, kind, mentions, country) in CASES {
+        let ents = entities(text);
+        let e =
+            find(&ents, mention).unwrap_or_else(|| panic!("{mention:?} not found in {ents:#?}"));
+        assert_eq!(e.kind, *kind, "{mention}");
+        let got: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(got, *mentions, "{mention}");
+        assert_eq!(e.country.as_deref(), *country, "{mention}");
+    }
+}
+
+#[test]
+fn actors_follow_the_spec() {
+    let ents = entities(
+        "The African Union, the Arab League and Interpol met. Pakistani officials attended, and the Kremlin said it agreed.",
+    );
+    for (mention, actor) in [
+        ("African Union", "AFU"),
+        ("Arab League", "LAS"),
+        ("Interpol", "ICPO"),
+        ("Pakistani", "PK"),
+        ("Kremlin", "RU"),
+    ] {
+        let e = find(&ents, mention).unwrap_or_else(|| panic!("{mention} missing"));
+        assert_eq!(e.actor.as_deref(), Some(actor), "{mention}");
+    }
+}
+
+#[test]
+fn not_entities() {
+    let ents = entities(
+        "However, the minister said on Monday that talks would resume. In September, Officials met again.",
+    );
+    for w in ["However", "Monday", "September", "In", "Officials"] {
+        assert!(
+            ents.iter()
+                .filter(|e| e.kind != EntityType::Date)
+                .all(|e| e.mentions.iter().all(|m| m.text != w)),
+            "{w} became an entity: {ents:#?}"
+        );
+    }
+}
+
+#[test]
+fn mentions_are_slices_and_do_not_overlap() {
+    let text = "Pakistan’s Prime Minister Shehbaz Sharif and Field Marshal Asim Munir met Trump at the White House in Washington D.C.";
+    let ents = entities(text);
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for e in &ents {
+        for m in &e.mentions {
+            let full = format!("Diplomatic news in brief\n\n{text}");
+            let s: String = full.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(s, m.text);
+            spans.push((m.start, m.end));
+        }
+    }
+    spans.sort();
+    for w in spans.windows(2) {
+        assert!(w[0].1 <= w[1].0, "overlap {w:?}");
+    }
+    let sharif = find(&ents, "Shehbaz Sharif").unwrap();
+    assert_eq!(sharif.title.as_deref(), Some("Prime Minister"));
+    assert_eq!(sharif.country.as_deref(), Some("PK"));
+}

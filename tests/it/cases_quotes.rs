@@ -129,6 +129,11 @@ fn quotation_marks() {
                 &[(D, "We are done.", Some("Mike Pompeo"))],
             ),
             (
+                "Pompeo said: ``We are done.''",
+                pompeo,
+                &[(D, "We are done.", Some("Mike Pompeo"))],
+            ),
+            (
                 "Pompeo calls talks ‘very productive’",
                 pompeo,
                 &[(P, "very productive", Some("Mike Pompeo"))],
@@ -273,6 +278,48 @@ fn attribution_clauses() {
 }
 
 #[test]
+fn subjects_past_time_phrases_and_possessive_descriptions() {
+    let names: Names = &[
+        (Person, &["Donald Trump", "Trump"], None),
+        (Person, &["Hillary Clinton", "Clinton"], None),
+        (Person, &["Robby Mook", "Mook"], None),
+    ];
+    check(
+        &[
+            (
+                "Donald Trump on Tuesday called Clinton \"crooked\".",
+                names,
+                &[(P, "crooked", Some("Donald Trump"))],
+            ),
+            (
+                "Clinton's campaign manager, Robby Mook, said Trump was \"unfit to serve.\"",
+                names,
+                &[(P, "unfit to serve.", Some("Robby Mook"))],
+            ),
+            (
+                "Trump: 'We will win Ohio'",
+                names,
+                &[(D, "We will win Ohio", Some("Donald Trump"))],
+            ),
+            (
+                "Trump called him \"Little Marco\" again.",
+                names,
+                &[(P, "Little Marco", Some("Donald Trump"))],
+            ),
+            (
+                "Mr. Obama said he had told Clinton to wait.\n\n''We are close,'' he said.",
+                &[
+                    (Person, &["Obama"], None),
+                    (Person, &["Hillary Clinton", "Clinton"], None),
+                ],
+                &[(D, "We are close,", Some("Obama"))],
+            ),
+        ],
+        false,
+    );
+}
+
+#[test]
 fn scare_quotes_titles_and_nicknames_are_not_quotes() {
     let names: Names = &[(Person, &["Donald Trump", "Trump"], None)];
     check(
@@ -282,6 +329,11 @@ fn scare_quotes_titles_and_nicknames_are_not_quotes() {
             ("Analysts signed a \"dissent channel\" memo.", names, &[]),
             (
                 "The policy, known as \"America First\", was new.",
+                names,
+                &[],
+            ),
+            (
+                "Trump, who embraced the \"alt-right\" movement, said he would win.",
                 names,
                 &[],
             ),

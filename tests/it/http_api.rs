@@ -433,7 +433,7 @@ pub fn error_cases() -> Vec<ErrorCase> {
             Some("options.verbose"),
         ),
         case(
-            "/v1/analyze?offset_unit=utf8",
+            "/v1/analyze?offset_unit=utf9",
             JSON,
             b"{\"text\": \"a\"}",
             422,

@@ -56,6 +56,16 @@ const CREDITS: &[&str] = &[
     "contributing",
 ];
 
+/// Phrases anywhere in a short line that credit helpers ("Jane Doe
+/// contributed to this report.").
+const CREDITED: &[&str] = &[
+    "contributed to this report",
+    "contributed to this story",
+    "contributed to this article",
+    "contributed reporting",
+    "contributed additional reporting",
+];
+
 /// Month and day names.
 const DATE_WORDS: &[&str] = &[
     "jan",
@@ -148,7 +158,7 @@ pub fn parse(text: &str, words: usize, lex: &CleanLexicon) -> Option<Byline> {
     }
     let lower = t.to_lowercase();
     let lower = lower.trim_start_matches(['(', '—', '-', '–', ' ']);
-    if CREDITS.iter().any(|c| lower.starts_with(c)) {
+    if CREDITS.iter().any(|c| lower.starts_with(c)) || CREDITED.iter().any(|c| lower.contains(c)) {
         return Some(Byline::Names(Vec::new()));
     }
     if words > 22 {
@@ -200,6 +210,32 @@ pub fn parse(text: &str, words: usize, lex: &CleanLexicon) -> Option<Byline> {
         }
     }
     None
+}
+
+/// A weaker byline, trusted only between the headline and the story: a
+/// bare name ("Jane Doe") or a name and where the writer is ("Jane Doe in
+/// Kyiv", "Jane Doe and John Roe in Washington").
+pub fn header_names(text: &str, words: usize, lex: &CleanLexicon) -> Option<Vec<String>> {
+    let t = text.trim();
+    if words > 10 || t.ends_with(['.', '!', '?', ':']) {
+        return None;
+    }
+    let head = match t.rsplit_once(" in ") {
+        Some((head, place))
+            if place
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase))
+                && place.split_whitespace().count() <= 3 =>
+        {
+            head
+        }
+        _ => t,
+    };
+    let names = names_in(head, lex);
+    (!names.is_empty()
+        && names_cover(head, &names)
+        && names.iter().all(|n| n.split(' ').count() <= 4))
+    .then_some(names)
 }
 
 /// A bio after a byline label: "Diya Menon is a journalist …" → the name.
@@ -260,6 +296,10 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
         }
         if (2..=5).contains(&words.len()) {
             out.push(words.join(" "));
+        } else {
+            // A list of names stops at the first piece that is not one
+            // ("By signing up, you agree to our Privacy Policy").
+            break;
         }
     }
     out
@@ -293,7 +333,24 @@ pub fn is_dateish(s: &str) -> bool {
         let dateword = DATE_WORDS.contains(&w)
             || matches!(
                 w,
-                "updated"
+                "modified"
+                    | "a"
+                    | "p"
+                    | "m"
+                    | "et"
+                    | "pt"
+                    | "ct"
+                    | "pdt"
+                    | "cdt"
+                    | "cest"
+                    | "aest"
+                    | "jst"
+                    | "kst"
+                    | "msk"
+                    | "pkt"
+                    | "sgt"
+                    | "hkt"
+                    | "updated"
                     | "published"
                     | "posted"
                     | "am"

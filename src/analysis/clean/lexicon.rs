@@ -158,7 +158,7 @@ impl CleanLexicon {
                         && (if multi {
                             words <= 45 || c.kind == RemovedKind::Copyright
                         } else {
-                            words <= 15
+                            words <= 15 && !sentence
                         })
                 }
                 Match::Any => padded.contains(&format!(" {p} ")),

@@ -87,6 +87,9 @@ struct Blk<'a> {
     teaser: bool,
     /// Reads as an author bio: "Jane Doe is a reporter covering …".
     bio: Option<String>,
+    /// Names of a weak byline ("Jane Doe", "Jane Doe in Kyiv"), trusted
+    /// only between the headline and the story.
+    header_names: Option<Vec<String>>,
 }
 
 impl Blk<'_> {
@@ -121,9 +124,10 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
         roles[i] = if i == title_at {
             Role::Title
         } else if title.is_some_and(|t| i > t)
-            && blocks[i].sentence_like()
+            && (blocks[i].sentence_like() || title == Some(i - 1) && standfirst(&blocks, i))
             && !blocks[i].labelled()
             && !blocks[i].teaser
+            && blocks[i].header_names.is_none()
             && blocks[i].words >= 6
         {
             Role::Body
@@ -164,7 +168,18 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
             .unwrap_or(t)
             .min(rs)
     });
-    let authors = authors(&blocks, &roles, from, re, lex);
+    let mut authors = authors(&blocks, &roles, from, re, lex);
+    if authors.is_empty()
+        && let Some(t) = title
+    {
+        // A bare name (or "Name in Place") between headline and story.
+        for i in t + 1..rs.min(t + 5) {
+            if let (Role::Removed(_), Some(names)) = (roles[i], &blocks[i].header_names) {
+                authors.extend(names.iter().cloned());
+                break;
+            }
+        }
+    }
     let mut out = Cleaned {
         authors,
         ..Cleaned::default()
@@ -201,13 +216,25 @@ fn blocks<'a>(text: &'a str, lex: &CleanLexicon) -> Vec<Blk<'a>> {
         }
         pos += line.len();
     }
+    // Hard-wrapped text: several lines break mid-sentence, and hardly any
+    // line is longer than a wrap width. Only then do lines join.
+    let pairs = lines.windows(2).filter(|w| {
+        text[w[0].end..w[1].start].matches('\n').count() == 1
+            && wraps_into(&text[w[0].clone()], &text[w[1].clone()])
+    });
+    let long = lines
+        .iter()
+        .filter(|r| text[(*r).clone()].chars().count() > 110)
+        .count();
+    let wrapped = pairs.count() >= 2 && long * 10 <= lines.len();
     let mut ranges: Vec<Range<usize>> = Vec::new();
     let mut prev_line: Option<Range<usize>> = None;
     for r in lines {
-        let join = prev_line.as_ref().is_some_and(|p| {
-            let between = &text[p.end..r.start];
-            between.matches('\n').count() == 1 && wraps_into(&text[p.clone()], &text[r.clone()])
-        });
+        let join = wrapped
+            && prev_line.as_ref().is_some_and(|p| {
+                let between = &text[p.end..r.start];
+                between.matches('\n').count() == 1 && wraps_into(&text[p.clone()], &text[r.clone()])
+            });
         match ranges.last_mut() {
             Some(last) if join => last.end = r.end,
             _ => ranges.push(r.clone()),
@@ -289,7 +316,13 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
         Class::Bad
     };
     let sentence = terminal && words >= 5 && stop >= 0.15;
-    let clutter = lex.clutter(t, words, sentence);
+    // A line that is only an agency's name ("Reuters", "Getty Images").
+    let clutter = lex.clutter(t, words, sentence).or_else(|| {
+        lex.is_agency(t).then_some(ClutterHit {
+            kind: RemovedKind::Byline,
+            barrier: false,
+        })
+    });
     let byline = byline::parse(t, words, lex);
     let date = words <= 14 && byline::is_dateish(t);
     let url = !t.contains(' ') && (t.starts_with("http") || t.starts_with("www."));
@@ -310,6 +343,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
         repeats: 1,
         teaser: false,
         bio: bio(t, words, lex),
+        header_names: byline::header_names(t, words, lex),
     }
 }
 
@@ -340,6 +374,7 @@ fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
         let k = key(inner);
         if lex.is_agency(inner)
             || k.starts_with("photo")
+            || k.contains(" photo")
             || k.starts_with("image")
             || k.starts_with("credit")
             || inner.split('/').any(|p| lex.is_agency(p.trim()))
@@ -357,7 +392,17 @@ fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
     {
         return true;
     }
+    // "REUTERS/Jane Doe", "AP Photo/Jane Doe" inside the line.
+    if t.split_whitespace().any(|w| {
+        w.split_once('/')
+            .is_some_and(|(a, rest)| !rest.is_empty() && lex.is_agency(a))
+    }) {
+        return true;
+    }
     let k = key(t);
+    if k.contains("file photo") || k.contains("ap photo") {
+        return true;
+    }
     let tail: Vec<&str> = k.split(' ').rev().take(8).collect();
     tail.iter()
         .rev()
@@ -450,13 +495,34 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
     while rs < re && !prose(&blocks[rs]) {
         rs += 1;
     }
-    while re > rs
-        && !prose(&blocks[re])
-        && !(blocks[re].sentence_like() && blocks[re].words >= 8 && !blocks[re].labelled())
-    {
+    // A short closing sentence right after prose still ends the story.
+    let closing = |i: usize| {
+        let b = &blocks[i];
+        b.terminal
+            && b.words >= 3
+            && b.stop > 0.0
+            && !b.labelled()
+            && !b.teaser
+            && i > rs
+            && prose(&blocks[i - 1])
+    };
+    while re > rs && !prose(&blocks[re]) && !closing(re) {
         re -= 1;
     }
     (rs, re)
+}
+
+/// A standfirst without final period right under the headline: long
+/// enough, and followed by a label (byline, date) or prose, not by more
+/// headline-like lines (a list of other stories).
+fn standfirst(blocks: &[Blk<'_>], i: usize) -> bool {
+    let b = &blocks[i];
+    b.words >= 8
+        && blocks.get(i + 1).is_none_or(|n| {
+            n.labelled()
+                || n.header_names.is_some()
+                || matches!(n.class, Class::Good | Class::NearGood)
+        })
 }
 
 /// Title-like: a short, strong line that is no label, date or byline.
@@ -487,10 +553,11 @@ fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
                             || o.key.starts_with(&format!("{} ", b.key))))
         })
     };
-    // Followed (or preceded) closely by a byline or a date line.
+    // Followed closely by a byline or a date line.
     let stamped = |i: usize| {
-        let near = i.saturating_sub(2)..(i + 4).min(rs);
-        blocks[near].iter().any(|o| o.byline.is_some() || o.date)
+        blocks[i + 1..(i + 3).min(rs)]
+            .iter()
+            .any(|o| o.byline.is_some() || o.date || o.header_names.is_some())
     };
     let Some(pick) = cands
         .iter()
@@ -513,14 +580,16 @@ fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
             && dateline_at(b.text).is_none())
         .then_some(rs);
     };
-    // A run of two title-like lines opening the page: headline, then dek.
+    // A headline directly followed by its dek (standfirst): the dek is the
+    // longer, sentence-like one and the pick when it sits nearer the story.
     if pick > 0 && !repeated(pick) {
         let p = pick - 1;
-        let opens = p == 0 || blocks[p - 1].labelled();
-        if title_like(&blocks[p])
-            && opens
-            && blocks[pick].terminal
-            && blocks[pick].words + 2 >= blocks[p].words
+        let hb = &blocks[p];
+        let dek = &blocks[pick];
+        if title_like(hb)
+            && dek.words > hb.words
+            && (dek.words >= 10 || dek.terminal)
+            && (p == 0 || !title_like(&blocks[p - 1]))
         {
             return Some(p);
         }
@@ -561,7 +630,7 @@ fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) ->
     if b.bio.is_some() && i + 2 >= re {
         return Role::Removed(RemovedKind::AuthorBio);
     }
-    if b.date || b.caption || b.teaser || b.url {
+    if b.date || b.caption || b.teaser || b.url || b.words == 0 {
         return Role::Removed(RemovedKind::Other);
     }
     match b.class {
@@ -703,7 +772,7 @@ fn authors(
 
 static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^((?:[A-Z][A-Z.'’-]+|[A-Z]\.)(?:[ ,]+(?:[A-Z][A-Za-z.'’-]*|[A-Z]\.)){0,4}(?:\s*\([A-Za-z][A-Za-z .&/-]{0,30}\))?)\s*(?:[—–-]{1,2}|:)\s",
+        r"^((?:[A-Z][A-Z.'’-]+|[A-Z]\.)(?:[ ,]+(?:[A-Z][A-Za-z.'’-]*|[A-Z]\.|\d{1,2})){0,5}(?:\s*\([A-Za-z][A-Za-z .&/-]{0,30}\))?|\([A-Z][A-Za-z .&/-]{0,30}\))\s*(?:[—–-]{1,2}|:)\s",
     )
     .expect("dateline pattern")
 });

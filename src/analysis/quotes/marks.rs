@@ -99,6 +99,15 @@ fn double_mark(text: &str, i: usize) -> Option<Seen> {
             family: Family::Double,
         });
     }
+    if text[i..].starts_with("``") {
+        // Treebank-style opening mark, closed by `''`.
+        return Some(Seen {
+            len: 2,
+            opens: true,
+            closes: false,
+            family: Family::Double,
+        });
+    }
     let c = char_at(text, i)?;
     let (opens, closes, family) = match c {
         '"' => (false, false, Family::Double),
@@ -337,6 +346,7 @@ mod tests {
             ("He said “we won” today.", &["we won"]),
             ("''We won,'' he said.", &["We won,"]),
             ("Il a dit «nous avons gagné» hier.", &["nous avons gagné"]),
+            ("``We won,'' he said.", &["We won,"]),
             ("Headline: Rubio calls ties ‘deep’", &["deep"]),
             (
                 "Rubio calls ties 'deep and historic' again",

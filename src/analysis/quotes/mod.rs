@@ -60,7 +60,7 @@ pub enum DescriptionKind {
 
 /// Speech verbs, speaker descriptions and the closed word classes the
 /// stage reads (pronouns, words to skip, phrase boundaries, scare markers,
-/// abbreviations). Every word is stored lowercase.
+/// abbreviations, function words). Every word is stored lowercase.
 #[derive(Debug, Default)]
 pub struct SpeechLexicon {
     pub verbs: HashMap<String, VerbInfo>,
@@ -70,6 +70,7 @@ pub struct SpeechLexicon {
     pub boundary: HashSet<String>,
     pub scare: HashSet<String>,
     pub abbrev: HashSet<String>,
+    pub function: HashSet<String>,
 }
 
 fn data_err(file: &'static str, line: usize, message: impl Into<String>) -> DataError {
@@ -152,6 +153,7 @@ impl SpeechLexicon {
                 Some("boundary") => &mut lex.boundary,
                 Some("scare") => &mut lex.scare,
                 Some("abbrev") => &mut lex.abbrev,
+                Some("function") => &mut lex.function,
                 other => {
                     return Err(data_err(
                         "words.txt",

@@ -40,6 +40,11 @@ impl Cue {
             Cue::Verb(w, _) | Cue::According(w, _) => w.start,
         }
     }
+    pub fn end(&self) -> usize {
+        match self {
+            Cue::Verb(w, _) | Cue::According(_, w) => w.end,
+        }
+    }
 }
 
 /// A mention of an entity.
@@ -229,6 +234,30 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
+        // A word or two used as a modifier of the next noun ("a 'dissent
+        // channel' memo", "the 'alt-right' movement"): a term, not words
+        // someone said, unless a speech verb before it in its clause frames
+        // it ("expressed confidence in India's 'mature' approach").
+        let content_words = text::words(self.text, m.start..m.end);
+        let framed_by_cue = !self
+            .cues(&self.outside_words(self.clause_start(mi, sent.start)..m.open))
+            .is_empty();
+        let after = &self.text[m.close..self.paragraphs[m.end_para].end.max(m.close)];
+        if content_words.len() <= 2
+            && !framed_by_cue
+            && !content.ends_with([',', '.', '!', '?', ';', ':'])
+            && let Some(next) = after.strip_prefix(' ')
+            && let Some(w) = text::words(self.text, m.close + 1..m.close + 1 + next.len()).first()
+            && w.start == m.close + 1
+        {
+            let lw = self.lower(*w);
+            let function = self.lex.boundary.contains(&lw)
+                || self.lex.verbs.contains_key(&lw)
+                || self.lex.function.contains(&lw);
+            if self.word(*w).starts_with(|c: char| c.is_lowercase()) && !function {
+                return None;
+            }
+        }
         let continued = m.chain != mi;
         let pre_text = self.text[self.clause_start(mi, sent.start)..m.open].trim_end();
         let has_cue = !self.cues(&pre_words).is_empty();
@@ -241,7 +270,12 @@ impl<'a> Reader<'a> {
         if (starts_clause && capital) || continued {
             return Some(QuoteKind::Direct);
         }
-        if self.title_like(m) && !pre_text.is_empty() {
+        // A name or title, unless a speech verb hands it to someone
+        // ("called him 'Little Marco'").
+        let framed = !self
+            .cues(&pre_words[pre_words.len().saturating_sub(4)..])
+            .is_empty();
+        if self.title_like(m) && !pre_text.is_empty() && !framed {
             return None;
         }
         Some(QuoteKind::Partial)
@@ -328,12 +362,44 @@ impl<'a> Reader<'a> {
         if let Some(a) = self.pre_attribution(clause, sent.start, m.open) {
             return Some(a);
         }
-        if let Some((a, _)) = post {
+        // A later cue in the sentence, not next to the quotation, vouches
+        // only for a quotation long enough not to be a term.
+        if let Some((a, _)) = post
+            && (kind == QuoteKind::Direct || text::words(self.text, m.start..m.end).len() >= 4)
+        {
             return Some(a);
+        }
+        let lead = self.text[clause..m.open].trim();
+        if let Some(head) = lead.strip_suffix(':')
+            && text::words(self.text, clause..m.open).len() <= 6
+        {
+            // A headline's "Rubio: 'We are close'".
+            let start = clause
+                + (self.text[clause..m.open].len() - self.text[clause..m.open].trim_start().len());
+            let r = trim_range(self.text, start..start + head.len());
+            let (entity, speaker_text) = self.resolve(r, m.open);
+            if entity.is_some() {
+                return Some(Attribution {
+                    entity,
+                    speaker_text,
+                    cue: Some(":".to_string()),
+                });
+            }
         }
         if kind == QuoteKind::Partial {
             // The subject of the sentence framing a fragment.
+            // Only a name or a pronoun: a description here is too often
+            // not the subject at all ("Government plans …").
             let ph = self.phrase_after(sent.start, m.open)?;
+            let ws = text::words(self.text, ph.clone());
+            let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&self.lower(ws[0]));
+            let named = self
+                .mentions
+                .iter()
+                .any(|x| x.start < ph.end && ph.start < x.end);
+            if !pronoun && !named {
+                return None;
+            }
             let (entity, speaker_text) = self.resolve(ph, m.open);
             return entity.map(|_| Attribution {
                 entity,
@@ -345,7 +411,8 @@ impl<'a> Reader<'a> {
     }
 
     /// A cue after a quotation ("…," he said / said X / according to X).
-    /// The flag says whether it follows the quotation directly.
+    /// The flag says whether it follows the quotation directly or closes
+    /// the sentence after a comma ("…, he added.").
     fn post_attribution(&self, lo: usize, hi: usize) -> Option<(Attribution, bool)> {
         let ws = self.outside_words(lo..hi);
         let cue = self
@@ -360,6 +427,11 @@ impl<'a> Reader<'a> {
         let adjacent = between
             .chars()
             .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
+        // "…, he added." at the end of the sentence: the whole clause
+        // before the comma is reported.
+        let clause_final = phrase.start < cue.start()
+            && between.trim_end().ends_with(',')
+            && text::words(self.text, cue.end()..hi).len() <= 8;
         let (entity, speaker_text) = self.resolve(phrase, lo);
         Some((
             Attribution {
@@ -367,7 +439,7 @@ impl<'a> Reader<'a> {
                 speaker_text,
                 cue: Some(cue_text),
             },
-            adjacent,
+            adjacent || clause_final,
         ))
     }
 
@@ -593,7 +665,43 @@ impl<'a> Reader<'a> {
             }
             break;
         }
-        let mut main = self.phrase_back(&ws[..k], pos, limit);
+        let mut main = self
+            .phrase_back(&ws[..k], pos, limit)
+            .map(|r| trim_range(self.text, r));
+        // "Trump on Tuesday called …", "Rubio in a statement said …": step
+        // over a time or place phrase that names nobody.
+        for _ in 0..2 {
+            let Some(r) = main.clone() else { break };
+            if self.names_someone(r.clone()) {
+                break;
+            }
+            let j = ws[..k].partition_point(|w| w.start < r.start);
+            if j == 0 {
+                break;
+            }
+            let prep = self.lower(ws[j - 1]);
+            if !matches!(
+                prep.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "last"
+                    | "this"
+                    | "late"
+                    | "early"
+                    | "earlier"
+            ) {
+                break;
+            }
+            match self.phrase_back(&ws[..j - 1], ws[j - 1].start, limit) {
+                Some(m) if self.names_someone(m.clone()) => {
+                    main = Some(trim_range(self.text, m));
+                }
+                _ => break,
+            }
+        }
         // "X speaking to the council called …": the subject is before the
         // participle phrase.
         if let Some(r) = &main
@@ -626,9 +734,13 @@ impl<'a> Reader<'a> {
             // "Merkel's spokesperson, Steffen Seibert, said": a description
             // before a name in apposition gives way to the name.
             let described = main.as_ref().is_some_and(|r| {
-                text::words(self.text, r.clone())
-                    .last()
+                let ws = text::words(self.text, r.clone());
+                ws.last()
                     .is_some_and(|&w| self.lex.descriptions.contains_key(&self.lower(w)))
+                    || ws.iter().any(|&w| {
+                        let s = self.lower(w);
+                        s.ends_with("'s") || s.ends_with("\u{2019}s")
+                    })
             });
             if named(&par) && (described || main.as_ref().is_none_or(|r| !named(r))) {
                 return Some(par);
@@ -785,6 +897,21 @@ impl<'a> Reader<'a> {
             .iter()
             .any(|&w| self.word(w).chars().next().is_some_and(char::is_uppercase));
         (None, named.then_some(phrase_text))
+    }
+
+    /// Whether a phrase names a speaker: an entity, a pronoun or a description.
+    fn names_someone(&self, ph: Range<usize>) -> bool {
+        if self
+            .mentions
+            .iter()
+            .any(|m| m.start < ph.end && ph.start < m.end)
+        {
+            return true;
+        }
+        text::words(self.text, ph).iter().any(|&w| {
+            let lw = self.lower(w);
+            self.lex.pronouns.contains(&lw) || self.lex.descriptions.contains_key(&lw)
+        })
     }
 
     /// The entity of the most recent mention before `anchor`, outside

@@ -1,0 +1,487 @@
+//! One entity per referent: candidate mentions grouped into entities.
+//!
+//! Input: the candidates of every sentence (body first, then headline), the
+//! date mentions and the gazetteer. Output: entities with ids `E1…` in
+//! order of first mention, mentions in text order, no two mentions
+//! overlapping. Full names, surnames, given names of a known person,
+//! acronyms and their expansions, a capital used for its state and the state
+//! itself all land in one entity.
+
+use std::collections::HashMap;
+
+use crate::analysis::dates::DateMention;
+use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer};
+use crate::analysis::entities::names::{Cand, CandKind, title_case};
+use crate::analysis::model::{Entity, EntityType, KbLinks, Mention};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Entry(usize),
+    Person(String, String),
+    Named(EntityType, String),
+    Date(String),
+}
+
+#[derive(Debug)]
+struct Proto {
+    key: Key,
+    kind: EntityType,
+    name: String,
+    /// Name words (persons, organisations) for matching short forms.
+    words: Vec<String>,
+    title: Option<String>,
+    country: Option<String>,
+    actor: Option<String>,
+    kb: KbLinks,
+    value: Option<String>,
+    mentions: Vec<(usize, usize, bool)>,
+}
+
+const ACRONYM_STOP: &[&str] = &[
+    "I", "II", "III", "IV", "VI", "TV", "PM", "AM", "GMT", "UTC", "CEO", "OK", "AD", "BC", "ID",
+    "PDF", "FAQ", "RSS", "URL", "USD", "EUR", "GDP", "COVID", "AI", "IT", "VIP", "DNA", "HIV",
+    "AIDS", "NEWS", "LIVE", "VIDEO", "PHOTO", "READ", "MORE", "THE", "AND", "FOR", "BY",
+];
+
+fn key_word(w: &str) -> String {
+    let w = title_case(w);
+    let w = w.trim_end_matches('.');
+    // "al-Assad" ~ "Assad", "Bin" ~ "bin"
+    let stripped = ["al-", "Al-", "el-", "El-", "ad-", "as-"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .unwrap_or(w);
+    stripped.to_lowercase()
+}
+
+fn norm_text(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('\u{2019}', "'")
+}
+
+/// Name words of a person without initials and suffixes.
+fn name_words(words: &[String], particles: &dyn Fn(&str) -> bool) -> Vec<String> {
+    words
+        .iter()
+        .filter(|w| {
+            let t = w.trim_end_matches('.');
+            !(t.chars().count() == 1 || matches!(t, "Jr" | "Sr" | ",") || particles(w))
+        })
+        .map(|w| key_word(w))
+        .collect()
+}
+
+/// Groups candidates into entities.
+pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer) -> Vec<Entity> {
+    let particle = |w: &str| gaz.lex.particle.contains(w);
+    let mut protos: Vec<Proto> = Vec::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut get = |protos: &mut Vec<Proto>, key: Key, make: &dyn Fn(Key) -> Proto| -> usize {
+        *index.entry(key.clone()).or_insert_with(|| {
+            protos.push(make(key));
+            protos.len() - 1
+        })
+    };
+
+    // 1. gazetteer names
+    for c in cands {
+        let entry = match c.kind {
+            CandKind::Gaz(e) | CandKind::Gov(e) => e,
+            _ => continue,
+        };
+        let e = &gaz.entries[entry];
+        let i = get(&mut protos, Key::Entry(entry), &|key| Proto {
+            key,
+            kind: e.etype,
+            name: e.name.clone(),
+            words: e.name.split_whitespace().map(str::to_string).collect(),
+            title: None,
+            country: e.country.clone(),
+            actor: e.actor.clone(),
+            kb: KbLinks {
+                wikidata: e.wikidata.clone(),
+                iso3166: e.iso.clone().filter(|_| e.kind == EntryKind::Country),
+            },
+            value: None,
+            mentions: Vec::new(),
+        });
+        protos[i].mentions.push((c.start, c.end, c.headline));
+    }
+
+    // 2. full person names, longest first so short forms find them
+    let mut persons: Vec<&Cand> = cands
+        .iter()
+        .filter(|c| {
+            c.kind == CandKind::Person
+                && c.words.len() >= 2
+                && !name_words(&c.words, &particle).is_empty()
+        })
+        .collect();
+    persons.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+    for c in &persons {
+        let nw = name_words(&c.words, &particle);
+        let first = key_word(&c.words[0]);
+        let last = nw[nw.len() - 1].clone();
+        // "Bin Laden" inside "Osama bin Laden": a known person whose name ends the same way
+        let existing = protos.iter().position(|p| {
+            p.kind == EntityType::Person && {
+                let pw = name_words(&p.words, &particle);
+                (p.words.first().map(|w| key_word(w)) == Some(first.clone())
+                    && pw.last() == Some(&last))
+                    || (pw.len() > nw.len() && pw.ends_with(&nw))
+            }
+        });
+        let i = match existing {
+            Some(i) => i,
+            None => get(&mut protos, Key::Person(first, last), &|key| Proto {
+                key,
+                kind: EntityType::Person,
+                name: String::new(),
+                words: c.words.clone(),
+                title: None,
+                country: None,
+                actor: None,
+                kb: KbLinks::default(),
+                value: None,
+                mentions: Vec::new(),
+            }),
+        };
+        add_person_info(&mut protos[i], c, text);
+    }
+
+    // 3. organisations, places and events named by pattern
+    for c in cands {
+        let kind = match c.kind {
+            CandKind::Org => EntityType::Org,
+            CandKind::Place(t) => t,
+            CandKind::Event => EntityType::Event,
+            _ => continue,
+        };
+        let surface = norm_text(&text[c.start..c.end]);
+        let known = find_by_surface(&protos, text, &surface);
+        let i = match known {
+            Some(i) => i,
+            None => get(&mut protos, Key::Named(kind, surface), &|key| Proto {
+                key,
+                kind,
+                name: text[c.start..c.end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                words: c.words.clone(),
+                title: None,
+                country: c.country.clone(),
+                actor: c.actor.clone(),
+                kb: KbLinks::default(),
+                value: None,
+                mentions: Vec::new(),
+            }),
+        };
+        protos[i].mentions.push((c.start, c.end, c.headline));
+    }
+
+    // 4. short and weak forms: attach to a known entity, else stand on their own evidence
+    for c in cands {
+        let single_person = c.kind == CandKind::Person
+            && (c.words.len() < 2 || name_words(&c.words, &particle).is_empty());
+        let weak = matches!(
+            c.kind,
+            CandKind::Acronym | CandKind::MaybePerson | CandKind::MaybePlace | CandKind::Unknown
+        );
+        if !(single_person || weak) {
+            continue;
+        }
+        let surface = norm_text(&text[c.start..c.end]);
+        if let Some(i) = find_by_surface(&protos, text, &surface)
+            .or_else(|| find_short_form(&protos, c, text, &particle, &gaz.lex.common))
+        {
+            if protos[i].kind == EntityType::Person {
+                add_person_info(&mut protos[i], c, text);
+            } else {
+                protos[i].mentions.push((c.start, c.end, c.headline));
+            }
+            continue;
+        }
+        if c.headline {
+            continue;
+        }
+        let kind = match c.kind {
+            CandKind::Person | CandKind::MaybePerson => EntityType::Person,
+            CandKind::MaybePlace => EntityType::Gpe,
+            CandKind::Acronym
+                if !ACRONYM_STOP.contains(&text[c.start..c.end].trim_end_matches('.')) =>
+            {
+                EntityType::Org
+            }
+            _ => continue,
+        };
+        let i = get(&mut protos, Key::Named(kind, surface), &|key| Proto {
+            key,
+            kind,
+            name: text[c.start..c.end].to_string(),
+            words: c.words.clone(),
+            title: None,
+            country: c.country.clone(),
+            actor: None,
+            kb: KbLinks::default(),
+            value: None,
+            mentions: Vec::new(),
+        });
+        if kind == EntityType::Person {
+            add_person_info(&mut protos[i], c, text);
+        } else {
+            protos[i].mentions.push((c.start, c.end, c.headline));
+        }
+    }
+
+    // 5. dates
+    for d in dates {
+        let label = d
+            .value
+            .clone()
+            .unwrap_or_else(|| norm_text(&text[d.start..d.end]));
+        let i = get(&mut protos, Key::Date(label), &|key| Proto {
+            key,
+            kind: EntityType::Date,
+            name: text[d.start..d.end]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+            words: Vec::new(),
+            title: None,
+            country: None,
+            actor: None,
+            kb: KbLinks::default(),
+            value: d.value.clone(),
+            mentions: Vec::new(),
+        });
+        protos[i].mentions.push((d.start, d.end, false));
+    }
+
+    finish(text, protos)
+}
+
+fn add_person_info(p: &mut Proto, c: &Cand, text: &str) {
+    p.mentions.push((c.start, c.end, c.headline));
+    if c.words.len() > p.words.len() {
+        p.words = c.words.clone();
+    }
+    let surface: String = text[c.start..c.end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mixed = surface.chars().any(char::is_lowercase);
+    if mixed && surface.len() > p.name.len() || p.name.is_empty() {
+        p.name = surface;
+    }
+    if p.title.is_none() {
+        p.title = c.title.as_ref().map(|t| capitalise(t));
+    }
+    if p.country.is_none() {
+        p.country = c.country.clone();
+        p.actor = c.country.clone();
+    }
+}
+
+fn capitalise(t: &str) -> String {
+    t.split(' ')
+        .map(|w| {
+            if matches!(w, "of" | "for" | "the" | "and" | "to") {
+                w.to_string()
+            } else {
+                let mut cs = w.chars();
+                cs.next()
+                    .map(|f| f.to_uppercase().chain(cs).collect())
+                    .unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn find_by_surface(protos: &[Proto], text: &str, surface: &str) -> Option<usize> {
+    protos.iter().position(|p| {
+        p.kind != EntityType::Date
+            && (norm_text(&p.name) == surface
+                || p.mentions
+                    .iter()
+                    .any(|&(s, e, _)| norm_text(&text[s..e]) == surface))
+    })
+}
+
+/// A surname, given name or acronym of a known entity.
+fn find_short_form(
+    protos: &[Proto],
+    c: &Cand,
+    text: &str,
+    particle: &dyn Fn(&str) -> bool,
+    common: &std::collections::HashSet<String>,
+) -> Option<usize> {
+    let nw = name_words(&c.words, particle);
+    let raw = text[c.start..c.end].trim();
+    // a single name: last, then first, then any word of one known person
+    if nw.len() == 1 {
+        let w = &nw[0];
+        let persons: Vec<(usize, Vec<String>)> = protos
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == EntityType::Person && p.words.len() >= 2)
+            .map(|(i, p)| (i, name_words(&p.words, particle)))
+            .collect();
+        for pick in [
+            &(|pw: &Vec<String>, w: &String| pw.last() == Some(w))
+                as &dyn Fn(&Vec<String>, &String) -> bool,
+            &|pw: &Vec<String>, w: &String| pw.first() == Some(w),
+            &|pw: &Vec<String>, w: &String| pw.contains(w),
+        ] {
+            let hits: Vec<usize> = persons
+                .iter()
+                .filter(|(_, pw)| pick(pw, w))
+                .map(|(i, _)| *i)
+                .collect();
+            if hits.len() == 1 {
+                return Some(hits[0]);
+            }
+            if hits.len() > 1 {
+                return None;
+            }
+        }
+    }
+    // several words ending a known person's name: "Bin Laden"
+    if nw.len() >= 2
+        && let Some(i) = protos.iter().position(|p| {
+            p.kind == EntityType::Person && {
+                let pw = name_words(&p.words, particle);
+                pw.len() > nw.len() && pw.ends_with(&nw)
+            }
+        })
+    {
+        return Some(i);
+    }
+    // acronym of an organisation: in brackets after it, or its initials
+    let letters: String = raw.chars().filter(|ch| ch.is_alphanumeric()).collect();
+    let is_acronym = letters.chars().count() >= 2 && letters.chars().all(|ch| !ch.is_lowercase());
+    if is_acronym {
+        let before = text[..c.start].trim_end();
+        if let Some(inner) = before.strip_suffix('(') {
+            let b = inner.trim_end().len();
+            if let Some(i) = protos.iter().position(|p| {
+                matches!(
+                    p.kind,
+                    EntityType::Org | EntityType::Gpe | EntityType::Loc | EntityType::Fac
+                ) && p.mentions.iter().any(|&(_, e, _)| e == b)
+            }) {
+                return Some(i);
+            }
+        }
+        if let Some(i) = protos.iter().position(|p| {
+            p.kind == EntityType::Org && {
+                let initials: String = p
+                    .words
+                    .iter()
+                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    .filter_map(|w| w.chars().next())
+                    .collect();
+                initials.chars().count() >= 2 && initials == letters
+            }
+        }) {
+            return Some(i);
+        }
+    }
+    // the first word of a multi-word organisation: "Mahan" for "Mahan Air"
+    if nw.len() == 1 && !common.contains(&nw[0]) {
+        let w = title_case(raw);
+        let hits: Vec<usize> = protos
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind == EntityType::Org && p.words.len() >= 2 && p.words[0] == w)
+            .map(|(i, _)| i)
+            .collect();
+        if hits.len() == 1 {
+            return Some(hits[0]);
+        }
+    }
+    None
+}
+
+/// Removes overlaps, orders mentions and entities, assigns ids and salience.
+fn finish(text: &str, mut protos: Vec<Proto>) -> Vec<Entity> {
+    // no two mentions overlap: the earlier-found entity keeps the span
+    let mut all: Vec<(usize, usize, usize, usize)> = Vec::new(); // start, end, proto, order
+    for (pi, p) in protos.iter().enumerate() {
+        for &(s, e, _) in &p.mentions {
+            all.push((s, e, pi, all.len()));
+        }
+    }
+    all.sort_by_key(|&(s, e, _, o)| (s, std::cmp::Reverse(e), o));
+    let mut keep: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); protos.len()];
+    let mut last_end = 0;
+    for &(s, e, pi, _) in &all {
+        if s < last_end || s >= e {
+            continue;
+        }
+        let headline = protos[pi]
+            .mentions
+            .iter()
+            .any(|m| m.0 == s && m.1 == e && m.2);
+        keep[pi].push((s, e, headline));
+        last_end = e;
+    }
+    for (p, k) in protos.iter_mut().zip(keep) {
+        p.mentions = k;
+    }
+    protos.retain(|p| !p.mentions.is_empty());
+    protos.sort_by_key(|p| p.mentions[0].0);
+
+    let len = text.len().max(1) as f64;
+    let raw: Vec<f64> = protos
+        .iter()
+        .map(|p| {
+            let n = p.mentions.len() as f64;
+            let first = 1.0 - p.mentions[0].0 as f64 / len;
+            let head = if p.mentions.iter().any(|m| m.2) {
+                2.0
+            } else {
+                0.0
+            };
+            let w = if p.kind == EntityType::Date { 0.3 } else { 1.0 };
+            w * (n.ln_1p() + first + head)
+        })
+        .collect();
+    let max = raw.iter().cloned().fold(0.0_f64, f64::max).max(1e-9);
+    protos
+        .into_iter()
+        .zip(raw)
+        .enumerate()
+        .map(|(i, (p, r))| {
+            let _ = &p.key;
+            Entity {
+                id: format!("E{}", i + 1),
+                kind: p.kind,
+                name: if p.name.is_empty() {
+                    text[p.mentions[0].0..p.mentions[0].1].to_string()
+                } else {
+                    p.name
+                },
+                title: p.title,
+                country: p.country,
+                mentions: p
+                    .mentions
+                    .iter()
+                    .map(|&(s, e, _)| Mention {
+                        start: s,
+                        end: e,
+                        text: text[s..e].to_string(),
+                    })
+                    .collect(),
+                salience: (r / max * 1000.0).round() / 1000.0,
+                kb: p.kb,
+                value: p.value,
+                actor: p.actor,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,94 @@
+//! Named entities: gazetteer matches, name patterns, one entity per referent.
+//!
+//! Input: the segmented article (headline and body only), its date mentions
+//! and the [`Gazetteer`]. Output: entities with every mention (byte spans
+//! into the text, `text` equal to the slice), ids `E1…` in order of first
+//! mention, DATE entities included. Invariants: mentions of different
+//! entities never overlap; a mention is a name, never a title or a pronoun.
+//!
+//! The stage runs in three steps:
+//! 1. [`gazetteer`] — countries, capitals, demonyms, organisations,
+//!    institutions, places and titles, matched with one automaton;
+//! 2. [`names`] — per sentence, capitalised runs split into gazetteer names,
+//!    titles and names no gazetteer holds (persons by title, given name,
+//!    speech verb or apposition; organisations and places by head word);
+//! 3. [`cluster`] — candidates grouped into one entity per referent
+//!    (surnames, acronyms, capitals used for their state).
+//!
+//! `Entity.actor` carries the relation actor: the ISO alpha-2 code of a
+//! state for the state, its capital used as its government, its demonym,
+//! its institutions and its officials; an organisation code (`UN`, `EU`,
+//! `AFU`…) for an international organisation.
+
+pub mod cluster;
+pub mod gazetteer;
+pub mod names;
+
+use std::collections::HashSet;
+
+pub use gazetteer::Gazetteer;
+
+use crate::analysis::dates::DateMention;
+use crate::analysis::model::Entity;
+use crate::analysis::segment::Segmented;
+
+/// Finds the entities of the article.
+pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<Entity> {
+    let text = doc.text;
+    // Words that appear capitalised inside body sentences: a sentence's first
+    // word that also appears there is a name, not a capitalised common word.
+    let mut midcap: HashSet<String> = HashSet::new();
+    for s in &doc.sentences {
+        if doc.paragraphs.get(s.paragraph).is_some_and(|p| p.is_title) {
+            continue;
+        }
+        let toks = names::tokenize(text, s.start..s.end, gaz);
+        let first = toks.iter().position(|t| {
+            text[t.start..t.end]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        });
+        for (i, t) in toks.iter().enumerate() {
+            let w = &text[t.start..t.end];
+            if Some(i) != first && w.chars().next().is_some_and(char::is_uppercase) {
+                midcap.insert(w.to_string());
+            }
+        }
+    }
+    let mut cands = Vec::new();
+    // body first, so the headline's title-case words only name what the body names
+    for in_title in [false, true] {
+        for s in &doc.sentences {
+            let Some(para) = doc.paragraphs.get(s.paragraph) else {
+                continue;
+            };
+            if para.is_title != in_title {
+                continue;
+            }
+            let input = names::SentenceInput {
+                text,
+                range: s.start..s.end,
+                headline: in_title && title_case(&text[para.start..para.end]),
+                in_title,
+                midcap: &midcap,
+            };
+            cands.extend(names::sentence_cands(&input, gaz));
+        }
+    }
+    cluster::build(text, &cands, dates, gaz)
+}
+
+/// Whether a headline is written in title case ("Lashes Out at US for No
+/// Longer…"), where capitals say nothing about names.
+fn title_case(s: &str) -> bool {
+    let words: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 2 && caps * 10 >= words.len() * 6
+}

@@ -1,0 +1,1138 @@
+//! Candidate mentions in one sentence: gazetteer matches, titles and the
+//! capitalised runs no gazetteer holds.
+//!
+//! Input: a sentence's byte range in the text, the gazetteer, and what the
+//! document tells about capitalisation (words seen capitalised inside
+//! sentences). Output: [`Cand`]s in text order, each a byte span into the
+//! text on `char` boundaries, never overlapping one another. A title is never
+//! inside a PERSON candidate; it is carried in [`Cand::title`].
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer};
+use crate::analysis::model::EntityType;
+
+/// A word or punctuation token, as a byte range into the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a candidate mention is taken for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CandKind {
+    /// A gazetteer entry named as itself.
+    Gaz(usize),
+    /// A capital used for its state ("Washington said"): the country entry.
+    Gov(usize),
+    Person,
+    Org,
+    Place(EntityType),
+    Event,
+    /// An all-capital short word: an organisation unless it names a known entity.
+    Acronym,
+    /// A single name before a speech verb: a person unless it names a known entity.
+    MaybePerson,
+    /// A single name after "in"/"at"/"near": a place unless it names a known entity.
+    MaybePlace,
+    /// Kept only when it names an entity found elsewhere (headline words,
+    /// surnames, a sentence's first word).
+    Unknown,
+}
+
+/// One candidate mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cand {
+    pub start: usize,
+    pub end: usize,
+    pub kind: CandKind,
+    /// The name's words as written (titles excluded).
+    pub words: Vec<String>,
+    pub title: Option<String>,
+    /// ISO alpha-2 of the state the referent is, belongs to or serves.
+    pub country: Option<String>,
+    /// Relation actor, for bodies of a state found by pattern ("Syrian Army").
+    pub actor: Option<String>,
+    /// In the headline.
+    pub headline: bool,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Brig", "Adm", "Sen", "Rep", "Gov", "Jr",
+    "Sr", "St", "Prof", "Capt", "Sgt", "Cmdr", "Mt", "Co", "Corp", "Inc", "Ltd", "No", "Mx", "Cpl",
+    "Pvt", "Gens",
+];
+
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "from", "to", "outside", "inside", "across", "around", "towards", "toward",
+    "into", "via",
+];
+
+const GOV_BEFORE: &[&str] = &[
+    "with", "between", "against", "toward", "towards", "by", "urged",
+];
+
+const AUX: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "is",
+    "was",
+    "will",
+    "would",
+    "could",
+    "should",
+    "must",
+    "may",
+    "might",
+    "can",
+    "cannot",
+    "did",
+    "does",
+    "do",
+    "wants",
+    "hopes",
+    "sees",
+    "seeks",
+    "needs",
+    "remains",
+    "continues",
+    "plans",
+    "intends",
+    "expects",
+    "believes",
+    "insists",
+    "rejects",
+    "accuses",
+    "blames",
+    "welcomes",
+    "condemns",
+    "urges",
+    "calls",
+    "denies",
+    "says",
+    "said",
+    "sent",
+    "signed",
+    "warned",
+    "agreed",
+];
+
+fn is_word(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Capitalised the way a name is: "Rubio", "U.S.", "al-Assad", "McCain".
+fn is_cap(s: &str) -> bool {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(_) => {
+            // particle-joined names: "al-Assad", "el-Sisi", "bin-Salman"
+            if let Some(i) = s.find(['-', '\u{2010}']) {
+                let (head, rest) = s.split_at(i);
+                let rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
+                matches!(
+                    head,
+                    "al" | "el"
+                        | "ad"
+                        | "as"
+                        | "an"
+                        | "ar"
+                        | "at"
+                        | "az"
+                        | "ash"
+                        | "bin"
+                        | "ibn"
+                        | "abu"
+                        | "bint"
+                ) && rest.chars().next().is_some_and(char::is_uppercase)
+            } else {
+                false
+            }
+        }
+        None => false,
+    }
+}
+
+fn all_caps(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && s.chars().all(|c| !c.is_lowercase())
+}
+
+/// "JEFFREY" → "Jeffrey"; other words unchanged.
+pub fn title_case(s: &str) -> String {
+    if !all_caps(s) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut first = true;
+    for c in s.chars() {
+        if first {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        first = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Splits `range` of `text` into words and punctuation. Words keep inner
+/// periods, apostrophes, hyphens and ampersands ("U.S.", "al-Assad",
+/// "J&K"); a possessive "'s" is its own token; a hyphenated word whose
+/// parts are country names is split ("U.S.-Pakistan", "China-Pakistan").
+pub fn tokenize(text: &str, range: Range<usize>, gaz: &Gazetteer) -> Vec<Tok> {
+    let s = &text[range.clone()];
+    let base = range.start;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut toks = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            toks.push(Tok {
+                start: base + pos,
+                end: base + pos + c.len_utf8(),
+            });
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            let joiner = matches!(
+                c,
+                '.' | '\'' | '\u{2019}' | '-' | '\u{2013}' | '\u{2010}' | '&'
+            ) && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+            if c.is_alphanumeric() || joiner {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let word_end = |j: usize| chars.get(j).map_or(s.len(), |c| c.0);
+        let mut end = word_end(j);
+        // a trailing period that belongs to the word: "U.S.", "S.", "Gen."
+        if chars.get(j).is_some_and(|c| c.1 == '.') {
+            let w = &s[pos..end];
+            let single = w.chars().count() == 1 && w.chars().all(char::is_uppercase);
+            if w.contains('.') || single || ABBREVIATIONS.contains(&w) {
+                j += 1;
+                end = word_end(j);
+            }
+        }
+        // "Workers' Party": a plural possessive apostrophe before a capitalised word
+        if chars
+            .get(j)
+            .is_some_and(|c| c.1 == '\'' || c.1 == '\u{2019}')
+            && s[pos..end].ends_with('s')
+            && chars.get(j + 1).is_some_and(|c| c.1 == ' ')
+            && chars.get(j + 2).is_some_and(|c| c.1.is_uppercase())
+        {
+            j += 1;
+            end = word_end(j);
+        }
+        push_word(text, &mut toks, base + pos, base + end, gaz);
+        i = j;
+    }
+    toks
+}
+
+fn push_word(text: &str, toks: &mut Vec<Tok>, start: usize, end: usize, gaz: &Gazetteer) {
+    let w = &text[start..end];
+    // possessive
+    for poss in ["'s", "\u{2019}s"] {
+        if w.len() > poss.len() + 1 && w.ends_with(poss) {
+            let cut = end - poss.len();
+            push_word(text, toks, start, cut, gaz);
+            toks.push(Tok { start: cut, end });
+            return;
+        }
+    }
+    if gaz.lookup(w).is_none() && w.contains(['-', '\u{2013}']) {
+        let parts: Vec<(usize, &str)> = split_keep(w, &['-', '\u{2013}']);
+        let is_state = |p: &str| {
+            gaz.lookup(p).is_some_and(|e| {
+                gaz.state_of(e).is_some() || gaz.entries[e].kind == EntryKind::Body
+            })
+        };
+        let first_state = parts.first().is_some_and(|p| is_state(p.1));
+        let rest_ok = parts[1..]
+            .iter()
+            .all(|p| is_state(p.1) || p.1.chars().next().is_some_and(char::is_lowercase));
+        if parts.len() > 1 && first_state && rest_ok {
+            let mut at = start;
+            for (k, (off, p)) in parts.iter().enumerate() {
+                let ps = start + off;
+                if k > 0 {
+                    toks.push(Tok { start: at, end: ps });
+                }
+                toks.push(Tok {
+                    start: ps,
+                    end: ps + p.len(),
+                });
+                at = ps + p.len();
+            }
+            return;
+        }
+    }
+    toks.push(Tok { start, end });
+}
+
+fn split_keep<'a>(w: &'a str, seps: &[char]) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for (i, c) in w.char_indices() {
+        if seps.contains(&c) {
+            out.push((last, &w[last..i]));
+            last = i + c.len_utf8();
+        }
+    }
+    out.push((last, &w[last..]));
+    out
+}
+
+/// One sentence to analyse.
+pub struct SentenceInput<'a> {
+    pub text: &'a str,
+    pub range: Range<usize>,
+    pub headline: bool,
+    /// In the headline paragraph (title case or not).
+    pub in_title: bool,
+    /// Words seen capitalised inside sentences of the body.
+    pub midcap: &'a HashSet<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    /// Gazetteer match over tokens `a..=b`.
+    Gaz {
+        entry: usize,
+        a: usize,
+        b: usize,
+    },
+    Word(usize),
+    Glue(usize),
+}
+
+impl Unit {
+    fn first(&self) -> usize {
+        match *self {
+            Unit::Gaz { a, .. } => a,
+            Unit::Word(i) | Unit::Glue(i) => i,
+        }
+    }
+    fn last(&self) -> usize {
+        match *self {
+            Unit::Gaz { b, .. } => b,
+            Unit::Word(i) | Unit::Glue(i) => i,
+        }
+    }
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    gaz: &'a Gazetteer,
+    headline: bool,
+    in_title: bool,
+    midcap: &'a HashSet<String>,
+    /// Index of the sentence's first word token.
+    first_word: usize,
+}
+
+impl Ctx<'_> {
+    fn t(&self, i: usize) -> &str {
+        &self.text[self.toks[i].start..self.toks[i].end]
+    }
+    fn lower(&self, i: usize) -> String {
+        self.t(i).to_lowercase()
+    }
+    fn unit_words(&self, us: &[Unit]) -> Vec<String> {
+        us.iter()
+            .filter(|u| !matches!(u, Unit::Glue(_)) || self.is_particle(u.first()))
+            .flat_map(|u| (u.first()..=u.last()).map(|i| self.t(i).to_string()))
+            .collect()
+    }
+    fn is_particle(&self, i: usize) -> bool {
+        self.gaz.lex.particle.contains(self.t(i))
+    }
+    fn is_not_name(&self, i: usize) -> bool {
+        let w = self.t(i);
+        self.gaz.lex.not_name.contains(w) || self.gaz.lex.not_name.contains(&title_case(w))
+    }
+    fn common(&self, i: usize) -> bool {
+        self.gaz.lex.common.contains(&self.lower(i))
+    }
+    fn first_name(&self, i: usize) -> bool {
+        let w = title_case(self.t(i));
+        self.gaz.lex.first_names.contains(&w)
+            || self.gaz.lex.first_names.contains(w.trim_end_matches('.'))
+    }
+    fn initial(&self, i: usize) -> bool {
+        let w = self.t(i).trim_end_matches('.');
+        w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+    }
+    fn title_words(&self, us: &[Unit]) -> Option<String> {
+        if us.iter().any(|u| matches!(u, Unit::Gaz { .. })) {
+            return None;
+        }
+        let words: Vec<&str> = us
+            .iter()
+            .flat_map(|u| (u.first()..=u.last()).map(|i| self.t(i)))
+            .collect();
+        if matches!(us.last(), Some(Unit::Glue(_))) {
+            return None;
+        }
+        self.gaz.lex.is_title(&words).then(|| words.join(" "))
+    }
+    fn span(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.toks[a].start, self.toks[b].end)
+    }
+}
+
+/// Finds the candidate mentions of one sentence.
+pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
+    let text = input.text;
+    let toks = tokenize(text, input.range.clone(), gaz);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    // gazetteer matches on whitespace-collapsed text, aligned to tokens
+    let (norm, map) = collapse(text, input.range.clone());
+    let mut gaz_at: Vec<Option<(usize, usize)>> = vec![None; toks.len()];
+    {
+        let by_start: std::collections::HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
+        let by_end: std::collections::HashMap<usize, usize> =
+            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
+        for m in gaz.find(&norm) {
+            let s = map[m.start];
+            let e = map[m.end - 1] + 1;
+            if let (Some(&a), Some(&b)) = (by_start.get(&s), by_end.get(&e)) {
+                gaz_at[a] = Some((b, m.entry));
+            }
+        }
+    }
+    let first_word = toks
+        .iter()
+        .position(|t| is_word(&text[t.start..t.end]))
+        .unwrap_or(0);
+    let ctx = Ctx {
+        text,
+        toks: &toks,
+        gaz,
+        headline: input.headline,
+        in_title: input.in_title,
+        midcap: input.midcap,
+        first_word,
+    };
+
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let starts = gaz_at[i].is_some() || (is_cap(ctx.t(i)) && !ctx.is_not_name(i));
+        let initial_strip = is_cap(ctx.t(i))
+            && i == ctx.first_word
+            && gaz_at[i].is_none()
+            && ctx.common(i)
+            && !ctx.midcap.contains(ctx.t(i))
+            && !ctx.first_name(i);
+        if !starts || initial_strip {
+            i += 1;
+            continue;
+        }
+        let mut units = Vec::new();
+        let mut j = i;
+        while j < toks.len() {
+            if let Some((b, entry)) = gaz_at[j] {
+                units.push(Unit::Gaz { entry, a: j, b });
+                j = b + 1;
+                continue;
+            }
+            let w = ctx.t(j);
+            if is_cap(w)
+                && !ctx.is_not_name(j)
+                && !(all_caps(w)
+                    && units
+                        .iter()
+                        .any(|u| matches!(u, Unit::Word(k) if !all_caps(ctx.t(*k)))))
+            {
+                units.push(Unit::Word(j));
+                j += 1;
+                continue;
+            }
+            let glue = gaz.lex.connector.contains(w) || w == "'s" || w == "\u{2019}s" || w == "&";
+            let next_ok = j + 1 < toks.len()
+                && (gaz_at[j + 1].is_some() || (is_cap(ctx.t(j + 1)) && !ctx.is_not_name(j + 1)));
+            if glue && !units.is_empty() && next_ok {
+                units.push(Unit::Glue(j));
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        analyse_run(&ctx, &units, &mut cands);
+        i = j.max(i + 1);
+    }
+    appositions(&ctx, &mut cands);
+    cands
+}
+
+/// Text with every whitespace run as one space, and for each byte of it the
+/// byte of the original text it copies.
+fn collapse(text: &str, range: Range<usize>) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(range.len());
+    let mut map = Vec::with_capacity(range.len() + 1);
+    let mut in_ws = false;
+    for (i, c) in text[range.clone()].char_indices() {
+        let pos = range.start + i;
+        if c.is_whitespace() {
+            if !in_ws {
+                out.push(' ');
+                map.push(pos);
+            }
+            in_ws = true;
+        } else {
+            in_ws = false;
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            out.push_str(s);
+            for k in 0..s.len() {
+                map.push(pos + k);
+            }
+        }
+    }
+    map.push(range.end);
+    (out, map)
+}
+
+/// Splits a capitalised run into gazetteer names, titles and names.
+fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
+    let n = units.len();
+    if n == 0 {
+        return;
+    }
+    // A lower-case title right before the run: "army chief Asim Munir".
+    let run_start = units[0].first();
+    let (mut title, mut country) = lowercase_title_before(ctx, run_start, out);
+    let mut possessive_country: Option<String> = None;
+    let mut last_country: Option<String> = None;
+    let mut p = 0;
+    while p < n {
+        // title
+        if let Some((q, t)) = title_at(ctx, units, p) {
+            title = Some(t);
+            country = possessive_country
+                .take()
+                .or(last_country.take())
+                .or(country);
+            p = q;
+            continue;
+        }
+        match units[p] {
+            Unit::Glue(g) => {
+                let w = ctx.t(g);
+                if (w == "'s" || w == "\u{2019}s") && last_country.is_some() {
+                    possessive_country = last_country.take();
+                }
+                p += 1;
+            }
+            Unit::Gaz { entry, a, b } => {
+                if let Some(q) = org_extent(ctx, units, p) {
+                    emit_org(ctx, &units[p..q], out);
+                    p = q;
+                    continue;
+                }
+                let e = &ctx.gaz.entries[entry];
+                last_country = e.country.clone();
+                let (s, en) = ctx.span(a, b);
+                let kind = if ctx.headline {
+                    CandKind::Gaz(entry)
+                } else {
+                    gaz_kind(ctx, entry, a, b, out)
+                };
+                out.push(Cand {
+                    start: s,
+                    end: en,
+                    kind,
+                    words: vec![ctx.text[s..en].to_string()],
+                    title: None,
+                    country: e.country.clone(),
+                    actor: None,
+                    headline: ctx.in_title,
+                });
+                p += 1;
+            }
+            Unit::Word(_) => {
+                if let Some(q) = org_extent(ctx, units, p) {
+                    emit_org(ctx, &units[p..q], out);
+                    p = q;
+                    continue;
+                }
+                let mut q = p + 1;
+                while q < n {
+                    match units[q] {
+                        Unit::Word(_) if title_at(ctx, units, q).is_none() => q += 1,
+                        Unit::Glue(g)
+                            if ctx.is_particle(g)
+                                && matches!(units.get(q + 1), Some(Unit::Word(_))) =>
+                        {
+                            q += 1
+                        }
+                        _ => break,
+                    }
+                }
+                let seg = &units[p..q];
+                emit_name(ctx, seg, title.take(), country.take(), q == n, out);
+                p = q;
+            }
+        }
+    }
+}
+
+/// The candidate kind of a gazetteer match: a capital used for its state
+/// becomes a mention of the state.
+fn gaz_kind(ctx: &Ctx, entry: usize, a: usize, b: usize, out: &[Cand]) -> CandKind {
+    let EntryKind::Capital { of } = ctx.gaz.entries[entry].kind else {
+        return CandKind::Gaz(entry);
+    };
+    let next = (b + 1 < ctx.toks.len()).then(|| ctx.t(b + 1));
+    let prev = a.checked_sub(1).map(|i| ctx.lower(i));
+    let next_gov = next.is_some_and(|w| {
+        w == "'s"
+            || w == "\u{2019}s"
+            || ctx.gaz.lex.speech.contains(w)
+            || AUX.contains(&w)
+            || (w.ends_with("ed") && w.chars().all(|c| c.is_lowercase()))
+    });
+    let prev_gov = prev.as_deref().is_some_and(|w| GOV_BEFORE.contains(&w))
+        || (prev.as_deref().is_some_and(|w| w == "and" || w == "or")
+            && out.last().is_some_and(|c| {
+                matches!(c.kind, CandKind::Gov(_)) && a >= 2 && c.end == ctx.toks[a - 2].end
+            }));
+    if next_gov || prev_gov {
+        CandKind::Gov(of)
+    } else {
+        CandKind::Gaz(entry)
+    }
+}
+
+/// The longest title that starts at unit `p`: (end unit, title text).
+fn title_at(ctx: &Ctx, units: &[Unit], p: usize) -> Option<(usize, String)> {
+    if !matches!(units.get(p), Some(Unit::Word(_))) {
+        return None;
+    }
+    let max = (p + ctx.gaz.lex.title_max + 4).min(units.len());
+    (p + 1..=max)
+        .rev()
+        .find_map(|q| ctx.title_words(&units[p..q]).map(|t| (q, t)))
+}
+
+/// A lower-case title right before token `start`, and the country named just before it.
+fn lowercase_title_before(
+    ctx: &Ctx,
+    start: usize,
+    out: &[Cand],
+) -> (Option<String>, Option<String>) {
+    let mut words = Vec::new();
+    let mut k = start;
+    while k > 0 && words.len() < 5 {
+        let w = ctx.t(k - 1);
+        if is_word(w) && w.chars().all(|c| c.is_lowercase() || c == '-') {
+            words.push(k - 1);
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    words.reverse();
+    for s in 0..words.len() {
+        let ws: Vec<&str> = words[s..].iter().map(|&i| ctx.t(i)).collect();
+        if ctx.gaz.lex.is_title(&ws) {
+            let before = words[s];
+            let mut b = before;
+            if b > 0 && matches!(ctx.t(b - 1), "'s" | "\u{2019}s") {
+                b -= 1;
+            }
+            let country = out
+                .iter()
+                .rev()
+                .find(|c| b > 0 && c.end == ctx.toks[b - 1].end)
+                .and_then(|c| c.country.clone());
+            return (Some(ws.join(" ")), country);
+        }
+    }
+    (None, None)
+}
+
+/// Where an organisation, place or event named by its head word ends, when
+/// one starts at unit `p`: "Syrian Army", "Harvard University", "Federal
+/// Aviation Office of Germany", "Hama Province", "ASEAN Summit".
+fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
+    let lex = &ctx.gaz.lex;
+    let is_head = |u: &Unit| match *u {
+        Unit::Word(i) => {
+            let w = title_case(ctx.t(i));
+            lex.org_head.contains(&w) || lex.place_head.contains(&w) || lex.event_head.contains(&w)
+        }
+        _ => false,
+    };
+    let mut best = None;
+    let mut q = p;
+    while q < units.len() {
+        if q > p && title_at(ctx, units, q).is_some() {
+            break;
+        }
+        if let Unit::Glue(g) = units[q] {
+            let w = ctx.t(g);
+            // "of"/"for"/"on"/"and"/"the" continue a name only after a head: "Bank of England"
+            let after_head = q > p && (is_head(&units[q - 1]) || best.is_some());
+            if !(after_head || ctx.is_particle(g) || w == "'s" || w == "\u{2019}s" || w == "&") {
+                break;
+            }
+        }
+        if q > p && is_head(&units[q]) {
+            best = Some(q + 1);
+        }
+        q += 1;
+    }
+    let best = best?;
+    // after "Head of …", take the rest of the run up to a title
+    let mut end = best;
+    if matches!(units.get(best), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "of" | "for" | "on")) {
+        end = best + 1;
+        while end < units.len() && title_at(ctx, units, end).is_none() {
+            if let Unit::Glue(g) = units[end]
+                && !matches!(ctx.t(g), "of" | "for" | "and" | "the" | "on" | "&")
+            {
+                break;
+            }
+            end += 1;
+        }
+        while end > best && matches!(units[end - 1], Unit::Glue(_)) {
+            end -= 1;
+        }
+    }
+    // the whole name must not be a title ("Secretary of State")
+    if ctx.title_words(&units[p..end]).is_some() {
+        return None;
+    }
+    Some(end)
+}
+
+fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
+    let lex = &ctx.gaz.lex;
+    let (s, e) = ctx.span(us[0].first(), us[us.len() - 1].last());
+    let head_word = us
+        .iter()
+        .rev()
+        .find_map(|u| match *u {
+            Unit::Word(i)
+                if {
+                    let w = title_case(ctx.t(i));
+                    lex.org_head.contains(&w)
+                        || lex.place_head.contains(&w)
+                        || lex.event_head.contains(&w)
+                } =>
+            {
+                Some(title_case(ctx.t(i)))
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let first_tok = us[0].first();
+    let is_event =
+        lex.event_head.contains(&head_word) || title_case(ctx.t(first_tok)) == "Operation";
+    let last_word = match us[us.len() - 1] {
+        Unit::Word(i) => title_case(ctx.t(i)),
+        _ => String::new(),
+    };
+    let kind = if is_event && !lex.org_head.contains(&last_word) {
+        CandKind::Event
+    } else if lex.org_head.contains(&head_word) {
+        CandKind::Org
+    } else if lex.fac_head.contains(&head_word) {
+        CandKind::Place(EntityType::Fac)
+    } else if lex.place_head.contains(&head_word) {
+        CandKind::Place(
+            if matches!(
+                head_word.as_str(),
+                "Province"
+                    | "Region"
+                    | "District"
+                    | "County"
+                    | "Governorate"
+                    | "Prefecture"
+                    | "Oblast"
+                    | "State"
+                    | "City"
+                    | "Town"
+                    | "Village"
+                    | "Territory"
+                    | "Territories"
+            ) {
+                EntityType::Gpe
+            } else {
+                EntityType::Loc
+            },
+        )
+    } else {
+        CandKind::Event
+    };
+    // the state a body belongs to: "Syrian Army", "Federal Aviation Office of Germany"
+    let mut country = None;
+    for u in us {
+        if let Unit::Gaz { entry, .. } = *u
+            && let Some(st) = ctx.gaz.state_of(entry)
+        {
+            country = ctx.gaz.entries[st].country.clone();
+            break;
+        }
+    }
+    // a state's own body when only state words sit between the state and the head
+    let state_heads = [
+        "Ministry",
+        "Government",
+        "Army",
+        "Navy",
+        "Embassy",
+        "Parliament",
+        "Cabinet",
+        "Office",
+        "Administration",
+        "Police",
+        "Force",
+        "Guard",
+        "Authority",
+        "Department",
+        "Senate",
+        "Congress",
+        "Presidency",
+        "Foreign",
+        "Military",
+    ];
+    let actor = if kind == CandKind::Org && state_heads.contains(&head_word.as_str()) {
+        let first_state =
+            matches!(us[0], Unit::Gaz { entry, .. } if ctx.gaz.state_of(entry).is_some());
+        let inner_ok = us[1..].iter().all(|u| match *u {
+            Unit::Word(i) => {
+                let w = ctx.t(i).to_lowercase();
+                lex.portfolio.contains(&w)
+                    || matches!(
+                        w.as_str(),
+                        "armed" | "royal" | "ministry" | "office" | "forces" | "coast"
+                    )
+                    || state_heads.contains(&title_case(ctx.t(i)).as_str())
+            }
+            Unit::Glue(g) => matches!(ctx.t(g), "of" | "for" | "and" | "the"),
+            Unit::Gaz { entry, .. } => ctx.gaz.state_of(entry).is_some(),
+        });
+        (first_state || inner_ok && country.is_some())
+            .then(|| country.clone())
+            .flatten()
+    } else {
+        None
+    };
+    let words = ctx.unit_words(us);
+    let kind = if ctx.headline {
+        CandKind::Unknown
+    } else {
+        kind
+    };
+    out.push(Cand {
+        start: s,
+        end: e,
+        kind,
+        words,
+        title: None,
+        country,
+        actor,
+        headline: ctx.in_title,
+    });
+}
+
+/// Classifies a run of capitalised words that no gazetteer or head word names.
+fn emit_name(
+    ctx: &Ctx,
+    seg: &[Unit],
+    title: Option<String>,
+    country: Option<String>,
+    at_run_end: bool,
+    out: &mut Vec<Cand>,
+) {
+    let lex = &ctx.gaz.lex;
+    let a = seg[0].first();
+    let mut b = seg[seg.len() - 1].last();
+    // sentence-initial common word that only has its capital from its position
+    let words_idx: Vec<usize> = seg.iter().map(|u| u.first()).collect();
+    let mut w0 = 0;
+    while w0 < words_idx.len()
+        && (ctx.is_not_name(words_idx[w0])
+            || (words_idx[w0] == ctx.first_word
+                && ctx.common(words_idx[w0])
+                && !ctx.midcap.contains(ctx.t(words_idx[w0]))
+                && !ctx.first_name(words_idx[w0])))
+    {
+        w0 += 1;
+    }
+    if w0 == words_idx.len() {
+        return;
+    }
+    let seg = &seg[w0..];
+    let a = if w0 > 0 { seg[0].first() } else { a };
+    let n = seg.iter().filter(|u| matches!(u, Unit::Word(_))).count();
+    let mut words = ctx.unit_words(seg);
+    // ", Jr." after a name
+    if b + 2 < ctx.toks.len()
+        && ctx.t(b + 1) == ","
+        && matches!(ctx.t(b + 2), "Jr." | "Jr" | "Sr." | "Sr")
+        && title.is_some() | (n >= 2)
+    {
+        b += 2;
+        words.push(ctx.t(b).to_string());
+    }
+    let next = (b + 1 < ctx.toks.len()).then(|| ctx.t(b + 1));
+    let prev = a.checked_sub(1).map(|i| ctx.lower(i));
+    let speech_next = at_run_end && next.is_some_and(|w| lex.speech.contains(w));
+    let locative = prev.as_deref().is_some_and(|w| LOCATIVE.contains(&w));
+    let first = seg[0].first();
+    let any_common = seg.iter().any(|u| match *u {
+        Unit::Word(i) => ctx.common(i),
+        _ => false,
+    });
+    let kind = if ctx.headline {
+        CandKind::Unknown
+    } else if title.is_some() {
+        CandKind::Person
+    } else if n >= 2 {
+        if ctx.first_name(first) || ctx.initial(first) || speech_next {
+            CandKind::Person
+        } else if locative {
+            CandKind::Place(EntityType::Gpe)
+        } else if !any_common {
+            CandKind::Person
+        } else {
+            CandKind::Unknown
+        }
+    } else {
+        let w = ctx.t(first);
+        if all_caps(w)
+            && w.chars().count() <= 6
+            && w.chars()
+                .all(|c| c.is_alphanumeric() || c == '.' || c == '&')
+        {
+            CandKind::Acronym
+        } else if speech_next {
+            CandKind::MaybePerson
+        } else if locative {
+            CandKind::MaybePlace
+        } else {
+            CandKind::Unknown
+        }
+    };
+    let (s, e) = ctx.span(a, b);
+    out.push(Cand {
+        start: s,
+        end: e,
+        kind,
+        words,
+        title,
+        country,
+        actor: None,
+        headline: ctx.in_title,
+    });
+}
+
+/// "Shehbaz Sharif, Pakistan's prime minister," / "X, the Indian foreign
+/// minister": the apposition gives a name its title and country.
+fn appositions(ctx: &Ctx, cands: &mut [Cand]) {
+    for ci in 0..cands.len() {
+        if !matches!(
+            cands[ci].kind,
+            CandKind::Person | CandKind::Unknown | CandKind::MaybePerson
+        ) || cands[ci].title.is_some()
+            || cands[ci].headline
+        {
+            continue;
+        }
+        let Some(end_tok) = ctx.toks.iter().position(|t| t.end == cands[ci].end) else {
+            continue;
+        };
+        let mut k = end_tok + 1;
+        if k >= ctx.toks.len() || ctx.t(k) != "," {
+            continue;
+        }
+        k += 1;
+        if k < ctx.toks.len() && matches!(ctx.lower(k).as_str(), "the" | "a" | "an") {
+            k += 1;
+        }
+        let mut country = None;
+        let next_cand = (k < ctx.toks.len())
+            .then(|| cands.iter().find(|c| c.start == ctx.toks[k].start))
+            .flatten()
+            .filter(|c| {
+                c.country.is_some()
+                    && matches!(c.kind, CandKind::Gaz(_) | CandKind::Gov(_) | CandKind::Org)
+            })
+            .map(|c| (c.end, c.country.clone()));
+        if let Some((c_end, c_country)) = next_cand {
+            country = c_country;
+            while k < ctx.toks.len() && ctx.toks[k].end <= c_end {
+                k += 1;
+            }
+            if k < ctx.toks.len() && matches!(ctx.t(k), "'s" | "\u{2019}s") {
+                k += 1;
+            }
+        }
+        let mut ws = Vec::new();
+        while k < ctx.toks.len() && ws.len() < 5 {
+            let w = ctx.t(k);
+            if is_word(w) && !matches!(w, "of" | "at" | "in" | "for" | "and" | "who" | "said") {
+                ws.push(w);
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let title = (0..ws.len()).find_map(|s| {
+            let suffix = &ws[s..];
+            ctx.gaz.lex.is_title(suffix).then(|| suffix.join(" "))
+        });
+        if let Some(t) = title {
+            let c = &mut cands[ci];
+            c.kind = CandKind::Person;
+            c.title = Some(t);
+            if c.country.is_none() {
+                c.country = country;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz() -> &'static Gazetteer {
+        &crate::analysis::resources::Resources::embedded().gazetteer
+    }
+
+    fn cands(s: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
+        let midcap = HashSet::new();
+        let input = SentenceInput {
+            text: s,
+            range: 0..s.len(),
+            headline: false,
+            in_title: false,
+            midcap: &midcap,
+        };
+        sentence_cands(&input, gaz())
+            .into_iter()
+            .map(|c| {
+                let kind = match c.kind {
+                    CandKind::Gaz(e) => format!("{:?}", gaz().entries[e].etype),
+                    CandKind::Gov(_) => "GOV".into(),
+                    k => format!("{k:?}"),
+                };
+                (s[c.start..c.end].to_string(), kind, c.title, c.country)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokenizer_splits_country_compounds_and_possessives() {
+        let s = "U.S.-Pakistan ties, Pakistan's army and al-Assad's Workers' Party.";
+        let toks: Vec<&str> = tokenize(s, 0..s.len(), gaz())
+            .iter()
+            .map(|t| &s[t.start..t.end])
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                "U.S.", "-", "Pakistan", "ties", ",", "Pakistan", "'s", "army", "and", "al-Assad",
+                "'s", "Workers'", "Party", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn title_demonym_and_person_split() {
+        let got = cands(
+            "Indian External Affairs Minister S Jaishankar met U.S. Secretary of State Marco Rubio.",
+        );
+        let person = |n: &str| got.iter().find(|c| c.0 == n).unwrap().clone();
+        assert_eq!(person("Indian").1, "Norp");
+        let j = person("S Jaishankar");
+        assert_eq!(j.1, "Person");
+        assert_eq!(j.2.as_deref(), Some("External Affairs Minister"));
+        assert_eq!(j.3.as_deref(), Some("IN"));
+        let r = person("Marco Rubio");
+        assert_eq!(r.2.as_deref(), Some("Secretary of State"));
+        assert_eq!(r.3.as_deref(), Some("US"));
+        assert!(got.iter().all(|c| !c.0.contains("Minister")));
+    }
+
+    #[test]
+    fn capital_as_government() {
+        let got = cands("Washington said it would talk with Islamabad in London.");
+        let kinds: Vec<(&str, &str)> = got.iter().map(|c| (c.0.as_str(), c.1.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                ("Washington", "GOV"),
+                ("Islamabad", "GOV"),
+                ("London", "Gpe")
+            ]
+        );
+    }
+
+    #[test]
+    fn organisations_by_head() {
+        for (s, want, kind) in [
+            (
+                "He met officials of the Syrian Army on Monday.",
+                "Syrian Army",
+                "Org",
+            ),
+            (
+                "She works at Harvard University now.",
+                "Harvard University",
+                "Org",
+            ),
+            (
+                "The Federal Aviation Office of Germany said so.",
+                "Federal Aviation Office of Germany",
+                "Org",
+            ),
+            (
+                "Troops entered Hama Province last week.",
+                "Hama Province",
+                "Place(Gpe)",
+            ),
+        ] {
+            let got = cands(s);
+            assert!(
+                got.iter().any(|c| c.0 == want && c.1 == kind),
+                "{s}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lowercase_title_and_apposition() {
+        let got = cands("Chinese Foreign Ministry spokesman Geng Shuang said it.");
+        let g = got.iter().find(|c| c.0 == "Geng Shuang").unwrap();
+        assert_eq!(g.3.as_deref(), Some("CN"));
+        let got = cands("Talks were led by Shehbaz Sharif, Pakistan's prime minister, on Friday.");
+        let g = got.iter().find(|c| c.0 == "Shehbaz Sharif").unwrap();
+        assert_eq!((g.1.as_str(), g.3.as_deref()), ("Person", Some("PK")));
+    }
+}
