@@ -75,7 +75,10 @@ pub fn extract(
     let mut last_pair: Option<(ActorMention, ActorMention)> = None;
     let mut any_fact = false;
     // The subject group of the sentence before, for a pronoun subject.
-    let mut last_subject: Option<Vec<ActorMention>> = None;
+    // (sentence index, members) of the last subject naming one actor, and
+    // of the last naming several.
+    let mut last_single: Option<(usize, Vec<ActorMention>)> = None;
+    let mut last_plural: Option<(usize, Vec<ActorMention>)> = None;
     for (si, sent) in doc.sentences.iter().enumerate() {
         let toks = &norm[sent.tokens.clone()];
         let base = sent.tokens.start;
@@ -97,10 +100,23 @@ pub fn extract(
             .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
             .map(|(s, e, ti)| (base + s, base + e, ti))
             .collect();
-        let carried = last_subject.as_ref().map(|members| Group {
+        // "He" takes the last one-actor subject of the two sentences before,
+        // "They" the last several-actor subject of the four before, else
+        // the one-actor subject of the sentence just before.
+        let recent = |s: &Option<(usize, Vec<ActorMention>)>, within: usize| {
+            s.as_ref()
+                .filter(|(at, _)| si - at <= within)
+                .map(|(_, m)| m.clone())
+        };
+        let carried_members = match norm[sent.tokens.start].as_str() {
+            "he" | "she" => recent(&last_single, 2),
+            "they" => recent(&last_plural, 4).or_else(|| recent(&last_single, 1)),
+            _ => None,
+        };
+        let carried = carried_members.map(|members| Group {
             start: sent.tokens.start,
             end: sent.tokens.start + 1,
-            members: members.clone(),
+            members,
             compound: false,
         });
         let places_here: Vec<&Place> = {
@@ -128,8 +144,7 @@ pub fn extract(
                 .collect();
             // "He noted…", "They called on…": the subject of the sentence
             // before, when nothing else stands left of the trigger.
-            let pronoun_subject = matches!(norm[sent.tokens.start].as_str(), "he" | "she" | "they")
-                && !groups.iter().any(|g| g.end <= ts);
+            let pronoun_subject = !groups.iter().any(|g| g.end <= ts);
             let mut eligible = eligible;
             if pronoun_subject && let Some(g) = &carried {
                 eligible.insert(0, g);
@@ -242,13 +257,12 @@ pub fn extract(
             last_pair = Some(p);
         }
         let first_trigger = found.first().map_or(usize::MAX, |f| f.0);
-        let starts_with_pronoun = matches!(norm[sent.tokens.start].as_str(), "he" | "she" | "they");
-        match groups.first() {
-            Some(g) if g.end <= first_trigger => {
-                last_subject = Some(g.members.clone());
+        if let Some(g) = groups.first().filter(|g| g.end <= first_trigger) {
+            if g.distinct() >= 2 {
+                last_plural = Some((si, g.members.clone()));
+            } else {
+                last_single = Some((si, g.members.clone()));
             }
-            _ if starts_with_pronoun => {}
-            _ => last_subject = None,
         }
         candidates.extend(here);
     }
@@ -406,7 +420,9 @@ fn pair_sides(
     if let Some(l) = left
         && l.distinct() >= 2
         && mutual(kind)
-        && (ts - l.end <= 4 || (l.distinct() == 2 && ts - l.end <= 10))
+        && (ts - l.end <= 4
+            || (l.distinct() == 2 && ts - l.end <= 10)
+            || (!state && groups.iter().all(|g| g.start >= l.start)))
         && (l.distinct() <= 3 || !state)
     {
         // "X and Y signed a deal"; "X and Y met with Z" also pairs each with Z.
