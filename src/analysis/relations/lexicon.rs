@@ -191,6 +191,9 @@ pub struct TriggerLexicon {
     /// Words after which "in <country>" names a side, not a place
     /// ("invest in", "interference in").
     pub place_governors: Vec<Pattern>,
+    /// Words before a name that make it the venue of an act, whatever
+    /// its type ("on the sidelines of").
+    pub venues: Vec<Pattern>,
     /// Trigger indices by the exact first words of their patterns.
     by_word: HashMap<String, Vec<usize>>,
     /// (prefix, trigger index) for patterns whose first word is a prefix.
@@ -305,6 +308,9 @@ impl TriggerLexicon {
                     lex.references.push((r, pattern));
                 }
                 "place" => lex.place_prepositions.push(pat.to_lowercase()),
+                "venue" => lex
+                    .venues
+                    .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "governor" => lex
                     .place_governors
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),

@@ -41,6 +41,11 @@ const MAX_REACH: usize = 30;
 /// A trigger (start and end token, lexicon index) with the sides it links.
 type Linked = (usize, usize, usize, Vec<(Side, Side)>);
 
+/// Prepositions whose object is not the agent of a later trigger.
+const PREPOSITIONS: [&str; 12] = [
+    "with", "to", "from", "on", "against", "for", "of", "in", "at", "by", "into", "toward",
+];
+
 /// Tokens no side is looked for across.
 const HARD_BREAKS: [&str; 3] = [";", ":", "\u{2014}"];
 
@@ -134,6 +139,23 @@ pub fn extract(
                 && ts > sent.tokens.start
                 && doc.token_text(ts).starts_with(char::is_uppercase)
             {
+                continue;
+            }
+            // "called on Turkey to halt drilling", "threatened to expel":
+            // the requested or threatened act has not happened.
+            let embedded = (ts.saturating_sub(2).max(sent.tokens.start)..ts)
+                .any(|i| norm[i] == "to")
+                && found.iter().any(|&(os, oe, oi)| {
+                    oe < ts
+                        && ts - oe <= 8
+                        && matches!(
+                            lex.triggers[oi].kind,
+                            Some(RelationType::Request | RelationType::Threaten)
+                        )
+                        && !(oe..ts).any(|i| HARD_BREAKS.contains(&norm[i].as_str()))
+                        && os < ts
+                });
+            if embedded {
                 continue;
             }
             // A compound right before another trigger ("Libya–Turkey
@@ -373,9 +395,18 @@ fn pair_sides(
 ) -> Vec<(Side, Side)> {
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
     let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    // "Washington's engagement with Islamabad … its partnership with New
+    // Delhi": the owner of "its" is no prepositional object.
+    let owned = (ts.saturating_sub(2)..ts).any(|i| matches!(norm[i].as_str(), "its" | "their"));
     let left = groups
         .iter()
         .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
+        .filter(|g| {
+            !owned
+                || g.start
+                    .checked_sub(1)
+                    .is_none_or(|b| !PREPOSITIONS.contains(&norm[b].as_str()))
+        })
         .filter(|g| {
             // Across a comma only the sentence's first actors reach: its subject.
             let first = groups.first().is_some_and(|f| f.start == g.start);
