@@ -135,6 +135,20 @@ fn site_shaped_pages() {
             "''We have not yet closed the gaps,''",
         ),
         (
+            "aj.txt",
+            "Iran and Saudi Arabia agree to restore diplomatic ties",
+            &[],
+            "The two regional rivals",
+            "The United States welcomed",
+        ),
+        (
+            "dawn.txt",
+            "Pakistan, US agree to expand trade ties",
+            &["Jane Doe"],
+            "ISLAMABAD: Pakistan and the United States",
+            "The talks focused",
+        ),
+        (
             "guardian.txt",
             "Ukraine and Poland settle grain dispute after months of protests",
             &["Shaun Walker"],

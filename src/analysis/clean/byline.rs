@@ -177,6 +177,19 @@ pub fn parse(text: &str, words: usize, lex: &CleanLexicon) -> Option<Byline> {
     if words > 14 {
         return None;
     }
+    // "Jane Doe Published March 12, 2024 Updated 2 hours ago": a name,
+    // then only a time stamp.
+    if let Some(i) = lower.find("published").or_else(|| lower.find("updated"))
+        && i > 0
+        && t.is_char_boundary(i)
+        && is_dateish(&t[i..])
+    {
+        let head = t[..i].trim_end_matches([' ', '|', '-', ',', '\u{2014}', '\u{2013}']);
+        let names = names_in(head, lex);
+        if !names.is_empty() && names_cover(head, &names) {
+            return Some(Byline::Names(names));
+        }
+    }
     // "Jane Doe / TNN / Updated: …", "Jane Doe and John Roe | AP".
     let segs: Vec<&str> = t
         .split(['|', '/', '•'])
@@ -379,6 +392,12 @@ pub fn is_dateish(s: &str) -> bool {
             || matches!(
                 w,
                 "modified"
+                    | "about"
+                    | "minutes"
+                    | "days"
+                    | "day"
+                    | "just"
+                    | "now"
                     | "a"
                     | "p"
                     | "m"
@@ -474,6 +493,10 @@ mod tests {
             ),
             ("By the way, the talks failed.", None),
             ("By Agence France-Presse", None),
+            (
+                "Jane Doe Published March 12, 2024 Updated about 2 hours ago",
+                Some(&["Jane Doe"]),
+            ),
             ("By JANE DOE Associated Press", Some(&["Jane Doe"])),
             ("By Jane A. Doe. Published 2 March", Some(&["Jane A. Doe"])),
             ("By Al Jazeera Staff", None),

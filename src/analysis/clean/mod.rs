@@ -352,7 +352,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         })
         .or_else(|| {
-            menu_line(t).then_some(ClutterHit {
+            (menu_line(t) || list_widget(t)).then_some(ClutterHit {
                 kind: RemovedKind::Navigation,
                 barrier: false,
             })
@@ -401,6 +401,15 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
             .iter()
             .any(|w| k.contains(w));
     role.then_some(name)
+}
+
+/// The labels of a scraped list widget: "list of 3 items", "list 1 of 3".
+fn list_widget(t: &str) -> bool {
+    let k = key(t);
+    let words: Vec<&str> = k.split(' ').collect();
+    words.first() == Some(&"list")
+        && words.len() <= 5
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Three or more short items separated by bars or bullets.
@@ -523,22 +532,25 @@ fn mark_captions(blocks: &mut [Blk<'_>]) {
 /// begins and ends with a paragraph of prose. Returns inclusive indices.
 fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
     let score = |b: &Blk<'_>| -> f32 {
+        // Labels and short lines cost little, so an inline widget (a list
+        // of links, an ad label) does not cut the story in two; a heading
+        // that opens a related-stories section does.
         if let Some(h) = b.clutter {
-            return if h.barrier { -25.0 } else { -4.0 };
+            return if h.barrier { -25.0 } else { -1.5 };
         }
         if b.teaser {
             return 0.0;
         }
         if b.byline.is_some() || b.date || b.caption || b.url || b.bio.is_some() {
-            return -3.0;
+            return -2.0;
         }
         let w = b.words as f32;
         match b.class {
             Class::Good => w,
-            Class::NearGood => w * 0.5,
+            Class::NearGood => w * 0.75,
             Class::Short if b.sentence_like() => 1.0,
-            Class::Short if b.repeats > 1 => -4.0,
-            Class::Short => -2.0,
+            Class::Short if b.repeats > 1 => -3.0,
+            Class::Short => -1.0,
             Class::Bad => -w.min(20.0) * 0.5 - 2.0,
         }
     };
