@@ -284,8 +284,15 @@ fn names_cover(head: &str, names: &[String]) -> bool {
 /// two to five capitalised words, cut at the first date or role word.
 fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
     let mut out = Vec::new();
-    for part in s
-        .split(',')
+    // "Jane Doe, New Delhi": after a comma comes a place or a role, unless
+    // the list closes with "and" ("Jane Doe, John Roe and Ann Poe").
+    let commas: Vec<&str> = s.split(',').collect();
+    let listed = commas
+        .last()
+        .is_some_and(|l| l.contains(" and ") || l.contains(" & "));
+    let commas = if listed { &commas[..] } else { &commas[..1] };
+    for part in commas
+        .iter()
         .flat_map(|p| p.split(" and "))
         .flat_map(|p| p.split(" & "))
     {
@@ -392,6 +399,7 @@ pub fn is_dateish(s: &str) -> bool {
             || matches!(
                 w,
                 "modified"
+                    | "time"
                     | "about"
                     | "minutes"
                     | "days"
@@ -493,6 +501,11 @@ mod tests {
             ),
             ("By the way, the talks failed.", None),
             ("By Agence France-Presse", None),
+            ("By Jane Doe, New Delhi", Some(&["Jane Doe"])),
+            (
+                "By Jane Doe, John Roe and Ann Poe",
+                Some(&["Jane Doe", "John Roe", "Ann Poe"]),
+            ),
             (
                 "Jane Doe Published March 12, 2024 Updated about 2 hours ago",
                 Some(&["Jane Doe"]),
