@@ -15,7 +15,7 @@ use crate::analysis::model::{EntityType, QuoteKind, RelationType, RemovedKind, S
 /// The contract, byte for byte the repository's `openapi.yaml`.
 pub const OPENAPI_YAML: &str = include_str!("../../openapi.yaml");
 
-const INDEX_HTML: &str = include_str!("index.html");
+const INDEX_HTML: &str = include_str!("../../assets/index.html");
 
 fn with_type(body: impl Into<axum::body::Body>, content_type: &'static str) -> Response {
     let mut res = Response::new(body.into());
