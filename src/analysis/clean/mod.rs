@@ -801,7 +801,7 @@ fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) ->
     if i > 0 && matches!(blocks[i - 1].byline, Some(Byline::Label)) && b.words > 8 {
         return Role::Removed(RemovedKind::AuthorBio);
     }
-    if b.bio.is_some() && i + 2 >= re {
+    if b.bio.is_some() && i == re {
         return Role::Removed(RemovedKind::AuthorBio);
     }
     if b.date || b.caption || b.teaser || b.url || b.words == 0 {
