@@ -399,6 +399,7 @@ pub fn is_dateish(s: &str) -> bool {
             || matches!(
                 w,
                 "modified"
+                    | "first"
                     | "time"
                     | "about"
                     | "minutes"
