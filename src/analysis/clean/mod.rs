@@ -115,6 +115,14 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     if blocks.is_empty() {
         return Cleaned::default();
     }
+    if let [only] = &blocks[..] {
+        // One line (a sentence, a headline) is the article, whatever it says.
+        return Cleaned {
+            body: vec![only.range.clone()],
+            dateline: dateline(text, only.range.clone()),
+            ..Cleaned::default()
+        };
+    }
     mark_repeats(&mut blocks);
     mark_captions(&mut blocks);
     let n = blocks.len();
@@ -144,8 +152,15 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     for (i, role) in roles.iter_mut().enumerate().take(re + 1).skip(rs) {
         *role = inside_role(&blocks, i, re, title);
     }
-    drop_short_runs(&blocks, &mut roles, rs, re);
-    drop_graphics(&blocks, &mut roles, rs, re);
+    // Without any paragraph of prose (a headline, a sentence or two) there
+    // is nothing to tell links from: every plain line stays.
+    let prose = blocks
+        .iter()
+        .any(|b| matches!(b.class, Class::Good | Class::NearGood) && !b.labelled());
+    if prose {
+        drop_short_runs(&blocks, &mut roles, rs, re);
+        drop_graphics(&blocks, &mut roles, rs, re);
+    }
     // After the story.
     for i in re + 1..n {
         let b = &blocks[i];
@@ -1132,6 +1147,24 @@ mod tests {
         let (title, _, body, _) = run(&text);
         assert_eq!(title.as_deref(), Some("Talks resume on the border"));
         assert_eq!(body.len(), 2, "{body:#?}");
+    }
+
+    #[test]
+    fn a_line_or_two_without_prose_is_kept() {
+        for (text, title, body) in [
+            ("Turkey threatens to expel 10 ambassadors", None, 1),
+            ("Share prices fell after the sanctions", None, 1),
+            ("The United States imposed sanctions on Iran.", None, 1),
+            (
+                "Iran and Iraq sign a security pact\nOfficials in Baghdad said the pact covers the border",
+                Some("Iran and Iraq sign a security pact"),
+                1,
+            ),
+        ] {
+            let (t, _, b, _) = run(text);
+            assert_eq!(t.as_deref(), title, "{text:?}");
+            assert_eq!(b.len(), body, "{text:?}");
+        }
     }
 
     #[test]
