@@ -8,16 +8,28 @@
 //! the client sent is silently dropped. All ranges are on char boundaries.
 //!
 //! How it decides, after jusText, boilerpipe and trafilatura:
-//! 1. lines become *blocks* (hard-wrapped lines of one paragraph join);
+//! 1. lines become *blocks* (in hard-wrapped text, the lines of one
+//!    paragraph join);
 //! 2. each block gets evidence: length, stop-word density, terminal
 //!    punctuation, the clutter vocabulary (`data/clean/clutter.tsv`),
-//!    byline and date shapes, photo credits, repetition on the page;
+//!    byline, bio and date shapes, photo credits, one-line menus,
+//!    repetition on the page, teasers (an earlier copy of a later block);
 //! 3. a jusText-style class (good, near-good, short, bad) gives each block
 //!    a score, and the densest run of story text (maximum-sum run of
-//!    blocks) is the story region;
-//! 4. the headline is the strongest title-like block before the region
-//!    (a repeated one first); inside the region, labels, runs of short
-//!    link-like lines, captions and teaser duplicates are dropped.
+//!    blocks) is the story region; labels cost little so inline widgets do
+//!    not split a story, related-stories headings cost much so teasers
+//!    below them do not join it, and the story comes before such headings;
+//! 4. the headline is the best title-like block among the nearest before
+//!    the region (printed twice, stamped by a byline or date under it,
+//!    opening the page, of headline length); a standfirst under it and a
+//!    short first paragraph stay; inside the region, labels, runs of short
+//!    link-like lines, captions, infographic boxes, bios and teaser
+//!    duplicates are dropped; subheadings and written-out lists stay;
+//! 5. bylines near the headline (or a bio at the end) give the authors;
+//!    the dateline is read at the head of the story's first paragraph.
+//!
+//! A one-line input is all body; a page without any paragraph of prose
+//! keeps every line that has no clutter evidence.
 
 pub mod byline;
 pub mod lexicon;
