@@ -486,16 +486,30 @@ fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
         return true;
     }
     let k = key(t);
-    if k.contains("file photo") || k.contains("ap photo") {
+    if k.contains("file photo")
+        || k.contains("ap photo")
+        || ["photo by ", "image by ", "photograph by ", "picture by "]
+            .iter()
+            .any(|p| k.starts_with(p))
+    {
+        return true;
+    }
+    // A short line ending with an agency: "AFP via Getty Images".
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if (2..=8).contains(&words.len())
+        && !t.ends_with(['.', '!', '?'])
+        && (1..=3).any(|n| n < words.len() && lex.is_agency(&words[words.len() - n..].join(" ")))
+        && (k.contains(" via ") || t.contains('/') || k.contains("photo") || k.contains("image"))
+    {
         return true;
     }
     let tail: Vec<&str> = k.split(' ').rev().take(8).collect();
-    tail.iter()
-        .rev()
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|w| matches!(*w[0], "credit" | "photo" | "photograph" | "picture") && *w[1] == ":")
-        || k.split(' ').rev().take(8).any(|w| w == "credit") && k.split(' ').count() > 8
+    tail.iter().rev().collect::<Vec<_>>().windows(2).any(|w| {
+        matches!(
+            *w[0],
+            "credit" | "photo" | "photograph" | "picture" | "image"
+        ) && *w[1] == ":"
+    }) || k.split(' ').rev().take(8).any(|w| w == "credit") && k.split(' ').count() > 8
 }
 
 /// Counts identical blocks and marks teasers: an earlier block whose words
@@ -1176,6 +1190,24 @@ mod tests {
             let (t, _, b, _) = run(text);
             assert_eq!(t.as_deref(), title, "{text:?}");
             assert_eq!(b.len(), body, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn credits() {
+        for (t, want) in [
+            (
+                "A man rides past the settlement on Tuesday. Jane Doe / AFP",
+                true,
+            ),
+            ("Protesters gather in the square. (Reuters)", true),
+            ("AFP via Getty Images", true),
+            ("Image: Getty Images", true),
+            ("Photo by Jane Doe on Unsplash", true),
+            ("The minister spoke to Reuters.", false),
+            ("Talks resume in Geneva", false),
+        ] {
+            assert_eq!(is_credit(t, lex()), want, "{t:?}");
         }
     }
 
