@@ -78,6 +78,13 @@ pub fn place(
 ) -> Placed {
     let mut out = Placed::default();
     for e in entities {
+        // A city or building of a state that acts ("accused Beijing", "the
+        // Kremlin said") stands for that state's government.
+        let actor = e.actor.clone().or_else(|| {
+            matches!(e.kind, EntityType::Gpe | EntityType::Fac)
+                .then(|| e.country.clone())
+                .flatten()
+        });
         let placelike = match e.kind {
             EntityType::Fac | EntityType::Loc => true,
             EntityType::Gpe => !is_country(e),
@@ -119,12 +126,16 @@ pub fn place(
                 out.places.push(Place {
                     tok: a,
                     entity: e.id.clone(),
-                    actor: e.actor.clone(),
+                    actor: actor.clone(),
                     country: is_country(e),
                 });
                 continue;
             }
-            if let Some(actor) = &e.actor {
+            // A dateline ("BRUSSELS -") only says where the story was filed.
+            let dateline = e.actor.is_none()
+                && m.text.chars().filter(|c| c.is_alphabetic()).count() > 3
+                && !m.text.chars().any(char::is_lowercase);
+            if let Some(actor) = actor.as_ref().filter(|_| !dateline) {
                 out.actors.push(ActorMention {
                     actor: actor.clone(),
                     entity: Some(e.id.clone()),
