@@ -158,6 +158,8 @@ pub enum Scope {
     Before,
     /// Anywhere in the sentence.
     Sentence,
+    /// Within three tokens after the trigger: a noun's own modal.
+    After,
 }
 
 #[derive(Debug, Clone)]
@@ -283,6 +285,7 @@ impl TriggerLexicon {
                 "near" => Scope::Near,
                 "before" => Scope::Before,
                 "sentence" => Scope::Sentence,
+                "after" => Scope::After,
                 s => return Err(data_error(SF, n, format!("unknown scope {s}"))),
             };
             let pattern = Pattern::parse(pat).ok_or_else(|| data_error(SF, n, "bad pattern"))?;

@@ -284,3 +284,36 @@ fn odd_input_never_panics() {
         let _ = run(text, &[]);
     }
 }
+
+#[test]
+fn status_follows_modals_negation_framing_and_noun_modals() {
+    let cases: &[(&str, RelationType, Status)] = &[
+        (
+            "Talks between China and Russia will be held in Moscow.",
+            Consult,
+            Planned,
+        ),
+        (
+            "Talks between China and Russia are expected next week.",
+            Consult,
+            Planned,
+        ),
+        ("China and Russia could sign a deal.", Agree, Hypothetical),
+        (
+            "If China attacks Russia, markets will fall.",
+            Assault,
+            Hypothetical,
+        ),
+        ("Egypt refused to meet Israel.", Consult, Negated),
+        ("Egypt has no plans to meet Israel.", Consult, Negated),
+        ("Egypt denied that it had met Israel.", Consult, Denied),
+        ("Egypt is holding talks with Israel.", Consult, Ongoing),
+        ("Egypt is due to visit Israel.", Consult, Planned),
+        ("Egypt met Israel on Monday.", Consult, Occurred),
+    ];
+    for (text, kind, want) in cases {
+        let (_, rels) = run(text, &[]);
+        let r = rels.iter().find(|r| r.kind == *kind);
+        assert_eq!(r.map(|r| r.status), Some(*want), "{text}: {rels:?}");
+    }
+}
