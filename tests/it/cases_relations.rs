@@ -296,3 +296,18 @@ fn date_place_and_evidence_are_filled() {
     let ids: Vec<&str> = rels.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["R1", "R2"]);
 }
+
+#[test]
+fn a_reaction_to_an_earlier_decision_targets_its_owner() {
+    let text = "The United States announced a decision to cut aid. \
+                Kenya condemned the move. The decision was criticised by Ethiopia.";
+    let got = facts(text, &[]);
+    assert!(
+        got.contains(&("KE-US".to_string(), Accuse, Occurred)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ET-US".to_string(), Accuse, Occurred)),
+        "{got:?}"
+    );
+}

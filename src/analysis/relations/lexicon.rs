@@ -196,6 +196,8 @@ pub struct TriggerLexicon {
     /// Words before a name that make it the venue of an act, whatever
     /// its type ("on the sidelines of").
     pub venues: Vec<Pattern>,
+    /// Nouns naming an actor's act that others react to ("decision", "move").
+    pub act_nouns: Vec<String>,
     /// Trigger indices by the exact first words of their patterns.
     by_word: HashMap<String, Vec<usize>>,
     /// (prefix, trigger index) for patterns whose first word is a prefix.
@@ -311,6 +313,9 @@ impl TriggerLexicon {
                     lex.references.push((r, pattern));
                 }
                 "place" => lex.place_prepositions.push(pat.to_lowercase()),
+                "act" => lex
+                    .act_nouns
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
                 "venue" => lex
                     .venues
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),

@@ -84,6 +84,8 @@ pub fn extract(
     // of the last naming several.
     let mut last_single: Option<(usize, Vec<ActorMention>)> = None;
     let mut last_plural: Option<(usize, Vec<ActorMention>)> = None;
+    // The actor whose decision or move was last named ("the US decision").
+    let mut last_owner: Option<ActorMention> = None;
     for (si, sent) in doc.sentences.iter().enumerate() {
         let toks = &norm[sent.tokens.clone()];
         let base = sent.tokens.start;
@@ -185,6 +187,30 @@ pub fn extract(
             if pairs.is_empty() {
                 pairs = struck_place(kind, ts, &eligible, &places_here);
             }
+            // "The Arab League condemned the move": a reaction to an act
+            // whose owner was named before.
+            if pairs.is_empty()
+                && REACTIONS.contains(&kind)
+                && let Some(owner) = &last_owner
+            {
+                let object =
+                    (te..(te + 4).min(sent.tokens.end)).any(|i| lex.act_nouns.contains(&norm[i]));
+                // "The operation was condemned by members of the EU."
+                let passive_subject = (ts.saturating_sub(4).max(sent.tokens.start)..ts)
+                    .any(|i| lex.act_nouns.contains(&norm[i]))
+                    && norm.get(te).is_some_and(|t| t == "by");
+                let owner = Group::single(owner);
+                if object && let Some(l) = left_side(ts, &eligible, &norm) {
+                    pairs = l.cross(&owner);
+                } else if passive_subject
+                    && let Some(r) = eligible
+                        .iter()
+                        .filter(|g| g.start > te && g.start - te <= 4)
+                        .min_by_key(|g| g.start)
+                {
+                    pairs = r.cross(&owner);
+                }
+            }
             if !pairs.is_empty() {
                 linked.push((ts, te, ti, pairs));
             }
@@ -279,6 +305,9 @@ pub fn extract(
             last_pair = Some(p);
         }
         let first_trigger = found.first().map_or(usize::MAX, |f| f.0);
+        if let Some(o) = act_owner(&mentions, &norm, sent.tokens.clone(), &found, lex) {
+            last_owner = Some(o);
+        }
         if let Some(g) = groups.first().filter(|g| g.end <= first_trigger) {
             if g.distinct() >= 2 {
                 last_plural = Some((si, g.members.clone()));
@@ -385,20 +414,50 @@ fn mutual(kind: RelationType) -> bool {
     )
 }
 
-/// The (source, target) sides a trigger at tokens `ts..te` links.
-fn pair_sides(
-    kind: RelationType,
-    ts: usize,
-    te: usize,
-    groups: &[&Group],
+/// Types that react to someone else's act.
+const REACTIONS: [RelationType; 6] = [
+    RelationType::Accuse,
+    RelationType::Reject,
+    RelationType::Support,
+    RelationType::Protest,
+    RelationType::Concede,
+    RelationType::Threaten,
+];
+
+/// The actor owning a decision named in the sentence: "the US decision",
+/// "Washington's move", "a decision by the United States".
+fn act_owner(
+    mentions: &[ActorMention],
     norm: &[String],
-) -> Vec<(Side, Side)> {
-    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
-    let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    sent: std::ops::Range<usize>,
+    found: &[(usize, usize, usize)],
+    lex: &TriggerLexicon,
+) -> Option<ActorMention> {
+    // "Kenya condemned the move": the move is not Kenya's.
+    let in_trigger = |i: usize| found.iter().any(|&(s, e, _)| s <= i && i < e);
+    mentions.iter().filter(|m| !m.reference).find_map(|m| {
+        let before = (m.tok_end..(m.tok_end + 5).min(sent.end))
+            .find(|&i| lex.act_nouns.contains(&norm[i]))
+            .is_some_and(|i| {
+                (m.tok_end..i).all(|j| {
+                    !HARD_BREAKS.contains(&norm[j].as_str()) && norm[j] != "," && !in_trigger(j)
+                })
+            });
+        let after = m.tok >= sent.start + 2
+            && matches!(norm[m.tok - 1].as_str(), "by" | "of")
+            && (m.tok.saturating_sub(3).max(sent.start)..m.tok - 1)
+                .any(|i| lex.act_nouns.contains(&norm[i]));
+        (before || after).then(|| m.clone())
+    })
+}
+
+/// The group a trigger at token `ts` takes its agent from: the nearest on
+/// its left within reach and clause.
+fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[String]) -> Option<&'g Group> {
     // "Washington's engagement with Islamabad … its partnership with New
     // Delhi": the owner of "its" is no prepositional object.
     let owned = (ts.saturating_sub(2)..ts).any(|i| matches!(norm[i].as_str(), "its" | "their"));
-    let left = groups
+    groups
         .iter()
         .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
         .filter(|g| {
@@ -414,7 +473,20 @@ fn pair_sides(
                 .any(|i| HARD_BREAKS.contains(&norm[i].as_str()) || (norm[i] == "," && !first))
         })
         .max_by_key(|g| g.end)
-        .copied();
+        .copied()
+}
+
+/// The (source, target) sides a trigger at tokens `ts..te` links.
+fn pair_sides(
+    kind: RelationType,
+    ts: usize,
+    te: usize,
+    groups: &[&Group],
+    norm: &[String],
+) -> Vec<(Side, Side)> {
+    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+    let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    let left = left_side(ts, groups, norm);
     let right = groups
         .iter()
         .filter(|g| g.start > ts && g.start.saturating_sub(te) <= right_reach)
