@@ -145,7 +145,7 @@ pub fn extract(
             }
             // "called on Turkey to halt drilling", "threatened to expel":
             // the requested or threatened act has not happened.
-            let embedded = (ts.saturating_sub(2).max(sent.tokens.start)..ts)
+            let embedded = (ts.saturating_sub(4).max(sent.tokens.start)..ts)
                 .any(|i| norm[i] == "to")
                 && found.iter().any(|&(os, oe, oi)| {
                     oe < ts
