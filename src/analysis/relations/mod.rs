@@ -5,18 +5,34 @@
 //! organisations), its quotes and date mentions, and the trigger lexicon.
 //! Output: typed relations with status, date, place, claimant and evidence;
 //! ids `R1…` in order of evidence. Invariants: source and target actors
-//! differ; one relation per (unordered pair, type); the evidence is a whole
-//! sentence of the text and its `text` equals its slice.
+//! differ; one relation per (unordered pair, type), the two directions of
+//! a mutual act included; the evidence is a whole sentence of the text and
+//! its `text` equals its slice; the trigger is a slice of that sentence.
 //!
 //! How a sentence becomes facts:
-//! 1. [`actors`] places the actor mentions of the sentence (entity mentions
-//!    with an actor, "the two countries", "we" inside a quote) and groups
-//!    coordinated ones ("Egypt, Greece and Cyprus", "U.S.-Pakistan");
-//! 2. the lexicon's trigger patterns are matched, the longest winning;
-//! 3. each trigger takes its agent from the nearest group on its left and
-//!    its other side from the nearest group on its right, or both from one
-//!    group for a mutual fact ("talks between X and Y", "X and Y signed");
-//! 4. [`status`] reads tense, modals, negation and framing around it.
+//! 1. [`actors`] places the actor mentions (entity mentions with an actor;
+//!    a state's city or building that acts; "we" inside a quote; "the two
+//!    countries" for the pair last talked about) and sets aside places of
+//!    the act ("in Islamabad", "at the White House", "on the sidelines of");
+//!    coordinated mentions form groups ("Egypt, Greece and Cyprus",
+//!    "U.S.-Pakistan", "Pakistani Prime Minister Sharif and Army Chief Munir");
+//! 2. the lexicon's trigger patterns are matched, the longest winning, and
+//!    look-alikes blocked ("strike a balance");
+//! 3. each trigger takes its agent from the nearest group on its left (the
+//!    subject across a comma; the subject of the sentence before for "He",
+//!    "They") and its other side from the nearest group on its right in the
+//!    same clause; a mutual act pairs one group's members ("talks between X
+//!    and Y", "X and Y signed"); a reaction to "the move" targets the actor
+//!    whose move was named before; an act done in another actor's city
+//!    links the two; a sentence naming exactly two actors around an act it
+//!    could not bind links them;
+//! 4. acts requested or threatened ("urged X to impose sanctions") are left
+//!    to the REQUEST/THREATEN fact; bare relationship words ("relations")
+//!    count only where nothing stronger links the pair;
+//! 5. [`status`] reads tense, modals, negation and framing around it; a
+//!    quote holding the trigger gives the claimant; the nearest date mention
+//!    and place of the sentence give date and location;
+//! 6. facts merge by (pair, type), keeping the clearest statement.
 
 mod actors;
 mod lexicon;
