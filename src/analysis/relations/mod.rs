@@ -10,7 +10,7 @@
 //! its `text` equals its slice; the trigger is a slice of that sentence.
 //!
 //! How a sentence becomes facts:
-//! 1. [`actors`] places the actor mentions (entity mentions with an actor;
+//! 1. `actors` places the actor mentions (entity mentions with an actor;
 //!    a state's city or building that acts; "we" inside a quote; "the two
 //!    countries" for the pair last talked about) and sets aside places of
 //!    the act ("in Islamabad", "at the White House", "on the sidelines of");
@@ -29,7 +29,7 @@
 //! 4. acts requested or threatened ("urged X to impose sanctions") are left
 //!    to the REQUEST/THREATEN fact; bare relationship words ("relations")
 //!    count only where nothing stronger links the pair;
-//! 5. [`status`] reads tense, modals, negation and framing around it; a
+//! 5. `status` reads tense, modals, negation and framing around it; a
 //!    quote holding the trigger gives the claimant; the nearest date mention
 //!    and place of the sentence give date and location;
 //! 6. facts merge by (pair, type), keeping the clearest statement.
