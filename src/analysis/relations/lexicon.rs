@@ -190,7 +190,7 @@ pub struct TriggerLexicon {
     /// Lowercase title words that may stand between coordinated actor
     /// mentions ("foreign minister", "counterparts").
     pub titles: Vec<String>,
-    /// Words after which "in <country>" names a side, not a place
+    /// Words after which "in Pakistan" names a side, not a place
     /// ("invest in", "interference in").
     pub place_governors: Vec<Pattern>,
     /// Words before a name that make it the venue of an act, whatever
