@@ -22,6 +22,9 @@ pub struct ActorMention {
     pub tok_end: usize,
     /// A reference phrase rather than a name.
     pub reference: bool,
+    /// A city or building standing in for its state without the entity
+    /// stage saying so: counts only next to a trigger.
+    pub by_place: bool,
 }
 
 impl ActorMention {
@@ -33,6 +36,7 @@ impl ActorMention {
             tok: usize::MAX,
             tok_end: usize::MAX,
             reference: true,
+            by_place: false,
         }
     }
 }
@@ -142,6 +146,7 @@ pub fn place(
                     tok: a,
                     tok_end: b,
                     reference: false,
+                    by_place: e.actor.is_none(),
                 });
             }
         }
@@ -179,6 +184,7 @@ pub fn place(
                     tok: i,
                     tok_end: i + 1,
                     reference: true,
+                    by_place: false,
                 });
             }
         }
@@ -213,6 +219,7 @@ pub fn pair_references(
                         tok: base + i,
                         tok_end: base + end,
                         reference: true,
+                        by_place: false,
                     });
                 }
             }

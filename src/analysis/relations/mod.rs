@@ -107,7 +107,23 @@ pub fn extract(
         let base = sent.tokens.start;
         let from = placed.actors.partition_point(|m| m.tok < sent.tokens.start);
         let to = placed.actors.partition_point(|m| m.tok < sent.tokens.end);
-        let mut mentions: Vec<ActorMention> = placed.actors[from..to].to_vec();
+        let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex)
+            .into_iter()
+            .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
+            .map(|(s, e, ti)| (base + s, base + e, ti))
+            .collect();
+        // A city standing in for its state must act: right before or after
+        // a trigger ("Beijing lodged a protest", "accused Beijing").
+        let mut mentions: Vec<ActorMention> = placed.actors[from..to]
+            .iter()
+            .filter(|m| {
+                !m.by_place
+                    || found.iter().any(|&(s, e, _)| {
+                        (s >= m.tok_end && s - m.tok_end <= 2) || (e <= m.tok && m.tok - e <= 2)
+                    })
+            })
+            .cloned()
+            .collect();
         // "The two countries" stands for the last pair only where the
         // sentence names no other actor.
         let last = last_pair.as_ref().filter(|(a, b)| {
@@ -118,11 +134,6 @@ pub fn extract(
         mentions.extend(actors::pair_references(lex, toks, base, last));
         mentions.sort_by_key(|m| (m.tok, m.tok_end));
         let groups = actors::group(&mentions, &norm, doc, &lex.titles);
-        let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex)
-            .into_iter()
-            .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
-            .map(|(s, e, ti)| (base + s, base + e, ti))
-            .collect();
         // "He" takes the last one-actor subject of the two sentences before,
         // "They" the last several-actor subject of the four before, else
         // the one-actor subject of the sentence just before.
@@ -618,6 +629,7 @@ fn struck_place(
         tok: p.tok,
         tok_end: p.tok + 1,
         reference: false,
+        by_place: false,
     });
     if g.start < ts {
         g.cross(&place)
