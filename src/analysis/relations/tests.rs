@@ -317,3 +317,52 @@ fn status_follows_modals_negation_framing_and_noun_modals() {
         assert_eq!(r.map(|r| r.status), Some(*want), "{text}: {rels:?}");
     }
 }
+
+#[test]
+fn a_city_without_actor_acts_for_its_state_only_next_to_a_trigger() {
+    let cases: &[(&str, &[(&str, RelationType)])] = &[
+        ("Washington accused Tehran of lying.", &[("IR-US", Accuse)]),
+        (
+            "Tehran's role in handling threats from Washington grew.",
+            &[],
+        ),
+    ];
+    for (text, want) in cases {
+        let doc = segment::segment(
+            text,
+            &[Block {
+                range: 0..text.len(),
+                is_title: false,
+            }],
+        );
+        let mut ents = entities_for(text, NAMES);
+        let at = text.find("Tehran").unwrap();
+        ents.push(Entity {
+            id: "E99".into(),
+            kind: EntityType::Gpe,
+            name: "Tehran".into(),
+            title: None,
+            country: Some("IR".into()),
+            mentions: vec![Mention {
+                start: at,
+                end: at + "Tehran".len(),
+                text: "Tehran".into(),
+            }],
+            salience: 0.0,
+            kb: KbLinks::default(),
+            value: None,
+            actor: None,
+        });
+        let rels = extract(&doc, &ents, &[], &[], &TriggerLexicon::load().unwrap());
+        let got: Vec<(String, RelationType)> = rels
+            .iter()
+            .map(|r| {
+                let (a, b) = pair_key(&r.source.actor, &r.target.actor);
+                (format!("{a}-{b}"), r.kind)
+            })
+            .collect();
+        let want: Vec<(String, RelationType)> =
+            want.iter().map(|(p, k)| (p.to_string(), *k)).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
