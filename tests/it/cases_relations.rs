@@ -44,6 +44,9 @@ const NAMES: &[(&str, &str, EntityType, bool)] = &[
     ("World Bank", "WB", EntityType::Org, false),
     ("NATO", "NATO", EntityType::Org, false),
     ("Geneva", "CH", EntityType::Gpe, false),
+    ("Germany", "DE", EntityType::Gpe, true),
+    ("London", "GB", EntityType::Gpe, false),
+    ("Paris", "FR", EntityType::Gpe, false),
 ];
 
 fn entities(text: &str) -> Vec<Entity> {
@@ -246,6 +249,18 @@ const CASES: &[Case] = &[
     // no fact: two names, no act
     ("Kenya and Ethiopia are neighbours in East Africa.", &[]),
     ("Japan exports cars, while Russia exports gas.", &[]),
+    (
+        "Exports from China rose 5 percent while imports from Germany fell.",
+        &[],
+    ),
+    (
+        "The film, which premiered in France, was banned in China.",
+        &[],
+    ),
+    (
+        "Analysts in London and Paris expect the talks to fail.",
+        &[],
+    ),
 ];
 
 #[test]

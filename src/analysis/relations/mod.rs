@@ -399,13 +399,16 @@ fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, us
     out
 }
 
-/// Tokens between positions `a` and `b` when no quotation mark, comma or
-/// clause break stands between them.
+/// Tokens between positions `a` and `b` when no quotation mark, comma,
+/// clause break or contrasting conjunction stands between them.
 fn unbroken_span(a: usize, b: usize, norm: &[String]) -> Option<usize> {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     let broken = (lo + 1..hi).any(|i| {
         HARD_BREAKS.contains(&norm[i].as_str())
-            || matches!(norm[i].as_str(), "," | "\"" | "\u{201c}" | "\u{201d}")
+            || matches!(
+                norm[i].as_str(),
+                "," | "\"" | "\u{201c}" | "\u{201d}" | "while" | "whereas" | "but" | "although"
+            )
     });
     (!broken).then_some(hi - lo)
 }
@@ -496,8 +499,11 @@ fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[String]) -> Option<&'g
         .filter(|g| {
             // Across a comma only the sentence's first actors reach: its subject.
             let first = groups.first().is_some_and(|f| f.start == g.start);
-            !(g.end..ts)
-                .any(|i| HARD_BREAKS.contains(&norm[i].as_str()) || (norm[i] == "," && !first))
+            !(g.end..ts).any(|i| {
+                HARD_BREAKS.contains(&norm[i].as_str())
+                    || (norm[i] == "," && !first)
+                    || matches!(norm[i].as_str(), "while" | "whereas" | "although")
+            })
         })
         .max_by_key(|g| g.end)
         .copied()
