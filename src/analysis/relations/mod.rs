@@ -44,7 +44,7 @@ use std::collections::HashMap;
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::{
-    Entity, Mention, Quote, Relation, RelationDate, RelationType, Side, Status,
+    Entity, Mention, Polarity, Quote, Relation, RelationDate, RelationType, Side, Status,
 };
 use crate::analysis::segment::Segmented;
 
@@ -687,11 +687,32 @@ fn clarity(doc: &Segmented, c: &Candidate) -> i32 {
 }
 
 /// One relation per (unordered pair, type), evidenced by its clearest
-/// statement; sides merged over every statement; ids in evidence order.
+/// statement; a weak one dropped where the pair has a strong one of the
+/// same polarity; sides merged over every statement; ids in evidence order.
 fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
+    // A bare "relations" adds nothing to a pair the article links by an
+    // act or a described relationship elsewhere.
+    let strong: Vec<((String, String), Polarity)> = candidates
+        .iter()
+        .filter(|c| c.strength == Strength::Strong)
+        .map(|c| {
+            (
+                pair_key(&c.source.actor, &c.target.actor),
+                c.kind.polarity(),
+            )
+        })
+        .collect();
     let mut best: HashMap<((String, String), RelationType), Candidate> = HashMap::new();
     let mut order = Vec::new();
     for c in candidates {
+        if c.strength == Strength::Weak
+            && strong.contains(&(
+                pair_key(&c.source.actor, &c.target.actor),
+                c.kind.polarity(),
+            ))
+        {
+            continue;
+        }
         let key = (pair_key(&c.source.actor, &c.target.actor), c.kind);
         match best.get_mut(&key) {
             None => {
