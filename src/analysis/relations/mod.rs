@@ -644,7 +644,8 @@ fn struck_place(
     }
 }
 
-/// The date mention of the sentence nearest the trigger.
+/// The date mention of the sentence for a trigger: the most specific
+/// resolved value, then the nearest.
 fn date_near(
     doc: &Segmented,
     dates: &[DateMention],
@@ -656,7 +657,14 @@ fn date_near(
         .iter()
         .filter(|d| d.start >= s_start && d.end <= s_end && d.start < d.end)
         .filter(|d| doc.text.is_char_boundary(d.start) && doc.text.is_char_boundary(d.end))
-        .min_by_key(|d| d.start.abs_diff(at))
+        // The most specific date wins ("October 25" over a bare "2025"),
+        // then the nearest.
+        .min_by_key(|d| {
+            (
+                std::cmp::Reverse(d.value.as_ref().map_or(0, String::len)),
+                d.start.abs_diff(at),
+            )
+        })
         .map(|d| RelationDate {
             text: doc.text[d.start..d.end].to_string(),
             value: d.value.clone(),
