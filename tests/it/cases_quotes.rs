@@ -349,6 +349,16 @@ fn descriptions_resolve_by_head() {
                 &[(D, "Nobody wants a crisis,", None)],
             ),
             (
+                "Zarif left. \"It is over,\" said Nick Witney, a former official. \"We lost,\" he said.",
+                names,
+                &[(D, "It is over,", None), (D, "We lost,", None)],
+            ),
+            (
+                "Zarif left. US Ambassador to Germany Richard Grenell alleged Iran had \"contributed to suffering\".",
+                names,
+                &[(P, "contributed to suffering", None)],
+            ),
+            (
                 "The International Crisis Group met. The ministry said it \"strongly condemns\" the decision.",
                 names,
                 &[(P, "strongly condemns", None)],

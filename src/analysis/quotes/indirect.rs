@@ -26,13 +26,19 @@ pub fn find(r: &Reader, direct: &[(usize, usize)]) -> Vec<Indirect> {
         for (si, &s) in starts.iter().enumerate() {
             let e = starts.get(si + 1).copied().unwrap_or(para.end);
             if let Some(ind) = sentence(r, s..e)
-                && !direct.iter().any(|&(o, c)| o < ind.end && ind.start < c)
+                && !overlaps(direct, ind.start..ind.end)
             {
                 out.push(ind);
             }
         }
     }
     out
+}
+
+/// Whether a span overlaps one of the sorted, disjoint `spans`.
+fn overlaps(spans: &[(usize, usize)], r: Range<usize>) -> bool {
+    let i = spans.partition_point(|&(_, e)| e <= r.start);
+    spans.get(i).is_some_and(|&(s, _)| s < r.end)
 }
 
 fn attribution(r: &Reader, ph: Range<usize>, anchor: usize, cue: String) -> Option<Attribution> {

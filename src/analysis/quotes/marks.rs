@@ -169,6 +169,14 @@ fn single_quote_at(text: &str, i: usize, lo: usize, hi: usize) -> Option<Range<u
     best
 }
 
+/// The quotation whose marks enclose byte `pos` (`open <= pos < close`),
+/// by binary search: quotations are sorted and never overlap.
+pub fn covering(marked: &[Marked], pos: usize) -> Option<&Marked> {
+    let i = marked.partition_point(|m| m.open <= pos);
+    let m = marked.get(i.checked_sub(1)?)?;
+    (pos < m.close).then_some(m)
+}
+
 /// An open double quotation.
 #[derive(Clone, Copy)]
 struct Open {

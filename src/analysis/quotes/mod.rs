@@ -221,30 +221,54 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
         .map(|(mi, k)| k.and_then(|k| reader.attribute(mi, k)))
         .collect();
     // The pieces of a quotation running over paragraphs share a speaker.
-    for mi in 0..marked.len() {
-        if own[mi].is_none() {
-            let chain = marked[mi].chain;
-            own[mi] = (0..marked.len())
-                .filter(|&j| marked[j].chain == chain && j != mi)
-                .find_map(|j| own[j].clone());
+    let mut by_chain: HashMap<usize, Attribution> = HashMap::new();
+    for (m, a) in marked.iter().zip(&own) {
+        if let Some(a) = a {
+            by_chain.entry(m.chain).or_insert_with(|| a.clone());
+        }
+    }
+    for (m, a) in marked.iter().zip(own.iter_mut()) {
+        if a.is_none() {
+            *a = by_chain.get(&m.chain).cloned();
         }
     }
 
     let mut found: Vec<Found> = Vec::new();
-    // The last attributed quote: (paragraph where it ends, attribution).
-    let mut last: Option<(usize, Attribution)> = None;
+    // The last attributed quote: (paragraph where it ends, attribution, its end).
+    let mut last: Option<(usize, Attribution, usize)> = None;
     for (mi, m) in marked.iter().enumerate() {
         let Some(kind) = kinds[mi] else {
             continue;
         };
         let mut attribution = own[mi].take();
+        // "…," said Nick Witney, a name the entities do not know; "…," he
+        // said: still Witney, not an older person.
+        if let (Some(a), Some((p, prev, prev_end))) = (attribution.as_mut(), last.as_ref())
+            && m.para <= p + 1
+            && prev.entity.is_none()
+            && prev
+                .speaker_text
+                .as_deref()
+                .is_some_and(|t| unknown_name(t, lex))
+            && a.speaker_text
+                .as_deref()
+                .is_some_and(|t| matches!(t.to_lowercase().as_str(), "he" | "she"))
+            && a.entity.is_some_and(|e| {
+                !entities[e]
+                    .mentions
+                    .iter()
+                    .any(|x| x.start >= *prev_end && x.end <= m.open)
+            })
+        {
+            a.entity = None;
+        }
         if attribution.is_none() && kind == QuoteKind::Direct {
             attribution = reader
                 .paragraph_speaker(mi)
                 .or_else(|| {
                     last.as_ref()
-                        .filter(|(p, _)| m.para <= p + 1)
-                        .map(|(_, a)| a.clone())
+                        .filter(|(p, _, _)| m.para <= p + 1)
+                        .map(|(_, a, _)| a.clone())
                 })
                 .or_else(|| reader.previous_paragraph_speaker(mi));
         }
@@ -254,7 +278,7 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
             continue;
         }
         if let Some(a) = &attribution {
-            last = Some((m.end_para, a.clone()));
+            last = Some((m.end_para, a.clone(), m.close));
         }
         found.push(Found {
             kind,
@@ -301,6 +325,20 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
             }
         })
         .collect()
+}
+
+/// A speaker phrase that reads as a person's name ("Nick Witney", "Andrew
+/// J. Tabler"): two or more capitalised words and no description.
+fn unknown_name(t: &str, lex: &SpeechLexicon) -> bool {
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    ws.len() >= 2
+        && ws.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && !ws.iter().any(|w| {
+            let lw = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            lex.descriptions.contains_key(&lw)
+        })
 }
 
 /// Any quotation mark, double or single.

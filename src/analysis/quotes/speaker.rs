@@ -17,6 +17,15 @@ use super::marks::Marked;
 use super::text::{self, Word};
 use super::{DescriptionKind, SpeechLexicon, VerbInfo, can_speak};
 
+/// How far (bytes) from a quotation its attribution is looked for.
+const REACH: usize = 1500;
+
+/// How many mentions a search for the most recent compatible entity reads.
+const SCAN: usize = 400;
+
+/// Mentions longer than this (bytes) are not looked for by span.
+const MENTION_MAX: usize = 200;
+
 /// Who said a quote, as the text tells it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {
@@ -83,10 +92,8 @@ impl<'a> Reader<'a> {
             .iter()
             .enumerate()
             .map(|(pi, p)| {
-                let ms: Vec<&Marked> = marked
-                    .iter()
-                    .filter(|m| m.para <= pi && pi <= m.end_para)
-                    .collect();
+                let from = marked.partition_point(|m| m.end_para < pi);
+                let ms: Vec<&Marked> = marked[from..].iter().take_while(|m| m.para <= pi).collect();
                 text::sentence_starts(text, p.clone(), &ms, lex)
             })
             .collect();
@@ -99,6 +106,7 @@ impl<'a> Reader<'a> {
                     .iter()
                     .filter(|m| {
                         m.start < m.end
+                            && m.end - m.start <= MENTION_MAX
                             && m.end <= text.len()
                             && text.is_char_boundary(m.start)
                             && text.is_char_boundary(m.end)
@@ -113,17 +121,16 @@ impl<'a> Reader<'a> {
             })
             .collect();
         for m in &mut mentions {
-            m.in_quote = marked.iter().any(|q| q.start <= m.start && m.end <= q.end);
+            m.in_quote = super::marks::covering(marked, m.start)
+                .is_some_and(|q| q.start <= m.start && m.end <= q.end);
         }
         mentions.sort_by_key(|m| (m.start, m.end));
         let mut seen_sentence: Option<(usize, usize)> = None;
         for m in &mut mentions {
-            let Some(pi) = paragraphs
-                .iter()
-                .position(|p| p.start <= m.start && m.start < p.end)
-            else {
+            let pi = paragraphs.partition_point(|p| p.end <= m.start);
+            if pi >= paragraphs.len() || paragraphs[pi].start > m.start {
                 continue;
-            };
+            }
             let starts: &Vec<usize> = &sentences[pi];
             let si = starts.partition_point(|&s| s <= m.start);
             let first = seen_sentence != Some((pi, si)) && !m.in_quote;
@@ -152,7 +159,7 @@ impl<'a> Reader<'a> {
     }
 
     fn inside_quote(&self, pos: usize) -> bool {
-        self.marked.iter().any(|m| m.open <= pos && pos < m.close)
+        super::marks::covering(self.marked, pos).is_some()
     }
 
     fn word(&self, w: Word) -> &'a str {
@@ -164,13 +171,28 @@ impl<'a> Reader<'a> {
     }
 
     /// The sentence of paragraph `para` holding `pos`.
+    /// The sentence of paragraph `para` holding `pos`, cut to [`REACH`]
+    /// bytes either side of `pos` so that a run-on "sentence" cannot make
+    /// the work grow with the square of its length.
     pub fn sentence(&self, para: usize, pos: usize) -> Range<usize> {
         let starts = &self.sentences[para];
         let p = &self.paragraphs[para];
         let i = starts.partition_point(|&s| s <= pos);
-        let start = if i == 0 { p.start } else { starts[i - 1] };
-        let end = starts.get(i).copied().unwrap_or(p.end);
-        start..end
+        let mut start = if i == 0 { p.start } else { starts[i - 1] };
+        let mut end = starts.get(i).copied().unwrap_or(p.end);
+        if pos.saturating_sub(start) > REACH {
+            start = pos - REACH;
+            while !self.text.is_char_boundary(start) {
+                start += 1;
+            }
+        }
+        if end.saturating_sub(pos) > REACH {
+            end = pos + REACH;
+            while !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
+        }
+        start..end.max(start)
     }
 
     /// Words of `range` outside quotations.
@@ -286,9 +308,8 @@ impl<'a> Reader<'a> {
     fn clause_start(&self, mi: usize, sent_start: usize) -> usize {
         let m = &self.marked[mi];
         self.marked[..mi]
-            .iter()
-            .rev()
-            .find(|p| p.end_para == m.para)
+            .last()
+            .filter(|p| p.end_para == m.para)
             .map_or(sent_start, |p| p.close.max(sent_start))
             .min(m.open)
     }
@@ -393,10 +414,7 @@ impl<'a> Reader<'a> {
             let ph = self.phrase_after(sent.start, m.open)?;
             let ws = text::words(self.text, ph.clone());
             let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&self.lower(ws[0]));
-            let named = self
-                .mentions
-                .iter()
-                .any(|x| x.start < ph.end && ph.start < x.end);
+            let named = self.mentions_in(ph.clone()).next().is_some();
             if !pronoun && !named {
                 return None;
             }
@@ -567,13 +585,13 @@ impl<'a> Reader<'a> {
     pub fn paragraph_speaker(&self, mi: usize) -> Option<Attribution> {
         let m = &self.marked[mi];
         let p = &self.paragraphs[m.para];
-        if let Some(a) = self.last_speech(p.start, m.open) {
+        if let Some(a) = self.last_speech(p.start.max(m.open.saturating_sub(REACH)), m.open) {
             return Some(a);
         }
         if m.para > 0 {
             let prev = &self.paragraphs[m.para - 1];
             if self.text[prev.clone()].trim_end().ends_with(':') {
-                return self.last_speech(prev.start, prev.end);
+                return self.last_speech(prev.start.max(prev.end.saturating_sub(REACH)), prev.end);
             }
         }
         None
@@ -583,7 +601,7 @@ impl<'a> Reader<'a> {
     pub fn previous_paragraph_speaker(&self, mi: usize) -> Option<Attribution> {
         let m = &self.marked[mi];
         let prev = self.paragraphs.get(m.para.checked_sub(1)?)?;
-        self.last_speech(prev.start, prev.end)
+        self.last_speech(prev.start.max(prev.end.saturating_sub(REACH)), prev.end)
     }
 
     /// The subject of the last finite speech verb in `lo..hi`.
@@ -594,17 +612,17 @@ impl<'a> Reader<'a> {
                 if info.participle || info.frame {
                     continue;
                 }
-                let para = self
-                    .paragraphs
-                    .iter()
-                    .position(|p| p.start <= v.start && v.start < p.end)?;
+                let para = self.paragraphs.partition_point(|p| p.end <= v.start);
+                if para >= self.paragraphs.len() {
+                    return None;
+                }
                 let sent = self.sentence(para, v.start);
-                let limit = self
-                    .marked
-                    .iter()
-                    .filter(|q| q.close <= v.start && q.close > sent.start)
-                    .map(|q| q.close)
-                    .max()
+                // The close of the last quotation before the verb in its sentence.
+                let k = self.marked.partition_point(|q| q.close <= v.start);
+                let limit = k
+                    .checked_sub(1)
+                    .map(|k| self.marked[k].close)
+                    .filter(|&c| c > sent.start)
                     .unwrap_or(sent.start);
                 if let Some(ph) = self.subject_before(v, limit) {
                     let (entity, speaker_text) = self.resolve(ph, v.start);
@@ -734,11 +752,8 @@ impl<'a> Reader<'a> {
         if let Some(par) = paren {
             let par = trim_range(self.text, par);
             let named = |r: &Range<usize>| {
-                self.mentions.iter().any(|m| {
-                    m.start < r.end
-                        && r.start < m.end
-                        && self.entities[m.entity].kind == EntityType::Person
-                })
+                self.mentions_in(r.clone())
+                    .any(|m| self.entities[m.entity].kind == EntityType::Person)
             };
             // "Merkel's spokesperson, Steffen Seibert, said": a description
             // before a name in apposition gives way to the name.
@@ -847,11 +862,7 @@ impl<'a> Reader<'a> {
     /// the most recent compatible entity, preferring subjects.
     pub fn resolve(&self, ph: Range<usize>, anchor: usize) -> (Option<usize>, Option<String>) {
         let phrase_text = self.text[ph.clone()].to_string();
-        let inside: Vec<&Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.start < ph.end && ph.start < m.end)
-            .collect();
+        let inside: Vec<&Mention> = self.mentions_in(ph.clone()).collect();
         let mention_text = |m: &Mention| Some(self.text[m.start..m.end].to_string());
         if let Some(m) = inside
             .iter()
@@ -917,6 +928,16 @@ impl<'a> Reader<'a> {
                 .copied()
         };
         let named_org = pick(true).or_else(|| pick(false));
+        // "US Ambassador to Germany Richard Grenell" with no entity for the
+        // name: someone named but unknown, not the state before the title.
+        let tail_name = ws.len() >= hk + 3
+            && ws[ws.len() - 2..].iter().all(|&w| {
+                self.word(w).starts_with(|c: char| c.is_uppercase())
+                    && !inside.iter().any(|m| m.start < w.end && w.start < m.end)
+            });
+        if kind == DescriptionKind::Person && tail_name {
+            return (None, Some(phrase_text));
+        }
         let entity = match kind {
             DescriptionKind::Person => {
                 let titled = (!indefinite).then(|| self.titled(anchor, word)).flatten();
@@ -960,9 +981,11 @@ impl<'a> Reader<'a> {
                     .is_some_and(|t| t.to_lowercase().split_whitespace().any(|w| w == word))
         };
         self.recent(anchor, ok).or_else(|| {
-            self.mentions
+            let from = self.mentions.partition_point(|m| m.start < anchor);
+            self.mentions[from..]
                 .iter()
-                .find(|m| m.start >= anchor && !m.in_quote && ok(&self.entities[m.entity]))
+                .take(SCAN)
+                .find(|m| !m.in_quote && ok(&self.entities[m.entity]))
                 .map(|m| m.entity)
         })
     }
@@ -975,10 +998,8 @@ impl<'a> Reader<'a> {
             .iter()
             .position(|p| p.start <= anchor && anchor <= p.end)
             .map_or(0, |pi| self.paragraphs[pi.saturating_sub(2)].start);
-        self.mentions
-            .iter()
-            .rev()
-            .filter(|m| m.end <= anchor && m.start >= window && !m.in_quote && m.subject)
+        self.before(anchor)
+            .filter(|m| m.start >= window && !m.in_quote && m.subject)
             .find(|m| kinds.contains(&self.entities[m.entity].kind))
             .map(|m| m.entity)
             .or_else(|| self.recent(anchor, |e| kinds.contains(&e.kind)))
@@ -986,11 +1007,7 @@ impl<'a> Reader<'a> {
 
     /// Whether a phrase names a speaker: an entity, a pronoun or a description.
     fn names_someone(&self, ph: Range<usize>) -> bool {
-        if self
-            .mentions
-            .iter()
-            .any(|m| m.start < ph.end && ph.start < m.end)
-        {
+        if self.mentions_in(ph.clone()).next().is_some() {
             return true;
         }
         text::words(self.text, ph).iter().any(|&w| {
@@ -1002,12 +1019,32 @@ impl<'a> Reader<'a> {
     /// The entity of the most recent mention before `anchor`, outside
     /// quotations, that `ok` accepts.
     fn recent(&self, anchor: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
-        self.mentions
-            .iter()
-            .rev()
-            .filter(|m| m.end <= anchor && !m.in_quote)
+        self.before(anchor)
+            .filter(|m| !m.in_quote)
             .find(|m| ok(&self.entities[m.entity]))
             .map(|m| m.entity)
+    }
+
+    /// Mentions overlapping `r`, in order (mentions are sorted by start
+    /// and short, so a binary search bounds the scan).
+    fn mentions_in(&self, r: Range<usize>) -> impl Iterator<Item = &Mention> {
+        let lo = self
+            .mentions
+            .partition_point(|m| m.start + MENTION_MAX <= r.start);
+        let hi = self.mentions.partition_point(|m| m.start < r.end);
+        self.mentions[lo..hi.max(lo)]
+            .iter()
+            .filter(move |m| r.start < m.end)
+    }
+
+    /// Mentions ending before `anchor`, nearest first, at most [`SCAN`].
+    fn before(&self, anchor: usize) -> impl Iterator<Item = &Mention> {
+        let hi = self.mentions.partition_point(|m| m.start < anchor);
+        self.mentions[..hi]
+            .iter()
+            .rev()
+            .filter(move |m| m.end <= anchor)
+            .take(SCAN)
     }
 }
 
