@@ -187,6 +187,19 @@ fn multi_paragraph_and_split_quotes() {
                 ],
             ),
             (
+                "Persson had harsh words for the defence. \"They wasted our time.\"",
+                names,
+                &[(D, "They wasted our time.", Some("Eva-Marie Persson"))],
+            ),
+            (
+                "‘The evidence has weakened,’ Persson said, ‘and the case is closed.’",
+                names,
+                &[
+                    (D, "The evidence has weakened,", Some("Eva-Marie Persson")),
+                    (P, "and the case is closed.", Some("Eva-Marie Persson")),
+                ],
+            ),
+            (
                 "Eva-Marie Persson spoke to reporters.\n\n\"We have closed the case.\"",
                 names,
                 &[(D, "We have closed the case.", Some("Eva-Marie Persson"))],

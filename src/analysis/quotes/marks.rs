@@ -143,9 +143,6 @@ fn single_quote_at(text: &str, i: usize, lo: usize, hi: usize) -> Option<Range<u
     let mut best: Option<Range<usize>> = None;
     for (k, d) in text[i + len..hi].char_indices() {
         let j = i + len + k;
-        if d == '"' || d == '\u{201c}' || d == '\u{201d}' {
-            break;
-        }
         if d != '\'' && d != '\u{2019}' {
             continue;
         }
@@ -366,6 +363,10 @@ mod tests {
             ),
             ("India's view, don't worry, the '90s were fine.", &[]),
             ("The countries’ leaders met.", &[]),
+            (
+                "‘He told me “no”, twice,’ she said.",
+                &["He told me “no”, twice,"],
+            ),
             ("\"A,\" he said, \"B.\"", &["A,", "B."]),
         ];
         for (input, want) in cases {

@@ -594,6 +594,23 @@ impl<'a> Reader<'a> {
                 return self.last_speech(prev.start.max(prev.end.saturating_sub(REACH)), prev.end);
             }
         }
+        // "Trump had harsh words for her. 'She is a disaster.'": the person
+        // who is the subject of the sentence before, in the same paragraph.
+        let sent = self.sentence(m.para, m.open);
+        if sent.start > p.start && sent.start == m.open {
+            let prev = self.sentence(m.para, sent.start - 1);
+            if super::marks::covering(self.marked, prev.start).is_none()
+                && let Some(ph) = self.phrase_after(prev.start, prev.end)
+                && let Some(x) = self.mentions_in(ph.clone()).last()
+                && self.entities[x.entity].kind == EntityType::Person
+            {
+                return Some(Attribution {
+                    entity: Some(x.entity),
+                    speaker_text: Some(self.text[x.start..x.end].to_string()),
+                    cue: None,
+                });
+            }
+        }
         None
     }
 
