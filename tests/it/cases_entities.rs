@@ -134,3 +134,92 @@ fn mentions_are_slices_and_do_not_overlap() {
     assert_eq!(sharif.title.as_deref(), Some("Prime Minister"));
     assert_eq!(sharif.country.as_deref(), Some("PK"));
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words and marks that stress the name patterns: initials, particles,
+    /// possessives, hyphens, titles, capitals, shouting, odd spaces.
+    const PIECES: &[&str] = &[
+        "Joseph",
+        "R.",
+        "Biden",
+        ",",
+        "Jr.",
+        "al-Assad",
+        "bin",
+        "Laden",
+        "’s",
+        "'s",
+        "U.S.-Pakistan",
+        "Washington",
+        "said",
+        "President",
+        "Prime",
+        "Minister",
+        "of",
+        "the",
+        "and",
+        "Ministry",
+        "Foreign",
+        "Affairs",
+        "(",
+        "SDF",
+        ")",
+        "TRUMP",
+        "May",
+        "Theresa",
+        "in",
+        "Tell",
+        "Tamer",
+        "\u{a0}",
+        "\n",
+        "é",
+        "—",
+        "\"",
+        "last",
+        "month",
+        "on",
+        "Monday",
+        "2019",
+        "October",
+        "25",
+        "Workers'",
+        "Party",
+        "Kurdish-led",
+        ".",
+        "Mr.",
+        "S",
+        "Jaishankar",
+        "entered",
+        "settlement",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_mix_of_names_gives_valid_spans(idx in proptest::collection::vec(0..PIECES.len(), 1..60)) {
+            let mut text = String::from("Headline\n\n");
+            for i in idx {
+                text.push_str(PIECES[i]);
+                text.push(if i % 3 == 0 { '\n' } else { ' ' });
+            }
+            let input = ArticleInput::text(text.clone()).unwrap();
+            let ents = Analyzer::embedded().analyze(&input).entities.unwrap();
+            let chars: Vec<char> = text.chars().collect();
+            let mut spans = Vec::new();
+            for e in &ents {
+                for m in &e.mentions {
+                    let s: String = chars[m.start..m.end].iter().collect();
+                    prop_assert_eq!(&s, &m.text);
+                    spans.push((m.start, m.end));
+                }
+            }
+            spans.sort();
+            for w in spans.windows(2) {
+                prop_assert!(w[0].1 <= w[1].0, "overlap {:?}", w);
+            }
+        }
+    }
+}

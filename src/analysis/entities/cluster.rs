@@ -68,7 +68,9 @@ fn name_words(words: &[String], particles: &dyn Fn(&str) -> bool) -> Vec<String>
         .iter()
         .filter(|w| {
             let t = w.trim_end_matches('.');
-            !(t.chars().count() == 1 || matches!(t, "Jr" | "Sr" | ",") || particles(w))
+            !(t.chars().count() == 1
+                || matches!(t, "Jr" | "Sr" | ",")
+                || particles(&w.to_lowercase()))
         })
         .map(|w| key_word(w))
         .collect()
@@ -152,8 +154,14 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         add_person_info(&mut protos[i], c, text);
     }
 
-    // 3. organisations, places and events named by pattern
-    for c in cands {
+    // 3. organisations, places and events named by pattern, longest first so
+    // "Belmarsh" finds "HMP Belmarsh"
+    let mut named: Vec<&Cand> = cands
+        .iter()
+        .filter(|c| matches!(c.kind, CandKind::Org | CandKind::Place(_) | CandKind::Event))
+        .collect();
+    named.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+    for c in named {
         let kind = match c.kind {
             CandKind::Org => EntityType::Org,
             CandKind::Place(t) => t,
@@ -161,7 +169,11 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             _ => continue,
         };
         let surface = norm_text(&text[c.start..c.end]);
-        let known = find_by_surface(&protos, text, &surface);
+        let known = find_by_surface(&protos, text, &surface).or_else(|| {
+            (c.words.len() == 1)
+                .then(|| find_short_form(&protos, c, text, &particle, &gaz.lex.common))
+                .flatten()
+        });
         let i = match known {
             Some(i) => i,
             None => get(&mut protos, Key::Named(kind, surface), &|key| Proto {
@@ -391,17 +403,30 @@ fn find_short_form(
             return Some(i);
         }
     }
-    // the first word of a multi-word organisation: "Mahan" for "Mahan Air"
+    // the first or last word of a multi-word organisation or place:
+    // "Mahan" for "Mahan Air", "Belmarsh" for "HMP Belmarsh"
     if nw.len() == 1 && !common.contains(&nw[0]) {
         let w = title_case(raw);
-        let hits: Vec<usize> = protos
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == EntityType::Org && p.words.len() >= 2 && p.words[0] == w)
-            .map(|(i, _)| i)
-            .collect();
-        if hits.len() == 1 {
-            return Some(hits[0]);
+        for first in [true, false] {
+            let hits: Vec<usize> = protos
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    matches!(
+                        p.kind,
+                        EntityType::Org | EntityType::Gpe | EntityType::Loc | EntityType::Fac
+                    ) && p.words.len() >= 2
+                        && if first {
+                            p.words[0] == w
+                        } else {
+                            p.words[p.words.len() - 1] == w
+                        }
+                })
+                .map(|(i, _)| i)
+                .collect();
+            if hits.len() == 1 {
+                return Some(hits[0]);
+            }
         }
     }
     None

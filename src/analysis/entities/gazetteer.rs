@@ -42,6 +42,8 @@ pub enum EntryKind {
     City,
     /// A news agency, broadcaster or well-known company.
     Agency,
+    /// A religious, ethnic or political group (NORP without a state).
+    Group,
 }
 
 /// One referent the gazetteer knows.
@@ -71,6 +73,9 @@ pub struct Lexicon {
     pub particle: HashSet<String>,
     pub speech: HashSet<String>,
     pub not_name: HashSet<String>,
+    pub place_noun: HashSet<String>,
+    pub org_noun: HashSet<String>,
+    pub place_verb: HashSet<String>,
     /// Full titles, lower-cased, words joined by one space.
     pub titles: HashSet<String>,
     /// Longest title in words.
@@ -226,7 +231,7 @@ impl Gazetteer {
                 iso: None,
                 wikidata: None,
             });
-            names.push((f[3].to_string(), idx));
+            // the canonical name is matched only when it is also listed as a form
             names.extend(list(f[4]).map(|n| (n.to_string(), idx)));
         }
         for (line, f) in rows(PLACES) {
@@ -266,15 +271,20 @@ impl Gazetteer {
             names.push((cap, idx));
         }
         for (line, f) in rows(LEXICON) {
-            if f.first() == Some(&"agencies") {
+            let (kind, etype) = match f.first() {
+                Some(&"agencies") => (EntryKind::Agency, EntityType::Org),
+                Some(&"norp") => (EntryKind::Group, EntityType::Norp),
+                _ => continue,
+            };
+            {
                 if f.len() != 2 {
                     return Err(err("lexicon.tsv", line, "expected 2 fields"));
                 }
                 for n in list(f[1]) {
                     let idx = entries.len();
                     entries.push(Entry {
-                        kind: EntryKind::Agency,
-                        etype: EntityType::Org,
+                        kind,
+                        etype,
                         name: n.to_string(),
                         country: None,
                         actor: None,
@@ -286,6 +296,7 @@ impl Gazetteer {
             }
         }
         let mut demonym_entry: HashMap<(String, usize), usize> = HashMap::new();
+        let demonyms_seen = demonyms.clone();
         for (d, of) in demonyms {
             let base = d.trim_end_matches('s').to_string();
             let idx = *demonym_entry.entry((base, of)).or_insert_with(|| {
@@ -323,6 +334,15 @@ impl Gazetteer {
             names.push((f[0].to_string(), idx));
         }
 
+        // a form that is both a name and a demonym of one state is the demonym ("Saudi")
+        let demonym_forms: HashSet<(String, usize)> = demonyms_seen
+            .iter()
+            .map(|(d, of)| (d.clone(), *of))
+            .collect();
+        names.retain(|(n, idx)| {
+            !(entries[*idx].kind == EntryKind::Country
+                && demonym_forms.contains(&(n.clone(), *idx)))
+        });
         let lex = Lexicon::load()?;
         let mut g = Self::from_parts(entries, names, lex);
         g.by_iso = by_iso;
@@ -422,7 +442,10 @@ impl Lexicon {
                 "particle" => &mut lex.particle,
                 "speech" => &mut lex.speech,
                 "not_name" => &mut lex.not_name,
-                "agencies" => continue,
+                "place_noun" => &mut lex.place_noun,
+                "org_noun" => &mut lex.org_noun,
+                "place_verb" => &mut lex.place_verb,
+                "agencies" | "norp" => continue,
                 other => {
                     return Err(err("lexicon.tsv", line, format!("unknown class {other:?}")));
                 }

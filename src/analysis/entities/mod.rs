@@ -37,8 +37,9 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
     let text = doc.text;
     // Words that appear capitalised inside body sentences: a sentence's first
     // word that also appears there is a name, not a capitalised common word.
+    let sentences = sentences(doc);
     let mut midcap: HashSet<String> = HashSet::new();
-    for s in &doc.sentences {
+    for s in &sentences {
         if doc.paragraphs.get(s.paragraph).is_some_and(|p| p.is_title) {
             continue;
         }
@@ -59,7 +60,7 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
     let mut cands = Vec::new();
     // body first, so the headline's title-case words only name what the body names
     for in_title in [false, true] {
-        for s in &doc.sentences {
+        for s in &sentences {
             let Some(para) = doc.paragraphs.get(s.paragraph) else {
                 continue;
             };
@@ -77,6 +78,78 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
         }
     }
     cluster::build(text, &cands, dates, gaz)
+}
+
+/// A sentence as this stage reads it.
+struct Sentence {
+    start: usize,
+    end: usize,
+    paragraph: usize,
+}
+
+/// The document's sentences, joined again where a split fell after an
+/// initial or an abbreviation inside a name ("Donald J. Trump", "Mr. Kerry").
+fn sentences(doc: &Segmented) -> Vec<Sentence> {
+    let mut out: Vec<Sentence> = Vec::new();
+    for s in &doc.sentences {
+        if let Some(last) = out.last_mut()
+            && last.paragraph == s.paragraph
+            && ends_in_abbreviation(&doc.text[last.start..last.end])
+        {
+            last.end = s.end;
+            continue;
+        }
+        out.push(Sentence {
+            start: s.start,
+            end: s.end,
+            paragraph: s.paragraph,
+        });
+    }
+    out
+}
+
+fn ends_in_abbreviation(s: &str) -> bool {
+    let Some(body) = s.strip_suffix('.') else {
+        return false;
+    };
+    let word: String = body
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    initial
+        || matches!(
+            word.as_str(),
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Maj"
+                | "Brig"
+                | "Adm"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "St"
+                | "Prof"
+                | "Capt"
+                | "Sgt"
+                | "Cmdr"
+                | "Jr"
+                | "Sr"
+                | "No"
+                | "Mt"
+                | "Ft"
+                | "Rev"
+                | "Hon"
+                | "Amb"
+        )
 }
 
 /// Whether a headline is written in title case ("Lashes Out at US for No

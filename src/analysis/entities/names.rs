@@ -70,6 +70,18 @@ const LOCATIVE: &[&str] = &[
     "into", "via",
 ];
 
+const STRONG_LOCATIVE: &[&str] = &[
+    "in", "near", "outside", "inside", "around", "into", "towards", "toward",
+];
+
+/// Words that may follow a place name ("in Aleppo and …", "in Wuhan last year").
+const AFTER_PLACE: &[&str] = &[
+    "and", "or", "on", "in", "at", "for", "with", "to", "from", "last", "this", "next", "earlier",
+    "since", "where", "after", "before", "but", "as", "was", "is", "has", "had", "were", "are",
+    "which", "that", "when", "during", "amid", "over", "by", "of", "while", "until", "says",
+    "said",
+];
+
 const GOV_BEFORE: &[&str] = &[
     "with", "between", "against", "toward", "towards", "by", "urged",
 ];
@@ -263,11 +275,15 @@ fn push_word(text: &str, toks: &mut Vec<Tok>, start: usize, end: usize, gaz: &Ga
                 gaz.state_of(e).is_some() || gaz.entries[e].kind == EntryKind::Body
             })
         };
+        let lower = |p: &str| p.chars().next().is_some_and(char::is_lowercase);
         let first_state = parts.first().is_some_and(|p| is_state(p.1));
-        let rest_ok = parts[1..]
-            .iter()
-            .all(|p| is_state(p.1) || p.1.chars().next().is_some_and(char::is_lowercase));
-        if parts.len() > 1 && first_state && rest_ok {
+        let rest_ok = parts[1..].iter().all(|p| is_state(p.1) || lower(p.1));
+        // "Kurdish-led", "Iran-backed": a name before a lower-case participle
+        let participle = parts.len() == 2
+            && parts[0].1.chars().next().is_some_and(char::is_uppercase)
+            && lower(parts[1].1)
+            && !matches!(parts[0].1, "al" | "el");
+        if parts.len() > 1 && (first_state && rest_ok || participle) {
             let mut at = start;
             for (k, (off, p)) in parts.iter().enumerate() {
                 let ps = start + off;
@@ -373,6 +389,13 @@ impl Ctx<'_> {
     }
     fn first_name(&self, i: usize) -> bool {
         let w = title_case(self.t(i));
+        // "Jean-Yves", "Eva-Marie": the first part is a given name
+        if let Some((head, _)) = w.split_once('-')
+            && head.chars().count() > 1
+            && self.gaz.lex.first_names.contains(head)
+        {
+            return true;
+        }
         self.gaz.lex.first_names.contains(&w)
             || self.gaz.lex.first_names.contains(w.trim_end_matches('.'))
     }
@@ -444,7 +467,8 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             && gaz_at[i].is_none()
             && ctx.common(i)
             && !ctx.midcap.contains(ctx.t(i))
-            && !ctx.first_name(i);
+            && !ctx.first_name(i)
+            && !starts_title(&ctx, i);
         if !starts || initial_strip {
             i += 1;
             continue;
@@ -452,14 +476,19 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         let mut units = Vec::new();
         let mut j = i;
         while j < toks.len() {
-            if let Some((b, entry)) = gaz_at[j] {
+            if let Some((b, entry)) = gaz_at[j]
+                && !given_name_not_place(&ctx, &gaz_at, j, b, entry)
+            {
                 units.push(Unit::Gaz { entry, a: j, b });
                 j = b + 1;
                 continue;
             }
             let w = ctx.t(j);
+            // "Theresa May": a month after a given name is a surname
+            let month_surname = matches!(w, "May" | "June" | "April" | "August")
+                && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k));
             if is_cap(w)
-                && !ctx.is_not_name(j)
+                && (!ctx.is_not_name(j) || month_surname)
                 && !(all_caps(w)
                     && units
                         .iter()
@@ -482,8 +511,68 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         analyse_run(&ctx, &units, &mut cands);
         i = j.max(i + 1);
     }
+    cands.sort_by_key(|c| (c.start, c.end));
+    // a name extended past its run (", Jr.") may cover what follows: keep the first
+    let mut last_end = 0;
+    cands.retain(|c| {
+        let keep = c.start >= last_end;
+        if keep {
+            last_end = c.end;
+        }
+        keep
+    });
     appositions(&ctx, &mut cands);
+    coordinated_governments(&ctx, &mut cands);
+    coordinated_places(&ctx, &mut cands);
+    of_country(&ctx, &mut cands);
     cands
+}
+
+/// Whether a title starts at token `i` ("President Trump", "Prime Minister …").
+fn starts_title(ctx: &Ctx, i: usize) -> bool {
+    let mut words: Vec<&str> = Vec::new();
+    for k in i..(i + ctx.gaz.lex.title_max + 2).min(ctx.toks.len()) {
+        let w = ctx.t(k);
+        if !is_word(w) {
+            break;
+        }
+        words.push(w);
+        if ctx.gaz.lex.is_title(&words) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A one-word place that is also a given name, followed by a capitalised
+/// word that heads no organisation or place: a person ("Jordan Peterson").
+fn given_name_not_place(
+    ctx: &Ctx,
+    gaz_at: &[Option<(usize, usize)>],
+    j: usize,
+    b: usize,
+    entry: usize,
+) -> bool {
+    let lex = &ctx.gaz.lex;
+    if b != j
+        || !matches!(
+            ctx.gaz.entries[entry].kind,
+            EntryKind::City | EntryKind::Country | EntryKind::Capital { .. }
+        )
+        || !ctx.first_name(j)
+        || j + 1 >= ctx.toks.len()
+        || gaz_at[j + 1].is_some()
+    {
+        return false;
+    }
+    let next = ctx.t(j + 1);
+    let tc = title_case(next);
+    is_cap(next)
+        && !ctx.is_not_name(j + 1)
+        && !lex.org_head.contains(&tc)
+        && !lex.place_head.contains(&tc)
+        && !lex.event_head.contains(&tc)
+        && ctx.title_words(&[Unit::Word(j + 1)]).is_none()
 }
 
 /// Text with every whitespace run as one space, and for each byte of it the
@@ -683,26 +772,54 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
             let w = title_case(ctx.t(i));
             lex.org_head.contains(&w) || lex.place_head.contains(&w) || lex.event_head.contains(&w)
         }
+        // a known body that a longer name extends: "European Council on Foreign Relations"
+        Unit::Gaz { entry, b, .. } => {
+            ctx.gaz.entries[entry].kind == EntryKind::Body
+                && lex.org_head.contains(&title_case(ctx.t(b)))
+        }
         _ => false,
     };
     let mut best = None;
     let mut q = p;
     while q < units.len() {
-        if q > p && title_at(ctx, units, q).is_some() {
+        if q > p
+            && let Some((tq, _)) = title_at(ctx, units, q)
+            && !matches!(units.get(tq), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "'s" | "\u{2019}s"))
+        {
             break;
         }
         if let Unit::Glue(g) = units[q] {
             let w = ctx.t(g);
-            // "of"/"for"/"on"/"and"/"the" continue a name only after a head: "Bank of England"
+            // "of"/"for"/"on"/"and"/"the" continue a name after a head ("Bank of
+            // England") or inside one that does not start with a person's name
+            // ("House of Representatives"; not "Kerry of the State Department")
             let after_head = q > p && (is_head(&units[q - 1]) || best.is_some());
-            if !(after_head || ctx.is_particle(g) || w == "'s" || w == "\u{2019}s" || w == "&") {
+            let personal = matches!(units[p], Unit::Word(i) if ctx.first_name(i))
+                || units[p..q]
+                    .iter()
+                    .any(|u| matches!(u, Unit::Gaz { .. }) && is_head(u));
+            if !(after_head
+                || !personal
+                || ctx.is_particle(g)
+                || w == "'s"
+                || w == "\u{2019}s"
+                || w == "&")
+            {
                 break;
             }
         }
-        if q > p && is_head(&units[q]) {
+        if q > p && matches!(units[q], Unit::Word(_)) && is_head(&units[q]) {
             best = Some(q + 1);
         }
         q += 1;
+    }
+    // a known body extended by "of/for/on …": "European Council on Foreign Relations"
+    if best.is_none()
+        && is_head(&units[p])
+        && matches!(units.get(p + 1), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "of" | "for" | "on"))
+        && matches!(units.get(p + 2), Some(Unit::Word(_)))
+    {
+        best = Some(p + 1);
     }
     let best = best?;
     // after "Head of …", take the rest of the run up to a title
@@ -735,6 +852,12 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         .iter()
         .rev()
         .find_map(|u| match *u {
+            Unit::Gaz { entry, b, .. }
+                if ctx.gaz.entries[entry].kind == EntryKind::Body
+                    && lex.org_head.contains(&title_case(ctx.t(b))) =>
+            {
+                Some(title_case(ctx.t(b)))
+            }
             Unit::Word(i)
                 if {
                     let w = title_case(ctx.t(i));
@@ -903,17 +1026,75 @@ fn emit_name(
     let prev = a.checked_sub(1).map(|i| ctx.lower(i));
     let speech_next = at_run_end && next.is_some_and(|w| lex.speech.contains(w));
     let locative = prev.as_deref().is_some_and(|w| LOCATIVE.contains(&w));
+    let strong_locative = prev
+        .as_deref()
+        .is_some_and(|w| STRONG_LOCATIVE.contains(&w));
+    // a place name after "in" is not an adjective before a noun ("in European capitals")
+    let next_is_noun = next.is_some_and(|w| {
+        (w.chars().all(|c| c.is_lowercase()) && !AFTER_PLACE.contains(&w))
+            || w == "'s"
+            || w == "\u{2019}s"
+    });
     let first = seg[0].first();
     let any_common = seg.iter().any(|u| match *u {
-        Unit::Word(i) => ctx.common(i),
+        Unit::Word(i) => ctx.common(i) && !lex.particle.contains(&ctx.lower(i)),
         _ => false,
     });
+    // a SHOUTED run ("TRUMP COUNTER"): each word may only name a known entity
+    let shouted = n >= 2
+        && seg.iter().all(|u| match *u {
+            Unit::Word(i) => all_caps(ctx.t(i)),
+            _ => true,
+        })
+        && !ctx.first_name(first);
+    if shouted && title.is_none() {
+        for u in seg {
+            if let Unit::Word(i) = *u {
+                out.push(Cand {
+                    start: ctx.toks[i].start,
+                    end: ctx.toks[i].end,
+                    kind: CandKind::Unknown,
+                    words: vec![ctx.t(i).to_string()],
+                    title: None,
+                    country: None,
+                    actor: None,
+                    headline: ctx.in_title,
+                });
+            }
+        }
+        return;
+    }
+    // what the next common noun or the verb before says the name is:
+    // "the Gush Etzion settlement", "the Wagner group", "entered Tell Tamer"
+    let next_lower = next.filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+    let place_noun = next_lower.is_some_and(|w| lex.place_noun.contains(w));
+    let org_noun = next_lower.is_some_and(|w| lex.org_noun.contains(w));
+    let place_verb = prev.as_deref().is_some_and(|w| lex.place_verb.contains(w));
+    let singular_common = |i: usize| {
+        let l = ctx.lower(i);
+        ctx.common(i) || l.strip_suffix('s').is_some_and(|x| lex.common.contains(x))
+    };
     let kind = if ctx.headline {
         CandKind::Unknown
     } else if title.is_some() {
         CandKind::Person
+    } else if place_noun && !ctx.first_name(first) {
+        CandKind::Place(EntityType::Gpe)
+    } else if org_noun && !ctx.first_name(first) {
+        CandKind::Org
+    } else if place_verb
+        && n >= 2
+        && !ctx.initial(first)
+        && (!ctx.first_name(first)
+            || !prev
+                .as_deref()
+                .is_some_and(|w| matches!(w, "visited" | "visiting" | "visit" | "toured" | "left")))
+    {
+        CandKind::Place(EntityType::Gpe)
     } else if n >= 2 {
-        if ctx.first_name(first) || ctx.initial(first) || speech_next {
+        if strong_locative && !speech_next {
+            CandKind::Place(EntityType::Gpe)
+        } else if ctx.first_name(first) || ctx.initial(first) || speech_next {
             CandKind::Person
         } else if locative {
             CandKind::Place(EntityType::Gpe)
@@ -930,9 +1111,9 @@ fn emit_name(
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '&')
         {
             CandKind::Acronym
-        } else if speech_next {
+        } else if speech_next && !singular_common(first) {
             CandKind::MaybePerson
-        } else if locative {
+        } else if (locative || place_verb) && !next_is_noun && !ctx.common(first) {
             CandKind::MaybePlace
         } else {
             CandKind::Unknown
@@ -949,6 +1130,80 @@ fn emit_name(
         actor: None,
         headline: ctx.in_title,
     });
+}
+
+/// The text between two candidates, trimmed; empty when they touch or overlap.
+fn gap(text: &str, a: usize, b: usize) -> &str {
+    text.get(a..b).map_or("", str::trim)
+}
+
+/// "New Delhi and Islamabad should…": a capital joined to a state or to a
+/// capital used for its state is used for its own state too.
+fn coordinated_governments(ctx: &Ctx, cands: &mut [Cand]) {
+    for ci in (0..cands.len().saturating_sub(1)).rev() {
+        let CandKind::Gaz(e) = cands[ci].kind else {
+            continue;
+        };
+        let EntryKind::Capital { of } = ctx.gaz.entries[e].kind else {
+            continue;
+        };
+        let next = &cands[ci + 1];
+        let state = match next.kind {
+            CandKind::Gov(_) => true,
+            CandKind::Gaz(n) => ctx.gaz.entries[n].kind == EntryKind::Country,
+            _ => false,
+        };
+        let between = gap(ctx.text, cands[ci].end, next.start);
+        if state && matches!(between, "and" | "or") {
+            cands[ci].kind = CandKind::Gov(of);
+        }
+    }
+}
+
+/// "Tell Tamer and Ain Issa": a name with no sign of a person, joined by
+/// "and"/"or"/"," to a place, is a place too.
+fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
+    for ci in 1..cands.len() {
+        let (before, rest) = cands.split_at_mut(ci);
+        let c = &mut rest[0];
+        let p = &before[ci - 1];
+        let place = |k: &CandKind| match k {
+            CandKind::Place(_) | CandKind::MaybePlace => true,
+            CandKind::Gaz(e) => matches!(
+                ctx.gaz.entries[*e].etype,
+                EntityType::Gpe | EntityType::Loc | EntityType::Fac
+            ),
+            _ => false,
+        };
+        let weak = c.kind == CandKind::Person
+            && c.title.is_none()
+            && c.words.len() >= 2
+            && !ctx.gaz.lex.first_names.contains(&title_case(&c.words[0]));
+        if !(weak && place(&p.kind)) {
+            continue;
+        }
+        let between = gap(ctx.text, p.end, c.start);
+        if matches!(between, "and" | "or" | ",") {
+            c.kind = CandKind::Place(EntityType::Gpe);
+        }
+    }
+}
+
+/// "President Lula da Silva of Brazil": a titled person's state.
+fn of_country(ctx: &Ctx, cands: &mut [Cand]) {
+    for ci in 0..cands.len().saturating_sub(1) {
+        if cands[ci].kind != CandKind::Person || cands[ci].country.is_some() {
+            continue;
+        }
+        let next = &cands[ci + 1];
+        let between = gap(ctx.text, cands[ci].end, next.start);
+        if between == "of"
+            && let CandKind::Gaz(e) = next.kind
+            && ctx.gaz.entries[e].kind == EntryKind::Country
+        {
+            cands[ci].country = ctx.gaz.entries[e].country.clone();
+        }
+    }
 }
 
 /// "Shehbaz Sharif, Pakistan's prime minister," / "X, the Indian foreign
