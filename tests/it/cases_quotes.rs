@@ -281,6 +281,11 @@ fn attribution_clauses() {
                 &[(D, "No comment,", Some("NATO"))],
             ),
             (
+                "Turkey protested. \"No comment,\" a Turkish official said.",
+                &[(Gpe, &["Turkey"], None)],
+                &[(D, "No comment,", None)],
+            ),
+            (
                 "\"No comment,\" an official said.",
                 people,
                 &[(D, "No comment,", None)],
@@ -448,5 +453,28 @@ fn indirect_quotes() {
             ("Rubio flew to New Delhi on Saturday.", names, &[]),
         ],
         true,
+    );
+}
+
+#[test]
+fn demonyms_stand_for_their_state() {
+    let text =
+        "Turkey protested. The Turkish foreign minister said the deal was \"null and void\".";
+    let mut turkey = entity(text, 1, Gpe, &["Turkey"], None);
+    turkey.kb.iso3166 = Some("TR".into());
+    turkey.country = Some("TR".into());
+    let mut turkish = entity(text, 2, EntityType::Norp, &["Turkish"], None);
+    turkish.country = Some("TR".into());
+    let ents = vec![turkey, turkish];
+    let lex = SpeechLexicon::load().unwrap();
+    let doc = segment::segment(text, &blocks(text));
+    let got: Vec<(String, Option<String>)> = quotes::extract(&doc, &ents, &lex)
+        .into_iter()
+        .filter(|q| q.kind != QuoteKind::Indirect)
+        .map(|q| (q.text, q.speaker))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("null and void".to_string(), Some("E1".to_string()))]
     );
 }

@@ -78,6 +78,9 @@ pub struct Reader<'a> {
     /// Sentence starts of each paragraph.
     pub sentences: Vec<Vec<usize>>,
     mentions: Vec<Mention>,
+    /// Demonym mentions ("Saudi", "Chinese") and the state entity of their
+    /// country, when the article names that state.
+    demonyms: Vec<(Range<usize>, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -125,6 +128,18 @@ impl<'a> Reader<'a> {
                 .is_some_and(|q| q.start <= m.start && m.end <= q.end);
         }
         mentions.sort_by_key(|m| (m.start, m.end));
+        let state_of = |code: &str| {
+            entities
+                .iter()
+                .position(|e| e.kind == EntityType::Gpe && e.kb.iso3166.as_deref() == Some(code))
+        };
+        let mut demonyms: Vec<(Range<usize>, usize)> = entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Norp)
+            .filter_map(|e| Some((e, state_of(e.country.as_deref()?)?)))
+            .flat_map(|(e, st)| e.mentions.iter().map(move |m| (m.start..m.end, st)))
+            .collect();
+        demonyms.sort_by_key(|(r, _)| (r.start, r.end));
         let mut seen_sentence: Option<(usize, usize)> = None;
         for m in &mut mentions {
             let pi = paragraphs.partition_point(|p| p.end <= m.start);
@@ -155,6 +170,7 @@ impl<'a> Reader<'a> {
             lex,
             sentences,
             mentions,
+            demonyms,
         }
     }
 
@@ -944,6 +960,16 @@ impl<'a> Reader<'a> {
                 .or_else(|| inside.iter().rev().filter(side).find(org_like))
                 .copied()
         };
+        // "the Saudi government", "the Chinese foreign minister": the state
+        // of a demonym before the head.
+        let demonym_state = || {
+            let i = self.demonyms.partition_point(|(r, _)| r.start < ph.start);
+            self.demonyms[i..]
+                .iter()
+                .take_while(|(r, _)| r.end <= head_at)
+                .last()
+                .map(|&(_, st)| st)
+        };
         let named_org = pick(true).or_else(|| pick(false));
         // "US Ambassador to Germany Richard Grenell" with no entity for the
         // name: someone named but unknown, not the state before the title.
@@ -958,11 +984,23 @@ impl<'a> Reader<'a> {
         let entity = match kind {
             DescriptionKind::Person => {
                 let titled = (!indefinite).then(|| self.titled(anchor, word)).flatten();
-                titled.or_else(|| named_org.map(|m| m.entity)).or_else(|| {
-                    (!indefinite && inside.is_empty())
-                        .then(|| self.recent_subject(anchor, &[EntityType::Person]))
-                        .flatten()
-                })
+                // "a spokesperson for the ministry" speaks for the ministry
+                // (SPEC); "a Chinese official", "a US diplomat" is a person
+                // the article does not name.
+                if indefinite {
+                    let org = named_org
+                        .filter(|m| self.entities[m.entity].kind == EntityType::Org)
+                        .map(|m| m.entity);
+                    return (org, Some(phrase_text));
+                }
+                titled
+                    .or_else(|| named_org.map(|m| m.entity))
+                    .or_else(demonym_state)
+                    .or_else(|| {
+                        (!indefinite && inside.is_empty())
+                            .then(|| self.recent_subject(anchor, &[EntityType::Person]))
+                            .flatten()
+                    })
             }
             DescriptionKind::Org | DescriptionKind::Gov => {
                 let own = named_org
@@ -977,6 +1015,7 @@ impl<'a> Reader<'a> {
                     .flatten();
                 own.or(by_name)
                     .or_else(|| named_org.map(|m| m.entity))
+                    .or_else(demonym_state)
                     .or_else(|| {
                         (kind == DescriptionKind::Gov && !indefinite)
                             .then(|| self.recent(anchor, |e| e.kind == EntityType::Gpe))
