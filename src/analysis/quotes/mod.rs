@@ -9,15 +9,25 @@
 //! input makes the stage panic.
 //!
 //! The stage runs in four steps:
-//! 1. [`marks::find`] finds quotations on the paragraph text (every common
-//!    mark, across paragraphs, recovering from odd marks at paragraph ends);
-//! 2. each quotation is read in its sentence: direct or partial, or dropped
-//!    as a scare quote, a title or a nickname (a short fragment with no
-//!    speech context and no speaker);
-//! 3. [`speaker`] attributes it, most specific evidence first: the
-//!    attribution clause next to it, the speech verb framing it, the subject
-//!    of the sentence, then the speaker of the paragraph before;
-//! 4. [`indirect`] adds reported speech without marks ("X said that …").
+//! 1. `marks::find` finds quotations on the paragraph text: `"…"`, `“…”`,
+//!    `''…''`, ``` ``…'' ```, `«…»`, `‘…’` and `'…'` at top level (never
+//!    apostrophes), single marks inside double ones left as part of the
+//!    words. A quotation left open at a paragraph end continues in the next
+//!    paragraph when that one opens with a mark (one piece per paragraph,
+//!    as annotators split them, sharing one speaker); otherwise it ends at
+//!    the paragraph end, so odd marks never spill over the article;
+//! 2. each quotation is read in its sentence: direct (a clause set off by
+//!    its attribution) or partial (a fragment inside the narrator's
+//!    sentence), or dropped as a title, a name or a term: a title-case
+//!    fragment, one after "so-called" / "known as", a word or two modifying
+//!    the next noun, or a short fragment with no speech in its sentence;
+//! 3. `speaker` attributes it, most specific evidence first: the
+//!    attribution clause next to it ("…," X said / said X / according to
+//!    X), the speech verb framing it (X said the move was "…"), the subject
+//!    of its sentence, then the speaker of the paragraph (or the paragraph
+//!    before) for a quotation standing alone;
+//! 4. `indirect` adds reported speech without marks ("X said that …",
+//!    "according to X, …", "…, X said.").
 
 mod indirect;
 mod marks;

@@ -902,6 +902,14 @@ impl<'a> Reader<'a> {
             .rev()
             .find(|m| self.entities[m.entity].kind == EntityType::Person)
         {
+            // "the Trump campaign": an organisation named around the person.
+            let around = inside.iter().find(|o| {
+                self.entities[o.entity].kind == EntityType::Org
+                    && o.start <= m.start
+                    && m.end <= o.end
+                    && o.end - o.start > m.end - m.start
+            });
+            let m = around.unwrap_or(m);
             return (Some(m.entity), mention_text(m));
         }
         let ws = text::words(self.text, ph.clone());
