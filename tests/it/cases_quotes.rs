@@ -271,6 +271,16 @@ fn attribution_clauses() {
                 &[(P, "the alliance is united.", Some("Jens Stoltenberg"))],
             ),
             (
+                "Stoltenberg said that the plan, which Erdoğan called \"a great success\", would work.",
+                people,
+                &[(P, "a great success", Some("Recep Tayyip Erdoğan"))],
+            ),
+            (
+                "Erdoğan told CBS's \"Face the Nation\" that he would stay.",
+                people,
+                &[],
+            ),
+            (
                 "Turkey said the plan was \"null and void\".",
                 people,
                 &[(P, "null and void", Some("Turkey"))],

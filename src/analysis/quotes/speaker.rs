@@ -310,9 +310,11 @@ impl<'a> Reader<'a> {
         }
         // A name or title, unless a speech verb hands it to someone
         // ("called him 'Little Marco'").
-        let framed = !self
+        // ("told CBS's 'Face the Nation'" names a show: a listener is no frame.)
+        let framed = self
             .cues(&pre_words[pre_words.len().saturating_sub(4)..])
-            .is_empty();
+            .iter()
+            .any(|c| !matches!(c, Cue::Verb(_, info) if info.addressee));
         if self.title_like(m) && !pre_text.is_empty() && !framed {
             return None;
         }
@@ -507,6 +509,19 @@ impl<'a> Reader<'a> {
             }
             _ => false,
         });
+        // ... unless a person named as the subject of the nearer cue frames
+        // the words himself ("X said that Y called it '…'").
+        let nearest_person = cues.last().is_some_and(|&c| {
+            let limit = if c.start() >= clause {
+                clause
+            } else {
+                sent_start
+            };
+            self.cue_speaker(c, limit, open, sent_start)
+                .and_then(|ph| self.resolve(ph, open).0)
+                .is_some_and(|e| self.entities[e].kind == EntityType::Person)
+        });
+        let dominant = dominant.filter(|_| !nearest_person);
         let order: Vec<Cue> = dominant
             .map(|d| cues[d])
             .into_iter()
