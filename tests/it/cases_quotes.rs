@@ -187,6 +187,18 @@ fn multi_paragraph_and_split_quotes() {
                 ],
             ),
             (
+                "‘The victim was credible.\n\n‘Her statements have been coherent,’ Persson said.",
+                names,
+                &[
+                    (D, "The victim was credible.", Some("Eva-Marie Persson")),
+                    (
+                        D,
+                        "Her statements have been coherent,",
+                        Some("Eva-Marie Persson"),
+                    ),
+                ],
+            ),
+            (
                 "Persson had harsh words for the defence. \"They wasted our time.\"",
                 names,
                 &[(D, "They wasted our time.", Some("Eva-Marie Persson"))],
