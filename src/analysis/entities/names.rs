@@ -499,11 +499,18 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 continue;
             }
             let glue = gaz.lex.connector.contains(w) || w == "'s" || w == "\u{2019}s" || w == "&";
-            let next_ok = j + 1 < toks.len()
-                && (gaz_at[j + 1].is_some() || (is_cap(ctx.t(j + 1)) && !ctx.is_not_name(j + 1)));
+            // "of the General Staff": glue may be followed by more glue before the name goes on
+            let mut k = j + 1;
+            if k < toks.len() && matches!(w, "of" | "for" | "on") && ctx.t(k) == "the" {
+                k += 1;
+            }
+            let next_ok = k < toks.len()
+                && (gaz_at[k].is_some() || (is_cap(ctx.t(k)) && !ctx.is_not_name(k)));
             if glue && !units.is_empty() && next_ok {
-                units.push(Unit::Glue(j));
-                j += 1;
+                for g in j..k {
+                    units.push(Unit::Glue(g));
+                }
+                j = k;
                 continue;
             }
             break;
@@ -808,7 +815,12 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
                 break;
             }
         }
-        if q > p && matches!(units[q], Unit::Word(_)) && is_head(&units[q]) {
+        // a known body after plain capitalised words names a longer body:
+        // "National Security Council" is not the UN's "Security Council"
+        let words_before = units[p..q].iter().all(|u| {
+            matches!(u, Unit::Word(i) if !ctx.first_name(*i) && title_at(ctx, units, p).is_none() && ctx.title_words(&[Unit::Word(*i)]).is_none())
+        });
+        if q > p && (matches!(units[q], Unit::Word(_)) || words_before) && is_head(&units[q]) {
             best = Some(q + 1);
         }
         q += 1;
@@ -848,9 +860,16 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
 fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
     let lex = &ctx.gaz.lex;
     let (s, e) = ctx.span(us[0].first(), us[us.len() - 1].last());
-    let head_word = us
+    // in "X of Y" the head is X's ("Bank of England", "Convention on the Law of the Sea")
+    let of_at = us
+        .iter()
+        .position(|u| matches!(u, Unit::Glue(g) if matches!(ctx.t(*g), "of" | "for" | "on")))
+        .filter(|&k| k > 0)
+        .unwrap_or(us.len());
+    let head_word = us[..of_at]
         .iter()
         .rev()
+        .chain(us[of_at..].iter().rev())
         .find_map(|u| match *u {
             Unit::Gaz { entry, b, .. }
                 if ctx.gaz.entries[entry].kind == EntryKind::Body
@@ -872,8 +891,20 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         })
         .unwrap_or_default();
     let first_tok = us[0].first();
-    let is_event =
-        lex.event_head.contains(&head_word) || title_case(ctx.t(first_tok)) == "Operation";
+    let is_event = lex.event_head.contains(&head_word)
+        || matches!(
+            title_case(ctx.t(first_tok)).as_str(),
+            "Operation"
+                | "Law"
+                | "Convention"
+                | "Treaty"
+                | "Charter"
+                | "Protocol"
+                | "Agreement"
+                | "Battle"
+                | "Siege"
+                | "War"
+        );
     let last_word = match us[us.len() - 1] {
         Unit::Word(i) => title_case(ctx.t(i)),
         _ => String::new(),
@@ -1067,14 +1098,43 @@ fn emit_name(
     // what the next common noun or the verb before says the name is:
     // "the Gush Etzion settlement", "the Wagner group", "entered Tell Tamer"
     let next_lower = next.filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
-    let place_noun = next_lower.is_some_and(|w| lex.place_noun.contains(w));
+    let next2 = (b + 2 < ctx.toks.len()).then(|| ctx.t(b + 2));
+    // "Hmeimim air base", "the Rafah border crossing"
+    let place_noun = next_lower.is_some_and(|w| lex.place_noun.contains(w))
+        || (next_lower.is_some()
+            && next2.is_some_and(|w| lex.place_noun.contains(w))
+            && next_lower.is_some_and(|w| {
+                matches!(
+                    w,
+                    "air"
+                        | "military"
+                        | "naval"
+                        | "border"
+                        | "refugee"
+                        | "army"
+                        | "nuclear"
+                        | "oil"
+                        | "gas"
+                        | "power"
+                )
+            }));
+    // a name holds no digits ("Typhoon FGR4s" is a platform)
+    let has_digit = seg.iter().any(|u| match *u {
+        Unit::Word(i) => ctx.t(i).chars().any(|c| c.is_ascii_digit()),
+        _ => false,
+    });
     let org_noun = next_lower.is_some_and(|w| lex.org_noun.contains(w));
     let place_verb = prev.as_deref().is_some_and(|w| lex.place_verb.contains(w));
     let singular_common = |i: usize| {
         let l = ctx.lower(i);
         ctx.common(i) || l.strip_suffix('s').is_some_and(|x| lex.common.contains(x))
     };
-    let kind = if ctx.headline {
+    // a title's own words are not a name: "General" + "Staff"
+    let title_word_only = n == 1 && {
+        let l = ctx.lower(first);
+        lex.portfolio.contains(&l) || lex.title_head.contains(&l)
+    };
+    let kind = if ctx.headline || has_digit || title_word_only {
         CandKind::Unknown
     } else if title.is_some() {
         CandKind::Person
@@ -1261,6 +1321,26 @@ fn appositions(ctx: &Ctx, cands: &mut [Cand]) {
             let suffix = &ws[s..];
             ctx.gaz.lex.is_title(suffix).then(|| suffix.join(" "))
         });
+        // "…, spokesman for the Chinese foreign ministry": the body's state
+        if title.is_some()
+            && country.is_none()
+            && k < ctx.toks.len()
+            && matches!(ctx.t(k), "of" | "for" | "at" | "to")
+        {
+            k += 1;
+            if k < ctx.toks.len() && ctx.t(k) == "the" {
+                k += 1;
+            }
+            if k < ctx.toks.len() {
+                country = cands
+                    .iter()
+                    .find(|c| c.start == ctx.toks[k].start)
+                    .filter(|c| {
+                        matches!(c.kind, CandKind::Gaz(_) | CandKind::Gov(_) | CandKind::Org)
+                    })
+                    .and_then(|c| c.country.clone());
+            }
+        }
         if let Some(t) = title {
             let c = &mut cands[ci];
             c.kind = CandKind::Person;
