@@ -59,6 +59,9 @@ pub struct Cand {
     pub headline: bool,
 }
 
+/// The (country, actor) a title serves.
+type Affil = (Option<String>, Option<String>);
+
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Brig", "Adm", "Sen", "Rep", "Gov", "Jr",
     "Sr", "St", "Prof", "Capt", "Sgt", "Cmdr", "Mt", "Co", "Corp", "Inc", "Ltd", "No", "Mx", "Cpl",
@@ -504,6 +507,14 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             if k < toks.len() && matches!(w, "of" | "for" | "on") && ctx.t(k) == "the" {
                 k += 1;
             }
+            // "von der Leyen", "van den Broek", "bin Abdul"
+            while k < toks.len()
+                && k < j + 3
+                && gaz.lex.particle.contains(w)
+                && gaz.lex.particle.contains(ctx.t(k))
+            {
+                k += 1;
+            }
             let next_ok = k < toks.len()
                 && (gaz_at[k].is_some() || (is_cap(ctx.t(k)) && !ctx.is_not_name(k)));
             if glue && !units.is_empty() && next_ok {
@@ -618,9 +629,10 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
     }
     // A lower-case title right before the run: "army chief Asim Munir".
     let run_start = units[0].first();
+    // (country, actor) of the state or body a title serves
     let (mut title, mut country) = lowercase_title_before(ctx, run_start, out);
-    let mut possessive_country: Option<String> = None;
-    let mut last_country: Option<String> = None;
+    let mut possessive_country: Option<Affil> = None;
+    let mut last_country: Option<Affil> = None;
     let mut p = 0;
     while p < n {
         // title
@@ -636,7 +648,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
         match units[p] {
             Unit::Glue(g) => {
                 let w = ctx.t(g);
-                if (w == "'s" || w == "\u{2019}s") && last_country.is_some() {
+                if w == "'s" || w == "\u{2019}s" {
                     possessive_country = last_country.take();
                 }
                 p += 1;
@@ -644,11 +656,12 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             Unit::Gaz { entry, a, b } => {
                 if let Some(q) = org_extent(ctx, units, p) {
                     emit_org(ctx, &units[p..q], out);
+                    last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
                     continue;
                 }
                 let e = &ctx.gaz.entries[entry];
-                last_country = e.country.clone();
+                last_country = Some((e.country.clone(), e.actor.clone()));
                 let (s, en) = ctx.span(a, b);
                 let kind = if ctx.headline {
                     CandKind::Gaz(entry)
@@ -662,7 +675,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     words: vec![ctx.text[s..en].to_string()],
                     title: None,
                     country: e.country.clone(),
-                    actor: None,
+                    actor: e.actor.clone(),
                     headline: ctx.in_title,
                 });
                 p += 1;
@@ -670,6 +683,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             Unit::Word(_) => {
                 if let Some(q) = org_extent(ctx, units, p) {
                     emit_org(ctx, &units[p..q], out);
+                    last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
                     continue;
                 }
@@ -679,7 +693,8 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                         Unit::Word(_) if title_at(ctx, units, q).is_none() => q += 1,
                         Unit::Glue(g)
                             if ctx.is_particle(g)
-                                && matches!(units.get(q + 1), Some(Unit::Word(_))) =>
+                                && (matches!(units.get(q + 1), Some(Unit::Word(_)))
+                                    || matches!(units.get(q + 1), Some(Unit::Glue(h)) if ctx.is_particle(*h))) =>
                         {
                             q += 1
                         }
@@ -687,7 +702,14 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     }
                 }
                 let seg = &units[p..q];
-                emit_name(ctx, seg, title.take(), country.take(), q == n, out);
+                let affil = country.take().unwrap_or_default();
+                emit_name(ctx, seg, title.take(), affil.0, q == n, out);
+                if let Some(c) = out.last_mut()
+                    && c.kind == CandKind::Person
+                    && c.actor.is_none()
+                {
+                    c.actor = affil.1;
+                }
                 p = q;
             }
         }
@@ -737,9 +759,13 @@ fn lowercase_title_before(
     ctx: &Ctx,
     start: usize,
     out: &[Cand],
-) -> (Option<String>, Option<String>) {
+) -> (Option<String>, Option<Affil>) {
     let mut words = Vec::new();
     let mut k = start;
+    // "his French counterpart, Jean-Noël Barrot"
+    if k > 1 && ctx.t(k - 1) == "," {
+        k -= 1;
+    }
     while k > 0 && words.len() < 5 {
         let w = ctx.t(k - 1);
         if is_word(w) && w.chars().all(|c| c.is_lowercase() || c == '-') {
@@ -758,12 +784,12 @@ fn lowercase_title_before(
             if b > 0 && matches!(ctx.t(b - 1), "'s" | "\u{2019}s") {
                 b -= 1;
             }
-            let country = out
+            let affil = out
                 .iter()
                 .rev()
                 .find(|c| b > 0 && c.end == ctx.toks[b - 1].end)
-                .and_then(|c| c.country.clone());
-            return (Some(ws.join(" ")), country);
+                .map(|c| (c.country.clone(), c.actor.clone()));
+            return (Some(ws.join(" ")), affil);
         }
     }
     (None, None)
