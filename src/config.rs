@@ -60,6 +60,9 @@ pub struct ServeConfig {
     /// Time budget of one analysis (`10s`, `500ms`, or seconds); over it: 503 `timeout`.
     #[arg(long, env = "ATTACHE_REQUEST_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
     pub request_timeout: Duration,
+    /// Time a client has to send its request headers; over it the connection is closed.
+    #[arg(long, env = "ATTACHE_HEADER_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub header_timeout: Duration,
     /// Time a client has to send its whole request body; over it: 408 `body_timeout`.
     #[arg(long, env = "ATTACHE_BODY_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
     pub body_timeout: Duration,
@@ -88,6 +91,7 @@ impl Default for ServeConfig {
             concurrency_limit: None,
             queue_limit: 64,
             request_timeout: Duration::from_secs(10),
+            header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
             shutdown_timeout: Duration::from_secs(20),
             api_keys: Vec::new(),

@@ -474,57 +474,70 @@ pub fn tokenize_with(text: &str, range: Range<usize>, abbr: &Abbreviations) -> V
             let mut e = k + 1;
             // Start of the current dot-separated piece ("U" in "U.S").
             let mut piece = k;
-            loop {
-                match at(e) {
-                    Some(x) if is_word_char(x) => e += 1,
-                    // Mis-decoded UTF-8 ("FranÃ§ois"): a Latin-1 lead letter
-                    // followed by a continuation-range character.
-                    Some(x)
-                        if ('\u{80}'..='\u{bf}').contains(&x)
-                            && ('\u{c2}'..='\u{df}').contains(&chars[e - 1].1) =>
-                    {
-                        e += 1
-                    }
-                    Some(x) => {
-                        let prev = chars[e - 1].1;
-                        let next = at(e + 1);
-                        let joins = match x {
-                            '-' | '\u{2010}' | '\u{2011}' | '@' | '&' => {
-                                next.is_some_and(char::is_alphanumeric) && prev.is_alphanumeric()
-                            }
-                            '.' => match next {
-                                Some(n) if prev.is_ascii_digit() && n.is_ascii_digit() => true,
-                                Some(n) if prev.is_alphabetic() && n.is_lowercase() => true,
-                                Some(n) if prev.is_alphabetic() && n.is_alphabetic() => {
-                                    e - piece == 1
+            'word: loop {
+                loop {
+                    match at(e) {
+                        Some(x) if is_word_char(x) => e += 1,
+                        // Mis-decoded UTF-8 ("FranÃ§ois"): a Latin-1 lead letter
+                        // followed by a continuation-range character.
+                        Some(x)
+                            if ('\u{80}'..='\u{bf}').contains(&x)
+                                && ('\u{c2}'..='\u{df}').contains(&chars[e - 1].1) =>
+                        {
+                            e += 1
+                        }
+                        Some(x) => {
+                            let prev = chars[e - 1].1;
+                            let next = at(e + 1);
+                            let joins = match x {
+                                '-' | '\u{2010}' | '\u{2011}' | '@' | '&' => {
+                                    next.is_some_and(char::is_alphanumeric)
+                                        && prev.is_alphanumeric()
+                                }
+                                '.' => match next {
+                                    Some(n) if prev.is_ascii_digit() && n.is_ascii_digit() => true,
+                                    Some(n) if prev.is_alphabetic() && n.is_lowercase() => true,
+                                    Some(n) if prev.is_alphabetic() && n.is_alphabetic() => {
+                                        e - piece == 1
+                                    }
+                                    _ => false,
+                                },
+                                ',' | ':' | '/' => {
+                                    prev.is_ascii_digit()
+                                        && next.is_some_and(|n| n.is_ascii_digit())
+                                }
+                                '\'' | '\u{2019}' => {
+                                    prev.is_alphanumeric() && next.is_some_and(char::is_alphabetic)
                                 }
                                 _ => false,
-                            },
-                            ',' | ':' | '/' => {
-                                prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
-                            }
-                            '\'' | '\u{2019}' => {
-                                prev.is_alphanumeric() && next.is_some_and(char::is_alphabetic)
-                            }
-                            _ => false,
-                        };
-                        if joins {
-                            if x == '.' {
+                            };
+                            if joins {
                                 piece = e + 1;
+                                e += 2;
+                            } else {
+                                break;
                             }
-                            e += 2;
-                        } else {
-                            break;
                         }
+                        None => break,
                     }
-                    None => break,
                 }
-            }
-            // A period that belongs to the word: initials, dotted acronyms,
-            // listed abbreviations.
-            let word = &s[pos(k)..pos(e)];
-            if at(e) == Some('.') && keeps_period(word, abbr) {
-                e += 1;
+                // A period that belongs to the word: initials, dotted
+                // acronyms, listed abbreviations.
+                let word = &s[pos(piece.min(e))..pos(e)];
+                let whole = &s[pos(k)..pos(e)];
+                if at(e) == Some('.')
+                    && (keeps_period(whole, abbr)
+                        || keeps_period(word, abbr) && whole.contains('-'))
+                {
+                    e += 1;
+                    // "U.S.-Pakistan": the compound goes on after the period.
+                    if matches!(at(e), Some('-')) && at(e + 1).is_some_and(char::is_alphanumeric) {
+                        e += 2;
+                        piece = e - 1;
+                        continue 'word;
+                    }
+                }
+                break;
             }
             push_word(&mut toks, base + pos(k), &s[pos(k)..pos(e)]);
             k = e;
@@ -684,11 +697,9 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             ("Pakistan's envoy", &["Pakistan", "'s", "envoy"]),
             ("India\u{2019}s ties", &["India", "\u{2019}s", "ties"]),
-            // A dotted acronym keeps its period and ends the word.
-            (
-                "U.S.-Pakistan relations",
-                &["U.S.", "-", "Pakistan", "relations"],
-            ),
+            // A compound keeps its dotted acronym whole.
+            ("U.S.-Pakistan relations", &["U.S.-Pakistan", "relations"]),
+            ("Pakistan-U.S. ties", &["Pakistan-U.S.", "ties"]),
             (
                 "a well-known al-Assad ally",
                 &["a", "well-known", "al-Assad", "ally"],

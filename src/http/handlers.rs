@@ -15,7 +15,7 @@ use crate::analysis::model::{EntityType, QuoteKind, RelationType, RemovedKind, S
 /// The contract, byte for byte the repository's `openapi.yaml`.
 pub const OPENAPI_YAML: &str = include_str!("../../openapi.yaml");
 
-const INDEX_HTML: &str = include_str!("index.html");
+const INDEX_HTML: &str = include_str!("../../assets/index.html");
 
 fn with_type(body: impl Into<axum::body::Body>, content_type: &'static str) -> Response {
     let mut res = Response::new(body.into());
@@ -35,39 +35,57 @@ pub async fn analyze(State(state): State<AppState>, Article(input): Article) -> 
 /// `POST /v1/analyze/batch`: one output line per input line, in order.
 ///
 /// A line that fails answers with a problem object on its line; the others
-/// still succeed. The batch takes one analysis slot when it starts (503
-/// `overloaded` for the whole request if none comes) and analyses its
-/// lines one after another, each within the time budget; a line that
-/// cannot get a slot back answers `overloaded` on its line.
+/// still succeed. The batch takes one analysis slot before it starts (503
+/// `overloaded` for the whole request if none comes), then analyses its
+/// lines `concurrency_limit` at a time, each line taking its own slot
+/// (waiting in the bounded queue like any request) and its own time
+/// budget; a line that cannot get a slot answers `overloaded` on its line.
 pub async fn analyze_batch(State(state): State<AppState>, Batch(lines): Batch) -> Response {
-    let mut slot = match state.slot().await {
+    let mut first = match state.slot().await {
         Ok(slot) => Some(slot),
         Err(e) => return e.into_response(),
     };
+    let width = state.limits().concurrency.max(1);
     let mut out: Vec<u8> = Vec::new();
-    for line in lines {
-        let answer = match line {
-            Err(e) => Err(e),
-            Ok(input) => match slot.take() {
-                Some(s) => state.run(input, s).await,
-                None => match state.slot().await {
-                    Ok(s) => state.run(input, s).await,
-                    Err(e) => Err(e),
-                },
-            },
-        };
-        match answer {
-            Ok(json) => {
-                state.inner.metrics.record_batch_line("ok");
-                out.extend_from_slice(&json);
-            }
-            Err(e) => {
-                state.inner.metrics.record_batch_line(e.code());
-                // A problem always serialises: plain strings and numbers.
-                out.extend_from_slice(&serde_json::to_vec(&e.problem()).unwrap_or_default());
-            }
+    let mut lines = lines.into_iter();
+    loop {
+        let window: Vec<_> = lines.by_ref().take(width).collect();
+        if window.is_empty() {
+            break;
         }
-        out.push(b'\n');
+        let tasks: Vec<_> = window
+            .into_iter()
+            .map(|line| {
+                let state = state.clone();
+                let slot = if line.is_ok() { first.take() } else { None };
+                tokio::spawn(async move {
+                    let input = line?;
+                    let slot = match slot {
+                        Some(s) => s,
+                        None => state.slot().await?,
+                    };
+                    state.run(input, slot).await
+                })
+            })
+            .collect();
+        for task in tasks {
+            let answer = task.await.unwrap_or_else(|e| {
+                tracing::error!(error = %e, "batch line task failed");
+                Err(ApiError::Internal)
+            });
+            match answer {
+                Ok(json) => {
+                    state.inner.metrics.record_batch_line("ok");
+                    out.extend_from_slice(&json);
+                }
+                Err(e) => {
+                    state.inner.metrics.record_batch_line(e.code());
+                    // A problem always serialises: plain strings and numbers.
+                    out.extend_from_slice(&serde_json::to_vec(&e.problem()).unwrap_or_default());
+                }
+            }
+            out.push(b'\n');
+        }
     }
     with_type(out, "application/x-ndjson")
 }

@@ -5,7 +5,8 @@
 //! - `attache_http_requests_in_flight` — requests being served now;
 //! - `attache_http_errors_total{code}` — problem responses by `code`;
 //! - `attache_batch_lines_total{outcome}` — batch lines, `ok` or a problem `code`;
-//! - `attache_analyses_in_progress` — analyses holding a concurrency slot.
+//! - `attache_analyses_in_progress` — analyses holding a concurrency slot;
+//! - `attache_analysis_queue_length` — requests waiting for a slot.
 //!
 //! `route` is the router's matched path (`/v1/analyze`), or `unmatched`, so a
 //! client cannot grow the label set.
@@ -13,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -61,6 +62,8 @@ pub struct Metrics {
     tables: Mutex<Tables>,
     in_flight: AtomicI64,
     analyses: AtomicI64,
+    /// Requests waiting for an analysis slot (the bounded queue).
+    pub(super) waiting: AtomicUsize,
 }
 
 impl Metrics {
@@ -155,6 +158,13 @@ impl Metrics {
             s,
             "attache_analyses_in_progress {}",
             self.analyses.load(Ordering::Relaxed)
+        );
+        s.push_str("# HELP attache_analysis_queue_length Requests waiting for an analysis slot.\n");
+        s.push_str("# TYPE attache_analysis_queue_length gauge\n");
+        let _ = writeln!(
+            s,
+            "attache_analysis_queue_length {}",
+            self.waiting.load(Ordering::Relaxed)
         );
         s.push_str("# HELP attache_http_errors_total Problem responses, by code.\n");
         s.push_str("# TYPE attache_http_errors_total counter\n");

@@ -38,6 +38,9 @@ use axum::extract::Request;
 use axum::http::HeaderName;
 use axum::middleware;
 use axum::routing::{get, post};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -72,8 +75,6 @@ struct Inner {
     limits: Limits,
     keys: auth::ApiKeys,
     slots: Arc<Semaphore>,
-    /// Requests waiting for a slot now.
-    waiting: AtomicUsize,
     metrics: metrics::Metrics,
     ready: AtomicBool,
     draining: AtomicBool,
@@ -111,7 +112,6 @@ impl AppState {
         Self {
             inner: Arc::new(Inner {
                 slots: Arc::new(Semaphore::new(limits.concurrency)),
-                waiting: AtomicUsize::new(0),
                 limits,
                 keys: auth::ApiKeys::new(&cfg.api_keys),
                 metrics: metrics::Metrics::default(),
@@ -156,7 +156,7 @@ impl AppState {
         if let Ok(permit) = self.inner.slots.clone().try_acquire_owned() {
             return Ok(permit);
         }
-        let waiting = &self.inner.waiting;
+        let waiting = &self.inner.metrics.waiting;
         if waiting.fetch_add(1, Ordering::SeqCst) >= self.inner.limits.queue_limit {
             waiting.fetch_sub(1, Ordering::SeqCst);
             return Err(self.overloaded());
@@ -309,6 +309,10 @@ async fn shutdown_signal() {
 
 /// Serves until SIGTERM or Ctrl-C, then stops accepting connections and
 /// waits for in-flight requests, at most `shutdown_timeout`.
+///
+/// Each connection is HTTP/1.1 with a header read timeout, so a client
+/// that trickles its headers is cut off; the body has its own timeout (see
+/// [`extract::read_body`]).
 pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&cfg.addr)
         .await
@@ -319,6 +323,7 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
         %addr,
         body_limit = cfg.body_limit,
         concurrency_limit = state.limits().concurrency,
+        queue_limit = cfg.queue_limit,
         request_timeout_ms = cfg.request_timeout.as_millis() as u64,
         api_keys = cfg.api_keys.len(),
         "listening"
@@ -331,28 +336,47 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
             tracing::info!("resources loaded, ready");
         });
     }
-    let drain_started = Arc::new(tokio::sync::Notify::new());
-    let signal = {
-        let state = state.clone();
-        let drain_started = drain_started.clone();
-        async move {
-            shutdown_signal().await;
-            tracing::info!("shutdown signal: draining in-flight requests");
-            state.start_draining();
-            drain_started.notify_one();
+    let app = router(state.clone());
+    let graceful = GracefulShutdown::new();
+    let signal = shutdown_signal();
+    tokio::pin!(signal);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _peer)) => stream,
+                    Err(e) => {
+                        // Out of file descriptors, mostly: back off a little.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let service = TowerToHyperService::new(app.clone());
+                let mut http = hyper::server::conn::http1::Builder::new();
+                http.timer(TokioTimer::new())
+                    .header_read_timeout(cfg.header_timeout);
+                let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+                tokio::spawn(async move {
+                    if let Err(e) = conn.await {
+                        tracing::debug!(error = %e, "connection ended with an error");
+                    }
+                });
+            }
+            () = &mut signal => break,
         }
-    };
-    let server = axum::serve(listener, router(state)).with_graceful_shutdown(signal);
-    let deadline = async {
-        drain_started.notified().await;
-        tokio::time::sleep(cfg.shutdown_timeout).await;
-    };
-    tokio::select! {
-        r = server => {
-            r.context("serving")?;
-            tracing::info!("drained, exiting");
-        }
-        _ = deadline => tracing::warn!(
+    }
+    // Stop accepting: new connections are refused from here on.
+    drop(listener);
+    state.start_draining();
+    tracing::info!(
+        in_flight_connections = graceful.count(),
+        "shutdown signal: draining in-flight requests"
+    );
+    match tokio::time::timeout(cfg.shutdown_timeout, graceful.shutdown()).await {
+        Ok(()) => tracing::info!("drained, exiting"),
+        Err(_) => tracing::warn!(
             timeout_ms = cfg.shutdown_timeout.as_millis() as u64,
             "shutdown timeout passed with requests still in flight; exiting"
         ),

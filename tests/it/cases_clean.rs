@@ -114,6 +114,27 @@ fn site_shaped_pages() {
             "The attack, which began",
         ),
         (
+            "cms.txt",
+            "Senate passes aid package for Ukraine and Israel",
+            &["Jane Doe"],
+            "WASHINGTON (AP) — The Senate passed the bill Tuesday.",
+            "The House returns",
+        ),
+        (
+            "short_first.txt",
+            "Senate passes aid package",
+            &[],
+            "WASHINGTON (AP) — The Senate passed the bill Tuesday.",
+            "Senate Majority Leader",
+        ),
+        (
+            "lexis.txt",
+            "Obama and Putin agree to keep talking on Syria",
+            &["Jane Doe", "John Roe"],
+            "HANGZHOU, China —",
+            "''We have not yet closed the gaps,''",
+        ),
+        (
             "guardian.txt",
             "Ukraine and Poland settle grain dispute after months of protests",
             &["Shaun Walker"],

@@ -320,6 +320,45 @@ fn subjects_past_time_phrases_and_possessive_descriptions() {
 }
 
 #[test]
+fn descriptions_resolve_by_head() {
+    let names: Names = &[
+        (Gpe, &["Iran", "Tehran"], None),
+        (Org, &["United Nations"], None),
+        (
+            Person,
+            &["Mohammad Javad Zarif", "Zarif"],
+            Some("Foreign Minister"),
+        ),
+        (Org, &["International Crisis Group"], None),
+    ];
+    check(
+        &[
+            (
+                "Iran's foreign minister warned that sanctions would \"backfire\". Zarif spoke in Tehran.",
+                names,
+                &[(P, "backfire", Some("Mohammad Javad Zarif"))],
+            ),
+            (
+                "Zarif left. Tehran's envoy to the United Nations called the measures \"economic terrorism.\"",
+                names,
+                &[(P, "economic terrorism.", Some("Iran"))],
+            ),
+            (
+                "The International Crisis Group met. \"Nobody wants a crisis,\" a senior diplomat said.",
+                names,
+                &[(D, "Nobody wants a crisis,", None)],
+            ),
+            (
+                "The International Crisis Group met. The ministry said it \"strongly condemns\" the decision.",
+                names,
+                &[(P, "strongly condemns", None)],
+            ),
+        ],
+        false,
+    );
+}
+
+#[test]
 fn scare_quotes_titles_and_nicknames_are_not_quotes() {
     let names: Names = &[(Person, &["Donald Trump", "Trump"], None)];
     check(

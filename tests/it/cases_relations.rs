@@ -222,6 +222,27 @@ const CASES: &[Case] = &[
         "Kenya has no plans to meet Ethiopia.",
         &[("ET-KE", Consult, Negated)],
     ),
+    // venues and embedded acts
+    (
+        "Biden met Macron on the sidelines of the NATO summit.",
+        &[("FR-US", Consult, Occurred)],
+    ),
+    (
+        "The talks moved to Japan, where Russian and Ukrainian envoys met.",
+        &[("RU-UA", Consult, Occurred)],
+    ),
+    (
+        "The United States urged China to impose sanctions on North Korea.",
+        &[("CN-US", Request, Occurred)],
+    ),
+    // "its" belongs to the subject, not to the object of "with"
+    (
+        "Washington held talks with Beijing despite its partnership with Tokyo.",
+        &[
+            ("CN-US", Consult, Occurred),
+            ("JP-US", Partnership, Ongoing),
+        ],
+    ),
     // no fact: two names, no act
     ("Kenya and Ethiopia are neighbours in East Africa.", &[]),
     ("Japan exports cars, while Russia exports gas.", &[]),

@@ -697,6 +697,65 @@ async fn batch_answers_one_line_per_input_line_in_order() {
     assert_eq!((empty.status, empty.body.len()), (StatusCode::OK, 0));
 }
 
+/// A batch uses every slot, never more, and keeps its order.
+#[tokio::test]
+async fn batch_lines_run_in_parallel_within_the_limit() {
+    let running = Arc::new(AtomicUsize::new(0));
+    let peak = Arc::new(AtomicUsize::new(0));
+    let analyze: AnalyzeFn = {
+        let (running, peak) = (running.clone(), peak.clone());
+        Arc::new(
+            move |input: &ArticleInput| -> Result<Analysis, InputError> {
+                let now = running.fetch_add(1, Ordering::SeqCst) + 1;
+                peak.fetch_max(now, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(150));
+                running.fetch_sub(1, Ordering::SeqCst);
+                Analyzer::embedded().try_analyze(input)
+            },
+        )
+    };
+    let cfg = ServeConfig {
+        concurrency_limit: Some(2),
+        queue_limit: 8,
+        ..config()
+    };
+    let app = router(AppState::with_analyzer(&cfg, analyze));
+    let texts: Vec<String> = (1..=6)
+        .map(|i| format!("Article number {i}.\n\n{}", "word ".repeat(i)))
+        .collect();
+    let mut body: String = texts
+        .iter()
+        .map(|t| serde_json::json!({"text": t}).to_string() + "\n")
+        .collect();
+    body.insert_str(0, "junk\n");
+    let a = send(
+        &app,
+        post("/v1/analyze/batch", Some("application/x-ndjson"), body),
+    )
+    .await;
+    let out: Vec<Value> = String::from_utf8(a.body.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 7);
+    assert_eq!(out[0]["code"], "invalid_json");
+    for (i, t) in texts.iter().enumerate() {
+        let want = serde_json::to_value(
+            Analyzer::embedded()
+                .try_analyze(&ArticleInput::text(t.as_str()).unwrap())
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(out[i + 1], want, "line {}", i + 1);
+    }
+    assert_eq!(
+        peak.load(Ordering::SeqCst),
+        2,
+        "two slots, both used, never more"
+    );
+}
+
 #[tokio::test]
 async fn api_keys_guard_v1_only() {
     let cfg = ServeConfig {
@@ -987,6 +1046,7 @@ async fn metrics_count_routes_statuses_and_codes() {
         "attache_http_request_duration_seconds_count{route=\"/v1/analyze\"} 2",
         "# TYPE attache_http_request_duration_seconds histogram",
         "attache_http_requests_in_flight 1",
+        "attache_analysis_queue_length 0",
     ] {
         assert!(m.contains(want), "missing {want:?} in\n{m}");
     }

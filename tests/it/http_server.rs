@@ -246,6 +246,28 @@ fn slow_clients_time_out_and_health_keeps_answering() {
 }
 
 #[test]
+fn clients_trickling_their_headers_are_cut_off() {
+    let server = Server::start(&["--header-timeout", "1s"], &[]);
+    let mut slow: Vec<TcpStream> = (0..4)
+        .map(|_| {
+            let mut s = TcpStream::connect(server.addr).unwrap();
+            s.write_all(b"POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Ty")
+                .unwrap();
+            s
+        })
+        .collect();
+    assert_eq!(request(server.addr, &get_raw("/healthz", "")).0, 200);
+    for s in &mut slow {
+        // The server closes the connection: EOF, not our 20 s read timeout.
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let mut buf = Vec::new();
+        let read = s.read_to_end(&mut buf);
+        assert!(read.is_ok(), "connection still open: {read:?}");
+    }
+    assert_eq!(request(server.addr, &get_raw("/healthz", "")).0, 200);
+}
+
+#[test]
 fn api_keys_from_the_environment_are_required_and_never_logged() {
     let key = "sekrit-key-5b1e";
     let mut server = Server::start(&[], &[("ATTACHE_API_KEYS", &format!("{key},other-key"))]);

@@ -9,5 +9,6 @@ mod http_api;
 mod http_cli;
 mod http_contract;
 mod http_deploy;
+mod http_props;
 mod http_server;
 mod props;

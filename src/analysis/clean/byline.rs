@@ -32,6 +32,8 @@ const LABELS: &[&str] = &[
 ];
 
 const PREFIXES: &[&str] = &[
+    "byline: by ",
+    "byline: ",
     "written by ",
     "words by ",
     "story by ",
@@ -274,6 +276,25 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
         .flat_map(|p| p.split(" and "))
         .flat_map(|p| p.split(" & "))
     {
+        // "Al Jazeera Staff", "News Desk", an agency: not a person, skip.
+        let lower = part.to_lowercase();
+        if lex.is_agency(part.trim())
+            || lower.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "staff"
+                        | "desk"
+                        | "team"
+                        | "bureau"
+                        | "agencies"
+                        | "wires"
+                        | "editors"
+                        | "online"
+                )
+            })
+        {
+            continue;
+        }
         let mut words = Vec::new();
         for w in part.split_whitespace() {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
@@ -428,6 +449,9 @@ mod tests {
                 Some(&[]),
             ),
             ("By the way, the talks failed.", None),
+            ("By Agence France-Presse", None),
+            ("By Al Jazeera Staff", None),
+            ("BYLINE: By JANE DOE", Some(&["Jane Doe"])),
             ("Paris, France", None),
             ("The minister met his counterpart.", None),
         ];

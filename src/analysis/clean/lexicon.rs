@@ -33,6 +33,8 @@ pub struct ClutterPhrase {
     pub how: Match,
     /// Normalised with [`key`].
     pub phrase: String,
+    /// The phrase between spaces, for word-bounded search.
+    pub padded: String,
     /// Opens a section that is not the story (related links, trending).
     pub barrier: bool,
 }
@@ -114,6 +116,7 @@ impl CleanLexicon {
             clutter.push(ClutterPhrase {
                 kind,
                 how,
+                padded: format!(" {phrase} "),
                 phrase,
                 barrier,
             });
@@ -161,8 +164,8 @@ impl CleanLexicon {
                             words <= 15 && !sentence
                         })
                 }
-                Match::Any => padded.contains(&format!(" {p} ")),
-                Match::Short => short && padded.contains(&format!(" {p} ")),
+                Match::Any => padded.contains(&c.padded),
+                Match::Short => short && padded.contains(&c.padded),
             };
             if hit {
                 let h = ClutterHit {

@@ -44,6 +44,11 @@ pub struct Cleaned {
     /// Body paragraphs in text order.
     pub body: Vec<Range<usize>>,
     pub removed: Vec<Removed>,
+    /// Date lines and dated bylines of the article's head ("Published
+    /// November 20th, 2019", "By JANE DOE JAN. 13, 2017"), nearest the
+    /// headline first: where the article's own date is, for a reference
+    /// date when the request gives none. All are also `removed`.
+    pub stamps: Vec<Range<usize>>,
 }
 
 /// jusText's paragraph classes.
@@ -180,8 +185,22 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
             }
         }
     }
+    let head_from = from
+        .min(rs)
+        .saturating_sub(if title.is_some() { 3 } else { 6 });
+    let mut stamps: Vec<Range<usize>> = (head_from..rs)
+        .filter(|&i| {
+            let b = &blocks[i];
+            matches!(roles[i], Role::Removed(_))
+                && (b.date || b.byline.is_some() && b.text.chars().any(|c| c.is_ascii_digit()))
+        })
+        .map(|i| blocks[i].range.clone())
+        .collect();
+    let anchor = title.map_or(0, |t| blocks[t].range.start);
+    stamps.sort_by_key(|r| r.start.abs_diff(anchor));
     let mut out = Cleaned {
         authors,
+        stamps,
         ..Cleaned::default()
     };
     for (b, role) in blocks.iter().zip(&roles) {
@@ -316,16 +335,31 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
         Class::Bad
     };
     let sentence = terminal && words >= 5 && stop >= 0.15;
-    // A line that is only an agency's name ("Reuters", "Getty Images").
-    let clutter = lex.clutter(t, words, sentence).or_else(|| {
-        lex.is_agency(t).then_some(ClutterHit {
-            kind: RemovedKind::Byline,
-            barrier: false,
+    // A line that is only an agency's name ("Reuters", "Getty Images"), or
+    // a menu written on one line ("Home | News | World").
+    let clutter = lex
+        .clutter(t, words, sentence)
+        .or_else(|| {
+            lex.is_agency(t).then_some(ClutterHit {
+                kind: RemovedKind::Byline,
+                barrier: false,
+            })
         })
-    });
+        .or_else(|| {
+            menu_line(t).then_some(ClutterHit {
+                kind: RemovedKind::Navigation,
+                barrier: false,
+            })
+        });
     let byline = byline::parse(t, words, lex);
     let date = words <= 14 && byline::is_dateish(t);
-    let url = !t.contains(' ') && (t.starts_with("http") || t.starts_with("www."));
+    let url = !t.contains(' ')
+        && (t.starts_with("http")
+            || t.starts_with("www.")
+            || t.contains('@') && t.contains('.')
+            || [".com", ".org", ".net", ".info", ".co.uk", ".in", ".pk"]
+                .iter()
+                .any(|d| t.to_lowercase().ends_with(d)));
     Blk {
         range,
         text: t,
@@ -361,6 +395,16 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
             .iter()
             .any(|w| k.contains(w));
     role.then_some(name)
+}
+
+/// Three or more short items separated by bars or bullets.
+fn menu_line(t: &str) -> bool {
+    let items: Vec<&str> = t
+        .split(['|', '•', '·', '‧'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    items.len() >= 3 && items.iter().all(|i| i.split_whitespace().count() <= 3)
 }
 
 /// A photo caption or credit: ends with "Name / AFP", "(Reuters)",
@@ -423,19 +467,36 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
     for (b, c) in blocks.iter_mut().zip(counts) {
         b.repeats = c;
     }
-    let n = blocks.len();
-    for i in 0..n {
-        if blocks[i].words < 6 {
+    // Heads of 6 to 12 words of every prose block, with the blocks that
+    // open with them: a block whose own head opens a later, longer one is
+    // its teaser. Linear in the page, whatever the page.
+    let head = |k: &str, n: usize| -> Option<String> {
+        let words: Vec<&str> = k.split(' ').take(n).collect();
+        (words.len() == n).then(|| words.join(" "))
+    };
+    // Per head: the last block opening with it, and the most words of any.
+    let mut opens: HashMap<String, (usize, usize)> = HashMap::new();
+    for (j, b) in blocks.iter().enumerate() {
+        if b.sentence_like() {
+            for n in 6..=12 {
+                if let Some(h) = head(&b.key, n) {
+                    let e = opens.entry(h).or_insert((j, b.words));
+                    *e = (j, e.1.max(b.words));
+                }
+            }
+        }
+    }
+    for (i, b) in blocks.iter_mut().enumerate() {
+        if b.words < 6 {
             continue;
         }
-        let head: Vec<&str> = blocks[i].key.split(' ').take(12).collect();
-        let head = head.join(" ");
-        let teaser = (i + 1..n).any(|j| {
-            blocks[j].words >= blocks[i].words
-                && blocks[j].key.starts_with(&head)
-                && blocks[j].sentence_like()
-        });
-        blocks[i].teaser = teaser;
+        let n = b.key.split(' ').count().min(12);
+        let Some(h) = head(&b.key, n) else {
+            continue;
+        };
+        b.teaser = opens
+            .get(&h)
+            .is_some_and(|&(last, most)| last > i && most >= b.words);
     }
 }
 
@@ -488,7 +549,18 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
             best = (cur, start, i);
         }
     }
-    let (_, mut rs, mut re) = best;
+    let (total, mut rs, mut re) = best;
+    if total <= 0.0 {
+        // No run of prose at all (a few short lines): the story is every
+        // line that carries no clutter evidence.
+        let plain: Vec<usize> = (0..blocks.len())
+            .filter(|&i| !blocks[i].labelled())
+            .collect();
+        return match (plain.first(), plain.last()) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => (0, blocks.len() - 1),
+        };
+    }
     let prose = |b: &Blk<'_>| {
         matches!(b.class, Class::Good | Class::NearGood) && !b.labelled() && !b.teaser
     };
@@ -508,6 +580,20 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
     };
     while re > rs && !prose(&blocks[re]) && !closing(re) {
         re -= 1;
+    }
+    // Short closing sentences right after the story's last line stay.
+    while let Some(b) = blocks.get(re + 1) {
+        let closing = b.terminal
+            && b.words >= 2
+            && b.stop > 0.0
+            && !b.labelled()
+            && !b.teaser
+            && b.repeats == 1
+            && b.class == Class::Short;
+        if !closing {
+            break;
+        }
+        re += 1;
     }
     (rs, re)
 }
@@ -533,13 +619,29 @@ fn title_like(b: &Blk<'_>) -> bool {
         && !b.teaser
         && b.text.chars().any(char::is_uppercase)
         && !b.text.ends_with(':')
+        && dateline_at(b.text).is_none()
+}
+
+/// A list item written out: "- $60 billion", "• point", "1. point".
+fn list_item(t: &str) -> bool {
+    let t = t.trim_start();
+    t.starts_with(['-', '•', '*', '–', '·', '▪'])
+        || t.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit())
+        })
 }
 
 /// The headline: the nearest title-like block before the story, a
 /// repeated one first; a dek right after a first-line headline stays body.
 fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
     let lo = rs.saturating_sub(80);
-    let cands: Vec<usize> = (lo..rs).rev().filter(|&i| title_like(&blocks[i])).collect();
+    // A two-word headline counts when it opens the page.
+    let cands: Vec<usize> = (lo..rs)
+        .rev()
+        .filter(|&i| {
+            title_like(&blocks[i]) || i == 0 && blocks[i].words == 2 && !blocks[i].labelled()
+        })
+        .collect();
     // Printed twice before the story (page title and headline, a section
     // prefix "Africa|Headline"); copies in the footer's menus do not count.
     let repeated = |i: usize| {
@@ -559,24 +661,55 @@ fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
             .iter()
             .any(|o| o.byline.is_some() || o.date || o.header_names.is_some())
     };
-    let Some(pick) = cands
+    // The candidates nearest the story compete: printed twice, stamped by
+    // a byline or date, opening the page, of a headline's length; the
+    // nearer wins a tie. A menu item far above never competes.
+    let mut near: Vec<usize> = cands.iter().copied().take(8).collect();
+    if cands.contains(&0) && !near.contains(&0) {
+        near.push(0);
+    }
+    let score = |rank: usize, i: usize| {
+        let b = &blocks[i];
+        let mut s = 0.0;
+        if repeated(i) {
+            s += 3.0;
+        }
+        if stamped(i) {
+            s += 2.0;
+        }
+        if i == 0 && b.words >= 4 {
+            s += 2.0;
+        }
+        if (5..=25).contains(&b.words) {
+            s += 1.0;
+        } else if b.words <= 3 {
+            s -= 1.0;
+        }
+        s - 0.1 * rank as f32
+    };
+    let best = near
         .iter()
-        .copied()
-        .find(|&i| repeated(i))
-        .or_else(|| cands.iter().copied().find(|&i| stamped(i)))
-        .or_else(|| cands.first().copied())
-    else {
+        .enumerate()
+        .map(|(rank, &i)| (score(rank, i), i))
+        .fold(None, |acc: Option<(f32, usize)>, x| match acc {
+            Some(a) if a.0 >= x.0 => Some(a),
+            _ => Some(x),
+        });
+    let Some((_, pick)) = best else {
         // No headline before the story: its first block may be one, when it
         // is short, opens the page and prose follows.
         let b = blocks.get(rs)?;
         let next = blocks.get(rs + 1)?;
         let opens = rs == 0 || blocks[..rs].iter().all(Blk::labelled);
+        let prose_follows = matches!(next.class, Class::Good | Class::NearGood);
+        let no_prose = !blocks
+            .iter()
+            .any(|o| matches!(o.class, Class::Good | Class::NearGood));
         return (opens
-            && title_like(b)
+            && (title_like(b) || b.words == 2 && !b.labelled())
             && b.words <= 20
             && b.chars <= 160
-            && next.words > b.words
-            && matches!(next.class, Class::Good | Class::NearGood)
+            && (prose_follows && next.words > b.words || no_prose && !b.sentence_like())
             && dateline_at(b.text).is_none())
         .then_some(rs);
     };
@@ -648,9 +781,19 @@ fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) ->
 /// more in a row are links ("Profile: X", "Timeline"); a lone one is a
 /// subheading when prose follows it.
 fn drop_short_runs(blocks: &[Blk<'_>], roles: &mut [Role], rs: usize, re: usize) {
+    // A written-out list and the line introducing it ("Key points:") are
+    // the story's own.
+    let listed = |i: usize| {
+        list_item(blocks[i].text)
+            || blocks[i].text.ends_with(':') && blocks.get(i + 1).is_some_and(|n| list_item(n.text))
+    };
     let linkish = |i: usize, roles: &[Role]| {
         let b = &blocks[i];
-        roles[i] == Role::Body && b.class == Class::Short && !b.terminal && !b.text.ends_with('?')
+        roles[i] == Role::Body
+            && b.class == Class::Short
+            && !b.terminal
+            && !b.text.ends_with('?')
+            && !listed(i)
     };
     let mut i = rs;
     while i <= re {
@@ -934,6 +1077,9 @@ mod tests {
         assert_eq!(body.len(), 3, "{body:#?}");
         assert!(body[0].starts_with("LONDON —"));
         assert_eq!(dl.as_deref(), Some("LONDON"));
+        let c = clean(&text, lex());
+        let stamps: Vec<&str> = c.stamps.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(stamps, vec!["12 March 2024"]);
     }
 
     #[test]

@@ -457,11 +457,20 @@ impl<'a> Reader<'a> {
         // X's report, so a speech verb taking a that-clause dominates the
         // cues inside that clause.
         let dominant = cues.iter().position(|c| match *c {
-            Cue::Verb(v, info) if !info.participle && !info.frame => ws
-                .iter()
-                .filter(|w| w.start > v.end)
-                .take(8)
-                .any(|w| self.lower(*w) == "that"),
+            Cue::Verb(v, info) if !info.participle && !info.frame => {
+                ws.iter()
+                    .filter(|w| w.start > v.end)
+                    .take(8)
+                    .any(|w| self.lower(*w) == "that")
+                    // "…, as X called it '…'": a new clause with its own speaker.
+                    && !ws.iter().filter(|w| w.start > v.end).any(|w| {
+                        matches!(
+                            self.lower(*w).as_str(),
+                            "as" | "while" | "whereas" | "but" | "although" | "though"
+                        )
+                    })
+                    && !self.text[v.end..open].contains(';')
+            }
             _ => false,
         });
         let order: Vec<Cue> = dominant
@@ -769,7 +778,15 @@ impl<'a> Reader<'a> {
                 break;
             }
             let lw = self.lower(w);
-            if self.lex.boundary.contains(&lw) || self.lex.verbs.contains_key(&lw) {
+            // "envoy to the United Nations", "ambassador in Berlin": a
+            // preposition inside a description.
+            let inner_prep = start.is_some()
+                && matches!(lw.as_str(), "to" | "at" | "in")
+                && prev_word(ws, w).is_some_and(|p| {
+                    self.lex.descriptions.get(&self.lower(p)) == Some(&DescriptionKind::Person)
+                });
+            if !inner_prep && (self.lex.boundary.contains(&lw) || self.lex.verbs.contains_key(&lw))
+            {
                 break;
             }
             start = Some(w.start);
@@ -821,6 +838,13 @@ impl<'a> Reader<'a> {
     }
 
     /// The entity a speaker phrase names, and the words that name it.
+    ///
+    /// A person named in the phrase wins ("spokesman Ned Price"). Otherwise
+    /// the head description decides ("Iran's foreign minister", "the
+    /// ministry", "a NATO spokesman"): a person holding that title, else the
+    /// organisation or state the phrase names, else, for a definite person
+    /// description, the last person who was a subject. Pronouns resolve to
+    /// the most recent compatible entity, preferring subjects.
     pub fn resolve(&self, ph: Range<usize>, anchor: usize) -> (Option<usize>, Option<String>) {
         let phrase_text = self.text[ph.clone()].to_string();
         let inside: Vec<&Mention> = self
@@ -828,12 +852,13 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|m| m.start < ph.end && ph.start < m.end)
             .collect();
-        let person = inside
+        let mention_text = |m: &Mention| Some(self.text[m.start..m.end].to_string());
+        if let Some(m) = inside
             .iter()
             .rev()
-            .find(|m| self.entities[m.entity].kind == EntityType::Person);
-        if let Some(m) = person.or(inside.last()) {
-            return (Some(m.entity), Some(self.text[m.start..m.end].to_string()));
+            .find(|m| self.entities[m.entity].kind == EntityType::Person)
+        {
+            return (Some(m.entity), mention_text(m));
         }
         let ws = text::words(self.text, ph.clone());
         let lws: Vec<String> = ws.iter().map(|&w| self.lower(w)).collect();
@@ -843,60 +868,120 @@ impl<'a> Reader<'a> {
                 "it" => &[EntityType::Org, EntityType::Gpe],
                 _ => &[],
             };
-            let window = self
-                .paragraphs
-                .iter()
-                .position(|p| p.start <= anchor && anchor <= p.end)
-                .map_or(0, |pi| self.paragraphs[pi.saturating_sub(2)].start);
-            let subject = self
-                .mentions
-                .iter()
-                .rev()
-                .filter(|m| m.end <= anchor && m.start >= window && !m.in_quote && m.subject)
-                .find(|m| kinds.contains(&self.entities[m.entity].kind))
-                .map(|m| m.entity);
-            return (
-                subject.or_else(|| self.recent(anchor, |e| kinds.contains(&e.kind))),
-                Some(phrase_text),
-            );
+            let e = self.recent_subject(anchor, kinds);
+            return (e, Some(phrase_text));
         }
+        // The head description: the last one before a preposition
+        // ("envoy to the United Nations", "spokesman for the ministry").
+        let mut head: Option<(usize, DescriptionKind)> = None;
+        for (k, lw) in lws.iter().enumerate() {
+            if matches!(lw.as_str(), "of" | "for" | "to" | "at" | "in" | "from") && head.is_some() {
+                break;
+            }
+            if let Some(&kind) = self.lex.descriptions.get(lw) {
+                head = Some((k, kind));
+            }
+        }
+        let Some((hk, kind)) = head else {
+            if let Some(m) = inside.last() {
+                return (Some(m.entity), mention_text(m));
+            }
+            let named = ws
+                .iter()
+                .any(|&w| self.word(w).chars().next().is_some_and(char::is_uppercase));
+            return (None, named.then_some(phrase_text));
+        };
+        let word = lws[hk].as_str();
         let indefinite = lws
             .first()
             .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some"));
-        for lw in lws.iter().rev() {
-            let Some(&kind) = self.lex.descriptions.get(lw) else {
-                continue;
-            };
-            if indefinite {
-                return (None, Some(phrase_text));
+        let org_like = |m: &&&Mention| {
+            matches!(
+                self.entities[m.entity].kind,
+                EntityType::Org | EntityType::Gpe | EntityType::Fac
+            )
+        };
+        // What the phrase names before its head ("Tehran's envoy", "a NATO
+        // spokesman") speaks for it; after the head ("envoy to the United
+        // Nations") only when nothing comes before. An organisation is
+        // preferred over a state.
+        let head_at = ws[hk].start;
+        let pick = |before: bool| {
+            let side = |m: &&&Mention| (m.end <= head_at) == before;
+            inside
+                .iter()
+                .rev()
+                .filter(side)
+                .find(|m| self.entities[m.entity].kind == EntityType::Org)
+                .or_else(|| inside.iter().rev().filter(side).find(org_like))
+                .copied()
+        };
+        let named_org = pick(true).or_else(|| pick(false));
+        let entity = match kind {
+            DescriptionKind::Person => {
+                let titled = (!indefinite).then(|| self.titled(anchor, word)).flatten();
+                titled.or_else(|| named_org.map(|m| m.entity)).or_else(|| {
+                    (!indefinite && inside.is_empty())
+                        .then(|| self.recent_subject(anchor, &[EntityType::Person]))
+                        .flatten()
+                })
             }
-            let entity = match kind {
-                DescriptionKind::Person => self
-                    .recent(anchor, |e| {
-                        e.kind == EntityType::Person
-                            && e.title
-                                .as_ref()
-                                .is_some_and(|t| t.to_lowercase().contains(lw.as_str()))
+            DescriptionKind::Org | DescriptionKind::Gov => {
+                let own = named_org
+                    .filter(|m| self.entities[m.entity].kind == EntityType::Org)
+                    .map(|m| m.entity);
+                let by_name = (!indefinite)
+                    .then(|| {
+                        self.recent(anchor, |e| {
+                            e.kind == EntityType::Org && e.name.to_lowercase().contains(word)
+                        })
                     })
-                    .or_else(|| self.recent(anchor, |e| e.kind == EntityType::Person)),
-                DescriptionKind::Org => self
-                    .recent(anchor, |e| {
-                        e.kind == EntityType::Org && e.name.to_lowercase().contains(lw.as_str())
+                    .flatten();
+                own.or(by_name)
+                    .or_else(|| named_org.map(|m| m.entity))
+                    .or_else(|| {
+                        (kind == DescriptionKind::Gov && !indefinite)
+                            .then(|| self.recent(anchor, |e| e.kind == EntityType::Gpe))
+                            .flatten()
                     })
-                    .or_else(|| self.recent(anchor, |e| e.kind == EntityType::Org)),
-                DescriptionKind::Gov => self
-                    .recent(anchor, |e| {
-                        e.kind == EntityType::Org && e.name.to_lowercase().contains(lw.as_str())
-                    })
-                    .or_else(|| self.recent(anchor, |e| e.kind == EntityType::Gpe)),
-                DescriptionKind::Group => None,
-            };
-            return (entity, Some(phrase_text));
-        }
-        let named = ws
+            }
+            DescriptionKind::Group => named_org.map(|m| m.entity),
+        };
+        (entity, Some(phrase_text))
+    }
+
+    /// A person whose title holds `word`: the most recent before `anchor`,
+    /// else the first after it (the name often comes later).
+    fn titled(&self, anchor: usize, word: &str) -> Option<usize> {
+        let ok = |e: &Entity| {
+            e.kind == EntityType::Person
+                && e.title
+                    .as_ref()
+                    .is_some_and(|t| t.to_lowercase().split_whitespace().any(|w| w == word))
+        };
+        self.recent(anchor, ok).or_else(|| {
+            self.mentions
+                .iter()
+                .find(|m| m.start >= anchor && !m.in_quote && ok(&self.entities[m.entity]))
+                .map(|m| m.entity)
+        })
+    }
+
+    /// The most recent entity of `kinds` mentioned as a subject in this or
+    /// the two paragraphs before, else the most recent of those kinds.
+    fn recent_subject(&self, anchor: usize, kinds: &[EntityType]) -> Option<usize> {
+        let window = self
+            .paragraphs
             .iter()
-            .any(|&w| self.word(w).chars().next().is_some_and(char::is_uppercase));
-        (None, named.then_some(phrase_text))
+            .position(|p| p.start <= anchor && anchor <= p.end)
+            .map_or(0, |pi| self.paragraphs[pi.saturating_sub(2)].start);
+        self.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.end <= anchor && m.start >= window && !m.in_quote && m.subject)
+            .find(|m| kinds.contains(&self.entities[m.entity].kind))
+            .map(|m| m.entity)
+            .or_else(|| self.recent(anchor, |e| kinds.contains(&e.kind)))
     }
 
     /// Whether a phrase names a speaker: an entity, a pronoun or a description.
@@ -924,6 +1009,12 @@ impl<'a> Reader<'a> {
             .find(|m| ok(&self.entities[m.entity]))
             .map(|m| m.entity)
     }
+}
+
+/// The word before `w` in `ws`.
+fn prev_word(ws: &[Word], w: Word) -> Option<Word> {
+    let i = ws.iter().position(|x| x.start == w.start)?;
+    i.checked_sub(1).map(|j| ws[j])
 }
 
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {

@@ -109,7 +109,13 @@ pub fn place(
                 && p > 0
                 && matches!(norm[p - 1].as_str(), "in" | "inside")
                 && !governed;
-            if (placelike && after_prep) || country_place {
+            // "on the sidelines of the UN General Assembly", "to China, where …"
+            let venue = (p.saturating_sub(4)..p)
+                .any(|k| lex.venues.iter().any(|v| v.match_at(norm, k) == Some(p)))
+                || (e.kind == EntityType::Gpe
+                    && norm.get(b).is_some_and(|t| t == ",")
+                    && norm.get(b + 1).is_some_and(|t| t == "where"));
+            if (placelike && after_prep) || country_place || venue {
                 out.places.push(Place {
                     tok: a,
                     entity: e.id.clone(),
@@ -167,6 +173,7 @@ pub fn place(
         }
     }
     out.actors.sort_by_key(|m| (m.tok, m.tok_end));
+    out.places.sort_by_key(|p| p.tok);
     out
 }
 

@@ -9,6 +9,8 @@
 //! `word*` matches any token starting with `word`, `a|b*|c` is a choice,
 //! and `..` skips up to three tokens that are not clause punctuation.
 
+use std::collections::HashMap;
+
 use crate::analysis::model::{RelationType, Status};
 use crate::analysis::resources::DataError;
 
@@ -48,6 +50,21 @@ pub struct Pattern {
 const CLAUSE_BREAKS: [&str; 6] = [",", ";", ":", ".", "\u{2014}", "\""];
 
 impl Pattern {
+    /// The alternatives of the first word: (exact words, prefixes).
+    fn first_words(&self) -> (Vec<&str>, Vec<&str>) {
+        let mut exact = Vec::new();
+        let mut prefixes = Vec::new();
+        if let Some(Element::Word(alts)) = self.elements.first() {
+            for a in alts {
+                match a {
+                    Alternative::Exact(w) => exact.push(w.as_str()),
+                    Alternative::Prefix(p) => prefixes.push(p.as_str()),
+                }
+            }
+        }
+        (exact, prefixes)
+    }
+
     /// Parses a pattern; `None` when it holds no word.
     pub fn parse(src: &str) -> Option<Pattern> {
         let mut elements = Vec::new();
@@ -174,6 +191,13 @@ pub struct TriggerLexicon {
     /// Words after which "in <country>" names a side, not a place
     /// ("invest in", "interference in").
     pub place_governors: Vec<Pattern>,
+    /// Words before a name that make it the venue of an act, whatever
+    /// its type ("on the sidelines of").
+    pub venues: Vec<Pattern>,
+    /// Trigger indices by the exact first words of their patterns.
+    by_word: HashMap<String, Vec<usize>>,
+    /// (prefix, trigger index) for patterns whose first word is a prefix.
+    by_prefix: Vec<(String, usize)>,
 }
 
 const TRIGGERS: &str = include_str!("../../../data/relations/triggers.tsv");
@@ -284,6 +308,9 @@ impl TriggerLexicon {
                     lex.references.push((r, pattern));
                 }
                 "place" => lex.place_prepositions.push(pat.to_lowercase()),
+                "venue" => lex
+                    .venues
+                    .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "governor" => lex
                     .place_governors
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
@@ -293,7 +320,35 @@ impl TriggerLexicon {
                 k => return Err(data_error(RF, n, format!("unknown kind {k}"))),
             }
         }
+        lex.index();
         Ok(lex)
+    }
+
+    fn index(&mut self) {
+        for (i, t) in self.triggers.iter().enumerate() {
+            let (exact, prefixes) = t.pattern.first_words();
+            for w in exact {
+                self.by_word.entry(w.to_string()).or_default().push(i);
+            }
+            for p in prefixes {
+                self.by_prefix.push((p.to_string(), i));
+            }
+        }
+    }
+
+    /// Indices of the triggers whose pattern may start at token `tok`
+    /// (lowercased), in lexicon order.
+    pub fn candidates(&self, tok: &str) -> Vec<usize> {
+        let mut v: Vec<usize> = self.by_word.get(tok).cloned().unwrap_or_default();
+        v.extend(
+            self.by_prefix
+                .iter()
+                .filter(|(p, _)| tok.starts_with(p.as_str()))
+                .map(|(_, i)| *i),
+        );
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 }
 

@@ -41,6 +41,11 @@ const MAX_REACH: usize = 30;
 /// A trigger (start and end token, lexicon index) with the sides it links.
 type Linked = (usize, usize, usize, Vec<(Side, Side)>);
 
+/// Prepositions whose object is not the agent of a later trigger.
+const PREPOSITIONS: [&str; 12] = [
+    "with", "to", "from", "on", "against", "for", "of", "in", "at", "by", "into", "toward",
+];
+
 /// Tokens no side is looked for across.
 const HARD_BREAKS: [&str; 3] = [";", ":", "\u{2014}"];
 
@@ -75,16 +80,16 @@ pub fn extract(
     let mut last_pair: Option<(ActorMention, ActorMention)> = None;
     let mut any_fact = false;
     // The subject group of the sentence before, for a pronoun subject.
-    let mut last_subject: Option<Vec<ActorMention>> = None;
+    // (sentence index, members) of the last subject naming one actor, and
+    // of the last naming several.
+    let mut last_single: Option<(usize, Vec<ActorMention>)> = None;
+    let mut last_plural: Option<(usize, Vec<ActorMention>)> = None;
     for (si, sent) in doc.sentences.iter().enumerate() {
         let toks = &norm[sent.tokens.clone()];
         let base = sent.tokens.start;
-        let mut mentions: Vec<ActorMention> = placed
-            .actors
-            .iter()
-            .filter(|m| m.tok >= sent.tokens.start && m.tok < sent.tokens.end)
-            .cloned()
-            .collect();
+        let from = placed.actors.partition_point(|m| m.tok < sent.tokens.start);
+        let to = placed.actors.partition_point(|m| m.tok < sent.tokens.end);
+        let mut mentions: Vec<ActorMention> = placed.actors[from..to].to_vec();
         // "The two countries" stands for the last pair only where the
         // sentence names no other actor.
         let last = last_pair.as_ref().filter(|(a, b)| {
@@ -100,17 +105,30 @@ pub fn extract(
             .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
             .map(|(s, e, ti)| (base + s, base + e, ti))
             .collect();
-        let carried = last_subject.as_ref().map(|members| Group {
+        // "He" takes the last one-actor subject of the two sentences before,
+        // "They" the last several-actor subject of the four before, else
+        // the one-actor subject of the sentence just before.
+        let recent = |s: &Option<(usize, Vec<ActorMention>)>, within: usize| {
+            s.as_ref()
+                .filter(|(at, _)| si - at <= within)
+                .map(|(_, m)| m.clone())
+        };
+        let carried_members = match norm[sent.tokens.start].as_str() {
+            "he" | "she" => recent(&last_single, 2),
+            "they" => recent(&last_plural, 4).or_else(|| recent(&last_single, 1)),
+            _ => None,
+        };
+        let carried = carried_members.map(|members| Group {
             start: sent.tokens.start,
             end: sent.tokens.start + 1,
-            members: members.clone(),
+            members,
             compound: false,
         });
-        let places_here: Vec<&Place> = placed
-            .places
-            .iter()
-            .filter(|p| p.tok >= sent.tokens.start && p.tok < sent.tokens.end)
-            .collect();
+        let places_here: Vec<&Place> = {
+            let from = placed.places.partition_point(|p| p.tok < sent.tokens.start);
+            let to = placed.places.partition_point(|p| p.tok < sent.tokens.end);
+            placed.places[from..to].iter().collect()
+        };
         let mut linked: Vec<Linked> = Vec::new();
         for &(ts, te, ti) in &found {
             let trig = &lex.triggers[ti];
@@ -123,6 +141,23 @@ pub fn extract(
             {
                 continue;
             }
+            // "called on Turkey to halt drilling", "threatened to expel":
+            // the requested or threatened act has not happened.
+            let embedded = (ts.saturating_sub(2).max(sent.tokens.start)..ts)
+                .any(|i| norm[i] == "to")
+                && found.iter().any(|&(os, oe, oi)| {
+                    oe < ts
+                        && ts - oe <= 8
+                        && matches!(
+                            lex.triggers[oi].kind,
+                            Some(RelationType::Request | RelationType::Threaten)
+                        )
+                        && !(oe..ts).any(|i| HARD_BREAKS.contains(&norm[i].as_str()))
+                        && os < ts
+                });
+            if embedded {
+                continue;
+            }
             // A compound right before another trigger ("Libya–Turkey
             // relations") or after "between" belongs to that trigger alone.
             let eligible: Vec<&Group> = groups
@@ -131,8 +166,7 @@ pub fn extract(
                 .collect();
             // "He noted…", "They called on…": the subject of the sentence
             // before, when nothing else stands left of the trigger.
-            let pronoun_subject = matches!(norm[sent.tokens.start].as_str(), "he" | "she" | "they")
-                && !groups.iter().any(|g| g.end <= ts);
+            let pronoun_subject = !groups.iter().any(|g| g.end <= ts);
             let mut eligible = eligible;
             if pronoun_subject && let Some(g) = &carried {
                 eligible.insert(0, g);
@@ -245,13 +279,12 @@ pub fn extract(
             last_pair = Some(p);
         }
         let first_trigger = found.first().map_or(usize::MAX, |f| f.0);
-        let starts_with_pronoun = matches!(norm[sent.tokens.start].as_str(), "he" | "she" | "they");
-        match groups.first() {
-            Some(g) if g.end <= first_trigger => {
-                last_subject = Some(g.members.clone());
+        if let Some(g) = groups.first().filter(|g| g.end <= first_trigger) {
+            if g.distinct() >= 2 {
+                last_plural = Some((si, g.members.clone()));
+            } else {
+                last_single = Some((si, g.members.clone()));
             }
-            _ if starts_with_pronoun => {}
-            _ => last_subject = None,
         }
         candidates.extend(here);
     }
@@ -284,8 +317,8 @@ fn pair_key(a: &str, b: &str) -> (String, String) {
 fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, usize)> {
     let mut all = Vec::new();
     for i in 0..toks.len() {
-        for (ti, t) in lex.triggers.iter().enumerate() {
-            if let Some(end) = t.pattern.match_at(toks, i) {
+        for ti in lex.candidates(&toks[i]) {
+            if let Some(end) = lex.triggers[ti].pattern.match_at(toks, i) {
                 all.push((i, end, ti));
             }
         }
@@ -362,9 +395,18 @@ fn pair_sides(
 ) -> Vec<(Side, Side)> {
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
     let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    // "Washington's engagement with Islamabad … its partnership with New
+    // Delhi": the owner of "its" is no prepositional object.
+    let owned = (ts.saturating_sub(2)..ts).any(|i| matches!(norm[i].as_str(), "its" | "their"));
     let left = groups
         .iter()
         .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
+        .filter(|g| {
+            !owned
+                || g.start
+                    .checked_sub(1)
+                    .is_none_or(|b| !PREPOSITIONS.contains(&norm[b].as_str()))
+        })
         .filter(|g| {
             // Across a comma only the sentence's first actors reach: its subject.
             let first = groups.first().is_some_and(|f| f.start == g.start);
@@ -409,7 +451,9 @@ fn pair_sides(
     if let Some(l) = left
         && l.distinct() >= 2
         && mutual(kind)
-        && (ts - l.end <= 4 || (l.distinct() == 2 && ts - l.end <= 10))
+        && (ts - l.end <= 4
+            || (l.distinct() == 2 && ts - l.end <= 10)
+            || (!state && groups.iter().all(|g| g.start >= l.start)))
         && (l.distinct() <= 3 || !state)
     {
         // "X and Y signed a deal"; "X and Y met with Z" also pairs each with Z.
