@@ -75,6 +75,34 @@ const CASES: &[Case] = &[
         &["African Union", "African Union"],
         None,
     ),
+    (
+        "The UK will fund the African Union Mission in Somalia (AMISOM), and AMISOM troops welcomed it.",
+        "African Union Mission in Somalia",
+        EntityType::Org,
+        &["African Union Mission in Somalia", "AMISOM", "AMISOM"],
+        None,
+    ),
+    (
+        "The Lord's Resistance Army remains active, officials said.",
+        "Lord's Resistance Army",
+        EntityType::Org,
+        &["Lord's Resistance Army"],
+        None,
+    ),
+    (
+        "General Sir Nick Carter, the Chief of the General Staff, visited troops at Camp Taji near Baghdad.",
+        "Nick Carter",
+        EntityType::Person,
+        &["Nick Carter"],
+        None,
+    ),
+    (
+        "Ukrainian President Volodymyr Zelenskyy spoke on Tuesday. \"We will not give up,\" Zelenskyy said.",
+        "Volodymyr Zelenskyy",
+        EntityType::Person,
+        &["Volodymyr Zelenskyy", "Zelenskyy"],
+        Some("UA"),
+    ),
 ];
 
 #[test]
@@ -122,9 +150,18 @@ fn actors_follow_the_spec() {
 #[test]
 fn not_entities() {
     let ents = entities(
-        "However, the minister said on Monday that talks would resume. In September, Officials met again.",
+        "However, the minister said on Monday that talks would resume. In September, Officials met again. \
+         The Chief of the General Staff was there.",
     );
-    for w in ["However", "Monday", "September", "In", "Officials"] {
+    for w in [
+        "However",
+        "Monday",
+        "September",
+        "In",
+        "Officials",
+        "Staff",
+        "General",
+    ] {
         assert!(
             ents.iter()
                 .filter(|e| e.kind != EntityType::Date)

@@ -635,6 +635,15 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
     let mut last_country: Option<Affil> = None;
     let mut p = 0;
     while p < n {
+        // a title in a possessive inside a name: "Lord's Resistance Army"
+        if let Some((q, _)) = title_at(ctx, units, p)
+            && matches!(units.get(q), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "'s" | "\u{2019}s"))
+            && let Some(e) = org_extent(ctx, units, p)
+        {
+            emit_org(ctx, &units[p..e], out);
+            p = e;
+            continue;
+        }
         // title
         if let Some((q, t)) = title_at(ctx, units, p) {
             title = Some(t);
@@ -827,6 +836,9 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
             // England") or inside one that does not start with a person's name
             // ("House of Representatives"; not "Kerry of the State Department")
             let after_head = q > p && (is_head(&units[q - 1]) || best.is_some());
+            if w == "in" && !after_head {
+                break;
+            }
             let personal = matches!(units[p], Unit::Word(i) if ctx.first_name(i))
                 || units[p..q]
                     .iter()
@@ -862,11 +874,24 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     let best = best?;
     // after "Head of …", take the rest of the run up to a title
     let mut end = best;
-    if matches!(units.get(best), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "of" | "for" | "on")) {
+    let head_before = match units[best - 1] {
+        Unit::Word(i) | Unit::Gaz { b: i, .. } => title_case(ctx.t(i)),
+        Unit::Glue(_) => String::new(),
+    };
+    let extends = |g: usize| match ctx.t(g) {
+        "of" | "for" | "on" => true,
+        // "African Union Mission in Somalia", "Multinational Force in Iraq"
+        "in" => matches!(
+            head_before.as_str(),
+            "Mission" | "Force" | "Forces" | "Command"
+        ),
+        _ => false,
+    };
+    if matches!(units.get(best), Some(Unit::Glue(g)) if extends(*g)) {
         end = best + 1;
         while end < units.len() && title_at(ctx, units, end).is_none() {
             if let Unit::Glue(g) = units[end]
-                && !matches!(ctx.t(g), "of" | "for" | "and" | "the" | "on" | "&")
+                && !matches!(ctx.t(g), "of" | "for" | "and" | "the" | "on" | "in" | "&")
             {
                 break;
             }
@@ -968,9 +993,12 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         CandKind::Event
     };
     // the state a body belongs to: "Syrian Army", "Federal Aviation Office of Germany"
+    // (at the start or after "of"; not "Mission in Somalia")
     let mut country = None;
-    for u in us {
+    for (k, u) in us.iter().enumerate() {
+        let placed = k == 0 || matches!(us[k - 1], Unit::Glue(g) if ctx.t(g) == "of");
         if let Unit::Gaz { entry, .. } = *u
+            && placed
             && let Some(st) = ctx.gaz.state_of(entry)
         {
             country = ctx.gaz.entries[st].country.clone();
