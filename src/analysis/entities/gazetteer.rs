@@ -85,6 +85,8 @@ pub struct Lexicon {
     pub first_names: HashSet<String>,
     /// Frequent English words, lower case.
     pub common: HashSet<String>,
+    /// The most frequent of them (the first 5,000), which names rarely are.
+    pub core_common: HashSet<String>,
 }
 
 /// Countries, capitals, demonyms, organisations, institutions, places and
@@ -476,11 +478,13 @@ impl Lexicon {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.trim().to_string())
             .collect();
-        lex.common = COMMON_WORDS
+        let common: Vec<String> = COMMON_WORDS
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.trim().to_string())
             .collect();
+        lex.core_common = common.iter().take(5000).cloned().collect();
+        lex.common = common.into_iter().collect();
         if lex.first_names.len() < 1000 || lex.common.len() < 1000 {
             return Err(err("first_names.txt", 0, "word lists too short"));
         }

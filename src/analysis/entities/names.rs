@@ -85,6 +85,57 @@ const AFTER_PLACE: &[&str] = &[
     "said",
 ];
 
+/// Nouns after a possessive that mark its owner as a person.
+const PERSONAL_NOUNS: &[&str] = &[
+    "visit",
+    "trip",
+    "remarks",
+    "comments",
+    "statement",
+    "speech",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "family",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "lawyer",
+    "lawyers",
+    "office",
+    "administration",
+    "cabinet",
+    "campaign",
+    "tenure",
+    "presidency",
+    "premiership",
+    "election",
+    "re-election",
+    "victory",
+    "death",
+    "arrest",
+    "resignation",
+    "successor",
+    "predecessor",
+    "supporters",
+    "critics",
+    "policies",
+    "decision",
+    "invitation",
+    "call",
+    "letter",
+    "meeting",
+    "talks",
+    "health",
+];
+
 const GOV_BEFORE: &[&str] = &[
     "with", "between", "against", "toward", "towards", "by", "urged",
 ];
@@ -1179,6 +1230,10 @@ fn emit_name(
     });
     let org_noun = next_lower.is_some_and(|w| lex.org_noun.contains(w));
     let place_verb = prev.as_deref().is_some_and(|w| lex.place_verb.contains(w));
+    // "Modi's visit", "Erdogan's government": what a person has
+    let personal_possessive = matches!(next, Some("'s" | "\u{2019}s"))
+        && next2.is_some_and(|w| PERSONAL_NOUNS.contains(&w))
+        && first != ctx.first_word;
     let singular_common = |i: usize| {
         let l = ctx.lower(i);
         ctx.common(i) || l.strip_suffix('s').is_some_and(|x| lex.common.contains(x))
@@ -1225,7 +1280,9 @@ fn emit_name(
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '&')
         {
             CandKind::Acronym
-        } else if speech_next && !singular_common(first) {
+        } else if (speech_next && !singular_common(first))
+            || (personal_possessive && !lex.core_common.contains(&ctx.lower(first)))
+        {
             CandKind::MaybePerson
         } else if (locative || place_verb) && !next_is_noun && !ctx.common(first) {
             CandKind::MaybePlace
