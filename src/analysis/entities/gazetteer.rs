@@ -20,6 +20,7 @@ const COUNTRY_ALIASES: &str = include_str!("../../../data/gazetteer/country_alia
 const BODIES: &str = include_str!("../../../data/gazetteer/bodies.tsv");
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
+const US_STATES: &str = include_str!("../../../data/gazetteer/us_states.tsv");
 const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
 const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/gazetteer/first_names.txt");
@@ -345,6 +346,22 @@ impl Gazetteer {
             !(entries[*idx].kind == EntryKind::Country
                 && demonym_forms.contains(&(n.clone(), *idx)))
         });
+        for (line, f) in rows(US_STATES) {
+            if f.len() != 2 {
+                return Err(err("us_states.tsv", line, "expected 2 fields"));
+            }
+            let idx = entries.len();
+            entries.push(Entry {
+                kind: EntryKind::Place,
+                etype: EntityType::Gpe,
+                name: f[0].to_string(),
+                country: Some(f[1].to_string()),
+                actor: None,
+                iso: None,
+                wikidata: None,
+            });
+            names.push((f[0].to_string(), idx));
+        }
         let lex = Lexicon::load()?;
         let mut g = Self::from_parts(entries, names, lex);
         g.by_iso = by_iso;
