@@ -163,24 +163,29 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             }
         };
     }
-    let results: Vec<anyhow::Result<String>> = sources
-        .par_iter()
-        .map(|src| analyze_one(src, args, false))
-        .collect();
+    // Windows of articles analysed in parallel, printed in order as each
+    // window ends: every core busy, memory bounded by the window.
+    let window = 64 * rayon::current_num_threads();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    for (src, r) in sources.iter().zip(results) {
-        match r {
-            Ok(json) => writeln!(out, "{json}")?,
-            Err(e) => {
-                failed = true;
-                eprintln!("attache: {e:#}");
-                let line = serde_json::json!({"file": src.name(), "error": format!("{e:#}")});
-                writeln!(out, "{line}")?;
+    for chunk in sources.chunks(window) {
+        let results: Vec<anyhow::Result<String>> = chunk
+            .par_iter()
+            .map(|src| analyze_one(src, args, false))
+            .collect();
+        for (src, r) in chunk.iter().zip(results) {
+            match r {
+                Ok(json) => writeln!(out, "{json}")?,
+                Err(e) => {
+                    failed = true;
+                    eprintln!("attache: {e:#}");
+                    let line = serde_json::json!({"file": src.name(), "error": format!("{e:#}")});
+                    writeln!(out, "{line}")?;
+                }
             }
         }
+        out.flush()?;
     }
-    out.flush()?;
     Ok(if failed {
         ExitCode::FAILURE
     } else {

@@ -145,8 +145,8 @@ const CONTENT_ATTR: &[&str] = &[
 /// Extracts the readable text of `html`.
 pub fn extract(html: &str) -> String {
     let doc = Html::parse_document(html);
-    let title = headline(&doc);
     let root = content_root(&doc);
+    let title = headline(&doc, root);
     let mut b = Builder::default();
     walk(root, &mut b, false, true);
     b.flush();
@@ -357,14 +357,20 @@ fn meta(doc: &Html, keys: &[&str]) -> Option<String> {
     None
 }
 
-/// The headline: the first `<h1>` with text, else `og:title`, else
-/// `<title>` without its " | Site" suffix.
-fn headline(doc: &Html) -> Option<String> {
-    let h1 = doc
-        .select(&sel("h1"))
-        .map(|h| clean_ws(&h.text().collect::<String>()))
-        .find(|t| t.split_whitespace().count() >= 2);
-    h1.or_else(|| meta(doc, &["og:title", "twitter:title"]))
+/// The headline: the first `<h1>` of the content, else `og:title`, else
+/// a page `<h1>` of three words or more (not a logo), else `<title>`
+/// without its " | Site" suffix.
+fn headline(doc: &Html, root: ElementRef<'_>) -> Option<String> {
+    let h1 = sel("h1");
+    let first = |scope: ElementRef<'_>, min: usize| {
+        scope
+            .select(&h1)
+            .map(|h| clean_ws(&h.text().collect::<String>()))
+            .find(|t| t.split_whitespace().count() >= min)
+    };
+    first(root, 2)
+        .or_else(|| meta(doc, &["og:title", "twitter:title"]))
+        .or_else(|| first(doc.root_element(), 3))
         .or_else(|| {
             let t = doc
                 .select(&sel("title"))

@@ -225,6 +225,11 @@ fn sentence_cuts(text: &str, toks: &[Token], abbr: &Abbreviations) -> Vec<usize>
             in_straight = !in_straight;
         }
         if !ends_here(text, toks, i, abbr) {
+            // A blank line always ends a sentence.
+            if i + 1 < toks.len() && blank_line(&text[toks[i].end..toks[i + 1].start]) {
+                cuts.push(i + 1);
+                in_straight = false;
+            }
             i += 1;
             continue;
         }
@@ -254,6 +259,11 @@ fn sentence_cuts(text: &str, toks: &[Token], abbr: &Abbreviations) -> Vec<usize>
     }
     cuts.push(toks.len());
     cuts
+}
+
+/// The gap between two tokens holds an empty line.
+fn blank_line(gap: &str) -> bool {
+    gap.matches('\n').count() >= 2
 }
 
 /// Whether token `i` is a sentence-ending mark or an abbreviation that ends
@@ -685,6 +695,11 @@ mod tests {
                 &["President Joseph R. Biden, Jr. met Lula.", "Both spoke."],
             ),
             ("No terminal mark here", &["No terminal mark here"]),
+            (
+                "A headline\n\nThe story starts",
+                &["A headline", "The story starts"],
+            ),
+            ("one line\nwraps here.", &["one line\nwraps here."]),
             ("Is it over? Yes! Done.", &["Is it over?", "Yes!", "Done."]),
         ];
         for (input, want) in cases {
@@ -739,6 +754,19 @@ mod tests {
         assert_eq!(doc.paragraphs.len(), 1);
         for t in &doc.tokens {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+    }
+
+    /// `SEGMENT_DUMP=path cargo test --lib dump_sentences -- --nocapture`
+    /// prints the sentences of a text file, one per line: for reading.
+    #[test]
+    fn dump_sentences() {
+        let Ok(path) = std::env::var("SEGMENT_DUMP") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        for s in sentences(&text) {
+            eprintln!("| {}", s.replace('\n', " "));
         }
     }
 

@@ -135,6 +135,20 @@ fn site_shaped_pages() {
             "''We have not yet closed the gaps,''",
         ),
         (
+            "aj.txt",
+            "Iran and Saudi Arabia agree to restore diplomatic ties",
+            &[],
+            "The two regional rivals",
+            "The United States welcomed",
+        ),
+        (
+            "dawn.txt",
+            "Pakistan, US agree to expand trade ties",
+            &["Jane Doe"],
+            "ISLAMABAD: Pakistan and the United States",
+            "The talks focused",
+        ),
+        (
             "guardian.txt",
             "Ukraine and Poland settle grain dispute after months of protests",
             &["Shaun Walker"],
@@ -269,8 +283,13 @@ fn assert_accounted(text: &str, c: &clean::Cleaned) {
         }
         pos += line.len();
     }
-    if let (Some(d), Some(first)) = (&c.dateline, c.body.first()) {
-        assert!(first.start <= d.start && d.end <= first.end);
+    if let Some(d) = &c.dateline {
+        assert!(
+            c.body
+                .iter()
+                .take(3)
+                .any(|b| b.start <= d.start && d.end <= b.end)
+        );
     }
 }
 
@@ -384,4 +403,37 @@ proptest! {
         kept.sort_by_key(|b| b.range.start);
         assert_segmented(&s, &kept);
     }
+}
+
+/// A div-soup page without <article>: menus, kicker, byline block, ad slot,
+/// tag links, a most-read sidebar and a footer around the story.
+#[test]
+fn html_page_through_the_pipeline() {
+    use attache::analysis::{Analyzer, ArticleInput};
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clean/synthetic/divpage.html");
+    let html = std::fs::read_to_string(path).unwrap();
+    let a = Analyzer::embedded().analyze(&ArticleInput::html(html).unwrap());
+    assert_eq!(
+        a.document.title.as_deref(),
+        Some("Talks collapse over border dispute")
+    );
+    assert_eq!(a.document.authors, vec!["Jane Doe".to_string()]);
+    let source = a.source_text.as_deref().unwrap();
+    let clean = a.clean_text.as_deref().unwrap();
+    assert!(clean.starts_with("NEW DELHI — Talks between India and China"));
+    assert!(clean.ends_with("The talks were the first in more than a year."));
+    for gone in [
+        "Advertisement",
+        "Most read",
+        "Storm hits",
+        "Privacy",
+        "Home",
+    ] {
+        assert!(!clean.contains(gone), "{gone:?} kept");
+    }
+    assert!(
+        !source.contains("Storm hits"),
+        "link-dense sidebar list extracted"
+    );
 }

@@ -22,8 +22,14 @@ static RT: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
 });
 
 static APP: LazyLock<Router> = LazyLock::new(|| {
+    // The three properties share this router from parallel test threads:
+    // room enough that no request is shed or timed out on a loaded machine,
+    // since shedding is not what these properties are about.
     router(AppState::ready(&attache::config::ServeConfig {
         body_limit: 16 * 1024,
+        concurrency_limit: Some(64),
+        queue_limit: 4096,
+        request_timeout: std::time::Duration::from_secs(600),
         ..config()
     }))
 });

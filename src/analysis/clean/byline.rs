@@ -177,6 +177,19 @@ pub fn parse(text: &str, words: usize, lex: &CleanLexicon) -> Option<Byline> {
     if words > 14 {
         return None;
     }
+    // "Jane Doe Published March 12, 2024 Updated 2 hours ago": a name,
+    // then only a time stamp.
+    if let Some(i) = lower.find("published").or_else(|| lower.find("updated"))
+        && i > 0
+        && t.is_char_boundary(i)
+        && is_dateish(&t[i..])
+    {
+        let head = t[..i].trim_end_matches([' ', '|', '-', ',', '\u{2014}', '\u{2013}']);
+        let names = names_in(head, lex);
+        if !names.is_empty() && names_cover(head, &names) {
+            return Some(Byline::Names(names));
+        }
+    }
     // "Jane Doe / TNN / Updated: …", "Jane Doe and John Roe | AP".
     let segs: Vec<&str> = t
         .split(['|', '/', '•'])
@@ -271,11 +284,20 @@ fn names_cover(head: &str, names: &[String]) -> bool {
 /// two to five capitalised words, cut at the first date or role word.
 fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
     let mut out = Vec::new();
-    for part in s
-        .split(',')
+    // "Jane Doe, New Delhi": after a comma comes a place or a role, unless
+    // the list closes with "and" ("Jane Doe, John Roe and Ann Poe").
+    let commas: Vec<&str> = s.split(',').collect();
+    let listed = commas
+        .last()
+        .is_some_and(|l| l.contains(" and ") || l.contains(" & "));
+    let commas = if listed { &commas[..] } else { &commas[..1] };
+    for part in commas
+        .iter()
         .flat_map(|p| p.split(" and "))
         .flat_map(|p| p.split(" & "))
     {
+        // "JANE DOE Associated Press": the agency after the name goes.
+        let part = strip_agency(part, lex);
         // "Al Jazeera Staff", "News Desk", an agency: not a person, skip.
         let lower = part.to_lowercase();
         if lex.is_agency(part.trim())
@@ -315,6 +337,13 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
                 break;
             }
         }
+        if let Some(last) = words.last_mut()
+            && last.chars().filter(|c| c.is_alphabetic()).count() > 1
+        {
+            // "Doe." at a sentence end: the period is not the name's.
+            let t = last.trim_end_matches('.').len();
+            last.truncate(t);
+        }
         if (2..=5).contains(&words.len()) {
             out.push(words.join(" "));
         } else {
@@ -324,6 +353,21 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
         }
     }
     out
+}
+
+/// `part` without an agency name at its end.
+fn strip_agency<'a>(part: &'a str, lex: &CleanLexicon) -> &'a str {
+    let words: Vec<(usize, &str)> = part
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))
+        .collect();
+    for k in 1..words.len().min(4) {
+        let cut = words[words.len() - k].0;
+        if lex.is_agency(part[cut..].trim()) {
+            return &part[..cut];
+        }
+    }
+    part
 }
 
 /// "GETTLEMAN" → "Gettleman"; "McDonald", "J." and "al-Assad" stay.
@@ -355,6 +399,14 @@ pub fn is_dateish(s: &str) -> bool {
             || matches!(
                 w,
                 "modified"
+                    | "first"
+                    | "time"
+                    | "about"
+                    | "minutes"
+                    | "days"
+                    | "day"
+                    | "just"
+                    | "now"
                     | "a"
                     | "p"
                     | "m"
@@ -450,6 +502,17 @@ mod tests {
             ),
             ("By the way, the talks failed.", None),
             ("By Agence France-Presse", None),
+            ("By Jane Doe, New Delhi", Some(&["Jane Doe"])),
+            (
+                "By Jane Doe, John Roe and Ann Poe",
+                Some(&["Jane Doe", "John Roe", "Ann Poe"]),
+            ),
+            (
+                "Jane Doe Published March 12, 2024 Updated about 2 hours ago",
+                Some(&["Jane Doe"]),
+            ),
+            ("By JANE DOE Associated Press", Some(&["Jane Doe"])),
+            ("By Jane A. Doe. Published 2 March", Some(&["Jane A. Doe"])),
             ("By Al Jazeera Staff", None),
             ("BYLINE: By JANE DOE", Some(&["Jane Doe"])),
             ("Paris, France", None),

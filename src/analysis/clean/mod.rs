@@ -3,21 +3,33 @@
 //! Input: the text the client sent (or the text extracted from HTML).
 //! Output: [`Cleaned`], byte ranges into that text. Invariants: `title`
 //! and `body` ranges do not overlap each other or any `removed` span;
-//! `dateline` lies inside the first body range; every line of the input
+//! `dateline` lies inside one of the first body ranges; every line of the input
 //! that is neither kept nor blank lies in some `removed` span, so nothing
 //! the client sent is silently dropped. All ranges are on char boundaries.
 //!
 //! How it decides, after jusText, boilerpipe and trafilatura:
-//! 1. lines become *blocks* (hard-wrapped lines of one paragraph join);
+//! 1. lines become *blocks* (in hard-wrapped text, the lines of one
+//!    paragraph join);
 //! 2. each block gets evidence: length, stop-word density, terminal
 //!    punctuation, the clutter vocabulary (`data/clean/clutter.tsv`),
-//!    byline and date shapes, photo credits, repetition on the page;
+//!    byline, bio and date shapes, photo credits, one-line menus,
+//!    repetition on the page, teasers (an earlier copy of a later block);
 //! 3. a jusText-style class (good, near-good, short, bad) gives each block
 //!    a score, and the densest run of story text (maximum-sum run of
-//!    blocks) is the story region;
-//! 4. the headline is the strongest title-like block before the region
-//!    (a repeated one first); inside the region, labels, runs of short
-//!    link-like lines, captions and teaser duplicates are dropped.
+//!    blocks) is the story region; labels cost little so inline widgets do
+//!    not split a story, related-stories headings cost much so teasers
+//!    below them do not join it, and the story comes before such headings;
+//! 4. the headline is the best title-like block among the nearest before
+//!    the region (printed twice, stamped by a byline or date under it,
+//!    opening the page, of headline length); a standfirst under it and a
+//!    short first paragraph stay; inside the region, labels, runs of short
+//!    link-like lines, captions, infographic boxes, bios and teaser
+//!    duplicates are dropped; subheadings and written-out lists stay;
+//! 5. bylines near the headline (or a bio at the end) give the authors;
+//!    the dateline is read at the head of the story's first paragraph.
+//!
+//! A one-line input is all body; a page without any paragraph of prose
+//! keeps every line that has no clutter evidence.
 
 pub mod byline;
 pub mod lexicon;
@@ -37,9 +49,9 @@ pub use lexicon::{CleanLexicon, ClutterHit, key};
 pub struct Cleaned {
     pub title: Option<Range<usize>>,
     pub authors: Vec<String>,
-    /// The dateline's place (and agency) at the head of the first body
+    /// The dateline's place (and agency) at the head of the story's first
     /// paragraph ("WASHINGTON (AP)"), without its dash; it stays inside
-    /// the first body range.
+    /// that body range (one of the first three, after any standfirst).
     pub dateline: Option<Range<usize>>,
     /// Body paragraphs in text order.
     pub body: Vec<Range<usize>>,
@@ -115,6 +127,14 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     if blocks.is_empty() {
         return Cleaned::default();
     }
+    if let [only] = &blocks[..] {
+        // One line (a sentence, a headline) is the article, whatever it says.
+        return Cleaned {
+            body: vec![only.range.clone()],
+            dateline: dateline(text, only.range.clone()),
+            ..Cleaned::default()
+        };
+    }
     mark_repeats(&mut blocks);
     mark_captions(&mut blocks);
     let n = blocks.len();
@@ -144,8 +164,15 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     for (i, role) in roles.iter_mut().enumerate().take(re + 1).skip(rs) {
         *role = inside_role(&blocks, i, re, title);
     }
-    drop_short_runs(&blocks, &mut roles, rs, re);
-    drop_graphics(&blocks, &mut roles, rs, re);
+    // Without any paragraph of prose (a headline, a sentence or two) there
+    // is nothing to tell links from: every plain line stays.
+    let prose = blocks
+        .iter()
+        .any(|b| matches!(b.class, Class::Good | Class::NearGood) && !b.labelled());
+    if prose {
+        drop_short_runs(&blocks, &mut roles, rs, re);
+        drop_graphics(&blocks, &mut roles, rs, re);
+    }
     // After the story.
     for i in re + 1..n {
         let b = &blocks[i];
@@ -219,7 +246,13 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
             }),
         }
     }
-    out.dateline = out.body.first().and_then(|r| dateline(text, r.clone()));
+    // The dateline opens the story's first paragraph, which may follow a
+    // standfirst.
+    out.dateline = out
+        .body
+        .iter()
+        .take(3)
+        .find_map(|r| dateline(text, r.clone()));
     out
 }
 
@@ -346,7 +379,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         })
         .or_else(|| {
-            menu_line(t).then_some(ClutterHit {
+            (menu_line(t) || list_widget(t)).then_some(ClutterHit {
                 kind: RemovedKind::Navigation,
                 barrier: false,
             })
@@ -397,6 +430,15 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
     role.then_some(name)
 }
 
+/// The labels of a scraped list widget: "list of 3 items", "list 1 of 3".
+fn list_widget(t: &str) -> bool {
+    let k = key(t);
+    let words: Vec<&str> = k.split(' ').collect();
+    words.first() == Some(&"list")
+        && words.len() <= 5
+        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Three or more short items separated by bars or bullets.
 fn menu_line(t: &str) -> bool {
     let items: Vec<&str> = t
@@ -444,16 +486,30 @@ fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
         return true;
     }
     let k = key(t);
-    if k.contains("file photo") || k.contains("ap photo") {
+    if k.contains("file photo")
+        || k.contains("ap photo")
+        || ["photo by ", "image by ", "photograph by ", "picture by "]
+            .iter()
+            .any(|p| k.starts_with(p))
+    {
+        return true;
+    }
+    // A short line ending with an agency: "AFP via Getty Images".
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if (2..=8).contains(&words.len())
+        && !t.ends_with(['.', '!', '?'])
+        && (1..=3).any(|n| n < words.len() && lex.is_agency(&words[words.len() - n..].join(" ")))
+        && (k.contains(" via ") || t.contains('/') || k.contains("photo") || k.contains("image"))
+    {
         return true;
     }
     let tail: Vec<&str> = k.split(' ').rev().take(8).collect();
-    tail.iter()
-        .rev()
-        .collect::<Vec<_>>()
-        .windows(2)
-        .any(|w| matches!(*w[0], "credit" | "photo" | "photograph" | "picture") && *w[1] == ":")
-        || k.split(' ').rev().take(8).any(|w| w == "credit") && k.split(' ').count() > 8
+    tail.iter().rev().collect::<Vec<_>>().windows(2).any(|w| {
+        matches!(
+            *w[0],
+            "credit" | "photo" | "photograph" | "picture" | "image"
+        ) && *w[1] == ":"
+    }) || k.split(' ').rev().take(8).any(|w| w == "credit") && k.split(' ').count() > 8
 }
 
 /// Counts identical blocks and marks teasers: an earlier block whose words
@@ -517,26 +573,31 @@ fn mark_captions(blocks: &mut [Blk<'_>]) {
 /// begins and ends with a paragraph of prose. Returns inclusive indices.
 fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
     let score = |b: &Blk<'_>| -> f32 {
+        // Labels and short lines cost little, so an inline widget (a list
+        // of links, an ad label) does not cut the story in two; a heading
+        // that opens a related-stories section does.
         if let Some(h) = b.clutter {
-            return if h.barrier { -25.0 } else { -4.0 };
+            return if h.barrier { -25.0 } else { -1.5 };
         }
         if b.teaser {
             return 0.0;
         }
         if b.byline.is_some() || b.date || b.caption || b.url || b.bio.is_some() {
-            return -3.0;
+            return -2.0;
         }
         let w = b.words as f32;
         match b.class {
             Class::Good => w,
-            Class::NearGood => w * 0.5,
+            Class::NearGood => w * 0.75,
             Class::Short if b.sentence_like() => 1.0,
-            Class::Short if b.repeats > 1 => -4.0,
-            Class::Short => -2.0,
+            Class::Short if b.repeats > 1 => -3.0,
+            Class::Short => -1.0,
             Class::Bad => -w.min(20.0) * 0.5 - 2.0,
         }
     };
+    // Kadane, keeping the best run of each stretch between resets.
     let mut best = (f32::MIN, 0, 0);
+    let mut runs: Vec<(f32, usize, usize)> = Vec::new();
     let mut cur = 0.0;
     let mut start = 0;
     for (i, b) in blocks.iter().enumerate() {
@@ -548,6 +609,27 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
         if cur > best.0 {
             best = (cur, start, i);
         }
+        match runs.last_mut() {
+            Some(r) if r.1 == start && cur > r.0 => *r = (cur, start, i),
+            Some(r) if r.1 == start => {}
+            _ if cur > 0.0 => runs.push((cur, start, i)),
+            _ => {}
+        }
+    }
+    // The story comes before the related-stories sections: a substantial
+    // earlier run cut off from the best one by such a heading wins.
+    let barrier_between = |a: usize, b: usize| {
+        blocks[a..b]
+            .iter()
+            .any(|x| x.clutter.is_some_and(|h| h.barrier))
+    };
+    if let Some(&earlier) = runs
+        .iter()
+        .filter(|r| r.2 < best.1 && r.0 >= 0.4 * best.0 && r.0 >= 40.0)
+        .filter(|r| barrier_between(r.2, best.1))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+    {
+        best = earlier;
     }
     let (total, mut rs, mut re) = best;
     if total <= 0.0 {
@@ -760,7 +842,7 @@ fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) ->
     if i > 0 && matches!(blocks[i - 1].byline, Some(Byline::Label)) && b.words > 8 {
         return Role::Removed(RemovedKind::AuthorBio);
     }
-    if b.bio.is_some() && i + 2 >= re {
+    if b.bio.is_some() && i == re {
         return Role::Removed(RemovedKind::AuthorBio);
     }
     if b.date || b.caption || b.teaser || b.url || b.words == 0 {
@@ -1080,6 +1162,53 @@ mod tests {
         let c = clean(&text, lex());
         let stamps: Vec<&str> = c.stamps.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(stamps, vec!["12 March 2024"]);
+    }
+
+    #[test]
+    fn story_before_longer_related_teasers() {
+        let teaser = "In other news, the central bank raised interest rates again on Thursday, saying that inflation had proved more stubborn than expected and that it would act again if needed.";
+        let text = format!(
+            "Talks resume on the border\n\n{P1}\n\n{P2}\n\nMore Stories\n\nRates rise again\n\n{teaser}\n\nFloods in the north\n\n{teaser} More.\n\nStorm warning\n\n{teaser} Again.\n"
+        );
+        let (title, _, body, _) = run(&text);
+        assert_eq!(title.as_deref(), Some("Talks resume on the border"));
+        assert_eq!(body.len(), 2, "{body:#?}");
+    }
+
+    #[test]
+    fn a_line_or_two_without_prose_is_kept() {
+        for (text, title, body) in [
+            ("Turkey threatens to expel 10 ambassadors", None, 1),
+            ("Share prices fell after the sanctions", None, 1),
+            ("The United States imposed sanctions on Iran.", None, 1),
+            (
+                "Iran and Iraq sign a security pact\nOfficials in Baghdad said the pact covers the border",
+                Some("Iran and Iraq sign a security pact"),
+                1,
+            ),
+        ] {
+            let (t, _, b, _) = run(text);
+            assert_eq!(t.as_deref(), title, "{text:?}");
+            assert_eq!(b.len(), body, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn credits() {
+        for (t, want) in [
+            (
+                "A man rides past the settlement on Tuesday. Jane Doe / AFP",
+                true,
+            ),
+            ("Protesters gather in the square. (Reuters)", true),
+            ("AFP via Getty Images", true),
+            ("Image: Getty Images", true),
+            ("Photo by Jane Doe on Unsplash", true),
+            ("The minister spoke to Reuters.", false),
+            ("Talks resume in Geneva", false),
+        ] {
+            assert_eq!(is_credit(t, lex()), want, "{t:?}");
+        }
     }
 
     #[test]
