@@ -822,13 +822,18 @@ fn lowercase_title_before(
 ) -> (Option<String>, Option<Affil>) {
     let mut words = Vec::new();
     let mut k = start;
-    // "his French counterpart, Jean-Noël Barrot"
+    // "his French counterpart, Jean-Noël Barrot"; after a comma the title may
+    // be capitalised: "Pakistan's Chief of Army Staff, General Raheel Sharif"
+    let mut after_comma = false;
     if k > 1 && ctx.t(k - 1) == "," {
         k -= 1;
+        after_comma = true;
     }
-    while k > 0 && words.len() < 5 {
+    while k > 0 && words.len() < 6 {
         let w = ctx.t(k - 1);
-        if is_word(w) && w.chars().all(|c| c.is_lowercase() || c == '-') {
+        let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+        if is_word(w) && (lower || after_comma && !out.iter().any(|c| c.end == ctx.toks[k - 1].end))
+        {
             words.push(k - 1);
             k -= 1;
         } else {
