@@ -218,19 +218,7 @@ impl<'r> Analyzer<'r> {
             ));
         }
 
-        let head_end = cleaned
-            .body
-            .iter()
-            .take(3)
-            .next_back()
-            .map_or(text.len().min(2000), |r| r.end);
-        let reference = input.published.or_else(|| {
-            let mut end = head_end.min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            dates::first_absolute(&text[..end])
-        });
+        let reference = input.published.or_else(|| reference_date(text, &cleaned));
         let date_mentions = dates::find(&doc, reference);
         let entities = entities::extract(&doc, &date_mentions, &self.res.gazetteer);
         let quotes = if opts.wants(Part::Quotes) || opts.wants(Part::Relations) {
@@ -287,4 +275,31 @@ impl<'r> Analyzer<'r> {
         offsets::convert(&mut analysis, text, opts.offset_unit);
         analysis
     }
+}
+
+/// The article's own date when the request gives none: the date lines and
+/// dated bylines around the headline first (nearest first), then the head
+/// of the story from the headline to the end of its third paragraph (the
+/// dateline lives there). Menus above the headline are never read, so a
+/// date in a site's chrome cannot become the reference.
+fn reference_date(text: &str, cleaned: &clean::Cleaned) -> Option<NaiveDate> {
+    if let Some(d) = cleaned
+        .stamps
+        .iter()
+        .find_map(|r| dates::first_absolute(&text[r.clone()]))
+    {
+        return Some(d);
+    }
+    let start = cleaned
+        .title
+        .as_ref()
+        .or(cleaned.body.first())
+        .map_or(0, |r| r.start);
+    let end = cleaned
+        .body
+        .iter()
+        .take(3)
+        .next_back()
+        .map_or(text.len(), |r| r.end);
+    (start < end).then(|| dates::first_absolute(&text[start..end]))?
 }
