@@ -73,6 +73,9 @@ fn check(text: &str, a: &Analysis, unit: OffsetUnit) {
     }
     for r in a.relations.iter().flatten() {
         assert_ne!(r.source.actor, r.target.actor);
-        assert_eq!(slice(text, unit, r.evidence.start, r.evidence.end), r.evidence.text);
+        assert_eq!(
+            slice(text, unit, r.evidence.start, r.evidence.end),
+            r.evidence.text
+        );
     }
 }
