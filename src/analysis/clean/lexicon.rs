@@ -135,11 +135,11 @@ impl CleanLexicon {
         })
     }
 
-    /// The clutter vocabulary's verdict on a block of `words` words.
-    /// `sentence`: the block reads as a sentence (ends with terminal
-    /// punctuation, several words), so label-only phrases do not apply.
-    pub fn clutter(&self, text: &str, words: usize, sentence: bool) -> Option<ClutterHit> {
-        let k = key(text);
+    /// The clutter vocabulary's verdict on a block of `words` words whose
+    /// [`key`] is `k`. `sentence`: the block reads as a sentence (ends with
+    /// terminal punctuation, several words), so label-only phrases do not
+    /// apply.
+    pub fn clutter(&self, k: &str, words: usize, sentence: bool) -> Option<ClutterHit> {
         if k.is_empty() {
             return None;
         }
@@ -198,7 +198,11 @@ pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     for c in s.chars() {
-        if c.is_alphanumeric() || c == '©' {
+        if c.is_ascii_alphanumeric() {
+            // The common case, without `to_lowercase`'s table lookup.
+            out.push(c.to_ascii_lowercase());
+            space = false;
+        } else if c.is_alphanumeric() || c == '©' {
             out.extend(c.to_lowercase());
             space = false;
         } else if c == ':' {
@@ -238,7 +242,7 @@ mod tests {
     #[test]
     fn vocabulary() {
         let lex = CleanLexicon::load().unwrap();
-        let kind = |t: &str, w: usize, s: bool| lex.clutter(t, w, s).map(|h| h.kind);
+        let kind = |t: &str, w: usize, s: bool| lex.clutter(&key(t), w, s).map(|h| h.kind);
         assert_eq!(
             kind("Advertisement", 1, false),
             Some(RemovedKind::Advertisement)
@@ -273,6 +277,10 @@ mod tests {
             ),
             None
         );
-        assert!(lex.clutter("Related Coverage", 2, false).unwrap().barrier);
+        assert!(
+            lex.clutter(&key("Related Coverage"), 2, false)
+                .unwrap()
+                .barrier
+        );
     }
 }

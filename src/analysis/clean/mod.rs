@@ -336,6 +336,8 @@ fn is_space(c: char) -> bool {
 
 fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'a> {
     let t = &text[range.clone()];
+    // Computed once: the clutter, byline and credit tests all read it.
+    let k = key(t);
     let mut words = 0;
     let mut stops = 0;
     for w in t.split(is_space) {
@@ -371,7 +373,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     // A line that is only an agency's name ("Reuters", "Getty Images"), or
     // a menu written on one line ("Home | News | World").
     let clutter = lex
-        .clutter(t, words, sentence)
+        .clutter(&k, words, sentence)
         .or_else(|| {
             lex.is_agency(t).then_some(ClutterHit {
                 kind: RemovedKind::Byline,
@@ -379,12 +381,12 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         })
         .or_else(|| {
-            (menu_line(t) || list_widget(t)).then_some(ClutterHit {
+            (menu_line(t) || list_widget(&k)).then_some(ClutterHit {
                 kind: RemovedKind::Navigation,
                 barrier: false,
             })
         });
-    let byline = byline::parse(t, words, lex);
+    let byline = byline::parse(t, &k, words, lex);
     let date = words <= 14 && byline::is_dateish(t);
     let url = !t.contains(' ')
         && (t.starts_with("http")
@@ -396,7 +398,6 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     Blk {
         range,
         text: t,
-        key: key(t),
         words,
         chars,
         stop,
@@ -405,12 +406,13 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
         clutter,
         byline,
         date,
-        caption: is_credit(t, lex),
+        caption: is_credit(t, &k, lex),
         url,
         repeats: 1,
         teaser: false,
         bio: bio(t, words, lex),
         header_names: byline::header_names(t, words, lex),
+        key: k,
     }
 }
 
@@ -431,8 +433,8 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
 }
 
 /// The labels of a scraped list widget: "list of 3 items", "list 1 of 3".
-fn list_widget(t: &str) -> bool {
-    let k = key(t);
+/// `k`: the line's [`key`].
+fn list_widget(k: &str) -> bool {
     let words: Vec<&str> = k.split(' ').collect();
     words.first() == Some(&"list")
         && words.len() <= 5
@@ -450,8 +452,8 @@ fn menu_line(t: &str) -> bool {
 }
 
 /// A photo caption or credit: ends with "Name / AFP", "(Reuters)",
-/// "Credit Name/Agency", "Photo: Name".
-fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
+/// "Credit Name/Agency", "Photo: Name". `k`: the line's [`key`].
+fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
     let t = t.trim_end_matches(['.', ' ']);
     if let Some(open) = t.rfind('(')
         && t.ends_with(')')
@@ -485,7 +487,6 @@ fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
     }) {
         return true;
     }
-    let k = key(t);
     if k.contains("file photo")
         || k.contains("ap photo")
         || ["photo by ", "image by ", "photograph by ", "picture by "]
@@ -971,12 +972,15 @@ fn authors(
             Some(Byline::Label) => blocks
                 .get(i + 1)
                 .and_then(|next| {
-                    byline::bio_name(next.text, lex).map(|n| vec![n]).or_else(
-                        || match byline::parse(&format!("By {}", next.text), next.words + 1, lex) {
-                            Some(Byline::Names(n)) if next.words <= 5 => Some(n),
-                            _ => None,
-                        },
-                    )
+                    byline::bio_name(next.text, lex)
+                        .map(|n| vec![n])
+                        .or_else(|| {
+                            let by = format!("By {}", next.text);
+                            match byline::parse(&by, &key(&by), next.words + 1, lex) {
+                                Some(Byline::Names(n)) if next.words <= 5 => Some(n),
+                                _ => None,
+                            }
+                        })
                 })
                 .unwrap_or_default(),
             None => Vec::new(),
@@ -1207,7 +1211,7 @@ mod tests {
             ("The minister spoke to Reuters.", false),
             ("Talks resume in Geneva", false),
         ] {
-            assert_eq!(is_credit(t, lex()), want, "{t:?}");
+            assert_eq!(is_credit(t, &key(t), lex()), want, "{t:?}");
         }
     }
 
