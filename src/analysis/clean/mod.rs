@@ -340,11 +340,21 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     let k = key(t);
     let mut words = 0;
     let mut stops = 0;
+    // Each word, lower-cased with a typographic apostrophe made plain, in
+    // one buffer reused across the block.
+    let mut bare = String::new();
     for w in t.split(is_space) {
-        let bare = w
+        bare.clear();
+        for c in w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .to_lowercase()
-            .replace('\u{2019}', "'");
+            .chars()
+        {
+            match c {
+                '\u{2019}' => bare.push('\''),
+                c if c.is_ascii() => bare.push(c.to_ascii_lowercase()),
+                c => bare.extend(c.to_lowercase()),
+            }
+        }
         if bare.chars().any(char::is_alphanumeric) {
             words += 1;
             if lex.is_stopword(&bare) {
