@@ -445,10 +445,9 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
 /// The labels of a scraped list widget: "list of 3 items", "list 1 of 3".
 /// `k`: the line's [`key`].
 fn list_widget(k: &str) -> bool {
-    let words: Vec<&str> = k.split(' ').collect();
-    words.first() == Some(&"list")
-        && words.len() <= 5
-        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+    k.split(' ').next() == Some("list")
+        && k.split(' ').count() <= 5
+        && k.split(' ').any(|w| w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Three or more short items separated by bars or bullets.
@@ -506,7 +505,8 @@ fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
         return true;
     }
     // A short line ending with an agency: "AFP via Getty Images".
-    let words: Vec<&str> = t.split_whitespace().collect();
+    // (At most nine words are needed to know whether there are two to eight.)
+    let words: Vec<&str> = t.split_whitespace().take(9).collect();
     if (2..=8).contains(&words.len())
         && !t.ends_with(['.', '!', '?'])
         && (1..=3).any(|n| n < words.len() && lex.is_agency(&words[words.len() - n..].join(" ")))
@@ -514,13 +514,15 @@ fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
     {
         return true;
     }
-    let tail: Vec<&str> = k.split(' ').rev().take(8).collect();
-    tail.iter().rev().collect::<Vec<_>>().windows(2).any(|w| {
+    // Among the last eight words, a label and its colon ("Photo: …"); the
+    // pairs are read from the end, so each is (colon, label).
+    let tail = || k.split(' ').rev().take(8);
+    tail().zip(tail().skip(1)).any(|(colon, label)| {
         matches!(
-            *w[0],
+            label,
             "credit" | "photo" | "photograph" | "picture" | "image"
-        ) && *w[1] == ":"
-    }) || k.split(' ').rev().take(8).any(|w| w == "credit") && k.split(' ').count() > 8
+        ) && colon == ":"
+    }) || tail().any(|w| w == "credit") && k.split(' ').count() > 8
 }
 
 /// Counts identical blocks and marks teasers: an earlier block whose words
@@ -537,34 +539,50 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
     // Heads of 6 to 12 words of every prose block, with the blocks that
     // open with them: a block whose own head opens a later, longer one is
     // its teaser. Linear in the page, whatever the page.
-    let head = |k: &str, n: usize| -> Option<String> {
-        let words: Vec<&str> = k.split(' ').take(n).collect();
-        (words.len() == n).then(|| words.join(" "))
-    };
     // Per head: the last block opening with it, and the most words of any.
-    let mut opens: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut opens: HashMap<&str, (usize, usize)> = HashMap::new();
     for (j, b) in blocks.iter().enumerate() {
         if b.sentence_like() {
             for n in 6..=12 {
-                if let Some(h) = head(&b.key, n) {
+                if let Some(h) = key_head(&b.key, n) {
                     let e = opens.entry(h).or_insert((j, b.words));
                     *e = (j, e.1.max(b.words));
                 }
             }
         }
     }
-    for (i, b) in blocks.iter_mut().enumerate() {
-        if b.words < 6 {
-            continue;
-        }
-        let n = b.key.split(' ').count().min(12);
-        let Some(h) = head(&b.key, n) else {
-            continue;
-        };
-        b.teaser = opens
-            .get(&h)
-            .is_some_and(|&(last, most)| last > i && most >= b.words);
+    let teasers: Vec<bool> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let n = b.key.split(' ').count().min(12);
+            b.words >= 6
+                && key_head(&b.key, n).is_some_and(|h| {
+                    opens
+                        .get(h)
+                        .is_some_and(|&(last, most)| last > i && most >= b.words)
+                })
+        })
+        .collect();
+    for (b, teaser) in blocks.iter_mut().zip(teasers) {
+        b.teaser = teaser;
     }
+}
+
+/// The first `n` words of a [`key`] (its words are separated by single
+/// spaces), or `None` when it has fewer.
+fn key_head(k: &str, n: usize) -> Option<&str> {
+    if n == 0 {
+        return Some("");
+    }
+    let mut words = 0;
+    for (i, _) in k.match_indices(' ') {
+        words += 1;
+        if words == n {
+            return Some(&k[..i]);
+        }
+    }
+    (words + 1 == n).then_some(k)
 }
 
 /// A block right after a bare "Photo"/"Image" label is its caption.
