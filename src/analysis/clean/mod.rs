@@ -647,11 +647,14 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
     }
     // The story comes before the related-stories sections: a substantial
     // earlier run cut off from the best one by such a heading wins.
-    let barrier_between = |a: usize, b: usize| {
-        blocks[a..b]
-            .iter()
-            .any(|x| x.clutter.is_some_and(|h| h.barrier))
-    };
+    // Barriers before each block, so the test is constant time per run.
+    let barriers_before: Vec<usize> = std::iter::once(0)
+        .chain(blocks.iter().scan(0, |n, x| {
+            *n += usize::from(x.clutter.is_some_and(|h| h.barrier));
+            Some(*n)
+        }))
+        .collect();
+    let barrier_between = |a: usize, b: usize| barriers_before[b] > barriers_before[a];
     if let Some(&earlier) = runs
         .iter()
         .filter(|r| r.2 < best.1 && r.0 >= 0.4 * best.0 && r.0 >= 40.0)
