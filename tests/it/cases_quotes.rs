@@ -187,6 +187,31 @@ fn multi_paragraph_and_split_quotes() {
                 ],
             ),
             (
+                "‘The victim was credible.\n\n‘Her statements have been coherent,’ Persson said.",
+                names,
+                &[
+                    (D, "The victim was credible.", Some("Eva-Marie Persson")),
+                    (
+                        D,
+                        "Her statements have been coherent,",
+                        Some("Eva-Marie Persson"),
+                    ),
+                ],
+            ),
+            (
+                "Persson had harsh words for the defence. \"They wasted our time.\"",
+                names,
+                &[(D, "They wasted our time.", Some("Eva-Marie Persson"))],
+            ),
+            (
+                "‘The evidence has weakened,’ Persson said, ‘and the case is closed.’",
+                names,
+                &[
+                    (D, "The evidence has weakened,", Some("Eva-Marie Persson")),
+                    (P, "and the case is closed.", Some("Eva-Marie Persson")),
+                ],
+            ),
+            (
                 "Eva-Marie Persson spoke to reporters.\n\n\"We have closed the case.\"",
                 names,
                 &[(D, "We have closed the case.", Some("Eva-Marie Persson"))],
@@ -258,6 +283,16 @@ fn attribution_clauses() {
                 &[(P, "the alliance is united.", Some("Jens Stoltenberg"))],
             ),
             (
+                "Stoltenberg said that the plan, which Erdoğan called \"a great success\", would work.",
+                people,
+                &[(P, "a great success", Some("Recep Tayyip Erdoğan"))],
+            ),
+            (
+                "Erdoğan told CBS's \"Face the Nation\" that he would stay.",
+                people,
+                &[],
+            ),
+            (
                 "Turkey said the plan was \"null and void\".",
                 people,
                 &[(P, "null and void", Some("Turkey"))],
@@ -266,6 +301,11 @@ fn attribution_clauses() {
                 "\"No comment,\" a NATO spokesman said.",
                 people,
                 &[(D, "No comment,", Some("NATO"))],
+            ),
+            (
+                "Turkey protested. \"No comment,\" a Turkish official said.",
+                &[(Gpe, &["Turkey"], None)],
+                &[(D, "No comment,", None)],
             ),
             (
                 "\"No comment,\" an official said.",
@@ -349,6 +389,16 @@ fn descriptions_resolve_by_head() {
                 &[(D, "Nobody wants a crisis,", None)],
             ),
             (
+                "Zarif left. \"It is over,\" said Nick Witney, a former official. \"We lost,\" he said.",
+                names,
+                &[(D, "It is over,", None), (D, "We lost,", None)],
+            ),
+            (
+                "Zarif left. US Ambassador to Germany Richard Grenell alleged Iran had \"contributed to suffering\".",
+                names,
+                &[(P, "contributed to suffering", None)],
+            ),
+            (
                 "The International Crisis Group met. The ministry said it \"strongly condemns\" the decision.",
                 names,
                 &[(P, "strongly condemns", None)],
@@ -425,5 +475,28 @@ fn indirect_quotes() {
             ("Rubio flew to New Delhi on Saturday.", names, &[]),
         ],
         true,
+    );
+}
+
+#[test]
+fn demonyms_stand_for_their_state() {
+    let text =
+        "Turkey protested. The Turkish foreign minister said the deal was \"null and void\".";
+    let mut turkey = entity(text, 1, Gpe, &["Turkey"], None);
+    turkey.kb.iso3166 = Some("TR".into());
+    turkey.country = Some("TR".into());
+    let mut turkish = entity(text, 2, EntityType::Norp, &["Turkish"], None);
+    turkish.country = Some("TR".into());
+    let ents = vec![turkey, turkish];
+    let lex = SpeechLexicon::load().unwrap();
+    let doc = segment::segment(text, &blocks(text));
+    let got: Vec<(String, Option<String>)> = quotes::extract(&doc, &ents, &lex)
+        .into_iter()
+        .filter(|q| q.kind != QuoteKind::Indirect)
+        .map(|q| (q.text, q.speaker))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("null and void".to_string(), Some("E1".to_string()))]
     );
 }

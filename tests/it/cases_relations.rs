@@ -44,6 +44,9 @@ const NAMES: &[(&str, &str, EntityType, bool)] = &[
     ("World Bank", "WB", EntityType::Org, false),
     ("NATO", "NATO", EntityType::Org, false),
     ("Geneva", "CH", EntityType::Gpe, false),
+    ("Germany", "DE", EntityType::Gpe, true),
+    ("London", "GB", EntityType::Gpe, false),
+    ("Paris", "FR", EntityType::Gpe, false),
 ];
 
 fn entities(text: &str) -> Vec<Entity> {
@@ -246,6 +249,18 @@ const CASES: &[Case] = &[
     // no fact: two names, no act
     ("Kenya and Ethiopia are neighbours in East Africa.", &[]),
     ("Japan exports cars, while Russia exports gas.", &[]),
+    (
+        "Exports from China rose 5 percent while imports from Germany fell.",
+        &[],
+    ),
+    (
+        "The film, which premiered in France, was banned in China.",
+        &[],
+    ),
+    (
+        "Analysts in London and Paris expect the talks to fail.",
+        &[],
+    ),
 ];
 
 #[test]
@@ -295,4 +310,19 @@ fn date_place_and_evidence_are_filled() {
     assert_eq!(met.evidence.text, "Macron met Biden in Geneva on Monday.");
     let ids: Vec<&str> = rels.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids, ["R1", "R2"]);
+}
+
+#[test]
+fn a_reaction_to_an_earlier_decision_targets_its_owner() {
+    let text = "The United States announced a decision to cut aid. \
+                Kenya condemned the move. The decision was criticised by Ethiopia.";
+    let got = facts(text, &[]);
+    assert!(
+        got.contains(&("KE-US".to_string(), Accuse, Occurred)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("ET-US".to_string(), Accuse, Occurred)),
+        "{got:?}"
+    );
 }

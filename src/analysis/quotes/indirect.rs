@@ -26,13 +26,19 @@ pub fn find(r: &Reader, direct: &[(usize, usize)]) -> Vec<Indirect> {
         for (si, &s) in starts.iter().enumerate() {
             let e = starts.get(si + 1).copied().unwrap_or(para.end);
             if let Some(ind) = sentence(r, s..e)
-                && !direct.iter().any(|&(o, c)| o < ind.end && ind.start < c)
+                && !overlaps(direct, ind.start..ind.end)
             {
                 out.push(ind);
             }
         }
     }
     out
+}
+
+/// Whether a span overlaps one of the sorted, disjoint `spans`.
+fn overlaps(spans: &[(usize, usize)], r: Range<usize>) -> bool {
+    let i = spans.partition_point(|&(_, e)| e <= r.start);
+    spans.get(i).is_some_and(|&(s, _)| s < r.end)
 }
 
 fn attribution(r: &Reader, ph: Range<usize>, anchor: usize, cue: String) -> Option<Attribution> {
@@ -92,10 +98,21 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                 let after = text::words(r.text, v.end..body_end);
                 let that = after
                     .iter()
-                    .take(8)
+                    .take(6)
                     .position(|w| r.text[w.start..w.end].eq_ignore_ascii_case("that"));
                 let start = match that {
-                    Some(k) if !r.text[v.end..after[k].start].contains(['.', ';', ':']) => {
+                    // "told reporters that …", not "told reporters after the
+                    // meeting that was held …" (a relative clause).
+                    Some(k)
+                        if !r.text[v.end..after[k].start].contains(['.', ';', ':', ','])
+                            && (!info.addressee
+                                || (k <= 3
+                                    && !after[..k].iter().any(|w| {
+                                        r.lex
+                                            .boundary
+                                            .contains(&r.text[w.start..w.end].to_lowercase())
+                                    }))) =>
+                    {
                         after[k].end
                     }
                     _ if info.bare => {
@@ -125,7 +142,10 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
 fn time_adverbial(r: &Reader, after: &[text::Word]) -> usize {
     let word = |i: usize| after.get(i).map(|w| &r.text[w.start..w.end]);
     match word(0).map(str::to_lowercase).as_deref() {
-        Some("yesterday" | "today" | "tonight" | "earlier" | "later") => 1,
+        Some(
+            "yesterday" | "today" | "tonight" | "earlier" | "later" | "monday" | "tuesday"
+            | "wednesday" | "thursday" | "friday" | "saturday" | "sunday",
+        ) => 1,
         Some("on" | "in" | "at" | "last" | "this") => {
             let mut k = 1;
             while k < 4
@@ -151,6 +171,24 @@ fn clause_end(text: &str, sent: Range<usize>) -> usize {
 fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Indirect> {
     if range.start >= range.end {
         return None;
+    }
+    // The reported clause ends where another clause joins it ("…, while
+    // the Arab League condemned …", "…; …").
+    let mut range = range;
+    let body = &r.text[range.clone()];
+    let cut = [
+        ", while ",
+        ", but ",
+        ", whereas ",
+        ", although ",
+        ", though ",
+        "; ",
+    ]
+    .iter()
+    .filter_map(|p| body.find(p))
+    .min();
+    if let Some(c) = cut {
+        range.end = range.start + c;
     }
     let s = &r.text[range.clone()];
     let trimmed = s.trim_start_matches(|c: char| c.is_whitespace() || c == ',');

@@ -143,9 +143,6 @@ fn single_quote_at(text: &str, i: usize, lo: usize, hi: usize) -> Option<Range<u
     let mut best: Option<Range<usize>> = None;
     for (k, d) in text[i + len..hi].char_indices() {
         let j = i + len + k;
-        if d == '"' || d == '\u{201c}' || d == '\u{201d}' {
-            break;
-        }
         if d != '\'' && d != '\u{2019}' {
             continue;
         }
@@ -169,6 +166,14 @@ fn single_quote_at(text: &str, i: usize, lo: usize, hi: usize) -> Option<Range<u
     best
 }
 
+/// The quotation whose marks enclose byte `pos` (`open <= pos < close`),
+/// by binary search: quotations are sorted and never overlap.
+pub fn covering(marked: &[Marked], pos: usize) -> Option<&Marked> {
+    let i = marked.partition_point(|m| m.open <= pos);
+    let m = marked.get(i.checked_sub(1)?)?;
+    (pos < m.close).then_some(m)
+}
+
 /// An open double quotation.
 #[derive(Clone, Copy)]
 struct Open {
@@ -186,11 +191,21 @@ struct Open {
 pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Marked> {
     let mut out = Vec::new();
     let mut open: Option<Open> = None;
+    // A quotation in single marks left open by the previous paragraph (its
+    // piece's index), which a paragraph opening with a single mark continues.
+    let mut single_open: Option<usize> = None;
     for (pi, para) in paragraphs.iter().enumerate() {
         let (lo, hi) = (para.start, para.end.min(text.len()));
         if lo >= hi || !text.is_char_boundary(lo) || !text.is_char_boundary(hi) {
+            single_open = None;
             continue;
         }
+        let first_char = text[lo..hi].trim_start().chars().next();
+        let continues_single = single_open.take().filter(|_| {
+            matches!(first_char, Some('\u{2018}' | '\''))
+                && paragraphs[pi - 1].end <= lo
+                && text[paragraphs[pi - 1].end..lo].trim().is_empty()
+        });
         let mut i = lo;
         // Continuation of a quotation left open by the previous paragraph.
         if let Some(o) = open.take() {
@@ -261,19 +276,38 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Marked> {
                 i += m.len;
                 continue;
             }
-            if open.is_none()
-                && let Some(close) = single_quote_at(text, i, lo, hi)
-            {
+            if open.is_none() {
+                let at_start = text[lo..i].trim().is_empty();
+                let chain = continues_single.filter(|_| at_start).map(|k| out[k].chain);
                 let o = Open {
                     family: Family::Double,
                     mark: i,
                     content: i + c.len_utf8(),
                     para: pi,
-                    chain: None,
+                    chain,
                 };
-                push(&mut out, text, &o, close.start, close.end, pi, true);
-                i = close.end;
-                continue;
+                if let Some(close) = single_quote_at(text, i, lo, hi) {
+                    push(&mut out, text, &o, close.start, close.end, pi, true);
+                    i = close.end;
+                    continue;
+                }
+                // A paragraph that opens with a single mark never closed
+                // and ends a sentence: a quotation running on into the next
+                // paragraph (British style).
+                let para_text = text[i..hi].trim_end();
+                if at_start
+                    && matches!(c, '\u{2018}' | '\'')
+                    && para_text.ends_with(['.', '?', '!'])
+                    && text[i + c.len_utf8()..].starts_with(char::is_alphabetic)
+                {
+                    let before = out.len();
+                    push(&mut out, text, &o, hi, hi, pi, false);
+                    if out.len() > before {
+                        single_open = Some(before);
+                    }
+                    i = hi;
+                    continue;
+                }
             }
             i += c.len_utf8();
         }
@@ -347,6 +381,10 @@ mod tests {
             ("''We won,'' he said.", &["We won,"]),
             ("Il a dit «nous avons gagné» hier.", &["nous avons gagné"]),
             ("``We won,'' he said.", &["We won,"]),
+            (
+                "‘We will fight on.\n\n‘And we will win,’ he said.",
+                &["We will fight on.", "And we will win,"],
+            ),
             ("Headline: Rubio calls ties ‘deep’", &["deep"]),
             (
                 "Rubio calls ties 'deep and historic' again",
@@ -358,6 +396,10 @@ mod tests {
             ),
             ("India's view, don't worry, the '90s were fine.", &[]),
             ("The countries’ leaders met.", &[]),
+            (
+                "‘He told me “no”, twice,’ she said.",
+                &["He told me “no”, twice,"],
+            ),
             ("\"A,\" he said, \"B.\"", &["A,", "B."]),
         ];
         for (input, want) in cases {

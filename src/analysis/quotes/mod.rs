@@ -9,15 +9,25 @@
 //! input makes the stage panic.
 //!
 //! The stage runs in four steps:
-//! 1. [`marks::find`] finds quotations on the paragraph text (every common
-//!    mark, across paragraphs, recovering from odd marks at paragraph ends);
-//! 2. each quotation is read in its sentence: direct or partial, or dropped
-//!    as a scare quote, a title or a nickname (a short fragment with no
-//!    speech context and no speaker);
-//! 3. [`speaker`] attributes it, most specific evidence first: the
-//!    attribution clause next to it, the speech verb framing it, the subject
-//!    of the sentence, then the speaker of the paragraph before;
-//! 4. [`indirect`] adds reported speech without marks ("X said that …").
+//! 1. `marks::find` finds quotations on the paragraph text: `"…"`, `“…”`,
+//!    `''…''`, ``` ``…'' ```, `«…»`, `‘…’` and `'…'` at top level (never
+//!    apostrophes), single marks inside double ones left as part of the
+//!    words. A quotation left open at a paragraph end continues in the next
+//!    paragraph when that one opens with a mark (one piece per paragraph,
+//!    as annotators split them, sharing one speaker); otherwise it ends at
+//!    the paragraph end, so odd marks never spill over the article;
+//! 2. each quotation is read in its sentence: direct (a clause set off by
+//!    its attribution) or partial (a fragment inside the narrator's
+//!    sentence), or dropped as a title, a name or a term: a title-case
+//!    fragment, one after "so-called" / "known as", a word or two modifying
+//!    the next noun, or a short fragment with no speech in its sentence;
+//! 3. `speaker` attributes it, most specific evidence first: the
+//!    attribution clause next to it ("…," X said / said X / according to
+//!    X), the speech verb framing it (X said the move was "…"), the subject
+//!    of its sentence, then the speaker of the paragraph (or the paragraph
+//!    before) for a quotation standing alone;
+//! 4. `indirect` adds reported speech without marks ("X said that …",
+//!    "according to X, …", "…, X said.").
 
 mod indirect;
 mod marks;
@@ -221,30 +231,54 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
         .map(|(mi, k)| k.and_then(|k| reader.attribute(mi, k)))
         .collect();
     // The pieces of a quotation running over paragraphs share a speaker.
-    for mi in 0..marked.len() {
-        if own[mi].is_none() {
-            let chain = marked[mi].chain;
-            own[mi] = (0..marked.len())
-                .filter(|&j| marked[j].chain == chain && j != mi)
-                .find_map(|j| own[j].clone());
+    let mut by_chain: HashMap<usize, Attribution> = HashMap::new();
+    for (m, a) in marked.iter().zip(&own) {
+        if let Some(a) = a {
+            by_chain.entry(m.chain).or_insert_with(|| a.clone());
+        }
+    }
+    for (m, a) in marked.iter().zip(own.iter_mut()) {
+        if a.is_none() {
+            *a = by_chain.get(&m.chain).cloned();
         }
     }
 
     let mut found: Vec<Found> = Vec::new();
-    // The last attributed quote: (paragraph where it ends, attribution).
-    let mut last: Option<(usize, Attribution)> = None;
+    // The last attributed quote: (paragraph where it ends, attribution, its end).
+    let mut last: Option<(usize, Attribution, usize)> = None;
     for (mi, m) in marked.iter().enumerate() {
         let Some(kind) = kinds[mi] else {
             continue;
         };
         let mut attribution = own[mi].take();
+        // "…," said Nick Witney, a name the entities do not know; "…," he
+        // said: still Witney, not an older person.
+        if let (Some(a), Some((p, prev, prev_end))) = (attribution.as_mut(), last.as_ref())
+            && m.para <= p + 1
+            && prev.entity.is_none()
+            && prev
+                .speaker_text
+                .as_deref()
+                .is_some_and(|t| unknown_name(t, lex))
+            && a.speaker_text
+                .as_deref()
+                .is_some_and(|t| matches!(t.to_lowercase().as_str(), "he" | "she"))
+            && a.entity.is_some_and(|e| {
+                !entities[e]
+                    .mentions
+                    .iter()
+                    .any(|x| x.start >= *prev_end && x.end <= m.open)
+            })
+        {
+            a.entity = None;
+        }
         if attribution.is_none() && kind == QuoteKind::Direct {
             attribution = reader
                 .paragraph_speaker(mi)
                 .or_else(|| {
                     last.as_ref()
-                        .filter(|(p, _)| m.para <= p + 1)
-                        .map(|(_, a)| a.clone())
+                        .filter(|(p, _, _)| m.para <= p + 1)
+                        .map(|(_, a, _)| a.clone())
                 })
                 .or_else(|| reader.previous_paragraph_speaker(mi));
         }
@@ -254,7 +288,7 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
             continue;
         }
         if let Some(a) = &attribution {
-            last = Some((m.end_para, a.clone()));
+            last = Some((m.end_para, a.clone(), m.close));
         }
         found.push(Found {
             kind,
@@ -301,6 +335,20 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
             }
         })
         .collect()
+}
+
+/// A speaker phrase that reads as a person's name ("Nick Witney", "Andrew
+/// J. Tabler"): two or more capitalised words and no description.
+fn unknown_name(t: &str, lex: &SpeechLexicon) -> bool {
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    ws.len() >= 2
+        && ws.iter().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+        && !ws.iter().any(|w| {
+            let lw = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            lex.descriptions.contains_key(&lw)
+        })
 }
 
 /// Any quotation mark, double or single.

@@ -17,6 +17,15 @@ use super::marks::Marked;
 use super::text::{self, Word};
 use super::{DescriptionKind, SpeechLexicon, VerbInfo, can_speak};
 
+/// How far (bytes) from a quotation its attribution is looked for.
+const REACH: usize = 1500;
+
+/// How many mentions a search for the most recent compatible entity reads.
+const SCAN: usize = 400;
+
+/// Mentions longer than this (bytes) are not looked for by span.
+const MENTION_MAX: usize = 200;
+
 /// Who said a quote, as the text tells it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {
@@ -69,6 +78,9 @@ pub struct Reader<'a> {
     /// Sentence starts of each paragraph.
     pub sentences: Vec<Vec<usize>>,
     mentions: Vec<Mention>,
+    /// Demonym mentions ("Saudi", "Chinese") and the state entity of their
+    /// country, when the article names that state.
+    demonyms: Vec<(Range<usize>, usize)>,
 }
 
 impl<'a> Reader<'a> {
@@ -83,10 +95,8 @@ impl<'a> Reader<'a> {
             .iter()
             .enumerate()
             .map(|(pi, p)| {
-                let ms: Vec<&Marked> = marked
-                    .iter()
-                    .filter(|m| m.para <= pi && pi <= m.end_para)
-                    .collect();
+                let from = marked.partition_point(|m| m.end_para < pi);
+                let ms: Vec<&Marked> = marked[from..].iter().take_while(|m| m.para <= pi).collect();
                 text::sentence_starts(text, p.clone(), &ms, lex)
             })
             .collect();
@@ -99,6 +109,7 @@ impl<'a> Reader<'a> {
                     .iter()
                     .filter(|m| {
                         m.start < m.end
+                            && m.end - m.start <= MENTION_MAX
                             && m.end <= text.len()
                             && text.is_char_boundary(m.start)
                             && text.is_char_boundary(m.end)
@@ -113,17 +124,28 @@ impl<'a> Reader<'a> {
             })
             .collect();
         for m in &mut mentions {
-            m.in_quote = marked.iter().any(|q| q.start <= m.start && m.end <= q.end);
+            m.in_quote = super::marks::covering(marked, m.start)
+                .is_some_and(|q| q.start <= m.start && m.end <= q.end);
         }
         mentions.sort_by_key(|m| (m.start, m.end));
+        let state_of = |code: &str| {
+            entities
+                .iter()
+                .position(|e| e.kind == EntityType::Gpe && e.kb.iso3166.as_deref() == Some(code))
+        };
+        let mut demonyms: Vec<(Range<usize>, usize)> = entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Norp)
+            .filter_map(|e| Some((e, state_of(e.country.as_deref()?)?)))
+            .flat_map(|(e, st)| e.mentions.iter().map(move |m| (m.start..m.end, st)))
+            .collect();
+        demonyms.sort_by_key(|(r, _)| (r.start, r.end));
         let mut seen_sentence: Option<(usize, usize)> = None;
         for m in &mut mentions {
-            let Some(pi) = paragraphs
-                .iter()
-                .position(|p| p.start <= m.start && m.start < p.end)
-            else {
+            let pi = paragraphs.partition_point(|p| p.end <= m.start);
+            if pi >= paragraphs.len() || paragraphs[pi].start > m.start {
                 continue;
-            };
+            }
             let starts: &Vec<usize> = &sentences[pi];
             let si = starts.partition_point(|&s| s <= m.start);
             let first = seen_sentence != Some((pi, si)) && !m.in_quote;
@@ -148,11 +170,12 @@ impl<'a> Reader<'a> {
             lex,
             sentences,
             mentions,
+            demonyms,
         }
     }
 
     fn inside_quote(&self, pos: usize) -> bool {
-        self.marked.iter().any(|m| m.open <= pos && pos < m.close)
+        super::marks::covering(self.marked, pos).is_some()
     }
 
     fn word(&self, w: Word) -> &'a str {
@@ -164,13 +187,28 @@ impl<'a> Reader<'a> {
     }
 
     /// The sentence of paragraph `para` holding `pos`.
+    /// The sentence of paragraph `para` holding `pos`, cut to [`REACH`]
+    /// bytes either side of `pos` so that a run-on "sentence" cannot make
+    /// the work grow with the square of its length.
     pub fn sentence(&self, para: usize, pos: usize) -> Range<usize> {
         let starts = &self.sentences[para];
         let p = &self.paragraphs[para];
         let i = starts.partition_point(|&s| s <= pos);
-        let start = if i == 0 { p.start } else { starts[i - 1] };
-        let end = starts.get(i).copied().unwrap_or(p.end);
-        start..end
+        let mut start = if i == 0 { p.start } else { starts[i - 1] };
+        let mut end = starts.get(i).copied().unwrap_or(p.end);
+        if pos.saturating_sub(start) > REACH {
+            start = pos - REACH;
+            while !self.text.is_char_boundary(start) {
+                start += 1;
+            }
+        }
+        if end.saturating_sub(pos) > REACH {
+            end = pos + REACH;
+            while !self.text.is_char_boundary(end) {
+                end -= 1;
+            }
+        }
+        start..end.max(start)
     }
 
     /// Words of `range` outside quotations.
@@ -272,9 +310,11 @@ impl<'a> Reader<'a> {
         }
         // A name or title, unless a speech verb hands it to someone
         // ("called him 'Little Marco'").
-        let framed = !self
+        // ("told CBS's 'Face the Nation'" names a show: a listener is no frame.)
+        let framed = self
             .cues(&pre_words[pre_words.len().saturating_sub(4)..])
-            .is_empty();
+            .iter()
+            .any(|c| !matches!(c, Cue::Verb(_, info) if info.addressee));
         if self.title_like(m) && !pre_text.is_empty() && !framed {
             return None;
         }
@@ -286,9 +326,8 @@ impl<'a> Reader<'a> {
     fn clause_start(&self, mi: usize, sent_start: usize) -> usize {
         let m = &self.marked[mi];
         self.marked[..mi]
-            .iter()
-            .rev()
-            .find(|p| p.end_para == m.para)
+            .last()
+            .filter(|p| p.end_para == m.para)
             .map_or(sent_start, |p| p.close.max(sent_start))
             .min(m.open)
     }
@@ -393,10 +432,7 @@ impl<'a> Reader<'a> {
             let ph = self.phrase_after(sent.start, m.open)?;
             let ws = text::words(self.text, ph.clone());
             let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&self.lower(ws[0]));
-            let named = self
-                .mentions
-                .iter()
-                .any(|x| x.start < ph.end && ph.start < x.end);
+            let named = self.mentions_in(ph.clone()).next().is_some();
             if !pronoun && !named {
                 return None;
             }
@@ -473,6 +509,19 @@ impl<'a> Reader<'a> {
             }
             _ => false,
         });
+        // ... unless a person named as the subject of the nearer cue frames
+        // the words himself ("X said that Y called it '…'").
+        let nearest_person = cues.last().is_some_and(|&c| {
+            let limit = if c.start() >= clause {
+                clause
+            } else {
+                sent_start
+            };
+            self.cue_speaker(c, limit, open, sent_start)
+                .and_then(|ph| self.resolve(ph, open).0)
+                .is_some_and(|e| self.entities[e].kind == EntityType::Person)
+        });
+        let dominant = dominant.filter(|_| !nearest_person);
         let order: Vec<Cue> = dominant
             .map(|d| cues[d])
             .into_iter()
@@ -567,13 +616,30 @@ impl<'a> Reader<'a> {
     pub fn paragraph_speaker(&self, mi: usize) -> Option<Attribution> {
         let m = &self.marked[mi];
         let p = &self.paragraphs[m.para];
-        if let Some(a) = self.last_speech(p.start, m.open) {
+        if let Some(a) = self.last_speech(p.start.max(m.open.saturating_sub(REACH)), m.open) {
             return Some(a);
         }
         if m.para > 0 {
             let prev = &self.paragraphs[m.para - 1];
             if self.text[prev.clone()].trim_end().ends_with(':') {
-                return self.last_speech(prev.start, prev.end);
+                return self.last_speech(prev.start.max(prev.end.saturating_sub(REACH)), prev.end);
+            }
+        }
+        // "Trump had harsh words for her. 'She is a disaster.'": the person
+        // who is the subject of the sentence before, in the same paragraph.
+        let sent = self.sentence(m.para, m.open);
+        if sent.start > p.start && sent.start == m.open {
+            let prev = self.sentence(m.para, sent.start - 1);
+            if super::marks::covering(self.marked, prev.start).is_none()
+                && let Some(ph) = self.phrase_after(prev.start, prev.end)
+                && let Some(x) = self.mentions_in(ph.clone()).last()
+                && self.entities[x.entity].kind == EntityType::Person
+            {
+                return Some(Attribution {
+                    entity: Some(x.entity),
+                    speaker_text: Some(self.text[x.start..x.end].to_string()),
+                    cue: None,
+                });
             }
         }
         None
@@ -583,7 +649,7 @@ impl<'a> Reader<'a> {
     pub fn previous_paragraph_speaker(&self, mi: usize) -> Option<Attribution> {
         let m = &self.marked[mi];
         let prev = self.paragraphs.get(m.para.checked_sub(1)?)?;
-        self.last_speech(prev.start, prev.end)
+        self.last_speech(prev.start.max(prev.end.saturating_sub(REACH)), prev.end)
     }
 
     /// The subject of the last finite speech verb in `lo..hi`.
@@ -594,17 +660,17 @@ impl<'a> Reader<'a> {
                 if info.participle || info.frame {
                     continue;
                 }
-                let para = self
-                    .paragraphs
-                    .iter()
-                    .position(|p| p.start <= v.start && v.start < p.end)?;
+                let para = self.paragraphs.partition_point(|p| p.end <= v.start);
+                if para >= self.paragraphs.len() {
+                    return None;
+                }
                 let sent = self.sentence(para, v.start);
-                let limit = self
-                    .marked
-                    .iter()
-                    .filter(|q| q.close <= v.start && q.close > sent.start)
-                    .map(|q| q.close)
-                    .max()
+                // The close of the last quotation before the verb in its sentence.
+                let k = self.marked.partition_point(|q| q.close <= v.start);
+                let limit = k
+                    .checked_sub(1)
+                    .map(|k| self.marked[k].close)
+                    .filter(|&c| c > sent.start)
                     .unwrap_or(sent.start);
                 if let Some(ph) = self.subject_before(v, limit) {
                     let (entity, speaker_text) = self.resolve(ph, v.start);
@@ -734,11 +800,8 @@ impl<'a> Reader<'a> {
         if let Some(par) = paren {
             let par = trim_range(self.text, par);
             let named = |r: &Range<usize>| {
-                self.mentions.iter().any(|m| {
-                    m.start < r.end
-                        && r.start < m.end
-                        && self.entities[m.entity].kind == EntityType::Person
-                })
+                self.mentions_in(r.clone())
+                    .any(|m| self.entities[m.entity].kind == EntityType::Person)
             };
             // "Merkel's spokesperson, Steffen Seibert, said": a description
             // before a name in apposition gives way to the name.
@@ -847,17 +910,21 @@ impl<'a> Reader<'a> {
     /// the most recent compatible entity, preferring subjects.
     pub fn resolve(&self, ph: Range<usize>, anchor: usize) -> (Option<usize>, Option<String>) {
         let phrase_text = self.text[ph.clone()].to_string();
-        let inside: Vec<&Mention> = self
-            .mentions
-            .iter()
-            .filter(|m| m.start < ph.end && ph.start < m.end)
-            .collect();
+        let inside: Vec<&Mention> = self.mentions_in(ph.clone()).collect();
         let mention_text = |m: &Mention| Some(self.text[m.start..m.end].to_string());
         if let Some(m) = inside
             .iter()
             .rev()
             .find(|m| self.entities[m.entity].kind == EntityType::Person)
         {
+            // "the Trump campaign": an organisation named around the person.
+            let around = inside.iter().find(|o| {
+                self.entities[o.entity].kind == EntityType::Org
+                    && o.start <= m.start
+                    && m.end <= o.end
+                    && o.end - o.start > m.end - m.start
+            });
+            let m = around.unwrap_or(m);
             return (Some(m.entity), mention_text(m));
         }
         let ws = text::words(self.text, ph.clone());
@@ -916,15 +983,47 @@ impl<'a> Reader<'a> {
                 .or_else(|| inside.iter().rev().filter(side).find(org_like))
                 .copied()
         };
+        // "the Saudi government", "the Chinese foreign minister": the state
+        // of a demonym before the head.
+        let demonym_state = || {
+            let i = self.demonyms.partition_point(|(r, _)| r.start < ph.start);
+            self.demonyms[i..]
+                .iter()
+                .take_while(|(r, _)| r.end <= head_at)
+                .last()
+                .map(|&(_, st)| st)
+        };
         let named_org = pick(true).or_else(|| pick(false));
+        // "US Ambassador to Germany Richard Grenell" with no entity for the
+        // name: someone named but unknown, not the state before the title.
+        let tail_name = ws.len() >= hk + 3
+            && ws[ws.len() - 2..].iter().all(|&w| {
+                self.word(w).starts_with(|c: char| c.is_uppercase())
+                    && !inside.iter().any(|m| m.start < w.end && w.start < m.end)
+            });
+        if kind == DescriptionKind::Person && tail_name {
+            return (None, Some(phrase_text));
+        }
         let entity = match kind {
             DescriptionKind::Person => {
                 let titled = (!indefinite).then(|| self.titled(anchor, word)).flatten();
-                titled.or_else(|| named_org.map(|m| m.entity)).or_else(|| {
-                    (!indefinite && inside.is_empty())
-                        .then(|| self.recent_subject(anchor, &[EntityType::Person]))
-                        .flatten()
-                })
+                // "a spokesperson for the ministry" speaks for the ministry
+                // (SPEC); "a Chinese official", "a US diplomat" is a person
+                // the article does not name.
+                if indefinite {
+                    let org = named_org
+                        .filter(|m| self.entities[m.entity].kind == EntityType::Org)
+                        .map(|m| m.entity);
+                    return (org, Some(phrase_text));
+                }
+                titled
+                    .or_else(|| named_org.map(|m| m.entity))
+                    .or_else(demonym_state)
+                    .or_else(|| {
+                        (!indefinite && inside.is_empty())
+                            .then(|| self.recent_subject(anchor, &[EntityType::Person]))
+                            .flatten()
+                    })
             }
             DescriptionKind::Org | DescriptionKind::Gov => {
                 let own = named_org
@@ -939,6 +1038,7 @@ impl<'a> Reader<'a> {
                     .flatten();
                 own.or(by_name)
                     .or_else(|| named_org.map(|m| m.entity))
+                    .or_else(demonym_state)
                     .or_else(|| {
                         (kind == DescriptionKind::Gov && !indefinite)
                             .then(|| self.recent(anchor, |e| e.kind == EntityType::Gpe))
@@ -960,9 +1060,11 @@ impl<'a> Reader<'a> {
                     .is_some_and(|t| t.to_lowercase().split_whitespace().any(|w| w == word))
         };
         self.recent(anchor, ok).or_else(|| {
-            self.mentions
+            let from = self.mentions.partition_point(|m| m.start < anchor);
+            self.mentions[from..]
                 .iter()
-                .find(|m| m.start >= anchor && !m.in_quote && ok(&self.entities[m.entity]))
+                .take(SCAN)
+                .find(|m| !m.in_quote && ok(&self.entities[m.entity]))
                 .map(|m| m.entity)
         })
     }
@@ -975,10 +1077,8 @@ impl<'a> Reader<'a> {
             .iter()
             .position(|p| p.start <= anchor && anchor <= p.end)
             .map_or(0, |pi| self.paragraphs[pi.saturating_sub(2)].start);
-        self.mentions
-            .iter()
-            .rev()
-            .filter(|m| m.end <= anchor && m.start >= window && !m.in_quote && m.subject)
+        self.before(anchor)
+            .filter(|m| m.start >= window && !m.in_quote && m.subject)
             .find(|m| kinds.contains(&self.entities[m.entity].kind))
             .map(|m| m.entity)
             .or_else(|| self.recent(anchor, |e| kinds.contains(&e.kind)))
@@ -986,11 +1086,7 @@ impl<'a> Reader<'a> {
 
     /// Whether a phrase names a speaker: an entity, a pronoun or a description.
     fn names_someone(&self, ph: Range<usize>) -> bool {
-        if self
-            .mentions
-            .iter()
-            .any(|m| m.start < ph.end && ph.start < m.end)
-        {
+        if self.mentions_in(ph.clone()).next().is_some() {
             return true;
         }
         text::words(self.text, ph).iter().any(|&w| {
@@ -1002,12 +1098,32 @@ impl<'a> Reader<'a> {
     /// The entity of the most recent mention before `anchor`, outside
     /// quotations, that `ok` accepts.
     fn recent(&self, anchor: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
-        self.mentions
-            .iter()
-            .rev()
-            .filter(|m| m.end <= anchor && !m.in_quote)
+        self.before(anchor)
+            .filter(|m| !m.in_quote)
             .find(|m| ok(&self.entities[m.entity]))
             .map(|m| m.entity)
+    }
+
+    /// Mentions overlapping `r`, in order (mentions are sorted by start
+    /// and short, so a binary search bounds the scan).
+    fn mentions_in(&self, r: Range<usize>) -> impl Iterator<Item = &Mention> {
+        let lo = self
+            .mentions
+            .partition_point(|m| m.start + MENTION_MAX <= r.start);
+        let hi = self.mentions.partition_point(|m| m.start < r.end);
+        self.mentions[lo..hi.max(lo)]
+            .iter()
+            .filter(move |m| r.start < m.end)
+    }
+
+    /// Mentions ending before `anchor`, nearest first, at most [`SCAN`].
+    fn before(&self, anchor: usize) -> impl Iterator<Item = &Mention> {
+        let hi = self.mentions.partition_point(|m| m.start < anchor);
+        self.mentions[..hi]
+            .iter()
+            .rev()
+            .filter(move |m| m.end <= anchor)
+            .take(SCAN)
     }
 }
 

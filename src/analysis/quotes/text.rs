@@ -81,7 +81,11 @@ pub fn sentence_starts(
     lex: &SpeechLexicon,
 ) -> Vec<usize> {
     let mut starts = vec![para.start];
-    let inside = |pos: usize| marks.iter().any(|m| m.open <= pos && pos < m.close);
+    // `marks` are sorted and disjoint: a binary search finds the one around `pos`.
+    let inside = |pos: usize| {
+        let i = marks.partition_point(|m| m.open <= pos);
+        i > 0 && pos < marks[i - 1].close
+    };
     let s = &text[para.clone()];
     let ws = words(text, para.clone());
     for (i, c) in s.char_indices() {
@@ -89,8 +93,9 @@ pub fn sentence_starts(
         if !matches!(c, '.' | '?' | '!') || inside(pos) {
             continue;
         }
+        let wi = ws.partition_point(|w| w.end <= pos);
         if c == '.'
-            && let Some(w) = ws.iter().rev().find(|w| w.end <= pos)
+            && let Some(w) = wi.checked_sub(1).map(|k| &ws[k])
             && w.end == pos
             && abbreviation(text, *w, lex)
         {

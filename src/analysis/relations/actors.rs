@@ -22,6 +22,9 @@ pub struct ActorMention {
     pub tok_end: usize,
     /// A reference phrase rather than a name.
     pub reference: bool,
+    /// A city or building standing in for its state without the entity
+    /// stage saying so: counts only next to a trigger.
+    pub by_place: bool,
 }
 
 impl ActorMention {
@@ -33,6 +36,7 @@ impl ActorMention {
             tok: usize::MAX,
             tok_end: usize::MAX,
             reference: true,
+            by_place: false,
         }
     }
 }
@@ -78,6 +82,13 @@ pub fn place(
 ) -> Placed {
     let mut out = Placed::default();
     for e in entities {
+        // A city or building of a state that acts ("accused Beijing", "the
+        // Kremlin said") stands for that state's government.
+        let actor = e.actor.clone().or_else(|| {
+            matches!(e.kind, EntityType::Gpe | EntityType::Fac)
+                .then(|| e.country.clone())
+                .flatten()
+        });
         let placelike = match e.kind {
             EntityType::Fac | EntityType::Loc => true,
             EntityType::Gpe => !is_country(e),
@@ -119,18 +130,23 @@ pub fn place(
                 out.places.push(Place {
                     tok: a,
                     entity: e.id.clone(),
-                    actor: e.actor.clone(),
+                    actor: actor.clone(),
                     country: is_country(e),
                 });
                 continue;
             }
-            if let Some(actor) = &e.actor {
+            // A dateline ("BRUSSELS -") only says where the story was filed.
+            let dateline = e.actor.is_none()
+                && m.text.chars().filter(|c| c.is_alphabetic()).count() > 3
+                && !m.text.chars().any(char::is_lowercase);
+            if let Some(actor) = actor.as_ref().filter(|_| !dateline) {
                 out.actors.push(ActorMention {
                     actor: actor.clone(),
                     entity: Some(e.id.clone()),
                     tok: a,
                     tok_end: b,
                     reference: false,
+                    by_place: e.actor.is_none(),
                 });
             }
         }
@@ -168,6 +184,7 @@ pub fn place(
                     tok: i,
                     tok_end: i + 1,
                     reference: true,
+                    by_place: false,
                 });
             }
         }
@@ -202,6 +219,7 @@ pub fn pair_references(
                         tok: base + i,
                         tok_end: base + end,
                         reference: true,
+                        by_place: false,
                     });
                 }
             }

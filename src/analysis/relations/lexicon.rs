@@ -158,6 +158,8 @@ pub enum Scope {
     Before,
     /// Anywhere in the sentence.
     Sentence,
+    /// Within three tokens after the trigger: a noun's own modal.
+    After,
 }
 
 #[derive(Debug, Clone)]
@@ -188,12 +190,14 @@ pub struct TriggerLexicon {
     /// Lowercase title words that may stand between coordinated actor
     /// mentions ("foreign minister", "counterparts").
     pub titles: Vec<String>,
-    /// Words after which "in <country>" names a side, not a place
+    /// Words after which "in Pakistan" names a side, not a place
     /// ("invest in", "interference in").
     pub place_governors: Vec<Pattern>,
     /// Words before a name that make it the venue of an act, whatever
     /// its type ("on the sidelines of").
     pub venues: Vec<Pattern>,
+    /// Nouns naming an actor's act that others react to ("decision", "move").
+    pub act_nouns: Vec<String>,
     /// Trigger indices by the exact first words of their patterns.
     by_word: HashMap<String, Vec<usize>>,
     /// (prefix, trigger index) for patterns whose first word is a prefix.
@@ -283,6 +287,7 @@ impl TriggerLexicon {
                 "near" => Scope::Near,
                 "before" => Scope::Before,
                 "sentence" => Scope::Sentence,
+                "after" => Scope::After,
                 s => return Err(data_error(SF, n, format!("unknown scope {s}"))),
             };
             let pattern = Pattern::parse(pat).ok_or_else(|| data_error(SF, n, "bad pattern"))?;
@@ -308,6 +313,9 @@ impl TriggerLexicon {
                     lex.references.push((r, pattern));
                 }
                 "place" => lex.place_prepositions.push(pat.to_lowercase()),
+                "act" => lex
+                    .act_nouns
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
                 "venue" => lex
                     .venues
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),

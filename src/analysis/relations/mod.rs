@@ -5,18 +5,34 @@
 //! organisations), its quotes and date mentions, and the trigger lexicon.
 //! Output: typed relations with status, date, place, claimant and evidence;
 //! ids `R1…` in order of evidence. Invariants: source and target actors
-//! differ; one relation per (unordered pair, type); the evidence is a whole
-//! sentence of the text and its `text` equals its slice.
+//! differ; one relation per (unordered pair, type), the two directions of
+//! a mutual act included; the evidence is a whole sentence of the text and
+//! its `text` equals its slice; the trigger is a slice of that sentence.
 //!
 //! How a sentence becomes facts:
-//! 1. [`actors`] places the actor mentions of the sentence (entity mentions
-//!    with an actor, "the two countries", "we" inside a quote) and groups
-//!    coordinated ones ("Egypt, Greece and Cyprus", "U.S.-Pakistan");
-//! 2. the lexicon's trigger patterns are matched, the longest winning;
-//! 3. each trigger takes its agent from the nearest group on its left and
-//!    its other side from the nearest group on its right, or both from one
-//!    group for a mutual fact ("talks between X and Y", "X and Y signed");
-//! 4. [`status`] reads tense, modals, negation and framing around it.
+//! 1. `actors` places the actor mentions (entity mentions with an actor;
+//!    a state's city or building that acts; "we" inside a quote; "the two
+//!    countries" for the pair last talked about) and sets aside places of
+//!    the act ("in Islamabad", "at the White House", "on the sidelines of");
+//!    coordinated mentions form groups ("Egypt, Greece and Cyprus",
+//!    "U.S.-Pakistan", "Pakistani Prime Minister Sharif and Army Chief Munir");
+//! 2. the lexicon's trigger patterns are matched, the longest winning, and
+//!    look-alikes blocked ("strike a balance");
+//! 3. each trigger takes its agent from the nearest group on its left (the
+//!    subject across a comma; the subject of the sentence before for "He",
+//!    "They") and its other side from the nearest group on its right in the
+//!    same clause; a mutual act pairs one group's members ("talks between X
+//!    and Y", "X and Y signed"); a reaction to "the move" targets the actor
+//!    whose move was named before; an act done in another actor's city
+//!    links the two; a sentence naming exactly two actors around an act it
+//!    could not bind links them;
+//! 4. acts requested or threatened ("urged X to impose sanctions") are left
+//!    to the REQUEST/THREATEN fact; bare relationship words ("relations")
+//!    count only where nothing stronger links the pair;
+//! 5. `status` reads tense, modals, negation and framing around it; a
+//!    quote holding the trigger gives the claimant; the nearest date mention
+//!    and place of the sentence give date and location;
+//! 6. facts merge by (pair, type), keeping the clearest statement.
 
 mod actors;
 mod lexicon;
@@ -28,7 +44,7 @@ use std::collections::HashMap;
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::{
-    Entity, Mention, Quote, Relation, RelationDate, RelationType, Side, Status,
+    Entity, Mention, Polarity, Quote, Relation, RelationDate, RelationType, Side, Status,
 };
 use crate::analysis::segment::Segmented;
 
@@ -84,12 +100,30 @@ pub fn extract(
     // of the last naming several.
     let mut last_single: Option<(usize, Vec<ActorMention>)> = None;
     let mut last_plural: Option<(usize, Vec<ActorMention>)> = None;
+    // The actor whose decision or move was last named ("the US decision").
+    let mut last_owner: Option<ActorMention> = None;
     for (si, sent) in doc.sentences.iter().enumerate() {
         let toks = &norm[sent.tokens.clone()];
         let base = sent.tokens.start;
         let from = placed.actors.partition_point(|m| m.tok < sent.tokens.start);
         let to = placed.actors.partition_point(|m| m.tok < sent.tokens.end);
-        let mut mentions: Vec<ActorMention> = placed.actors[from..to].to_vec();
+        let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex)
+            .into_iter()
+            .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
+            .map(|(s, e, ti)| (base + s, base + e, ti))
+            .collect();
+        // A city standing in for its state must act: right before or after
+        // a trigger ("Beijing lodged a protest", "accused Beijing").
+        let mut mentions: Vec<ActorMention> = placed.actors[from..to]
+            .iter()
+            .filter(|m| {
+                !m.by_place
+                    || found.iter().any(|&(s, e, _)| {
+                        (s >= m.tok_end && s - m.tok_end <= 2) || (e <= m.tok && m.tok - e <= 2)
+                    })
+            })
+            .cloned()
+            .collect();
         // "The two countries" stands for the last pair only where the
         // sentence names no other actor.
         let last = last_pair.as_ref().filter(|(a, b)| {
@@ -100,11 +134,6 @@ pub fn extract(
         mentions.extend(actors::pair_references(lex, toks, base, last));
         mentions.sort_by_key(|m| (m.tok, m.tok_end));
         let groups = actors::group(&mentions, &norm, doc, &lex.titles);
-        let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex)
-            .into_iter()
-            .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
-            .map(|(s, e, ti)| (base + s, base + e, ti))
-            .collect();
         // "He" takes the last one-actor subject of the two sentences before,
         // "They" the last several-actor subject of the four before, else
         // the one-actor subject of the sentence just before.
@@ -143,7 +172,7 @@ pub fn extract(
             }
             // "called on Turkey to halt drilling", "threatened to expel":
             // the requested or threatened act has not happened.
-            let embedded = (ts.saturating_sub(2).max(sent.tokens.start)..ts)
+            let embedded = (ts.saturating_sub(4).max(sent.tokens.start)..ts)
                 .any(|i| norm[i] == "to")
                 && found.iter().any(|&(os, oe, oi)| {
                     oe < ts
@@ -184,6 +213,30 @@ pub fn extract(
             }
             if pairs.is_empty() {
                 pairs = struck_place(kind, ts, &eligible, &places_here);
+            }
+            // "The Arab League condemned the move": a reaction to an act
+            // whose owner was named before.
+            if pairs.is_empty()
+                && REACTIONS.contains(&kind)
+                && let Some(owner) = &last_owner
+            {
+                let object =
+                    (te..(te + 4).min(sent.tokens.end)).any(|i| lex.act_nouns.contains(&norm[i]));
+                // "The operation was condemned by members of the EU."
+                let passive_subject = (ts.saturating_sub(4).max(sent.tokens.start)..ts)
+                    .any(|i| lex.act_nouns.contains(&norm[i]))
+                    && norm.get(te).is_some_and(|t| t == "by");
+                let owner = Group::single(owner);
+                if object && let Some(l) = left_side(ts, &eligible, &norm) {
+                    pairs = l.cross(&owner);
+                } else if passive_subject
+                    && let Some(r) = eligible
+                        .iter()
+                        .filter(|g| g.start > te && g.start - te <= 4)
+                        .min_by_key(|g| g.start)
+                {
+                    pairs = r.cross(&owner);
+                }
             }
             if !pairs.is_empty() {
                 linked.push((ts, te, ti, pairs));
@@ -279,6 +332,9 @@ pub fn extract(
             last_pair = Some(p);
         }
         let first_trigger = found.first().map_or(usize::MAX, |f| f.0);
+        if let Some(o) = act_owner(&mentions, &norm, sent.tokens.clone(), &found, lex) {
+            last_owner = Some(o);
+        }
         if let Some(g) = groups.first().filter(|g| g.end <= first_trigger) {
             if g.distinct() >= 2 {
                 last_plural = Some((si, g.members.clone()));
@@ -343,13 +399,16 @@ fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, us
     out
 }
 
-/// Tokens between positions `a` and `b` when no quotation mark, comma or
-/// clause break stands between them.
+/// Tokens between positions `a` and `b` when no quotation mark, comma,
+/// clause break or contrasting conjunction stands between them.
 fn unbroken_span(a: usize, b: usize, norm: &[String]) -> Option<usize> {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     let broken = (lo + 1..hi).any(|i| {
         HARD_BREAKS.contains(&norm[i].as_str())
-            || matches!(norm[i].as_str(), "," | "\"" | "\u{201c}" | "\u{201d}")
+            || matches!(
+                norm[i].as_str(),
+                "," | "\"" | "\u{201c}" | "\u{201d}" | "while" | "whereas" | "but" | "although"
+            )
     });
     (!broken).then_some(hi - lo)
 }
@@ -385,20 +444,50 @@ fn mutual(kind: RelationType) -> bool {
     )
 }
 
-/// The (source, target) sides a trigger at tokens `ts..te` links.
-fn pair_sides(
-    kind: RelationType,
-    ts: usize,
-    te: usize,
-    groups: &[&Group],
+/// Types that react to someone else's act.
+const REACTIONS: [RelationType; 6] = [
+    RelationType::Accuse,
+    RelationType::Reject,
+    RelationType::Support,
+    RelationType::Protest,
+    RelationType::Concede,
+    RelationType::Threaten,
+];
+
+/// The actor owning a decision named in the sentence: "the US decision",
+/// "Washington's move", "a decision by the United States".
+fn act_owner(
+    mentions: &[ActorMention],
     norm: &[String],
-) -> Vec<(Side, Side)> {
-    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
-    let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    sent: std::ops::Range<usize>,
+    found: &[(usize, usize, usize)],
+    lex: &TriggerLexicon,
+) -> Option<ActorMention> {
+    // "Kenya condemned the move": the move is not Kenya's.
+    let in_trigger = |i: usize| found.iter().any(|&(s, e, _)| s <= i && i < e);
+    mentions.iter().filter(|m| !m.reference).find_map(|m| {
+        let before = (m.tok_end..(m.tok_end + 5).min(sent.end))
+            .find(|&i| lex.act_nouns.contains(&norm[i]))
+            .is_some_and(|i| {
+                (m.tok_end..i).all(|j| {
+                    !HARD_BREAKS.contains(&norm[j].as_str()) && norm[j] != "," && !in_trigger(j)
+                })
+            });
+        let after = m.tok >= sent.start + 2
+            && matches!(norm[m.tok - 1].as_str(), "by" | "of")
+            && (m.tok.saturating_sub(3).max(sent.start)..m.tok - 1)
+                .any(|i| lex.act_nouns.contains(&norm[i]));
+        (before || after).then(|| m.clone())
+    })
+}
+
+/// The group a trigger at token `ts` takes its agent from: the nearest on
+/// its left within reach and clause.
+fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[String]) -> Option<&'g Group> {
     // "Washington's engagement with Islamabad … its partnership with New
     // Delhi": the owner of "its" is no prepositional object.
     let owned = (ts.saturating_sub(2)..ts).any(|i| matches!(norm[i].as_str(), "its" | "their"));
-    let left = groups
+    groups
         .iter()
         .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
         .filter(|g| {
@@ -410,11 +499,27 @@ fn pair_sides(
         .filter(|g| {
             // Across a comma only the sentence's first actors reach: its subject.
             let first = groups.first().is_some_and(|f| f.start == g.start);
-            !(g.end..ts)
-                .any(|i| HARD_BREAKS.contains(&norm[i].as_str()) || (norm[i] == "," && !first))
+            !(g.end..ts).any(|i| {
+                HARD_BREAKS.contains(&norm[i].as_str())
+                    || (norm[i] == "," && !first)
+                    || matches!(norm[i].as_str(), "while" | "whereas" | "although")
+            })
         })
         .max_by_key(|g| g.end)
-        .copied();
+        .copied()
+}
+
+/// The (source, target) sides a trigger at tokens `ts..te` links.
+fn pair_sides(
+    kind: RelationType,
+    ts: usize,
+    te: usize,
+    groups: &[&Group],
+    norm: &[String],
+) -> Vec<(Side, Side)> {
+    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+    let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    let left = left_side(ts, groups, norm);
     let right = groups
         .iter()
         .filter(|g| g.start > ts && g.start.saturating_sub(te) <= right_reach)
@@ -530,6 +635,7 @@ fn struck_place(
         tok: p.tok,
         tok_end: p.tok + 1,
         reference: false,
+        by_place: false,
     });
     if g.start < ts {
         g.cross(&place)
@@ -538,7 +644,8 @@ fn struck_place(
     }
 }
 
-/// The date mention of the sentence nearest the trigger.
+/// The date mention of the sentence for a trigger: the most specific
+/// resolved value, then the nearest.
 fn date_near(
     doc: &Segmented,
     dates: &[DateMention],
@@ -550,7 +657,14 @@ fn date_near(
         .iter()
         .filter(|d| d.start >= s_start && d.end <= s_end && d.start < d.end)
         .filter(|d| doc.text.is_char_boundary(d.start) && doc.text.is_char_boundary(d.end))
-        .min_by_key(|d| d.start.abs_diff(at))
+        // The most specific date wins ("October 25" over a bare "2025"),
+        // then the nearest.
+        .min_by_key(|d| {
+            (
+                std::cmp::Reverse(d.value.as_ref().map_or(0, String::len)),
+                d.start.abs_diff(at),
+            )
+        })
         .map(|d| RelationDate {
             text: doc.text[d.start..d.end].to_string(),
             value: d.value.clone(),
@@ -581,11 +695,32 @@ fn clarity(doc: &Segmented, c: &Candidate) -> i32 {
 }
 
 /// One relation per (unordered pair, type), evidenced by its clearest
-/// statement; sides merged over every statement; ids in evidence order.
+/// statement; a weak one dropped where the pair has a strong one of the
+/// same polarity; sides merged over every statement; ids in evidence order.
 fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
+    // A bare "relations" adds nothing to a pair the article links by an
+    // act or a described relationship elsewhere.
+    let strong: Vec<((String, String), Polarity)> = candidates
+        .iter()
+        .filter(|c| c.strength == Strength::Strong)
+        .map(|c| {
+            (
+                pair_key(&c.source.actor, &c.target.actor),
+                c.kind.polarity(),
+            )
+        })
+        .collect();
     let mut best: HashMap<((String, String), RelationType), Candidate> = HashMap::new();
     let mut order = Vec::new();
     for c in candidates {
+        if c.strength == Strength::Weak
+            && strong.contains(&(
+                pair_key(&c.source.actor, &c.target.actor),
+                c.kind.polarity(),
+            ))
+        {
+            continue;
+        }
         let key = (pair_key(&c.source.actor, &c.target.actor), c.kind);
         match best.get_mut(&key) {
             None => {

@@ -3,8 +3,9 @@
 //!
 //! Input: the normalised tokens, the sentence's token range, the trigger's
 //! tokens and type, and the status cues of the lexicon. Output: one
-//! [`Status`]. Cues count only before the trigger (near ones within its
-//! clause); when several apply, denied > negated > hypothetical > planned
+//! [`Status`]. Cues count before the trigger (near ones within its
+//! clause), and right after it for the few written after a noun ("talks
+//! will be held"); when several apply, denied > negated > hypothetical > planned
 //! > ongoing; a relationship state with no cue is ongoing.
 
 use std::ops::Range;
@@ -15,6 +16,16 @@ use super::lexicon::{Scope, TriggerLexicon};
 
 /// Tokens before the trigger that near cues may stand on.
 const NEAR: usize = 6;
+
+/// Tokens after a noun trigger that after cues may stand on ("talks
+/// between China and Russia will be held", "the visit is expected").
+const AFTER: usize = 7;
+
+/// Words before a trigger that make it a noun.
+const DETERMINERS: [&str; 14] = [
+    "the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those", "any",
+    "new",
+];
 
 /// Tokens that end the clause a near cue must share with its trigger.
 const CLAUSE_BREAKS: [&str; 7] = [",", ";", ":", "\"", "\u{201c}", "\u{201d}", "\u{2014}"];
@@ -47,14 +58,27 @@ pub fn status(
         clause_start -= 1;
     }
     let toks = &norm[..sent.end];
+    // A noun trigger ("the talks", "Talks between …") takes the modal of
+    // its own verb, after its complement; a verb takes none after it.
+    let noun_like = ts == sent.start || DETERMINERS.contains(&norm[ts - 1].as_str());
+    let mut after_end = te;
+    while after_end < sent.end
+        && after_end - te < AFTER
+        && !CLAUSE_BREAKS.contains(&norm[after_end].as_str())
+    {
+        after_end += 1;
+    }
     let mut best = Status::Occurred;
     for cue in &lex.status {
         let from = match cue.scope {
             Scope::Near => clause_start,
             Scope::Before | Scope::Sentence => sent.start,
+            Scope::After => te,
         };
         let to = match cue.scope {
             Scope::Sentence => sent.end,
+            Scope::After if noun_like => after_end,
+            Scope::After => te,
             _ => ts,
         };
         let hit = (from..to).any(|i| cue.pattern.match_at(toks, i).is_some_and(|e| e <= to));

@@ -284,3 +284,85 @@ fn odd_input_never_panics() {
         let _ = run(text, &[]);
     }
 }
+
+#[test]
+fn status_follows_modals_negation_framing_and_noun_modals() {
+    let cases: &[(&str, RelationType, Status)] = &[
+        (
+            "Talks between China and Russia will be held in Moscow.",
+            Consult,
+            Planned,
+        ),
+        (
+            "Talks between China and Russia are expected next week.",
+            Consult,
+            Planned,
+        ),
+        ("China and Russia could sign a deal.", Agree, Hypothetical),
+        (
+            "If China attacks Russia, markets will fall.",
+            Assault,
+            Hypothetical,
+        ),
+        ("Egypt refused to meet Israel.", Consult, Negated),
+        ("Egypt has no plans to meet Israel.", Consult, Negated),
+        ("Egypt denied that it had met Israel.", Consult, Denied),
+        ("Egypt is holding talks with Israel.", Consult, Ongoing),
+        ("Egypt is due to visit Israel.", Consult, Planned),
+        ("Egypt met Israel on Monday.", Consult, Occurred),
+    ];
+    for (text, kind, want) in cases {
+        let (_, rels) = run(text, &[]);
+        let r = rels.iter().find(|r| r.kind == *kind);
+        assert_eq!(r.map(|r| r.status), Some(*want), "{text}: {rels:?}");
+    }
+}
+
+#[test]
+fn a_city_without_actor_acts_for_its_state_only_next_to_a_trigger() {
+    let cases: &[(&str, &[(&str, RelationType)])] = &[
+        ("Washington accused Tehran of lying.", &[("IR-US", Accuse)]),
+        (
+            "Tehran's role in handling threats from Washington grew.",
+            &[],
+        ),
+    ];
+    for (text, want) in cases {
+        let doc = segment::segment(
+            text,
+            &[Block {
+                range: 0..text.len(),
+                is_title: false,
+            }],
+        );
+        let mut ents = entities_for(text, NAMES);
+        let at = text.find("Tehran").unwrap();
+        ents.push(Entity {
+            id: "E99".into(),
+            kind: EntityType::Gpe,
+            name: "Tehran".into(),
+            title: None,
+            country: Some("IR".into()),
+            mentions: vec![Mention {
+                start: at,
+                end: at + "Tehran".len(),
+                text: "Tehran".into(),
+            }],
+            salience: 0.0,
+            kb: KbLinks::default(),
+            value: None,
+            actor: None,
+        });
+        let rels = extract(&doc, &ents, &[], &[], &TriggerLexicon::load().unwrap());
+        let got: Vec<(String, RelationType)> = rels
+            .iter()
+            .map(|r| {
+                let (a, b) = pair_key(&r.source.actor, &r.target.actor);
+                (format!("{a}-{b}"), r.kind)
+            })
+            .collect();
+        let want: Vec<(String, RelationType)> =
+            want.iter().map(|(p, k)| (p.to_string(), *k)).collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
