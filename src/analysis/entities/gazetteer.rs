@@ -8,7 +8,9 @@
 //! packages; usage forms ("U.S.", "Britain", "DRC") and the rest are kept by
 //! hand in the other files.
 
-use std::collections::{HashMap, HashSet};
+// foldhash instead of std's SipHash: start-up inserts ~60k short strings
+// (names, word lists) and every token is looked up; no untrusted keys here.
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
