@@ -171,6 +171,98 @@ fn not_entities() {
     }
 }
 
+/// Typographic variants match the gazetteer like their plain forms, the
+/// longest name wins, and mentions keep the original characters.
+#[test]
+fn typographic_variants() {
+    for (text, mention, country) in [
+        (
+            "Envoys of the People\u{2019}s Republic of China arrived.",
+            "People\u{2019}s Republic of China",
+            "CN",
+        ),
+        (
+            "Envoys of the People\u{2018}s Republic of China arrived.",
+            "People\u{2018}s Republic of China",
+            "CN",
+        ),
+        (
+            "Officials of the Republic of China attended.",
+            "Republic of China",
+            "TW",
+        ),
+        (
+            "Troops left Guinea\u{2013}Bissau quickly.",
+            "Guinea\u{2013}Bissau",
+            "GW",
+        ),
+        (
+            "Leaders met in\u{a0}the United\u{a0}States yesterday.",
+            "United\u{a0}States",
+            "US",
+        ),
+    ] {
+        let ents = entities(text);
+        let e =
+            find(&ents, mention).unwrap_or_else(|| panic!("{mention:?} not found in {ents:#?}"));
+        assert_eq!(e.country.as_deref(), Some(country), "{text}");
+    }
+}
+
+/// Courtesy titles and post-nominal letters are not names; company heads
+/// make organisations; an envoy "to" a state serves the state named before.
+#[test]
+fn titles_honorifics_and_envoys() {
+    // (text, person, title, country)
+    let cases: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        (
+            "Prime Minister Hon. Peter Malua, MP, opened the session.",
+            "Peter Malua",
+            Some("Prime Minister"),
+            None,
+        ),
+        (
+            "Foreign Minister Dr. Anna Kovacs spoke.",
+            "Anna Kovacs",
+            Some("Foreign Minister"),
+            None,
+        ),
+        (
+            "France Ambassador to the United States Jean Dupont spoke.",
+            "Jean Dupont",
+            Some("Ambassador to the United States"),
+            Some("FR"),
+        ),
+        (
+            "India's Ambassador to Japan Raj Kumar agreed.",
+            "Raj Kumar",
+            Some("Ambassador to Japan"),
+            Some("IN"),
+        ),
+    ];
+    for (text, person, title, country) in cases {
+        let ents = entities(text);
+        let e = find(&ents, person).unwrap_or_else(|| panic!("{person:?} not found in {ents:#?}"));
+        assert_eq!(e.kind, EntityType::Person, "{text}");
+        assert_eq!(e.title.as_deref(), *title, "{text}");
+        assert_eq!(e.country.as_deref(), *country, "{text}");
+        for bad in ["Hon", "Hon.", "MP", "Dr."] {
+            assert!(
+                find(&ents, bad).is_none(),
+                "{bad} became an entity in {text}"
+            );
+        }
+    }
+    let ents =
+        entities("Chief Executive of Pacific Mining Holdings Limited Mr. John Fielding said so.");
+    let org = find(&ents, "Pacific Mining Holdings Limited").expect("company");
+    assert_eq!(org.kind, EntityType::Org);
+    assert_eq!(
+        find(&ents, "John Fielding").unwrap().kind,
+        EntityType::Person
+    );
+}
+
 #[test]
 fn mentions_are_slices_and_do_not_overlap() {
     let text = "Pakistan’s Prime Minister Shehbaz Sharif and Field Marshal Asim Munir met Trump at the White House in Washington D.C.";

@@ -332,7 +332,7 @@ fn find_short_form(
     c: &Cand,
     text: &str,
     particle: &dyn Fn(&str) -> bool,
-    common: &std::collections::HashSet<String>,
+    common: &foldhash::HashSet<String>,
 ) -> Option<usize> {
     let nw = name_words(&c.words, particle);
     let raw = text[c.start..c.end].trim();

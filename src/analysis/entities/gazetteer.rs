@@ -8,7 +8,9 @@
 //! packages; usage forms ("U.S.", "Britain", "DRC") and the rest are kept by
 //! hand in the other files.
 
-use std::collections::{HashMap, HashSet};
+// foldhash instead of std's SipHash: start-up inserts ~60k short strings
+// (names, word lists) and every token is looked up; no untrusted keys here.
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -82,6 +84,10 @@ pub struct Lexicon {
     /// Longest title in words.
     pub title_max: usize,
     pub title_head: HashSet<String>,
+    /// Courtesy titles (lower-cased): "hon.", "his excellency", "dr.".
+    pub honorifics: HashSet<String>,
+    /// Post-nominal letters, as written: "MP", "QC", "OBE".
+    pub postnominal: HashSet<String>,
     pub portfolio: HashSet<String>,
     pub first_names: HashSet<String>,
     /// Frequent English words, lower case.
@@ -425,8 +431,19 @@ impl Gazetteer {
     }
 
     /// The entry that owns exactly this name, if any.
+    /// Typographic variants (curly apostrophes, en dashes) count as their
+    /// plain forms.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.by_name.get(name).copied()
+        match self.by_name.get(name) {
+            Some(&e) => Some(e),
+            None if !name.is_ascii() => {
+                let plain: String = name.chars().map(super::names::typographic_ascii).collect();
+                (plain != name)
+                    .then(|| self.by_name.get(&plain).copied())
+                    .flatten()
+            }
+            None => None,
+        }
     }
 
     /// The country entry of an ISO alpha-2 code.
@@ -483,6 +500,18 @@ impl Lexicon {
                         lex.titles.insert(words.join(" "));
                     }
                 }
+                // honorifics are titles too, but do not displace an office
+                // named before them: "Prime Minister Hon. X"
+                "honorific" => {
+                    for t in list(f[1]) {
+                        let words: Vec<String> = title_words(t);
+                        lex.title_max = lex.title_max.max(words.len());
+                        lex.titles.insert(words.join(" "));
+                        lex.honorifics.insert(words.join(" "));
+                    }
+                }
+                // letters after a name, never part of it: "X, MP"
+                "postnominal" => lex.postnominal.extend(list(f[1]).map(str::to_string)),
                 "head" => lex.title_head.extend(list(f[1]).map(str::to_lowercase)),
                 "portfolio" => lex.portfolio.extend(list(f[1]).map(str::to_lowercase)),
                 other => {

@@ -65,7 +65,7 @@ type Affil = (Option<String>, Option<String>);
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Brig", "Adm", "Sen", "Rep", "Gov", "Jr",
     "Sr", "St", "Prof", "Capt", "Sgt", "Cmdr", "Mt", "Co", "Corp", "Inc", "Ltd", "No", "Mx", "Cpl",
-    "Pvt", "Gens",
+    "Pvt", "Gens", "Hon", "Rt", "Amb", "Rev",
 ];
 
 const LOCATIVE: &[&str] = &[
@@ -491,8 +491,10 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         let by_end: std::collections::HashMap<usize, usize> =
             toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         for m in gaz.find(&norm) {
+            // map[m.end] is where the next normalised char starts in the
+            // original, so a match ending on a multi-byte char ends after it
             let s = map[m.start];
-            let e = map[m.end - 1] + 1;
+            let e = map[m.end];
             if let (Some(&a), Some(&b)) = (by_start.get(&s), by_end.get(&e)) {
                 gaz_at[a] = Some((b, m.entry));
             }
@@ -515,7 +517,8 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let starts = gaz_at[i].is_some() || (is_cap(ctx.t(i)) && !ctx.is_not_name(i));
+        let starts = gaz_at[i].is_some()
+            || (is_cap(ctx.t(i)) && !ctx.is_not_name(i) && !postnominal_after_name(&ctx, i));
         let initial_strip = is_cap(ctx.t(i))
             && i == ctx.first_word
             && gaz_at[i].is_none()
@@ -538,6 +541,9 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 continue;
             }
             let w = ctx.t(j);
+            if postnominal_after_name(&ctx, j) {
+                break;
+            }
             // "Theresa May": a month after a given name is a surname
             let month_surname = matches!(w, "May" | "June" | "April" | "August")
                 && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k));
@@ -660,6 +666,7 @@ fn collapse(text: &str, range: Range<usize>) -> (String, Vec<usize>) {
             in_ws = true;
         } else {
             in_ws = false;
+            let c = typographic_ascii(c);
             let mut buf = [0u8; 4];
             let s = c.encode_utf8(&mut buf);
             out.push_str(s);
@@ -672,6 +679,18 @@ fn collapse(text: &str, range: Range<usize>) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// The plain form of a typographic variant, so that the gazetteer (written
+/// with ASCII apostrophes and hyphens) matches "People’s" and
+/// "Guinea–Bissau": curly and modifier apostrophes become `'`, the hyphen
+/// characters and the en dash become `-`. Spans still come from the map.
+pub(crate) fn typographic_ascii(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => '\'',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => '-',
+        _ => c,
+    }
+}
+
 /// Splits a capitalised run into gazetteer names, titles and names.
 fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
     let n = units.len();
@@ -682,6 +701,11 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
     let run_start = units[0].first();
     // (country, actor) of the state or body a title serves
     let (mut title, mut country) = lowercase_title_before(ctx, run_start, out);
+    if title.is_none()
+        && let Some((t, c)) = title_to_state_before(ctx, units, out)
+    {
+        (title, country) = (Some(t), c);
+    }
     let mut possessive_country: Option<Affil> = None;
     let mut last_country: Option<Affil> = None;
     let mut p = 0;
@@ -695,8 +719,13 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             p = e;
             continue;
         }
-        // title
+        // title; a courtesy title after an office keeps the office:
+        // "Prime Minister Hon. X", "Ambassador Dr. X"
         if let Some((q, t)) = title_at(ctx, units, p) {
+            if title.is_some() && ctx.gaz.lex.honorifics.contains(&t.to_lowercase()) {
+                p = q;
+                continue;
+            }
             title = Some(t);
             country = possessive_country
                 .take()
@@ -776,6 +805,23 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
     }
 }
 
+/// Whether token `i` is post-nominal letters right after a name, or after
+/// a name and a comma: "X MP", "X, MP", "X, QC".
+fn postnominal_after_name(ctx: &Ctx, i: usize) -> bool {
+    if i == 0 || !ctx.gaz.lex.postnominal.contains(ctx.t(i)) {
+        return false;
+    }
+    let mut k = i - 1;
+    if ctx.t(k) == "," {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+    }
+    let w = ctx.t(k);
+    is_cap(w) && !all_caps(w) && !ctx.is_not_name(k)
+}
+
 /// The candidate kind of a gazetteer match: a capital used for its state
 /// becomes a mention of the state.
 fn gaz_kind(ctx: &Ctx, entry: usize, a: usize, b: usize, out: &[Cand]) -> CandKind {
@@ -812,6 +858,62 @@ fn title_at(ctx: &Ctx, units: &[Unit], p: usize) -> Option<(usize, String)> {
     (p + 1..=max)
         .rev()
         .find_map(|q| ctx.title_words(&units[p..q]).map(|t| (q, t)))
+}
+
+/// A title posted to the state that opens the run, with the country
+/// named before the title: "France's Ambassador to | the United States Jean
+/// Dupont" gives ("Ambassador to the United States", France). The
+/// ambassador serves the state before the title, not the one after "to".
+fn title_to_state_before(
+    ctx: &Ctx,
+    units: &[Unit],
+    out: &[Cand],
+) -> Option<(String, Option<Affil>)> {
+    let Some(&Unit::Gaz { entry, a, b }) = units.first() else {
+        return None;
+    };
+    if ctx.gaz.state_of(entry).is_none() && ctx.gaz.entries[entry].kind != EntryKind::Body {
+        return None;
+    }
+    if !matches!(units.get(1), Some(Unit::Word(_))) {
+        return None;
+    }
+    let mut k = a;
+    if k > 0 && ctx.lower(k - 1) == "the" {
+        k -= 1;
+    }
+    if k == 0 || ctx.t(k - 1) != "to" {
+        return None;
+    }
+    k -= 1;
+    let mut words = Vec::new();
+    while k > 0 && words.len() < 5 && is_word(ctx.t(k - 1)) {
+        let end = ctx.toks[k - 1].end;
+        if out.iter().any(|c| c.end == end) {
+            break;
+        }
+        words.push(k - 1);
+        k -= 1;
+    }
+    words.reverse();
+    for s in 0..words.len() {
+        let ws: Vec<&str> = words[s..].iter().map(|&i| ctx.t(i)).collect();
+        if !ctx.gaz.lex.is_title(&ws) {
+            continue;
+        }
+        let mut before = words[s];
+        if before > 0 && matches!(ctx.t(before - 1), "'s" | "\u{2019}s") {
+            before -= 1;
+        }
+        let affil = out
+            .iter()
+            .rev()
+            .find(|c| before > 0 && c.end == ctx.toks[before - 1].end)
+            .map(|c| (c.country.clone(), c.actor.clone()));
+        let text = &ctx.text[ctx.toks[words[s]].start..ctx.toks[b].end];
+        return Some((text.split_whitespace().collect::<Vec<_>>().join(" "), affil));
+    }
+    None
 }
 
 /// A lower-case title right before token `start`, and the country named just before it.
