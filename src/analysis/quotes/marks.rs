@@ -71,6 +71,12 @@ fn is_any_mark(c: char) -> bool {
     )
 }
 
+/// A character that can begin a mark [`double_mark`] or
+/// [`single_quote_at`] reads; every other character is skipped.
+fn may_be_mark(c: char) -> bool {
+    is_any_mark(c) || c == '`'
+}
+
 /// A doubled apostrophe used as a double quotation mark (NYT style `''`).
 fn doubled_apostrophe(text: &str, i: usize) -> bool {
     let b = text.as_bytes();
@@ -239,6 +245,11 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Marked> {
             }
         }
         while i < hi {
+            // Only a mark can open or close anything: jump to the next one.
+            let Some(k) = text[i..hi].find(may_be_mark) else {
+                break;
+            };
+            i += k;
             let Some(c) = char_at(text, i) else { break };
             if let Some(m) = double_mark(text, i) {
                 match open {
