@@ -82,7 +82,7 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                     let comma = sent.start + comma;
                     if let Some(ph) = r.subject_before(v, comma + 1)
                         && r.text[comma + 1..ph.start].trim().is_empty()
-                        && text::words(r.text, v.end..body_end).len() <= 6
+                        && r.words(v.end..body_end).len() <= 6
                         && !r.text[v.end..body_end].contains(" that ")
                     {
                         let cue = r.text[v.start..v.end].to_string();
@@ -95,7 +95,7 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                 };
                 let cue = r.text[v.start..v.end].to_string();
                 // X said (on Tuesday) that CLAUSE.
-                let after = text::words(r.text, v.end..body_end);
+                let after = r.words(v.end..body_end);
                 let that = after
                     .iter()
                     .take(6)
@@ -194,7 +194,7 @@ fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Ind
     let trimmed = s.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     let start = range.start + (s.len() - trimmed.len());
     let end = start + trimmed.trim_end().len();
-    if text::words(r.text, start..end).len() < 3 {
+    if r.words(start..end).len() < 3 {
         return None;
     }
     Some(Indirect {

@@ -9,12 +9,13 @@
 //! its sentence; pronouns and descriptions resolve to the most recent
 //! compatible entity outside quotations.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::analysis::model::{Entity, EntityType, QuoteKind};
 
 use super::marks::Marked;
-use super::text::{self, Word};
+use super::text::{self, Word, WordIndex};
 use super::{DescriptionKind, SpeechLexicon, VerbInfo, can_speak};
 
 /// How far (bytes) from a quotation its attribution is looked for.
@@ -77,6 +78,8 @@ pub struct Reader<'a> {
     pub lex: &'a SpeechLexicon,
     /// Sentence starts of each paragraph.
     pub sentences: Vec<Vec<usize>>,
+    /// The words of each paragraph, read once.
+    index: WordIndex,
     mentions: Vec<Mention>,
     /// Demonym mentions ("Saudi", "Chinese") and the state entity of their
     /// country, when the article names that state.
@@ -91,13 +94,14 @@ impl<'a> Reader<'a> {
         entities: &'a [Entity],
         lex: &'a SpeechLexicon,
     ) -> Self {
+        let index = WordIndex::new(text, paragraphs);
         let sentences: Vec<Vec<usize>> = paragraphs
             .iter()
             .enumerate()
             .map(|(pi, p)| {
                 let from = marked.partition_point(|m| m.end_para < pi);
                 let ms: Vec<&Marked> = marked[from..].iter().take_while(|m| m.para <= pi).collect();
-                text::sentence_starts(text, p.clone(), &ms, lex)
+                text::sentence_starts(text, p.clone(), index.paragraph(pi), &ms, lex)
             })
             .collect();
         let mut mentions: Vec<Mention> = entities
@@ -152,7 +156,7 @@ impl<'a> Reader<'a> {
             if first {
                 seen_sentence = Some((pi, si));
             }
-            let next = text::words(text, m.end..paragraphs[pi].end.min(m.end + 40));
+            let next = index.words(text, m.end..paragraphs[pi].end.min(m.end + 40));
             let before_verb = next
                 .iter()
                 .find(|w| !lex.skip.contains(&text[w.start..w.end].to_lowercase()))
@@ -169,6 +173,7 @@ impl<'a> Reader<'a> {
             entities,
             lex,
             sentences,
+            index,
             mentions,
             demonyms,
         }
@@ -211,15 +216,23 @@ impl<'a> Reader<'a> {
         start..end.max(start)
     }
 
+    /// Words of `range` (as [`text::words`] reads them).
+    pub fn words(&self, range: Range<usize>) -> Cow<'_, [Word]> {
+        self.index.words(self.text, range)
+    }
+
     /// Words of `range` outside quotations.
-    pub fn outside_words(&self, range: Range<usize>) -> Vec<Word> {
-        if range.start >= range.end {
-            return Vec::new();
+    pub fn outside_words(&self, range: Range<usize>) -> Cow<'_, [Word]> {
+        let ws = self.words(range);
+        if ws.iter().all(|w| !self.inside_quote(w.start)) {
+            return ws;
         }
-        text::words(self.text, range)
-            .into_iter()
-            .filter(|w| !self.inside_quote(w.start))
-            .collect()
+        Cow::Owned(
+            ws.iter()
+                .filter(|w| !self.inside_quote(w.start))
+                .copied()
+                .collect(),
+        )
     }
 
     /// Speech cues among `words`, in order.
@@ -276,7 +289,7 @@ impl<'a> Reader<'a> {
         // channel' memo", "the 'alt-right' movement"): a term, not words
         // someone said, unless a speech verb before it in its clause frames
         // it ("expressed confidence in India's 'mature' approach").
-        let content_words = text::words(self.text, m.start..m.end);
+        let content_words = self.words(m.start..m.end);
         let framed_by_cue = !self
             .cues(&self.outside_words(self.clause_start(mi, sent.start)..m.open))
             .is_empty();
@@ -285,7 +298,7 @@ impl<'a> Reader<'a> {
             && !framed_by_cue
             && !content.ends_with([',', '.', '!', '?', ';', ':'])
             && let Some(next) = after.strip_prefix(' ')
-            && let Some(w) = text::words(self.text, m.close + 1..m.close + 1 + next.len()).first()
+            && let Some(w) = self.words(m.close + 1..m.close + 1 + next.len()).first()
             && w.start == m.close + 1
         {
             let lw = self.lower(*w);
@@ -335,7 +348,7 @@ impl<'a> Reader<'a> {
     /// Every word capitalised, few words, no sentence punctuation: a title
     /// or a name ("Operation Peace Spring").
     fn title_like(&self, m: &Marked) -> bool {
-        let ws = text::words(self.text, m.start..m.end);
+        let ws = self.words(m.start..m.end);
         if ws.is_empty() || ws.len() > 7 {
             return false;
         }
@@ -368,7 +381,7 @@ impl<'a> Reader<'a> {
     /// fragment, or a short one with speech in its sentence.
     pub fn has_evidence(&self, mi: usize) -> bool {
         let m = &self.marked[mi];
-        if text::words(self.text, m.start..m.end).len() >= 4 {
+        if self.words(m.start..m.end).len() >= 4 {
             return true;
         }
         let sent = self.sentence(m.para, m.open);
@@ -404,13 +417,13 @@ impl<'a> Reader<'a> {
         // A later cue in the sentence, not next to the quotation, vouches
         // only for a quotation long enough not to be a term.
         if let Some((a, _)) = post
-            && (kind == QuoteKind::Direct || text::words(self.text, m.start..m.end).len() >= 4)
+            && (kind == QuoteKind::Direct || self.words(m.start..m.end).len() >= 4)
         {
             return Some(a);
         }
         let lead = self.text[clause..m.open].trim();
         if let Some(head) = lead.strip_suffix(':')
-            && text::words(self.text, clause..m.open).len() <= 6
+            && self.words(clause..m.open).len() <= 6
         {
             // A headline's "Rubio: 'We are close'".
             let start = clause
@@ -430,7 +443,7 @@ impl<'a> Reader<'a> {
             // Only a name or a pronoun: a description here is too often
             // not the subject at all ("Government plans …").
             let ph = self.phrase_after(sent.start, m.open)?;
-            let ws = text::words(self.text, ph.clone());
+            let ws = self.words(ph.clone());
             let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&self.lower(ws[0]));
             let named = self.mentions_in(ph.clone()).next().is_some();
             if !pronoun && !named {
@@ -467,7 +480,7 @@ impl<'a> Reader<'a> {
         // before the comma is reported.
         let clause_final = phrase.start < cue.start()
             && between.trim_end().ends_with(',')
-            && text::words(self.text, cue.end()..hi).len() <= 8;
+            && self.words(cue.end()..hi).len() <= 8;
         let (entity, speaker_text) = self.resolve(phrase, lo);
         Some((
             Attribution {
@@ -692,7 +705,7 @@ impl<'a> Reader<'a> {
     /// parenthesis between commas ("X, the minister, said"), where a name in
     /// the parenthesis wins over a description before it.
     pub fn subject_before(&self, v: Word, limit: usize) -> Option<Range<usize>> {
-        let ws = text::words(self.text, limit..v.start);
+        let ws = self.words(limit..v.start);
         let mut k = ws.len();
         let mut pos = v.start;
         let mut paren: Option<Range<usize>> = None;
@@ -806,7 +819,7 @@ impl<'a> Reader<'a> {
             // "Merkel's spokesperson, Steffen Seibert, said": a description
             // before a name in apposition gives way to the name.
             let described = main.as_ref().is_some_and(|r| {
-                let ws = text::words(self.text, r.clone());
+                let ws = self.words(r.clone());
                 ws.last()
                     .is_some_and(|&w| self.lex.descriptions.contains_key(&self.lower(w)))
                     || ws.iter().any(|&w| {
@@ -867,7 +880,7 @@ impl<'a> Reader<'a> {
         if pos >= hi {
             return None;
         }
-        let ws = text::words(self.text, pos..hi);
+        let ws = self.words(pos..hi);
         let mut cur = pos;
         let mut end = None;
         for (n, &w) in ws.iter().enumerate() {
@@ -927,7 +940,7 @@ impl<'a> Reader<'a> {
             let m = around.unwrap_or(m);
             return (Some(m.entity), mention_text(m));
         }
-        let ws = text::words(self.text, ph.clone());
+        let ws = self.words(ph.clone());
         let lws: Vec<String> = ws.iter().map(|&w| self.lower(w)).collect();
         if lws.len() == 1 && self.lex.pronouns.contains(&lws[0]) {
             let kinds: &[EntityType] = match lws[0].as_str() {
@@ -1089,7 +1102,7 @@ impl<'a> Reader<'a> {
         if self.mentions_in(ph.clone()).next().is_some() {
             return true;
         }
-        text::words(self.text, ph).iter().any(|&w| {
+        self.words(ph).iter().any(|&w| {
             let lw = self.lower(w);
             self.lex.pronouns.contains(&lw) || self.lex.descriptions.contains_key(&lw)
         })

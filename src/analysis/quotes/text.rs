@@ -5,6 +5,7 @@
 //! periods: "don't", "U.S", "al-Assad") and sentence starts that never fall
 //! inside a quotation. All offsets are byte offsets on `char` boundaries.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::SpeechLexicon;
@@ -62,6 +63,76 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     out
 }
 
+/// The words of every paragraph, read once, so that the words of any range
+/// inside a paragraph are a slice of them rather than a new scan.
+///
+/// Invariant: [`WordIndex::words`] returns exactly what [`words`] returns
+/// for the same range. A word of the paragraph lying wholly inside the
+/// range is a word of the range too (where a word ends depends only on the
+/// character at its end and the one after); a word cut by a range end is
+/// read again over its part inside the range.
+pub struct WordIndex {
+    /// Paragraph ranges (narrowed to `char` boundaries), in text order.
+    paragraphs: Vec<Range<usize>>,
+    /// The words of each paragraph.
+    words: Vec<Vec<Word>>,
+}
+
+impl WordIndex {
+    pub fn new(text: &str, paragraphs: &[Range<usize>]) -> Self {
+        Self {
+            paragraphs: paragraphs.to_vec(),
+            words: paragraphs.iter().map(|p| words(text, p.clone())).collect(),
+        }
+    }
+
+    /// The words of paragraph `pi`.
+    pub fn paragraph(&self, pi: usize) -> &[Word] {
+        &self.words[pi]
+    }
+
+    /// The words of `text[range]`, as [`words`] gives them: borrowed from
+    /// the paragraph holding the range when no word is cut by its ends.
+    pub fn words<'s>(&'s self, text: &str, range: Range<usize>) -> Cow<'s, [Word]> {
+        let (mut lo, mut hi) = (range.start, range.end.min(text.len()));
+        while lo < hi && !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        while hi > lo && !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        if lo >= hi {
+            return Cow::Borrowed(&[]);
+        }
+        // The paragraph holding the range; a range over several paragraphs
+        // (or outside them) is scanned afresh.
+        let pi = self.paragraphs.partition_point(|p| p.end < hi);
+        if self.paragraphs.get(pi).is_none_or(|p| p.start > lo) {
+            return Cow::Owned(words(text, lo..hi));
+        }
+        let list = &self.words[pi];
+        let (a, b) = (
+            list.partition_point(|w| w.end <= lo),
+            list.partition_point(|w| w.start < hi),
+        );
+        if a >= b {
+            return Cow::Borrowed(&[]);
+        }
+        if list[a].start >= lo && list[b - 1].end <= hi {
+            return Cow::Borrowed(&list[a..b]);
+        }
+        let mut out = Vec::with_capacity(b - a);
+        for w in &list[a..b] {
+            if w.start < lo || w.end > hi {
+                out.extend(words(text, w.start.max(lo)..w.end.min(hi)));
+            } else {
+                out.push(*w);
+            }
+        }
+        Cow::Owned(out)
+    }
+}
+
 /// True when the period after `word` belongs to an abbreviation or an
 /// initial ("Mr.", "C.", "U.S.").
 pub fn abbreviation(text: &str, w: Word, lex: &SpeechLexicon) -> bool {
@@ -71,12 +142,13 @@ pub fn abbreviation(text: &str, w: Word, lex: &SpeechLexicon) -> bool {
 }
 
 /// Byte offsets where sentences start in paragraph `para` (the paragraph
-/// start first). A sentence ends at `.`, `?` or `!` outside quotations, or
+/// start first), given its words `ws`. A sentence ends at `.`, `?` or `!` outside quotations, or
 /// at the close of a quotation whose words end one, when a capital or an
 /// opening mark follows.
 pub fn sentence_starts(
     text: &str,
     para: Range<usize>,
+    ws: &[Word],
     marks: &[&Marked],
     lex: &SpeechLexicon,
 ) -> Vec<usize> {
@@ -87,7 +159,6 @@ pub fn sentence_starts(
         i > 0 && pos < marks[i - 1].close
     };
     let s = &text[para.clone()];
-    let ws = words(text, para.clone());
     for (i, c) in s.char_indices() {
         let pos = para.start + i;
         if !matches!(c, '.' | '?' | '!') || inside(pos) {
@@ -159,13 +230,28 @@ mod tests {
     }
 
     #[test]
+    fn index_reads_every_range_as_a_fresh_scan() {
+        // Two paragraphs with inner marks, non-ASCII letters and ranges cut
+        // inside words, inside characters and across the paragraphs.
+        let t = "Mr. O'Neil's U.S.-led plan, don't go. Écoutez--\n\nal-Assad's 'deal' é.t.c";
+        let split = t.find("\n\n").unwrap();
+        let paras = [0..split, split + 2..t.len()];
+        let index = WordIndex::new(t, &paras);
+        for lo in 0..=t.len() + 1 {
+            for hi in 0..=t.len() + 1 {
+                assert_eq!(*index.words(t, lo..hi), words(t, lo..hi), "{lo}..{hi}");
+            }
+        }
+    }
+
+    #[test]
     fn sentences_skip_abbreviations_and_quotes() {
         let lex = SpeechLexicon::load().unwrap();
         let t = "Mr. Hof spoke. \"We won. They lost,\" he said. It ended.";
         let paras = std::iter::once(0..t.len()).collect::<Vec<_>>();
         let m = super::super::marked_for_test(t, &paras);
         let refs: Vec<&Marked> = m.iter().collect();
-        let starts = sentence_starts(t, 0..t.len(), &refs, &lex);
+        let starts = sentence_starts(t, 0..t.len(), &words(t, 0..t.len()), &refs, &lex);
         let got: Vec<&str> = starts.iter().map(|&s| &t[s..s + 2]).collect();
         assert_eq!(got, ["Mr", "\"W", "It"]);
     }
