@@ -110,7 +110,7 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                                     && !after[..k].iter().any(|w| {
                                         r.lex
                                             .boundary
-                                            .contains(&r.text[w.start..w.end].to_lowercase())
+                                            .contains(&*text::lowercase(&r.text[w.start..w.end]))
                                     }))) =>
                     {
                         after[k].end
@@ -120,8 +120,8 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                         let Some(next) = after.get(k) else { continue };
                         let from = if k == 0 { v.end } else { after[k - 1].end };
                         let gap = &r.text[from..next.start];
-                        let lw = r.text[next.start..next.end].to_lowercase();
-                        if !gap.trim().is_empty() || r.lex.boundary.contains(&lw) {
+                        let lw = text::lowercase(&r.text[next.start..next.end]);
+                        if !gap.trim().is_empty() || r.lex.boundary.contains(&*lw) {
                             continue;
                         }
                         next.start
@@ -141,7 +141,7 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
 /// numeric words, or a single day word.
 fn time_adverbial(r: &Reader, after: &[text::Word]) -> usize {
     let word = |i: usize| after.get(i).map(|w| &r.text[w.start..w.end]);
-    match word(0).map(str::to_lowercase).as_deref() {
+    match word(0).map(text::lowercase).as_deref() {
         Some(
             "yesterday" | "today" | "tonight" | "earlier" | "later" | "monday" | "tuesday"
             | "wednesday" | "thursday" | "friday" | "saturday" | "sunday",

@@ -178,7 +178,7 @@ impl SpeechLexicon {
     }
 
     pub(crate) fn verb(&self, word: &str) -> Option<VerbInfo> {
-        self.verbs.get(&word.to_lowercase()).copied()
+        self.verbs.get(&*text::lowercase(word)).copied()
     }
 }
 

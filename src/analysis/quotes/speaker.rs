@@ -159,7 +159,7 @@ impl<'a> Reader<'a> {
             let next = index.words(text, m.end..paragraphs[pi].end.min(m.end + 40));
             let before_verb = next
                 .iter()
-                .find(|w| !lex.skip.contains(&text[w.start..w.end].to_lowercase()))
+                .find(|w| !lex.skip.contains(&*text::lowercase(&text[w.start..w.end])))
                 .is_some_and(|w| {
                     lex.verb(&text[w.start..w.end])
                         .is_some_and(|i| !i.participle)
@@ -187,8 +187,8 @@ impl<'a> Reader<'a> {
         &self.text[w.start..w.end]
     }
 
-    fn lower(&self, w: Word) -> String {
-        self.word(w).to_lowercase()
+    fn lower(&self, w: Word) -> Cow<'a, str> {
+        text::lowercase(self.word(w))
     }
 
     /// The sentence of paragraph `para` holding `pos`.
@@ -276,7 +276,8 @@ impl<'a> Reader<'a> {
         let mut back = pre_words.iter().rev().map(|&w| self.lower(w));
         let p1 = back.next();
         let p2 = back.next();
-        let scare = |w: &Option<String>| w.as_ref().is_some_and(|w| self.lex.scare.contains(w));
+        let scare =
+            |w: &Option<Cow<'_, str>>| w.as_ref().is_some_and(|w| self.lex.scare.contains(&**w));
         if scare(&p1)
             || (p1
                 .as_deref()
@@ -302,9 +303,9 @@ impl<'a> Reader<'a> {
             && w.start == m.close + 1
         {
             let lw = self.lower(*w);
-            let function = self.lex.boundary.contains(&lw)
-                || self.lex.verbs.contains_key(&lw)
-                || self.lex.function.contains(&lw);
+            let function = self.lex.boundary.contains(&*lw)
+                || self.lex.verbs.contains_key(&*lw)
+                || self.lex.function.contains(&*lw);
             if self.word(*w).starts_with(|c: char| c.is_lowercase()) && !function {
                 return None;
             }
@@ -444,7 +445,7 @@ impl<'a> Reader<'a> {
             // not the subject at all ("Government plans …").
             let ph = self.phrase_after(sent.start, m.open)?;
             let ws = self.words(ph.clone());
-            let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&self.lower(ws[0]));
+            let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
             let named = self.mentions_in(ph.clone()).next().is_some();
             if !pronoun && !named {
                 return None;
@@ -514,7 +515,7 @@ impl<'a> Reader<'a> {
                     // "…, as X called it '…'": a new clause with its own speaker.
                     && !ws.iter().filter(|w| w.start > v.end).any(|w| {
                         matches!(
-                            self.lower(*w).as_str(),
+                            &*self.lower(*w),
                             "as" | "while" | "whereas" | "but" | "although" | "though"
                         )
                     })
@@ -733,12 +734,12 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let lw = self.lower(ws[k - 1]);
-            if self.lex.skip.contains(&lw) {
+            if self.lex.skip.contains(&*lw) {
                 pos = ws[k - 1].start;
                 k -= 1;
                 continue;
             }
-            if matches!(lw.as_str(), "who" | "which") && paren.is_none() {
+            if matches!(&*lw, "who" | "which") && paren.is_none() {
                 // "X, who said" / "X, which warned": the antecedent.
                 let before = self.text[limit..ws[k - 1].start].trim_end();
                 let p = limit + before.len();
@@ -769,7 +770,7 @@ impl<'a> Reader<'a> {
             }
             let prep = self.lower(ws[j - 1]);
             if !matches!(
-                prep.as_str(),
+                &*prep,
                 "on" | "in"
                     | "at"
                     | "during"
@@ -800,7 +801,7 @@ impl<'a> Reader<'a> {
                 let prep = self.lower(ws[j - 1]);
                 let part = self.lower(ws[j - 2]);
                 if matches!(
-                    prep.as_str(),
+                    &*prep,
                     "to" | "with" | "at" | "in" | "on" | "from" | "before"
                 ) && part.ends_with("ing")
                     && let Some(m) = self.phrase_back(&ws[..j - 2], ws[j - 2].start, limit)
@@ -821,7 +822,7 @@ impl<'a> Reader<'a> {
             let described = main.as_ref().is_some_and(|r| {
                 let ws = self.words(r.clone());
                 ws.last()
-                    .is_some_and(|&w| self.lex.descriptions.contains_key(&self.lower(w)))
+                    .is_some_and(|&w| self.lex.descriptions.contains_key(&*self.lower(w)))
                     || ws.iter().any(|&w| {
                         let s = self.lower(w);
                         s.ends_with("'s") || s.ends_with("\u{2019}s")
@@ -857,11 +858,12 @@ impl<'a> Reader<'a> {
             // "envoy to the United Nations", "ambassador in Berlin": a
             // preposition inside a description.
             let inner_prep = start.is_some()
-                && matches!(lw.as_str(), "to" | "at" | "in")
+                && matches!(&*lw, "to" | "at" | "in")
                 && prev_word(ws, w).is_some_and(|p| {
-                    self.lex.descriptions.get(&self.lower(p)) == Some(&DescriptionKind::Person)
+                    self.lex.descriptions.get(&*self.lower(p)) == Some(&DescriptionKind::Person)
                 });
-            if !inner_prep && (self.lex.boundary.contains(&lw) || self.lex.verbs.contains_key(&lw))
+            if !inner_prep
+                && (self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw))
             {
                 break;
             }
@@ -897,7 +899,7 @@ impl<'a> Reader<'a> {
                 break;
             }
             let lw = self.lower(w);
-            if self.lex.boundary.contains(&lw) || self.lex.verbs.contains_key(&lw) {
+            if self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw) {
                 break;
             }
             end = Some(w.end);
@@ -941,9 +943,9 @@ impl<'a> Reader<'a> {
             return (Some(m.entity), mention_text(m));
         }
         let ws = self.words(ph.clone());
-        let lws: Vec<String> = ws.iter().map(|&w| self.lower(w)).collect();
-        if lws.len() == 1 && self.lex.pronouns.contains(&lws[0]) {
-            let kinds: &[EntityType] = match lws[0].as_str() {
+        let lws: Vec<Cow<'_, str>> = ws.iter().map(|&w| self.lower(w)).collect();
+        if lws.len() == 1 && self.lex.pronouns.contains(&*lws[0]) {
+            let kinds: &[EntityType] = match &*lws[0] {
                 "he" | "she" => &[EntityType::Person],
                 "it" => &[EntityType::Org, EntityType::Gpe],
                 _ => &[],
@@ -955,10 +957,10 @@ impl<'a> Reader<'a> {
         // ("envoy to the United Nations", "spokesman for the ministry").
         let mut head: Option<(usize, DescriptionKind)> = None;
         for (k, lw) in lws.iter().enumerate() {
-            if matches!(lw.as_str(), "of" | "for" | "to" | "at" | "in" | "from") && head.is_some() {
+            if matches!(lw.as_ref(), "of" | "for" | "to" | "at" | "in" | "from") && head.is_some() {
                 break;
             }
-            if let Some(&kind) = self.lex.descriptions.get(lw) {
+            if let Some(&kind) = self.lex.descriptions.get(lw.as_ref()) {
                 head = Some((k, kind));
             }
         }
@@ -971,10 +973,10 @@ impl<'a> Reader<'a> {
                 .any(|&w| self.word(w).chars().next().is_some_and(char::is_uppercase));
             return (None, named.then_some(phrase_text));
         };
-        let word = lws[hk].as_str();
+        let word = &*lws[hk];
         let indefinite = lws
             .first()
-            .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some"));
+            .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "one" | "another" | "some"));
         let org_like = |m: &&&Mention| {
             matches!(
                 self.entities[m.entity].kind,
@@ -1104,7 +1106,7 @@ impl<'a> Reader<'a> {
         }
         self.words(ph).iter().any(|&w| {
             let lw = self.lower(w);
-            self.lex.pronouns.contains(&lw) || self.lex.descriptions.contains_key(&lw)
+            self.lex.pronouns.contains(&*lw) || self.lex.descriptions.contains_key(&*lw)
         })
     }
 

@@ -133,12 +133,25 @@ impl WordIndex {
     }
 }
 
+/// `word` in lowercase, as `str::to_lowercase` gives it, borrowed when
+/// it is ASCII with no capital (most words of running text), so that a
+/// lexicon look-up allocates nothing.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if !word.is_ascii() {
+        Cow::Owned(word.to_lowercase())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 /// True when the period after `word` belongs to an abbreviation or an
 /// initial ("Mr.", "C.", "U.S.").
 pub fn abbreviation(text: &str, w: Word, lex: &SpeechLexicon) -> bool {
     let s = &text[w.start..w.end];
     let single_cap = s.chars().count() == 1 && s.chars().all(|c| c.is_uppercase());
-    single_cap || s.contains('.') || lex.abbrev.contains(&s.to_lowercase())
+    single_cap || s.contains('.') || lex.abbrev.contains(&*lowercase(s))
 }
 
 /// Byte offsets where sentences start in paragraph `para` (the paragraph
@@ -242,6 +255,24 @@ mod tests {
                 assert_eq!(*index.words(t, lo..hi), words(t, lo..hi), "{lo}..{hi}");
             }
         }
+    }
+
+    #[test]
+    fn lowercase_matches_std() {
+        for w in [
+            "said",
+            "Said",
+            "SAID",
+            "Écoute",
+            "ÉCOUTE",
+            "don't",
+            "U.S",
+            "İstanbul",
+            "",
+        ] {
+            assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
+        }
+        assert!(matches!(lowercase("said"), Cow::Borrowed(_)));
     }
 
     #[test]
