@@ -246,8 +246,8 @@ impl<'a> Reader<'a> {
                 {
                     out.push(Cue::According(w, to));
                 }
-            } else if let Some(info) = self.lex.verb(&lw)
-                && self.word(w).starts_with(|c: char| c.is_lowercase())
+            } else if self.word(w).starts_with(|c: char| c.is_lowercase())
+                && let Some(info) = self.lex.verbs.get(&*lw).copied()
             {
                 // "the talks", "a warning": a noun, not the verb.
                 let prev = i.checked_sub(1).map(|j| self.lower(words[j]));
