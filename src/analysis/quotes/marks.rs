@@ -71,10 +71,26 @@ fn is_any_mark(c: char) -> bool {
     )
 }
 
-/// A character that can begin a mark [`double_mark`] or
-/// [`single_quote_at`] reads; every other character is skipped.
-fn may_be_mark(c: char) -> bool {
-    is_any_mark(c) || c == '`'
+/// The offset of the first character of `s` that can begin a mark
+/// [`double_mark`] or [`single_quote_at`] reads (a quotation mark or a
+/// backtick); every other character is skipped. Byte search: every such
+/// character is ASCII or starts with the UTF-8 lead byte 0xC2 (`«`, `»`)
+/// or 0xE2 (`“`, `”`, `„`, `‘`, `’`).
+fn next_mark(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|b| matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2))
+    {
+        let i = from + k;
+        let c = s[i..].chars().next()?;
+        if is_any_mark(c) || c == '`' {
+            return Some(i);
+        }
+        from = i + c.len_utf8();
+    }
+    None
 }
 
 /// A doubled apostrophe used as a double quotation mark (NYT style `''`).
@@ -246,7 +262,7 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Marked> {
         }
         while i < hi {
             // Only a mark can open or close anything: jump to the next one.
-            let Some(k) = text[i..hi].find(may_be_mark) else {
+            let Some(k) = next_mark(&text[i..hi]) else {
                 break;
             };
             i += k;

@@ -180,11 +180,12 @@ pub fn sentence_starts(
         i > 0 && pos < marks[i - 1].close
     };
     let s = &text[para.clone()];
-    for (i, c) in s.char_indices() {
+    for (i, stop) in s.match_indices(['.', '?', '!']) {
         let pos = para.start + i;
-        if !matches!(c, '.' | '?' | '!') || inside(pos) {
+        if inside(pos) {
             continue;
         }
+        let c = stop.chars().next().unwrap_or('.');
         let wi = ws.partition_point(|w| w.end <= pos);
         if c == '.'
             && let Some(w) = wi.checked_sub(1).map(|k| &ws[k])
