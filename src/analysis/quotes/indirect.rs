@@ -68,6 +68,12 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                     return make(r, ph.end + comma + 1..body_end, a);
                 }
                 if before.ends_with(',') {
+                    // "The plan, according to X, could cost …": the
+                    // reported words lie on both sides of the attribution,
+                    // so no one span holds them.
+                    if clause_resumes(r, ph.end, body_end) {
+                        return None;
+                    }
                     // CLAUSE, according to X.
                     return make(r, sent.start..sent.start + before.len() - 1, a);
                 }
@@ -136,6 +142,49 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
     None
 }
 
+/// Whether the sentence goes on with its own clause after an attribution
+/// phrase ending at `from`: a comma, then a lowercase word that neither
+/// opens a relative clause nor an apposition describing the source ("…,
+/// according to X, could cost …", not "…, according to X, who …" or "…,
+/// according to X, a former aide").
+fn clause_resumes(r: &Reader, from: usize, end: usize) -> bool {
+    let Some(comma) = r.text[from..end].find(',') else {
+        return false;
+    };
+    let after = from + comma + 1;
+    let Some(w) = r.words(after..end).first().copied() else {
+        return false;
+    };
+    let word = &r.text[w.start..w.end];
+    let lw = text::lowercase(word);
+    r.text[after..w.start].trim().is_empty()
+        && word.starts_with(|c: char| c.is_lowercase())
+        && !matches!(
+            lw.as_ref(),
+            "who"
+                | "whose"
+                | "whom"
+                | "which"
+                | "where"
+                | "when"
+                | "the"
+                | "a"
+                | "an"
+                | "and"
+                | "or"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "one"
+                | "both"
+                | "as"
+                | "including"
+                | "citing"
+                | "according"
+        )
+}
+
 /// How many words at the start of `after` make a time adverbial ("on
 /// Saturday", "in 2019", "yesterday"): a preposition and capitalised or
 /// numeric words, or a single day word.
@@ -177,6 +226,7 @@ fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Ind
     let mut range = range;
     let body = &r.text[range.clone()];
     let cut = [
+        ", according to ",
         ", while ",
         ", but ",
         ", whereas ",
