@@ -294,7 +294,9 @@ fn add_person_info(p: &mut Proto, c: &Cand, text: &str) {
     }
     if p.country.is_none() {
         p.country = c.country.clone();
-        p.actor = c.country.clone();
+    }
+    if p.actor.is_none() {
+        p.actor = c.actor.clone().or_else(|| c.country.clone());
     }
 }
 

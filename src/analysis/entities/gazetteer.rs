@@ -20,6 +20,7 @@ const COUNTRY_ALIASES: &str = include_str!("../../../data/gazetteer/country_alia
 const BODIES: &str = include_str!("../../../data/gazetteer/bodies.tsv");
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
+const US_STATES: &str = include_str!("../../../data/gazetteer/us_states.tsv");
 const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
 const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/gazetteer/first_names.txt");
@@ -85,6 +86,8 @@ pub struct Lexicon {
     pub first_names: HashSet<String>,
     /// Frequent English words, lower case.
     pub common: HashSet<String>,
+    /// The most frequent of them (the first 5,000), which names rarely are.
+    pub core_common: HashSet<String>,
 }
 
 /// Countries, capitals, demonyms, organisations, institutions, places and
@@ -343,6 +346,22 @@ impl Gazetteer {
             !(entries[*idx].kind == EntryKind::Country
                 && demonym_forms.contains(&(n.clone(), *idx)))
         });
+        for (line, f) in rows(US_STATES) {
+            if f.len() != 2 {
+                return Err(err("us_states.tsv", line, "expected 2 fields"));
+            }
+            let idx = entries.len();
+            entries.push(Entry {
+                kind: EntryKind::Place,
+                etype: EntityType::Gpe,
+                name: f[0].to_string(),
+                country: Some(f[1].to_string()),
+                actor: None,
+                iso: None,
+                wikidata: None,
+            });
+            names.push((f[0].to_string(), idx));
+        }
         let lex = Lexicon::load()?;
         let mut g = Self::from_parts(entries, names, lex);
         g.by_iso = by_iso;
@@ -476,11 +495,13 @@ impl Lexicon {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.trim().to_string())
             .collect();
-        lex.common = COMMON_WORDS
+        let common: Vec<String> = COMMON_WORDS
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.trim().to_string())
             .collect();
+        lex.core_common = common.iter().take(5000).cloned().collect();
+        lex.common = common.into_iter().collect();
         if lex.first_names.len() < 1000 || lex.common.len() < 1000 {
             return Err(err("first_names.txt", 0, "word lists too short"));
         }
