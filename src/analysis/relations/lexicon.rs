@@ -198,6 +198,20 @@ pub struct TriggerLexicon {
     pub venues: Vec<Pattern>,
     /// Nouns naming an actor's act that others react to ("decision", "move").
     pub act_nouns: Vec<String>,
+    /// Gathering nouns after an organisation's name that make the name the
+    /// event's ("the G20 summit", "a NATO meeting").
+    pub event_nouns: Vec<String>,
+    /// Words that may stand between that name and the noun ("leaders'").
+    pub event_modifiers: Vec<String>,
+    /// Place nouns a name before them only qualifies ("the South Korean
+    /// capital").
+    pub place_nouns: Vec<String>,
+    /// Nouns after a name that make it a topic ("the Ukraine issue").
+    pub topic_nouns: Vec<String>,
+    /// Prepositions whose object is a topic ("over Taiwan", "about Iran").
+    pub topic_prepositions: Vec<String>,
+    /// Words before a name that make it a topic ("the situation in").
+    pub topic_governors: Vec<Pattern>,
     /// Trigger indices by the exact first words of their patterns.
     by_word: HashMap<String, Vec<usize>>,
     /// (prefix, trigger index) for patterns whose first word is a prefix.
@@ -321,6 +335,24 @@ impl TriggerLexicon {
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "governor" => lex
                     .place_governors
+                    .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
+                "event" => lex
+                    .event_nouns
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "event_modifier" => lex
+                    .event_modifiers
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "place_noun" => lex
+                    .place_nouns
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "topic" => lex
+                    .topic_nouns
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "topic_preposition" => lex
+                    .topic_prepositions
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "topic_governor" => lex
+                    .topic_governors
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "title" => lex
                     .titles
