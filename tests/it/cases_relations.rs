@@ -301,6 +301,12 @@ const CASES: &[Case] = &[
         "Kenya and Ethiopia discussed the Sudan crisis in Nairobi.",
         &[("ET-KE", Consult, Occurred)],
     ),
+    // "the two leaders" are the pair of the sentence's main act, not of
+    // an act named in its trailing clause
+    (
+        "The Russian foreign minister and his American counterpart met for the first time since the Russian invasion of Ukraine. The meeting between the two leaders lasted an hour.",
+        &[("RU-UA", Assault, Occurred), ("RU-US", Consult, Occurred)],
+    ),
     // a war in a country is that country's war
     (
         "Russia and the United States spoke of ending the war in Sudan.",

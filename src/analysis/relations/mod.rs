@@ -342,7 +342,9 @@ pub fn extract(
             c.strength == Strength::Strong
                 || !strong.contains(&pair_key(&c.source.actor, &c.target.actor))
         });
-        if let Some(c) = here.last() {
+        // "The two leaders" next stand for the pair of the first act, the
+        // main clause's in news prose, not of a trailing "since the invasion".
+        if let Some(c) = here.first() {
             last_pair = Some((
                 ActorMention::standing_for(&c.source),
                 ActorMention::standing_for(&c.target),
