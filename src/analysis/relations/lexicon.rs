@@ -214,8 +214,10 @@ pub struct TriggerLexicon {
     pub topic_governors: Vec<Pattern>,
     /// Trigger indices by the exact first words of their patterns.
     by_word: HashMap<String, Vec<usize>>,
-    /// (prefix, trigger index) for patterns whose first word is a prefix.
-    by_prefix: Vec<(String, usize)>,
+    /// Trigger indices by the prefix their patterns' first word is.
+    by_prefix: HashMap<String, Vec<usize>>,
+    /// Length in bytes of the longest such prefix.
+    longest_prefix: usize,
 }
 
 const TRIGGERS: &str = include_str!("../../../data/relations/triggers.tsv");
@@ -368,10 +370,14 @@ impl TriggerLexicon {
         for (i, t) in self.triggers.iter().enumerate() {
             let (exact, prefixes) = t.pattern.first_words();
             for w in exact {
-                self.by_word.entry(w.to_string()).or_default().push(i);
+                let ix = self.by_word.entry(w.to_string()).or_default();
+                if ix.last() != Some(&i) {
+                    ix.push(i);
+                }
             }
             for p in prefixes {
-                self.by_prefix.push((p.to_string(), i));
+                self.by_prefix.entry(p.to_string()).or_default().push(i);
+                self.longest_prefix = self.longest_prefix.max(p.len());
             }
         }
     }
@@ -380,14 +386,20 @@ impl TriggerLexicon {
     /// (lowercased), in lexicon order.
     pub fn candidates(&self, tok: &str) -> Vec<usize> {
         let mut v: Vec<usize> = self.by_word.get(tok).cloned().unwrap_or_default();
-        v.extend(
-            self.by_prefix
-                .iter()
-                .filter(|(p, _)| tok.starts_with(p.as_str()))
-                .map(|(_, i)| *i),
-        );
-        v.sort_unstable();
-        v.dedup();
+        // Each prefix of the token is looked up once, rather than every
+        // prefix of the lexicon compared with the token.
+        let mut prefixed = false;
+        let ends = tok.char_indices().map(|(k, _)| k).chain([tok.len()]);
+        for k in ends.take_while(|&k| k <= self.longest_prefix) {
+            if let Some(ix) = self.by_prefix.get(&tok[..k]) {
+                v.extend_from_slice(ix);
+                prefixed = true;
+            }
+        }
+        if prefixed {
+            v.sort_unstable();
+            v.dedup();
+        }
         v
     }
 }

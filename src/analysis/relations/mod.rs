@@ -371,7 +371,10 @@ pub fn extract(
 
 /// Lowercase, typographic apostrophes made plain, contractions read as words.
 fn normalise(tok: &str) -> String {
-    let t = tok.to_lowercase().replace('\u{2019}', "'");
+    let mut t = tok.to_lowercase();
+    if t.contains('\u{2019}') {
+        t = t.replace('\u{2019}', "'");
+    }
     if t.ends_with("n't") || t == "cannot" {
         "not".to_string()
     } else if t.ends_with("'ll") {
