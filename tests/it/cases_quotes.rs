@@ -547,3 +547,19 @@ fn according_to_inside_a_clause() {
         true,
     );
 }
+
+#[test]
+fn relative_clause_before_the_verb() {
+    let names: Names = &[
+        (Person, &["Ted Cruz", "Cruz"], Some("Senator")),
+        (Person, &["Hillary Clinton", "Mrs. Clinton"], None),
+    ];
+    check(
+        &[(
+            "Ted Cruz spoke in Ohio. The senator, who has endorsed Mrs. Clinton, said he expected a close race.",
+            names,
+            &[(I, "he expected a close race", Some("Ted Cruz"))],
+        )],
+        true,
+    );
+}

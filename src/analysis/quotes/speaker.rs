@@ -811,7 +811,17 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        if let Some(par) = paren {
+        // "The senator, who has endorsed Mrs. Clinton, said": a relative
+        // clause describes the subject; it does not name the speaker.
+        let relative = paren.as_ref().is_some_and(|par| {
+            self.words(par.clone()).first().is_some_and(|&w| {
+                matches!(
+                    self.lower(w).as_ref(),
+                    "who" | "whose" | "whom" | "which" | "that"
+                )
+            })
+        });
+        if let Some(par) = paren.filter(|_| !relative) {
             let par = trim_range(self.text, par);
             let named = |r: &Range<usize>| {
                 self.mentions_in(r.clone())
