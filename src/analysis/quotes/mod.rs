@@ -36,7 +36,7 @@ mod text;
 
 use std::collections::HashMap;
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use foldhash::{HashMap as FastMap, HashSet as FastSet};
 
 use crate::analysis::model::{Entity, EntityType, Quote, QuoteKind};
 use crate::analysis::resources::DataError;
@@ -73,19 +73,19 @@ pub enum DescriptionKind {
 /// Speech verbs, speaker descriptions and the closed word classes the
 /// stage reads (pronouns, words to skip, phrase boundaries, scare markers,
 /// abbreviations, function words). Every word is stored lowercase. The
-/// sets use FxHash: they are looked up for nearly every word of the text,
+/// sets use foldhash (as the gazetteer does): they are looked up for nearly every word of the text,
 /// their keys are fixed data (no hash flooding to fear), and SipHash was a
 /// large share of the stage's time.
 #[derive(Debug, Default)]
 pub struct SpeechLexicon {
-    pub verbs: FxHashMap<String, VerbInfo>,
-    pub descriptions: FxHashMap<String, DescriptionKind>,
-    pub pronouns: FxHashSet<String>,
-    pub skip: FxHashSet<String>,
-    pub boundary: FxHashSet<String>,
-    pub scare: FxHashSet<String>,
-    pub abbrev: FxHashSet<String>,
-    pub function: FxHashSet<String>,
+    pub verbs: FastMap<String, VerbInfo>,
+    pub descriptions: FastMap<String, DescriptionKind>,
+    pub pronouns: FastSet<String>,
+    pub skip: FastSet<String>,
+    pub boundary: FastSet<String>,
+    pub scare: FastSet<String>,
+    pub abbrev: FastSet<String>,
+    pub function: FastSet<String>,
 }
 
 fn data_err(file: &'static str, line: usize, message: impl Into<String>) -> DataError {
