@@ -210,8 +210,8 @@ const CASES: &[Case] = &[
     ),
     // status
     (
-        "China did not attend the NATO summit.",
-        &[("CN-NATO", Consult, Negated)],
+        "China did not meet with Japan.",
+        &[("CN-JP", Consult, Negated)],
     ),
     (
         "France denied that it had sold weapons to Chad.",
@@ -259,6 +259,57 @@ const CASES: &[Case] = &[
     ),
     (
         "Analysts in London and Paris expect the talks to fail.",
+        &[],
+    ),
+    // an organisation naming a gathering is its venue, not a party
+    (
+        "Biden and Macron met for talks on the margins of the NATO summit in Geneva.",
+        &[("FR-US", Consult, Occurred)],
+    ),
+    (
+        "Chinese officials will attend the African Union summit in Nairobi.",
+        &[],
+    ),
+    ("China did not attend the NATO summit.", &[]),
+    (
+        "Ministers taking part in the NATO meeting discussed what Russia said during the African Union session.",
+        &[],
+    ),
+    (
+        "The Japanese premier will visit China on his way to the next NATO summit in the Ethiopian capital.",
+        &[("CN-JP", Consult, Planned)],
+    ),
+    (
+        "The NATO summit condemned Russia.",
+        &[("NATO-RU", Accuse, Occurred)],
+    ),
+    // a name the talk is about is a topic, not a party
+    (
+        "The French foreign minister met Japanese diplomats to seek support on the Ukraine issue.",
+        &[("FR-JP", Consult, Occurred)],
+    ),
+    (
+        "Russia and China held talks about Ukraine.",
+        &[("CN-RU", Consult, Occurred)],
+    ),
+    (
+        "Washington imposed sanctions on Beijing over Ukraine.",
+        &[("CN-US", Sanction, Occurred)],
+    ),
+    ("Germany voiced concern about the situation in Sudan.", &[]),
+    (
+        "Kenya and Ethiopia discussed the Sudan crisis in Nairobi.",
+        &[("ET-KE", Consult, Occurred)],
+    ),
+    // "the two leaders" are the pair of the sentence's main act, not of
+    // an act named in its trailing clause
+    (
+        "The Russian foreign minister and his American counterpart met for the first time since the Russian invasion of Ukraine. The meeting between the two leaders lasted an hour.",
+        &[("RU-UA", Assault, Occurred), ("RU-US", Consult, Occurred)],
+    ),
+    // a war in a country is that country's war
+    (
+        "Russia and the United States spoke of ending the war in Sudan.",
         &[],
     ),
 ];

@@ -58,6 +58,9 @@ pub struct Placed {
     pub actors: Vec<ActorMention>,
     /// Places named as where something happened.
     pub places: Vec<Place>,
+    /// Gathering nouns after an event's name ("the G20 summit"): the
+    /// event, not an act of two parties, so no trigger.
+    pub event_nouns: Vec<usize>,
 }
 
 /// First token overlapping `start..end`, and one past the last.
@@ -70,6 +73,134 @@ fn token_span(doc: &Segmented, start: usize, end: usize) -> Option<(usize, usize
 /// Whether a GPE entity is a country (rather than a city used as a place).
 fn is_country(e: &Entity) -> bool {
     e.kb.iso3166.is_some()
+}
+
+/// Whether the name at tokens `p..b` (`p` before any "the") is a topic:
+/// followed by a topic noun ("the Ukraine issue"), the object of a topic
+/// preposition ("over Taiwan", not "over Russia's invasion"), or after a
+/// topic governor ("the situation in Gaza").
+fn is_topic(norm: &[String], p: usize, b: usize, lex: &TriggerLexicon) -> bool {
+    let next = norm.get(b).map(String::as_str);
+    if next.is_some_and(|t| lex.topic_nouns.iter().any(|n| n == t)) {
+        return true;
+    }
+    let possessive = matches!(next, Some("'s" | "'" | "s"));
+    if !possessive
+        && p > 0
+        && lex.topic_prepositions.iter().any(|w| *w == norm[p - 1])
+        && next.is_none_or(|t| {
+            !t.chars().any(char::is_alphanumeric)
+                || matches!(
+                    t,
+                    "and"
+                        | "or"
+                        | "on"
+                        | "in"
+                        | "at"
+                        | "with"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "as"
+                        | "amid"
+                        | "since"
+                        | "when"
+                        | "while"
+                        | "which"
+                        | "that"
+                )
+        })
+    {
+        return true;
+    }
+    (p.saturating_sub(4)..p).any(|k| {
+        lex.topic_governors
+            .iter()
+            .any(|g| g.match_at(norm, k) == Some(p))
+    })
+}
+
+/// One past the gathering noun when the name ending before token `b` names
+/// a gathering ("G20 summit", "G20 leaders' summit").
+fn event_end(norm: &[String], b: usize, lex: &TriggerLexicon) -> Option<usize> {
+    let mut i = b;
+    while i < norm.len() && i < b + 3 {
+        let t = norm[i].as_str();
+        if lex.event_nouns.iter().any(|n| n == t) {
+            return Some(i + 1);
+        }
+        if !lex.event_modifiers.iter().any(|m| m == t) {
+            return None;
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a preposition governs the noun phrase starting at token `p`
+/// ("during the next", "in the"), so it is no subject.
+fn governed_by_preposition(norm: &[String], p: usize) -> bool {
+    let mut k = p;
+    while k > 0 && k + 3 > p {
+        let t = norm[k - 1].as_str();
+        if matches!(
+            t,
+            "in" | "at"
+                | "of"
+                | "to"
+                | "during"
+                | "for"
+                | "from"
+                | "on"
+                | "before"
+                | "after"
+                | "since"
+                | "until"
+                | "ahead"
+                | "into"
+                | "by"
+        ) {
+            return true;
+        }
+        if !matches!(
+            t,
+            "the"
+                | "a"
+                | "an"
+                | "next"
+                | "upcoming"
+                | "annual"
+                | "ongoing"
+                | "this"
+                | "last"
+                | "recent"
+                | "latest"
+                | "first"
+                | "emergency"
+                | "special"
+                | "extraordinary"
+        ) {
+            return false;
+        }
+        k -= 1;
+    }
+    false
+}
+
+/// Whether an act's trigger starts at token `i` or after an auxiliary
+/// there: the gathering before it is the one acting ("the EU summit agreed").
+fn acts_at(norm: &[String], i: usize, lex: &TriggerLexicon) -> bool {
+    let start = match norm.get(i).map(String::as_str) {
+        Some("has" | "have" | "had" | "will" | "would" | "was" | "is") => i + 1,
+        Some(_) => i,
+        None => return false,
+    };
+    norm.get(start).is_some_and(|t| {
+        lex.candidates(t).into_iter().any(|ti| {
+            lex.triggers[ti].kind.is_some()
+                && lex.triggers[ti].pattern.match_at(norm, start).is_some()
+        })
+    })
 }
 
 /// Finds the actor mentions and act places of the article.
@@ -126,6 +257,36 @@ pub fn place(
                 || (e.kind == EntityType::Gpe
                     && norm.get(b).is_some_and(|t| t == ",")
                     && norm.get(b + 1).is_some_and(|t| t == "where"));
+            // "on the Ukraine issue", "sanctions over Taiwan", "the
+            // situation in Gaza": what is talked about, neither side nor place.
+            if whole_token && is_topic(norm, p, b, lex) {
+                continue;
+            }
+            // "in the South Korean capital Seoul": the name only says whose
+            // place it is.
+            if after_prep
+                && norm
+                    .get(b)
+                    .is_some_and(|t| lex.place_nouns.iter().any(|n| n == t))
+            {
+                continue;
+            }
+            // "on the fringe of the G20 summit": the organisation names the
+            // gathering, a venue, unless the gathering itself acts.
+            if e.kind == EntityType::Org
+                && whole_token
+                && let Some(after) = event_end(norm, b, lex)
+                && (governed_by_preposition(norm, p) || !acts_at(norm, after, lex))
+            {
+                out.places.push(Place {
+                    tok: a,
+                    entity: e.id.clone(),
+                    actor: None,
+                    country: false,
+                });
+                out.event_nouns.push(after - 1);
+                continue;
+            }
             if (placelike && after_prep) || country_place || venue {
                 out.places.push(Place {
                     tok: a,

@@ -198,10 +198,26 @@ pub struct TriggerLexicon {
     pub venues: Vec<Pattern>,
     /// Nouns naming an actor's act that others react to ("decision", "move").
     pub act_nouns: Vec<String>,
+    /// Gathering nouns after an organisation's name that make the name the
+    /// event's ("the G20 summit", "a NATO meeting").
+    pub event_nouns: Vec<String>,
+    /// Words that may stand between that name and the noun ("leaders'").
+    pub event_modifiers: Vec<String>,
+    /// Place nouns a name before them only qualifies ("the South Korean
+    /// capital").
+    pub place_nouns: Vec<String>,
+    /// Nouns after a name that make it a topic ("the Ukraine issue").
+    pub topic_nouns: Vec<String>,
+    /// Prepositions whose object is a topic ("over Taiwan", "about Iran").
+    pub topic_prepositions: Vec<String>,
+    /// Words before a name that make it a topic ("the situation in").
+    pub topic_governors: Vec<Pattern>,
     /// Trigger indices by the exact first words of their patterns.
     by_word: HashMap<String, Vec<usize>>,
-    /// (prefix, trigger index) for patterns whose first word is a prefix.
-    by_prefix: Vec<(String, usize)>,
+    /// Trigger indices by the prefix their patterns' first word is.
+    by_prefix: HashMap<String, Vec<usize>>,
+    /// Length in bytes of the longest such prefix.
+    longest_prefix: usize,
 }
 
 const TRIGGERS: &str = include_str!("../../../data/relations/triggers.tsv");
@@ -322,6 +338,24 @@ impl TriggerLexicon {
                 "governor" => lex
                     .place_governors
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
+                "event" => lex
+                    .event_nouns
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "event_modifier" => lex
+                    .event_modifiers
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "place_noun" => lex
+                    .place_nouns
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "topic" => lex
+                    .topic_nouns
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "topic_preposition" => lex
+                    .topic_prepositions
+                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "topic_governor" => lex
+                    .topic_governors
+                    .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "title" => lex
                     .titles
                     .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
@@ -336,10 +370,14 @@ impl TriggerLexicon {
         for (i, t) in self.triggers.iter().enumerate() {
             let (exact, prefixes) = t.pattern.first_words();
             for w in exact {
-                self.by_word.entry(w.to_string()).or_default().push(i);
+                let ix = self.by_word.entry(w.to_string()).or_default();
+                if ix.last() != Some(&i) {
+                    ix.push(i);
+                }
             }
             for p in prefixes {
-                self.by_prefix.push((p.to_string(), i));
+                self.by_prefix.entry(p.to_string()).or_default().push(i);
+                self.longest_prefix = self.longest_prefix.max(p.len());
             }
         }
     }
@@ -348,14 +386,20 @@ impl TriggerLexicon {
     /// (lowercased), in lexicon order.
     pub fn candidates(&self, tok: &str) -> Vec<usize> {
         let mut v: Vec<usize> = self.by_word.get(tok).cloned().unwrap_or_default();
-        v.extend(
-            self.by_prefix
-                .iter()
-                .filter(|(p, _)| tok.starts_with(p.as_str()))
-                .map(|(_, i)| *i),
-        );
-        v.sort_unstable();
-        v.dedup();
+        // Each prefix of the token is looked up once, rather than every
+        // prefix of the lexicon compared with the token.
+        let mut prefixed = false;
+        let ends = tok.char_indices().map(|(k, _)| k).chain([tok.len()]);
+        for k in ends.take_while(|&k| k <= self.longest_prefix) {
+            if let Some(ix) = self.by_prefix.get(&tok[..k]) {
+                v.extend_from_slice(ix);
+                prefixed = true;
+            }
+        }
+        if prefixed {
+            v.sort_unstable();
+            v.dedup();
+        }
         v
     }
 }

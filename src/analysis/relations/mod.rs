@@ -111,6 +111,7 @@ pub fn extract(
             .into_iter()
             .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
             .map(|(s, e, ti)| (base + s, base + e, ti))
+            .filter(|&(s, e, _)| !placed.event_nouns.iter().any(|&n| s <= n && n < e))
             .collect();
         // A city standing in for its state must act: right before or after
         // a trigger ("Beijing lodged a protest", "accused Beijing").
@@ -159,6 +160,8 @@ pub fn extract(
             placed.places[from..to].iter().collect()
         };
         let mut linked: Vec<Linked> = Vec::new();
+        // Triggers whose parties are known to lie outside the sentence's actors.
+        let mut elsewhere: Vec<usize> = Vec::new();
         for &(ts, te, ti) in &found {
             let trig = &lex.triggers[ti];
             let Some(kind) = trig.kind else { continue };
@@ -238,6 +241,20 @@ pub fn extract(
                     pairs = r.cross(&owner);
                 }
             }
+            // "end the war in Ukraine": the war is in that country, so a
+            // pair found elsewhere without it is not this war's.
+            if kind == RelationType::Assault
+                && norm.get(te).is_some_and(|t| t == "in")
+                && let Some(c) = places_here
+                    .iter()
+                    .find(|p| p.country && (p.tok == te + 1 || p.tok == te + 2))
+                    .and_then(|p| p.actor.as_ref())
+            {
+                pairs.retain(|(s, t)| &s.actor == c || &t.actor == c);
+                if pairs.is_empty() {
+                    elsewhere.push(ts);
+                }
+            }
             if !pairs.is_empty() {
                 linked.push((ts, te, ti, pairs));
             }
@@ -251,6 +268,9 @@ pub fn extract(
                 .iter()
                 .filter(|&&(ts, _, ti)| {
                     let t = &lex.triggers[ti];
+                    if elsewhere.contains(&ts) {
+                        return false;
+                    }
                     t.strength == Strength::Strong
                         && t.kind.is_some_and(|k| {
                             !matches!(k, RelationType::Partnership | RelationType::Tension)
@@ -322,7 +342,9 @@ pub fn extract(
             c.strength == Strength::Strong
                 || !strong.contains(&pair_key(&c.source.actor, &c.target.actor))
         });
-        if let Some(c) = here.last() {
+        // "The two leaders" next stand for the pair of the first act, the
+        // main clause's in news prose, not of a trailing "since the invasion".
+        if let Some(c) = here.first() {
             last_pair = Some((
                 ActorMention::standing_for(&c.source),
                 ActorMention::standing_for(&c.target),
@@ -349,7 +371,10 @@ pub fn extract(
 
 /// Lowercase, typographic apostrophes made plain, contractions read as words.
 fn normalise(tok: &str) -> String {
-    let t = tok.to_lowercase().replace('\u{2019}', "'");
+    let mut t = tok.to_lowercase();
+    if t.contains('\u{2019}') {
+        t = t.replace('\u{2019}', "'");
+    }
     if t.ends_with("n't") || t == "cannot" {
         "not".to_string()
     } else if t.ends_with("'ll") {
