@@ -52,6 +52,9 @@ struct Patterns {
     /// 2019
     year: Regex,
     future: Regex,
+    /// mdy and dmy written in any case, for datelines: "JAN. 13, 2017"
+    mdy_any_case: Regex,
+    dmy_any_case: Regex,
 }
 
 static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
@@ -76,25 +79,32 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
                 .to_string(),
         ),
         year: r(r"\b(1[89]\d{2}|20\d{2})\b".to_string()),
-        future: r(r"\b(will|would|next|upcoming|plans?|planned|scheduled|due|to be held|expected)\b".to_string()),
+        // "is to visit", "are set to meet", "intends to travel": the sentence speaks of what lies ahead
+        future: r(r"\b(will|would|shall|next|upcoming|forthcoming|plans?|planned|planning|scheduled|due|to be held|expected|intends?|(?:is|are)\s+(?:set\s+|going\s+|due\s+)?to\s+[a-z]+)\b|\w'll\b".to_string()),
+        mdy_any_case: r(format!(
+            r"(?i)\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b"
+        )),
+        dmy_any_case: r(format!(
+            r"(?i)\b(?:{WEEKDAY},?\s+)?(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b"
+        )),
     }
 });
 
 fn month_num(s: &str) -> Option<u32> {
     let s = s.trim_end_matches('.');
-    let m = match s.get(..3)? {
-        "Jan" => 1,
-        "Feb" => 2,
-        "Mar" => 3,
-        "Apr" => 4,
-        "May" => 5,
-        "Jun" => 6,
-        "Jul" => 7,
-        "Aug" => 8,
-        "Sep" => 9,
-        "Oct" => 10,
-        "Nov" => 11,
-        "Dec" => 12,
+    let m = match s.get(..3)?.to_ascii_lowercase().as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
         _ => return None,
     };
     Some(m)
@@ -377,11 +387,11 @@ pub fn first_absolute(text: &str) -> Option<NaiveDate> {
             best = Some((pos, d));
         }
     };
-    if let Some(c) = p.mdy.captures(text) {
+    if let Some(c) = p.mdy_any_case.captures(text) {
         let d = month_num(&c[2]).and_then(|m| day(c[4].parse().ok()?, m, c[3].parse().ok()?));
         consider(c.get(0).unwrap().start(), d);
     }
-    if let Some(c) = p.dmy.captures(text) {
+    if let Some(c) = p.dmy_any_case.captures(text) {
         let d = month_num(&c[3]).and_then(|m| day(c[4].parse().ok()?, m, c[2].parse().ok()?));
         consider(c.get(0).unwrap().start(), d);
     }
@@ -470,6 +480,26 @@ mod tests {
                 &[],
             ),
             ("Theresa May spoke.", "2025-10-25", &[]),
+            (
+                "The minister is to visit Lima in March.",
+                "2025-10-25",
+                &[("March", "2026-03")],
+            ),
+            (
+                "Talks are set to resume in February.",
+                "2025-10-25",
+                &[("February", "2026-02")],
+            ),
+            (
+                "She'll travel to Lima in January.",
+                "2025-10-25",
+                &[("January", "2026-01")],
+            ),
+            (
+                "The minister travelled to Lima in March.",
+                "2025-10-25",
+                &[("March", "2025-03")],
+            ),
         ];
         for (s, r, want) in cases {
             let got = values(s, r);
@@ -502,6 +532,8 @@ mod tests {
                 "BRUSSELS, 16 September 2016 — Leaders met",
                 Some("2016-09-16"),
             ),
+            ("WASHINGTON, JAN. 13, 2017 — The talks", Some("2017-01-13")),
+            ("Updated: 4 MARCH 2021 10:00", Some("2021-03-04")),
             ("No date at all, only 2019.", None),
         ] {
             assert_eq!(

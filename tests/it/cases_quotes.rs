@@ -500,3 +500,50 @@ fn demonyms_stand_for_their_state() {
         vec![("null and void".to_string(), Some("E1".to_string()))]
     );
 }
+
+#[test]
+fn according_to_inside_a_clause() {
+    let names: Names = &[
+        (Person, &["Robby Mook", "Mook"], None),
+        (Org, &["Treasury"], None),
+        (Gpe, &["Texas"], None),
+    ];
+    check(
+        &[
+            // The reported words lie on both sides of the attribution: no
+            // one span holds them.
+            (
+                "The proposal, according to two people briefed on the talks, could cost the Treasury $2 trillion.",
+                names,
+                &[],
+            ),
+            (
+                "The aid, which, according to officials in Texas, could reach the border, was delayed.",
+                names,
+                &[],
+            ),
+            // Clause-final and clause-initial attributions still report.
+            (
+                "The plan would cost the Treasury $2 trillion, according to two people briefed on the talks.",
+                names,
+                &[(I, "The plan would cost the Treasury $2 trillion", None)],
+            ),
+            (
+                "The plan would cost $2 trillion, according to Robby Mook, the campaign manager.",
+                names,
+                &[(I, "The plan would cost $2 trillion", Some("Robby Mook"))],
+            ),
+            // An attribution appended to a reported clause is not part of it.
+            (
+                "Robby Mook said the campaign would respond in the coming days, according to a statement.",
+                names,
+                &[(
+                    I,
+                    "the campaign would respond in the coming days",
+                    Some("Robby Mook"),
+                )],
+            ),
+        ],
+        true,
+    );
+}

@@ -148,14 +148,15 @@ const PARTICLES: &[&str] = &[
     "dos", "ibn", "abu", "ter",
 ];
 
-/// Reads a block as a byline. `words`: the block's word count.
-pub fn parse(text: &str, words: usize, lex: &CleanLexicon) -> Option<Byline> {
+/// Reads a block as a byline. `k`: the block's [`key`]; `words`: its word
+/// count.
+pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<Byline> {
     if words > 60 {
         return None;
     }
     let t = text.trim();
-    let k = key(t);
-    if LABELS.contains(&k.as_str()) || LABELS.iter().any(|l| k == format!("{l} :")) {
+    // A label alone, or followed by a colon ("Written By:").
+    if LABELS.contains(&k) || k.strip_suffix(" :").is_some_and(|l| LABELS.contains(&l)) {
         return Some(Byline::Label);
     }
     let lower = t.to_lowercase();
@@ -471,7 +472,7 @@ mod tests {
 
     fn names(t: &str) -> Option<Vec<String>> {
         let lex = CleanLexicon::load().unwrap();
-        match parse(t, t.split_whitespace().count(), &lex) {
+        match parse(t, &key(t), t.split_whitespace().count(), &lex) {
             Some(Byline::Names(n)) => Some(n),
             Some(Byline::Label) => Some(vec!["<label>".into()]),
             None => None,

@@ -2,7 +2,9 @@
 //! agencies, journalist roles, abbreviations. Parsed once from
 //! `data/clean/*`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::AhoCorasick;
 
 use crate::analysis::model::RemovedKind;
 use crate::analysis::resources::DataError;
@@ -39,10 +41,72 @@ pub struct ClutterPhrase {
     pub barrier: bool,
 }
 
+/// The clutter vocabulary, indexed by how its phrases match, so a block is
+/// looked up once rather than compared with every phrase. Built from the
+/// phrases by [`ClutterVocabulary::new`], so index and phrases agree.
+#[derive(Debug, Default)]
+pub struct ClutterVocabulary {
+    phrases: Vec<ClutterPhrase>,
+    /// `Line` entries by phrase, each list in vocabulary order.
+    lines: HashMap<String, Vec<usize>>,
+    /// `Start` entries by their phrase's first word, each list in
+    /// vocabulary order: a block can only begin with a phrase whose first
+    /// word is its own (phrases end at a word boundary or go on past one).
+    starts: HashMap<String, Vec<usize>>,
+    /// One automaton over the distinct padded phrases of the `Any` and
+    /// `Short` entries; its pattern `i` stands for the entries `inner[i]`.
+    inner_search: Option<AhoCorasick>,
+    inner: Vec<Vec<usize>>,
+}
+
+impl ClutterVocabulary {
+    pub fn new(phrases: Vec<ClutterPhrase>) -> Result<Self, aho_corasick::BuildError> {
+        let mut lines: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut starts: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut inner_patterns: Vec<&str> = Vec::new();
+        let mut inner: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in phrases.iter().enumerate() {
+            match c.how {
+                Match::Line => lines.entry(c.phrase.clone()).or_default().push(i),
+                Match::Start => starts
+                    .entry(first_word(&c.phrase).to_string())
+                    .or_default()
+                    .push(i),
+                Match::Any | Match::Short => {
+                    match inner_patterns.iter().position(|p| *p == c.padded) {
+                        Some(at) => inner[at].push(i),
+                        None => {
+                            inner_patterns.push(&c.padded);
+                            inner.push(vec![i]);
+                        }
+                    }
+                }
+            }
+        }
+        let inner_search = if inner_patterns.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::new(&inner_patterns)?)
+        };
+        Ok(Self {
+            lines,
+            starts,
+            inner_search,
+            inner,
+            phrases,
+        })
+    }
+
+    /// The entries, in vocabulary order.
+    pub fn phrases(&self) -> &[ClutterPhrase] {
+        &self.phrases
+    }
+}
+
 /// Clutter vocabulary and the other lexicons cleaning decides with.
 #[derive(Debug, Default)]
 pub struct CleanLexicon {
-    pub clutter: Vec<ClutterPhrase>,
+    pub clutter: ClutterVocabulary,
     pub stopwords: HashSet<String>,
     /// Agency names, normalised with [`key`].
     pub agencies: HashSet<String>,
@@ -121,6 +185,11 @@ impl CleanLexicon {
                 barrier,
             });
         }
+        let clutter = ClutterVocabulary::new(clutter).map_err(|e| DataError {
+            file: "data/clean/clutter.tsv",
+            line: 0,
+            message: format!("cannot index the phrases: {e}"),
+        })?;
         let stopwords = data_lines(STOPWORDS)
             .map(|(_, w)| w.trim().to_lowercase())
             .collect();
@@ -135,52 +204,63 @@ impl CleanLexicon {
         })
     }
 
-    /// The clutter vocabulary's verdict on a block of `words` words.
-    /// `sentence`: the block reads as a sentence (ends with terminal
-    /// punctuation, several words), so label-only phrases do not apply.
-    pub fn clutter(&self, text: &str, words: usize, sentence: bool) -> Option<ClutterHit> {
-        let k = key(text);
+    /// The clutter vocabulary's verdict on a block of `words` words whose
+    /// [`key`] is `k`. `sentence`: the block reads as a sentence (ends with
+    /// terminal punctuation, several words), so label-only phrases do not
+    /// apply.
+    pub fn clutter(&self, k: &str, words: usize, sentence: bool) -> Option<ClutterHit> {
         if k.is_empty() {
             return None;
         }
         let line_key = k.trim_end_matches(" :").trim_end_matches(':');
-        let padded = format!(" {k} ");
         let short = words <= 12 && !sentence;
-        let mut best: Option<ClutterHit> = None;
-        for c in &self.clutter {
+        let vocabulary = &self.clutter;
+        // A barrier beats a plain hit; otherwise the first entry wins: the
+        // verdict is the first barrier entry that hits, else the first entry.
+        let mut first: Option<usize> = None;
+        let mut first_barrier: Option<usize> = None;
+        let mut hit = |i: usize| {
+            first = Some(first.map_or(i, |f| f.min(i)));
+            if vocabulary.phrases[i].barrier {
+                first_barrier = Some(first_barrier.map_or(i, |f| f.min(i)));
+            }
+        };
+        for &i in vocabulary.lines.get(line_key).into_iter().flatten() {
+            hit(i);
+        }
+        for &i in vocabulary.starts.get(first_word(k)).into_iter().flatten() {
+            let c = &vocabulary.phrases[i];
             let p = c.phrase.as_str();
-            let hit = match c.how {
-                Match::Line => line_key == p,
-                Match::Start => {
-                    let multi = p.contains(' ');
-                    let bounded = k.len() == p.len()
-                        || k.as_bytes().get(p.len()) == Some(&b' ')
-                        || (multi && !p.ends_with(':'));
-                    k.starts_with(p)
-                        && bounded
-                        && (if multi {
-                            words <= 45 || c.kind == RemovedKind::Copyright
-                        } else {
-                            words <= 15 && !sentence
-                        })
-                }
-                Match::Any => padded.contains(&c.padded),
-                Match::Short => short && padded.contains(&c.padded),
+            if !k.starts_with(p) {
+                continue;
+            }
+            let multi = p.contains(' ');
+            let bounded = k.len() == p.len()
+                || k.as_bytes().get(p.len()) == Some(&b' ')
+                || (multi && !p.ends_with(':'));
+            let fits = if multi {
+                words <= 45 || c.kind == RemovedKind::Copyright
+            } else {
+                words <= 15 && !sentence
             };
-            if hit {
-                let h = ClutterHit {
-                    kind: c.kind,
-                    barrier: c.barrier,
-                };
-                // A barrier beats a plain hit; otherwise the first entry wins.
-                match best {
-                    None => best = Some(h),
-                    Some(b) if !b.barrier && h.barrier => best = Some(h),
-                    _ => {}
+            if bounded && fits {
+                hit(i);
+            }
+        }
+        if let Some(search) = &vocabulary.inner_search {
+            let padded = format!(" {k} ");
+            for m in search.find_overlapping_iter(&padded) {
+                for &i in &vocabulary.inner[m.pattern().as_usize()] {
+                    if vocabulary.phrases[i].how == Match::Any || short {
+                        hit(i);
+                    }
                 }
             }
         }
-        best
+        first_barrier.or(first).map(|i| ClutterHit {
+            kind: vocabulary.phrases[i].kind,
+            barrier: vocabulary.phrases[i].barrier,
+        })
     }
 
     pub fn is_stopword(&self, w: &str) -> bool {
@@ -192,13 +272,22 @@ impl CleanLexicon {
     }
 }
 
+/// The first word of a [`key`].
+fn first_word(k: &str) -> &str {
+    k.split(' ').next().unwrap_or(k)
+}
+
 /// The matching key of a text: lower case; every character that is not a
 /// letter, digit or `©` becomes a space, `:` stands apart; spaces collapse.
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
     for c in s.chars() {
-        if c.is_alphanumeric() || c == '©' {
+        if c.is_ascii_alphanumeric() {
+            // The common case, without `to_lowercase`'s table lookup.
+            out.push(c.to_ascii_lowercase());
+            space = false;
+        } else if c.is_alphanumeric() || c == '©' {
             out.extend(c.to_lowercase());
             space = false;
         } else if c == ':' {
@@ -238,7 +327,7 @@ mod tests {
     #[test]
     fn vocabulary() {
         let lex = CleanLexicon::load().unwrap();
-        let kind = |t: &str, w: usize, s: bool| lex.clutter(t, w, s).map(|h| h.kind);
+        let kind = |t: &str, w: usize, s: bool| lex.clutter(&key(t), w, s).map(|h| h.kind);
         assert_eq!(
             kind("Advertisement", 1, false),
             Some(RemovedKind::Advertisement)
@@ -273,6 +362,10 @@ mod tests {
             ),
             None
         );
-        assert!(lex.clutter("Related Coverage", 2, false).unwrap().barrier);
+        assert!(
+            lex.clutter(&key("Related Coverage"), 2, false)
+                .unwrap()
+                .barrier
+        );
     }
 }

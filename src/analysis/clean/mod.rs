@@ -336,13 +336,25 @@ fn is_space(c: char) -> bool {
 
 fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'a> {
     let t = &text[range.clone()];
+    // Computed once: the clutter, byline and credit tests all read it.
+    let k = key(t);
     let mut words = 0;
     let mut stops = 0;
+    // Each word, lower-cased with a typographic apostrophe made plain, in
+    // one buffer reused across the block.
+    let mut bare = String::new();
     for w in t.split(is_space) {
-        let bare = w
+        bare.clear();
+        for c in w
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .to_lowercase()
-            .replace('\u{2019}', "'");
+            .chars()
+        {
+            match c {
+                '\u{2019}' => bare.push('\''),
+                c if c.is_ascii() => bare.push(c.to_ascii_lowercase()),
+                c => bare.extend(c.to_lowercase()),
+            }
+        }
         if bare.chars().any(char::is_alphanumeric) {
             words += 1;
             if lex.is_stopword(&bare) {
@@ -371,7 +383,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     // A line that is only an agency's name ("Reuters", "Getty Images"), or
     // a menu written on one line ("Home | News | World").
     let clutter = lex
-        .clutter(t, words, sentence)
+        .clutter(&k, words, sentence)
         .or_else(|| {
             lex.is_agency(t).then_some(ClutterHit {
                 kind: RemovedKind::Byline,
@@ -379,12 +391,12 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         })
         .or_else(|| {
-            (menu_line(t) || list_widget(t)).then_some(ClutterHit {
+            (menu_line(t) || list_widget(&k)).then_some(ClutterHit {
                 kind: RemovedKind::Navigation,
                 barrier: false,
             })
         });
-    let byline = byline::parse(t, words, lex);
+    let byline = byline::parse(t, &k, words, lex);
     let date = words <= 14 && byline::is_dateish(t);
     let url = !t.contains(' ')
         && (t.starts_with("http")
@@ -396,7 +408,6 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     Blk {
         range,
         text: t,
-        key: key(t),
         words,
         chars,
         stop,
@@ -405,12 +416,13 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
         clutter,
         byline,
         date,
-        caption: is_credit(t, lex),
+        caption: is_credit(t, &k, lex),
         url,
         repeats: 1,
         teaser: false,
         bio: bio(t, words, lex),
         header_names: byline::header_names(t, words, lex),
+        key: k,
     }
 }
 
@@ -431,12 +443,11 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
 }
 
 /// The labels of a scraped list widget: "list of 3 items", "list 1 of 3".
-fn list_widget(t: &str) -> bool {
-    let k = key(t);
-    let words: Vec<&str> = k.split(' ').collect();
-    words.first() == Some(&"list")
-        && words.len() <= 5
-        && words.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()))
+/// `k`: the line's [`key`].
+fn list_widget(k: &str) -> bool {
+    k.split(' ').next() == Some("list")
+        && k.split(' ').count() <= 5
+        && k.split(' ').any(|w| w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Three or more short items separated by bars or bullets.
@@ -450,8 +461,8 @@ fn menu_line(t: &str) -> bool {
 }
 
 /// A photo caption or credit: ends with "Name / AFP", "(Reuters)",
-/// "Credit Name/Agency", "Photo: Name".
-fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
+/// "Credit Name/Agency", "Photo: Name". `k`: the line's [`key`].
+fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
     let t = t.trim_end_matches(['.', ' ']);
     if let Some(open) = t.rfind('(')
         && t.ends_with(')')
@@ -485,7 +496,6 @@ fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
     }) {
         return true;
     }
-    let k = key(t);
     if k.contains("file photo")
         || k.contains("ap photo")
         || ["photo by ", "image by ", "photograph by ", "picture by "]
@@ -495,7 +505,8 @@ fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
         return true;
     }
     // A short line ending with an agency: "AFP via Getty Images".
-    let words: Vec<&str> = t.split_whitespace().collect();
+    // (At most nine words are needed to know whether there are two to eight.)
+    let words: Vec<&str> = t.split_whitespace().take(9).collect();
     if (2..=8).contains(&words.len())
         && !t.ends_with(['.', '!', '?'])
         && (1..=3).any(|n| n < words.len() && lex.is_agency(&words[words.len() - n..].join(" ")))
@@ -503,13 +514,15 @@ fn is_credit(t: &str, lex: &CleanLexicon) -> bool {
     {
         return true;
     }
-    let tail: Vec<&str> = k.split(' ').rev().take(8).collect();
-    tail.iter().rev().collect::<Vec<_>>().windows(2).any(|w| {
+    // Among the last eight words, a label and its colon ("Photo: …"); the
+    // pairs are read from the end, so each is (colon, label).
+    let tail = || k.split(' ').rev().take(8);
+    tail().zip(tail().skip(1)).any(|(colon, label)| {
         matches!(
-            *w[0],
+            label,
             "credit" | "photo" | "photograph" | "picture" | "image"
-        ) && *w[1] == ":"
-    }) || k.split(' ').rev().take(8).any(|w| w == "credit") && k.split(' ').count() > 8
+        ) && colon == ":"
+    }) || tail().any(|w| w == "credit") && k.split(' ').count() > 8
 }
 
 /// Counts identical blocks and marks teasers: an earlier block whose words
@@ -526,34 +539,50 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
     // Heads of 6 to 12 words of every prose block, with the blocks that
     // open with them: a block whose own head opens a later, longer one is
     // its teaser. Linear in the page, whatever the page.
-    let head = |k: &str, n: usize| -> Option<String> {
-        let words: Vec<&str> = k.split(' ').take(n).collect();
-        (words.len() == n).then(|| words.join(" "))
-    };
     // Per head: the last block opening with it, and the most words of any.
-    let mut opens: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut opens: HashMap<&str, (usize, usize)> = HashMap::new();
     for (j, b) in blocks.iter().enumerate() {
         if b.sentence_like() {
             for n in 6..=12 {
-                if let Some(h) = head(&b.key, n) {
+                if let Some(h) = key_head(&b.key, n) {
                     let e = opens.entry(h).or_insert((j, b.words));
                     *e = (j, e.1.max(b.words));
                 }
             }
         }
     }
-    for (i, b) in blocks.iter_mut().enumerate() {
-        if b.words < 6 {
-            continue;
-        }
-        let n = b.key.split(' ').count().min(12);
-        let Some(h) = head(&b.key, n) else {
-            continue;
-        };
-        b.teaser = opens
-            .get(&h)
-            .is_some_and(|&(last, most)| last > i && most >= b.words);
+    let teasers: Vec<bool> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let n = b.key.split(' ').count().min(12);
+            b.words >= 6
+                && key_head(&b.key, n).is_some_and(|h| {
+                    opens
+                        .get(h)
+                        .is_some_and(|&(last, most)| last > i && most >= b.words)
+                })
+        })
+        .collect();
+    for (b, teaser) in blocks.iter_mut().zip(teasers) {
+        b.teaser = teaser;
     }
+}
+
+/// The first `n` words of a [`key`] (its words are separated by single
+/// spaces), or `None` when it has fewer.
+fn key_head(k: &str, n: usize) -> Option<&str> {
+    if n == 0 {
+        return Some("");
+    }
+    let mut words = 0;
+    for (i, _) in k.match_indices(' ') {
+        words += 1;
+        if words == n {
+            return Some(&k[..i]);
+        }
+    }
+    (words + 1 == n).then_some(k)
 }
 
 /// A block right after a bare "Photo"/"Image" label is its caption.
@@ -618,11 +647,14 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
     }
     // The story comes before the related-stories sections: a substantial
     // earlier run cut off from the best one by such a heading wins.
-    let barrier_between = |a: usize, b: usize| {
-        blocks[a..b]
-            .iter()
-            .any(|x| x.clutter.is_some_and(|h| h.barrier))
-    };
+    // Barriers before each block, so the test is constant time per run.
+    let barriers_before: Vec<usize> = std::iter::once(0)
+        .chain(blocks.iter().scan(0, |n, x| {
+            *n += usize::from(x.clutter.is_some_and(|h| h.barrier));
+            Some(*n)
+        }))
+        .collect();
+    let barrier_between = |a: usize, b: usize| barriers_before[b] > barriers_before[a];
     if let Some(&earlier) = runs
         .iter()
         .filter(|r| r.2 < best.1 && r.0 >= 0.4 * best.0 && r.0 >= 40.0)
@@ -971,12 +1003,15 @@ fn authors(
             Some(Byline::Label) => blocks
                 .get(i + 1)
                 .and_then(|next| {
-                    byline::bio_name(next.text, lex).map(|n| vec![n]).or_else(
-                        || match byline::parse(&format!("By {}", next.text), next.words + 1, lex) {
-                            Some(Byline::Names(n)) if next.words <= 5 => Some(n),
-                            _ => None,
-                        },
-                    )
+                    byline::bio_name(next.text, lex)
+                        .map(|n| vec![n])
+                        .or_else(|| {
+                            let by = format!("By {}", next.text);
+                            match byline::parse(&by, &key(&by), next.words + 1, lex) {
+                                Some(Byline::Names(n)) if next.words <= 5 => Some(n),
+                                _ => None,
+                            }
+                        })
                 })
                 .unwrap_or_default(),
             None => Vec::new(),
@@ -1207,7 +1242,7 @@ mod tests {
             ("The minister spoke to Reuters.", false),
             ("Talks resume in Geneva", false),
         ] {
-            assert_eq!(is_credit(t, lex()), want, "{t:?}");
+            assert_eq!(is_credit(t, &key(t), lex()), want, "{t:?}");
         }
     }
 

@@ -294,7 +294,9 @@ fn add_person_info(p: &mut Proto, c: &Cand, text: &str) {
     }
     if p.country.is_none() {
         p.country = c.country.clone();
-        p.actor = c.country.clone();
+    }
+    if p.actor.is_none() {
+        p.actor = c.actor.clone().or_else(|| c.country.clone());
     }
 }
 
@@ -330,7 +332,7 @@ fn find_short_form(
     c: &Cand,
     text: &str,
     particle: &dyn Fn(&str) -> bool,
-    common: &std::collections::HashSet<String>,
+    common: &foldhash::HashSet<String>,
 ) -> Option<usize> {
     let nw = name_words(&c.words, particle);
     let raw = text[c.start..c.end].trim();

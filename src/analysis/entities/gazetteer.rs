@@ -8,7 +8,9 @@
 //! packages; usage forms ("U.S.", "Britain", "DRC") and the rest are kept by
 //! hand in the other files.
 
-use std::collections::{HashMap, HashSet};
+// foldhash instead of std's SipHash: start-up inserts ~60k short strings
+// (names, word lists) and every token is looked up; no untrusted keys here.
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -20,6 +22,7 @@ const COUNTRY_ALIASES: &str = include_str!("../../../data/gazetteer/country_alia
 const BODIES: &str = include_str!("../../../data/gazetteer/bodies.tsv");
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
+const US_STATES: &str = include_str!("../../../data/gazetteer/us_states.tsv");
 const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
 const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/gazetteer/first_names.txt");
@@ -81,10 +84,16 @@ pub struct Lexicon {
     /// Longest title in words.
     pub title_max: usize,
     pub title_head: HashSet<String>,
+    /// Courtesy titles (lower-cased): "hon.", "his excellency", "dr.".
+    pub honorifics: HashSet<String>,
+    /// Post-nominal letters, as written: "MP", "QC", "OBE".
+    pub postnominal: HashSet<String>,
     pub portfolio: HashSet<String>,
     pub first_names: HashSet<String>,
     /// Frequent English words, lower case.
     pub common: HashSet<String>,
+    /// The most frequent of them (the first 5,000), which names rarely are.
+    pub core_common: HashSet<String>,
 }
 
 /// Countries, capitals, demonyms, organisations, institutions, places and
@@ -343,6 +352,22 @@ impl Gazetteer {
             !(entries[*idx].kind == EntryKind::Country
                 && demonym_forms.contains(&(n.clone(), *idx)))
         });
+        for (line, f) in rows(US_STATES) {
+            if f.len() != 2 {
+                return Err(err("us_states.tsv", line, "expected 2 fields"));
+            }
+            let idx = entries.len();
+            entries.push(Entry {
+                kind: EntryKind::Place,
+                etype: EntityType::Gpe,
+                name: f[0].to_string(),
+                country: Some(f[1].to_string()),
+                actor: None,
+                iso: None,
+                wikidata: None,
+            });
+            names.push((f[0].to_string(), idx));
+        }
         let lex = Lexicon::load()?;
         let mut g = Self::from_parts(entries, names, lex);
         g.by_iso = by_iso;
@@ -406,8 +431,19 @@ impl Gazetteer {
     }
 
     /// The entry that owns exactly this name, if any.
+    /// Typographic variants (curly apostrophes, en dashes) count as their
+    /// plain forms.
     pub fn lookup(&self, name: &str) -> Option<usize> {
-        self.by_name.get(name).copied()
+        match self.by_name.get(name) {
+            Some(&e) => Some(e),
+            None if !name.is_ascii() => {
+                let plain: String = name.chars().map(super::names::typographic_ascii).collect();
+                (plain != name)
+                    .then(|| self.by_name.get(&plain).copied())
+                    .flatten()
+            }
+            None => None,
+        }
     }
 
     /// The country entry of an ISO alpha-2 code.
@@ -464,6 +500,18 @@ impl Lexicon {
                         lex.titles.insert(words.join(" "));
                     }
                 }
+                // honorifics are titles too, but do not displace an office
+                // named before them: "Prime Minister Hon. X"
+                "honorific" => {
+                    for t in list(f[1]) {
+                        let words: Vec<String> = title_words(t);
+                        lex.title_max = lex.title_max.max(words.len());
+                        lex.titles.insert(words.join(" "));
+                        lex.honorifics.insert(words.join(" "));
+                    }
+                }
+                // letters after a name, never part of it: "X, MP"
+                "postnominal" => lex.postnominal.extend(list(f[1]).map(str::to_string)),
                 "head" => lex.title_head.extend(list(f[1]).map(str::to_lowercase)),
                 "portfolio" => lex.portfolio.extend(list(f[1]).map(str::to_lowercase)),
                 other => {
@@ -476,11 +524,13 @@ impl Lexicon {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.trim().to_string())
             .collect();
-        lex.common = COMMON_WORDS
+        let common: Vec<String> = COMMON_WORDS
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.trim().to_string())
             .collect();
+        lex.core_common = common.iter().take(5000).cloned().collect();
+        lex.common = common.into_iter().collect();
         if lex.first_names.len() < 1000 || lex.common.len() < 1000 {
             return Err(err("first_names.txt", 0, "word lists too short"));
         }

@@ -148,6 +148,7 @@ fn ends_in_abbreviation(s: &str) -> bool {
                 | "Ft"
                 | "Rev"
                 | "Hon"
+                | "Rt"
                 | "Amb"
         )
 }

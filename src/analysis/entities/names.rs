@@ -59,10 +59,13 @@ pub struct Cand {
     pub headline: bool,
 }
 
+/// The (country, actor) a title serves.
+type Affil = (Option<String>, Option<String>);
+
 const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Brig", "Adm", "Sen", "Rep", "Gov", "Jr",
     "Sr", "St", "Prof", "Capt", "Sgt", "Cmdr", "Mt", "Co", "Corp", "Inc", "Ltd", "No", "Mx", "Cpl",
-    "Pvt", "Gens",
+    "Pvt", "Gens", "Hon", "Rt", "Amb", "Rev",
 ];
 
 const LOCATIVE: &[&str] = &[
@@ -80,6 +83,57 @@ const AFTER_PLACE: &[&str] = &[
     "since", "where", "after", "before", "but", "as", "was", "is", "has", "had", "were", "are",
     "which", "that", "when", "during", "amid", "over", "by", "of", "while", "until", "says",
     "said",
+];
+
+/// Nouns after a possessive that mark its owner as a person.
+const PERSONAL_NOUNS: &[&str] = &[
+    "visit",
+    "trip",
+    "remarks",
+    "comments",
+    "statement",
+    "speech",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "family",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "aide",
+    "aides",
+    "adviser",
+    "advisers",
+    "lawyer",
+    "lawyers",
+    "office",
+    "administration",
+    "cabinet",
+    "campaign",
+    "tenure",
+    "presidency",
+    "premiership",
+    "election",
+    "re-election",
+    "victory",
+    "death",
+    "arrest",
+    "resignation",
+    "successor",
+    "predecessor",
+    "supporters",
+    "critics",
+    "policies",
+    "decision",
+    "invitation",
+    "call",
+    "letter",
+    "meeting",
+    "talks",
+    "health",
 ];
 
 const GOV_BEFORE: &[&str] = &[
@@ -437,8 +491,10 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         let by_end: std::collections::HashMap<usize, usize> =
             toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
         for m in gaz.find(&norm) {
+            // map[m.end] is where the next normalised char starts in the
+            // original, so a match ending on a multi-byte char ends after it
             let s = map[m.start];
-            let e = map[m.end - 1] + 1;
+            let e = map[m.end];
             if let (Some(&a), Some(&b)) = (by_start.get(&s), by_end.get(&e)) {
                 gaz_at[a] = Some((b, m.entry));
             }
@@ -461,7 +517,8 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let starts = gaz_at[i].is_some() || (is_cap(ctx.t(i)) && !ctx.is_not_name(i));
+        let starts = gaz_at[i].is_some()
+            || (is_cap(ctx.t(i)) && !ctx.is_not_name(i) && !postnominal_after_name(&ctx, i));
         let initial_strip = is_cap(ctx.t(i))
             && i == ctx.first_word
             && gaz_at[i].is_none()
@@ -484,6 +541,9 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 continue;
             }
             let w = ctx.t(j);
+            if postnominal_after_name(&ctx, j) {
+                break;
+            }
             // "Theresa May": a month after a given name is a surname
             let month_surname = matches!(w, "May" | "June" | "April" | "August")
                 && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k));
@@ -499,11 +559,26 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 continue;
             }
             let glue = gaz.lex.connector.contains(w) || w == "'s" || w == "\u{2019}s" || w == "&";
-            let next_ok = j + 1 < toks.len()
-                && (gaz_at[j + 1].is_some() || (is_cap(ctx.t(j + 1)) && !ctx.is_not_name(j + 1)));
+            // "of the General Staff": glue may be followed by more glue before the name goes on
+            let mut k = j + 1;
+            if k < toks.len() && matches!(w, "of" | "for" | "on") && ctx.t(k) == "the" {
+                k += 1;
+            }
+            // "von der Leyen", "van den Broek", "bin Abdul"
+            while k < toks.len()
+                && k < j + 3
+                && gaz.lex.particle.contains(w)
+                && gaz.lex.particle.contains(ctx.t(k))
+            {
+                k += 1;
+            }
+            let next_ok = k < toks.len()
+                && (gaz_at[k].is_some() || (is_cap(ctx.t(k)) && !ctx.is_not_name(k)));
             if glue && !units.is_empty() && next_ok {
-                units.push(Unit::Glue(j));
-                j += 1;
+                for g in j..k {
+                    units.push(Unit::Glue(g));
+                }
+                j = k;
                 continue;
             }
             break;
@@ -591,6 +666,7 @@ fn collapse(text: &str, range: Range<usize>) -> (String, Vec<usize>) {
             in_ws = true;
         } else {
             in_ws = false;
+            let c = typographic_ascii(c);
             let mut buf = [0u8; 4];
             let s = c.encode_utf8(&mut buf);
             out.push_str(s);
@@ -603,6 +679,18 @@ fn collapse(text: &str, range: Range<usize>) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// The plain form of a typographic variant, so that the gazetteer (written
+/// with ASCII apostrophes and hyphens) matches "People’s" and
+/// "Guinea–Bissau": curly and modifier apostrophes become `'`, the hyphen
+/// characters and the en dash become `-`. Spans still come from the map.
+pub(crate) fn typographic_ascii(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{2032}' => '\'',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' => '-',
+        _ => c,
+    }
+}
+
 /// Splits a capitalised run into gazetteer names, titles and names.
 fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
     let n = units.len();
@@ -611,13 +699,33 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
     }
     // A lower-case title right before the run: "army chief Asim Munir".
     let run_start = units[0].first();
+    // (country, actor) of the state or body a title serves
     let (mut title, mut country) = lowercase_title_before(ctx, run_start, out);
-    let mut possessive_country: Option<String> = None;
-    let mut last_country: Option<String> = None;
+    if title.is_none()
+        && let Some((t, c)) = title_to_state_before(ctx, units, out)
+    {
+        (title, country) = (Some(t), c);
+    }
+    let mut possessive_country: Option<Affil> = None;
+    let mut last_country: Option<Affil> = None;
     let mut p = 0;
     while p < n {
-        // title
+        // a title in a possessive inside a name: "Lord's Resistance Army"
+        if let Some((q, _)) = title_at(ctx, units, p)
+            && matches!(units.get(q), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "'s" | "\u{2019}s"))
+            && let Some(e) = org_extent(ctx, units, p)
+        {
+            emit_org(ctx, &units[p..e], out);
+            p = e;
+            continue;
+        }
+        // title; a courtesy title after an office keeps the office:
+        // "Prime Minister Hon. X", "Ambassador Dr. X"
         if let Some((q, t)) = title_at(ctx, units, p) {
+            if title.is_some() && ctx.gaz.lex.honorifics.contains(&t.to_lowercase()) {
+                p = q;
+                continue;
+            }
             title = Some(t);
             country = possessive_country
                 .take()
@@ -629,7 +737,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
         match units[p] {
             Unit::Glue(g) => {
                 let w = ctx.t(g);
-                if (w == "'s" || w == "\u{2019}s") && last_country.is_some() {
+                if w == "'s" || w == "\u{2019}s" {
                     possessive_country = last_country.take();
                 }
                 p += 1;
@@ -637,11 +745,12 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             Unit::Gaz { entry, a, b } => {
                 if let Some(q) = org_extent(ctx, units, p) {
                     emit_org(ctx, &units[p..q], out);
+                    last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
                     continue;
                 }
                 let e = &ctx.gaz.entries[entry];
-                last_country = e.country.clone();
+                last_country = Some((e.country.clone(), e.actor.clone()));
                 let (s, en) = ctx.span(a, b);
                 let kind = if ctx.headline {
                     CandKind::Gaz(entry)
@@ -655,7 +764,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     words: vec![ctx.text[s..en].to_string()],
                     title: None,
                     country: e.country.clone(),
-                    actor: None,
+                    actor: e.actor.clone(),
                     headline: ctx.in_title,
                 });
                 p += 1;
@@ -663,6 +772,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             Unit::Word(_) => {
                 if let Some(q) = org_extent(ctx, units, p) {
                     emit_org(ctx, &units[p..q], out);
+                    last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
                     continue;
                 }
@@ -672,7 +782,8 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                         Unit::Word(_) if title_at(ctx, units, q).is_none() => q += 1,
                         Unit::Glue(g)
                             if ctx.is_particle(g)
-                                && matches!(units.get(q + 1), Some(Unit::Word(_))) =>
+                                && (matches!(units.get(q + 1), Some(Unit::Word(_)))
+                                    || matches!(units.get(q + 1), Some(Unit::Glue(h)) if ctx.is_particle(*h))) =>
                         {
                             q += 1
                         }
@@ -680,11 +791,35 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     }
                 }
                 let seg = &units[p..q];
-                emit_name(ctx, seg, title.take(), country.take(), q == n, out);
+                let affil = country.take().unwrap_or_default();
+                emit_name(ctx, seg, title.take(), affil.0, q == n, out);
+                if let Some(c) = out.last_mut()
+                    && c.kind == CandKind::Person
+                    && c.actor.is_none()
+                {
+                    c.actor = affil.1;
+                }
                 p = q;
             }
         }
     }
+}
+
+/// Whether token `i` is post-nominal letters right after a name, or after
+/// a name and a comma: "X MP", "X, MP", "X, QC".
+fn postnominal_after_name(ctx: &Ctx, i: usize) -> bool {
+    if i == 0 || !ctx.gaz.lex.postnominal.contains(ctx.t(i)) {
+        return false;
+    }
+    let mut k = i - 1;
+    if ctx.t(k) == "," {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+    }
+    let w = ctx.t(k);
+    is_cap(w) && !all_caps(w) && !ctx.is_not_name(k)
 }
 
 /// The candidate kind of a gazetteer match: a capital used for its state
@@ -725,17 +860,82 @@ fn title_at(ctx: &Ctx, units: &[Unit], p: usize) -> Option<(usize, String)> {
         .find_map(|q| ctx.title_words(&units[p..q]).map(|t| (q, t)))
 }
 
+/// A title posted to the state that opens the run, with the country
+/// named before the title: "France's Ambassador to | the United States Jean
+/// Dupont" gives ("Ambassador to the United States", France). The
+/// ambassador serves the state before the title, not the one after "to".
+fn title_to_state_before(
+    ctx: &Ctx,
+    units: &[Unit],
+    out: &[Cand],
+) -> Option<(String, Option<Affil>)> {
+    let Some(&Unit::Gaz { entry, a, b }) = units.first() else {
+        return None;
+    };
+    if ctx.gaz.state_of(entry).is_none() && ctx.gaz.entries[entry].kind != EntryKind::Body {
+        return None;
+    }
+    if !matches!(units.get(1), Some(Unit::Word(_))) {
+        return None;
+    }
+    let mut k = a;
+    if k > 0 && ctx.lower(k - 1) == "the" {
+        k -= 1;
+    }
+    if k == 0 || ctx.t(k - 1) != "to" {
+        return None;
+    }
+    k -= 1;
+    let mut words = Vec::new();
+    while k > 0 && words.len() < 5 && is_word(ctx.t(k - 1)) {
+        let end = ctx.toks[k - 1].end;
+        if out.iter().any(|c| c.end == end) {
+            break;
+        }
+        words.push(k - 1);
+        k -= 1;
+    }
+    words.reverse();
+    for s in 0..words.len() {
+        let ws: Vec<&str> = words[s..].iter().map(|&i| ctx.t(i)).collect();
+        if !ctx.gaz.lex.is_title(&ws) {
+            continue;
+        }
+        let mut before = words[s];
+        if before > 0 && matches!(ctx.t(before - 1), "'s" | "\u{2019}s") {
+            before -= 1;
+        }
+        let affil = out
+            .iter()
+            .rev()
+            .find(|c| before > 0 && c.end == ctx.toks[before - 1].end)
+            .map(|c| (c.country.clone(), c.actor.clone()));
+        let text = &ctx.text[ctx.toks[words[s]].start..ctx.toks[b].end];
+        return Some((text.split_whitespace().collect::<Vec<_>>().join(" "), affil));
+    }
+    None
+}
+
 /// A lower-case title right before token `start`, and the country named just before it.
 fn lowercase_title_before(
     ctx: &Ctx,
     start: usize,
     out: &[Cand],
-) -> (Option<String>, Option<String>) {
+) -> (Option<String>, Option<Affil>) {
     let mut words = Vec::new();
     let mut k = start;
-    while k > 0 && words.len() < 5 {
+    // "his French counterpart, Jean-Noël Barrot"; after a comma the title may
+    // be capitalised: "Pakistan's Chief of Army Staff, General Raheel Sharif"
+    let mut after_comma = false;
+    if k > 1 && ctx.t(k - 1) == "," {
+        k -= 1;
+        after_comma = true;
+    }
+    while k > 0 && words.len() < 6 {
         let w = ctx.t(k - 1);
-        if is_word(w) && w.chars().all(|c| c.is_lowercase() || c == '-') {
+        let lower = w.chars().all(|c| c.is_lowercase() || c == '-');
+        if is_word(w) && (lower || after_comma && !out.iter().any(|c| c.end == ctx.toks[k - 1].end))
+        {
             words.push(k - 1);
             k -= 1;
         } else {
@@ -751,12 +951,12 @@ fn lowercase_title_before(
             if b > 0 && matches!(ctx.t(b - 1), "'s" | "\u{2019}s") {
                 b -= 1;
             }
-            let country = out
+            let affil = out
                 .iter()
                 .rev()
                 .find(|c| b > 0 && c.end == ctx.toks[b - 1].end)
-                .and_then(|c| c.country.clone());
-            return (Some(ws.join(" ")), country);
+                .map(|c| (c.country.clone(), c.actor.clone()));
+            return (Some(ws.join(" ")), affil);
         }
     }
     (None, None)
@@ -794,6 +994,9 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
             // England") or inside one that does not start with a person's name
             // ("House of Representatives"; not "Kerry of the State Department")
             let after_head = q > p && (is_head(&units[q - 1]) || best.is_some());
+            if w == "in" && !after_head {
+                break;
+            }
             let personal = matches!(units[p], Unit::Word(i) if ctx.first_name(i))
                 || units[p..q]
                     .iter()
@@ -808,7 +1011,12 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
                 break;
             }
         }
-        if q > p && matches!(units[q], Unit::Word(_)) && is_head(&units[q]) {
+        // a known body after plain capitalised words names a longer body:
+        // "National Security Council" is not the UN's "Security Council"
+        let words_before = units[p..q].iter().all(|u| {
+            matches!(u, Unit::Word(i) if !ctx.first_name(*i) && title_at(ctx, units, p).is_none() && ctx.title_words(&[Unit::Word(*i)]).is_none())
+        });
+        if q > p && (matches!(units[q], Unit::Word(_)) || words_before) && is_head(&units[q]) {
             best = Some(q + 1);
         }
         q += 1;
@@ -824,11 +1032,24 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     let best = best?;
     // after "Head of …", take the rest of the run up to a title
     let mut end = best;
-    if matches!(units.get(best), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "of" | "for" | "on")) {
+    let head_before = match units[best - 1] {
+        Unit::Word(i) | Unit::Gaz { b: i, .. } => title_case(ctx.t(i)),
+        Unit::Glue(_) => String::new(),
+    };
+    let extends = |g: usize| match ctx.t(g) {
+        "of" | "for" | "on" => true,
+        // "African Union Mission in Somalia", "Multinational Force in Iraq"
+        "in" => matches!(
+            head_before.as_str(),
+            "Mission" | "Force" | "Forces" | "Command"
+        ),
+        _ => false,
+    };
+    if matches!(units.get(best), Some(Unit::Glue(g)) if extends(*g)) {
         end = best + 1;
         while end < units.len() && title_at(ctx, units, end).is_none() {
             if let Unit::Glue(g) = units[end]
-                && !matches!(ctx.t(g), "of" | "for" | "and" | "the" | "on" | "&")
+                && !matches!(ctx.t(g), "of" | "for" | "and" | "the" | "on" | "in" | "&")
             {
                 break;
             }
@@ -848,9 +1069,16 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
 fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
     let lex = &ctx.gaz.lex;
     let (s, e) = ctx.span(us[0].first(), us[us.len() - 1].last());
-    let head_word = us
+    // in "X of Y" the head is X's ("Bank of England", "Convention on the Law of the Sea")
+    let of_at = us
+        .iter()
+        .position(|u| matches!(u, Unit::Glue(g) if matches!(ctx.t(*g), "of" | "for" | "on")))
+        .filter(|&k| k > 0)
+        .unwrap_or(us.len());
+    let head_word = us[..of_at]
         .iter()
         .rev()
+        .chain(us[of_at..].iter().rev())
         .find_map(|u| match *u {
             Unit::Gaz { entry, b, .. }
                 if ctx.gaz.entries[entry].kind == EntryKind::Body
@@ -872,8 +1100,20 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         })
         .unwrap_or_default();
     let first_tok = us[0].first();
-    let is_event =
-        lex.event_head.contains(&head_word) || title_case(ctx.t(first_tok)) == "Operation";
+    let is_event = lex.event_head.contains(&head_word)
+        || matches!(
+            title_case(ctx.t(first_tok)).as_str(),
+            "Operation"
+                | "Law"
+                | "Convention"
+                | "Treaty"
+                | "Charter"
+                | "Protocol"
+                | "Agreement"
+                | "Battle"
+                | "Siege"
+                | "War"
+        );
     let last_word = match us[us.len() - 1] {
         Unit::Word(i) => title_case(ctx.t(i)),
         _ => String::new(),
@@ -911,9 +1151,12 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         CandKind::Event
     };
     // the state a body belongs to: "Syrian Army", "Federal Aviation Office of Germany"
+    // (at the start or after "of"; not "Mission in Somalia")
     let mut country = None;
-    for u in us {
+    for (k, u) in us.iter().enumerate() {
+        let placed = k == 0 || matches!(us[k - 1], Unit::Glue(g) if ctx.t(g) == "of");
         if let Unit::Gaz { entry, .. } = *u
+            && placed
             && let Some(st) = ctx.gaz.state_of(entry)
         {
             country = ctx.gaz.entries[st].country.clone();
@@ -1067,14 +1310,47 @@ fn emit_name(
     // what the next common noun or the verb before says the name is:
     // "the Gush Etzion settlement", "the Wagner group", "entered Tell Tamer"
     let next_lower = next.filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
-    let place_noun = next_lower.is_some_and(|w| lex.place_noun.contains(w));
+    let next2 = (b + 2 < ctx.toks.len()).then(|| ctx.t(b + 2));
+    // "Hmeimim air base", "the Rafah border crossing"
+    let place_noun = next_lower.is_some_and(|w| lex.place_noun.contains(w))
+        || (next_lower.is_some()
+            && next2.is_some_and(|w| lex.place_noun.contains(w))
+            && next_lower.is_some_and(|w| {
+                matches!(
+                    w,
+                    "air"
+                        | "military"
+                        | "naval"
+                        | "border"
+                        | "refugee"
+                        | "army"
+                        | "nuclear"
+                        | "oil"
+                        | "gas"
+                        | "power"
+                )
+            }));
+    // a name holds no digits ("Typhoon FGR4s" is a platform)
+    let has_digit = seg.iter().any(|u| match *u {
+        Unit::Word(i) => ctx.t(i).chars().any(|c| c.is_ascii_digit()),
+        _ => false,
+    });
     let org_noun = next_lower.is_some_and(|w| lex.org_noun.contains(w));
     let place_verb = prev.as_deref().is_some_and(|w| lex.place_verb.contains(w));
+    // "Modi's visit", "Erdogan's government": what a person has
+    let personal_possessive = matches!(next, Some("'s" | "\u{2019}s"))
+        && next2.is_some_and(|w| PERSONAL_NOUNS.contains(&w))
+        && first != ctx.first_word;
     let singular_common = |i: usize| {
         let l = ctx.lower(i);
         ctx.common(i) || l.strip_suffix('s').is_some_and(|x| lex.common.contains(x))
     };
-    let kind = if ctx.headline {
+    // a title's own words are not a name: "General" + "Staff"
+    let title_word_only = n == 1 && {
+        let l = ctx.lower(first);
+        lex.portfolio.contains(&l) || lex.title_head.contains(&l)
+    };
+    let kind = if ctx.headline || has_digit || title_word_only {
         CandKind::Unknown
     } else if title.is_some() {
         CandKind::Person
@@ -1111,7 +1387,9 @@ fn emit_name(
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '&')
         {
             CandKind::Acronym
-        } else if speech_next && !singular_common(first) {
+        } else if (speech_next && !singular_common(first))
+            || (personal_possessive && !lex.core_common.contains(&ctx.lower(first)))
+        {
             CandKind::MaybePerson
         } else if (locative || place_verb) && !next_is_noun && !ctx.common(first) {
             CandKind::MaybePlace
@@ -1261,6 +1539,26 @@ fn appositions(ctx: &Ctx, cands: &mut [Cand]) {
             let suffix = &ws[s..];
             ctx.gaz.lex.is_title(suffix).then(|| suffix.join(" "))
         });
+        // "…, spokesman for the Chinese foreign ministry": the body's state
+        if title.is_some()
+            && country.is_none()
+            && k < ctx.toks.len()
+            && matches!(ctx.t(k), "of" | "for" | "at" | "to")
+        {
+            k += 1;
+            if k < ctx.toks.len() && ctx.t(k) == "the" {
+                k += 1;
+            }
+            if k < ctx.toks.len() {
+                country = cands
+                    .iter()
+                    .find(|c| c.start == ctx.toks[k].start)
+                    .filter(|c| {
+                        matches!(c.kind, CandKind::Gaz(_) | CandKind::Gov(_) | CandKind::Org)
+                    })
+                    .and_then(|c| c.country.clone());
+            }
+        }
         if let Some(t) = title {
             let c = &mut cands[ci];
             c.kind = CandKind::Person;

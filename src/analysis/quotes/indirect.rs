@@ -68,6 +68,12 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                     return make(r, ph.end + comma + 1..body_end, a);
                 }
                 if before.ends_with(',') {
+                    // "The plan, according to X, could cost …": the
+                    // reported words lie on both sides of the attribution,
+                    // so no one span holds them.
+                    if clause_resumes(r, ph.end, body_end) {
+                        return None;
+                    }
                     // CLAUSE, according to X.
                     return make(r, sent.start..sent.start + before.len() - 1, a);
                 }
@@ -82,7 +88,7 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                     let comma = sent.start + comma;
                     if let Some(ph) = r.subject_before(v, comma + 1)
                         && r.text[comma + 1..ph.start].trim().is_empty()
-                        && text::words(r.text, v.end..body_end).len() <= 6
+                        && r.words(v.end..body_end).len() <= 6
                         && !r.text[v.end..body_end].contains(" that ")
                     {
                         let cue = r.text[v.start..v.end].to_string();
@@ -95,7 +101,7 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                 };
                 let cue = r.text[v.start..v.end].to_string();
                 // X said (on Tuesday) that CLAUSE.
-                let after = text::words(r.text, v.end..body_end);
+                let after = r.words(v.end..body_end);
                 let that = after
                     .iter()
                     .take(6)
@@ -110,7 +116,7 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                                     && !after[..k].iter().any(|w| {
                                         r.lex
                                             .boundary
-                                            .contains(&r.text[w.start..w.end].to_lowercase())
+                                            .contains(&*text::lowercase(&r.text[w.start..w.end]))
                                     }))) =>
                     {
                         after[k].end
@@ -120,8 +126,8 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                         let Some(next) = after.get(k) else { continue };
                         let from = if k == 0 { v.end } else { after[k - 1].end };
                         let gap = &r.text[from..next.start];
-                        let lw = r.text[next.start..next.end].to_lowercase();
-                        if !gap.trim().is_empty() || r.lex.boundary.contains(&lw) {
+                        let lw = text::lowercase(&r.text[next.start..next.end]);
+                        if !gap.trim().is_empty() || r.lex.boundary.contains(&*lw) {
                             continue;
                         }
                         next.start
@@ -136,12 +142,55 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
     None
 }
 
+/// Whether the sentence goes on with its own clause after an attribution
+/// phrase ending at `from`: a comma, then a lowercase word that neither
+/// opens a relative clause nor an apposition describing the source ("…,
+/// according to X, could cost …", not "…, according to X, who …" or "…,
+/// according to X, a former aide").
+fn clause_resumes(r: &Reader, from: usize, end: usize) -> bool {
+    let Some(comma) = r.text[from..end].find(',') else {
+        return false;
+    };
+    let after = from + comma + 1;
+    let Some(w) = r.words(after..end).first().copied() else {
+        return false;
+    };
+    let word = &r.text[w.start..w.end];
+    let lw = text::lowercase(word);
+    r.text[after..w.start].trim().is_empty()
+        && word.starts_with(|c: char| c.is_lowercase())
+        && !matches!(
+            lw.as_ref(),
+            "who"
+                | "whose"
+                | "whom"
+                | "which"
+                | "where"
+                | "when"
+                | "the"
+                | "a"
+                | "an"
+                | "and"
+                | "or"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "one"
+                | "both"
+                | "as"
+                | "including"
+                | "citing"
+                | "according"
+        )
+}
+
 /// How many words at the start of `after` make a time adverbial ("on
 /// Saturday", "in 2019", "yesterday"): a preposition and capitalised or
 /// numeric words, or a single day word.
 fn time_adverbial(r: &Reader, after: &[text::Word]) -> usize {
     let word = |i: usize| after.get(i).map(|w| &r.text[w.start..w.end]);
-    match word(0).map(str::to_lowercase).as_deref() {
+    match word(0).map(text::lowercase).as_deref() {
         Some(
             "yesterday" | "today" | "tonight" | "earlier" | "later" | "monday" | "tuesday"
             | "wednesday" | "thursday" | "friday" | "saturday" | "sunday",
@@ -177,6 +226,7 @@ fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Ind
     let mut range = range;
     let body = &r.text[range.clone()];
     let cut = [
+        ", according to ",
         ", while ",
         ", but ",
         ", whereas ",
@@ -194,7 +244,7 @@ fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Ind
     let trimmed = s.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     let start = range.start + (s.len() - trimmed.len());
     let end = start + trimmed.trim_end().len();
-    if text::words(r.text, start..end).len() < 3 {
+    if r.words(start..end).len() < 3 {
         return None;
     }
     Some(Indirect {

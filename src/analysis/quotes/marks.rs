@@ -71,6 +71,28 @@ fn is_any_mark(c: char) -> bool {
     )
 }
 
+/// The offset of the first character of `s` that can begin a mark
+/// [`double_mark`] or [`single_quote_at`] reads (a quotation mark or a
+/// backtick); every other character is skipped. Byte search: every such
+/// character is ASCII or starts with the UTF-8 lead byte 0xC2 (`«`, `»`)
+/// or 0xE2 (`“`, `”`, `„`, `‘`, `’`).
+fn next_mark(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|b| matches!(b, b'"' | b'\'' | b'`' | 0xC2 | 0xE2))
+    {
+        let i = from + k;
+        let c = s[i..].chars().next()?;
+        if is_any_mark(c) || c == '`' {
+            return Some(i);
+        }
+        from = i + c.len_utf8();
+    }
+    None
+}
+
 /// A doubled apostrophe used as a double quotation mark (NYT style `''`).
 fn doubled_apostrophe(text: &str, i: usize) -> bool {
     let b = text.as_bytes();
@@ -239,6 +261,11 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Marked> {
             }
         }
         while i < hi {
+            // Only a mark can open or close anything: jump to the next one.
+            let Some(k) = next_mark(&text[i..hi]) else {
+                break;
+            };
+            i += k;
             let Some(c) = char_at(text, i) else { break };
             if let Some(m) = double_mark(text, i) {
                 match open {

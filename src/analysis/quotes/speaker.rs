@@ -9,12 +9,13 @@
 //! its sentence; pronouns and descriptions resolve to the most recent
 //! compatible entity outside quotations.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::analysis::model::{Entity, EntityType, QuoteKind};
 
 use super::marks::Marked;
-use super::text::{self, Word};
+use super::text::{self, Word, WordIndex};
 use super::{DescriptionKind, SpeechLexicon, VerbInfo, can_speak};
 
 /// How far (bytes) from a quotation its attribution is looked for.
@@ -77,6 +78,8 @@ pub struct Reader<'a> {
     pub lex: &'a SpeechLexicon,
     /// Sentence starts of each paragraph.
     pub sentences: Vec<Vec<usize>>,
+    /// The words of each paragraph, read once.
+    index: WordIndex,
     mentions: Vec<Mention>,
     /// Demonym mentions ("Saudi", "Chinese") and the state entity of their
     /// country, when the article names that state.
@@ -91,13 +94,14 @@ impl<'a> Reader<'a> {
         entities: &'a [Entity],
         lex: &'a SpeechLexicon,
     ) -> Self {
+        let index = WordIndex::new(text, paragraphs);
         let sentences: Vec<Vec<usize>> = paragraphs
             .iter()
             .enumerate()
             .map(|(pi, p)| {
                 let from = marked.partition_point(|m| m.end_para < pi);
                 let ms: Vec<&Marked> = marked[from..].iter().take_while(|m| m.para <= pi).collect();
-                text::sentence_starts(text, p.clone(), &ms, lex)
+                text::sentence_starts(text, p.clone(), index.paragraph(pi), &ms, lex)
             })
             .collect();
         let mut mentions: Vec<Mention> = entities
@@ -152,10 +156,10 @@ impl<'a> Reader<'a> {
             if first {
                 seen_sentence = Some((pi, si));
             }
-            let next = text::words(text, m.end..paragraphs[pi].end.min(m.end + 40));
+            let next = index.words(text, m.end..paragraphs[pi].end.min(m.end + 40));
             let before_verb = next
                 .iter()
-                .find(|w| !lex.skip.contains(&text[w.start..w.end].to_lowercase()))
+                .find(|w| !lex.skip.contains(&*text::lowercase(&text[w.start..w.end])))
                 .is_some_and(|w| {
                     lex.verb(&text[w.start..w.end])
                         .is_some_and(|i| !i.participle)
@@ -169,6 +173,7 @@ impl<'a> Reader<'a> {
             entities,
             lex,
             sentences,
+            index,
             mentions,
             demonyms,
         }
@@ -182,8 +187,8 @@ impl<'a> Reader<'a> {
         &self.text[w.start..w.end]
     }
 
-    fn lower(&self, w: Word) -> String {
-        self.word(w).to_lowercase()
+    fn lower(&self, w: Word) -> Cow<'a, str> {
+        text::lowercase(self.word(w))
     }
 
     /// The sentence of paragraph `para` holding `pos`.
@@ -211,15 +216,23 @@ impl<'a> Reader<'a> {
         start..end.max(start)
     }
 
+    /// Words of `range` (as [`text::words`] reads them).
+    pub fn words(&self, range: Range<usize>) -> Cow<'_, [Word]> {
+        self.index.words(self.text, range)
+    }
+
     /// Words of `range` outside quotations.
-    pub fn outside_words(&self, range: Range<usize>) -> Vec<Word> {
-        if range.start >= range.end {
-            return Vec::new();
+    pub fn outside_words(&self, range: Range<usize>) -> Cow<'_, [Word]> {
+        let ws = self.words(range);
+        if ws.iter().all(|w| !self.inside_quote(w.start)) {
+            return ws;
         }
-        text::words(self.text, range)
-            .into_iter()
-            .filter(|w| !self.inside_quote(w.start))
-            .collect()
+        Cow::Owned(
+            ws.iter()
+                .filter(|w| !self.inside_quote(w.start))
+                .copied()
+                .collect(),
+        )
     }
 
     /// Speech cues among `words`, in order.
@@ -233,8 +246,8 @@ impl<'a> Reader<'a> {
                 {
                     out.push(Cue::According(w, to));
                 }
-            } else if let Some(info) = self.lex.verb(&lw)
-                && self.word(w).starts_with(|c: char| c.is_lowercase())
+            } else if self.word(w).starts_with(|c: char| c.is_lowercase())
+                && let Some(info) = self.lex.verbs.get(&*lw).copied()
             {
                 // "the talks", "a warning": a noun, not the verb.
                 let prev = i.checked_sub(1).map(|j| self.lower(words[j]));
@@ -263,7 +276,8 @@ impl<'a> Reader<'a> {
         let mut back = pre_words.iter().rev().map(|&w| self.lower(w));
         let p1 = back.next();
         let p2 = back.next();
-        let scare = |w: &Option<String>| w.as_ref().is_some_and(|w| self.lex.scare.contains(w));
+        let scare =
+            |w: &Option<Cow<'_, str>>| w.as_ref().is_some_and(|w| self.lex.scare.contains(&**w));
         if scare(&p1)
             || (p1
                 .as_deref()
@@ -276,7 +290,7 @@ impl<'a> Reader<'a> {
         // channel' memo", "the 'alt-right' movement"): a term, not words
         // someone said, unless a speech verb before it in its clause frames
         // it ("expressed confidence in India's 'mature' approach").
-        let content_words = text::words(self.text, m.start..m.end);
+        let content_words = self.words(m.start..m.end);
         let framed_by_cue = !self
             .cues(&self.outside_words(self.clause_start(mi, sent.start)..m.open))
             .is_empty();
@@ -285,13 +299,13 @@ impl<'a> Reader<'a> {
             && !framed_by_cue
             && !content.ends_with([',', '.', '!', '?', ';', ':'])
             && let Some(next) = after.strip_prefix(' ')
-            && let Some(w) = text::words(self.text, m.close + 1..m.close + 1 + next.len()).first()
+            && let Some(w) = self.words(m.close + 1..m.close + 1 + next.len()).first()
             && w.start == m.close + 1
         {
             let lw = self.lower(*w);
-            let function = self.lex.boundary.contains(&lw)
-                || self.lex.verbs.contains_key(&lw)
-                || self.lex.function.contains(&lw);
+            let function = self.lex.boundary.contains(&*lw)
+                || self.lex.verbs.contains_key(&*lw)
+                || self.lex.function.contains(&*lw);
             if self.word(*w).starts_with(|c: char| c.is_lowercase()) && !function {
                 return None;
             }
@@ -335,7 +349,7 @@ impl<'a> Reader<'a> {
     /// Every word capitalised, few words, no sentence punctuation: a title
     /// or a name ("Operation Peace Spring").
     fn title_like(&self, m: &Marked) -> bool {
-        let ws = text::words(self.text, m.start..m.end);
+        let ws = self.words(m.start..m.end);
         if ws.is_empty() || ws.len() > 7 {
             return false;
         }
@@ -368,7 +382,7 @@ impl<'a> Reader<'a> {
     /// fragment, or a short one with speech in its sentence.
     pub fn has_evidence(&self, mi: usize) -> bool {
         let m = &self.marked[mi];
-        if text::words(self.text, m.start..m.end).len() >= 4 {
+        if self.words(m.start..m.end).len() >= 4 {
             return true;
         }
         let sent = self.sentence(m.para, m.open);
@@ -404,13 +418,13 @@ impl<'a> Reader<'a> {
         // A later cue in the sentence, not next to the quotation, vouches
         // only for a quotation long enough not to be a term.
         if let Some((a, _)) = post
-            && (kind == QuoteKind::Direct || text::words(self.text, m.start..m.end).len() >= 4)
+            && (kind == QuoteKind::Direct || self.words(m.start..m.end).len() >= 4)
         {
             return Some(a);
         }
         let lead = self.text[clause..m.open].trim();
         if let Some(head) = lead.strip_suffix(':')
-            && text::words(self.text, clause..m.open).len() <= 6
+            && self.words(clause..m.open).len() <= 6
         {
             // A headline's "Rubio: 'We are close'".
             let start = clause
@@ -430,8 +444,8 @@ impl<'a> Reader<'a> {
             // Only a name or a pronoun: a description here is too often
             // not the subject at all ("Government plans …").
             let ph = self.phrase_after(sent.start, m.open)?;
-            let ws = text::words(self.text, ph.clone());
-            let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&self.lower(ws[0]));
+            let ws = self.words(ph.clone());
+            let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
             let named = self.mentions_in(ph.clone()).next().is_some();
             if !pronoun && !named {
                 return None;
@@ -467,7 +481,7 @@ impl<'a> Reader<'a> {
         // before the comma is reported.
         let clause_final = phrase.start < cue.start()
             && between.trim_end().ends_with(',')
-            && text::words(self.text, cue.end()..hi).len() <= 8;
+            && self.words(cue.end()..hi).len() <= 8;
         let (entity, speaker_text) = self.resolve(phrase, lo);
         Some((
             Attribution {
@@ -501,7 +515,7 @@ impl<'a> Reader<'a> {
                     // "…, as X called it '…'": a new clause with its own speaker.
                     && !ws.iter().filter(|w| w.start > v.end).any(|w| {
                         matches!(
-                            self.lower(*w).as_str(),
+                            &*self.lower(*w),
                             "as" | "while" | "whereas" | "but" | "although" | "though"
                         )
                     })
@@ -692,7 +706,7 @@ impl<'a> Reader<'a> {
     /// parenthesis between commas ("X, the minister, said"), where a name in
     /// the parenthesis wins over a description before it.
     pub fn subject_before(&self, v: Word, limit: usize) -> Option<Range<usize>> {
-        let ws = text::words(self.text, limit..v.start);
+        let ws = self.words(limit..v.start);
         let mut k = ws.len();
         let mut pos = v.start;
         let mut paren: Option<Range<usize>> = None;
@@ -720,12 +734,12 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let lw = self.lower(ws[k - 1]);
-            if self.lex.skip.contains(&lw) {
+            if self.lex.skip.contains(&*lw) {
                 pos = ws[k - 1].start;
                 k -= 1;
                 continue;
             }
-            if matches!(lw.as_str(), "who" | "which") && paren.is_none() {
+            if matches!(&*lw, "who" | "which") && paren.is_none() {
                 // "X, who said" / "X, which warned": the antecedent.
                 let before = self.text[limit..ws[k - 1].start].trim_end();
                 let p = limit + before.len();
@@ -756,7 +770,7 @@ impl<'a> Reader<'a> {
             }
             let prep = self.lower(ws[j - 1]);
             if !matches!(
-                prep.as_str(),
+                &*prep,
                 "on" | "in"
                     | "at"
                     | "during"
@@ -787,7 +801,7 @@ impl<'a> Reader<'a> {
                 let prep = self.lower(ws[j - 1]);
                 let part = self.lower(ws[j - 2]);
                 if matches!(
-                    prep.as_str(),
+                    &*prep,
                     "to" | "with" | "at" | "in" | "on" | "from" | "before"
                 ) && part.ends_with("ing")
                     && let Some(m) = self.phrase_back(&ws[..j - 2], ws[j - 2].start, limit)
@@ -806,9 +820,9 @@ impl<'a> Reader<'a> {
             // "Merkel's spokesperson, Steffen Seibert, said": a description
             // before a name in apposition gives way to the name.
             let described = main.as_ref().is_some_and(|r| {
-                let ws = text::words(self.text, r.clone());
+                let ws = self.words(r.clone());
                 ws.last()
-                    .is_some_and(|&w| self.lex.descriptions.contains_key(&self.lower(w)))
+                    .is_some_and(|&w| self.lex.descriptions.contains_key(&*self.lower(w)))
                     || ws.iter().any(|&w| {
                         let s = self.lower(w);
                         s.ends_with("'s") || s.ends_with("\u{2019}s")
@@ -844,11 +858,12 @@ impl<'a> Reader<'a> {
             // "envoy to the United Nations", "ambassador in Berlin": a
             // preposition inside a description.
             let inner_prep = start.is_some()
-                && matches!(lw.as_str(), "to" | "at" | "in")
+                && matches!(&*lw, "to" | "at" | "in")
                 && prev_word(ws, w).is_some_and(|p| {
-                    self.lex.descriptions.get(&self.lower(p)) == Some(&DescriptionKind::Person)
+                    self.lex.descriptions.get(&*self.lower(p)) == Some(&DescriptionKind::Person)
                 });
-            if !inner_prep && (self.lex.boundary.contains(&lw) || self.lex.verbs.contains_key(&lw))
+            if !inner_prep
+                && (self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw))
             {
                 break;
             }
@@ -867,7 +882,7 @@ impl<'a> Reader<'a> {
         if pos >= hi {
             return None;
         }
-        let ws = text::words(self.text, pos..hi);
+        let ws = self.words(pos..hi);
         let mut cur = pos;
         let mut end = None;
         for (n, &w) in ws.iter().enumerate() {
@@ -884,7 +899,7 @@ impl<'a> Reader<'a> {
                 break;
             }
             let lw = self.lower(w);
-            if self.lex.boundary.contains(&lw) || self.lex.verbs.contains_key(&lw) {
+            if self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw) {
                 break;
             }
             end = Some(w.end);
@@ -927,10 +942,10 @@ impl<'a> Reader<'a> {
             let m = around.unwrap_or(m);
             return (Some(m.entity), mention_text(m));
         }
-        let ws = text::words(self.text, ph.clone());
-        let lws: Vec<String> = ws.iter().map(|&w| self.lower(w)).collect();
-        if lws.len() == 1 && self.lex.pronouns.contains(&lws[0]) {
-            let kinds: &[EntityType] = match lws[0].as_str() {
+        let ws = self.words(ph.clone());
+        let lws: Vec<Cow<'_, str>> = ws.iter().map(|&w| self.lower(w)).collect();
+        if lws.len() == 1 && self.lex.pronouns.contains(&*lws[0]) {
+            let kinds: &[EntityType] = match &*lws[0] {
                 "he" | "she" => &[EntityType::Person],
                 "it" => &[EntityType::Org, EntityType::Gpe],
                 _ => &[],
@@ -942,10 +957,10 @@ impl<'a> Reader<'a> {
         // ("envoy to the United Nations", "spokesman for the ministry").
         let mut head: Option<(usize, DescriptionKind)> = None;
         for (k, lw) in lws.iter().enumerate() {
-            if matches!(lw.as_str(), "of" | "for" | "to" | "at" | "in" | "from") && head.is_some() {
+            if matches!(lw.as_ref(), "of" | "for" | "to" | "at" | "in" | "from") && head.is_some() {
                 break;
             }
-            if let Some(&kind) = self.lex.descriptions.get(lw) {
+            if let Some(&kind) = self.lex.descriptions.get(lw.as_ref()) {
                 head = Some((k, kind));
             }
         }
@@ -958,10 +973,10 @@ impl<'a> Reader<'a> {
                 .any(|&w| self.word(w).chars().next().is_some_and(char::is_uppercase));
             return (None, named.then_some(phrase_text));
         };
-        let word = lws[hk].as_str();
+        let word = &*lws[hk];
         let indefinite = lws
             .first()
-            .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "one" | "another" | "some"));
+            .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "one" | "another" | "some"));
         let org_like = |m: &&&Mention| {
             matches!(
                 self.entities[m.entity].kind,
@@ -1089,9 +1104,9 @@ impl<'a> Reader<'a> {
         if self.mentions_in(ph.clone()).next().is_some() {
             return true;
         }
-        text::words(self.text, ph).iter().any(|&w| {
+        self.words(ph).iter().any(|&w| {
             let lw = self.lower(w);
-            self.lex.pronouns.contains(&lw) || self.lex.descriptions.contains_key(&lw)
+            self.lex.pronouns.contains(&*lw) || self.lex.descriptions.contains_key(&*lw)
         })
     }
 

@@ -5,6 +5,7 @@
 //! periods: "don't", "U.S", "al-Assad") and sentence starts that never fall
 //! inside a quotation. All offsets are byte offsets on `char` boundaries.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::SpeechLexicon;
@@ -24,7 +25,6 @@ fn joins(c: char) -> bool {
 /// The words of `text[range]`, in order. A range off `char` boundaries is
 /// narrowed to the boundaries inside it; an empty or reversed one has no words.
 pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
-    let mut out = Vec::new();
     let (mut lo, mut hi) = (range.start, range.end.min(text.len()));
     while lo < hi && !text.is_char_boundary(lo) {
         lo += 1;
@@ -33,33 +33,125 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
         hi -= 1;
     }
     if lo >= hi {
-        return out;
+        return Vec::new();
     }
-    let range = lo..hi;
-    let s = &text[range.clone()];
+    let s = &text[lo..hi];
+    // About one word in six bytes of English: one allocation for most texts.
+    let mut out = Vec::with_capacity(s.len() / 6 + 1);
+    // The start of the word being read, and the offset of an inner mark
+    // just read after it: part of the word only if a letter or digit follows.
     let mut cur: Option<usize> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let pos = range.start + i;
-        let next_alnum = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+    let mut mark: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        let pos = lo + i;
+        let Some(st) = cur else {
+            if c.is_alphanumeric() {
+                cur = Some(pos);
+            }
+            continue;
+        };
         if c.is_alphanumeric() {
-            cur.get_or_insert(pos);
-        } else if cur.is_some() && joins(c) && next_alnum {
-            // inner mark: part of the word
-        } else if let Some(st) = cur.take() {
+            mark = None;
+        } else if mark.is_none() && joins(c) {
+            mark = Some(pos);
+        } else {
             out.push(Word {
                 start: st,
-                end: pos,
+                end: mark.take().unwrap_or(pos),
             });
+            cur = None;
         }
     }
     if let Some(st) = cur {
         out.push(Word {
             start: st,
-            end: range.end,
+            end: mark.unwrap_or(hi),
         });
     }
     out
+}
+
+/// The words of every paragraph, read once, so that the words of any range
+/// inside a paragraph are a slice of them rather than a new scan.
+///
+/// Invariant: [`WordIndex::words`] returns exactly what [`words`] returns
+/// for the same range. A word of the paragraph lying wholly inside the
+/// range is a word of the range too (where a word ends depends only on the
+/// character at its end and the one after); a word cut by a range end is
+/// read again over its part inside the range.
+pub struct WordIndex {
+    /// Paragraph ranges (narrowed to `char` boundaries), in text order.
+    paragraphs: Vec<Range<usize>>,
+    /// The words of each paragraph.
+    words: Vec<Vec<Word>>,
+}
+
+impl WordIndex {
+    pub fn new(text: &str, paragraphs: &[Range<usize>]) -> Self {
+        Self {
+            paragraphs: paragraphs.to_vec(),
+            words: paragraphs.iter().map(|p| words(text, p.clone())).collect(),
+        }
+    }
+
+    /// The words of paragraph `pi`.
+    pub fn paragraph(&self, pi: usize) -> &[Word] {
+        &self.words[pi]
+    }
+
+    /// The words of `text[range]`, as [`words`] gives them: borrowed from
+    /// the paragraph holding the range when no word is cut by its ends.
+    pub fn words<'s>(&'s self, text: &str, range: Range<usize>) -> Cow<'s, [Word]> {
+        let (mut lo, mut hi) = (range.start, range.end.min(text.len()));
+        while lo < hi && !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        while hi > lo && !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        if lo >= hi {
+            return Cow::Borrowed(&[]);
+        }
+        // The paragraph holding the range; a range over several paragraphs
+        // (or outside them) is scanned afresh.
+        let pi = self.paragraphs.partition_point(|p| p.end < hi);
+        if self.paragraphs.get(pi).is_none_or(|p| p.start > lo) {
+            return Cow::Owned(words(text, lo..hi));
+        }
+        let list = &self.words[pi];
+        let (a, b) = (
+            list.partition_point(|w| w.end <= lo),
+            list.partition_point(|w| w.start < hi),
+        );
+        if a >= b {
+            return Cow::Borrowed(&[]);
+        }
+        if list[a].start >= lo && list[b - 1].end <= hi {
+            return Cow::Borrowed(&list[a..b]);
+        }
+        let mut out = Vec::with_capacity(b - a);
+        for w in &list[a..b] {
+            if w.start < lo || w.end > hi {
+                out.extend(words(text, w.start.max(lo)..w.end.min(hi)));
+            } else {
+                out.push(*w);
+            }
+        }
+        Cow::Owned(out)
+    }
+}
+
+/// `word` in lowercase, as `str::to_lowercase` gives it, borrowed when
+/// it is ASCII with no capital (most words of running text), so that a
+/// lexicon look-up allocates nothing.
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if !word.is_ascii() {
+        Cow::Owned(word.to_lowercase())
+    } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(word.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 /// True when the period after `word` belongs to an abbreviation or an
@@ -67,16 +159,17 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
 pub fn abbreviation(text: &str, w: Word, lex: &SpeechLexicon) -> bool {
     let s = &text[w.start..w.end];
     let single_cap = s.chars().count() == 1 && s.chars().all(|c| c.is_uppercase());
-    single_cap || s.contains('.') || lex.abbrev.contains(&s.to_lowercase())
+    single_cap || s.contains('.') || lex.abbrev.contains(&*lowercase(s))
 }
 
 /// Byte offsets where sentences start in paragraph `para` (the paragraph
-/// start first). A sentence ends at `.`, `?` or `!` outside quotations, or
+/// start first), given its words `ws`. A sentence ends at `.`, `?` or `!` outside quotations, or
 /// at the close of a quotation whose words end one, when a capital or an
 /// opening mark follows.
 pub fn sentence_starts(
     text: &str,
     para: Range<usize>,
+    ws: &[Word],
     marks: &[&Marked],
     lex: &SpeechLexicon,
 ) -> Vec<usize> {
@@ -87,12 +180,12 @@ pub fn sentence_starts(
         i > 0 && pos < marks[i - 1].close
     };
     let s = &text[para.clone()];
-    let ws = words(text, para.clone());
-    for (i, c) in s.char_indices() {
+    for (i, stop) in s.match_indices(['.', '?', '!']) {
         let pos = para.start + i;
-        if !matches!(c, '.' | '?' | '!') || inside(pos) {
+        if inside(pos) {
             continue;
         }
+        let c = stop.chars().next().unwrap_or('.');
         let wi = ws.partition_point(|w| w.end <= pos);
         if c == '.'
             && let Some(w) = wi.checked_sub(1).map(|k| &ws[k])
@@ -156,6 +249,54 @@ mod tests {
             .map(|w| &t[w.start..w.end])
             .collect();
         assert_eq!(got, ["Mr", "O'Neil's", "U.S", "al-Assad", "don't"]);
+        let cases: &[(&str, &[&str])] = &[
+            ("a--b", &["a", "b"]),
+            ("end-. x", &["end", "x"]),
+            ("rock'n'roll", &["rock'n'roll"]),
+            ("'tis U.S.", &["tis", "U.S"]),
+            ("Zürich’s ‘élan’", &["Zürich’s", "élan"]),
+            ("", &[]),
+        ];
+        for (t, want) in cases {
+            let got: Vec<&str> = words(t, 0..t.len())
+                .iter()
+                .map(|w| &t[w.start..w.end])
+                .collect();
+            assert_eq!(got, *want, "{t}");
+        }
+    }
+
+    #[test]
+    fn index_reads_every_range_as_a_fresh_scan() {
+        // Two paragraphs with inner marks, non-ASCII letters and ranges cut
+        // inside words, inside characters and across the paragraphs.
+        let t = "Mr. O'Neil's U.S.-led plan, don't go. Écoutez--\n\nal-Assad's 'deal' é.t.c";
+        let split = t.find("\n\n").unwrap();
+        let paras = [0..split, split + 2..t.len()];
+        let index = WordIndex::new(t, &paras);
+        for lo in 0..=t.len() + 1 {
+            for hi in 0..=t.len() + 1 {
+                assert_eq!(*index.words(t, lo..hi), words(t, lo..hi), "{lo}..{hi}");
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_matches_std() {
+        for w in [
+            "said",
+            "Said",
+            "SAID",
+            "Écoute",
+            "ÉCOUTE",
+            "don't",
+            "U.S",
+            "İstanbul",
+            "",
+        ] {
+            assert_eq!(lowercase(w), w.to_lowercase(), "{w}");
+        }
+        assert!(matches!(lowercase("said"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -165,7 +306,7 @@ mod tests {
         let paras = std::iter::once(0..t.len()).collect::<Vec<_>>();
         let m = super::super::marked_for_test(t, &paras);
         let refs: Vec<&Marked> = m.iter().collect();
-        let starts = sentence_starts(t, 0..t.len(), &refs, &lex);
+        let starts = sentence_starts(t, 0..t.len(), &words(t, 0..t.len()), &refs, &lex);
         let got: Vec<&str> = starts.iter().map(|&s| &t[s..s + 2]).collect();
         assert_eq!(got, ["Mr", "\"W", "It"]);
     }
