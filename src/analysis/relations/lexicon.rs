@@ -9,9 +9,6 @@
 //! `word*` matches any token starting with `word`, `a|b*|c` is a choice,
 //! and `..` skips up to three tokens that are not clause punctuation.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::analysis::model::{RelationType, Status};
 use crate::analysis::resources::DataError;
 
@@ -221,48 +218,10 @@ pub struct TriggerLexicon {
     prefix_lengths: Vec<usize>,
 }
 
-/// A map keyed by short words, looked up for every token: a multiply-
-/// rotate hash (the Fx hash of rustc) instead of SipHash, whose
+/// A map keyed by short words, looked up for every token: foldhash (as
+/// the gazetteer and the quote lexicon use) instead of SipHash, whose
 /// flooding resistance buys nothing for keys fixed by our own lexicon.
-type WordMap = HashMap<String, Vec<usize>, BuildHasherDefault<WordHasher>>;
-
-/// The Fx word hash: eight bytes at a time, rotate, xor, multiply.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type WordMap = foldhash::HashMap<String, Vec<usize>>;
 
 const TRIGGERS: &str = include_str!("../../../data/relations/triggers.tsv");
 const STATUS: &str = include_str!("../../../data/relations/status.tsv");
