@@ -130,3 +130,96 @@ fn analysis_is_deterministic() {
         );
     }
 }
+#[test]
+fn golden_snapshots() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let dir = fixtures().join("golden");
+    let mut stale = Vec::new();
+    for (id, text) in articles() {
+        let got =
+            serde_json::to_string_pretty(&analyze(&text, OffsetUnit::Codepoint)).unwrap() + "\n";
+        let path = dir.join(format!("{id}.json"));
+        if update {
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "no snapshot {}: run UPDATE_GOLDEN=1 cargo test golden",
+                path.display()
+            )
+        });
+        if want != got {
+            stale.push(id);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "answers differ from their snapshots for {stale:?}; if intended, run UPDATE_GOLDEN=1 cargo test golden and review the diff"
+    );
+}
+
+/// The seed article end to end: what a diplomatic desk reads off it.
+#[test]
+fn seed_article_facts() {
+    let text = std::fs::read_to_string(fixtures().join("articles/seed.txt")).unwrap();
+    let a = analyze(&text, OffsetUnit::Codepoint);
+    let d = &a.document;
+    assert_eq!(
+        d.title.as_deref(),
+        Some(
+            "US aims for stronger Pakistan relations, prioritizing regional balance and not undermining India."
+        )
+    );
+    assert_eq!(d.authors, ["Diya Menon"]);
+    assert_eq!(d.reference_date.as_deref(), Some("2025-10-25"));
+    let clean = a.clean_text.as_deref().unwrap();
+    assert!(!clean.contains("Advertisement") && !clean.contains("DailyDigest360"));
+
+    let entities = a.entities.as_ref().unwrap();
+    let rubio = entities
+        .iter()
+        .find(|e| e.name == "Marco Rubio")
+        .expect("Marco Rubio is an entity");
+    assert_eq!(rubio.country.as_deref(), Some("US"));
+    assert!(rubio.mentions.iter().any(|m| m.text == "Rubio"));
+    let jaishankar = entities
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| m.text == "S Jaishankar"))
+        .expect("S Jaishankar is an entity");
+    assert_eq!(jaishankar.country.as_deref(), Some("IN"));
+    let us = entities.iter().find(|e| e.name == "United States").unwrap();
+    assert!(us.mentions.iter().any(|m| m.text == "Washington"));
+
+    let quotes = a.quotes.as_ref().unwrap();
+    let q = quotes
+        .iter()
+        .find(|q| {
+            q.text
+                .starts_with("I don't think anything we're doing with Pakistan")
+        })
+        .expect("Rubio's direct quote");
+    assert_eq!(q.speaker.as_deref(), Some(rubio.id.as_str()));
+
+    let pairs: Vec<(String, String)> = a
+        .relations
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let mut p = [r.source.actor.clone(), r.target.actor.clone()];
+            p.sort();
+            (p.join("-"), format!("{:?}", r.polarity))
+        })
+        .collect();
+    for want in [
+        ("PK-US", "Cooperative"),
+        ("IN-US", "Cooperative"),
+        ("IN-PK", "Conflictual"),
+    ] {
+        assert!(
+            pairs.iter().any(|(p, pol)| p == want.0 && pol == want.1),
+            "missing {want:?} in {pairs:?}"
+        );
+    }
+}
