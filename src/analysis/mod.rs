@@ -31,6 +31,8 @@ pub mod quotes;
 pub mod relations;
 pub mod resources;
 pub mod segment;
+#[doc(hidden)]
+pub mod testing;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -3,61 +3,11 @@
 //! (every occurrence of an alias is a mention), so the cases test the quote
 //! stage alone.
 
-use attache::analysis::model::{Entity, EntityType, KbLinks, Mention, QuoteKind};
+use attache::analysis::model::{Entity, EntityType, QuoteKind};
 use attache::analysis::quotes::{self, SpeechLexicon};
-use attache::analysis::segment::{self, Block};
+use attache::analysis::segment;
 
-fn entity(
-    text: &str,
-    id: usize,
-    kind: EntityType,
-    aliases: &[&str],
-    title: Option<&str>,
-) -> Entity {
-    let mut mentions = Vec::new();
-    for a in aliases {
-        for (i, _) in text.match_indices(a) {
-            let before = text[..i].chars().next_back();
-            let after = text[i + a.len()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            mentions.push(Mention {
-                start: i,
-                end: i + a.len(),
-                text: a.to_string(),
-            });
-        }
-    }
-    mentions.sort_by_key(|m| m.start);
-    Entity {
-        id: format!("E{id}"),
-        kind,
-        name: aliases[0].to_string(),
-        title: title.map(str::to_string),
-        country: None,
-        mentions,
-        salience: 0.0,
-        kb: KbLinks::default(),
-        value: None,
-        actor: None,
-    }
-}
-
-/// Paragraphs are separated by a blank line.
-fn blocks(text: &str) -> Vec<Block> {
-    let mut v = Vec::new();
-    let mut pos = 0;
-    for p in text.split("\n\n") {
-        v.push(Block {
-            range: pos..pos + p.len(),
-            is_title: false,
-        });
-        pos += p.len() + 2;
-    }
-    v
-}
+use attache::analysis::testing::{entity, paragraph_blocks as blocks};
 
 type Names<'a> = &'a [(EntityType, &'a [&'a str], Option<&'a str>)];
 type Want<'a> = &'a [(QuoteKind, &'a str, Option<&'a str>)];

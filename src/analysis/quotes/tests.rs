@@ -1,60 +1,11 @@
 //! Cases on sentences written for these tests: (article, expected quotes).
 
 use super::*;
-use crate::analysis::model::{KbLinks, Mention};
-use crate::analysis::segment::{self, Block};
+use crate::analysis::model::Mention;
+use crate::analysis::segment;
 
-/// A hand-built entity: every occurrence of each alias in `text` is a mention.
-pub(crate) fn entity(
-    text: &str,
-    id: usize,
-    kind: EntityType,
-    aliases: &[&str],
-    title: Option<&str>,
-) -> Entity {
-    let mut mentions = Vec::new();
-    for a in aliases {
-        for (i, _) in text.match_indices(a) {
-            let before = text[..i].chars().next_back();
-            let after = text[i + a.len()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            mentions.push(Mention {
-                start: i,
-                end: i + a.len(),
-                text: a.to_string(),
-            });
-        }
-    }
-    mentions.sort_by_key(|m| m.start);
-    Entity {
-        id: format!("E{id}"),
-        kind,
-        name: aliases[0].to_string(),
-        title: title.map(str::to_string),
-        country: None,
-        mentions,
-        salience: 0.0,
-        kb: KbLinks::default(),
-        value: None,
-        actor: None,
-    }
-}
-
-fn blocks(text: &str) -> Vec<Block> {
-    let mut v = Vec::new();
-    let mut pos = 0;
-    for p in text.split("\n\n") {
-        v.push(Block {
-            range: pos..pos + p.len(),
-            is_title: false,
-        });
-        pos += p.len() + 2;
-    }
-    v
-}
+pub(crate) use crate::analysis::testing::entity;
+use crate::analysis::testing::paragraph_blocks as blocks;
 
 /// Runs the stage; returns (kind, text, speaker name, cue) of each quote.
 fn run(text: &str, ents: &[Entity]) -> Vec<(QuoteKind, String, Option<String>, Option<String>)> {
