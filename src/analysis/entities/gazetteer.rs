@@ -49,6 +49,27 @@ pub enum EntryKind {
     Group,
 }
 
+/// Adds a GPE gazetteer entry (a city or a state within a country) named
+/// `name`, in `country`, with its name as the one surface form.
+fn push_place(
+    entries: &mut Vec<Entry>,
+    names: &mut Vec<(String, usize)>,
+    kind: EntryKind,
+    name: &str,
+    country: &str,
+) {
+    names.push((name.to_string(), entries.len()));
+    entries.push(Entry {
+        kind,
+        etype: EntityType::Gpe,
+        name: name.to_string(),
+        country: Some(country.to_string()),
+        actor: None,
+        iso: None,
+        wikidata: None,
+    });
+}
+
 /// One referent the gazetteer knows.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -330,17 +351,7 @@ impl Gazetteer {
             if f.len() != 3 {
                 return Err(err("cities.tsv", line, "expected 3 fields"));
             }
-            let idx = entries.len();
-            entries.push(Entry {
-                kind: EntryKind::City,
-                etype: EntityType::Gpe,
-                name: f[0].to_string(),
-                country: Some(f[1].to_string()),
-                actor: None,
-                iso: None,
-                wikidata: None,
-            });
-            names.push((f[0].to_string(), idx));
+            push_place(&mut entries, &mut names, EntryKind::City, f[0], f[1]);
         }
 
         // a form that is both a name and a demonym of one state is the demonym ("Saudi")
@@ -356,17 +367,7 @@ impl Gazetteer {
             if f.len() != 2 {
                 return Err(err("us_states.tsv", line, "expected 2 fields"));
             }
-            let idx = entries.len();
-            entries.push(Entry {
-                kind: EntryKind::Place,
-                etype: EntityType::Gpe,
-                name: f[0].to_string(),
-                country: Some(f[1].to_string()),
-                actor: None,
-                iso: None,
-                wikidata: None,
-            });
-            names.push((f[0].to_string(), idx));
+            push_place(&mut entries, &mut names, EntryKind::Place, f[0], f[1]);
         }
         let lex = Lexicon::load()?;
         let mut g = Self::from_parts(entries, names, lex);
