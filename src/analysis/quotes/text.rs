@@ -22,9 +22,9 @@ fn joins(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&')
 }
 
-/// The words of `text[range]`, in order. A range off `char` boundaries is
-/// narrowed to the boundaries inside it; an empty or reversed one has no words.
-pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
+/// `range` narrowed to the `char` boundaries inside it, clipped to the
+/// text; None when nothing is left.
+fn narrow(text: &str, range: Range<usize>) -> Option<(usize, usize)> {
     let (mut lo, mut hi) = (range.start, range.end.min(text.len()));
     while lo < hi && !text.is_char_boundary(lo) {
         lo += 1;
@@ -32,9 +32,15 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
     while hi > lo && !text.is_char_boundary(hi) {
         hi -= 1;
     }
-    if lo >= hi {
+    (lo < hi).then_some((lo, hi))
+}
+
+/// The words of `text[range]`, in order. A range off `char` boundaries is
+/// narrowed to the boundaries inside it; an empty or reversed one has no words.
+pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
+    let Some((lo, hi)) = narrow(text, range) else {
         return Vec::new();
-    }
+    };
     let s = &text[lo..hi];
     // About one word in six bytes of English: one allocation for most texts.
     let mut out = Vec::with_capacity(s.len() / 6 + 1);
@@ -102,16 +108,9 @@ impl WordIndex {
     /// The words of `text[range]`, as [`words`] gives them: borrowed from
     /// the paragraph holding the range when no word is cut by its ends.
     pub fn words<'s>(&'s self, text: &str, range: Range<usize>) -> Cow<'s, [Word]> {
-        let (mut lo, mut hi) = (range.start, range.end.min(text.len()));
-        while lo < hi && !text.is_char_boundary(lo) {
-            lo += 1;
-        }
-        while hi > lo && !text.is_char_boundary(hi) {
-            hi -= 1;
-        }
-        if lo >= hi {
+        let Some((lo, hi)) = narrow(text, range) else {
             return Cow::Borrowed(&[]);
-        }
+        };
         // The paragraph holding the range; a range over several paragraphs
         // (or outside them) is scanned afresh.
         let pi = self.paragraphs.partition_point(|p| p.end < hi);
