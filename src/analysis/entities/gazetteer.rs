@@ -18,6 +18,7 @@ use crate::analysis::model::EntityType;
 use crate::analysis::resources::DataError;
 
 const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
+const COUNTRY_WIKIDATA: &str = include_str!("../../../data/gazetteer/country_wikidata.tsv");
 const COUNTRY_ALIASES: &str = include_str!("../../../data/gazetteer/country_aliases.tsv");
 const BODIES: &str = include_str!("../../../data/gazetteer/bodies.tsv");
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
@@ -219,6 +220,22 @@ impl Gazetteer {
             names.extend(list(f[4]).map(|n| (n.to_string(), idx)));
             capitals.extend(list(f[5]).map(|n| (n.to_string(), idx)));
             demonyms.extend(list(f[6]).map(|n| (n.to_string(), idx)));
+        }
+        for (line, f) in rows(COUNTRY_WIKIDATA) {
+            if f.len() != 3 {
+                return Err(err("country_wikidata.tsv", line, "expected 3 fields"));
+            }
+            let Some(&idx) = by_iso.get(f[0]) else {
+                return Err(err("country_wikidata.tsv", line, "unknown alpha-2"));
+            };
+            let qid = f[1];
+            if qid.len() < 2
+                || !qid.starts_with('Q')
+                || !qid[1..].bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(err("country_wikidata.tsv", line, "bad Wikidata item"));
+            }
+            entries[idx].wikidata = Some(qid.to_string());
         }
         for (line, f) in rows(COUNTRY_ALIASES) {
             if f.len() != 3 {
@@ -646,6 +663,23 @@ mod tests {
         ] {
             assert_eq!(actor(name).as_deref(), Some(code), "{name}");
         }
+    }
+
+    #[test]
+    fn every_state_has_one_wikidata_item_of_its_own() {
+        let g = Gazetteer::load().unwrap();
+        let mut seen = std::collections::HashSet::new();
+        for (_, f) in rows(COUNTRIES).filter(|(_, f)| f[2] == "state") {
+            let e = &g.entries[g.country(f[0]).unwrap()];
+            let qid = e
+                .wikidata
+                .as_deref()
+                .unwrap_or_else(|| panic!("{} has none", f[0]));
+            assert!(seen.insert(qid), "{qid} given twice");
+        }
+        // capitals and demonyms stand for their state but are not it
+        let paris = g.lookup("Paris").unwrap();
+        assert!(g.entries[paris].wikidata.is_none());
     }
 
     #[test]
