@@ -9,6 +9,10 @@ use std::time::Instant;
 
 use attache::analysis::{Analyzer, ArticleInput};
 
+// The allocator the `attache` binary runs with, so figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --benches` passes nothing we need.
     let rounds: usize = std::env::var("LATENCY_ROUNDS")

@@ -11,6 +11,10 @@ use attache::analysis::{
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+// The allocator the `attache` binary runs with, so figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn articles() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
     let mut paths: Vec<_> = std::fs::read_dir(dir)
