@@ -57,38 +57,57 @@ struct Patterns {
     dmy_any_case: Regex,
 }
 
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
-    let r = |s: String| Regex::new(&s).expect("date pattern");
-    Patterns {
-        mdy: r(format!(
-            r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b"
-        )),
-        dmy: r(format!(
-            r"\b(?:{WEEKDAY},?\s+)?(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b"
-        )),
-        iso: r(r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string()),
-        my: r(format!(r"\b{MONTH},?\s+(\d{{4}})\b")),
-        md: r(format!(r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}}){ORD}\b")),
-        dm: r(format!(r"\b(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH}\b")),
-        month: r(format!(
-            r"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|of|[Tt]ill)\s+(?:(?:early|late|mid-?)\s*)?|(?:[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his|[Nn]ext)\s*){MONTH}(?:\s|[,.;:)]|$)"
-        )),
-        weekday: r(format!(r"\b(?:([Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]oming)\s+)?{WEEKDAY}\b")),
-        relative: r(
-            r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+this\s+(week|month|year)|([Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Pp]revious|[Cc]oming)\s+(week|month|year)|([Yy]esterday|[Tt]oday|[Tt]omorrow)|(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(day|week|month|year)s?\s+ago)\b"
-                .to_string(),
-        ),
-        year: r(r"\b(1[89]\d{2}|20\d{2})\b".to_string()),
-        // "is to visit", "are set to meet", "intends to travel": the sentence speaks of what lies ahead
-        future: r(r"\b(will|would|shall|next|upcoming|forthcoming|plans?|planned|planning|scheduled|due|to be held|expected|intends?|(?:is|are)\s+(?:set\s+|going\s+|due\s+)?to\s+[a-z]+)\b|\w'll\b".to_string()),
-        mdy_any_case: r(format!(
-            r"(?i)\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b"
-        )),
-        dmy_any_case: r(format!(
-            r"(?i)\b(?:{WEEKDAY},?\s+)?(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b"
-        )),
-    }
+/// The patterns as written, with Unicode `\b`, `\d` and `\w`. Built only
+/// for text the ASCII set might read differently (see [`in_sentence`]).
+static UNICODE: LazyLock<Patterns> = LazyLock::new(|| Patterns::new(|p| p.to_string()));
+
+/// The same patterns with ASCII `\b`, `\d` and `\w` (Unicode `\s` and
+/// case folding stay). Cheap to build, and the lazy DFA can run them over
+/// any text, where a Unicode `\b` sends it to the slow backtracker as soon
+/// as the text holds one non-ASCII character (’, —, é).
+static ASCII: LazyLock<Patterns> = LazyLock::new(|| {
+    Patterns::new(|p| {
+        p.replace(r"\b", r"(?-u:\b)")
+            .replace(r"\d", "[0-9]")
+            .replace(r"\w", "[0-9A-Za-z_]")
+    })
 });
+
+impl Patterns {
+    /// Compiles every pattern after passing it through `classes`.
+    fn new(classes: impl Fn(&str) -> String) -> Patterns {
+        let r = |s: String| Regex::new(&classes(&s)).expect("date pattern");
+        Patterns {
+            mdy: r(format!(
+                r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b"
+            )),
+            dmy: r(format!(
+                r"\b(?:{WEEKDAY},?\s+)?(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b"
+            )),
+            iso: r(r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string()),
+            my: r(format!(r"\b{MONTH},?\s+(\d{{4}})\b")),
+            md: r(format!(r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}}){ORD}\b")),
+            dm: r(format!(r"\b(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH}\b")),
+            month: r(format!(
+                r"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|of|[Tt]ill)\s+(?:(?:early|late|mid-?)\s*)?|(?:[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his|[Nn]ext)\s*){MONTH}(?:\s|[,.;:)]|$)"
+            )),
+            weekday: r(format!(r"\b(?:([Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]oming)\s+)?{WEEKDAY}\b")),
+            relative: r(
+                r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+this\s+(week|month|year)|([Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Pp]revious|[Cc]oming)\s+(week|month|year)|([Yy]esterday|[Tt]oday|[Tt]omorrow)|(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(day|week|month|year)s?\s+ago)\b"
+                    .to_string(),
+            ),
+            year: r(r"\b(1[89]\d{2}|20\d{2})\b".to_string()),
+            // "is to visit", "are set to meet", "intends to travel": the sentence speaks of what lies ahead
+            future: r(r"\b(will|would|shall|next|upcoming|forthcoming|plans?|planned|planning|scheduled|due|to be held|expected|intends?|(?:is|are)\s+(?:set\s+|going\s+|due\s+)?to\s+[a-z]+)\b|\w'll\b".to_string()),
+            mdy_any_case: r(format!(
+                r"(?i)\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b"
+            )),
+            dmy_any_case: r(format!(
+                r"(?i)\b(?:{WEEKDAY},?\s+)?(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b"
+            )),
+        }
+    }
+}
 
 fn month_num(s: &str) -> Option<u32> {
     let s = s.trim_end_matches('.');
@@ -159,10 +178,36 @@ pub fn find(doc: &Segmented, reference: Option<NaiveDate>) -> Vec<DateMention> {
 }
 
 /// Date expressions of `text[start..end]`, in text order, not overlapping.
+///
+/// The ASCII patterns read the sentence; the Unicode ones read it again
+/// only when the two could differ (see [`unicode_sensitive`] and
+/// [`touches_word`]), so the result is always what the Unicode patterns find.
 fn in_sentence(text: &str, start: usize, end: usize, r: Option<NaiveDate>) -> Vec<DateMention> {
-    let p = &*PATTERNS;
     let s = &text[start..end];
-    let future = p.future.is_match(s);
+    if !unicode_sensitive(s)
+        && let Some(found) = scan(&ASCII, true, s, start, r)
+    {
+        return found;
+    }
+    scan(&UNICODE, false, s, start, r).expect("unchecked scans always finish")
+}
+
+/// The date expressions of the sentence `s`, which starts at `start` in the
+/// text, read with the patterns `p`. When `checked`, None as soon as a match
+/// touches a character that may be a non-ASCII word character: the ASCII
+/// `\b` sees a word boundary there, the Unicode one may not.
+fn scan(
+    p: &Patterns,
+    checked: bool,
+    s: &str,
+    start: usize,
+    r: Option<NaiveDate>,
+) -> Option<Vec<DateMention>> {
+    let clean = |m: regex::Match| !checked || !touches_word(s, m.start(), m.end());
+    let future = match p.future.find(s) {
+        Some(m) if !clean(m) => return None,
+        m => m.is_some(),
+    };
     let mut found: Vec<DateMention> = Vec::new();
     let push = |found: &mut Vec<DateMention>, a: usize, b: usize, value: Option<String>| {
         if found.iter().any(|d| a < d.end && d.start < b) {
@@ -177,31 +222,46 @@ fn in_sentence(text: &str, start: usize, end: usize, r: Option<NaiveDate>) -> Ve
     for c in p.mdy.captures_iter(s) {
         let v = month_num(&c[2]).and_then(|m| day(c[4].parse().ok()?, m, c[3].parse().ok()?));
         let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         push(&mut found, m.start(), m.end(), v.map(fmt_day));
     }
     for c in p.dmy.captures_iter(s) {
         let v = month_num(&c[3]).and_then(|m| day(c[4].parse().ok()?, m, c[2].parse().ok()?));
         let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         push(&mut found, m.start(), m.end(), v.map(fmt_day));
     }
     for c in p.iso.captures_iter(s) {
+        let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let v = day(
             c[1].parse().unwrap_or(0),
             c[2].parse().unwrap_or(0),
             c[3].parse().unwrap_or(0),
         );
         if let Some(v) = v {
-            let m = c.get(0).unwrap();
             push(&mut found, m.start(), m.end(), Some(fmt_day(v)));
         }
     }
     for c in p.my.captures_iter(s) {
         let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let v = month_num(&c[1]).map(|mo| fmt_month(c[2].parse().unwrap_or(0), mo));
         push(&mut found, m.start(), m.end(), v);
     }
     for c in p.md.captures_iter(s) {
         let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let v = r.and_then(|r| {
             let mo = month_num(&c[2])?;
             let (y, mo) = resolve_month(mo, r, future);
@@ -211,6 +271,9 @@ fn in_sentence(text: &str, start: usize, end: usize, r: Option<NaiveDate>) -> Ve
     }
     for c in p.dm.captures_iter(s) {
         let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let v = r.and_then(|r| {
             let mo = month_num(&c[2])?;
             let (y, mo) = resolve_month(mo, r, future);
@@ -220,6 +283,9 @@ fn in_sentence(text: &str, start: usize, end: usize, r: Option<NaiveDate>) -> Ve
     }
     for c in p.relative.captures_iter(s) {
         let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let v = r.and_then(|r| {
             if let Some(unit) = c.get(1) {
                 return Some(match unit.as_str() {
@@ -281,6 +347,9 @@ fn in_sentence(text: &str, start: usize, end: usize, r: Option<NaiveDate>) -> Ve
     }
     for c in p.month.captures_iter(s) {
         let whole = c.get(0).unwrap();
+        if !clean(whole) {
+            return None;
+        }
         let mg = c.get(1).unwrap();
         let lead = &s[whole.start()..mg.start()].to_lowercase();
         let v = r.and_then(|r| {
@@ -323,6 +392,9 @@ fn in_sentence(text: &str, start: usize, end: usize, r: Option<NaiveDate>) -> Ve
     }
     for c in p.weekday.captures_iter(s) {
         let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let v = r.and_then(|r| {
             let wd = weekday(&c[2])?;
             let modifier = c.get(1).map(|x| x.as_str().to_lowercase());
@@ -346,6 +418,9 @@ fn in_sentence(text: &str, start: usize, end: usize, r: Option<NaiveDate>) -> Ve
     }
     for c in p.year.captures_iter(s) {
         let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let before = s[..m.start()].chars().next_back();
         let after = s[m.end()..].chars().next();
         let after2: String = s[m.end()..].chars().take(2).collect();
@@ -371,13 +446,25 @@ fn in_sentence(text: &str, start: usize, end: usize, r: Option<NaiveDate>) -> Ve
         push(&mut found, m.start(), m.end(), Some(m.as_str().to_string()));
     }
     found.sort_by_key(|d| d.start);
-    found
+    Some(found)
 }
 
 /// The first absolute calendar date written in `text` (a dateline, a
 /// "Published …" line), used as the reference date when the request gives none.
 pub fn first_absolute(text: &str) -> Option<NaiveDate> {
-    let p = &*PATTERNS;
+    if !unicode_sensitive(text)
+        && let Some(found) = first_absolute_with(&ASCII, true, text)
+    {
+        return found;
+    }
+    first_absolute_with(&UNICODE, false, text).expect("unchecked scans always finish")
+}
+
+/// [`first_absolute`] read with the patterns `p`; with `checked`, None when
+/// a match it looks at touches a possible non-ASCII word character (as in
+/// [`scan`]).
+fn first_absolute_with(p: &Patterns, checked: bool, text: &str) -> Option<Option<NaiveDate>> {
+    let clean = |m: regex::Match| !checked || !touches_word(text, m.start(), m.end());
     let mut best: Option<(usize, NaiveDate)> = None;
     let mut consider = |pos: usize, d: Option<NaiveDate>| {
         if let Some(d) = d
@@ -388,25 +475,103 @@ pub fn first_absolute(text: &str) -> Option<NaiveDate> {
         }
     };
     if let Some(c) = p.mdy_any_case.captures(text) {
+        let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let d = month_num(&c[2]).and_then(|m| day(c[4].parse().ok()?, m, c[3].parse().ok()?));
-        consider(c.get(0).unwrap().start(), d);
+        consider(m.start(), d);
     }
     if let Some(c) = p.dmy_any_case.captures(text) {
+        let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let d = month_num(&c[3]).and_then(|m| day(c[4].parse().ok()?, m, c[2].parse().ok()?));
-        consider(c.get(0).unwrap().start(), d);
+        consider(m.start(), d);
     }
     for c in p.iso.captures_iter(text).take(3) {
+        let m = c.get(0).unwrap();
+        if !clean(m) {
+            return None;
+        }
         let d = day(
             c[1].parse().unwrap_or(0),
             c[2].parse().unwrap_or(0),
             c[3].parse().unwrap_or(0),
         );
-        consider(c.get(0).unwrap().start(), d);
+        consider(m.start(), d);
         if d.is_some() {
             break;
         }
     }
-    best.map(|(_, d)| d)
+    Some(best.map(|(_, d)| d))
+}
+
+/// Whether `c` may be a word character (`\w`) outside ASCII: every
+/// non-ASCII character but those surely not letters, marks, digits or
+/// connectors — spaces, Latin-1 and general punctuation and signs, currency
+/// signs. The tests hold this against the regex crate's own `\w`.
+fn maybe_word(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_whitespace()
+        && !matches!(c,
+            '\u{80}'..='\u{A9}'
+            | '\u{AB}'..='\u{B4}'
+            | '\u{B6}'..='\u{B9}'
+            | '\u{BB}'..='\u{BF}'
+            | '\u{D7}'
+            | '\u{F7}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{203E}'
+            | '\u{2041}'..='\u{2053}'
+            | '\u{2055}'..='\u{205E}'
+            | '\u{20A0}'..='\u{20CF}')
+}
+
+/// Whether the match `s[a..b]` has a neighbour that may be a non-ASCII word
+/// character: the ASCII `\b` at that edge may hold where the Unicode one
+/// does not.
+fn touches_word(s: &str, a: usize, b: usize) -> bool {
+    s[..a].chars().next_back().is_some_and(maybe_word)
+        || s[b..].chars().next().is_some_and(maybe_word)
+}
+
+/// Whether `s` holds a non-ASCII character that a Unicode pattern could
+/// take into a match where the ASCII one cannot: a digit for `\d`, the long
+/// s or the Kelvin sign for a case-blind "s" or "k" (a word start for the
+/// Unicode `\b`), a word character right after "." (the `\b` after "Jan.")
+/// or right before "'ll" (`\w'll`). Any other difference shows at a match's
+/// edge, where [`touches_word`] sees it.
+fn unicode_sensitive(s: &str) -> bool {
+    if s.is_ascii() {
+        return false;
+    }
+    let mut prev = ' ';
+    for (i, c) in s.char_indices() {
+        if maybe_word(c)
+            && (prev == '.'
+                || matches!(c, '\u{17F}' | '\u{212A}')
+                || maybe_digit(c)
+                || s[i + c.len_utf8()..].starts_with("'ll"))
+        {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
+
+/// Whether `c` may be a decimal digit (`\d`): any numeric character but the
+/// superscripts, fractions, number forms and circled numbers.
+fn maybe_digit(c: char) -> bool {
+    c.is_numeric()
+        && !matches!(c,
+            '\u{B2}' | '\u{B3}' | '\u{B9}'
+            | '\u{BC}'..='\u{BE}'
+            | '\u{2070}'..='\u{209F}'
+            | '\u{2150}'..='\u{218F}'
+            | '\u{2460}'..='\u{24FF}')
 }
 
 #[cfg(test)]
@@ -517,6 +682,81 @@ mod tests {
             values("They met last month.", "none"),
             [("last month".into(), None)]
         );
+    }
+
+    /// Every character but the ASCII ones, in one string, each on its own.
+    fn all_non_ascii() -> String {
+        (0x80..=0x10FFFF).filter_map(char::from_u32).collect()
+    }
+
+    #[test]
+    fn maybe_word_and_maybe_digit_cover_unicode_classes() {
+        let text = all_non_ascii();
+        for m in Regex::new(r"\w").unwrap().find_iter(&text) {
+            let c = m.as_str().chars().next().unwrap();
+            assert!(maybe_word(c), "{c:?} U+{:04X} is \\w", c as u32);
+        }
+        for m in Regex::new(r"\d").unwrap().find_iter(&text) {
+            let c = m.as_str().chars().next().unwrap();
+            assert!(maybe_digit(c), "{c:?} U+{:04X} is \\d", c as u32);
+        }
+        // case-blind ASCII letters take only these two others
+        let folds: String = Regex::new(r"(?i)[a-z]")
+            .unwrap()
+            .find_iter(&text)
+            .map(|m| m.as_str())
+            .collect();
+        assert_eq!(folds, "\u{17F}\u{212A}");
+    }
+
+    #[test]
+    fn unicode_neighbours_read_as_the_unicode_patterns_do() {
+        for (s, want) in [
+            (
+                "Talks resumed in 2019’s spring.",
+                vec![("2019", Some("2019"))],
+            ),
+            ("Talks resumed in 2019é and after.", vec![]),
+            ("It was éMonday then.", vec![]),
+            (
+                "It was Monday, and 25 Jan.é passed.",
+                vec![
+                    ("Monday", Some("2025-10-20")),
+                    ("25 Jan.", Some("2025-01-25")),
+                ],
+            ),
+            (
+                "It was 25 Jan. passed.",
+                vec![("25 Jan", Some("2025-01-25"))],
+            ),
+            ("Met on ſeptember 3, 2019.", vec![("2019", Some("2019"))]),
+            ("Met on October ٣, 2019.", vec![("October ٣, 2019", None)]),
+            (
+                "José'll go on Tuesday.",
+                vec![("Tuesday", Some("2025-10-28"))],
+            ),
+            (
+                "Jose'll go on Tuesday.",
+                vec![("Tuesday", Some("2025-10-28"))],
+            ),
+            (
+                "José will go on Tuesday.",
+                vec![("Tuesday", Some("2025-10-28"))],
+            ),
+            (
+                "Joséwill go on Tuesday.",
+                vec![("Tuesday", Some("2025-10-21"))],
+            ),
+        ] {
+            let want: Vec<(String, Option<String>)> = want
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.map(str::to_string)))
+                .collect();
+            assert_eq!(values(s, "2025-10-25"), want, "{s}");
+            let r = NaiveDate::from_ymd_opt(2025, 10, 25);
+            let unicode = scan(&UNICODE, false, s, 0, r).unwrap();
+            assert_eq!(in_sentence(s, 0, s.len(), r), unicode, "{s}");
+        }
     }
 
     #[test]
