@@ -9,6 +9,11 @@
 //! September") resolve against the reference date and stay `None` without one.
 //! A weekday or a month without a year is the nearest one before the
 //! reference date, or after it when the sentence speaks of the future.
+//!
+//! The regexes in `Patterns` define what is found. Hand-written readers
+//! (`ascii`) find the same with nothing to compile; the regexes are built
+//! and read a text only when a non-ASCII word character could make the two
+//! differ.
 
 use std::sync::LazyLock;
 
@@ -58,20 +63,9 @@ struct Patterns {
 }
 
 /// The patterns as written, with Unicode `\b`, `\d` and `\w`. Built only
-/// for text the ASCII set might read differently (see [`in_sentence`]).
+/// for text the hand-written ASCII readers ([`ascii`]) might read
+/// differently (see [`in_sentence`]).
 static UNICODE: LazyLock<Patterns> = LazyLock::new(|| Patterns::new(|p| p.to_string()));
-
-/// The same patterns with ASCII `\b`, `\d` and `\w` (Unicode `\s` and
-/// case folding stay). Cheap to build, and the lazy DFA can run them over
-/// any text, where a Unicode `\b` sends it to the slow backtracker as soon
-/// as the text holds one non-ASCII character (’, —, é).
-static ASCII: LazyLock<Patterns> = LazyLock::new(|| {
-    Patterns::new(|p| {
-        p.replace(r"\b", r"(?-u:\b)")
-            .replace(r"\d", "[0-9]")
-            .replace(r"\w", "[0-9A-Za-z_]")
-    })
-});
 
 impl Patterns {
     /// Compiles every pattern after passing it through `classes`.
@@ -106,6 +100,473 @@ impl Patterns {
                 r"(?i)\b(?:{WEEKDAY},?\s+)?(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b"
             )),
         }
+    }
+}
+
+/// Hand-written readers for the date patterns with ASCII `\b`, `\d` and `\w`
+/// (Unicode `\s` stays): each gives, at a start, the match and the groups
+/// the regex's leftmost-first search would give there, numbered as in the
+/// pattern. Nothing to compile; a word start that cannot begin a date is
+/// passed over after a byte or two. The tests hold them against the regexes.
+mod ascii {
+    /// The spans of a match: 0 the whole match, then the capture groups.
+    pub(super) type Spans = [Option<(usize, usize)>; 7];
+
+    /// How a literal compares: exactly, with its first letter in either case
+    /// (`[Ll]ast`), or in any case (`(?i)`).
+    #[derive(Clone, Copy)]
+    pub(super) enum Case {
+        Exact,
+        Cap,
+        Any,
+    }
+    use Case::*;
+
+    const MONTHS: [&str; 36] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan.",
+        "Jan",
+        "Feb.",
+        "Feb",
+        "Mar.",
+        "Mar",
+        "Apr.",
+        "Apr",
+        "Jun.",
+        "Jun",
+        "Jul.",
+        "Jul",
+        "Aug.",
+        "Aug",
+        "Sept.",
+        "Sept",
+        "Sep.",
+        "Sep",
+        "Oct.",
+        "Oct",
+        "Nov.",
+        "Nov",
+        "Dec.",
+        "Dec",
+    ];
+    const WEEKDAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    const UNITS: [&str; 3] = ["week", "month", "year"];
+
+    fn word(b: u8) -> bool {
+        b.is_ascii_alphanumeric() || b == b'_'
+    }
+
+    /// ASCII `\b` at byte `i`.
+    fn boundary(s: &str, i: usize) -> bool {
+        let b = s.as_bytes();
+        (i > 0 && word(b[i - 1])) != (i < b.len() && word(b[i]))
+    }
+
+    /// The end of the literal `w` when `s` has it at `i`.
+    fn lit(s: &str, i: usize, w: &str, case: Case) -> Option<usize> {
+        let t = s.as_bytes().get(i..i + w.len())?;
+        let w = w.as_bytes();
+        let same = match case {
+            Exact => t[0] == w[0] && t[1..] == w[1..],
+            Cap => t[0].eq_ignore_ascii_case(&w[0]) && t[1..] == w[1..],
+            Any => t[0].eq_ignore_ascii_case(&w[0]) && t[1..].eq_ignore_ascii_case(&w[1..]),
+        };
+        same.then_some(i + w.len())
+    }
+
+    /// The ends of those of `words` found at `i`, in the order given.
+    fn alts<'a>(
+        s: &'a str,
+        i: usize,
+        words: &'a [&'a str],
+        case: Case,
+    ) -> impl Iterator<Item = usize> + 'a {
+        words.iter().filter_map(move |w| lit(s, i, w, case))
+    }
+
+    /// `\s*`: the end of the white space at `i`.
+    fn spaces(s: &str, i: usize) -> usize {
+        s[i..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(s.len(), |n| i + n)
+    }
+
+    /// `\s+`
+    fn spaces1(s: &str, i: usize) -> Option<usize> {
+        let j = spaces(s, i);
+        (j > i).then_some(j)
+    }
+
+    /// `\d{min,max}`, taking as many as it can.
+    fn digits(s: &str, i: usize, min: usize, max: usize) -> Option<usize> {
+        let n = s.as_bytes()[i..]
+            .iter()
+            .take(max)
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        (n >= min).then_some(i + n)
+    }
+
+    /// `,?`
+    fn comma(s: &str, i: usize) -> usize {
+        lit(s, i, ",", Exact).unwrap_or(i)
+    }
+
+    /// `(?:st|nd|rd|th)?`. Taking the suffix whenever it is there is what
+    /// the regex does: without it a letter follows the digits, and no
+    /// pattern goes on from a digit to a letter.
+    fn ord(s: &str, i: usize, case: Case) -> usize {
+        alts(s, i, &["st", "nd", "rd", "th"], case)
+            .next()
+            .unwrap_or(i)
+    }
+
+    /// `(WEEKDAY),?\s+`: the end of the weekday and where what follows starts.
+    fn weekday_first(s: &str, i: usize, case: Case) -> Option<(usize, usize)> {
+        let we = alts(s, i, &WEEKDAYS, case).next()?;
+        Some((we, spaces1(s, comma(s, we))?))
+    }
+
+    fn spans(groups: &[(usize, Option<(usize, usize)>)]) -> Spans {
+        let mut out: Spans = [None; 7];
+        for &(k, g) in groups {
+            out[k] = g;
+        }
+        out
+    }
+
+    /// `(?:(WEEKDAY),?\s+)?` and then `rest` (which gives the match's end
+    /// and groups from where it starts): with the weekday first.
+    fn after_weekday(
+        s: &str,
+        i: usize,
+        case: Case,
+        rest: impl Fn(usize) -> Option<Spans>,
+    ) -> Option<Spans> {
+        if let Some((we, j)) = weekday_first(s, i, case)
+            && let Some(mut out) = rest(j)
+        {
+            out[1] = Some((i, we));
+            return Some(out);
+        }
+        rest(i)
+    }
+
+    /// `\b(?:(WEEKDAY),?\s+)?(MONTH)\s+(\d{1,2})ORD,?\s+(\d{4})\b`
+    pub(super) fn mdy(s: &str, i: usize, case: Case) -> Option<Spans> {
+        after_weekday(s, i, case, |j| {
+            alts(s, j, &MONTHS, case).find_map(|me| {
+                let d = spaces1(s, me)?;
+                let de = digits(s, d, 1, 2)?;
+                let y = spaces1(s, comma(s, ord(s, de, case)))?;
+                let ye = digits(s, y, 4, 4)?;
+                boundary(s, ye).then(|| {
+                    spans(&[
+                        (0, Some((i, ye))),
+                        (2, Some((j, me))),
+                        (3, Some((d, de))),
+                        (4, Some((y, ye))),
+                    ])
+                })
+            })
+        })
+    }
+
+    /// `\b(?:(WEEKDAY),?\s+)?(\d{1,2})ORD\s+(?:of\s+)?(MONTH),?\s+(\d{4})\b`
+    pub(super) fn dmy(s: &str, i: usize, case: Case) -> Option<Spans> {
+        after_weekday(s, i, case, |j| {
+            let de = digits(s, j, 1, 2)?;
+            let m = spaces1(s, ord(s, de, case))?;
+            // "of" taken whenever it is there: no month starts with it
+            let m = lit(s, m, "of", case)
+                .and_then(|o| spaces1(s, o))
+                .unwrap_or(m);
+            alts(s, m, &MONTHS, case).find_map(|me| {
+                let y = spaces1(s, comma(s, me))?;
+                let ye = digits(s, y, 4, 4)?;
+                boundary(s, ye).then(|| {
+                    spans(&[
+                        (0, Some((i, ye))),
+                        (2, Some((j, de))),
+                        (3, Some((m, me))),
+                        (4, Some((y, ye))),
+                    ])
+                })
+            })
+        })
+    }
+
+    /// `\b(\d{4})-(\d{2})-(\d{2})\b`
+    pub(super) fn iso(s: &str, i: usize) -> Option<Spans> {
+        let ye = digits(s, i, 4, 4)?;
+        let m = lit(s, ye, "-", Exact)?;
+        let me = digits(s, m, 2, 2)?;
+        let d = lit(s, me, "-", Exact)?;
+        let de = digits(s, d, 2, 2)?;
+        boundary(s, de).then(|| {
+            spans(&[
+                (0, Some((i, de))),
+                (1, Some((i, ye))),
+                (2, Some((m, me))),
+                (3, Some((d, de))),
+            ])
+        })
+    }
+
+    /// `\b(MONTH),?\s+(\d{4})\b`
+    pub(super) fn my(s: &str, i: usize) -> Option<Spans> {
+        alts(s, i, &MONTHS, Exact).find_map(|me| {
+            let y = spaces1(s, comma(s, me))?;
+            let ye = digits(s, y, 4, 4)?;
+            boundary(s, ye)
+                .then(|| spans(&[(0, Some((i, ye))), (1, Some((i, me))), (2, Some((y, ye)))]))
+        })
+    }
+
+    /// `\b(?:(WEEKDAY),?\s+)?(MONTH)\s+(\d{1,2})ORD\b`
+    pub(super) fn md(s: &str, i: usize) -> Option<Spans> {
+        after_weekday(s, i, Exact, |j| {
+            alts(s, j, &MONTHS, Exact).find_map(|me| {
+                let d = spaces1(s, me)?;
+                let de = digits(s, d, 1, 2)?;
+                let e = ord(s, de, Exact);
+                boundary(s, e)
+                    .then(|| spans(&[(0, Some((i, e))), (2, Some((j, me))), (3, Some((d, de)))]))
+            })
+        })
+    }
+
+    /// `\b(\d{1,2})ORD\s+(?:of\s+)?(MONTH)\b`
+    pub(super) fn dm(s: &str, i: usize) -> Option<Spans> {
+        let de = digits(s, i, 1, 2)?;
+        let m = spaces1(s, ord(s, de, Exact))?;
+        let m = lit(s, m, "of", Exact)
+            .and_then(|o| spaces1(s, o))
+            .unwrap_or(m);
+        alts(s, m, &MONTHS, Exact).find_map(|me| {
+            boundary(s, me)
+                .then(|| spans(&[(0, Some((i, me))), (1, Some((i, de))), (2, Some((m, me)))]))
+        })
+    }
+
+    /// `\b(?:(?:[Ii]n|…|of|[Tt]ill)\s+(?:(?:early|late|mid-?)\s*)?|(?:[Ee]arly|…|[Nn]ext)\s*)(MONTH)(?:\s|[,.;:)]|$)`
+    pub(super) fn month(s: &str, i: usize) -> Option<Spans> {
+        // the month and the character after it
+        let month_at = |j: usize| {
+            alts(s, j, &MONTHS, Exact).find_map(|me| {
+                let e = match s[me..].chars().next() {
+                    None => me,
+                    Some(c) if c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | ')') => {
+                        me + c.len_utf8()
+                    }
+                    Some(_) => return None,
+                };
+                Some(spans(&[(0, Some((i, e))), (1, Some((j, me)))]))
+            })
+        };
+        const PREPOSITIONS: [(&str, Case); 11] = [
+            ("in", Cap),
+            ("since", Cap),
+            ("by", Cap),
+            ("until", Cap),
+            ("from", Cap),
+            ("during", Cap),
+            ("before", Cap),
+            ("after", Cap),
+            ("through", Cap),
+            ("of", Exact),
+            ("till", Cap),
+        ];
+        let after_preposition = PREPOSITIONS.iter().find_map(|&(w, case)| {
+            let j = spaces1(s, lit(s, i, w, case)?)?;
+            alts(s, j, &["early", "late", "mid-", "mid"], Exact)
+                .find_map(|me| month_at(spaces(s, me)))
+                .or_else(|| month_at(j))
+        });
+        after_preposition.or_else(|| {
+            alts(
+                s,
+                i,
+                &["early", "late", "mid-", "mid", "last", "this", "next"],
+                Cap,
+            )
+            .find_map(|me| month_at(spaces(s, me)))
+        })
+    }
+
+    /// `\b(?:([Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]oming)\s+)?(WEEKDAY)\b`
+    pub(super) fn weekday(s: &str, i: usize) -> Option<Spans> {
+        let at = |j: usize| {
+            alts(s, j, &WEEKDAYS, Exact)
+                .find(|&we| boundary(s, we))
+                .map(|we| (j, we))
+        };
+        let modified =
+            alts(s, i, &["last", "next", "this", "previous", "coming"], Cap).find_map(|me| {
+                let (j, we) = at(spaces1(s, me)?)?;
+                Some(spans(&[
+                    (0, Some((i, we))),
+                    (1, Some((i, me))),
+                    (2, Some((j, we))),
+                ]))
+            });
+        modified.or_else(|| {
+            let (j, we) = at(i)?;
+            Some(spans(&[(0, Some((i, we))), (2, Some((j, we)))]))
+        })
+    }
+
+    /// `\b(?:(?:[Ee]arlier|[Ll]ater)\s+this\s+(UNIT)|(WHICH)\s+(UNIT)|(DAY)|(N)\s+(UNIT4)s?\s+ago)\b`
+    pub(super) fn relative(s: &str, i: usize) -> Option<Spans> {
+        let unit = |j: usize| alts(s, j, &UNITS, Exact).find(|&e| boundary(s, e));
+        let this_unit = alts(s, i, &["earlier", "later"], Cap).find_map(|e| {
+            let t = spaces1(s, e)?;
+            let u = spaces1(s, lit(s, t, "this", Exact)?)?;
+            let ue = unit(u)?;
+            Some(spans(&[(0, Some((i, ue))), (1, Some((u, ue)))]))
+        });
+        let which_unit = || {
+            alts(
+                s,
+                i,
+                &["last", "next", "this", "past", "previous", "coming"],
+                Cap,
+            )
+            .find_map(|e| {
+                let u = spaces1(s, e)?;
+                let ue = unit(u)?;
+                Some(spans(&[
+                    (0, Some((i, ue))),
+                    (2, Some((i, e))),
+                    (3, Some((u, ue))),
+                ]))
+            })
+        };
+        let day = || {
+            alts(s, i, &["yesterday", "today", "tomorrow"], Cap)
+                .find(|&e| boundary(s, e))
+                .map(|e| spans(&[(0, Some((i, e))), (4, Some((i, e)))]))
+        };
+        let ago = || {
+            const NUMBERS: [&str; 11] = [
+                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a",
+            ];
+            let number = digits(s, i, 1, usize::MAX);
+            number
+                .into_iter()
+                .chain(alts(s, i, &NUMBERS, Exact))
+                .find_map(|ne| {
+                    let u = spaces1(s, ne)?;
+                    alts(s, u, &["day", "week", "month", "year"], Exact).find_map(|ue| {
+                        [lit(s, ue, "s", Exact), Some(ue)]
+                            .into_iter()
+                            .flatten()
+                            .find_map(|pe| {
+                                let a = spaces1(s, pe)?;
+                                let ae = lit(s, a, "ago", Exact).filter(|&ae| boundary(s, ae))?;
+                                Some(spans(&[
+                                    (0, Some((i, ae))),
+                                    (5, Some((i, ne))),
+                                    (6, Some((u, ue))),
+                                ]))
+                            })
+                    })
+                })
+        };
+        this_unit.or_else(which_unit).or_else(day).or_else(ago)
+    }
+
+    /// `\b(1[89]\d{2}|20\d{2})\b`
+    pub(super) fn year(s: &str, i: usize) -> Option<Spans> {
+        let e = digits(s, i, 4, 4)?;
+        (matches!(&s[i..i + 2], "18" | "19" | "20") && boundary(s, e))
+            .then(|| spans(&[(0, Some((i, e))), (1, Some((i, e)))]))
+    }
+
+    /// Every match of the "future" pattern, overlapping or not, as spans:
+    /// `\b(will|…|(?:is|are)\s+(?:set\s+|going\s+|due\s+)?to\s+[a-z]+)\b|\w'll\b`.
+    /// Whether one is found is what the pattern tells.
+    pub(super) fn future(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+        const WORDS: [&str; 16] = [
+            "will",
+            "would",
+            "shall",
+            "next",
+            "upcoming",
+            "forthcoming",
+            "plans",
+            "plan",
+            "planned",
+            "planning",
+            "scheduled",
+            "due",
+            "to be held",
+            "expected",
+            "intends",
+            "intend",
+        ];
+        let words = word_starts(s, 0).flat_map(move |i| {
+            let plain = alts(s, i, &WORDS, Exact).filter(move |&e| boundary(s, e));
+            let to = alts(s, i, &["is", "are"], Exact).find_map(move |e| {
+                let j = spaces1(s, e)?;
+                let j = alts(s, j, &["set", "going", "due"], Exact)
+                    .find_map(|e| spaces1(s, e))
+                    .unwrap_or(j);
+                let v = spaces1(s, lit(s, j, "to", Exact)?)?;
+                let n = s.as_bytes()[v..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_lowercase())
+                    .count();
+                (n > 0 && boundary(s, v + n)).then_some(v + n)
+            });
+            plain.chain(to).map(move |e| (i, e))
+        });
+        let contracted = s
+            .match_indices("'ll")
+            .map(|(a, _)| a)
+            .filter(move |&a| a > 0 && word(s.as_bytes()[a - 1]) && boundary(s, a + 3))
+            .map(|a| (a - 1, a + 3));
+        words.chain(contracted)
+    }
+
+    /// The byte offsets from `from` on where a word starts: where an ASCII
+    /// `\b` is followed by a word character.
+    fn word_starts(s: &str, from: usize) -> impl Iterator<Item = usize> + '_ {
+        let b = s.as_bytes();
+        (from..b.len()).filter(move |&i| word(b[i]) && (i == 0 || !word(b[i - 1])))
+    }
+
+    /// The successive matches of `pattern` in `s`, as the regex's
+    /// `captures_iter` gives them: the leftmost start, then on from its end.
+    pub(super) fn matches<'s>(
+        s: &'s str,
+        pattern: impl Fn(&str, usize) -> Option<Spans> + 's,
+    ) -> impl Iterator<Item = Spans> + 's {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let m = word_starts(s, from).find_map(|i| pattern(s, i))?;
+            from = m[0].expect("a match has a span").1;
+            Some(m)
+        })
     }
 }
 
@@ -179,34 +640,234 @@ pub fn find(doc: &Segmented, reference: Option<NaiveDate>) -> Vec<DateMention> {
 
 /// Date expressions of `text[start..end]`, in text order, not overlapping.
 ///
-/// The ASCII patterns read the sentence; the Unicode ones read it again
+/// The ASCII readers read the sentence; the Unicode patterns read it again
 /// only when the two could differ (see [`unicode_sensitive`] and
 /// [`touches_word`]), so the result is always what the Unicode patterns find.
 fn in_sentence(text: &str, start: usize, end: usize, r: Option<NaiveDate>) -> Vec<DateMention> {
     let s = &text[start..end];
     if !unicode_sensitive(s)
-        && let Some(found) = scan(&ASCII, true, s, start, r)
+        && let Some(found) = scan(Reader::Ascii, s, start, r)
     {
         return found;
     }
-    scan(&UNICODE, false, s, start, r).expect("unchecked scans always finish")
+    scan(Reader::Unicode, s, start, r).expect("the Unicode patterns never give up")
+}
+
+/// What reads the patterns.
+#[derive(Clone, Copy)]
+enum Reader {
+    /// The hand-written ASCII readers; a scan gives up (None) as soon as a
+    /// match touches a character that may be a non-ASCII word character,
+    /// where the ASCII `\b` sees a word boundary and the Unicode one may not.
+    Ascii,
+    /// The Unicode regexes, [`UNICODE`].
+    Unicode,
+}
+
+/// The date patterns but "future".
+#[derive(Clone, Copy)]
+enum Pat {
+    Mdy,
+    Dmy,
+    Iso,
+    My,
+    Md,
+    Dm,
+    Month,
+    Weekday,
+    Relative,
+    Year,
+    MdyAnyCase,
+    DmyAnyCase,
+}
+
+/// What a text holds that some patterns cannot match without, found in
+/// one pass so that the ASCII reader skips those patterns.
+struct Clues {
+    /// an ASCII digit: all but "month", "weekday" and "relative" need one
+    digit: bool,
+    /// a month name as written in text: "Jan", "Feb", … "Dec" (these
+    /// patterns are case-blind only for datelines)
+    month: bool,
+    /// "day": every weekday, "today", "yesterday"
+    day: bool,
+    /// "week", "month", "year" or "omorrow", the other words "relative" needs
+    unit: bool,
+}
+
+impl Clues {
+    fn of(s: &str) -> Clues {
+        const MONTHS: [&[u8]; 12] = [
+            b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
+            b"Dec",
+        ];
+        let b = s.as_bytes();
+        Clues {
+            digit: b.iter().any(u8::is_ascii_digit),
+            month: (0..b.len()).any(|i| {
+                b[i].is_ascii_uppercase() && b.get(i..i + 3).is_some_and(|t| MONTHS.contains(&t))
+            }),
+            day: s.contains("day"),
+            unit: ["week", "month", "year", "omorrow"]
+                .iter()
+                .any(|w| s.contains(w)),
+        }
+    }
+
+    /// Whether the ASCII reader of `pat` may find something.
+    fn allow(&self, pat: Pat) -> bool {
+        match pat {
+            Pat::Mdy | Pat::Dmy | Pat::My | Pat::Md | Pat::Dm => self.digit && self.month,
+            Pat::Iso | Pat::Year | Pat::MdyAnyCase | Pat::DmyAnyCase => self.digit,
+            Pat::Month => self.month,
+            Pat::Weekday => self.day,
+            Pat::Relative => self.day || self.unit,
+        }
+    }
+}
+
+/// The successive matches of `pat` in `s`, as the regex's `captures_iter`
+/// gives them. `clues` are those of `s`, for the ASCII reader.
+fn hits<'s>(
+    reader: Reader,
+    pat: Pat,
+    s: &'s str,
+    clues: &Clues,
+) -> Box<dyn Iterator<Item = Hit<'s>> + 's> {
+    let hit = move |spans| Hit { s, spans };
+    match reader {
+        Reader::Ascii => {
+            use ascii::Case::{Any, Exact};
+            if !clues.allow(pat) {
+                return Box::new(std::iter::empty());
+            }
+            let read: fn(&str, usize) -> Option<ascii::Spans> = match pat {
+                Pat::Mdy => |s, i| ascii::mdy(s, i, Exact),
+                Pat::Dmy => |s, i| ascii::dmy(s, i, Exact),
+                Pat::Iso => ascii::iso,
+                Pat::My => ascii::my,
+                Pat::Md => ascii::md,
+                Pat::Dm => ascii::dm,
+                Pat::Month => ascii::month,
+                Pat::Weekday => ascii::weekday,
+                Pat::Relative => ascii::relative,
+                Pat::Year => ascii::year,
+                Pat::MdyAnyCase => |s, i| ascii::mdy(s, i, Any),
+                Pat::DmyAnyCase => |s, i| ascii::dmy(s, i, Any),
+            };
+            Box::new(ascii::matches(s, read).map(hit))
+        }
+        Reader::Unicode => {
+            let p = &*UNICODE;
+            let re = match pat {
+                Pat::Mdy => &p.mdy,
+                Pat::Dmy => &p.dmy,
+                Pat::Iso => &p.iso,
+                Pat::My => &p.my,
+                Pat::Md => &p.md,
+                Pat::Dm => &p.dm,
+                Pat::Month => &p.month,
+                Pat::Weekday => &p.weekday,
+                Pat::Relative => &p.relative,
+                Pat::Year => &p.year,
+                Pat::MdyAnyCase => &p.mdy_any_case,
+                Pat::DmyAnyCase => &p.dmy_any_case,
+            };
+            Box::new(re.captures_iter(s).map(move |c| {
+                let mut spans: ascii::Spans = [None; 7];
+                for (k, g) in spans.iter_mut().enumerate() {
+                    *g = c.get(k).map(|m| (m.start(), m.end()));
+                }
+                hit(spans)
+            }))
+        }
+    }
+}
+
+/// Whether the sentence `s` speaks of the future (the "future" pattern
+/// matches); None when the ASCII reader cannot tell.
+fn speaks_of_future(reader: Reader, s: &str) -> Option<bool> {
+    match reader {
+        Reader::Ascii => {
+            let mut seen = false;
+            for (a, b) in ascii::future(s) {
+                if !touches_word(s, a, b) {
+                    return Some(true);
+                }
+                seen = true;
+            }
+            (!seen).then_some(false)
+        }
+        Reader::Unicode => Some(UNICODE.future.is_match(s)),
+    }
+}
+
+/// One match in a text: the whole match is group 0.
+struct Hit<'s> {
+    s: &'s str,
+    spans: ascii::Spans,
+}
+
+/// A group of a [`Hit`].
+#[derive(Clone, Copy)]
+struct Group<'s> {
+    s: &'s str,
+    start: usize,
+    end: usize,
+}
+
+impl<'s> Group<'s> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'s str {
+        &self.s[self.start..self.end]
+    }
+}
+
+impl<'s> Hit<'s> {
+    /// Group `k`, when it took part in the match.
+    fn get(&self, k: usize) -> Option<Group<'s>> {
+        let (start, end) = self.spans[k]?;
+        Some(Group {
+            s: self.s,
+            start,
+            end,
+        })
+    }
+}
+
+impl std::ops::Index<usize> for Hit<'_> {
+    type Output = str;
+
+    fn index(&self, k: usize) -> &str {
+        self.get(k)
+            .expect("the group took part in the match")
+            .as_str()
+    }
 }
 
 /// The date expressions of the sentence `s`, which starts at `start` in the
-/// text, read with the patterns `p`. When `checked`, None as soon as a match
-/// touches a character that may be a non-ASCII word character: the ASCII
-/// `\b` sees a word boundary there, the Unicode one may not.
-fn scan(
-    p: &Patterns,
-    checked: bool,
-    s: &str,
-    start: usize,
-    r: Option<NaiveDate>,
-) -> Option<Vec<DateMention>> {
-    let clean = |m: regex::Match| !checked || !touches_word(s, m.start(), m.end());
-    let future = match p.future.find(s) {
-        Some(m) if !clean(m) => return None,
-        m => m.is_some(),
+/// text, read by `reader`; None when the ASCII reader gives up.
+fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<Vec<DateMention>> {
+    let checked = matches!(reader, Reader::Ascii);
+    let clean = |m: Group| !checked || !touches_word(s, m.start(), m.end());
+    let clues = Clues::of(s);
+    // read only when a value depends on it
+    let mut future_memo = None;
+    let mut future_if_needed = || -> Option<bool> {
+        if r.is_none() {
+            return Some(false);
+        }
+        if future_memo.is_none() {
+            future_memo = Some(speaks_of_future(reader, s)?);
+        }
+        future_memo
     };
     let mut found: Vec<DateMention> = Vec::new();
     let push = |found: &mut Vec<DateMention>, a: usize, b: usize, value: Option<String>| {
@@ -219,7 +880,7 @@ fn scan(
             value,
         });
     };
-    for c in p.mdy.captures_iter(s) {
+    for c in hits(reader, Pat::Mdy, s, &clues) {
         let v = month_num(&c[2]).and_then(|m| day(c[4].parse().ok()?, m, c[3].parse().ok()?));
         let m = c.get(0).unwrap();
         if !clean(m) {
@@ -227,7 +888,7 @@ fn scan(
         }
         push(&mut found, m.start(), m.end(), v.map(fmt_day));
     }
-    for c in p.dmy.captures_iter(s) {
+    for c in hits(reader, Pat::Dmy, s, &clues) {
         let v = month_num(&c[3]).and_then(|m| day(c[4].parse().ok()?, m, c[2].parse().ok()?));
         let m = c.get(0).unwrap();
         if !clean(m) {
@@ -235,7 +896,7 @@ fn scan(
         }
         push(&mut found, m.start(), m.end(), v.map(fmt_day));
     }
-    for c in p.iso.captures_iter(s) {
+    for c in hits(reader, Pat::Iso, s, &clues) {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
@@ -249,7 +910,7 @@ fn scan(
             push(&mut found, m.start(), m.end(), Some(fmt_day(v)));
         }
     }
-    for c in p.my.captures_iter(s) {
+    for c in hits(reader, Pat::My, s, &clues) {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
@@ -257,11 +918,12 @@ fn scan(
         let v = month_num(&c[1]).map(|mo| fmt_month(c[2].parse().unwrap_or(0), mo));
         push(&mut found, m.start(), m.end(), v);
     }
-    for c in p.md.captures_iter(s) {
+    for c in hits(reader, Pat::Md, s, &clues) {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
         }
+        let future = future_if_needed()?;
         let v = r.and_then(|r| {
             let mo = month_num(&c[2])?;
             let (y, mo) = resolve_month(mo, r, future);
@@ -269,11 +931,12 @@ fn scan(
         });
         push(&mut found, m.start(), m.end(), v.map(fmt_day));
     }
-    for c in p.dm.captures_iter(s) {
+    for c in hits(reader, Pat::Dm, s, &clues) {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
         }
+        let future = future_if_needed()?;
         let v = r.and_then(|r| {
             let mo = month_num(&c[2])?;
             let (y, mo) = resolve_month(mo, r, future);
@@ -281,7 +944,7 @@ fn scan(
         });
         push(&mut found, m.start(), m.end(), v.map(fmt_day));
     }
-    for c in p.relative.captures_iter(s) {
+    for c in hits(reader, Pat::Relative, s, &clues) {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
@@ -345,11 +1008,12 @@ fn scan(
         });
         push(&mut found, m.start(), m.end(), v);
     }
-    for c in p.month.captures_iter(s) {
+    for c in hits(reader, Pat::Month, s, &clues) {
         let whole = c.get(0).unwrap();
         if !clean(whole) {
             return None;
         }
+        let future = future_if_needed()?;
         let mg = c.get(1).unwrap();
         let lead = &s[whole.start()..mg.start()].to_lowercase();
         let v = r.and_then(|r| {
@@ -390,11 +1054,12 @@ fn scan(
         };
         push(&mut found, a, mg.end(), v);
     }
-    for c in p.weekday.captures_iter(s) {
+    for c in hits(reader, Pat::Weekday, s, &clues) {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
         }
+        let future = future_if_needed()?;
         let v = r.and_then(|r| {
             let wd = weekday(&c[2])?;
             let modifier = c.get(1).map(|x| x.as_str().to_lowercase());
@@ -416,7 +1081,7 @@ fn scan(
         });
         push(&mut found, m.start(), m.end(), v);
     }
-    for c in p.year.captures_iter(s) {
+    for c in hits(reader, Pat::Year, s, &clues) {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
@@ -453,18 +1118,18 @@ fn scan(
 /// "Published …" line), used as the reference date when the request gives none.
 pub fn first_absolute(text: &str) -> Option<NaiveDate> {
     if !unicode_sensitive(text)
-        && let Some(found) = first_absolute_with(&ASCII, true, text)
+        && let Some(found) = first_absolute_with(Reader::Ascii, text)
     {
         return found;
     }
-    first_absolute_with(&UNICODE, false, text).expect("unchecked scans always finish")
+    first_absolute_with(Reader::Unicode, text).expect("the Unicode patterns never give up")
 }
 
-/// [`first_absolute`] read with the patterns `p`; with `checked`, None when
-/// a match it looks at touches a possible non-ASCII word character (as in
-/// [`scan`]).
-fn first_absolute_with(p: &Patterns, checked: bool, text: &str) -> Option<Option<NaiveDate>> {
-    let clean = |m: regex::Match| !checked || !touches_word(text, m.start(), m.end());
+/// [`first_absolute`] read by `reader`; None when the ASCII reader gives up.
+fn first_absolute_with(reader: Reader, text: &str) -> Option<Option<NaiveDate>> {
+    let checked = matches!(reader, Reader::Ascii);
+    let clean = |m: Group| !checked || !touches_word(text, m.start(), m.end());
+    let clues = Clues::of(text);
     let mut best: Option<(usize, NaiveDate)> = None;
     let mut consider = |pos: usize, d: Option<NaiveDate>| {
         if let Some(d) = d
@@ -474,7 +1139,7 @@ fn first_absolute_with(p: &Patterns, checked: bool, text: &str) -> Option<Option
             best = Some((pos, d));
         }
     };
-    if let Some(c) = p.mdy_any_case.captures(text) {
+    if let Some(c) = hits(reader, Pat::MdyAnyCase, text, &clues).next() {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
@@ -482,7 +1147,7 @@ fn first_absolute_with(p: &Patterns, checked: bool, text: &str) -> Option<Option
         let d = month_num(&c[2]).and_then(|m| day(c[4].parse().ok()?, m, c[3].parse().ok()?));
         consider(m.start(), d);
     }
-    if let Some(c) = p.dmy_any_case.captures(text) {
+    if let Some(c) = hits(reader, Pat::DmyAnyCase, text, &clues).next() {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
@@ -490,7 +1155,7 @@ fn first_absolute_with(p: &Patterns, checked: bool, text: &str) -> Option<Option
         let d = month_num(&c[3]).and_then(|m| day(c[4].parse().ok()?, m, c[2].parse().ok()?));
         consider(m.start(), d);
     }
-    for c in p.iso.captures_iter(text).take(3) {
+    for c in hits(reader, Pat::Iso, text, &clues).take(3) {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;
@@ -576,6 +1241,8 @@ fn maybe_digit(c: char) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn values(s: &str, r: &str) -> Vec<(String, Option<String>)> {
@@ -754,8 +1421,183 @@ mod tests {
                 .collect();
             assert_eq!(values(s, "2025-10-25"), want, "{s}");
             let r = NaiveDate::from_ymd_opt(2025, 10, 25);
-            let unicode = scan(&UNICODE, false, s, 0, r).unwrap();
+            let unicode = scan(Reader::Unicode, s, 0, r).unwrap();
             assert_eq!(in_sentence(s, 0, s.len(), r), unicode, "{s}");
+        }
+    }
+
+    /// Text made of pieces of dates, words around them, spaces, glue and
+    /// non-ASCII characters, in any order.
+    fn datelike() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "January",
+            "Jan",
+            "Jan.",
+            "jan",
+            "JAN.",
+            "Sept",
+            "Sept.",
+            "Sep",
+            "September",
+            "May",
+            "Mayor",
+            "March",
+            "Mar.",
+            "Decem",
+            "Monday",
+            "Tuesday",
+            "Sunday",
+            "monday",
+            "SATURDAY",
+            "25",
+            "3",
+            "2019",
+            "1999",
+            "1812",
+            "2025-10-25",
+            "2019-1-05",
+            "12345",
+            "07",
+            "th",
+            "st",
+            "nd",
+            "rd",
+            "TH",
+            " ",
+            " ",
+            "  ",
+            "\u{a0}",
+            "\u{2009}",
+            "\n",
+            ",",
+            ".",
+            ";",
+            ":",
+            ")",
+            "-",
+            "'ll",
+            "of",
+            "OF",
+            "in",
+            "In",
+            "since",
+            "by",
+            "By",
+            "until",
+            "through",
+            "till",
+            "early",
+            "Early",
+            "late",
+            "mid",
+            "mid-",
+            "Mid-",
+            "last",
+            "Last",
+            "next",
+            "this",
+            "This",
+            "previous",
+            "coming",
+            "Past",
+            "earlier",
+            "Later",
+            "week",
+            "month",
+            "year",
+            "years",
+            "day",
+            "days",
+            "ago",
+            "yesterday",
+            "Today",
+            "tomorrow",
+            "one",
+            "two",
+            "ten",
+            "a",
+            "is",
+            "are",
+            "set",
+            "going",
+            "due",
+            "to",
+            "to be held",
+            "will",
+            "plans",
+            "planned",
+            "x",
+            "_",
+            "s",
+            "19",
+            "20",
+            "é",
+            "’",
+            "ſ",
+            "\u{212A}",
+            "٣",
+            "½",
+            "中",
+        ];
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..16)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    /// The patterns as the regex crate reads them with ASCII classes, which
+    /// the hand-written readers follow.
+    static ASCII_REGEXES: LazyLock<Patterns> = LazyLock::new(|| {
+        Patterns::new(|p| {
+            p.replace(r"\b", r"(?-u:\b)")
+                .replace(r"\d", "[0-9]")
+                .replace(r"\w", "[0-9A-Za-z_]")
+        })
+    });
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn ascii_readers_match_as_the_ascii_regexes(s in datelike()) {
+            let p = &*ASCII_REGEXES;
+            let clues = Clues::of(&s);
+            for (pat, re) in [
+                (Pat::Mdy, &p.mdy),
+                (Pat::Dmy, &p.dmy),
+                (Pat::Iso, &p.iso),
+                (Pat::My, &p.my),
+                (Pat::Md, &p.md),
+                (Pat::Dm, &p.dm),
+                (Pat::Month, &p.month),
+                (Pat::Weekday, &p.weekday),
+                (Pat::Relative, &p.relative),
+                (Pat::Year, &p.year),
+                (Pat::MdyAnyCase, &p.mdy_any_case),
+                (Pat::DmyAnyCase, &p.dmy_any_case),
+            ] {
+                let want: Vec<Vec<Option<(usize, usize)>>> = re
+                    .captures_iter(&s)
+                    .map(|c| (0..7).map(|k| c.get(k).map(|m| (m.start(), m.end()))).collect())
+                    .collect();
+                let got: Vec<Vec<Option<(usize, usize)>>> = hits(Reader::Ascii, pat, &s, &clues)
+                    .map(|h| h.spans.to_vec())
+                    .collect();
+                prop_assert_eq!(got, want, "{:?} in {:?}", re.as_str(), s);
+            }
+            prop_assert_eq!(
+                ascii::future(&s).next().is_some(),
+                p.future.is_match(&s),
+                "future in {:?}",
+                s
+            );
+        }
+
+        #[test]
+        fn results_are_those_of_the_unicode_patterns(s in datelike()) {
+            let r = NaiveDate::from_ymd_opt(2025, 10, 25);
+            let want = scan(Reader::Unicode, &s, 0, r).unwrap();
+            prop_assert_eq!(in_sentence(&s, 0, s.len(), r), want);
+            let want = first_absolute_with(Reader::Unicode, &s).unwrap();
+            prop_assert_eq!(first_absolute(&s), want);
         }
     }
 
