@@ -122,43 +122,22 @@ mod ascii {
     }
     use Case::*;
 
-    const MONTHS: [&str; 36] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan.",
-        "Jan",
-        "Feb.",
-        "Feb",
-        "Mar.",
-        "Mar",
-        "Apr.",
-        "Apr",
-        "Jun.",
-        "Jun",
-        "Jul.",
-        "Jul",
-        "Aug.",
-        "Aug",
-        "Sept.",
-        "Sept",
-        "Sep.",
-        "Sep",
-        "Oct.",
-        "Oct",
-        "Nov.",
-        "Nov",
-        "Dec.",
-        "Dec",
+    /// The month names of `MONTH`, each with its abbreviations, in the order
+    /// the pattern tries them. Names of different months differ in their
+    /// first three letters, so at most one month is tried at a place.
+    const MONTHS: [(&str, &[&str]); 12] = [
+        ("January", &["Jan.", "Jan"]),
+        ("February", &["Feb.", "Feb"]),
+        ("March", &["Mar.", "Mar"]),
+        ("April", &["Apr.", "Apr"]),
+        ("May", &[]),
+        ("June", &["Jun.", "Jun"]),
+        ("July", &["Jul.", "Jul"]),
+        ("August", &["Aug.", "Aug"]),
+        ("September", &["Sept.", "Sept", "Sep.", "Sep"]),
+        ("October", &["Oct.", "Oct"]),
+        ("November", &["Nov.", "Nov"]),
+        ("December", &["Dec.", "Dec"]),
     ];
     const WEEKDAYS: [&str; 7] = [
         "Monday",
@@ -182,13 +161,21 @@ mod ascii {
     }
 
     /// The end of the literal `w` when `s` has it at `i`.
+    #[inline]
     fn lit(s: &str, i: usize, w: &str, case: Case) -> Option<usize> {
-        let t = s.as_bytes().get(i..i + w.len())?;
-        let w = w.as_bytes();
+        let (b, w) = (s.as_bytes(), w.as_bytes());
+        let first = *b.get(i)?;
+        let first_same = match case {
+            Exact => first == w[0],
+            Cap | Any => first.eq_ignore_ascii_case(&w[0]),
+        };
+        if !first_same {
+            return None;
+        }
+        let rest = b.get(i + 1..i + w.len())?;
         let same = match case {
-            Exact => t[0] == w[0] && t[1..] == w[1..],
-            Cap => t[0].eq_ignore_ascii_case(&w[0]) && t[1..] == w[1..],
-            Any => t[0].eq_ignore_ascii_case(&w[0]) && t[1..].eq_ignore_ascii_case(&w[1..]),
+            Exact | Cap => rest == &w[1..],
+            Any => rest.eq_ignore_ascii_case(&w[1..]),
         };
         same.then_some(i + w.len())
     }
@@ -201,6 +188,19 @@ mod ascii {
         case: Case,
     ) -> impl Iterator<Item = usize> + 'a {
         words.iter().filter_map(move |w| lit(s, i, w, case))
+    }
+
+    /// `MONTH`: the ends of the month names at `i`, in the order the
+    /// pattern tries them.
+    fn months(s: &str, i: usize, case: Case) -> impl Iterator<Item = usize> + '_ {
+        let month = MONTHS
+            .iter()
+            .find(|(name, _)| lit(s, i, &name[..3], case).is_some());
+        month.into_iter().flat_map(move |&(name, short)| {
+            std::iter::once(name)
+                .chain(short.iter().copied())
+                .filter_map(move |w| lit(s, i, w, case))
+        })
     }
 
     /// `\s*`: the end of the white space at `i`.
@@ -274,7 +274,7 @@ mod ascii {
     /// `\b(?:(WEEKDAY),?\s+)?(MONTH)\s+(\d{1,2})ORD,?\s+(\d{4})\b`
     pub(super) fn mdy(s: &str, i: usize, case: Case) -> Option<Spans> {
         after_weekday(s, i, case, |j| {
-            alts(s, j, &MONTHS, case).find_map(|me| {
+            months(s, j, case).find_map(|me| {
                 let d = spaces1(s, me)?;
                 let de = digits(s, d, 1, 2)?;
                 let y = spaces1(s, comma(s, ord(s, de, case)))?;
@@ -300,7 +300,7 @@ mod ascii {
             let m = lit(s, m, "of", case)
                 .and_then(|o| spaces1(s, o))
                 .unwrap_or(m);
-            alts(s, m, &MONTHS, case).find_map(|me| {
+            months(s, m, case).find_map(|me| {
                 let y = spaces1(s, comma(s, me))?;
                 let ye = digits(s, y, 4, 4)?;
                 boundary(s, ye).then(|| {
@@ -334,7 +334,7 @@ mod ascii {
 
     /// `\b(MONTH),?\s+(\d{4})\b`
     pub(super) fn my(s: &str, i: usize) -> Option<Spans> {
-        alts(s, i, &MONTHS, Exact).find_map(|me| {
+        months(s, i, Exact).find_map(|me| {
             let y = spaces1(s, comma(s, me))?;
             let ye = digits(s, y, 4, 4)?;
             boundary(s, ye)
@@ -345,7 +345,7 @@ mod ascii {
     /// `\b(?:(WEEKDAY),?\s+)?(MONTH)\s+(\d{1,2})ORD\b`
     pub(super) fn md(s: &str, i: usize) -> Option<Spans> {
         after_weekday(s, i, Exact, |j| {
-            alts(s, j, &MONTHS, Exact).find_map(|me| {
+            months(s, j, Exact).find_map(|me| {
                 let d = spaces1(s, me)?;
                 let de = digits(s, d, 1, 2)?;
                 let e = ord(s, de, Exact);
@@ -362,7 +362,7 @@ mod ascii {
         let m = lit(s, m, "of", Exact)
             .and_then(|o| spaces1(s, o))
             .unwrap_or(m);
-        alts(s, m, &MONTHS, Exact).find_map(|me| {
+        months(s, m, Exact).find_map(|me| {
             boundary(s, me)
                 .then(|| spans(&[(0, Some((i, me))), (1, Some((i, de))), (2, Some((m, me)))]))
         })
@@ -372,7 +372,7 @@ mod ascii {
     pub(super) fn month(s: &str, i: usize) -> Option<Spans> {
         // the month and the character after it
         let month_at = |j: usize| {
-            alts(s, j, &MONTHS, Exact).find_map(|me| {
+            months(s, j, Exact).find_map(|me| {
                 let e = match s[me..].chars().next() {
                     None => me,
                     Some(c) if c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | ')') => {
