@@ -1020,10 +1020,15 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
         }
         let future = future_if_needed()?;
         let mg = c.get(1).unwrap();
-        let lead = &s[whole.start()..mg.start()].to_lowercase();
+        // what comes before the month: "In ", "early ", "Last "
+        let lead = &s[whole.start()..mg.start()];
+        let lead_is = |word: &str| {
+            lead.get(..word.len())
+                .is_some_and(|l| l.eq_ignore_ascii_case(word))
+        };
         let v = r.and_then(|r| {
             let mo = month_num(mg.as_str())?;
-            let (y, mo) = if lead.starts_with("last") {
+            let (y, mo) = if lead_is("last") {
                 (
                     if mo >= r.month() {
                         r.year() - 1
@@ -1032,7 +1037,7 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
                     },
                     mo,
                 )
-            } else if lead.starts_with("next") {
+            } else if lead_is("next") {
                 (
                     if mo <= r.month() {
                         r.year() + 1
@@ -1041,7 +1046,7 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
                     },
                     mo,
                 )
-            } else if lead.starts_with("this") {
+            } else if lead_is("this") {
                 (r.year(), mo)
             } else {
                 resolve_month(mo, r, future)
@@ -1049,9 +1054,9 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
             Some(fmt_month(y, mo))
         });
         // the span is the month and its modifier, not the preposition
-        let a = if lead.starts_with(['e', 'l', 'm', 'n', 't'])
-            && !lead.starts_with("through")
-            && !lead.starts_with("till")
+        let a = if ["e", "l", "m", "n", "t"].into_iter().any(lead_is)
+            && !lead_is("through")
+            && !lead_is("till")
         {
             whole.start()
         } else {
@@ -1093,20 +1098,23 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
         }
         let before = s[..m.start()].chars().next_back();
         let after = s[m.end()..].chars().next();
-        let after2: String = s[m.end()..].chars().take(2).collect();
+
         if before.is_some_and(|b| {
             b.is_ascii_digit() || matches!(b, ',' | '.' | '$' | '£' | '€' | '#' | '/' | '-')
         }) || after.is_some_and(|a| a.is_ascii_digit() || matches!(a, '%' | 's' | '/' | '-'))
-            || (after == Some(',') && after2.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+            || (after == Some(',')
+                && s[m.end()..]
+                    .chars()
+                    .nth(1)
+                    .is_some_and(|c| c.is_ascii_digit()))
         {
             continue;
         }
         // "2000 troops": a count, not a year
-        let next_word: String = s[m.end()..]
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect();
+        let rest = s[m.end()..].trim_start();
+        let next_word = &rest[..rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len())];
         if next_word.len() > 3
             && next_word.ends_with('s')
             && next_word.chars().all(|c| c.is_lowercase())
