@@ -79,15 +79,15 @@ fn is_country(e: &Entity) -> bool {
 /// followed by a topic noun ("the Ukraine issue"), the object of a topic
 /// preposition ("over Taiwan", not "over Russia's invasion"), or after a
 /// topic governor ("the situation in Gaza").
-fn is_topic(norm: &[String], p: usize, b: usize, lex: &TriggerLexicon) -> bool {
-    let next = norm.get(b).map(String::as_str);
-    if next.is_some_and(|t| lex.topic_nouns.iter().any(|n| n == t)) {
+fn is_topic(norm: &[&str], p: usize, b: usize, lex: &TriggerLexicon) -> bool {
+    let next = norm.get(b).copied();
+    if next.is_some_and(|t| lex.topic_nouns.contains(t)) {
         return true;
     }
     let possessive = matches!(next, Some("'s" | "'" | "s"));
     if !possessive
         && p > 0
-        && lex.topic_prepositions.iter().any(|w| *w == norm[p - 1])
+        && lex.topic_prepositions.contains(norm[p - 1])
         && next.is_none_or(|t| {
             !t.chars().any(char::is_alphanumeric)
                 || matches!(
@@ -122,14 +122,14 @@ fn is_topic(norm: &[String], p: usize, b: usize, lex: &TriggerLexicon) -> bool {
 
 /// One past the gathering noun when the name ending before token `b` names
 /// a gathering ("G20 summit", "G20 leaders' summit").
-fn event_end(norm: &[String], b: usize, lex: &TriggerLexicon) -> Option<usize> {
+fn event_end(norm: &[&str], b: usize, lex: &TriggerLexicon) -> Option<usize> {
     let mut i = b;
     while i < norm.len() && i < b + 3 {
-        let t = norm[i].as_str();
-        if lex.event_nouns.iter().any(|n| n == t) {
+        let t = norm[i];
+        if lex.event_nouns.contains(t) {
             return Some(i + 1);
         }
-        if !lex.event_modifiers.iter().any(|m| m == t) {
+        if !lex.event_modifiers.contains(t) {
             return None;
         }
         i += 1;
@@ -139,10 +139,10 @@ fn event_end(norm: &[String], b: usize, lex: &TriggerLexicon) -> Option<usize> {
 
 /// Whether a preposition governs the noun phrase starting at token `p`
 /// ("during the next", "in the"), so it is no subject.
-fn governed_by_preposition(norm: &[String], p: usize) -> bool {
+fn governed_by_preposition(norm: &[&str], p: usize) -> bool {
     let mut k = p;
     while k > 0 && k + 3 > p {
-        let t = norm[k - 1].as_str();
+        let t = norm[k - 1];
         if matches!(
             t,
             "in" | "at"
@@ -189,14 +189,16 @@ fn governed_by_preposition(norm: &[String], p: usize) -> bool {
 
 /// Whether an act's trigger starts at token `i` or after an auxiliary
 /// there: the gathering before it is the one acting ("the EU summit agreed").
-fn acts_at(norm: &[String], i: usize, lex: &TriggerLexicon) -> bool {
-    let start = match norm.get(i).map(String::as_str) {
+fn acts_at(norm: &[&str], i: usize, lex: &TriggerLexicon) -> bool {
+    let start = match norm.get(i).copied() {
         Some("has" | "have" | "had" | "will" | "would" | "was" | "is") => i + 1,
         Some(_) => i,
         None => return false,
     };
+    let mut cands = Vec::new();
     norm.get(start).is_some_and(|t| {
-        lex.candidates(t).into_iter().any(|ti| {
+        lex.candidates(t, &mut cands);
+        cands.iter().any(|&ti| {
             lex.triggers[ti].kind.is_some()
                 && lex.triggers[ti].pattern.match_at(norm, start).is_some()
         })
@@ -208,7 +210,7 @@ pub fn place(
     doc: &Segmented,
     entities: &[Entity],
     quotes: &[Quote],
-    norm: &[String],
+    norm: &[&str],
     lex: &TriggerLexicon,
 ) -> Placed {
     let mut out = Placed::default();
@@ -230,10 +232,10 @@ pub fn place(
                 continue;
             };
             let mut p = a;
-            while p > 0 && matches!(norm[p - 1].as_str(), "the") {
+            while p > 0 && matches!(norm[p - 1], "the") {
                 p -= 1;
             }
-            let after_prep = p > 0 && lex.place_prepositions.contains(&norm[p - 1]);
+            let after_prep = p > 0 && lex.place_prepositions.contains(norm[p - 1]);
             // "in Pakistan" is where, not who, save after "invest in".
             let governed = p > 1
                 && lex
@@ -249,14 +251,14 @@ pub fn place(
             let country_place = is_country(e)
                 && whole_token
                 && p > 0
-                && matches!(norm[p - 1].as_str(), "in" | "inside")
+                && matches!(norm[p - 1], "in" | "inside")
                 && !governed;
             // "on the sidelines of the UN General Assembly", "to China, where …"
             let venue = (p.saturating_sub(4)..p)
                 .any(|k| lex.venues.iter().any(|v| v.match_at(norm, k) == Some(p)))
                 || (e.kind == EntityType::Gpe
-                    && norm.get(b).is_some_and(|t| t == ",")
-                    && norm.get(b + 1).is_some_and(|t| t == "where"));
+                    && norm.get(b).is_some_and(|t| *t == ",")
+                    && norm.get(b + 1).is_some_and(|t| *t == "where"));
             // "on the Ukraine issue", "sanctions over Taiwan", "the
             // situation in Gaza": what is talked about, neither side nor place.
             if whole_token && is_topic(norm, p, b, lex) {
@@ -264,11 +266,7 @@ pub fn place(
             }
             // "in the South Korean capital Seoul": the name only says whose
             // place it is.
-            if after_prep
-                && norm
-                    .get(b)
-                    .is_some_and(|t| lex.place_nouns.iter().any(|n| n == t))
-            {
+            if after_prep && norm.get(b).is_some_and(|t| lex.place_nouns.contains(t)) {
                 continue;
             }
             // "on the fringe of the G20 summit": the organisation names the
@@ -359,7 +357,7 @@ pub fn place(
 /// standing for `last` (the pair talked about before).
 pub fn pair_references(
     lex: &TriggerLexicon,
-    toks: &[String],
+    toks: &[&str],
     base: usize,
     last: Option<&(ActorMention, ActorMention)>,
 ) -> Vec<ActorMention> {
@@ -367,8 +365,11 @@ pub fn pair_references(
         return Vec::new();
     };
     let mut out = Vec::new();
-    for i in 0..toks.len() {
-        for (r, p) in &lex.references {
+    let mut cands = Vec::new();
+    for (i, tok) in toks.iter().enumerate() {
+        lex.reference_candidates(tok, &mut cands);
+        for &ri in &cands {
+            let (r, p) = &lex.references[ri];
             if *r != Reference::Pair {
                 continue;
             }
@@ -486,9 +487,9 @@ impl Group {
 /// Groups the sorted mentions of one sentence.
 pub fn group(
     mentions: &[ActorMention],
-    norm: &[String],
+    norm: &[&str],
     doc: &Segmented,
-    titles: &[String],
+    titles: &super::lexicon::Words,
 ) -> Vec<Group> {
     // Each run holds its members with the kind of gap before each.
     let mut runs: Vec<(Group, Vec<Join>)> = Vec::new();
@@ -500,21 +501,21 @@ pub fn group(
             let clause_and = g.members.len() == 1
                 && gap
                     .clone()
-                    .any(|i| norm[i] == "," && norm.get(i + 1).is_some_and(|n| n == "and"));
+                    .any(|i| norm[i] == "," && norm.get(i + 1).is_some_and(|n| *n == "and"));
             let joined = tight
                 || (gap.len() <= 6
                     && !clause_and
                     && gap.clone().all(|i| {
-                        CONNECTORS.contains(&norm[i].as_str())
+                        CONNECTORS.contains(&norm[i])
                             || is_title_word(doc.token_text(i))
-                            || titles.contains(&norm[i])
+                            || titles.contains(norm[i])
                     }));
             if joined {
                 let join = if tight {
                     Join::Tight
                 } else if gap
                     .clone()
-                    .any(|i| matches!(norm[i].as_str(), "and" | "or" | "&" | "/"))
+                    .any(|i| matches!(norm[i], "and" | "or" | "&" | "/"))
                 {
                     Join::And
                 } else if gap.clone().any(|i| norm[i] == ",") {
