@@ -113,11 +113,7 @@ fn is_topic(norm: &[&str], p: usize, b: usize, lex: &TriggerLexicon) -> bool {
     {
         return true;
     }
-    (p.saturating_sub(4)..p).any(|k| {
-        lex.topic_governors
-            .iter()
-            .any(|g| g.match_at(norm, k) == Some(p))
-    })
+    (p.saturating_sub(4)..p).any(|k| lex.topic_governors.matches_span(norm, k, p))
 }
 
 /// One past the gathering noun when the name ending before token `b` names
@@ -237,11 +233,7 @@ pub fn place(
             }
             let after_prep = p > 0 && lex.place_prepositions.contains(norm[p - 1]);
             // "in Pakistan" is where, not who, save after "invest in".
-            let governed = p > 1
-                && lex
-                    .place_governors
-                    .iter()
-                    .any(|g| g.match_at(norm, p - 2) == Some(p - 1));
+            let governed = p > 1 && lex.place_governors.matches_span(norm, p - 2, p - 1);
             // Part of a compound ("U.S.-Pakistan relations"): a party.
             let in_compound = doc.tokens[a].start != m.start
                 || doc.tokens[b - 1].end != m.end
@@ -254,8 +246,7 @@ pub fn place(
                 && matches!(norm[p - 1], "in" | "inside")
                 && !governed;
             // "on the sidelines of the UN General Assembly", "to China, where …"
-            let venue = (p.saturating_sub(4)..p)
-                .any(|k| lex.venues.iter().any(|v| v.match_at(norm, k) == Some(p)))
+            let venue = (p.saturating_sub(4)..p).any(|k| lex.venues.matches_span(norm, k, p))
                 || (e.kind == EntityType::Gpe
                     && norm.get(b).is_some_and(|t| *t == ",")
                     && norm.get(b + 1).is_some_and(|t| *t == "where"));

@@ -204,10 +204,10 @@ pub struct TriggerLexicon {
     pub titles: Words,
     /// Words after which "in Pakistan" names a side, not a place
     /// ("invest in", "interference in").
-    pub place_governors: Vec<Pattern>,
+    pub place_governors: Patterns,
     /// Words before a name that make it the venue of an act, whatever
     /// its type ("on the sidelines of").
-    pub venues: Vec<Pattern>,
+    pub venues: Patterns,
     /// Nouns naming an actor's act that others react to ("decision", "move").
     pub act_nouns: Words,
     /// Gathering nouns after an organisation's name that make the name the
@@ -223,7 +223,7 @@ pub struct TriggerLexicon {
     /// Prepositions whose object is a topic ("over Taiwan", "about Iran").
     pub topic_prepositions: Words,
     /// Words before a name that make it a topic ("the situation in").
-    pub topic_governors: Vec<Pattern>,
+    pub topic_governors: Patterns,
     /// `triggers` by the first words of their patterns.
     trigger_index: FirstWords,
     /// `status` cues by the first words of their patterns.
@@ -264,7 +264,8 @@ pub struct FirstWords {
     class: [u8; 256],
     /// Columns per row: the bytes the words use, plus column 0.
     width: usize,
-    /// Row-major: the child of a node by a byte's column; 0 (the root,
+    /// Row-major: the child of a node by a byte's column, with
+    /// [`HAS_PREFIX`] set when prefixes end at the child; 0 (the root,
     /// never a child) for none.
     next: Vec<u32>,
     /// Patterns whose first word is exactly the bytes leading to a node.
@@ -272,6 +273,10 @@ pub struct FirstWords {
     /// Patterns one of whose first word's prefixes leads to a node.
     prefix: Lists,
 }
+
+/// Marks a trie cell whose node ends prefixes, so that a walk looks up
+/// lists only where there are some.
+const HAS_PREFIX: u32 = 1 << 31;
 
 /// Ascending pattern indices per node, as `items[starts[n]..starts[n + 1]]`.
 #[derive(Debug, Default)]
@@ -281,7 +286,7 @@ struct Lists {
 }
 
 impl Lists {
-    /// From (node, pattern) pairs in pattern order, each pair kept once.
+    /// From (node, pattern) pairs, each pair kept once.
     fn new(mut pairs: Vec<(usize, usize)>, nodes: usize) -> Self {
         pairs.sort_unstable();
         pairs.dedup();
@@ -333,6 +338,8 @@ impl FirstWords {
             }
         }
         let mut next = vec![0u32; width];
+        // The cell leading to each node but the root.
+        let mut parent = vec![0usize];
         let mut exact = Vec::new();
         let mut prefix = Vec::new();
         for (w, is_prefix, i) in words {
@@ -341,24 +348,61 @@ impl FirstWords {
                 let cell = at * width + usize::from(class[usize::from(b)]);
                 if next[cell] == 0 {
                     let new = next.len() / width;
-                    next[cell] = u32::try_from(new).expect("a small lexicon");
+                    next[cell] = u32::try_from(new)
+                        .ok()
+                        .filter(|&n| n < HAS_PREFIX)
+                        .expect("a small lexicon");
                     next.resize(next.len() + width, 0);
+                    parent.push(cell);
                 }
-                at = next[cell] as usize;
+                at = (next[cell] & !HAS_PREFIX) as usize;
             }
             if is_prefix {
                 prefix.push((at, i));
+                if at != 0 {
+                    next[parent[at]] |= HAS_PREFIX;
+                }
             } else {
                 exact.push((at, i));
             }
         }
         let nodes = next.len() / width;
+        let prefix = Lists::new(prefix, nodes);
         Self {
             class,
             width,
             next,
             exact: Lists::new(exact, nodes),
-            prefix: Lists::new(prefix, nodes),
+            prefix,
+        }
+    }
+
+    /// Calls `f` with each list of patterns that may start at token `tok`
+    /// (normalised): the prefix lists from the shortest prefix, then the
+    /// exact list. A pattern may be in several lists.
+    pub fn for_each_list(&self, tok: &str, mut f: impl FnMut(&[usize])) {
+        let root = self.prefix.get(0);
+        if !root.is_empty() {
+            f(root);
+        }
+        let mut at = 0;
+        for b in tok.bytes() {
+            let c = usize::from(self.class[usize::from(b)]);
+            if c == 0 {
+                return;
+            }
+            let cell = self.next[at * self.width + c];
+            if cell == 0 {
+                return;
+            }
+            at = (cell & !HAS_PREFIX) as usize;
+            if cell & HAS_PREFIX != 0 {
+                f(self.prefix.get(at));
+            }
+        }
+        let exact = self.exact.get(at);
+        if !exact.is_empty() {
+            f(exact);
         }
     }
 
@@ -367,35 +411,47 @@ impl FirstWords {
     pub fn candidates(&self, tok: &str, out: &mut Vec<usize>) {
         out.clear();
         let mut lists = 0;
-        let mut add = |list: &[usize]| {
-            if !list.is_empty() {
-                out.extend_from_slice(list);
-                lists += 1;
-            }
-        };
-        let mut at = 0;
-        let mut whole = true;
-        for b in tok.bytes() {
-            add(self.prefix.get(at));
-            let c = usize::from(self.class[usize::from(b)]);
-            at = if c == 0 {
-                0
-            } else {
-                self.next[at * self.width + c] as usize
-            };
-            if at == 0 {
-                whole = false;
-                break;
-            }
-        }
-        if whole {
-            add(self.prefix.get(at));
-            add(self.exact.get(at));
-        }
+        self.for_each_list(tok, |list| {
+            out.extend_from_slice(list);
+            lists += 1;
+        });
         if lists > 1 {
             out.sort_unstable();
             out.dedup();
         }
+    }
+}
+
+/// A list of patterns indexed by their first words.
+#[derive(Debug, Default)]
+pub struct Patterns {
+    list: Vec<Pattern>,
+    index: FirstWords,
+}
+
+impl Patterns {
+    fn push(&mut self, p: Pattern) {
+        self.list.push(p);
+    }
+
+    fn index(&mut self) {
+        self.index = FirstWords::new(&self.list);
+    }
+
+    /// Whether one of the patterns matches `toks` from token `start` to
+    /// just before token `end`.
+    pub fn matches_span(&self, toks: &[&str], start: usize, end: usize) -> bool {
+        let Some(tok) = toks.get(start) else {
+            return false;
+        };
+        let mut hit = false;
+        self.index.for_each_list(tok, |list| {
+            hit = hit
+                || list
+                    .iter()
+                    .any(|&i| self.list[i].match_at(toks, start) == Some(end));
+        });
+        hit
     }
 }
 
@@ -544,6 +600,9 @@ impl TriggerLexicon {
         self.trigger_index = FirstWords::new(self.triggers.iter().map(|t| &t.pattern));
         self.status_index = FirstWords::new(self.status.iter().map(|c| &c.pattern));
         self.reference_index = FirstWords::new(self.references.iter().map(|(_, p)| p));
+        self.place_governors.index();
+        self.venues.index();
+        self.topic_governors.index();
     }
 
     /// Sets `out` to the indices of the triggers whose pattern may start
