@@ -6,17 +6,21 @@
 //! [`Group`]s of coordinated mentions. Invariant: token indices are global
 //! indices into `Segmented::tokens`.
 
+use std::rc::Rc;
+
 use crate::analysis::model::{Entity, EntityType, Quote, QuoteKind, Side};
 use crate::analysis::segment::Segmented;
 
 use super::lexicon::{Reference, TriggerLexicon};
 
 /// One mention of an actor: an entity with an actor code, or a reference
-/// phrase standing for one ("the two countries", "we" in a quote).
+/// phrase standing for one ("the two countries", "we" in a quote). The
+/// actor code and entity id are shared, not copied, by the mention's
+/// copies in groups and in the sentences after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActorMention {
-    pub actor: String,
-    pub entity: Option<String>,
+    pub actor: Rc<str>,
+    pub entity: Option<Rc<str>>,
     /// First token and one past the last.
     pub tok: usize,
     pub tok_end: usize,
@@ -31,8 +35,8 @@ impl ActorMention {
     /// A placeholder mention standing for a side found earlier.
     pub fn standing_for(side: &Side) -> ActorMention {
         ActorMention {
-            actor: side.actor.clone(),
-            entity: side.entities.first().cloned(),
+            actor: Rc::from(side.actor.as_str()),
+            entity: side.entities.first().map(|e| Rc::from(e.as_str())),
             tok: usize::MAX,
             tok_end: usize::MAX,
             reference: true,
@@ -213,11 +217,13 @@ pub fn place(
     for e in entities {
         // A city or building of a state that acts ("accused Beijing", "the
         // Kremlin said") stands for that state's government.
-        let actor = e.actor.clone().or_else(|| {
+        let actor = e.actor.as_deref().or_else(|| {
             matches!(e.kind, EntityType::Gpe | EntityType::Fac)
-                .then(|| e.country.clone())
+                .then_some(e.country.as_deref())
                 .flatten()
         });
+        // The actor code and id every actor mention of the entity shares.
+        let mut shared: Option<(Rc<str>, Rc<str>)> = None;
         let placelike = match e.kind {
             EntityType::Fac | EntityType::Loc => true,
             EntityType::Gpe => !is_country(e),
@@ -280,7 +286,7 @@ pub fn place(
                 out.places.push(Place {
                     tok: a,
                     entity: e.id.clone(),
-                    actor: actor.clone(),
+                    actor: actor.map(str::to_string),
                     country: is_country(e),
                 });
                 continue;
@@ -289,10 +295,12 @@ pub fn place(
             let dateline = e.actor.is_none()
                 && m.text.chars().filter(|c| c.is_alphabetic()).count() > 3
                 && !m.text.chars().any(char::is_lowercase);
-            if let Some(actor) = actor.as_ref().filter(|_| !dateline) {
+            if let Some(actor) = actor.filter(|_| !dateline) {
+                let (actor, id) =
+                    shared.get_or_insert_with(|| (Rc::from(actor), Rc::from(e.id.as_str())));
                 out.actors.push(ActorMention {
                     actor: actor.clone(),
-                    entity: Some(e.id.clone()),
+                    entity: Some(id.clone()),
                     tok: a,
                     tok_end: b,
                     reference: false,
@@ -313,10 +321,13 @@ pub fn place(
         else {
             continue;
         };
-        let Some(actor) = &e.actor else { continue };
+        let Some(actor) = e.actor.as_deref() else {
+            continue;
+        };
         let Some((a, b)) = token_span(doc, q.start, q.end) else {
             continue;
         };
+        let (actor, id): (Rc<str>, Rc<str>) = (Rc::from(actor), Rc::from(e.id.as_str()));
         for i in a..b {
             let raw = doc.token_text(i);
             // "US" in capitals is the country, not the pronoun.
@@ -330,7 +341,7 @@ pub fn place(
             if hit {
                 out.actors.push(ActorMention {
                     actor: actor.clone(),
-                    entity: Some(e.id.clone()),
+                    entity: Some(id.clone()),
                     tok: i,
                     tok_end: i + 1,
                     reference: true,
@@ -427,7 +438,7 @@ impl Group {
     fn actors(&self) -> Vec<&str> {
         let mut v: Vec<&str> = Vec::new();
         for m in &self.members {
-            if !v.contains(&m.actor.as_str()) {
+            if !v.contains(&&*m.actor) {
                 v.push(&m.actor);
             }
         }
@@ -436,11 +447,11 @@ impl Group {
 
     fn side(&self, actor: &str) -> Side {
         let mut entities = Vec::new();
-        for m in self.members.iter().filter(|m| m.actor == actor) {
+        for m in self.members.iter().filter(|m| &*m.actor == actor) {
             if let Some(e) = &m.entity
-                && !entities.contains(e)
+                && !entities.iter().any(|x: &String| x == &**e)
             {
-                entities.push(e.clone());
+                entities.push(e.to_string());
             }
         }
         Side {

@@ -41,6 +41,7 @@ mod status;
 pub use lexicon::TriggerLexicon;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::{
@@ -304,8 +305,8 @@ pub fn extract(
                 })
         {
             let side = |m: &ActorMention| Side {
-                actor: m.actor.clone(),
-                entities: m.entity.iter().cloned().collect(),
+                actor: m.actor.to_string(),
+                entities: m.entity.iter().map(|e| e.to_string()).collect(),
             };
             linked.push((ts, te, ti, vec![(side(&a), side(&b))]));
         }
@@ -380,10 +381,10 @@ pub fn extract(
 /// The normalised text of every token (see [`normalise_into`]), written
 /// one after the other into one buffer, with where each ends.
 fn normalise_all(doc: &Segmented) -> (String, Vec<usize>) {
-    let mut buf = String::with_capacity(doc.text.len());
+    let mut buf = String::with_capacity(doc.text.len() + 16);
     let mut ends = Vec::with_capacity(doc.tokens.len());
-    for i in 0..doc.tokens.len() {
-        normalise_into(doc.token_text(i), &mut buf);
+    for t in &doc.tokens {
+        normalise_into(&doc.text[t.start..t.end], &mut buf);
         ends.push(buf.len());
     }
     (buf, ends)
@@ -404,7 +405,11 @@ fn normalise_into(tok: &str, out: &mut String) {
             out.push_str(&lower);
         }
     }
+    // Only a token ending in "t" or "l" can be a contraction read as a word.
     let t = &out[start..];
+    if !t.ends_with(['t', 'l']) {
+        return;
+    }
     if t.ends_with("n't") || t == "cannot" {
         out.truncate(start);
         out.push_str("not");
@@ -687,8 +692,8 @@ fn struck_place(
         return Vec::new();
     };
     let place = Group::single(&ActorMention {
-        actor: actor.clone(),
-        entity: Some(p.entity.clone()),
+        actor: Rc::from(actor.as_str()),
+        entity: Some(Rc::from(p.entity.as_str())),
         tok: p.tok,
         tok_end: p.tok + 1,
         reference: false,
