@@ -114,6 +114,10 @@ impl SpeechLexicon {
         words: &'static str,
     ) -> Result<Self, DataError> {
         let mut lex = Self::default();
+        // Room for every word at once (a word and its separator take at
+        // least three bytes), rather than growing the tables as they fill.
+        lex.verbs.reserve(verbs.len() / 3);
+        lex.descriptions.reserve(descriptions.len() / 3);
         for (n, line) in data_lines(verbs) {
             let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
             let mut info = VerbInfo {

@@ -337,7 +337,10 @@ impl FirstWords {
                 }
             }
         }
-        let mut next = vec![0u32; width];
+        // A node per byte of the words at most: room for them all at once.
+        let most = 1 + words.iter().map(|(w, _, _)| w.len()).sum::<usize>();
+        let mut next = Vec::with_capacity(most * width);
+        next.resize(width, 0u32);
         // The cell leading to each node but the root.
         let mut parent = vec![0usize];
         let mut exact = Vec::new();

@@ -73,7 +73,13 @@ pub fn status(
     // as when every cue is tried over its scope.
     let mut best = Status::Occurred;
     let mut cands = Vec::new();
-    for i in sent.clone() {
+    // No scope reaches past the sentence's after cues but a sentence one.
+    let hi = if lex.status.iter().any(|c| c.scope == Scope::Sentence) {
+        sent.end
+    } else {
+        ts.max(after_end)
+    };
+    for i in sent.start..hi {
         lex.status_candidates(toks[i], &mut cands);
         for &ci in &cands {
             let cue = &lex.status[ci];
