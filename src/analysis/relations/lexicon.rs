@@ -232,14 +232,16 @@ pub struct TriggerLexicon {
     reference_index: FirstWords,
 }
 
-/// A short list of lowercase words, borrowed from the embedded text.
+/// A set of lowercase words, borrowed from the embedded text. Looked up
+/// for tokens around every actor mention: foldhash, as the word maps of
+/// the other stages, rather than a scan of the list.
 #[derive(Debug, Default)]
-pub struct Words(Vec<Cow<'static, str>>);
+pub struct Words(foldhash::HashSet<Cow<'static, str>>);
 
 impl Words {
     /// Whether `tok` is one of the words.
     pub fn contains(&self, tok: &str) -> bool {
-        self.0.iter().any(|w| w == tok)
+        self.0.contains(tok)
     }
 
     /// Adds the words of a `a|b|c` choice.
@@ -575,7 +577,9 @@ impl TriggerLexicon {
                     };
                     lex.references.push((r, pattern));
                 }
-                "place" => lex.place_prepositions.0.push(lowercase(pat)),
+                "place" => {
+                    lex.place_prepositions.0.insert(lowercase(pat));
+                }
                 "act" => lex.act_nouns.extend(pat),
                 "venue" => lex
                     .venues

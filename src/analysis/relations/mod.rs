@@ -451,13 +451,11 @@ fn find_triggers(
             s,
         )
     });
-    let mut taken = vec![false; toks.len()];
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
     for (s, e, ti) in all {
-        if taken[s..e].iter().any(|&t| t) {
+        if out.iter().any(|&(os, oe, _)| os < e && s < oe) {
             continue;
         }
-        taken[s..e].iter_mut().for_each(|t| *t = true);
         out.push((s, e, ti));
     }
     out.sort();
