@@ -156,14 +156,13 @@ impl<'a> Reader<'a> {
             if first {
                 seen_sentence = Some((pi, si));
             }
-            let next = index.words(text, m.end..paragraphs[pi].end.min(m.end + 40));
-            let before_verb = next
-                .iter()
-                .find(|w| !lex.skip.contains(&*text::lowercase(&text[w.start..w.end])))
-                .is_some_and(|w| {
-                    lex.verb(&text[w.start..w.end])
-                        .is_some_and(|i| !i.participle)
-                });
+            let next = index.find(text, m.end..paragraphs[pi].end.min(m.end + 40), |w| {
+                !lex.skip.contains(&*text::lowercase(&text[w.start..w.end]))
+            });
+            let before_verb = next.is_some_and(|w| {
+                lex.verb(&text[w.start..w.end])
+                    .is_some_and(|i| !i.participle)
+            });
             m.subject = first || before_verb;
         }
         Self {

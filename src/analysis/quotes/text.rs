@@ -178,6 +178,35 @@ impl WordIndex {
         }
         Cow::Owned(out)
     }
+
+    /// The first word of `text[range]` (as [`words`] reads them) that
+    /// `pred` accepts, without gathering the words before it.
+    pub fn find(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        mut pred: impl FnMut(Word) -> bool,
+    ) -> Option<Word> {
+        let (lo, hi) = narrow(text, range)?;
+        let pi = self.paragraphs.partition_point(|p| p.end < hi);
+        if self.paragraphs.get(pi).is_none_or(|p| p.start > lo) {
+            return words(text, lo..hi).into_iter().find(|&w| pred(w));
+        }
+        let list = &self.words[pi];
+        let a = list.partition_point(|w| w.end <= lo);
+        for &w in list[a..].iter().take_while(|w| w.start < hi) {
+            if w.start < lo || w.end > hi {
+                // A word cut by the range is read again over its part inside.
+                let part = words(text, w.start.max(lo)..w.end.min(hi));
+                if let Some(x) = part.into_iter().find(|&x| pred(x)) {
+                    return Some(x);
+                }
+            } else if pred(w) {
+                return Some(w);
+            }
+        }
+        None
+    }
 }
 
 /// `word` in lowercase, as `str::to_lowercase` gives it, borrowed when
@@ -379,6 +408,12 @@ mod tests {
         for lo in 0..=t.len() + 1 {
             for hi in 0..=t.len() + 1 {
                 assert_eq!(*index.words(t, lo..hi), words(t, lo..hi), "{lo}..{hi}");
+                let long = |w: Word| w.end - w.start > 2;
+                assert_eq!(
+                    index.find(t, lo..hi, long),
+                    words(t, lo..hi).into_iter().find(|&w| long(w)),
+                    "{lo}..{hi}"
+                );
             }
         }
     }
