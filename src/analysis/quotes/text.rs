@@ -248,18 +248,17 @@ pub fn sentence_starts(
         i > 0 && pos < marks[i - 1].close
     };
     let s = &text[para.clone()];
-    // The stops are ASCII, so a byte scan finds them (no byte of a longer
-    // character is ASCII).
-    let stops = s
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'.' | b'?' | b'!'));
-    for (i, stop) in stops {
+    // Each kind of stop is looked for on its own (a search for one ASCII
+    // character skips the bytes between); the order the stops are read in
+    // does not matter, the starts are sorted at the end.
+    let stops = ['.', '?', '!']
+        .into_iter()
+        .flat_map(|c| s.match_indices(c).map(move |(i, _)| (i, c)));
+    for (i, c) in stops {
         let pos = para.start + i;
         if inside(pos) {
             continue;
         }
-        let c = char::from(stop);
         let wi = ws.partition_point(|w| w.end <= pos);
         if c == '.'
             && let Some(w) = wi.checked_sub(1).map(|k| &ws[k])
