@@ -89,15 +89,9 @@ pub fn extract(
     dates: &[DateMention],
     lex: &TriggerLexicon,
 ) -> Vec<Relation> {
-    let (buf, ends) = normalise_all(doc);
-    let norm: Vec<&str> = ends
-        .iter()
-        .scan(0, |from, &end| {
-            let t = &buf[*from..end];
-            *from = end;
-            Some(t)
-        })
-        .collect();
+    let lower = doc.text.to_ascii_lowercase();
+    let mut extra = String::new();
+    let norm = normalise_all(doc, &lower, &mut extra);
     // Reused by every sentence's trigger search.
     let mut scratch = Vec::new();
     let placed = actors::place(doc, entities, quotes, &norm, lex);
@@ -378,44 +372,63 @@ pub fn extract(
     merge(doc, candidates)
 }
 
-/// The normalised text of every token (see [`normalise_into`]), written
-/// one after the other into one buffer, with where each ends.
-fn normalise_all(doc: &Segmented) -> (String, Vec<usize>) {
-    let mut buf = String::with_capacity(doc.text.len() + 16);
-    let mut ends = Vec::with_capacity(doc.tokens.len());
-    for t in &doc.tokens {
-        normalise_into(&doc.text[t.start..t.end], &mut buf);
-        ends.push(buf.len());
+/// The normalised text of every token: lowercase (as `str::to_lowercase`
+/// gives it), typographic apostrophes made plain, contractions read as
+/// words ("not", "will"). An ASCII token is borrowed from `lower`, the
+/// text in ASCII lowercase; any other is written into `extra`.
+fn normalise_all<'t>(doc: &Segmented, lower: &'t str, extra: &'t mut String) -> Vec<&'t str> {
+    /// Where a token's normalised text is.
+    enum At {
+        Lower(usize, usize),
+        Extra(usize, usize),
+        Word(&'static str),
     }
-    (buf, ends)
+    let mut at = Vec::with_capacity(doc.tokens.len());
+    for t in &doc.tokens {
+        let tok = &doc.text[t.start..t.end];
+        if tok.is_ascii() {
+            at.push(match contraction(&lower[t.start..t.end]) {
+                Some(word) => At::Word(word),
+                None => At::Lower(t.start, t.end),
+            });
+            continue;
+        }
+        let from = extra.len();
+        let lowered = tok.to_lowercase();
+        if lowered.contains('\u{2019}') {
+            extra.push_str(&lowered.replace('\u{2019}', "'"));
+        } else {
+            extra.push_str(&lowered);
+        }
+        at.push(match contraction(&extra[from..]) {
+            Some(word) => {
+                extra.truncate(from);
+                At::Word(word)
+            }
+            None => At::Extra(from, extra.len()),
+        });
+    }
+    let extra: &'t String = extra;
+    at.into_iter()
+        .map(|a| match a {
+            At::Lower(s, e) => &lower[s..e],
+            At::Extra(s, e) => &extra[s..e],
+            At::Word(word) => word,
+        })
+        .collect()
 }
 
-/// Appends `tok` lowercased (as `str::to_lowercase` gives it), typographic
-/// apostrophes made plain, contractions read as words.
-fn normalise_into(tok: &str, out: &mut String) {
-    let start = out.len();
-    if tok.is_ascii() {
-        out.push_str(tok);
-        out[start..].make_ascii_lowercase();
-    } else {
-        let lower = tok.to_lowercase();
-        if lower.contains('\u{2019}') {
-            out.push_str(&lower.replace('\u{2019}', "'"));
-        } else {
-            out.push_str(&lower);
-        }
-    }
-    // Only a token ending in "t" or "l" can be a contraction read as a word.
-    let t = &out[start..];
+/// The word a lowercase contraction is read as: "not" for "n't" and
+/// "cannot", "will" for "'ll".
+fn contraction(t: &str) -> Option<&'static str> {
     if !t.ends_with(['t', 'l']) {
-        return;
-    }
-    if t.ends_with("n't") || t == "cannot" {
-        out.truncate(start);
-        out.push_str("not");
+        None
+    } else if t.ends_with("n't") || t == "cannot" {
+        Some("not")
     } else if t.ends_with("'ll") {
-        out.truncate(start);
-        out.push_str("will");
+        Some("will")
+    } else {
+        None
     }
 }
 
