@@ -336,15 +336,20 @@ pub fn extract(
             }
         }
         // A bare relationship word only counts when nothing stronger links the pair.
-        let strong: Vec<(String, String)> = here
+        let strong: Vec<(&str, &str)> = here
             .iter()
             .filter(|c| c.strength == Strength::Strong)
             .map(|c| pair_key(&c.source.actor, &c.target.actor))
             .collect();
-        here.retain(|c| {
-            c.strength == Strength::Strong
-                || !strong.contains(&pair_key(&c.source.actor, &c.target.actor))
-        });
+        let keep: Vec<bool> = here
+            .iter()
+            .map(|c| {
+                c.strength == Strength::Strong
+                    || !strong.contains(&pair_key(&c.source.actor, &c.target.actor))
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        here.retain(|_| keep.next().unwrap_or(true));
         // "The two leaders" next stand for the pair of the first act, the
         // main clause's in news prose, not of a trailing "since the invasion".
         if let Some(c) = here.first() {
@@ -432,12 +437,9 @@ fn contraction(t: &str) -> Option<&'static str> {
     }
 }
 
-fn pair_key(a: &str, b: &str) -> (String, String) {
-    if a <= b {
-        (a.to_string(), b.to_string())
-    } else {
-        (b.to_string(), a.to_string())
-    }
+/// An unordered pair of actors, as the two in order.
+fn pair_key<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    if a <= b { (a, b) } else { (b, a) }
 }
 
 /// Every trigger match of a sentence as (start, end, trigger index) in
@@ -773,7 +775,7 @@ fn clarity(doc: &Segmented, c: &Candidate) -> i32 {
 fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
     // A bare "relations" adds nothing to a pair the article links by an
     // act or a described relationship elsewhere.
-    let strong: Vec<((String, String), Polarity)> = candidates
+    let strong: Vec<((&str, &str), Polarity)> = candidates
         .iter()
         .filter(|c| c.strength == Strength::Strong)
         .map(|c| {
@@ -783,18 +785,24 @@ fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
             )
         })
         .collect();
+    let dropped: Vec<bool> = candidates
+        .iter()
+        .map(|c| {
+            c.strength == Strength::Weak
+                && strong.contains(&(
+                    pair_key(&c.source.actor, &c.target.actor),
+                    c.kind.polarity(),
+                ))
+        })
+        .collect();
     let mut best: HashMap<((String, String), RelationType), Candidate> = HashMap::new();
     let mut order = Vec::new();
-    for c in candidates {
-        if c.strength == Strength::Weak
-            && strong.contains(&(
-                pair_key(&c.source.actor, &c.target.actor),
-                c.kind.polarity(),
-            ))
-        {
+    for (c, dropped) in candidates.into_iter().zip(dropped) {
+        if dropped {
             continue;
         }
-        let key = (pair_key(&c.source.actor, &c.target.actor), c.kind);
+        let (a, b) = pair_key(&c.source.actor, &c.target.actor);
+        let key = ((a.to_string(), b.to_string()), c.kind);
         match best.get_mut(&key) {
             None => {
                 order.push(key.clone());
@@ -807,10 +815,7 @@ fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
                     merge_entities(&mut c, b);
                     *b = c;
                 } else {
-                    let b_clone = b.clone();
-                    let mut nb = b_clone;
-                    merge_entities(&mut nb, &c);
-                    *b = nb;
+                    merge_entities(b, &c);
                 }
             }
         }

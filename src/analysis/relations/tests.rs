@@ -195,7 +195,7 @@ fn the_two_countries_refers_to_the_last_pair() {
     let (_, rels) = run(text, &[]);
     assert!(
         rels.iter().any(|r| r.kind == Agree
-            && pair_key(&r.source.actor, &r.target.actor) == ("PK".into(), "US".into())),
+            && pair_key(&r.source.actor, &r.target.actor) == ("PK", "US")),
         "{rels:?}"
     );
 }
