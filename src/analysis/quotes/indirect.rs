@@ -217,6 +217,17 @@ fn clause_end(text: &str, sent: Range<usize>) -> usize {
     sent.start + s.len()
 }
 
+/// Where another clause joins a reported one.
+const JOINTS: [&str; 7] = [
+    ", according to ",
+    ", while ",
+    ", but ",
+    ", whereas ",
+    ", although ",
+    ", though ",
+    "; ",
+];
+
 fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Indirect> {
     if range.start >= range.end {
         return None;
@@ -225,18 +236,14 @@ fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Ind
     // the Arab League condemned …", "…; …").
     let mut range = range;
     let body = &r.text[range.clone()];
-    let cut = [
-        ", according to ",
-        ", while ",
-        ", but ",
-        ", whereas ",
-        ", although ",
-        ", though ",
-        "; ",
-    ]
-    .iter()
-    .filter_map(|p| body.find(p))
-    .min();
+    // Every joint opens with a comma or a semicolon: the first of those
+    // that opens one is where the first joint is.
+    let cut = body
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b',' || b == b';')
+        .map(|(i, _)| i)
+        .find(|&i| JOINTS.iter().any(|j| body[i..].starts_with(j)));
     if let Some(c) = cut {
         range.end = range.start + c;
     }

@@ -34,6 +34,7 @@ mod marks;
 mod speaker;
 mod text;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use foldhash::{HashMap as FastMap, HashSet as FastSet};
@@ -78,15 +79,19 @@ pub enum DescriptionKind {
 /// large share of the stage's time.
 #[derive(Debug, Default)]
 pub struct SpeechLexicon {
-    pub verbs: FastMap<String, VerbInfo>,
-    pub descriptions: FastMap<String, DescriptionKind>,
-    pub pronouns: FastSet<String>,
-    pub skip: FastSet<String>,
-    pub boundary: FastSet<String>,
-    pub scare: FastSet<String>,
-    pub abbrev: FastSet<String>,
-    pub function: FastSet<String>,
+    pub verbs: FastMap<Word, VerbInfo>,
+    pub descriptions: FastMap<Word, DescriptionKind>,
+    pub pronouns: FastSet<Word>,
+    pub skip: FastSet<Word>,
+    pub boundary: FastSet<Word>,
+    pub scare: FastSet<Word>,
+    pub abbrev: FastSet<Word>,
+    pub function: FastSet<Word>,
 }
+
+/// A lexicon word: borrowed from the embedded files, copied only where
+/// lowercasing changes it.
+type Word = Cow<'static, str>;
 
 fn data_err(file: &'static str, line: usize, message: impl Into<String>) -> DataError {
     DataError {
@@ -103,8 +108,16 @@ impl SpeechLexicon {
     }
 
     /// Parses lexicon files given as text (tests hand in tiny ones).
-    pub fn parse(verbs: &str, descriptions: &str, words: &str) -> Result<Self, DataError> {
+    pub fn parse(
+        verbs: &'static str,
+        descriptions: &'static str,
+        words: &'static str,
+    ) -> Result<Self, DataError> {
         let mut lex = Self::default();
+        // Room for every word at once (a word and its separator take at
+        // least three bytes), rather than growing the tables as they fill.
+        lex.verbs.reserve(verbs.len() / 3);
+        lex.descriptions.reserve(descriptions.len() / 3);
         for (n, line) in data_lines(verbs) {
             let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
             let mut info = VerbInfo {
@@ -134,7 +147,7 @@ impl SpeechLexicon {
             for f in forms {
                 let participle = f.ends_with("ing");
                 lex.verbs
-                    .insert(f.to_lowercase(), VerbInfo { participle, ..info });
+                    .insert(text::lowercase(f), VerbInfo { participle, ..info });
             }
         }
         for (n, line) in data_lines(descriptions) {
@@ -154,7 +167,7 @@ impl SpeechLexicon {
                     ));
                 }
             };
-            lex.descriptions.insert(word.trim().to_lowercase(), kind);
+            lex.descriptions.insert(text::lowercase(word.trim()), kind);
         }
         let mut section: Option<&str> = None;
         for (n, line) in data_lines(words) {
@@ -177,7 +190,7 @@ impl SpeechLexicon {
                     ));
                 }
             };
-            set.insert(line.to_lowercase());
+            set.insert(text::lowercase(line));
         }
         Ok(lex)
     }
@@ -352,7 +365,7 @@ fn unknown_name(t: &str, lex: &SpeechLexicon) -> bool {
             let lw = w
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            lex.descriptions.contains_key(&lw)
+            lex.descriptions.contains_key(lw.as_str())
         })
 }
 

@@ -156,14 +156,13 @@ impl<'a> Reader<'a> {
             if first {
                 seen_sentence = Some((pi, si));
             }
-            let next = index.words(text, m.end..paragraphs[pi].end.min(m.end + 40));
-            let before_verb = next
-                .iter()
-                .find(|w| !lex.skip.contains(&*text::lowercase(&text[w.start..w.end])))
-                .is_some_and(|w| {
-                    lex.verb(&text[w.start..w.end])
-                        .is_some_and(|i| !i.participle)
-                });
+            let next = index.find(text, m.end..paragraphs[pi].end.min(m.end + 40), |w| {
+                !lex.skip.contains(&*text::lowercase(&text[w.start..w.end]))
+            });
+            let before_verb = next.is_some_and(|w| {
+                lex.verb(&text[w.start..w.end])
+                    .is_some_and(|i| !i.participle)
+            });
             m.subject = first || before_verb;
         }
         Self {
@@ -239,6 +238,13 @@ impl<'a> Reader<'a> {
     pub fn cues(&self, words: &[Word]) -> Vec<Cue> {
         let mut out = Vec::new();
         for (i, &w) in words.iter().enumerate() {
+            let word = self.word(w);
+            // Only "according" (in any case: no other character lowercases
+            // into its letters) and words starting lowercase can be cues.
+            let lowercase_start = word.starts_with(|c: char| c.is_lowercase());
+            if !lowercase_start && !word.eq_ignore_ascii_case("according") {
+                continue;
+            }
             let lw = self.lower(w);
             if lw == "according" {
                 if let Some(&to) = words.get(i + 1)
@@ -246,9 +252,7 @@ impl<'a> Reader<'a> {
                 {
                     out.push(Cue::According(w, to));
                 }
-            } else if self.word(w).starts_with(|c: char| c.is_lowercase())
-                && let Some(info) = self.lex.verbs.get(&*lw).copied()
-            {
+            } else if lowercase_start && let Some(info) = self.lex.verbs.get(&*lw).copied() {
                 // "the talks", "a warning": a noun, not the verb.
                 let prev = i.checked_sub(1).map(|j| self.lower(words[j]));
                 let noun = prev.as_deref().is_some_and(|p| {

@@ -42,36 +42,76 @@ pub fn words(text: &str, range: Range<usize>) -> Vec<Word> {
         return Vec::new();
     };
     let s = &text[lo..hi];
+    let bytes = s.as_bytes();
+    let n = bytes.len();
     // About one word in six bytes of English: one allocation for most texts.
     let mut out = Vec::with_capacity(s.len() / 6 + 1);
-    // The start of the word being read, and the offset of an inner mark
-    // just read after it: part of the word only if a letter or digit follows.
-    let mut cur: Option<usize> = None;
-    let mut mark: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        let pos = lo + i;
-        let Some(st) = cur else {
-            if c.is_alphanumeric() {
-                cur = Some(pos);
+    // The character at `i`: (letter or digit, inner mark, length). An
+    // ASCII byte is its own character, a letter or digit exactly when
+    // `char::is_alphanumeric` says so; any other character is decoded.
+    let read = |i: usize| match bytes[i] {
+        b if b.is_ascii() => (
+            b.is_ascii_alphanumeric(),
+            matches!(b, b'\'' | b'-' | b'.' | b'&'),
+            1,
+        ),
+        _ => s[i..].chars().next().map_or((false, false, 1), |c| {
+            (c.is_alphanumeric(), joins(c), c.len_utf8())
+        }),
+    };
+    let mut i = 0;
+    'words: while i < n {
+        // Between words: ASCII is read a byte at a time.
+        let start = i;
+        let b = bytes[i];
+        if b.is_ascii() {
+            i += 1;
+            if !b.is_ascii_alphanumeric() {
+                continue;
             }
-            continue;
-        };
-        if c.is_alphanumeric() {
-            mark = None;
-        } else if mark.is_none() && joins(c) {
-            mark = Some(pos);
         } else {
-            out.push(Word {
-                start: st,
-                end: mark.take().unwrap_or(pos),
-            });
-            cur = None;
+            let (alnum, _, len) = read(i);
+            i += len;
+            if !alnum {
+                continue;
+            }
         }
-    }
-    if let Some(st) = cur {
+        // Inside a word: the offset of an inner mark just read, part of
+        // the word only if a letter or digit follows.
+        let mut mark: Option<usize> = None;
+        loop {
+            let run = i;
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i > run {
+                mark = None;
+            }
+            if i >= n {
+                break;
+            }
+            let (alnum, joining, len) = match bytes[i] {
+                b'\'' | b'-' | b'.' | b'&' => (false, true, 1),
+                b if b.is_ascii() => (false, false, 1),
+                _ => read(i),
+            };
+            if alnum {
+                mark = None;
+            } else if mark.is_none() && joining {
+                mark = Some(i);
+            } else {
+                out.push(Word {
+                    start: lo + start,
+                    end: lo + mark.unwrap_or(i),
+                });
+                i += len;
+                continue 'words;
+            }
+            i += len;
+        }
         out.push(Word {
-            start: st,
-            end: mark.unwrap_or(hi),
+            start: lo + start,
+            end: mark.map_or(hi, |m| lo + m),
         });
     }
     out
@@ -138,6 +178,35 @@ impl WordIndex {
         }
         Cow::Owned(out)
     }
+
+    /// The first word of `text[range]` (as [`words`] reads them) that
+    /// `pred` accepts, without gathering the words before it.
+    pub fn find(
+        &self,
+        text: &str,
+        range: Range<usize>,
+        mut pred: impl FnMut(Word) -> bool,
+    ) -> Option<Word> {
+        let (lo, hi) = narrow(text, range)?;
+        let pi = self.paragraphs.partition_point(|p| p.end < hi);
+        if self.paragraphs.get(pi).is_none_or(|p| p.start > lo) {
+            return words(text, lo..hi).into_iter().find(|&w| pred(w));
+        }
+        let list = &self.words[pi];
+        let a = list.partition_point(|w| w.end <= lo);
+        for &w in list[a..].iter().take_while(|w| w.start < hi) {
+            if w.start < lo || w.end > hi {
+                // A word cut by the range is read again over its part inside.
+                let part = words(text, w.start.max(lo)..w.end.min(hi));
+                if let Some(x) = part.into_iter().find(|&x| pred(x)) {
+                    return Some(x);
+                }
+            } else if pred(w) {
+                return Some(w);
+            }
+        }
+        None
+    }
 }
 
 /// `word` in lowercase, as `str::to_lowercase` gives it, borrowed when
@@ -179,12 +248,17 @@ pub fn sentence_starts(
         i > 0 && pos < marks[i - 1].close
     };
     let s = &text[para.clone()];
-    for (i, stop) in s.match_indices(['.', '?', '!']) {
+    // Each kind of stop is looked for on its own (a search for one ASCII
+    // character skips the bytes between); the order the stops are read in
+    // does not matter, the starts are sorted at the end.
+    let stops = ['.', '?', '!']
+        .into_iter()
+        .flat_map(|c| s.match_indices(c).map(move |(i, _)| (i, c)));
+    for (i, c) in stops {
         let pos = para.start + i;
         if inside(pos) {
             continue;
         }
-        let c = stop.chars().next().unwrap_or('.');
         let wi = ws.partition_point(|w| w.end <= pos);
         if c == '.'
             && let Some(w) = wi.checked_sub(1).map(|k| &ws[k])
@@ -265,6 +339,63 @@ mod tests {
         }
     }
 
+    /// The words as a plain walk over the characters reads them: the
+    /// definition the byte-wise scan must agree with.
+    fn words_by_char(s: &str) -> Vec<Word> {
+        let mut out = Vec::new();
+        let (mut cur, mut mark): (Option<usize>, Option<usize>) = (None, None);
+        for (pos, c) in s.char_indices() {
+            let Some(st) = cur else {
+                if c.is_alphanumeric() {
+                    cur = Some(pos);
+                }
+                continue;
+            };
+            if c.is_alphanumeric() {
+                mark = None;
+            } else if mark.is_none() && joins(c) {
+                mark = Some(pos);
+            } else {
+                out.push(Word {
+                    start: st,
+                    end: mark.take().unwrap_or(pos),
+                });
+                cur = None;
+            }
+        }
+        if let Some(st) = cur {
+            out.push(Word {
+                start: st,
+                end: mark.unwrap_or(s.len()),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_scan_reads_words_as_the_characters_say() {
+        let texts = [
+            "Mr. O'Neil's U.S.-led plan, don't go. \u{c9}coutez--x",
+            "al-Assad\u{2019}s \u{2018}deal\u{2019} \u{e9}.t.c 3.5% a&b a--b 'tis end-.",
+            "\u{4e2d}\u{6587}\u{3001}\u{0661}\u{0662} \u{2014}word\u{2014} x.\u{2019}y z'",
+        ];
+        for t in texts {
+            let bounds: Vec<usize> = (0..=t.len()).filter(|&i| t.is_char_boundary(i)).collect();
+            for &a in &bounds {
+                for &b in bounds.iter().filter(|&&b| b >= a) {
+                    let want: Vec<Word> = words_by_char(&t[a..b])
+                        .into_iter()
+                        .map(|w| Word {
+                            start: a + w.start,
+                            end: a + w.end,
+                        })
+                        .collect();
+                    assert_eq!(words(t, a..b), want, "{:?}", &t[a..b]);
+                }
+            }
+        }
+    }
+
     #[test]
     fn index_reads_every_range_as_a_fresh_scan() {
         // Two paragraphs with inner marks, non-ASCII letters and ranges cut
@@ -276,6 +407,12 @@ mod tests {
         for lo in 0..=t.len() + 1 {
             for hi in 0..=t.len() + 1 {
                 assert_eq!(*index.words(t, lo..hi), words(t, lo..hi), "{lo}..{hi}");
+                let long = |w: Word| w.end - w.start > 2;
+                assert_eq!(
+                    index.find(t, lo..hi, long),
+                    words(t, lo..hi).into_iter().find(|&w| long(w)),
+                    "{lo}..{hi}"
+                );
             }
         }
     }

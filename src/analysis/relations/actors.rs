@@ -6,17 +6,21 @@
 //! [`Group`]s of coordinated mentions. Invariant: token indices are global
 //! indices into `Segmented::tokens`.
 
+use std::rc::Rc;
+
 use crate::analysis::model::{Entity, EntityType, Quote, QuoteKind, Side};
 use crate::analysis::segment::Segmented;
 
 use super::lexicon::{Reference, TriggerLexicon};
 
 /// One mention of an actor: an entity with an actor code, or a reference
-/// phrase standing for one ("the two countries", "we" in a quote).
+/// phrase standing for one ("the two countries", "we" in a quote). The
+/// actor code and entity id are shared, not copied, by the mention's
+/// copies in groups and in the sentences after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActorMention {
-    pub actor: String,
-    pub entity: Option<String>,
+    pub actor: Rc<str>,
+    pub entity: Option<Rc<str>>,
     /// First token and one past the last.
     pub tok: usize,
     pub tok_end: usize,
@@ -31,8 +35,8 @@ impl ActorMention {
     /// A placeholder mention standing for a side found earlier.
     pub fn standing_for(side: &Side) -> ActorMention {
         ActorMention {
-            actor: side.actor.clone(),
-            entity: side.entities.first().cloned(),
+            actor: Rc::from(side.actor.as_str()),
+            entity: side.entities.first().map(|e| Rc::from(e.as_str())),
             tok: usize::MAX,
             tok_end: usize::MAX,
             reference: true,
@@ -79,15 +83,15 @@ fn is_country(e: &Entity) -> bool {
 /// followed by a topic noun ("the Ukraine issue"), the object of a topic
 /// preposition ("over Taiwan", not "over Russia's invasion"), or after a
 /// topic governor ("the situation in Gaza").
-fn is_topic(norm: &[String], p: usize, b: usize, lex: &TriggerLexicon) -> bool {
-    let next = norm.get(b).map(String::as_str);
-    if next.is_some_and(|t| lex.topic_nouns.iter().any(|n| n == t)) {
+fn is_topic(norm: &[&str], p: usize, b: usize, lex: &TriggerLexicon) -> bool {
+    let next = norm.get(b).copied();
+    if next.is_some_and(|t| lex.topic_nouns.contains(t)) {
         return true;
     }
     let possessive = matches!(next, Some("'s" | "'" | "s"));
     if !possessive
         && p > 0
-        && lex.topic_prepositions.iter().any(|w| *w == norm[p - 1])
+        && lex.topic_prepositions.contains(norm[p - 1])
         && next.is_none_or(|t| {
             !t.chars().any(char::is_alphanumeric)
                 || matches!(
@@ -113,23 +117,19 @@ fn is_topic(norm: &[String], p: usize, b: usize, lex: &TriggerLexicon) -> bool {
     {
         return true;
     }
-    (p.saturating_sub(4)..p).any(|k| {
-        lex.topic_governors
-            .iter()
-            .any(|g| g.match_at(norm, k) == Some(p))
-    })
+    (p.saturating_sub(4)..p).any(|k| lex.topic_governors.matches_span(norm, k, p))
 }
 
 /// One past the gathering noun when the name ending before token `b` names
 /// a gathering ("G20 summit", "G20 leaders' summit").
-fn event_end(norm: &[String], b: usize, lex: &TriggerLexicon) -> Option<usize> {
+fn event_end(norm: &[&str], b: usize, lex: &TriggerLexicon) -> Option<usize> {
     let mut i = b;
     while i < norm.len() && i < b + 3 {
-        let t = norm[i].as_str();
-        if lex.event_nouns.iter().any(|n| n == t) {
+        let t = norm[i];
+        if lex.event_nouns.contains(t) {
             return Some(i + 1);
         }
-        if !lex.event_modifiers.iter().any(|m| m == t) {
+        if !lex.event_modifiers.contains(t) {
             return None;
         }
         i += 1;
@@ -139,10 +139,10 @@ fn event_end(norm: &[String], b: usize, lex: &TriggerLexicon) -> Option<usize> {
 
 /// Whether a preposition governs the noun phrase starting at token `p`
 /// ("during the next", "in the"), so it is no subject.
-fn governed_by_preposition(norm: &[String], p: usize) -> bool {
+fn governed_by_preposition(norm: &[&str], p: usize) -> bool {
     let mut k = p;
     while k > 0 && k + 3 > p {
-        let t = norm[k - 1].as_str();
+        let t = norm[k - 1];
         if matches!(
             t,
             "in" | "at"
@@ -189,14 +189,16 @@ fn governed_by_preposition(norm: &[String], p: usize) -> bool {
 
 /// Whether an act's trigger starts at token `i` or after an auxiliary
 /// there: the gathering before it is the one acting ("the EU summit agreed").
-fn acts_at(norm: &[String], i: usize, lex: &TriggerLexicon) -> bool {
-    let start = match norm.get(i).map(String::as_str) {
+fn acts_at(norm: &[&str], i: usize, lex: &TriggerLexicon) -> bool {
+    let start = match norm.get(i).copied() {
         Some("has" | "have" | "had" | "will" | "would" | "was" | "is") => i + 1,
         Some(_) => i,
         None => return false,
     };
+    let mut cands = Vec::new();
     norm.get(start).is_some_and(|t| {
-        lex.candidates(t).into_iter().any(|ti| {
+        lex.candidates(t, &mut cands);
+        cands.iter().any(|&ti| {
             lex.triggers[ti].kind.is_some()
                 && lex.triggers[ti].pattern.match_at(norm, start).is_some()
         })
@@ -208,18 +210,20 @@ pub fn place(
     doc: &Segmented,
     entities: &[Entity],
     quotes: &[Quote],
-    norm: &[String],
+    norm: &[&str],
     lex: &TriggerLexicon,
 ) -> Placed {
     let mut out = Placed::default();
     for e in entities {
         // A city or building of a state that acts ("accused Beijing", "the
         // Kremlin said") stands for that state's government.
-        let actor = e.actor.clone().or_else(|| {
+        let actor = e.actor.as_deref().or_else(|| {
             matches!(e.kind, EntityType::Gpe | EntityType::Fac)
-                .then(|| e.country.clone())
+                .then_some(e.country.as_deref())
                 .flatten()
         });
+        // The actor code and id every actor mention of the entity shares.
+        let mut shared: Option<(Rc<str>, Rc<str>)> = None;
         let placelike = match e.kind {
             EntityType::Fac | EntityType::Loc => true,
             EntityType::Gpe => !is_country(e),
@@ -230,16 +234,12 @@ pub fn place(
                 continue;
             };
             let mut p = a;
-            while p > 0 && matches!(norm[p - 1].as_str(), "the") {
+            while p > 0 && matches!(norm[p - 1], "the") {
                 p -= 1;
             }
-            let after_prep = p > 0 && lex.place_prepositions.contains(&norm[p - 1]);
+            let after_prep = p > 0 && lex.place_prepositions.contains(norm[p - 1]);
             // "in Pakistan" is where, not who, save after "invest in".
-            let governed = p > 1
-                && lex
-                    .place_governors
-                    .iter()
-                    .any(|g| g.match_at(norm, p - 2) == Some(p - 1));
+            let governed = p > 1 && lex.place_governors.matches_span(norm, p - 2, p - 1);
             // Part of a compound ("U.S.-Pakistan relations"): a party.
             let in_compound = doc.tokens[a].start != m.start
                 || doc.tokens[b - 1].end != m.end
@@ -249,14 +249,13 @@ pub fn place(
             let country_place = is_country(e)
                 && whole_token
                 && p > 0
-                && matches!(norm[p - 1].as_str(), "in" | "inside")
+                && matches!(norm[p - 1], "in" | "inside")
                 && !governed;
             // "on the sidelines of the UN General Assembly", "to China, where …"
-            let venue = (p.saturating_sub(4)..p)
-                .any(|k| lex.venues.iter().any(|v| v.match_at(norm, k) == Some(p)))
+            let venue = (p.saturating_sub(4)..p).any(|k| lex.venues.matches_span(norm, k, p))
                 || (e.kind == EntityType::Gpe
-                    && norm.get(b).is_some_and(|t| t == ",")
-                    && norm.get(b + 1).is_some_and(|t| t == "where"));
+                    && norm.get(b).is_some_and(|t| *t == ",")
+                    && norm.get(b + 1).is_some_and(|t| *t == "where"));
             // "on the Ukraine issue", "sanctions over Taiwan", "the
             // situation in Gaza": what is talked about, neither side nor place.
             if whole_token && is_topic(norm, p, b, lex) {
@@ -264,11 +263,7 @@ pub fn place(
             }
             // "in the South Korean capital Seoul": the name only says whose
             // place it is.
-            if after_prep
-                && norm
-                    .get(b)
-                    .is_some_and(|t| lex.place_nouns.iter().any(|n| n == t))
-            {
+            if after_prep && norm.get(b).is_some_and(|t| lex.place_nouns.contains(t)) {
                 continue;
             }
             // "on the fringe of the G20 summit": the organisation names the
@@ -291,7 +286,7 @@ pub fn place(
                 out.places.push(Place {
                     tok: a,
                     entity: e.id.clone(),
-                    actor: actor.clone(),
+                    actor: actor.map(str::to_string),
                     country: is_country(e),
                 });
                 continue;
@@ -300,10 +295,12 @@ pub fn place(
             let dateline = e.actor.is_none()
                 && m.text.chars().filter(|c| c.is_alphabetic()).count() > 3
                 && !m.text.chars().any(char::is_lowercase);
-            if let Some(actor) = actor.as_ref().filter(|_| !dateline) {
+            if let Some(actor) = actor.filter(|_| !dateline) {
+                let (actor, id) =
+                    shared.get_or_insert_with(|| (Rc::from(actor), Rc::from(e.id.as_str())));
                 out.actors.push(ActorMention {
                     actor: actor.clone(),
-                    entity: Some(e.id.clone()),
+                    entity: Some(id.clone()),
                     tok: a,
                     tok_end: b,
                     reference: false,
@@ -324,10 +321,13 @@ pub fn place(
         else {
             continue;
         };
-        let Some(actor) = &e.actor else { continue };
+        let Some(actor) = e.actor.as_deref() else {
+            continue;
+        };
         let Some((a, b)) = token_span(doc, q.start, q.end) else {
             continue;
         };
+        let (actor, id): (Rc<str>, Rc<str>) = (Rc::from(actor), Rc::from(e.id.as_str()));
         for i in a..b {
             let raw = doc.token_text(i);
             // "US" in capitals is the country, not the pronoun.
@@ -341,7 +341,7 @@ pub fn place(
             if hit {
                 out.actors.push(ActorMention {
                     actor: actor.clone(),
-                    entity: Some(e.id.clone()),
+                    entity: Some(id.clone()),
                     tok: i,
                     tok_end: i + 1,
                     reference: true,
@@ -359,7 +359,7 @@ pub fn place(
 /// standing for `last` (the pair talked about before).
 pub fn pair_references(
     lex: &TriggerLexicon,
-    toks: &[String],
+    toks: &[&str],
     base: usize,
     last: Option<&(ActorMention, ActorMention)>,
 ) -> Vec<ActorMention> {
@@ -367,8 +367,11 @@ pub fn pair_references(
         return Vec::new();
     };
     let mut out = Vec::new();
-    for i in 0..toks.len() {
-        for (r, p) in &lex.references {
+    let mut cands = Vec::new();
+    for (i, tok) in toks.iter().enumerate() {
+        lex.reference_candidates(tok, &mut cands);
+        for &ri in &cands {
+            let (r, p) = &lex.references[ri];
             if *r != Reference::Pair {
                 continue;
             }
@@ -435,7 +438,7 @@ impl Group {
     fn actors(&self) -> Vec<&str> {
         let mut v: Vec<&str> = Vec::new();
         for m in &self.members {
-            if !v.contains(&m.actor.as_str()) {
+            if !v.contains(&&*m.actor) {
                 v.push(&m.actor);
             }
         }
@@ -444,11 +447,11 @@ impl Group {
 
     fn side(&self, actor: &str) -> Side {
         let mut entities = Vec::new();
-        for m in self.members.iter().filter(|m| m.actor == actor) {
+        for m in self.members.iter().filter(|m| &*m.actor == actor) {
             if let Some(e) = &m.entity
-                && !entities.contains(e)
+                && !entities.iter().any(|x: &String| x == &**e)
             {
-                entities.push(e.clone());
+                entities.push(e.to_string());
             }
         }
         Side {
@@ -486,9 +489,9 @@ impl Group {
 /// Groups the sorted mentions of one sentence.
 pub fn group(
     mentions: &[ActorMention],
-    norm: &[String],
+    norm: &[&str],
     doc: &Segmented,
-    titles: &[String],
+    titles: &super::lexicon::Words,
 ) -> Vec<Group> {
     // Each run holds its members with the kind of gap before each.
     let mut runs: Vec<(Group, Vec<Join>)> = Vec::new();
@@ -500,21 +503,21 @@ pub fn group(
             let clause_and = g.members.len() == 1
                 && gap
                     .clone()
-                    .any(|i| norm[i] == "," && norm.get(i + 1).is_some_and(|n| n == "and"));
+                    .any(|i| norm[i] == "," && norm.get(i + 1).is_some_and(|n| *n == "and"));
             let joined = tight
                 || (gap.len() <= 6
                     && !clause_and
                     && gap.clone().all(|i| {
-                        CONNECTORS.contains(&norm[i].as_str())
+                        CONNECTORS.contains(&norm[i])
                             || is_title_word(doc.token_text(i))
-                            || titles.contains(&norm[i])
+                            || titles.contains(norm[i])
                     }));
             if joined {
                 let join = if tight {
                     Join::Tight
                 } else if gap
                     .clone()
-                    .any(|i| matches!(norm[i].as_str(), "and" | "or" | "&" | "/"))
+                    .any(|i| matches!(norm[i], "and" | "or" | "&" | "/"))
                 {
                     Join::And
                 } else if gap.clone().any(|i| norm[i] == ",") {

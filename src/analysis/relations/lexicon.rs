@@ -8,6 +8,13 @@
 //! `word` matches the token exactly (lowercased, `’` read as `'`),
 //! `word*` matches any token starting with `word`, `a|b*|c` is a choice,
 //! and `..` skips up to three tokens that are not clause punctuation.
+//!
+//! The words of the patterns are borrowed from the embedded text (copied
+//! only where lowercasing changes them), and each pattern list that is
+//! tried at every token is indexed by the first word of its patterns, so
+//! a token tries only the patterns that can start on it.
+
+use std::borrow::Cow;
 
 use crate::analysis::model::{RelationType, Status};
 use crate::analysis::resources::DataError;
@@ -23,16 +30,30 @@ enum Element {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Alternative {
-    Exact(String),
-    Prefix(String),
+    Exact(Cow<'static, str>),
+    Prefix(Cow<'static, str>),
 }
 
 impl Alternative {
     fn matches(&self, tok: &str) -> bool {
         match self {
             Self::Exact(w) => tok == w,
-            Self::Prefix(p) => tok.starts_with(p.as_str()),
+            Self::Prefix(p) => tok.starts_with(&**p),
         }
+    }
+}
+
+/// `word` in lowercase, as `str::to_lowercase` gives it, borrowed when it
+/// has no capital (every word of the embedded files).
+fn lowercase(word: &'static str) -> Cow<'static, str> {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(word);
+    }
+    let lower = word.to_lowercase();
+    if lower == word {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(lower)
     }
 }
 
@@ -48,23 +69,16 @@ pub struct Pattern {
 const CLAUSE_BREAKS: [&str; 6] = [",", ";", ":", ".", "\u{2014}", "\""];
 
 impl Pattern {
-    /// The alternatives of the first word: (exact words, prefixes).
-    fn first_words(&self) -> (Vec<&str>, Vec<&str>) {
-        let mut exact = Vec::new();
-        let mut prefixes = Vec::new();
-        if let Some(Element::Word(alts)) = self.elements.first() {
-            for a in alts {
-                match a {
-                    Alternative::Exact(w) => exact.push(w.as_str()),
-                    Alternative::Prefix(p) => prefixes.push(p.as_str()),
-                }
-            }
+    /// The alternatives of the first word.
+    fn first_words(&self) -> &[Alternative] {
+        match self.elements.first() {
+            Some(Element::Word(alts)) => alts,
+            _ => &[],
         }
-        (exact, prefixes)
     }
 
     /// Parses a pattern; `None` when it holds no word.
-    pub fn parse(src: &str) -> Option<Pattern> {
+    pub fn parse(src: &'static str) -> Option<Pattern> {
         let mut elements = Vec::new();
         let mut words = 0;
         for part in src.split_whitespace() {
@@ -76,8 +90,8 @@ impl Pattern {
                 .split('|')
                 .filter(|a| !a.is_empty())
                 .map(|a| match a.strip_suffix('*') {
-                    Some(p) => Alternative::Prefix(p.to_lowercase()),
-                    None => Alternative::Exact(a.to_lowercase()),
+                    Some(p) => Alternative::Prefix(lowercase(p)),
+                    None => Alternative::Exact(lowercase(a)),
                 })
                 .collect::<Vec<_>>();
             if alts.is_empty() {
@@ -93,11 +107,11 @@ impl Pattern {
 
     /// Matches at token `start` of `toks` (lowercased token texts); returns
     /// the index one past the last matched token.
-    pub fn match_at(&self, toks: &[String], start: usize) -> Option<usize> {
+    pub fn match_at(&self, toks: &[&str], start: usize) -> Option<usize> {
         Self::match_from(&self.elements, toks, start)
     }
 
-    fn match_from(els: &[Element], toks: &[String], i: usize) -> Option<usize> {
+    fn match_from(els: &[Element], toks: &[&str], i: usize) -> Option<usize> {
         let Some((first, rest)) = els.split_first() else {
             return Some(i);
         };
@@ -114,7 +128,7 @@ impl Pattern {
                 for skip in 0..=*max {
                     if skip > 0 {
                         let t = toks.get(i + skip - 1)?;
-                        if CLAUSE_BREAKS.contains(&t.as_str()) {
+                        if CLAUSE_BREAKS.contains(t) {
                             return None;
                         }
                     }
@@ -184,44 +198,267 @@ pub struct TriggerLexicon {
     pub status: Vec<StatusCue>,
     pub references: Vec<(Reference, Pattern)>,
     /// Tokens before a place name that make it the place of the act.
-    pub place_prepositions: Vec<String>,
+    pub place_prepositions: Words,
     /// Lowercase title words that may stand between coordinated actor
     /// mentions ("foreign minister", "counterparts").
-    pub titles: Vec<String>,
+    pub titles: Words,
     /// Words after which "in Pakistan" names a side, not a place
     /// ("invest in", "interference in").
-    pub place_governors: Vec<Pattern>,
+    pub place_governors: Patterns,
     /// Words before a name that make it the venue of an act, whatever
     /// its type ("on the sidelines of").
-    pub venues: Vec<Pattern>,
+    pub venues: Patterns,
     /// Nouns naming an actor's act that others react to ("decision", "move").
-    pub act_nouns: Vec<String>,
+    pub act_nouns: Words,
     /// Gathering nouns after an organisation's name that make the name the
     /// event's ("the G20 summit", "a NATO meeting").
-    pub event_nouns: Vec<String>,
+    pub event_nouns: Words,
     /// Words that may stand between that name and the noun ("leaders'").
-    pub event_modifiers: Vec<String>,
+    pub event_modifiers: Words,
     /// Place nouns a name before them only qualifies ("the South Korean
     /// capital").
-    pub place_nouns: Vec<String>,
+    pub place_nouns: Words,
     /// Nouns after a name that make it a topic ("the Ukraine issue").
-    pub topic_nouns: Vec<String>,
+    pub topic_nouns: Words,
     /// Prepositions whose object is a topic ("over Taiwan", "about Iran").
-    pub topic_prepositions: Vec<String>,
+    pub topic_prepositions: Words,
     /// Words before a name that make it a topic ("the situation in").
-    pub topic_governors: Vec<Pattern>,
-    /// Trigger indices by the exact first words of their patterns.
-    by_word: WordMap,
-    /// Trigger indices by the prefix their patterns' first word is.
-    by_prefix: WordMap,
-    /// The lengths in bytes those prefixes have, ascending.
-    prefix_lengths: Vec<usize>,
+    pub topic_governors: Patterns,
+    /// `triggers` by the first words of their patterns.
+    trigger_index: FirstWords,
+    /// `status` cues by the first words of their patterns.
+    status_index: FirstWords,
+    /// `references` by the first words of their patterns.
+    reference_index: FirstWords,
 }
 
-/// A map keyed by short words, looked up for every token: foldhash (as
-/// the gazetteer and the quote lexicon use) instead of SipHash, whose
-/// flooding resistance buys nothing for keys fixed by our own lexicon.
-type WordMap = foldhash::HashMap<String, Vec<usize>>;
+/// A set of lowercase words, borrowed from the embedded text. Looked up
+/// for tokens around every actor mention: foldhash, as the word maps of
+/// the other stages, rather than a scan of the list.
+#[derive(Debug, Default)]
+pub struct Words(foldhash::HashSet<Cow<'static, str>>);
+
+impl Words {
+    /// Whether `tok` is one of the words.
+    pub fn contains(&self, tok: &str) -> bool {
+        self.0.contains(tok)
+    }
+
+    /// Adds the words of a `a|b|c` choice.
+    fn extend(&mut self, choice: &'static str) {
+        self.0
+            .extend(choice.split('|').map(|w| lowercase(w.trim())));
+    }
+}
+
+/// Indices into a list of patterns by the first word of each, as a byte
+/// trie: a token walks down it once, collecting the patterns whose first
+/// word is a prefix it starts with (`sign*`) on the way and those whose
+/// first word it is at its end. This replaces trying every pattern at
+/// every token, and hashing every prefix of a token.
+///
+/// The trie is a table with a row per node and a column per byte that
+/// the words use, so a step is one look-up; the pattern lists of the
+/// nodes are slices of two flat lists.
+#[derive(Debug)]
+pub struct FirstWords {
+    /// The column of each byte; 0 for a byte no word uses.
+    class: [u8; 256],
+    /// Columns per row: the bytes the words use, plus column 0.
+    width: usize,
+    /// Row-major: the child of a node by a byte's column, with
+    /// [`HAS_PREFIX`] set when prefixes end at the child; 0 (the root,
+    /// never a child) for none.
+    next: Vec<u32>,
+    /// Patterns whose first word is exactly the bytes leading to a node.
+    exact: Lists,
+    /// Patterns one of whose first word's prefixes leads to a node.
+    prefix: Lists,
+}
+
+/// Marks a trie cell whose node ends prefixes, so that a walk looks up
+/// lists only where there are some.
+const HAS_PREFIX: u32 = 1 << 31;
+
+/// Ascending pattern indices per node, as `items[starts[n]..starts[n + 1]]`.
+#[derive(Debug, Default)]
+struct Lists {
+    starts: Vec<u32>,
+    items: Vec<usize>,
+}
+
+impl Lists {
+    /// From (node, pattern) pairs, each pair kept once.
+    fn new(mut pairs: Vec<(usize, usize)>, nodes: usize) -> Self {
+        pairs.sort_unstable();
+        pairs.dedup();
+        let mut starts = Vec::with_capacity(nodes + 1);
+        let mut k = 0;
+        for n in 0..=nodes {
+            while k < pairs.len() && pairs[k].0 < n {
+                k += 1;
+            }
+            starts.push(u32::try_from(k).expect("a small lexicon"));
+        }
+        Self {
+            starts,
+            items: pairs.into_iter().map(|(_, i)| i).collect(),
+        }
+    }
+
+    fn get(&self, node: usize) -> &[usize] {
+        &self.items[self.starts[node] as usize..self.starts[node + 1] as usize]
+    }
+}
+
+impl Default for FirstWords {
+    fn default() -> Self {
+        Self::new([])
+    }
+}
+
+impl FirstWords {
+    fn new<'p>(patterns: impl IntoIterator<Item = &'p Pattern>) -> Self {
+        // (word, prefix or exact, pattern index) of every first word.
+        let mut words: Vec<(&str, bool, usize)> = Vec::new();
+        for (i, p) in patterns.into_iter().enumerate() {
+            for alt in p.first_words() {
+                match alt {
+                    Alternative::Exact(w) => words.push((w, false, i)),
+                    Alternative::Prefix(w) => words.push((w, true, i)),
+                }
+            }
+        }
+        let mut class = [0u8; 256];
+        let mut width = 1;
+        for (w, _, _) in &words {
+            for b in w.bytes() {
+                if class[usize::from(b)] == 0 {
+                    class[usize::from(b)] = u8::try_from(width).expect("fewer than 256 bytes");
+                    width += 1;
+                }
+            }
+        }
+        // A node per byte of the words at most: room for them all at once.
+        let most = 1 + words.iter().map(|(w, _, _)| w.len()).sum::<usize>();
+        let mut next = Vec::with_capacity(most * width);
+        next.resize(width, 0u32);
+        // The cell leading to each node but the root.
+        let mut parent = vec![0usize];
+        let mut exact = Vec::new();
+        let mut prefix = Vec::new();
+        for (w, is_prefix, i) in words {
+            let mut at = 0;
+            for b in w.bytes() {
+                let cell = at * width + usize::from(class[usize::from(b)]);
+                if next[cell] == 0 {
+                    let new = next.len() / width;
+                    next[cell] = u32::try_from(new)
+                        .ok()
+                        .filter(|&n| n < HAS_PREFIX)
+                        .expect("a small lexicon");
+                    next.resize(next.len() + width, 0);
+                    parent.push(cell);
+                }
+                at = (next[cell] & !HAS_PREFIX) as usize;
+            }
+            if is_prefix {
+                prefix.push((at, i));
+                if at != 0 {
+                    next[parent[at]] |= HAS_PREFIX;
+                }
+            } else {
+                exact.push((at, i));
+            }
+        }
+        let nodes = next.len() / width;
+        let prefix = Lists::new(prefix, nodes);
+        Self {
+            class,
+            width,
+            next,
+            exact: Lists::new(exact, nodes),
+            prefix,
+        }
+    }
+
+    /// Calls `f` with each list of patterns that may start at token `tok`
+    /// (normalised): the prefix lists from the shortest prefix, then the
+    /// exact list. A pattern may be in several lists.
+    pub fn for_each_list(&self, tok: &str, mut f: impl FnMut(&[usize])) {
+        let root = self.prefix.get(0);
+        if !root.is_empty() {
+            f(root);
+        }
+        let mut at = 0;
+        for b in tok.bytes() {
+            let c = usize::from(self.class[usize::from(b)]);
+            if c == 0 {
+                return;
+            }
+            let cell = self.next[at * self.width + c];
+            if cell == 0 {
+                return;
+            }
+            at = (cell & !HAS_PREFIX) as usize;
+            if cell & HAS_PREFIX != 0 {
+                f(self.prefix.get(at));
+            }
+        }
+        let exact = self.exact.get(at);
+        if !exact.is_empty() {
+            f(exact);
+        }
+    }
+
+    /// Sets `out` to the indices of the patterns that may start at token
+    /// `tok` (normalised): ascending, each once.
+    pub fn candidates(&self, tok: &str, out: &mut Vec<usize>) {
+        out.clear();
+        let mut lists = 0;
+        self.for_each_list(tok, |list| {
+            out.extend_from_slice(list);
+            lists += 1;
+        });
+        if lists > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
+    }
+}
+
+/// A list of patterns indexed by their first words.
+#[derive(Debug, Default)]
+pub struct Patterns {
+    list: Vec<Pattern>,
+    index: FirstWords,
+}
+
+impl Patterns {
+    fn push(&mut self, p: Pattern) {
+        self.list.push(p);
+    }
+
+    fn index(&mut self) {
+        self.index = FirstWords::new(&self.list);
+    }
+
+    /// Whether one of the patterns matches `toks` from token `start` to
+    /// just before token `end`.
+    pub fn matches_span(&self, toks: &[&str], start: usize, end: usize) -> bool {
+        let Some(tok) = toks.get(start) else {
+            return false;
+        };
+        let mut hit = false;
+        self.index.for_each_list(tok, |list| {
+            hit = hit
+                || list
+                    .iter()
+                    .any(|&i| self.list[i].match_at(toks, start) == Some(end));
+        });
+        hit
+    }
+}
 
 const TRIGGERS: &str = include_str!("../../../data/relations/triggers.tsv");
 const STATUS: &str = include_str!("../../../data/relations/status.tsv");
@@ -244,10 +481,13 @@ fn lines(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     })
 }
 
-pub fn parse_type(s: &str) -> Option<RelationType> {
-    RelationType::ALL
-        .into_iter()
-        .find(|t| format!("{t:?}").eq_ignore_ascii_case(s))
+/// The relation type named `s` (its name in any case) among `names`, the
+/// types with their names written once.
+fn parse_type(s: &str, names: &[(String, RelationType)]) -> Option<RelationType> {
+    names
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(s))
+        .map(|&(_, t)| t)
 }
 
 fn parse_status(s: &str) -> Option<Status> {
@@ -269,11 +509,16 @@ impl TriggerLexicon {
     }
 
     /// Parses lexicon texts in the format of the embedded files.
-    pub fn parse(triggers: &str, status: &str, references: &str) -> Result<Self, DataError> {
+    pub fn parse(
+        triggers: &'static str,
+        status: &'static str,
+        references: &'static str,
+    ) -> Result<Self, DataError> {
         const TF: &str = "data/relations/triggers.tsv";
         const SF: &str = "data/relations/status.tsv";
         const RF: &str = "data/relations/references.tsv";
         let mut lex = TriggerLexicon::default();
+        let names = RelationType::ALL.map(|t| (format!("{t:?}"), t));
         for (n, cols) in lines(triggers) {
             let [kind, pat, rest @ ..] = cols.as_slice() else {
                 return Err(data_error(TF, n, "expected TYPE<TAB>pattern[<TAB>weak]"));
@@ -281,7 +526,8 @@ impl TriggerLexicon {
             let kind = match *kind {
                 "NONE" => None,
                 k => Some(
-                    parse_type(k).ok_or_else(|| data_error(TF, n, format!("unknown type {k}")))?,
+                    parse_type(k, &names)
+                        .ok_or_else(|| data_error(TF, n, format!("unknown type {k}")))?,
                 ),
             };
             let pattern = Pattern::parse(pat).ok_or_else(|| data_error(TF, n, "bad pattern"))?;
@@ -331,37 +577,25 @@ impl TriggerLexicon {
                     };
                     lex.references.push((r, pattern));
                 }
-                "place" => lex.place_prepositions.push(pat.to_lowercase()),
-                "act" => lex
-                    .act_nouns
-                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "place" => {
+                    lex.place_prepositions.0.insert(lowercase(pat));
+                }
+                "act" => lex.act_nouns.extend(pat),
                 "venue" => lex
                     .venues
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "governor" => lex
                     .place_governors
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
-                "event" => lex
-                    .event_nouns
-                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
-                "event_modifier" => lex
-                    .event_modifiers
-                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
-                "place_noun" => lex
-                    .place_nouns
-                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
-                "topic" => lex
-                    .topic_nouns
-                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
-                "topic_preposition" => lex
-                    .topic_prepositions
-                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "event" => lex.event_nouns.extend(pat),
+                "event_modifier" => lex.event_modifiers.extend(pat),
+                "place_noun" => lex.place_nouns.extend(pat),
+                "topic" => lex.topic_nouns.extend(pat),
+                "topic_preposition" => lex.topic_prepositions.extend(pat),
                 "topic_governor" => lex
                     .topic_governors
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
-                "title" => lex
-                    .titles
-                    .extend(pat.split('|').map(|w| w.trim().to_lowercase())),
+                "title" => lex.titles.extend(pat),
                 k => return Err(data_error(RF, n, format!("unknown kind {k}"))),
             }
         }
@@ -370,48 +604,30 @@ impl TriggerLexicon {
     }
 
     fn index(&mut self) {
-        for (i, t) in self.triggers.iter().enumerate() {
-            let (exact, prefixes) = t.pattern.first_words();
-            for w in exact {
-                let ix = self.by_word.entry(w.to_string()).or_default();
-                if ix.last() != Some(&i) {
-                    ix.push(i);
-                }
-            }
-            for p in prefixes {
-                self.by_prefix.entry(p.to_string()).or_default().push(i);
-                if !self.prefix_lengths.contains(&p.len()) {
-                    self.prefix_lengths.push(p.len());
-                }
-            }
-        }
-        self.prefix_lengths.sort_unstable();
+        self.trigger_index = FirstWords::new(self.triggers.iter().map(|t| &t.pattern));
+        self.status_index = FirstWords::new(self.status.iter().map(|c| &c.pattern));
+        self.reference_index = FirstWords::new(self.references.iter().map(|(_, p)| p));
+        self.place_governors.index();
+        self.venues.index();
+        self.topic_governors.index();
     }
 
-    /// Indices of the triggers whose pattern may start at token `tok`
-    /// (lowercased), in lexicon order.
-    pub fn candidates(&self, tok: &str) -> Vec<usize> {
-        let mut v: Vec<usize> = self.by_word.get(tok).cloned().unwrap_or_default();
-        // Each prefix of the token is looked up once, rather than every
-        // prefix of the lexicon compared with the token.
-        let mut prefixed = false;
-        for &k in &self.prefix_lengths {
-            if k > tok.len() {
-                break;
-            }
-            if !tok.is_char_boundary(k) {
-                continue;
-            }
-            if let Some(ix) = self.by_prefix.get(&tok[..k]) {
-                v.extend_from_slice(ix);
-                prefixed = true;
-            }
-        }
-        if prefixed {
-            v.sort_unstable();
-            v.dedup();
-        }
-        v
+    /// Sets `out` to the indices of the triggers whose pattern may start
+    /// at token `tok` (normalised), in lexicon order.
+    pub fn candidates(&self, tok: &str, out: &mut Vec<usize>) {
+        self.trigger_index.candidates(tok, out);
+    }
+
+    /// Sets `out` to the indices of the status cues whose pattern may
+    /// start at token `tok`, in lexicon order.
+    pub fn status_candidates(&self, tok: &str, out: &mut Vec<usize>) {
+        self.status_index.candidates(tok, out);
+    }
+
+    /// Sets `out` to the indices of the references whose pattern may
+    /// start at token `tok`, in lexicon order.
+    pub fn reference_candidates(&self, tok: &str, out: &mut Vec<usize>) {
+        self.reference_index.candidates(tok, out);
     }
 }
 
@@ -419,8 +635,8 @@ impl TriggerLexicon {
 mod tests {
     use super::*;
 
-    fn toks(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_string).collect()
+    fn toks(s: &str) -> Vec<&str> {
+        s.split_whitespace().collect()
     }
 
     #[test]
@@ -447,6 +663,55 @@ mod tests {
         for (pat, text, at, want) in cases {
             let p = Pattern::parse(pat).unwrap();
             assert_eq!(p.match_at(&toks(text), *at), *want, "{pat} on {text}");
+        }
+    }
+
+    #[test]
+    fn the_index_gives_exactly_the_patterns_whose_first_word_fits() {
+        let lex = TriggerLexicon::load().unwrap();
+        let tokens = [
+            "",
+            "s",
+            "sign",
+            "signed",
+            "signing",
+            "met",
+            "meets",
+            "the",
+            "talks",
+            "accused",
+            "condemnation",
+            "ties",
+            "relations",
+            "'s",
+            "-",
+            "\u{e9}t\u{e9}",
+            "zzz",
+            "not",
+            "will",
+        ];
+        let mut got = Vec::new();
+        for tok in tokens {
+            for (list, index) in [
+                (
+                    lex.triggers.iter().map(|t| &t.pattern).collect::<Vec<_>>(),
+                    &lex.trigger_index,
+                ),
+                (
+                    lex.status.iter().map(|c| &c.pattern).collect(),
+                    &lex.status_index,
+                ),
+                (
+                    lex.references.iter().map(|(_, p)| p).collect(),
+                    &lex.reference_index,
+                ),
+            ] {
+                let want: Vec<usize> = (0..list.len())
+                    .filter(|&i| list[i].first_words().iter().any(|a| a.matches(tok)))
+                    .collect();
+                index.candidates(tok, &mut got);
+                assert_eq!(got, want, "{tok:?}");
+            }
         }
     }
 

@@ -41,6 +41,7 @@ mod status;
 pub use lexicon::TriggerLexicon;
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::{
@@ -88,9 +89,11 @@ pub fn extract(
     dates: &[DateMention],
     lex: &TriggerLexicon,
 ) -> Vec<Relation> {
-    let norm: Vec<String> = (0..doc.tokens.len())
-        .map(|i| normalise(doc.token_text(i)))
-        .collect();
+    let lower = doc.text.to_ascii_lowercase();
+    let mut extra = String::new();
+    let norm = normalise_all(doc, &lower, &mut extra);
+    // Reused by every sentence's trigger search.
+    let mut scratch = Vec::new();
     let placed = actors::place(doc, entities, quotes, &norm, lex);
     let mut candidates = Vec::new();
     let mut last_pair: Option<(ActorMention, ActorMention)> = None;
@@ -107,7 +110,7 @@ pub fn extract(
         let base = sent.tokens.start;
         let from = placed.actors.partition_point(|m| m.tok < sent.tokens.start);
         let to = placed.actors.partition_point(|m| m.tok < sent.tokens.end);
-        let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex)
+        let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex, &mut scratch)
             .into_iter()
             .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
             .map(|(s, e, ti)| (base + s, base + e, ti))
@@ -143,7 +146,7 @@ pub fn extract(
                 .filter(|(at, _)| si - at <= within)
                 .map(|(_, m)| m.clone())
         };
-        let carried_members = match norm[sent.tokens.start].as_str() {
+        let carried_members = match norm[sent.tokens.start] {
             "he" | "she" => recent(&last_single, 2),
             "they" => recent(&last_plural, 4).or_else(|| recent(&last_single, 1)),
             _ => None,
@@ -184,7 +187,7 @@ pub fn extract(
                             lex.triggers[oi].kind,
                             Some(RelationType::Request | RelationType::Threaten)
                         )
-                        && !(oe..ts).any(|i| HARD_BREAKS.contains(&norm[i].as_str()))
+                        && !(oe..ts).any(|i| HARD_BREAKS.contains(&norm[i]))
                         && os < ts
                 });
             if embedded {
@@ -224,11 +227,11 @@ pub fn extract(
                 && let Some(owner) = &last_owner
             {
                 let object =
-                    (te..(te + 4).min(sent.tokens.end)).any(|i| lex.act_nouns.contains(&norm[i]));
+                    (te..(te + 4).min(sent.tokens.end)).any(|i| lex.act_nouns.contains(norm[i]));
                 // "The operation was condemned by members of the EU."
                 let passive_subject = (ts.saturating_sub(4).max(sent.tokens.start)..ts)
-                    .any(|i| lex.act_nouns.contains(&norm[i]))
-                    && norm.get(te).is_some_and(|t| t == "by");
+                    .any(|i| lex.act_nouns.contains(norm[i]))
+                    && norm.get(te).is_some_and(|t| *t == "by");
                 let owner = Group::single(owner);
                 if object && let Some(l) = left_side(ts, &eligible, &norm) {
                     pairs = l.cross(&owner);
@@ -244,7 +247,7 @@ pub fn extract(
             // "end the war in Ukraine": the war is in that country, so a
             // pair found elsewhere without it is not this war's.
             if kind == RelationType::Assault
-                && norm.get(te).is_some_and(|t| t == "in")
+                && norm.get(te).is_some_and(|t| *t == "in")
                 && let Some(c) = places_here
                     .iter()
                     .find(|p| p.country && (p.tok == te + 1 || p.tok == te + 2))
@@ -296,8 +299,8 @@ pub fn extract(
                 })
         {
             let side = |m: &ActorMention| Side {
-                actor: m.actor.clone(),
-                entities: m.entity.iter().cloned().collect(),
+                actor: m.actor.to_string(),
+                entities: m.entity.iter().map(|e| e.to_string()).collect(),
             };
             linked.push((ts, te, ti, vec![(side(&a), side(&b))]));
         }
@@ -333,15 +336,20 @@ pub fn extract(
             }
         }
         // A bare relationship word only counts when nothing stronger links the pair.
-        let strong: Vec<(String, String)> = here
+        let strong: Vec<(&str, &str)> = here
             .iter()
             .filter(|c| c.strength == Strength::Strong)
             .map(|c| pair_key(&c.source.actor, &c.target.actor))
             .collect();
-        here.retain(|c| {
-            c.strength == Strength::Strong
-                || !strong.contains(&pair_key(&c.source.actor, &c.target.actor))
-        });
+        let keep: Vec<bool> = here
+            .iter()
+            .map(|c| {
+                c.strength == Strength::Strong
+                    || !strong.contains(&pair_key(&c.source.actor, &c.target.actor))
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        here.retain(|_| keep.next().unwrap_or(true));
         // "The two leaders" next stand for the pair of the first act, the
         // main clause's in news prose, not of a trailing "since the invasion".
         if let Some(c) = here.first() {
@@ -369,36 +377,83 @@ pub fn extract(
     merge(doc, candidates)
 }
 
-/// Lowercase, typographic apostrophes made plain, contractions read as words.
-fn normalise(tok: &str) -> String {
-    let mut t = tok.to_lowercase();
-    if t.contains('\u{2019}') {
-        t = t.replace('\u{2019}', "'");
+/// The normalised text of every token: lowercase (as `str::to_lowercase`
+/// gives it), typographic apostrophes made plain, contractions read as
+/// words ("not", "will"). An ASCII token is borrowed from `lower`, the
+/// text in ASCII lowercase; any other is written into `extra`.
+fn normalise_all<'t>(doc: &Segmented, lower: &'t str, extra: &'t mut String) -> Vec<&'t str> {
+    /// Where a token's normalised text is.
+    enum At {
+        Lower(usize, usize),
+        Extra(usize, usize),
+        Word(&'static str),
     }
-    if t.ends_with("n't") || t == "cannot" {
-        "not".to_string()
+    let mut at = Vec::with_capacity(doc.tokens.len());
+    for t in &doc.tokens {
+        let tok = &doc.text[t.start..t.end];
+        if tok.is_ascii() {
+            at.push(match contraction(&lower[t.start..t.end]) {
+                Some(word) => At::Word(word),
+                None => At::Lower(t.start, t.end),
+            });
+            continue;
+        }
+        let from = extra.len();
+        let lowered = tok.to_lowercase();
+        if lowered.contains('\u{2019}') {
+            extra.push_str(&lowered.replace('\u{2019}', "'"));
+        } else {
+            extra.push_str(&lowered);
+        }
+        at.push(match contraction(&extra[from..]) {
+            Some(word) => {
+                extra.truncate(from);
+                At::Word(word)
+            }
+            None => At::Extra(from, extra.len()),
+        });
+    }
+    let extra: &'t String = extra;
+    at.into_iter()
+        .map(|a| match a {
+            At::Lower(s, e) => &lower[s..e],
+            At::Extra(s, e) => &extra[s..e],
+            At::Word(word) => word,
+        })
+        .collect()
+}
+
+/// The word a lowercase contraction is read as: "not" for "n't" and
+/// "cannot", "will" for "'ll".
+fn contraction(t: &str) -> Option<&'static str> {
+    if !t.ends_with(['t', 'l']) {
+        None
+    } else if t.ends_with("n't") || t == "cannot" {
+        Some("not")
     } else if t.ends_with("'ll") {
-        "will".to_string()
+        Some("will")
     } else {
-        t
+        None
     }
 }
 
-fn pair_key(a: &str, b: &str) -> (String, String) {
-    if a <= b {
-        (a.to_string(), b.to_string())
-    } else {
-        (b.to_string(), a.to_string())
-    }
+/// An unordered pair of actors, as the two in order.
+fn pair_key<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    if a <= b { (a, b) } else { (b, a) }
 }
 
 /// Every trigger match of a sentence as (start, end, trigger index) in
 /// sentence-relative tokens; overlapping matches keep the longest, and
 /// blocking entries (kind None) are kept so callers can skip them.
-fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, usize)> {
+fn find_triggers(
+    toks: &[&str],
+    lex: &TriggerLexicon,
+    scratch: &mut Vec<usize>,
+) -> Vec<(usize, usize, usize)> {
     let mut all = Vec::new();
-    for i in 0..toks.len() {
-        for ti in lex.candidates(&toks[i]) {
+    for (i, tok) in toks.iter().enumerate() {
+        lex.candidates(tok, scratch);
+        for &ti in scratch.iter() {
             if let Some(end) = lex.triggers[ti].pattern.match_at(toks, i) {
                 all.push((i, end, ti));
             }
@@ -411,13 +466,11 @@ fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, us
             s,
         )
     });
-    let mut taken = vec![false; toks.len()];
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
     for (s, e, ti) in all {
-        if taken[s..e].iter().any(|&t| t) {
+        if out.iter().any(|&(os, oe, _)| os < e && s < oe) {
             continue;
         }
-        taken[s..e].iter_mut().for_each(|t| *t = true);
         out.push((s, e, ti));
     }
     out.sort();
@@ -426,12 +479,12 @@ fn find_triggers(toks: &[String], lex: &TriggerLexicon) -> Vec<(usize, usize, us
 
 /// Tokens between positions `a` and `b` when no quotation mark, comma,
 /// clause break or contrasting conjunction stands between them.
-fn unbroken_span(a: usize, b: usize, norm: &[String]) -> Option<usize> {
+fn unbroken_span(a: usize, b: usize, norm: &[&str]) -> Option<usize> {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     let broken = (lo + 1..hi).any(|i| {
-        HARD_BREAKS.contains(&norm[i].as_str())
+        HARD_BREAKS.contains(&norm[i])
             || matches!(
-                norm[i].as_str(),
+                norm[i],
                 "," | "\"" | "\u{201c}" | "\u{201d}" | "while" | "whereas" | "but" | "although"
             )
     });
@@ -441,7 +494,7 @@ fn unbroken_span(a: usize, b: usize, norm: &[String]) -> Option<usize> {
 /// The trigger (by start token) a coordinated group belongs to alone: the
 /// one right after it ("Libya–Turkey relations") or right before
 /// "between" it ("the border conflict between India and Pakistan").
-fn owner(g: &Group, found: &[(usize, usize, usize)], norm: &[String]) -> Option<usize> {
+fn owner(g: &Group, found: &[(usize, usize, usize)], norm: &[&str]) -> Option<usize> {
     if let Some(&(os, _, _)) = found
         .iter()
         .find(|&&(os, _, _)| os >= g.end && os - g.end <= 1)
@@ -449,7 +502,7 @@ fn owner(g: &Group, found: &[(usize, usize, usize)], norm: &[String]) -> Option<
         return Some(os);
     }
     let b = g.start.checked_sub(1)?;
-    if !matches!(norm[b].as_str(), "between" | "among" | "amongst") {
+    if !matches!(norm[b], "between" | "among" | "amongst") {
         return None;
     }
     found
@@ -483,7 +536,7 @@ const REACTIONS: [RelationType; 6] = [
 /// "Washington's move", "a decision by the United States".
 fn act_owner(
     mentions: &[ActorMention],
-    norm: &[String],
+    norm: &[&str],
     sent: std::ops::Range<usize>,
     found: &[(usize, usize, usize)],
     lex: &TriggerLexicon,
@@ -492,26 +545,25 @@ fn act_owner(
     let in_trigger = |i: usize| found.iter().any(|&(s, e, _)| s <= i && i < e);
     mentions.iter().filter(|m| !m.reference).find_map(|m| {
         let before = (m.tok_end..(m.tok_end + 5).min(sent.end))
-            .find(|&i| lex.act_nouns.contains(&norm[i]))
+            .find(|&i| lex.act_nouns.contains(norm[i]))
             .is_some_and(|i| {
-                (m.tok_end..i).all(|j| {
-                    !HARD_BREAKS.contains(&norm[j].as_str()) && norm[j] != "," && !in_trigger(j)
-                })
+                (m.tok_end..i)
+                    .all(|j| !HARD_BREAKS.contains(&norm[j]) && norm[j] != "," && !in_trigger(j))
             });
         let after = m.tok >= sent.start + 2
-            && matches!(norm[m.tok - 1].as_str(), "by" | "of")
+            && matches!(norm[m.tok - 1], "by" | "of")
             && (m.tok.saturating_sub(3).max(sent.start)..m.tok - 1)
-                .any(|i| lex.act_nouns.contains(&norm[i]));
+                .any(|i| lex.act_nouns.contains(norm[i]));
         (before || after).then(|| m.clone())
     })
 }
 
 /// The group a trigger at token `ts` takes its agent from: the nearest on
 /// its left within reach and clause.
-fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[String]) -> Option<&'g Group> {
+fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[&str]) -> Option<&'g Group> {
     // "Washington's engagement with Islamabad … its partnership with New
     // Delhi": the owner of "its" is no prepositional object.
-    let owned = (ts.saturating_sub(2)..ts).any(|i| matches!(norm[i].as_str(), "its" | "their"));
+    let owned = (ts.saturating_sub(2)..ts).any(|i| matches!(norm[i], "its" | "their"));
     groups
         .iter()
         .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
@@ -519,15 +571,15 @@ fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[String]) -> Option<&'g
             !owned
                 || g.start
                     .checked_sub(1)
-                    .is_none_or(|b| !PREPOSITIONS.contains(&norm[b].as_str()))
+                    .is_none_or(|b| !PREPOSITIONS.contains(&norm[b]))
         })
         .filter(|g| {
             // Across a comma only the sentence's first actors reach: its subject.
             let first = groups.first().is_some_and(|f| f.start == g.start);
             !(g.end..ts).any(|i| {
-                HARD_BREAKS.contains(&norm[i].as_str())
+                HARD_BREAKS.contains(&norm[i])
                     || (norm[i] == "," && !first)
-                    || matches!(norm[i].as_str(), "while" | "whereas" | "although")
+                    || matches!(norm[i], "while" | "whereas" | "although")
             })
         })
         .max_by_key(|g| g.end)
@@ -540,7 +592,7 @@ fn pair_sides(
     ts: usize,
     te: usize,
     groups: &[&Group],
-    norm: &[String],
+    norm: &[&str],
 ) -> Vec<(Side, Side)> {
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
     let right_reach = if state { 4 } else { MAX_REACH / 2 };
@@ -549,8 +601,7 @@ fn pair_sides(
         .iter()
         .filter(|g| g.start > ts && g.start.saturating_sub(te) <= right_reach)
         .filter(|g| {
-            !(te.min(g.start)..g.start)
-                .any(|i| HARD_BREAKS.contains(&norm[i].as_str()) || norm[i] == ",")
+            !(te.min(g.start)..g.start).any(|i| HARD_BREAKS.contains(&norm[i]) || norm[i] == ",")
         })
         .min_by_key(|g| g.start)
         .copied();
@@ -559,7 +610,7 @@ fn pair_sides(
         r.start.saturating_sub(te) <= 5
             && r.start
                 .checked_sub(1)
-                .is_some_and(|b| matches!(norm[b].as_str(), "between" | "among" | "amongst"))
+                .is_some_and(|b| matches!(norm[b], "between" | "among" | "amongst"))
     });
     if let Some(r) = right
         && between
@@ -598,8 +649,7 @@ fn pair_sides(
     match (left, right) {
         (Some(l), Some(r)) => {
             let passive = (te.min(r.start)..r.start).any(|i| norm[i] == "by")
-                && (l.end..ts)
-                    .any(|i| matches!(norm[i].as_str(), "was" | "were" | "been" | "being"));
+                && (l.end..ts).any(|i| matches!(norm[i], "was" | "were" | "been" | "being"));
             if passive { r.cross(l) } else { l.cross(r) }
         }
         // "an upswing in U.S.-Pakistan relations", "a meeting of X and Y"
@@ -655,8 +705,8 @@ fn struck_place(
         return Vec::new();
     };
     let place = Group::single(&ActorMention {
-        actor: actor.clone(),
-        entity: Some(p.entity.clone()),
+        actor: Rc::from(actor.as_str()),
+        entity: Some(Rc::from(p.entity.as_str())),
         tok: p.tok,
         tok_end: p.tok + 1,
         reference: false,
@@ -725,7 +775,7 @@ fn clarity(doc: &Segmented, c: &Candidate) -> i32 {
 fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
     // A bare "relations" adds nothing to a pair the article links by an
     // act or a described relationship elsewhere.
-    let strong: Vec<((String, String), Polarity)> = candidates
+    let strong: Vec<((&str, &str), Polarity)> = candidates
         .iter()
         .filter(|c| c.strength == Strength::Strong)
         .map(|c| {
@@ -735,18 +785,24 @@ fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
             )
         })
         .collect();
+    let dropped: Vec<bool> = candidates
+        .iter()
+        .map(|c| {
+            c.strength == Strength::Weak
+                && strong.contains(&(
+                    pair_key(&c.source.actor, &c.target.actor),
+                    c.kind.polarity(),
+                ))
+        })
+        .collect();
     let mut best: HashMap<((String, String), RelationType), Candidate> = HashMap::new();
     let mut order = Vec::new();
-    for c in candidates {
-        if c.strength == Strength::Weak
-            && strong.contains(&(
-                pair_key(&c.source.actor, &c.target.actor),
-                c.kind.polarity(),
-            ))
-        {
+    for (c, dropped) in candidates.into_iter().zip(dropped) {
+        if dropped {
             continue;
         }
-        let key = (pair_key(&c.source.actor, &c.target.actor), c.kind);
+        let (a, b) = pair_key(&c.source.actor, &c.target.actor);
+        let key = ((a.to_string(), b.to_string()), c.kind);
         match best.get_mut(&key) {
             None => {
                 order.push(key.clone());
@@ -759,10 +815,7 @@ fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
                     merge_entities(&mut c, b);
                     *b = c;
                 } else {
-                    let b_clone = b.clone();
-                    let mut nb = b_clone;
-                    merge_entities(&mut nb, &c);
-                    *b = nb;
+                    merge_entities(b, &c);
                 }
             }
         }

@@ -43,7 +43,7 @@ fn rank(s: Status) -> u8 {
 
 /// The status of the trigger at tokens `ts..te` of the sentence `sent`.
 pub fn status(
-    norm: &[String],
+    norm: &[&str],
     sent: Range<usize>,
     ts: usize,
     te: usize,
@@ -53,42 +53,58 @@ pub fn status(
     let mut clause_start = ts;
     while clause_start > sent.start
         && ts - clause_start < NEAR
-        && !CLAUSE_BREAKS.contains(&norm[clause_start - 1].as_str())
+        && !CLAUSE_BREAKS.contains(&norm[clause_start - 1])
     {
         clause_start -= 1;
     }
     let toks = &norm[..sent.end];
     // A noun trigger ("the talks", "Talks between …") takes the modal of
     // its own verb, after its complement; a verb takes none after it.
-    let noun_like = ts == sent.start || DETERMINERS.contains(&norm[ts - 1].as_str());
+    let noun_like = ts == sent.start || DETERMINERS.contains(&norm[ts - 1]);
     let mut after_end = te;
     while after_end < sent.end
         && after_end - te < AFTER
-        && !CLAUSE_BREAKS.contains(&norm[after_end].as_str())
+        && !CLAUSE_BREAKS.contains(&norm[after_end])
     {
         after_end += 1;
     }
+    // Each token of the sentence tries the cues that may start on it, each
+    // cue counting only inside its own scope: the best status is the same
+    // as when every cue is tried over its scope.
     let mut best = Status::Occurred;
-    for cue in &lex.status {
-        let from = match cue.scope {
-            Scope::Near => clause_start,
-            Scope::Before | Scope::Sentence => sent.start,
-            Scope::After => te,
-        };
-        let to = match cue.scope {
-            Scope::Sentence => sent.end,
-            Scope::After if noun_like => after_end,
-            Scope::After => te,
-            _ => ts,
-        };
-        let hit = (from..to).any(|i| cue.pattern.match_at(toks, i).is_some_and(|e| e <= to));
-        if hit && rank(cue.status) > rank(best) {
-            best = cue.status;
+    let mut cands = Vec::new();
+    // No scope reaches past the sentence's after cues but a sentence one.
+    let hi = if lex.status.iter().any(|c| c.scope == Scope::Sentence) {
+        sent.end
+    } else {
+        ts.max(after_end)
+    };
+    for i in sent.start..hi {
+        lex.status_candidates(toks[i], &mut cands);
+        for &ci in &cands {
+            let cue = &lex.status[ci];
+            if rank(cue.status) <= rank(best) {
+                continue;
+            }
+            let from = match cue.scope {
+                Scope::Near => clause_start,
+                Scope::Before | Scope::Sentence => sent.start,
+                Scope::After => te,
+            };
+            let to = match cue.scope {
+                Scope::Sentence => sent.end,
+                Scope::After if noun_like => after_end,
+                Scope::After => te,
+                _ => ts,
+            };
+            if (from..to).contains(&i) && cue.pattern.match_at(toks, i).is_some_and(|e| e <= to) {
+                best = cue.status;
+            }
         }
     }
     if best == Status::Occurred {
         let progressive = ts > sent.start
-            && matches!(norm[ts - 1].as_str(), "is" | "are" | "am")
+            && matches!(norm[ts - 1], "is" | "are" | "am")
             && norm[ts..te].first().is_some_and(|t| t.ends_with("ing"));
         if progressive || kind.quad_class() == QuadClass::RelationshipState {
             best = Status::Ongoing;

@@ -195,7 +195,7 @@ fn the_two_countries_refers_to_the_last_pair() {
     let (_, rels) = run(text, &[]);
     assert!(
         rels.iter().any(|r| r.kind == Agree
-            && pair_key(&r.source.actor, &r.target.actor) == ("PK".into(), "US".into())),
+            && pair_key(&r.source.actor, &r.target.actor) == ("PK", "US")),
         "{rels:?}"
     );
 }
@@ -365,4 +365,35 @@ fn a_city_without_actor_acts_for_its_state_only_next_to_a_trigger() {
             want.iter().map(|(p, k)| (p.to_string(), *k)).collect();
         assert_eq!(got, want, "{text}");
     }
+}
+
+#[test]
+fn tokens_are_normalised_as_their_lowercase_with_contractions_read() {
+    // The plain definition, token by token.
+    fn plain(tok: &str) -> String {
+        let t = tok.to_lowercase().replace('\u{2019}', "'");
+        if t.ends_with("n't") || t == "cannot" {
+            "not".to_string()
+        } else if t.ends_with("'ll") {
+            "will".to_string()
+        } else {
+            t
+        }
+    }
+    let text = "Turkey Won\u{2019}t CANNOT, we'll SAY \u{c9}TAT \u{130}stanbul \
+                \u{3a3}\u{39f}\u{3a3} ISN'T They\u{2019}ll don't Ankara.";
+    let doc = segment::segment(
+        text,
+        &[Block {
+            range: 0..text.len(),
+            is_title: false,
+        }],
+    );
+    let lower = text.to_ascii_lowercase();
+    let mut extra = String::new();
+    let got = normalise_all(&doc, &lower, &mut extra);
+    let want: Vec<String> = (0..doc.tokens.len())
+        .map(|i| plain(doc.token_text(i)))
+        .collect();
+    assert_eq!(got, want);
 }
