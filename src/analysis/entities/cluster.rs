@@ -332,7 +332,7 @@ fn find_short_form(
     c: &Cand,
     text: &str,
     particle: &dyn Fn(&str) -> bool,
-    common: &foldhash::HashSet<String>,
+    common: &super::gazetteer::WordSet,
 ) -> Option<usize> {
     let nw = name_words(&c.words, particle);
     let raw = text[c.start..c.end].trim();
@@ -407,7 +407,7 @@ fn find_short_form(
     }
     // the first or last word of a multi-word organisation or place:
     // "Mahan" for "Mahan Air", "Belmarsh" for "HMP Belmarsh"
-    if nw.len() == 1 && !common.contains(&nw[0]) {
+    if nw.len() == 1 && !common.contains(nw[0].as_str()) {
         let w = title_case(raw);
         for first in [true, false] {
             let hits: Vec<usize> = protos

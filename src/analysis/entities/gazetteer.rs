@@ -10,7 +10,7 @@
 
 // foldhash instead of std's SipHash: start-up inserts ~60k short strings
 // (names, word lists) and every token is looked up; no untrusted keys here.
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -86,35 +86,41 @@ pub struct Entry {
     pub wikidata: Option<String>,
 }
 
+/// Words as written in the embedded lists, borrowed from them: building
+/// the sets copies no word.
+pub type WordSet = HashSet<&'static str>;
+
 /// Word classes read by the name patterns (`lexicon.tsv`, `titles.tsv`).
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    pub org_head: HashSet<String>,
-    pub place_head: HashSet<String>,
-    pub fac_head: HashSet<String>,
-    pub event_head: HashSet<String>,
-    pub connector: HashSet<String>,
-    pub particle: HashSet<String>,
-    pub speech: HashSet<String>,
-    pub not_name: HashSet<String>,
-    pub place_noun: HashSet<String>,
-    pub org_noun: HashSet<String>,
-    pub place_verb: HashSet<String>,
+    pub org_head: WordSet,
+    pub place_head: WordSet,
+    pub fac_head: WordSet,
+    pub event_head: WordSet,
+    pub connector: WordSet,
+    pub particle: WordSet,
+    pub speech: WordSet,
+    pub not_name: WordSet,
+    pub place_noun: WordSet,
+    pub org_noun: WordSet,
+    pub place_verb: WordSet,
     /// Full titles, lower-cased, words joined by one space.
     pub titles: HashSet<String>,
     /// Longest title in words.
     pub title_max: usize,
+    /// Title heads, lower-cased.
     pub title_head: HashSet<String>,
     /// Courtesy titles (lower-cased): "hon.", "his excellency", "dr.".
     pub honorifics: HashSet<String>,
     /// Post-nominal letters, as written: "MP", "QC", "OBE".
-    pub postnominal: HashSet<String>,
+    pub postnominal: WordSet,
+    /// Portfolio words, lower-cased.
     pub portfolio: HashSet<String>,
-    pub first_names: HashSet<String>,
+    pub first_names: WordSet,
     /// Frequent English words, lower case.
-    pub common: HashSet<String>,
+    pub common: WordSet,
     /// The most frequent of them (the first 5,000), which names rarely are.
-    pub core_common: HashSet<String>,
+    pub core_common: WordSet,
 }
 
 /// Countries, capitals, demonyms, organisations, institutions, places and
@@ -155,7 +161,7 @@ fn err(file: &'static str, line: usize, message: impl Into<String>) -> DataError
 }
 
 /// Data lines of a file: (1-based line number, tab-separated fields).
-fn rows(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
     src.lines().enumerate().filter_map(|(i, l)| {
         let l = l.trim_end_matches('\r');
         if l.trim().is_empty() || l.starts_with('#') {
@@ -166,7 +172,7 @@ fn rows(src: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
     })
 }
 
-fn list(field: &str) -> impl Iterator<Item = &str> {
+fn list(field: &'static str) -> impl Iterator<Item = &'static str> {
     field.split('|').map(str::trim).filter(|s| !s.is_empty())
 }
 
@@ -487,7 +493,7 @@ impl Lexicon {
                     return Err(err("lexicon.tsv", line, format!("unknown class {other:?}")));
                 }
             };
-            set.extend(list(f[1]).map(str::to_string));
+            set.extend(list(f[1]));
         }
         for (line, f) in rows(TITLES) {
             if f.len() != 2 {
@@ -512,7 +518,7 @@ impl Lexicon {
                     }
                 }
                 // letters after a name, never part of it: "X, MP"
-                "postnominal" => lex.postnominal.extend(list(f[1]).map(str::to_string)),
+                "postnominal" => lex.postnominal.extend(list(f[1])),
                 "head" => lex.title_head.extend(list(f[1]).map(str::to_lowercase)),
                 "portfolio" => lex.portfolio.extend(list(f[1]).map(str::to_lowercase)),
                 other => {
@@ -520,18 +526,9 @@ impl Lexicon {
                 }
             }
         }
-        lex.first_names = FIRST_NAMES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| l.trim().to_string())
-            .collect();
-        let common: Vec<String> = COMMON_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .map(|l| l.trim().to_string())
-            .collect();
-        lex.core_common = common.iter().take(5000).cloned().collect();
-        lex.common = common.into_iter().collect();
+        lex.first_names = word_set(FIRST_NAMES, usize::MAX);
+        lex.common = word_set(COMMON_WORDS, usize::MAX);
+        lex.core_common = word_set(COMMON_WORDS, 5000);
         if lex.first_names.len() < 1000 || lex.common.len() < 1000 {
             return Err(err("first_names.txt", 0, "word lists too short"));
         }
@@ -588,6 +585,22 @@ impl Lexicon {
         }
         false
     }
+}
+
+/// The first `max` words of a one-word-a-line list, trimmed, without
+/// comments and blank lines.
+fn word_set(src: &'static str, max: usize) -> WordSet {
+    // sized once: these lists hold tens of thousands of words
+    let lines = src.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut set = WordSet::with_capacity(lines.min(max));
+    set.extend(
+        src.split('\n')
+            .filter(|l| !l.starts_with('#'))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .take(max),
+    );
+    set
 }
 
 fn title_words(t: &str) -> Vec<String> {

@@ -436,10 +436,10 @@ impl Ctx<'_> {
     }
     fn is_not_name(&self, i: usize) -> bool {
         let w = self.t(i);
-        self.gaz.lex.not_name.contains(w) || self.gaz.lex.not_name.contains(&title_case(w))
+        self.gaz.lex.not_name.contains(w) || self.gaz.lex.not_name.contains(title_case(w).as_str())
     }
     fn common(&self, i: usize) -> bool {
-        self.gaz.lex.common.contains(&self.lower(i))
+        self.gaz.lex.common.contains(self.lower(i).as_str())
     }
     fn first_name(&self, i: usize) -> bool {
         let w = title_case(self.t(i));
@@ -450,7 +450,7 @@ impl Ctx<'_> {
         {
             return true;
         }
-        self.gaz.lex.first_names.contains(&w)
+        self.gaz.lex.first_names.contains(w.as_str())
             || self.gaz.lex.first_names.contains(w.trim_end_matches('.'))
     }
     fn initial(&self, i: usize) -> bool {
@@ -644,9 +644,9 @@ fn given_name_not_place(
     let tc = title_case(next);
     is_cap(next)
         && !ctx.is_not_name(j + 1)
-        && !lex.org_head.contains(&tc)
-        && !lex.place_head.contains(&tc)
-        && !lex.event_head.contains(&tc)
+        && !lex.org_head.contains(tc.as_str())
+        && !lex.place_head.contains(tc.as_str())
+        && !lex.event_head.contains(tc.as_str())
         && ctx.title_words(&[Unit::Word(j + 1)]).is_none()
 }
 
@@ -970,12 +970,14 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     let is_head = |u: &Unit| match *u {
         Unit::Word(i) => {
             let w = title_case(ctx.t(i));
-            lex.org_head.contains(&w) || lex.place_head.contains(&w) || lex.event_head.contains(&w)
+            lex.org_head.contains(w.as_str())
+                || lex.place_head.contains(w.as_str())
+                || lex.event_head.contains(w.as_str())
         }
         // a known body that a longer name extends: "European Council on Foreign Relations"
         Unit::Gaz { entry, b, .. } => {
             ctx.gaz.entries[entry].kind == EntryKind::Body
-                && lex.org_head.contains(&title_case(ctx.t(b)))
+                && lex.org_head.contains(title_case(ctx.t(b)).as_str())
         }
         _ => false,
     };
@@ -1082,16 +1084,16 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         .find_map(|u| match *u {
             Unit::Gaz { entry, b, .. }
                 if ctx.gaz.entries[entry].kind == EntryKind::Body
-                    && lex.org_head.contains(&title_case(ctx.t(b))) =>
+                    && lex.org_head.contains(title_case(ctx.t(b)).as_str()) =>
             {
                 Some(title_case(ctx.t(b)))
             }
             Unit::Word(i)
                 if {
                     let w = title_case(ctx.t(i));
-                    lex.org_head.contains(&w)
-                        || lex.place_head.contains(&w)
-                        || lex.event_head.contains(&w)
+                    lex.org_head.contains(w.as_str())
+                        || lex.place_head.contains(w.as_str())
+                        || lex.event_head.contains(w.as_str())
                 } =>
             {
                 Some(title_case(ctx.t(i)))
@@ -1100,7 +1102,7 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         })
         .unwrap_or_default();
     let first_tok = us[0].first();
-    let is_event = lex.event_head.contains(&head_word)
+    let is_event = lex.event_head.contains(head_word.as_str())
         || matches!(
             title_case(ctx.t(first_tok)).as_str(),
             "Operation"
@@ -1118,13 +1120,13 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         Unit::Word(i) => title_case(ctx.t(i)),
         _ => String::new(),
     };
-    let kind = if is_event && !lex.org_head.contains(&last_word) {
+    let kind = if is_event && !lex.org_head.contains(last_word.as_str()) {
         CandKind::Event
-    } else if lex.org_head.contains(&head_word) {
+    } else if lex.org_head.contains(head_word.as_str()) {
         CandKind::Org
-    } else if lex.fac_head.contains(&head_word) {
+    } else if lex.fac_head.contains(head_word.as_str()) {
         CandKind::Place(EntityType::Fac)
-    } else if lex.place_head.contains(&head_word) {
+    } else if lex.place_head.contains(head_word.as_str()) {
         CandKind::Place(
             if matches!(
                 head_word.as_str(),
@@ -1191,7 +1193,7 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         let inner_ok = us[1..].iter().all(|u| match *u {
             Unit::Word(i) => {
                 let w = ctx.t(i).to_lowercase();
-                lex.portfolio.contains(&w)
+                lex.portfolio.contains(w.as_str())
                     || matches!(
                         w.as_str(),
                         "armed" | "royal" | "ministry" | "office" | "forces" | "coast"
@@ -1280,7 +1282,7 @@ fn emit_name(
     });
     let first = seg[0].first();
     let any_common = seg.iter().any(|u| match *u {
-        Unit::Word(i) => ctx.common(i) && !lex.particle.contains(&ctx.lower(i)),
+        Unit::Word(i) => ctx.common(i) && !lex.particle.contains(ctx.lower(i).as_str()),
         _ => false,
     });
     // a SHOUTED run ("TRUMP COUNTER"): each word may only name a known entity
@@ -1348,7 +1350,7 @@ fn emit_name(
     // a title's own words are not a name: "General" + "Staff"
     let title_word_only = n == 1 && {
         let l = ctx.lower(first);
-        lex.portfolio.contains(&l) || lex.title_head.contains(&l)
+        lex.portfolio.contains(l.as_str()) || lex.title_head.contains(l.as_str())
     };
     let kind = if ctx.headline || has_digit || title_word_only {
         CandKind::Unknown
@@ -1388,7 +1390,7 @@ fn emit_name(
         {
             CandKind::Acronym
         } else if (speech_next && !singular_common(first))
-            || (personal_possessive && !lex.core_common.contains(&ctx.lower(first)))
+            || (personal_possessive && !lex.core_common.contains(ctx.lower(first).as_str()))
         {
             CandKind::MaybePerson
         } else if (locative || place_verb) && !next_is_noun && !ctx.common(first) {
@@ -1456,7 +1458,11 @@ fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
         let weak = c.kind == CandKind::Person
             && c.title.is_none()
             && c.words.len() >= 2
-            && !ctx.gaz.lex.first_names.contains(&title_case(&c.words[0]));
+            && !ctx
+                .gaz
+                .lex
+                .first_names
+                .contains(title_case(&c.words[0]).as_str());
         if !(weak && place(&p.kind)) {
             continue;
         }
