@@ -8,7 +8,8 @@
 //!
 //! The stage runs in three steps:
 //! 1. [`gazetteer`] — countries, capitals, demonyms, organisations,
-//!    institutions, places and titles, matched with one automaton;
+//!    institutions, places and titles, matched in one pass over a sorted
+//!    index of their names;
 //! 2. [`names`] — per sentence, capitalised runs split into gazetteer names,
 //!    titles and names no gazetteer holds (persons by title, given name,
 //!    speech verb or apposition; organisations and places by head word);
@@ -22,6 +23,7 @@
 
 pub mod cluster;
 pub mod gazetteer;
+mod name_set;
 pub mod names;
 
 use std::collections::HashSet;

@@ -322,7 +322,7 @@ fn push_word(text: &str, toks: &mut Vec<Tok>, start: usize, end: usize, gaz: &Ga
             return;
         }
     }
-    if gaz.lookup(w).is_none() && w.contains(['-', '\u{2013}']) {
+    if w.contains(['-', '\u{2013}']) && gaz.lookup(w).is_none() {
         let parts: Vec<(usize, &str)> = split_keep(w, &['-', '\u{2013}']);
         let is_state = |p: &str| {
             gaz.lookup(p).is_some_and(|e| {
