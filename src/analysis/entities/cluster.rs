@@ -35,6 +35,29 @@ struct Proto {
     kb: KbLinks,
     value: Option<String>,
     mentions: Vec<(usize, usize, bool)>,
+    /// `norm_text` of `name`, computed when first compared; `None` after
+    /// the name changes.
+    norm_name: Option<String>,
+    /// `norm_text` of each mention's text, in the order of `mentions`.
+    norm_mentions: Vec<String>,
+}
+
+impl Proto {
+    fn add_mention(&mut self, text: &str, start: usize, end: usize, headline: bool) {
+        self.mentions.push((start, end, headline));
+        self.norm_mentions.push(norm_text(&text[start..end]));
+    }
+
+    fn set_name(&mut self, name: String) {
+        self.name = name;
+        self.norm_name = None;
+    }
+
+    /// Whether the name or a mention reads `surface` (a `norm_text`).
+    fn reads(&mut self, surface: &str) -> bool {
+        let name = self.norm_name.get_or_insert_with(|| norm_text(&self.name));
+        name == surface || self.norm_mentions.iter().any(|m| m == surface)
+    }
 }
 
 const ACRONYM_STOP: &[&str] = &[
@@ -54,12 +77,22 @@ fn key_word(w: &str) -> String {
     stripped.to_lowercase()
 }
 
+/// Whitespace collapsed to single spaces, lower case, curly apostrophes
+/// straight: how two surfaces are compared.
 fn norm_text(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace('\u{2019}', "'")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase().replace('\u{2019}', "'")
+    }
 }
 
 /// Name words of a person without initials and suffixes.
@@ -109,8 +142,10 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             },
             value: None,
             mentions: Vec::new(),
+            norm_name: None,
+            norm_mentions: Vec::new(),
         });
-        protos[i].mentions.push((c.start, c.end, c.headline));
+        protos[i].add_mention(text, c.start, c.end, c.headline);
     }
 
     // 2. full person names, longest first so short forms find them
@@ -149,6 +184,8 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
                 kb: KbLinks::default(),
                 value: None,
                 mentions: Vec::new(),
+                norm_name: None,
+                norm_mentions: Vec::new(),
             }),
         };
         add_person_info(&mut protos[i], c, text);
@@ -169,7 +206,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             _ => continue,
         };
         let surface = norm_text(&text[c.start..c.end]);
-        let known = find_by_surface(&protos, text, &surface).or_else(|| {
+        let known = find_by_surface(&mut protos, &surface).or_else(|| {
             (c.words.len() == 1)
                 .then(|| find_short_form(&protos, c, text, &particle, &gaz.lex.common))
                 .flatten()
@@ -190,9 +227,11 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
                 kb: KbLinks::default(),
                 value: None,
                 mentions: Vec::new(),
+                norm_name: None,
+                norm_mentions: Vec::new(),
             }),
         };
-        protos[i].mentions.push((c.start, c.end, c.headline));
+        protos[i].add_mention(text, c.start, c.end, c.headline);
     }
 
     // 4. short and weak forms: attach to a known entity, else stand on their own evidence
@@ -207,13 +246,13 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             continue;
         }
         let surface = norm_text(&text[c.start..c.end]);
-        if let Some(i) = find_by_surface(&protos, text, &surface)
+        if let Some(i) = find_by_surface(&mut protos, &surface)
             .or_else(|| find_short_form(&protos, c, text, &particle, &gaz.lex.common))
         {
             if protos[i].kind == EntityType::Person {
                 add_person_info(&mut protos[i], c, text);
             } else {
-                protos[i].mentions.push((c.start, c.end, c.headline));
+                protos[i].add_mention(text, c.start, c.end, c.headline);
             }
             continue;
         }
@@ -241,11 +280,13 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             kb: KbLinks::default(),
             value: None,
             mentions: Vec::new(),
+            norm_name: None,
+            norm_mentions: Vec::new(),
         });
         if kind == EntityType::Person {
             add_person_info(&mut protos[i], c, text);
         } else {
-            protos[i].mentions.push((c.start, c.end, c.headline));
+            protos[i].add_mention(text, c.start, c.end, c.headline);
         }
     }
 
@@ -269,15 +310,17 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             kb: KbLinks::default(),
             value: d.value.clone(),
             mentions: Vec::new(),
+            norm_name: None,
+            norm_mentions: Vec::new(),
         });
-        protos[i].mentions.push((d.start, d.end, false));
+        protos[i].add_mention(text, d.start, d.end, false);
     }
 
     finish(text, protos)
 }
 
 fn add_person_info(p: &mut Proto, c: &Cand, text: &str) {
-    p.mentions.push((c.start, c.end, c.headline));
+    p.add_mention(text, c.start, c.end, c.headline);
     if c.words.len() > p.words.len() {
         p.words = c.words.clone();
     }
@@ -287,7 +330,7 @@ fn add_person_info(p: &mut Proto, c: &Cand, text: &str) {
         .join(" ");
     let mixed = surface.chars().any(char::is_lowercase);
     if mixed && surface.len() > p.name.len() || p.name.is_empty() {
-        p.name = surface;
+        p.set_name(surface);
     }
     if p.title.is_none() {
         p.title = c.title.as_ref().map(|t| capitalise(t));
@@ -316,14 +359,10 @@ fn capitalise(t: &str) -> String {
         .join(" ")
 }
 
-fn find_by_surface(protos: &[Proto], text: &str, surface: &str) -> Option<usize> {
-    protos.iter().position(|p| {
-        p.kind != EntityType::Date
-            && (norm_text(&p.name) == surface
-                || p.mentions
-                    .iter()
-                    .any(|&(s, e, _)| norm_text(&text[s..e]) == surface))
-    })
+fn find_by_surface(protos: &mut [Proto], surface: &str) -> Option<usize> {
+    protos
+        .iter_mut()
+        .position(|p| p.kind != EntityType::Date && p.reads(surface))
 }
 
 /// A surname, given name or acronym of a known entity.
