@@ -518,8 +518,26 @@ impl Lexicon {
         if words.is_empty() {
             return false;
         }
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        if self.titles.contains(&lower.join(" ")) {
+        // the words lower-cased and joined by one space, in one string;
+        // `starts[k]` is where word k begins in it
+        let mut joined = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+        let mut starts: Vec<usize> = Vec::with_capacity(words.len());
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                joined.push(' ');
+            }
+            starts.push(joined.len());
+            if w.is_ascii() {
+                joined.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                joined.push_str(&w.to_lowercase());
+            }
+        }
+        let word = |k: usize| -> &str {
+            let end = starts.get(k + 1).map_or(joined.len(), |&e| e - 1);
+            &joined[starts[k]..end]
+        };
+        if self.titles.contains(joined.as_str()) {
             return true;
         }
         let mods = [
@@ -536,27 +554,28 @@ impl Lexicon {
             "principal",
         ];
         // strip leading modifiers
+        let n = words.len();
         let mut i = 0;
-        while i < lower.len() && mods.contains(&lower[i].as_str()) {
+        while i < n && mods.contains(&word(i)) {
             i += 1;
         }
-        let rest = &lower[i..];
-        if rest.is_empty() {
+        if i == n {
             return false;
         }
-        if i > 0 && self.titles.contains(&rest.join(" ")) {
+        // the words from i on, joined
+        if i > 0 && self.titles.contains(&joined[starts[i]..]) {
             return true;
         }
         // portfolio* head
-        if let Some(h) = rest.iter().position(|w| self.title_head.contains(w)) {
-            let before_ok = rest[..h].iter().all(|w| self.portfolio.contains(w));
-            let after = &rest[h + 1..];
-            let after_ok = after.is_empty()
-                || (matches!(after[0].as_str(), "of" | "for" | "to")
-                    && after.len() > 1
-                    && after[1..]
-                        .iter()
-                        .all(|w| self.portfolio.contains(w) || w == "and" || w == "the"));
+        if let Some(h) = (i..n).find(|&k| self.title_head.contains(word(k))) {
+            let before_ok = (i..h).all(|k| self.portfolio.contains(word(k)));
+            let after_ok = h + 1 == n
+                || (matches!(word(h + 1), "of" | "for" | "to")
+                    && h + 2 < n
+                    && (h + 2..n).all(|k| {
+                        let w = word(k);
+                        self.portfolio.contains(w) || w == "and" || w == "the"
+                    }));
             return before_ok && after_ok;
         }
         false

@@ -485,19 +485,17 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     // gazetteer matches on whitespace-collapsed text, aligned to tokens
     let (norm, map) = collapse(text, input.range.clone());
     let mut gaz_at: Vec<Option<(usize, usize)>> = vec![None; toks.len()];
-    {
-        let by_start: std::collections::HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let by_end: std::collections::HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
-        for m in gaz.find(&norm) {
-            // map[m.end] is where the next normalised char starts in the
-            // original, so a match ending on a multi-byte char ends after it
-            let s = map[m.start];
-            let e = map[m.end];
-            if let (Some(&a), Some(&b)) = (by_start.get(&s), by_end.get(&e)) {
-                gaz_at[a] = Some((b, m.entry));
-            }
+    // tokens are in text order, so both their starts and their ends ascend
+    for m in gaz.find(&norm) {
+        // map[m.end] is where the next normalised char starts in the
+        // original, so a match ending on a multi-byte char ends after it
+        let s = map[m.start];
+        let e = map[m.end];
+        if let (Ok(a), Ok(b)) = (
+            toks.binary_search_by_key(&s, |t| t.start),
+            toks.binary_search_by_key(&e, |t| t.end),
+        ) {
+            gaz_at[a] = Some((b, m.entry));
         }
     }
     let first_word = toks
