@@ -40,12 +40,16 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
     // Words that appear capitalised inside body sentences: a sentence's first
     // word that also appears there is a name, not a capitalised common word.
     let sentences = sentences(doc);
+    // tokenised once: for the capitalised words here, for candidates below
+    let sentence_toks: Vec<Vec<names::Tok>> = sentences
+        .iter()
+        .map(|s| names::tokenize(text, s.start..s.end, gaz))
+        .collect();
     let mut midcap: HashSet<String> = HashSet::new();
-    for s in &sentences {
+    for (s, toks) in sentences.iter().zip(&sentence_toks) {
         if doc.paragraphs.get(s.paragraph).is_some_and(|p| p.is_title) {
             continue;
         }
-        let toks = names::tokenize(text, s.start..s.end, gaz);
         let first = toks.iter().position(|t| {
             text[t.start..t.end]
                 .chars()
@@ -62,7 +66,7 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
     let mut cands = Vec::new();
     // body first, so the headline's title-case words only name what the body names
     for in_title in [false, true] {
-        for s in &sentences {
+        for (s, toks) in sentences.iter().zip(&sentence_toks) {
             let Some(para) = doc.paragraphs.get(s.paragraph) else {
                 continue;
             };
@@ -72,6 +76,7 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
             let input = names::SentenceInput {
                 text,
                 range: s.start..s.end,
+                toks,
                 headline: in_title && title_case(&text[para.start..para.end]),
                 in_title,
                 midcap: &midcap,

@@ -373,6 +373,8 @@ fn split_keep<'a>(w: &'a str, seps: &[char]) -> Vec<(usize, &'a str)> {
 pub struct SentenceInput<'a> {
     pub text: &'a str,
     pub range: Range<usize>,
+    /// The sentence's tokens ([`tokenize`] of `range`).
+    pub toks: &'a [Tok],
     pub headline: bool,
     /// In the headline paragraph (title case or not).
     pub in_title: bool,
@@ -478,7 +480,7 @@ impl Ctx<'_> {
 /// Finds the candidate mentions of one sentence.
 pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     let text = input.text;
-    let toks = tokenize(text, input.range.clone(), gaz);
+    let toks = input.toks;
     if toks.is_empty() {
         return Vec::new();
     }
@@ -504,7 +506,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         .unwrap_or(0);
     let ctx = Ctx {
         text,
-        toks: &toks,
+        toks,
         gaz,
         headline: input.headline,
         in_title: input.in_title,
@@ -1584,9 +1586,11 @@ mod tests {
 
     fn cands(s: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
         let midcap = HashSet::new();
+        let toks = tokenize(s, 0..s.len(), gaz());
         let input = SentenceInput {
             text: s,
             range: 0..s.len(),
+            toks: &toks,
             headline: false,
             in_title: false,
             midcap: &midcap,
