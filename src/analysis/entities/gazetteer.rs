@@ -10,7 +10,7 @@
 
 // foldhash instead of std's SipHash: start-up inserts ~60k short strings
 // (names, word lists) and every token is looked up; no untrusted keys here.
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::name_set::NameSet;
 use crate::analysis::model::EntityType;
@@ -502,9 +502,10 @@ impl Lexicon {
                 }
             }
         }
-        lex.first_names = word_set(FIRST_NAMES, usize::MAX);
-        lex.common = word_set(COMMON_WORDS, usize::MAX);
-        lex.core_common = word_set(COMMON_WORDS, 5000);
+        lex.first_names = word_list(FIRST_NAMES).into_iter().collect();
+        let common = word_list(COMMON_WORDS);
+        lex.core_common = common[..common.len().min(5000)].iter().copied().collect();
+        lex.common = common.into_iter().collect();
         if lex.first_names.len() < 1000 || lex.common.len() < 1000 {
             return Err(err("first_names.txt", 0, "word lists too short"));
         }
@@ -582,20 +583,28 @@ impl Lexicon {
     }
 }
 
-/// The first `max` words of a one-word-a-line list, trimmed, without
+/// The words of a one-word-a-line list, in order, trimmed, without
 /// comments and blank lines.
-fn word_set(src: &'static str, max: usize) -> WordSet {
-    // sized once: these lists hold tens of thousands of words
-    let lines = src.bytes().filter(|&b| b == b'\n').count() + 1;
-    let mut set = WordSet::with_capacity(lines.min(max));
-    set.extend(
-        src.split('\n')
-            .filter(|l| !l.starts_with('#'))
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .take(max),
-    );
-    set
+fn word_list(src: &'static str) -> Vec<&'static str> {
+    // the lists hold tens of thousands of short lines: one scan over the
+    // bytes costs less than a search per line
+    let mut out = Vec::with_capacity(src.len() / 6);
+    let mut start = 0;
+    for (i, b) in src.bytes().enumerate() {
+        if b == b'\n' {
+            push_word(&mut out, &src[start..i]);
+            start = i + 1;
+        }
+    }
+    push_word(&mut out, &src[start..]);
+    out
+}
+
+fn push_word(out: &mut Vec<&'static str>, line: &'static str) {
+    let w = line.trim();
+    if !line.starts_with('#') && !w.is_empty() {
+        out.push(w);
+    }
 }
 
 fn title_words(t: &str) -> Vec<String> {
