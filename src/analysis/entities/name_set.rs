@@ -17,6 +17,9 @@ pub struct NameSet {
     buf: String,
     /// (byte range in `buf`, entry), sorted by name; no name twice.
     names: Vec<(Range<u32>, usize)>,
+    /// The first eight bytes of each name of `names` ([`head`]): the bytes
+    /// matching reads most, side by side.
+    heads: Vec<u64>,
     /// For each first byte, the range of `names` that start with it.
     by_first: Vec<Range<u32>>,
 }
@@ -32,6 +35,7 @@ impl NameSet {
         Self {
             buf: String::new(),
             names: Vec::new(),
+            heads: Vec::new(),
             by_first: vec![0..0; 256],
         }
     }
@@ -94,6 +98,7 @@ impl NameSet {
                 .then(a.1.start.cmp(&b.1.start))
         });
         keyed.dedup_by(|b, a| a.0 == b.0 && key(&a.1) == key(&b.1));
+        self.heads = keyed.iter().map(|k| k.0).collect();
         self.names = keyed.into_iter().map(|(_, r, e)| (r, e)).collect();
         self.by_first = vec![0..0; 256];
         let mut i = 0;
@@ -102,6 +107,20 @@ impl NameSet {
             let end = i + self.names[i..].partition_point(|n| key(&n.0)[0] == b);
             self.by_first[usize::from(b)] = i as u32..end as u32;
             i = end;
+        }
+    }
+
+    fn len(&self, i: usize) -> usize {
+        let r = &self.names[i].0;
+        (r.end - r.start) as usize
+    }
+
+    /// Byte `depth` of name `i`, which is longer than `depth`.
+    fn byte(&self, i: usize, depth: usize) -> u8 {
+        if depth < 8 {
+            (self.heads[i] >> (56 - 8 * depth)) as u8
+        } else {
+            self.name(i)[depth]
         }
     }
 
@@ -129,7 +148,7 @@ impl NameSet {
         // equal to it, if any, sorts first
         let mut depth = 1;
         while lo < hi {
-            if self.name(lo).len() == depth {
+            if self.len(lo) == depth {
                 best = Some((depth, self.names[lo].1));
                 lo += 1;
                 if lo == hi {
@@ -140,8 +159,8 @@ impl NameSet {
                 break;
             };
             // every name left is longer than `depth`
-            lo += partition(lo, hi, |i| self.name(i)[depth] < b);
-            hi = lo + partition(lo, hi, |i| self.name(i)[depth] == b);
+            lo += partition(lo, hi, |i| self.byte(i, depth) < b);
+            hi = lo + partition(lo, hi, |i| self.byte(i, depth) == b);
             depth += 1;
         }
         best
@@ -157,6 +176,11 @@ impl NameSet {
         let mut at = 0;
         std::iter::from_fn(move || {
             while at < bytes.len() {
+                // most bytes start no name: skip them without a call
+                if self.by_first[usize::from(bytes[at])].is_empty() {
+                    at += 1;
+                    continue;
+                }
                 if let Some((len, entry)) = self.longest_prefix(&bytes[at..]) {
                     let start = at;
                     at += len;
