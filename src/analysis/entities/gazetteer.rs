@@ -111,6 +111,9 @@ pub struct Lexicon {
     pub title_head: HashSet<String>,
     /// Courtesy titles (lower-cased): "hon.", "his excellency", "dr.".
     pub honorifics: HashSet<String>,
+    /// Every lower-cased word a title can begin with: the first words of
+    /// `titles`, the modifiers, portfolio words and heads.
+    pub title_starts: HashSet<String>,
     /// Post-nominal letters, as written: "MP", "QC", "OBE".
     pub postnominal: WordSet,
     /// Portfolio words, lower-cased.
@@ -121,6 +124,21 @@ pub struct Lexicon {
     /// The most frequent of them (the first 5,000), which names rarely are.
     pub core_common: WordSet,
 }
+
+/// Words before a title that keep it a title: "Deputy Foreign Minister".
+const TITLE_MODIFIERS: [&str; 11] = [
+    "deputy",
+    "vice",
+    "acting",
+    "interim",
+    "former",
+    "assistant",
+    "senior",
+    "chief",
+    "top",
+    "special",
+    "principal",
+];
 
 /// Countries, capitals, demonyms, organisations, institutions, places and
 /// titles, with one index over every name.
@@ -502,6 +520,13 @@ impl Lexicon {
                 }
             }
         }
+        lex.title_starts = (lex.titles.iter())
+            .filter_map(|t| t.split(' ').next())
+            .chain(TITLE_MODIFIERS.iter().copied())
+            .chain(lex.portfolio.iter().map(String::as_str))
+            .chain(lex.title_head.iter().map(String::as_str))
+            .map(str::to_string)
+            .collect();
         lex.first_names = word_list(FIRST_NAMES).into_iter().collect();
         let common = word_list(COMMON_WORDS);
         lex.core_common = common[..common.len().min(5000)].iter().copied().collect();
@@ -512,11 +537,27 @@ impl Lexicon {
         Ok(lex)
     }
 
+    /// Whether a title may begin with `word` (as written): when not, no
+    /// words that begin with it form a title.
+    pub fn may_begin_title(&self, word: &str) -> bool {
+        // lower-cased on the stack: this is asked of most capitalised words
+        let mut buf = [0u8; 32];
+        if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).expect("ASCII");
+            self.title_starts.contains(lower)
+        } else {
+            self.title_starts.contains(&word.to_lowercase())
+        }
+    }
+
     /// Whether `words` (as written) form a title: a listed title, or
     /// portfolio words before a title head ("External Affairs Minister"),
     /// or a head with "of"/"for" and portfolio words ("Minister of Foreign Affairs").
     pub fn is_title(&self, words: &[&str]) -> bool {
-        if words.is_empty() {
+        if !words.first().is_some_and(|w| self.may_begin_title(w)) {
             return false;
         }
         // the words lower-cased and joined by one space, in one string;
@@ -541,23 +582,10 @@ impl Lexicon {
         if self.titles.contains(joined.as_str()) {
             return true;
         }
-        let mods = [
-            "deputy",
-            "vice",
-            "acting",
-            "interim",
-            "former",
-            "assistant",
-            "senior",
-            "chief",
-            "top",
-            "special",
-            "principal",
-        ];
         // strip leading modifiers
         let n = words.len();
         let mut i = 0;
-        while i < n && mods.contains(&word(i)) {
+        while i < n && TITLE_MODIFIERS.contains(&word(i)) {
             i += 1;
         }
         if i == n {

@@ -605,6 +605,9 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
 
 /// Whether a title starts at token `i` ("President Trump", "Prime Minister …").
 fn starts_title(ctx: &Ctx, i: usize) -> bool {
+    if !ctx.gaz.lex.may_begin_title(ctx.t(i)) {
+        return false;
+    }
     let mut words: Vec<&str> = Vec::new();
     for k in i..(i + ctx.gaz.lex.title_max + 2).min(ctx.toks.len()) {
         let w = ctx.t(k);
@@ -851,7 +854,10 @@ fn gaz_kind(ctx: &Ctx, entry: usize, a: usize, b: usize, out: &[Cand]) -> CandKi
 
 /// The longest title that starts at unit `p`: (end unit, title text).
 fn title_at(ctx: &Ctx, units: &[Unit], p: usize) -> Option<(usize, String)> {
-    if !matches!(units.get(p), Some(Unit::Word(_))) {
+    let Some(&Unit::Word(i)) = units.get(p) else {
+        return None;
+    };
+    if !ctx.gaz.lex.may_begin_title(ctx.t(i)) {
         return None;
     }
     let max = (p + ctx.gaz.lex.title_max + 4).min(units.len());
