@@ -7,7 +7,7 @@
 //! acronyms and their expansions, a capital used for its state and the state
 //! itself all land in one entity.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer};
@@ -113,7 +113,7 @@ fn name_words(words: &[String], particles: &dyn Fn(&str) -> bool) -> Vec<String>
 pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer) -> Vec<Entity> {
     let particle = |w: &str| gaz.lex.particle.contains(w);
     let mut protos: Vec<Proto> = Vec::new();
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: HashMap<Key, usize> = HashMap::default();
     let mut get = |protos: &mut Vec<Proto>, key: Key, make: &dyn Fn(Key) -> Proto| -> usize {
         *index.entry(key.clone()).or_insert_with(|| {
             protos.push(make(key));

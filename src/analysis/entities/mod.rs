@@ -26,7 +26,7 @@ pub mod gazetteer;
 mod name_set;
 pub mod names;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 pub use gazetteer::Gazetteer;
 
@@ -45,7 +45,7 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
         .iter()
         .map(|s| names::tokenize(text, s.start..s.end, gaz))
         .collect();
-    let mut midcap: HashSet<String> = HashSet::new();
+    let mut midcap: HashSet<&str> = HashSet::default();
     for (s, toks) in sentences.iter().zip(&sentence_toks) {
         if doc.paragraphs.get(s.paragraph).is_some_and(|p| p.is_title) {
             continue;
@@ -59,7 +59,7 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
         for (i, t) in toks.iter().enumerate() {
             let w = &text[t.start..t.end];
             if Some(i) != first && w.chars().next().is_some_and(char::is_uppercase) {
-                midcap.insert(w.to_string());
+                midcap.insert(w);
             }
         }
     }

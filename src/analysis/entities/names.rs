@@ -7,7 +7,7 @@
 //! text on `char` boundaries, never overlapping one another. A title is never
 //! inside a PERSON candidate; it is carried in [`Cand::title`].
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer};
@@ -379,7 +379,7 @@ pub struct SentenceInput<'a> {
     /// In the headline paragraph (title case or not).
     pub in_title: bool,
     /// Words seen capitalised inside sentences of the body.
-    pub midcap: &'a HashSet<String>,
+    pub midcap: &'a HashSet<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -415,7 +415,7 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     headline: bool,
     in_title: bool,
-    midcap: &'a HashSet<String>,
+    midcap: &'a HashSet<&'a str>,
     /// Index of the sentence's first word token.
     first_word: usize,
 }
@@ -1591,7 +1591,7 @@ mod tests {
     }
 
     fn cands(s: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
-        let midcap = HashSet::new();
+        let midcap = HashSet::default();
         let toks = tokenize(s, 0..s.len(), gaz());
         let input = SentenceInput {
             text: s,
