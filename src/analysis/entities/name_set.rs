@@ -59,11 +59,19 @@ impl NameSet {
         let Some((last, entry)) = self.names.last().cloned() else {
             return;
         };
-        let name = &self.buf[last.start as usize..last.end as usize];
-        let upper = name.to_uppercase();
-        if upper != name {
-            let start = self.buf.len();
+        let (from, to) = (last.start as usize, last.end as usize);
+        let start = self.buf.len();
+        if self.buf[from..to].is_ascii() {
+            // upper-cased in place after a copy, without a String of its own
+            self.buf.extend_from_within(from..to);
+            self.buf[start..].make_ascii_uppercase();
+        } else {
+            let upper = self.buf[from..to].to_uppercase();
             self.buf.push_str(&upper);
+        }
+        if self.buf[start..] == self.buf[from..to] {
+            self.buf.truncate(start);
+        } else {
             self.push_last(start, entry);
         }
     }
