@@ -38,7 +38,7 @@ struct Proto {
     /// `norm_text` of `name`, computed when first compared; `None` after
     /// the name changes.
     norm_name: Option<String>,
-    /// `norm_text` of each mention's text, in the order of `mentions`.
+    /// `norm_text` of each mention's text, as the mentions were added.
     norm_mentions: Vec<String>,
 }
 

@@ -211,9 +211,9 @@ impl NameSet {
     }
 }
 
-/// The first eight bytes of a name as a big-endian number, zero-padded: as
-/// names hold no NUL byte, comparing these numbers orders names as their
-/// bytes do, unless both start with the same eight bytes.
+/// The first eight bytes of a name as a big-endian number, zero-padded: a
+/// smaller number means a name that sorts first; equal numbers leave the
+/// order to the names themselves.
 fn head(name: &[u8]) -> u64 {
     let mut b = [0u8; 8];
     let n = name.len().min(8);
