@@ -7,7 +7,7 @@
 //! acronyms and their expansions, a capital used for its state and the state
 //! itself all land in one entity.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer};
@@ -35,6 +35,29 @@ struct Proto {
     kb: KbLinks,
     value: Option<String>,
     mentions: Vec<(usize, usize, bool)>,
+    /// `norm_text` of `name`, computed when first compared; `None` after
+    /// the name changes.
+    norm_name: Option<String>,
+    /// `norm_text` of each mention's text, as the mentions were added.
+    norm_mentions: Vec<String>,
+}
+
+impl Proto {
+    fn add_mention(&mut self, text: &str, start: usize, end: usize, headline: bool) {
+        self.mentions.push((start, end, headline));
+        self.norm_mentions.push(norm_text(&text[start..end]));
+    }
+
+    fn set_name(&mut self, name: String) {
+        self.name = name;
+        self.norm_name = None;
+    }
+
+    /// Whether the name or a mention reads `surface` (a `norm_text`).
+    fn reads(&mut self, surface: &str) -> bool {
+        let name = self.norm_name.get_or_insert_with(|| norm_text(&self.name));
+        name == surface || self.norm_mentions.iter().any(|m| m == surface)
+    }
 }
 
 const ACRONYM_STOP: &[&str] = &[
@@ -54,12 +77,22 @@ fn key_word(w: &str) -> String {
     stripped.to_lowercase()
 }
 
+/// Whitespace collapsed to single spaces, lower case, curly apostrophes
+/// straight: how two surfaces are compared.
 fn norm_text(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace('\u{2019}', "'")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase().replace('\u{2019}', "'")
+    }
 }
 
 /// Name words of a person without initials and suffixes.
@@ -80,7 +113,7 @@ fn name_words(words: &[String], particles: &dyn Fn(&str) -> bool) -> Vec<String>
 pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer) -> Vec<Entity> {
     let particle = |w: &str| gaz.lex.particle.contains(w);
     let mut protos: Vec<Proto> = Vec::new();
-    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut index: HashMap<Key, usize> = HashMap::default();
     let mut get = |protos: &mut Vec<Proto>, key: Key, make: &dyn Fn(Key) -> Proto| -> usize {
         *index.entry(key.clone()).or_insert_with(|| {
             protos.push(make(key));
@@ -109,8 +142,10 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             },
             value: None,
             mentions: Vec::new(),
+            norm_name: None,
+            norm_mentions: Vec::new(),
         });
-        protos[i].mentions.push((c.start, c.end, c.headline));
+        protos[i].add_mention(text, c.start, c.end, c.headline);
     }
 
     // 2. full person names, longest first so short forms find them
@@ -149,6 +184,8 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
                 kb: KbLinks::default(),
                 value: None,
                 mentions: Vec::new(),
+                norm_name: None,
+                norm_mentions: Vec::new(),
             }),
         };
         add_person_info(&mut protos[i], c, text);
@@ -169,7 +206,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             _ => continue,
         };
         let surface = norm_text(&text[c.start..c.end]);
-        let known = find_by_surface(&protos, text, &surface).or_else(|| {
+        let known = find_by_surface(&mut protos, &surface).or_else(|| {
             (c.words.len() == 1)
                 .then(|| find_short_form(&protos, c, text, &particle, &gaz.lex.common))
                 .flatten()
@@ -190,9 +227,11 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
                 kb: KbLinks::default(),
                 value: None,
                 mentions: Vec::new(),
+                norm_name: None,
+                norm_mentions: Vec::new(),
             }),
         };
-        protos[i].mentions.push((c.start, c.end, c.headline));
+        protos[i].add_mention(text, c.start, c.end, c.headline);
     }
 
     // 4. short and weak forms: attach to a known entity, else stand on their own evidence
@@ -207,13 +246,13 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             continue;
         }
         let surface = norm_text(&text[c.start..c.end]);
-        if let Some(i) = find_by_surface(&protos, text, &surface)
+        if let Some(i) = find_by_surface(&mut protos, &surface)
             .or_else(|| find_short_form(&protos, c, text, &particle, &gaz.lex.common))
         {
             if protos[i].kind == EntityType::Person {
                 add_person_info(&mut protos[i], c, text);
             } else {
-                protos[i].mentions.push((c.start, c.end, c.headline));
+                protos[i].add_mention(text, c.start, c.end, c.headline);
             }
             continue;
         }
@@ -241,11 +280,13 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             kb: KbLinks::default(),
             value: None,
             mentions: Vec::new(),
+            norm_name: None,
+            norm_mentions: Vec::new(),
         });
         if kind == EntityType::Person {
             add_person_info(&mut protos[i], c, text);
         } else {
-            protos[i].mentions.push((c.start, c.end, c.headline));
+            protos[i].add_mention(text, c.start, c.end, c.headline);
         }
     }
 
@@ -269,15 +310,17 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             kb: KbLinks::default(),
             value: d.value.clone(),
             mentions: Vec::new(),
+            norm_name: None,
+            norm_mentions: Vec::new(),
         });
-        protos[i].mentions.push((d.start, d.end, false));
+        protos[i].add_mention(text, d.start, d.end, false);
     }
 
     finish(text, protos)
 }
 
 fn add_person_info(p: &mut Proto, c: &Cand, text: &str) {
-    p.mentions.push((c.start, c.end, c.headline));
+    p.add_mention(text, c.start, c.end, c.headline);
     if c.words.len() > p.words.len() {
         p.words = c.words.clone();
     }
@@ -287,7 +330,7 @@ fn add_person_info(p: &mut Proto, c: &Cand, text: &str) {
         .join(" ");
     let mixed = surface.chars().any(char::is_lowercase);
     if mixed && surface.len() > p.name.len() || p.name.is_empty() {
-        p.name = surface;
+        p.set_name(surface);
     }
     if p.title.is_none() {
         p.title = c.title.as_ref().map(|t| capitalise(t));
@@ -316,14 +359,10 @@ fn capitalise(t: &str) -> String {
         .join(" ")
 }
 
-fn find_by_surface(protos: &[Proto], text: &str, surface: &str) -> Option<usize> {
-    protos.iter().position(|p| {
-        p.kind != EntityType::Date
-            && (norm_text(&p.name) == surface
-                || p.mentions
-                    .iter()
-                    .any(|&(s, e, _)| norm_text(&text[s..e]) == surface))
-    })
+fn find_by_surface(protos: &mut [Proto], surface: &str) -> Option<usize> {
+    protos
+        .iter_mut()
+        .position(|p| p.kind != EntityType::Date && p.reads(surface))
 }
 
 /// A surname, given name or acronym of a known entity.
@@ -332,7 +371,7 @@ fn find_short_form(
     c: &Cand,
     text: &str,
     particle: &dyn Fn(&str) -> bool,
-    common: &foldhash::HashSet<String>,
+    common: &super::gazetteer::WordSet,
 ) -> Option<usize> {
     let nw = name_words(&c.words, particle);
     let raw = text[c.start..c.end].trim();
@@ -407,7 +446,7 @@ fn find_short_form(
     }
     // the first or last word of a multi-word organisation or place:
     // "Mahan" for "Mahan Air", "Belmarsh" for "HMP Belmarsh"
-    if nw.len() == 1 && !common.contains(&nw[0]) {
+    if nw.len() == 1 && !common.contains(nw[0].as_str()) {
         let w = title_case(raw);
         for first in [true, false] {
             let hits: Vec<usize> = protos

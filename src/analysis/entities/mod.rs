@@ -8,7 +8,8 @@
 //!
 //! The stage runs in three steps:
 //! 1. [`gazetteer`] — countries, capitals, demonyms, organisations,
-//!    institutions, places and titles, matched with one automaton;
+//!    institutions, places and titles, matched in one pass over a sorted
+//!    index of their names;
 //! 2. [`names`] — per sentence, capitalised runs split into gazetteer names,
 //!    titles and names no gazetteer holds (persons by title, given name,
 //!    speech verb or apposition; organisations and places by head word);
@@ -22,9 +23,10 @@
 
 pub mod cluster;
 pub mod gazetteer;
+mod name_set;
 pub mod names;
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 pub use gazetteer::Gazetteer;
 
@@ -38,12 +40,16 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
     // Words that appear capitalised inside body sentences: a sentence's first
     // word that also appears there is a name, not a capitalised common word.
     let sentences = sentences(doc);
-    let mut midcap: HashSet<String> = HashSet::new();
-    for s in &sentences {
+    // tokenised once: for the capitalised words here, for candidates below
+    let sentence_toks: Vec<Vec<names::Tok>> = sentences
+        .iter()
+        .map(|s| names::tokenize(text, s.start..s.end, gaz))
+        .collect();
+    let mut midcap: HashSet<&str> = HashSet::default();
+    for (s, toks) in sentences.iter().zip(&sentence_toks) {
         if doc.paragraphs.get(s.paragraph).is_some_and(|p| p.is_title) {
             continue;
         }
-        let toks = names::tokenize(text, s.start..s.end, gaz);
         let first = toks.iter().position(|t| {
             text[t.start..t.end]
                 .chars()
@@ -53,14 +59,14 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
         for (i, t) in toks.iter().enumerate() {
             let w = &text[t.start..t.end];
             if Some(i) != first && w.chars().next().is_some_and(char::is_uppercase) {
-                midcap.insert(w.to_string());
+                midcap.insert(w);
             }
         }
     }
     let mut cands = Vec::new();
     // body first, so the headline's title-case words only name what the body names
     for in_title in [false, true] {
-        for s in &sentences {
+        for (s, toks) in sentences.iter().zip(&sentence_toks) {
             let Some(para) = doc.paragraphs.get(s.paragraph) else {
                 continue;
             };
@@ -70,6 +76,7 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
             let input = names::SentenceInput {
                 text,
                 range: s.start..s.end,
+                toks,
                 headline: in_title && title_case(&text[para.start..para.end]),
                 in_title,
                 midcap: &midcap,

@@ -7,7 +7,7 @@
 //! text on `char` boundaries, never overlapping one another. A title is never
 //! inside a PERSON candidate; it is carried in [`Cand::title`].
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::ops::Range;
 
 use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer};
@@ -322,7 +322,7 @@ fn push_word(text: &str, toks: &mut Vec<Tok>, start: usize, end: usize, gaz: &Ga
             return;
         }
     }
-    if gaz.lookup(w).is_none() && w.contains(['-', '\u{2013}']) {
+    if w.contains(['-', '\u{2013}']) && gaz.lookup(w).is_none() {
         let parts: Vec<(usize, &str)> = split_keep(w, &['-', '\u{2013}']);
         let is_state = |p: &str| {
             gaz.lookup(p).is_some_and(|e| {
@@ -373,11 +373,13 @@ fn split_keep<'a>(w: &'a str, seps: &[char]) -> Vec<(usize, &'a str)> {
 pub struct SentenceInput<'a> {
     pub text: &'a str,
     pub range: Range<usize>,
+    /// The sentence's tokens ([`tokenize`] of `range`).
+    pub toks: &'a [Tok],
     pub headline: bool,
     /// In the headline paragraph (title case or not).
     pub in_title: bool,
     /// Words seen capitalised inside sentences of the body.
-    pub midcap: &'a HashSet<String>,
+    pub midcap: &'a HashSet<&'a str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -413,7 +415,7 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     headline: bool,
     in_title: bool,
-    midcap: &'a HashSet<String>,
+    midcap: &'a HashSet<&'a str>,
     /// Index of the sentence's first word token.
     first_word: usize,
 }
@@ -436,10 +438,10 @@ impl Ctx<'_> {
     }
     fn is_not_name(&self, i: usize) -> bool {
         let w = self.t(i);
-        self.gaz.lex.not_name.contains(w) || self.gaz.lex.not_name.contains(&title_case(w))
+        self.gaz.lex.not_name.contains(w) || self.gaz.lex.not_name.contains(title_case(w).as_str())
     }
     fn common(&self, i: usize) -> bool {
-        self.gaz.lex.common.contains(&self.lower(i))
+        self.gaz.lex.common.contains(self.lower(i).as_str())
     }
     fn first_name(&self, i: usize) -> bool {
         let w = title_case(self.t(i));
@@ -450,7 +452,7 @@ impl Ctx<'_> {
         {
             return true;
         }
-        self.gaz.lex.first_names.contains(&w)
+        self.gaz.lex.first_names.contains(w.as_str())
             || self.gaz.lex.first_names.contains(w.trim_end_matches('.'))
     }
     fn initial(&self, i: usize) -> bool {
@@ -478,26 +480,24 @@ impl Ctx<'_> {
 /// Finds the candidate mentions of one sentence.
 pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     let text = input.text;
-    let toks = tokenize(text, input.range.clone(), gaz);
+    let toks = input.toks;
     if toks.is_empty() {
         return Vec::new();
     }
     // gazetteer matches on whitespace-collapsed text, aligned to tokens
     let (norm, map) = collapse(text, input.range.clone());
     let mut gaz_at: Vec<Option<(usize, usize)>> = vec![None; toks.len()];
-    {
-        let by_start: std::collections::HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.start, i)).collect();
-        let by_end: std::collections::HashMap<usize, usize> =
-            toks.iter().enumerate().map(|(i, t)| (t.end, i)).collect();
-        for m in gaz.find(&norm) {
-            // map[m.end] is where the next normalised char starts in the
-            // original, so a match ending on a multi-byte char ends after it
-            let s = map[m.start];
-            let e = map[m.end];
-            if let (Some(&a), Some(&b)) = (by_start.get(&s), by_end.get(&e)) {
-                gaz_at[a] = Some((b, m.entry));
-            }
+    // tokens are in text order, so both their starts and their ends ascend
+    for m in gaz.find(&norm) {
+        // map[m.end] is where the next normalised char starts in the
+        // original, so a match ending on a multi-byte char ends after it
+        let s = map[m.start];
+        let e = map[m.end];
+        if let (Ok(a), Ok(b)) = (
+            toks.binary_search_by_key(&s, |t| t.start),
+            toks.binary_search_by_key(&e, |t| t.end),
+        ) {
+            gaz_at[a] = Some((b, m.entry));
         }
     }
     let first_word = toks
@@ -506,7 +506,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         .unwrap_or(0);
     let ctx = Ctx {
         text,
-        toks: &toks,
+        toks,
         gaz,
         headline: input.headline,
         in_title: input.in_title,
@@ -605,6 +605,9 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
 
 /// Whether a title starts at token `i` ("President Trump", "Prime Minister …").
 fn starts_title(ctx: &Ctx, i: usize) -> bool {
+    if !ctx.gaz.lex.may_begin_title(ctx.t(i)) {
+        return false;
+    }
     let mut words: Vec<&str> = Vec::new();
     for k in i..(i + ctx.gaz.lex.title_max + 2).min(ctx.toks.len()) {
         let w = ctx.t(k);
@@ -644,9 +647,9 @@ fn given_name_not_place(
     let tc = title_case(next);
     is_cap(next)
         && !ctx.is_not_name(j + 1)
-        && !lex.org_head.contains(&tc)
-        && !lex.place_head.contains(&tc)
-        && !lex.event_head.contains(&tc)
+        && !lex.org_head.contains(tc.as_str())
+        && !lex.place_head.contains(tc.as_str())
+        && !lex.event_head.contains(tc.as_str())
         && ctx.title_words(&[Unit::Word(j + 1)]).is_none()
 }
 
@@ -851,7 +854,10 @@ fn gaz_kind(ctx: &Ctx, entry: usize, a: usize, b: usize, out: &[Cand]) -> CandKi
 
 /// The longest title that starts at unit `p`: (end unit, title text).
 fn title_at(ctx: &Ctx, units: &[Unit], p: usize) -> Option<(usize, String)> {
-    if !matches!(units.get(p), Some(Unit::Word(_))) {
+    let Some(&Unit::Word(i)) = units.get(p) else {
+        return None;
+    };
+    if !ctx.gaz.lex.may_begin_title(ctx.t(i)) {
         return None;
     }
     let max = (p + ctx.gaz.lex.title_max + 4).min(units.len());
@@ -970,12 +976,14 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     let is_head = |u: &Unit| match *u {
         Unit::Word(i) => {
             let w = title_case(ctx.t(i));
-            lex.org_head.contains(&w) || lex.place_head.contains(&w) || lex.event_head.contains(&w)
+            lex.org_head.contains(w.as_str())
+                || lex.place_head.contains(w.as_str())
+                || lex.event_head.contains(w.as_str())
         }
         // a known body that a longer name extends: "European Council on Foreign Relations"
         Unit::Gaz { entry, b, .. } => {
             ctx.gaz.entries[entry].kind == EntryKind::Body
-                && lex.org_head.contains(&title_case(ctx.t(b)))
+                && lex.org_head.contains(title_case(ctx.t(b)).as_str())
         }
         _ => false,
     };
@@ -1082,16 +1090,16 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         .find_map(|u| match *u {
             Unit::Gaz { entry, b, .. }
                 if ctx.gaz.entries[entry].kind == EntryKind::Body
-                    && lex.org_head.contains(&title_case(ctx.t(b))) =>
+                    && lex.org_head.contains(title_case(ctx.t(b)).as_str()) =>
             {
                 Some(title_case(ctx.t(b)))
             }
             Unit::Word(i)
                 if {
                     let w = title_case(ctx.t(i));
-                    lex.org_head.contains(&w)
-                        || lex.place_head.contains(&w)
-                        || lex.event_head.contains(&w)
+                    lex.org_head.contains(w.as_str())
+                        || lex.place_head.contains(w.as_str())
+                        || lex.event_head.contains(w.as_str())
                 } =>
             {
                 Some(title_case(ctx.t(i)))
@@ -1100,7 +1108,7 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         })
         .unwrap_or_default();
     let first_tok = us[0].first();
-    let is_event = lex.event_head.contains(&head_word)
+    let is_event = lex.event_head.contains(head_word.as_str())
         || matches!(
             title_case(ctx.t(first_tok)).as_str(),
             "Operation"
@@ -1118,13 +1126,13 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         Unit::Word(i) => title_case(ctx.t(i)),
         _ => String::new(),
     };
-    let kind = if is_event && !lex.org_head.contains(&last_word) {
+    let kind = if is_event && !lex.org_head.contains(last_word.as_str()) {
         CandKind::Event
-    } else if lex.org_head.contains(&head_word) {
+    } else if lex.org_head.contains(head_word.as_str()) {
         CandKind::Org
-    } else if lex.fac_head.contains(&head_word) {
+    } else if lex.fac_head.contains(head_word.as_str()) {
         CandKind::Place(EntityType::Fac)
-    } else if lex.place_head.contains(&head_word) {
+    } else if lex.place_head.contains(head_word.as_str()) {
         CandKind::Place(
             if matches!(
                 head_word.as_str(),
@@ -1191,7 +1199,7 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         let inner_ok = us[1..].iter().all(|u| match *u {
             Unit::Word(i) => {
                 let w = ctx.t(i).to_lowercase();
-                lex.portfolio.contains(&w)
+                lex.portfolio.contains(w.as_str())
                     || matches!(
                         w.as_str(),
                         "armed" | "royal" | "ministry" | "office" | "forces" | "coast"
@@ -1280,7 +1288,7 @@ fn emit_name(
     });
     let first = seg[0].first();
     let any_common = seg.iter().any(|u| match *u {
-        Unit::Word(i) => ctx.common(i) && !lex.particle.contains(&ctx.lower(i)),
+        Unit::Word(i) => ctx.common(i) && !lex.particle.contains(ctx.lower(i).as_str()),
         _ => false,
     });
     // a SHOUTED run ("TRUMP COUNTER"): each word may only name a known entity
@@ -1348,7 +1356,7 @@ fn emit_name(
     // a title's own words are not a name: "General" + "Staff"
     let title_word_only = n == 1 && {
         let l = ctx.lower(first);
-        lex.portfolio.contains(&l) || lex.title_head.contains(&l)
+        lex.portfolio.contains(l.as_str()) || lex.title_head.contains(l.as_str())
     };
     let kind = if ctx.headline || has_digit || title_word_only {
         CandKind::Unknown
@@ -1388,7 +1396,7 @@ fn emit_name(
         {
             CandKind::Acronym
         } else if (speech_next && !singular_common(first))
-            || (personal_possessive && !lex.core_common.contains(&ctx.lower(first)))
+            || (personal_possessive && !lex.core_common.contains(ctx.lower(first).as_str()))
         {
             CandKind::MaybePerson
         } else if (locative || place_verb) && !next_is_noun && !ctx.common(first) {
@@ -1456,7 +1464,11 @@ fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
         let weak = c.kind == CandKind::Person
             && c.title.is_none()
             && c.words.len() >= 2
-            && !ctx.gaz.lex.first_names.contains(&title_case(&c.words[0]));
+            && !ctx
+                .gaz
+                .lex
+                .first_names
+                .contains(title_case(&c.words[0]).as_str());
         if !(weak && place(&p.kind)) {
             continue;
         }
@@ -1579,10 +1591,12 @@ mod tests {
     }
 
     fn cands(s: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
-        let midcap = HashSet::new();
+        let midcap = HashSet::default();
+        let toks = tokenize(s, 0..s.len(), gaz());
         let input = SentenceInput {
             text: s,
             range: 0..s.len(),
+            toks: &toks,
             headline: false,
             in_title: false,
             midcap: &midcap,
