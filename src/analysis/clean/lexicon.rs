@@ -1,10 +1,14 @@
 //! The data cleaning decides with: clutter vocabulary, stop words, news
 //! agencies, journalist roles, abbreviations. Parsed once from
 //! `data/clean/*`.
-
-use std::collections::{HashMap, HashSet};
+//!
+//! Every block of a page is looked up here several times (its key, its
+//! words, its tail), so the lookups neither allocate nor hash with SipHash:
+//! maps use foldhash (as the gazetteer does) and agency names are matched
+//! on a key built on the stack.
 
 use aho_corasick::AhoCorasick;
+use foldhash::{HashMap, HashSet};
 
 use crate::analysis::model::RemovedKind;
 use crate::analysis::resources::DataError;
@@ -49,22 +53,71 @@ pub struct ClutterVocabulary {
     phrases: Vec<ClutterPhrase>,
     /// `Line` entries by phrase, each list in vocabulary order.
     lines: HashMap<String, Vec<usize>>,
+    /// The longest `Line` phrase, in bytes: a longer block is none.
+    longest_line: usize,
     /// `Start` entries by their phrase's first word, each list in
     /// vocabulary order: a block can only begin with a phrase whose first
     /// word is its own (phrases end at a word boundary or go on past one).
     starts: HashMap<String, Vec<usize>>,
-    /// One automaton over the distinct padded phrases of the `Any` and
-    /// `Short` entries; its pattern `i` stands for the entries `inner[i]`.
-    inner_search: Option<AhoCorasick>,
-    inner: Vec<Vec<usize>>,
+    /// The `Any` entries, searched in every block.
+    any: InnerPhrases,
+    /// The `Short` entries, searched only in short blocks.
+    short: InnerPhrases,
+}
+
+/// Phrases found anywhere in a block: one automaton over their distinct
+/// padded forms; its pattern `i` stands for the entries `entries[i]`.
+#[derive(Debug, Default)]
+struct InnerPhrases {
+    search: Option<AhoCorasick>,
+    entries: Vec<Vec<usize>>,
+}
+
+impl InnerPhrases {
+    fn new<'a>(
+        phrases: impl Iterator<Item = (usize, &'a ClutterPhrase)>,
+    ) -> Result<Self, aho_corasick::BuildError> {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut entries: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in phrases {
+            match patterns.iter().position(|p| *p == c.padded) {
+                Some(at) => entries[at].push(i),
+                None => {
+                    patterns.push(&c.padded);
+                    entries.push(vec![i]);
+                }
+            }
+        }
+        let search = if patterns.is_empty() {
+            None
+        } else {
+            Some(AhoCorasick::new(&patterns)?)
+        };
+        Ok(Self { search, entries })
+    }
+
+    /// Calls `hit` with every entry whose phrase occurs in `padded` (a key
+    /// with a space each side).
+    fn each_hit(&self, padded: &str, mut hit: impl FnMut(usize)) {
+        if let Some(search) = &self.search {
+            // Most blocks hold no phrase: the prefiltered search says so
+            // faster than the overlapping one that lists them all.
+            if !search.is_match(padded) {
+                return;
+            }
+            for m in search.find_overlapping_iter(padded) {
+                for &i in &self.entries[m.pattern().as_usize()] {
+                    hit(i);
+                }
+            }
+        }
+    }
 }
 
 impl ClutterVocabulary {
     pub fn new(phrases: Vec<ClutterPhrase>) -> Result<Self, aho_corasick::BuildError> {
-        let mut lines: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut starts: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut inner_patterns: Vec<&str> = Vec::new();
-        let mut inner: Vec<Vec<usize>> = Vec::new();
+        let mut lines: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut starts: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, c) in phrases.iter().enumerate() {
             match c.how {
                 Match::Line => lines.entry(c.phrase.clone()).or_default().push(i),
@@ -72,27 +125,24 @@ impl ClutterVocabulary {
                     .entry(first_word(&c.phrase).to_string())
                     .or_default()
                     .push(i),
-                Match::Any | Match::Short => {
-                    match inner_patterns.iter().position(|p| *p == c.padded) {
-                        Some(at) => inner[at].push(i),
-                        None => {
-                            inner_patterns.push(&c.padded);
-                            inner.push(vec![i]);
-                        }
-                    }
-                }
+                Match::Any | Match::Short => {}
             }
         }
-        let inner_search = if inner_patterns.is_empty() {
-            None
-        } else {
-            Some(AhoCorasick::new(&inner_patterns)?)
+        let longest_line = lines.keys().map(String::len).max().unwrap_or(0);
+        let inner = |how: Match| {
+            InnerPhrases::new(
+                phrases
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, c)| c.how == how),
+            )
         };
         Ok(Self {
             lines,
+            longest_line,
             starts,
-            inner_search,
-            inner,
+            any: inner(Match::Any)?,
+            short: inner(Match::Short)?,
             phrases,
         })
     }
@@ -107,10 +157,15 @@ impl ClutterVocabulary {
 #[derive(Debug, Default)]
 pub struct CleanLexicon {
     pub clutter: ClutterVocabulary,
-    pub stopwords: HashSet<String>,
+    stopwords: HashSet<String>,
+    /// The longest stop word, in bytes.
+    longest_stopword: usize,
     /// Agency names, normalised with [`key`].
-    pub agencies: HashSet<String>,
-    /// Journalist role words, normalised with [`key`].
+    agencies: HashSet<String>,
+    /// The longest agency key, in bytes.
+    longest_agency: usize,
+    /// Journalist role words, normalised with [`key`] and padded with a
+    /// space each side, for a word-bounded search in a padded key.
     pub roles: Vec<String>,
     /// Abbreviations the segmenter must not break sentences at.
     pub abbreviations: Abbreviations,
@@ -190,14 +245,18 @@ impl CleanLexicon {
             line: 0,
             message: format!("cannot index the phrases: {e}"),
         })?;
-        let stopwords = data_lines(STOPWORDS)
+        let stopwords: HashSet<String> = data_lines(STOPWORDS)
             .map(|(_, w)| w.trim().to_lowercase())
             .collect();
-        let agencies = data_lines(AGENCIES).map(|(_, w)| key(w)).collect();
-        let roles = data_lines(ROLES).map(|(_, w)| key(w)).collect();
+        let agencies: HashSet<String> = data_lines(AGENCIES).map(|(_, w)| key(w)).collect();
+        let roles = data_lines(ROLES)
+            .map(|(_, w)| format!(" {} ", key(w)))
+            .collect();
         Ok(Self {
             clutter,
+            longest_stopword: stopwords.iter().map(String::len).max().unwrap_or(0),
             stopwords,
+            longest_agency: agencies.iter().map(String::len).max().unwrap_or(0),
             agencies,
             roles,
             abbreviations: Abbreviations::load()?,
@@ -225,8 +284,10 @@ impl CleanLexicon {
                 first_barrier = Some(first_barrier.map_or(i, |f| f.min(i)));
             }
         };
-        for &i in vocabulary.lines.get(line_key).into_iter().flatten() {
-            hit(i);
+        if line_key.len() <= vocabulary.longest_line {
+            for &i in vocabulary.lines.get(line_key).into_iter().flatten() {
+                hit(i);
+            }
         }
         for &i in vocabulary.starts.get(first_word(k)).into_iter().flatten() {
             let c = &vocabulary.phrases[i];
@@ -247,15 +308,13 @@ impl CleanLexicon {
                 hit(i);
             }
         }
-        if let Some(search) = &vocabulary.inner_search {
-            let padded = format!(" {k} ");
-            for m in search.find_overlapping_iter(&padded) {
-                for &i in &vocabulary.inner[m.pattern().as_usize()] {
-                    if vocabulary.phrases[i].how == Match::Any || short {
-                        hit(i);
-                    }
-                }
-            }
+        let mut padded = String::with_capacity(k.len() + 2);
+        padded.push(' ');
+        padded.push_str(k);
+        padded.push(' ');
+        vocabulary.any.each_hit(&padded, &mut hit);
+        if short {
+            vocabulary.short.each_hit(&padded, &mut hit);
         }
         first_barrier.or(first).map(|i| ClutterHit {
             kind: vocabulary.phrases[i].kind,
@@ -263,12 +322,100 @@ impl CleanLexicon {
         })
     }
 
+    /// `w`: a word in lower case.
     pub fn is_stopword(&self, w: &str) -> bool {
-        self.stopwords.contains(w)
+        w.len() <= self.longest_stopword && self.stopwords.contains(w)
     }
 
+    /// The stop word test of a word not yet in lower case.
+    pub fn is_stopword_lower(&self, w: &str) -> bool {
+        // Lower-casing an ASCII word keeps its length, so a longer one is none.
+        if w.is_ascii() && w.len() > self.longest_stopword {
+            return false;
+        }
+        with_lower(w, |l| self.is_stopword(l))
+    }
+
+    /// Whether `s` is an agency's name; same as `is_agency_key(&key(s))`.
     pub fn is_agency(&self, s: &str) -> bool {
-        self.agencies.contains(&key(s))
+        with_short_key(s, self.longest_agency, |k| self.agencies.contains(k)).unwrap_or(false)
+    }
+
+    /// Whether the [`key`] `k` is an agency's name.
+    pub fn is_agency_key(&self, k: &str) -> bool {
+        k.len() <= self.longest_agency && self.agencies.contains(k)
+    }
+}
+
+/// `hay.find(needle)`. Most blocks are short lines, where setting up std's
+/// two-way searcher costs more than the search: a short `hay` is scanned
+/// for the needle's first byte instead.
+pub fn find_in(hay: &str, needle: &str) -> Option<usize> {
+    match needle.as_bytes() {
+        [first, ..] if hay.len() < 64 => hay
+            .as_bytes()
+            .windows(needle.len())
+            .position(|w| w[0] == *first && w == needle.as_bytes()),
+        _ => hay.find(needle),
+    }
+}
+
+/// `hay.rfind(needle)`, as [`find_in`] does it.
+pub fn rfind_in(hay: &str, needle: &str) -> Option<usize> {
+    match needle.as_bytes() {
+        [first, ..] if hay.len() < 64 => hay
+            .as_bytes()
+            .windows(needle.len())
+            .rposition(|w| w[0] == *first && w == needle.as_bytes()),
+        _ => hay.rfind(needle),
+    }
+}
+
+/// `hay.contains(needle)`, as [`find_in`] does it (a long `hay` goes to
+/// std's vectorised `contains`).
+pub fn has(hay: &str, needle: &str) -> bool {
+    if hay.len() < 64 {
+        find_in(hay, needle).is_some()
+    } else {
+        hay.contains(needle)
+    }
+}
+
+/// `s.contains(chars)` (a slice of chars), one memchr-driven search per
+/// char rather than decoding every char of `s`.
+pub fn has_any(s: &str, chars: &[char]) -> bool {
+    chars.iter().any(|&c| s.contains(c))
+}
+
+/// `s.split(sep)`, as [`find_in`] does it.
+pub fn split_on<'a>(s: &'a str, sep: &'a str) -> impl Iterator<Item = &'a str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match find_in(r, sep).filter(|_| !sep.is_empty()) {
+            Some(i) => {
+                rest = Some(&r[i + sep.len()..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// Calls `f` with `w` in lower case (as `str::to_lowercase` makes it),
+/// without allocating when `w` is short ASCII text.
+pub fn with_lower<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..w.len()) {
+        Some(b) if w.is_ascii() => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            f(std::str::from_utf8(b).expect("ASCII stays ASCII"))
+        }
+        _ => f(&w.to_lowercase()),
     }
 }
 
@@ -281,30 +428,71 @@ fn first_word(k: &str) -> &str {
 /// letter, digit or `©` becomes a space, `:` stands apart; spaces collapse.
 pub fn key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = true;
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            // The common case, without `to_lowercase`'s table lookup.
-            out.push(c.to_ascii_lowercase());
-            space = false;
-        } else if c.is_alphanumeric() || c == '©' {
-            out.extend(c.to_lowercase());
-            space = false;
-        } else if c == ':' {
-            if !space {
-                out.push(' ');
-            }
-            out.push_str(": ");
-            space = true;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    }
+    key_with(s, |c| {
+        out.push(c);
+        true
+    });
     while out.ends_with(' ') {
         out.pop();
     }
     out
+}
+
+/// Hands the characters of `s`'s [`key`] to `push`, with at most one
+/// trailing space still to trim; stops, returning false, as soon as `push`
+/// does.
+fn key_with(s: &str, mut push: impl FnMut(char) -> bool) -> bool {
+    let mut space = true;
+    for c in s.chars() {
+        let pushed = if c.is_ascii_alphanumeric() {
+            // The common case, without `to_lowercase`'s table lookup.
+            space = false;
+            push(c.to_ascii_lowercase())
+        } else if c.is_alphanumeric() || c == '©' {
+            space = false;
+            c.to_lowercase().all(&mut push)
+        } else if c == ':' {
+            let pushed = (space || push(' ')) && push(':') && push(' ');
+            space = true;
+            pushed
+        } else if !space {
+            space = true;
+            push(' ')
+        } else {
+            true
+        };
+        if !pushed {
+            return false;
+        }
+    }
+    true
+}
+
+/// Calls `f` with the [`key`] of `s`, built on the stack, when it is at
+/// most `limit` bytes long; `None` when it is longer (the key is then not
+/// built further than `limit`).
+fn with_short_key<R>(s: &str, limit: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
+    const CAP: usize = 64;
+    if limit >= CAP {
+        let k = key(s);
+        return (k.len() <= limit).then(|| f(&k));
+    }
+    let mut buf = [0u8; CAP];
+    let mut len = 0;
+    // One byte over `limit` is still allowed: a trailing space goes.
+    let fits = key_with(s, |c| {
+        let end = len + c.len_utf8();
+        if end > limit + 1 {
+            return false;
+        }
+        c.encode_utf8(&mut buf[len..end]);
+        len = end;
+        true
+    });
+    let k = std::str::from_utf8(&buf[..len])
+        .expect("whole chars were encoded")
+        .trim_end_matches(' ');
+    (fits && k.len() <= limit).then(|| f(k))
 }
 
 #[cfg(test)]
@@ -321,6 +509,72 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(key(input), want, "{input:?}");
+        }
+    }
+
+    /// The allocation-free helpers agree with the std calls they stand for.
+    #[test]
+    fn helpers_match_std() {
+        let long = "Jane Doe and John Roe in Kyiv, with reporting by Ann Poe & Jo Bloggs in Lviv and Odesa";
+        let texts = [
+            "",
+            " and ",
+            "Jane Doe and John Roe",
+            "a and and b",
+            "İstanbul ÅNGSTRÖM Kelvin \u{212a} σΣ: x",
+            "Reuters.",
+            "REUTERS/Jane Doe",
+            "The Associated Press:",
+            ":: a :: b ::",
+            long,
+        ];
+        let needles = [
+            " and ",
+            " & ",
+            " in ",
+            "and",
+            "Kyiv",
+            "x",
+            "Ann Poe & Jo",
+            "zzz",
+        ];
+        for t in texts {
+            for n in needles {
+                assert_eq!(find_in(t, n), t.find(n), "{t:?} {n:?}");
+                assert_eq!(rfind_in(t, n), t.rfind(n), "{t:?} {n:?}");
+                assert_eq!(has(t, n), t.contains(n), "{t:?} {n:?}");
+                let ours: Vec<&str> = split_on(t, n).collect();
+                let std: Vec<&str> = t.split(n).collect();
+                assert_eq!(ours, std, "{t:?} {n:?}");
+            }
+            assert_eq!(with_lower(t, str::to_string), t.to_lowercase());
+            for limit in [0, 1, 5, 7, 8, 20, 63, 64, 100] {
+                let k = key(t);
+                let want = (k.len() <= limit).then(|| k.clone());
+                assert_eq!(
+                    with_short_key(t, limit, str::to_string),
+                    want,
+                    "{t:?} {limit}"
+                );
+            }
+        }
+        let lex = CleanLexicon::load().unwrap();
+        for t in [
+            "Reuters",
+            "(Reuters)",
+            "AFP",
+            "Getty Images.",
+            "The Canadian Press",
+            "Jane",
+        ] {
+            assert_eq!(lex.is_agency(t), lex.agencies.contains(&key(t)), "{t:?}");
+        }
+        assert!(lex.is_agency("Agence France-Presse"));
+        for w in ["The", "THE", "said", "Zebra", "x", "’s", "İ"] {
+            assert_eq!(
+                lex.is_stopword_lower(w),
+                lex.stopwords.contains(&w.to_lowercase())
+            );
         }
     }
 

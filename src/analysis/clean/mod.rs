@@ -43,6 +43,7 @@ use regex::Regex;
 use crate::analysis::model::{Removed, RemovedKind};
 pub use byline::Byline;
 pub use lexicon::{CleanLexicon, ClutterHit, key};
+use lexicon::{has, has_any};
 
 /// The article found in a page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -344,11 +345,19 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     // one buffer reused across the block.
     let mut bare = String::new();
     for w in t.split(is_space) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+        if w.is_ascii() {
+            // The common case: nothing to map but the case.
+            if w.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                words += 1;
+                if lex.is_stopword_lower(w) {
+                    stops += 1;
+                }
+            }
+            continue;
+        }
         bare.clear();
-        for c in w
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .chars()
-        {
+        for c in w.chars() {
             match c {
                 '\u{2019}' => bare.push('\''),
                 c if c.is_ascii() => bare.push(c.to_ascii_lowercase()),
@@ -385,7 +394,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     let clutter = lex
         .clutter(&k, words, sentence)
         .or_else(|| {
-            lex.is_agency(t).then_some(ClutterHit {
+            lex.is_agency_key(&k).then_some(ClutterHit {
                 kind: RemovedKind::Byline,
                 barrier: false,
             })
@@ -435,7 +444,7 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
     let name = byline::bio_name(t, lex)?;
     let first = t.split(". ").next().unwrap_or(t);
     let k = format!(" {} ", key(first));
-    let role = lex.roles.iter().any(|r| k.contains(&format!(" {r} ")))
+    let role = lex.roles.iter().any(|r| k.contains(r.as_str()))
         || [" covers ", " covering ", " writes ", " writing about "]
             .iter()
             .any(|w| k.contains(w));
@@ -452,26 +461,32 @@ fn list_widget(k: &str) -> bool {
 
 /// Three or more short items separated by bars or bullets.
 fn menu_line(t: &str) -> bool {
-    let items: Vec<&str> = t
-        .split(['|', '•', '·', '‧'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    items.len() >= 3 && items.iter().all(|i| i.split_whitespace().count() <= 3)
+    const SEPARATORS: [char; 4] = ['|', '•', '·', '‧'];
+    if !has_any(t, &SEPARATORS) {
+        return false;
+    }
+    let mut items = 0;
+    for item in t.split(SEPARATORS).map(str::trim) {
+        if item.split_whitespace().nth(3).is_some() {
+            return false;
+        }
+        items += usize::from(!item.is_empty());
+    }
+    items >= 3
 }
 
 /// A photo caption or credit: ends with "Name / AFP", "(Reuters)",
 /// "Credit Name/Agency", "Photo: Name". `k`: the line's [`key`].
 fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
     let t = t.trim_end_matches(['.', ' ']);
-    if let Some(open) = t.rfind('(')
-        && t.ends_with(')')
+    if t.ends_with(')')
+        && let Some(open) = t.rfind('(')
     {
         let inner = &t[open + 1..t.len() - 1];
         let k = key(inner);
         if lex.is_agency(inner)
             || k.starts_with("photo")
-            || k.contains(" photo")
+            || has(&k, " photo")
             || k.starts_with("image")
             || k.starts_with("credit")
             || inner.split('/').any(|p| lex.is_agency(p.trim()))
@@ -479,10 +494,13 @@ fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
             return true;
         }
     }
-    let tail_at = t.rfind(['/', '\u{2014}', '|']).map(|i| {
-        let c = t[i..].chars().next().map_or(1, char::len_utf8);
-        i + c
-    });
+    // After the last slash, bar or dash (each found by a byte search).
+    let slash = t.rfind('/');
+    let tail_at = [slash, t.rfind('|'), t.rfind('\u{2014}')]
+        .into_iter()
+        .flatten()
+        .max()
+        .map(|i| i + t[i..].chars().next().map_or(1, char::len_utf8));
     if let Some(i) = tail_at
         && lex.is_agency(t[i..].trim())
         && t.contains(' ')
@@ -490,14 +508,16 @@ fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
         return true;
     }
     // "REUTERS/Jane Doe", "AP Photo/Jane Doe" inside the line.
-    if t.split_whitespace().any(|w| {
-        w.split_once('/')
-            .is_some_and(|(a, rest)| !rest.is_empty() && lex.is_agency(a))
-    }) {
+    if slash.is_some()
+        && t.split_whitespace().any(|w| {
+            w.split_once('/')
+                .is_some_and(|(a, rest)| !rest.is_empty() && lex.is_agency(a))
+        })
+    {
         return true;
     }
-    if k.contains("file photo")
-        || k.contains("ap photo")
+    if has(k, "file photo")
+        || has(k, "ap photo")
         || ["photo by ", "image by ", "photograph by ", "picture by "]
             .iter()
             .any(|p| k.starts_with(p))
@@ -506,23 +526,27 @@ fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
     }
     // A short line ending with an agency: "AFP via Getty Images".
     // (At most nine words are needed to know whether there are two to eight.)
-    let words: Vec<&str> = t.split_whitespace().take(9).collect();
-    if (2..=8).contains(&words.len())
-        && !t.ends_with(['.', '!', '?'])
-        && (1..=3).any(|n| n < words.len() && lex.is_agency(&words[words.len() - n..].join(" ")))
-        && (k.contains(" via ") || t.contains('/') || k.contains("photo") || k.contains("image"))
+    if !t.ends_with(['.', '!', '?'])
+        && (has(k, " via ") || slash.is_some() || has(k, "photo") || has(k, "image"))
+        && (2..=8).contains(&t.split_whitespace().take(9).count())
     {
-        return true;
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if (1..=3).any(|n| n < words.len() && lex.is_agency(&words[words.len() - n..].join(" "))) {
+            return true;
+        }
     }
     // Among the last eight words, a label and its colon ("Photo: …"); the
     // pairs are read from the end, so each is (colon, label).
+    // (Each test needs its colon or its word somewhere in the key.)
     let tail = || k.split(' ').rev().take(8);
-    tail().zip(tail().skip(1)).any(|(colon, label)| {
-        matches!(
-            label,
-            "credit" | "photo" | "photograph" | "picture" | "image"
-        ) && colon == ":"
-    }) || tail().any(|w| w == "credit") && k.split(' ').count() > 8
+    k.contains(':')
+        && tail().zip(tail().skip(1)).any(|(colon, label)| {
+            matches!(
+                label,
+                "credit" | "photo" | "photograph" | "picture" | "image"
+            ) && colon == ":"
+        })
+        || has(k, "credit") && tail().any(|w| w == "credit") && k.split(' ').count() > 8
 }
 
 /// Counts identical blocks and marks teasers: an earlier block whose words
