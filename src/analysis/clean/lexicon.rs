@@ -7,7 +7,6 @@
 //! maps use foldhash (as the gazetteer does) and agency names are matched
 //! on a key built on the stack.
 
-use aho_corasick::AhoCorasick;
 use foldhash::{HashMap, HashSet};
 
 use crate::analysis::model::RemovedKind;
@@ -39,8 +38,6 @@ pub struct ClutterPhrase {
     pub how: Match,
     /// Normalised with [`key`].
     pub phrase: String,
-    /// The phrase between spaces, for word-bounded search.
-    pub padded: String,
     /// Opens a section that is not the story (related links, trending).
     pub barrier: bool,
 }
@@ -65,57 +62,66 @@ pub struct ClutterVocabulary {
     short: InnerPhrases,
 }
 
-/// Phrases found anywhere in a block: one automaton over their distinct
-/// padded forms; its pattern `i` stands for the entries `entries[i]`.
+/// Phrases found anywhere in a block, word-bounded. A key's words are
+/// separated by single spaces, so a phrase occurs at a word boundary
+/// exactly when it starts at one of the key's words, that word is the
+/// phrase's first, and a space or the key's end follows it: the phrases
+/// are indexed by their first word and tried at each word of the key (a
+/// hash lookup per word, cheaper than an automaton run over every byte).
 #[derive(Debug, Default)]
 struct InnerPhrases {
-    search: Option<AhoCorasick>,
-    entries: Vec<Vec<usize>>,
+    /// First word → the distinct phrases opening with it, each with its
+    /// entries.
+    by_first: HashMap<String, Vec<(String, Vec<usize>)>>,
 }
 
 impl InnerPhrases {
-    fn new<'a>(
-        phrases: impl Iterator<Item = (usize, &'a ClutterPhrase)>,
-    ) -> Result<Self, aho_corasick::BuildError> {
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut entries: Vec<Vec<usize>> = Vec::new();
+    fn new<'a>(phrases: impl Iterator<Item = (usize, &'a ClutterPhrase)>) -> Self {
+        let mut by_first: HashMap<String, Vec<(String, Vec<usize>)>> = HashMap::default();
         for (i, c) in phrases {
-            match patterns.iter().position(|p| *p == c.padded) {
-                Some(at) => entries[at].push(i),
-                None => {
-                    patterns.push(&c.padded);
-                    entries.push(vec![i]);
-                }
+            let same_first = by_first
+                .entry(first_word(&c.phrase).to_string())
+                .or_default();
+            match same_first.iter_mut().find(|(p, _)| *p == c.phrase) {
+                Some((_, entries)) => entries.push(i),
+                None => same_first.push((c.phrase.clone(), vec![i])),
             }
         }
-        let search = if patterns.is_empty() {
-            None
-        } else {
-            Some(AhoCorasick::new(&patterns)?)
-        };
-        Ok(Self { search, entries })
+        Self { by_first }
     }
 
-    /// Calls `hit` with every entry whose phrase occurs in `padded` (a key
-    /// with a space each side).
-    fn each_hit(&self, padded: &str, mut hit: impl FnMut(usize)) {
-        if let Some(search) = &self.search {
-            // Most blocks hold no phrase: the prefiltered search says so
-            // faster than the overlapping one that lists them all.
-            if !search.is_match(padded) {
-                return;
-            }
-            for m in search.find_overlapping_iter(padded) {
-                for &i in &self.entries[m.pattern().as_usize()] {
-                    hit(i);
+    /// Calls `hit` with every entry whose phrase occurs in the key `k` at
+    /// word boundaries.
+    fn each_hit(&self, k: &str, mut hit: impl FnMut(usize)) {
+        if self.by_first.is_empty() {
+            return;
+        }
+        // The words of `k` (`k.split(' ')`, by a plain byte scan: words are
+        // short, and a memchr per word costs more).
+        let bytes = k.as_bytes();
+        let mut at = 0;
+        while at <= bytes.len() {
+            let end = bytes[at..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(bytes.len(), |n| at + n);
+            if let Some(phrases) = self.by_first.get(&k[at..end]) {
+                let rest = &k[at..];
+                for (p, entries) in phrases {
+                    if rest.starts_with(p.as_str())
+                        && (rest.len() == p.len() || rest.as_bytes()[p.len()] == b' ')
+                    {
+                        entries.iter().for_each(|&i| hit(i));
+                    }
                 }
             }
+            at = end + 1;
         }
     }
 }
 
 impl ClutterVocabulary {
-    pub fn new(phrases: Vec<ClutterPhrase>) -> Result<Self, aho_corasick::BuildError> {
+    pub fn new(phrases: Vec<ClutterPhrase>) -> Self {
         let mut lines: HashMap<String, Vec<usize>> = HashMap::default();
         let mut starts: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, c) in phrases.iter().enumerate() {
@@ -137,14 +143,14 @@ impl ClutterVocabulary {
                     .filter(move |(_, c)| c.how == how),
             )
         };
-        Ok(Self {
+        Self {
             lines,
             longest_line,
             starts,
-            any: inner(Match::Any)?,
-            short: inner(Match::Short)?,
+            any: inner(Match::Any),
+            short: inner(Match::Short),
             phrases,
-        })
+        }
     }
 
     /// The entries, in vocabulary order.
@@ -157,11 +163,12 @@ impl ClutterVocabulary {
 #[derive(Debug, Default)]
 pub struct CleanLexicon {
     pub clutter: ClutterVocabulary,
-    stopwords: HashSet<String>,
+    /// Stop words in lower case, as bytes: looked up from a stack buffer.
+    stopwords: HashSet<Box<[u8]>>,
     /// The longest stop word, in bytes.
     longest_stopword: usize,
-    /// Agency names, normalised with [`key`].
-    agencies: HashSet<String>,
+    /// Agency names, normalised with [`key`], as bytes.
+    agencies: HashSet<Box<[u8]>>,
     /// The longest agency key, in bytes.
     longest_agency: usize,
     /// Journalist role words, normalised with [`key`] and padded with a
@@ -235,28 +242,25 @@ impl CleanLexicon {
             clutter.push(ClutterPhrase {
                 kind,
                 how,
-                padded: format!(" {phrase} "),
                 phrase,
                 barrier,
             });
         }
-        let clutter = ClutterVocabulary::new(clutter).map_err(|e| DataError {
-            file: "data/clean/clutter.tsv",
-            line: 0,
-            message: format!("cannot index the phrases: {e}"),
-        })?;
-        let stopwords: HashSet<String> = data_lines(STOPWORDS)
-            .map(|(_, w)| w.trim().to_lowercase())
+        let clutter = ClutterVocabulary::new(clutter);
+        let stopwords: HashSet<Box<[u8]>> = data_lines(STOPWORDS)
+            .map(|(_, w)| w.trim().to_lowercase().into_bytes().into())
             .collect();
-        let agencies: HashSet<String> = data_lines(AGENCIES).map(|(_, w)| key(w)).collect();
+        let agencies: HashSet<Box<[u8]>> = data_lines(AGENCIES)
+            .map(|(_, w)| key(w).into_bytes().into())
+            .collect();
         let roles = data_lines(ROLES)
             .map(|(_, w)| format!(" {} ", key(w)))
             .collect();
         Ok(Self {
             clutter,
-            longest_stopword: stopwords.iter().map(String::len).max().unwrap_or(0),
+            longest_stopword: stopwords.iter().map(|w| w.len()).max().unwrap_or(0),
             stopwords,
-            longest_agency: agencies.iter().map(String::len).max().unwrap_or(0),
+            longest_agency: agencies.iter().map(|a| a.len()).max().unwrap_or(0),
             agencies,
             roles,
             abbreviations: Abbreviations::load()?,
@@ -308,13 +312,9 @@ impl CleanLexicon {
                 hit(i);
             }
         }
-        let mut padded = String::with_capacity(k.len() + 2);
-        padded.push(' ');
-        padded.push_str(k);
-        padded.push(' ');
-        vocabulary.any.each_hit(&padded, &mut hit);
+        vocabulary.any.each_hit(k, &mut hit);
         if short {
-            vocabulary.short.each_hit(&padded, &mut hit);
+            vocabulary.short.each_hit(k, &mut hit);
         }
         first_barrier.or(first).map(|i| ClutterHit {
             kind: vocabulary.phrases[i].kind,
@@ -324,16 +324,26 @@ impl CleanLexicon {
 
     /// `w`: a word in lower case.
     pub fn is_stopword(&self, w: &str) -> bool {
-        w.len() <= self.longest_stopword && self.stopwords.contains(w)
+        w.len() <= self.longest_stopword && self.stopwords.contains(w.as_bytes())
     }
 
     /// The stop word test of a word not yet in lower case.
     pub fn is_stopword_lower(&self, w: &str) -> bool {
-        // Lower-casing an ASCII word keeps its length, so a longer one is none.
-        if w.is_ascii() && w.len() > self.longest_stopword {
-            return false;
+        if !w.is_ascii() {
+            return self.is_stopword(&w.to_lowercase());
         }
-        with_lower(w, |l| self.is_stopword(l))
+        // Lower-casing an ASCII word keeps its length, so a longer one is
+        // none; a shorter one is lower-cased on the stack.
+        let mut buf = [0u8; 32];
+        match buf.get_mut(..w.len()) {
+            Some(lower) if w.len() <= self.longest_stopword => {
+                lower.copy_from_slice(w.as_bytes());
+                lower.make_ascii_lowercase();
+                self.stopwords.contains(&*lower)
+            }
+            Some(_) => false,
+            None => self.is_stopword(&w.to_ascii_lowercase()),
+        }
     }
 
     /// Whether `s` is an agency's name; same as `is_agency_key(&key(s))`.
@@ -343,7 +353,7 @@ impl CleanLexicon {
 
     /// Whether the [`key`] `k` is an agency's name.
     pub fn is_agency_key(&self, k: &str) -> bool {
-        k.len() <= self.longest_agency && self.agencies.contains(k)
+        k.len() <= self.longest_agency && self.agencies.contains(k.as_bytes())
     }
 }
 
@@ -468,14 +478,14 @@ fn key_with(s: &str, mut push: impl FnMut(char) -> bool) -> bool {
     true
 }
 
-/// Calls `f` with the [`key`] of `s`, built on the stack, when it is at
-/// most `limit` bytes long; `None` when it is longer (the key is then not
-/// built further than `limit`).
-fn with_short_key<R>(s: &str, limit: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
+/// Calls `f` with the [`key`] of `s` (as bytes), built on the stack, when
+/// it is at most `limit` bytes long; `None` when it is longer (the key is
+/// then not built further than `limit`).
+fn with_short_key<R>(s: &str, limit: usize, f: impl FnOnce(&[u8]) -> R) -> Option<R> {
     const CAP: usize = 64;
     if limit >= CAP {
         let k = key(s);
-        return (k.len() <= limit).then(|| f(&k));
+        return (k.len() <= limit).then(|| f(k.as_bytes()));
     }
     let mut buf = [0u8; CAP];
     let mut len = 0;
@@ -485,13 +495,18 @@ fn with_short_key<R>(s: &str, limit: usize, f: impl FnOnce(&str) -> R) -> Option
         if end > limit + 1 {
             return false;
         }
-        c.encode_utf8(&mut buf[len..end]);
+        if c.is_ascii() {
+            buf[len] = c as u8;
+        } else {
+            c.encode_utf8(&mut buf[len..end]);
+        }
         len = end;
         true
     });
-    let k = std::str::from_utf8(&buf[..len])
-        .expect("whole chars were encoded")
-        .trim_end_matches(' ');
+    let mut k = &buf[..len];
+    while let [rest @ .., b' '] = k {
+        k = rest;
+    }
     (fits && k.len() <= limit).then(|| f(k))
 }
 
@@ -550,12 +565,9 @@ mod tests {
             assert_eq!(with_lower(t, str::to_string), t.to_lowercase());
             for limit in [0, 1, 5, 7, 8, 20, 63, 64, 100] {
                 let k = key(t);
-                let want = (k.len() <= limit).then(|| k.clone());
-                assert_eq!(
-                    with_short_key(t, limit, str::to_string),
-                    want,
-                    "{t:?} {limit}"
-                );
+                let want = (k.len() <= limit).then(|| k.clone().into_bytes());
+                let got = with_short_key(t, limit, <[u8]>::to_vec);
+                assert_eq!(got, want, "{t:?} {limit}");
             }
         }
         let lex = CleanLexicon::load().unwrap();
@@ -567,14 +579,52 @@ mod tests {
             "The Canadian Press",
             "Jane",
         ] {
-            assert_eq!(lex.is_agency(t), lex.agencies.contains(&key(t)), "{t:?}");
+            assert_eq!(lex.is_agency(t), lex.is_agency_key(&key(t)), "{t:?}");
         }
         assert!(lex.is_agency("Agence France-Presse"));
         for w in ["The", "THE", "said", "Zebra", "x", "’s", "İ"] {
-            assert_eq!(
-                lex.is_stopword_lower(w),
-                lex.stopwords.contains(&w.to_lowercase())
-            );
+            assert_eq!(lex.is_stopword_lower(w), lex.is_stopword(&w.to_lowercase()));
+        }
+    }
+
+    /// The word index finds exactly the phrases a padded substring search
+    /// finds.
+    #[test]
+    fn inner_phrases_are_word_bounded() {
+        let lex = CleanLexicon::load().unwrap();
+        let vocabulary = &lex.clutter;
+        let mut keys: Vec<String> = vocabulary
+            .phrases()
+            .iter()
+            .flat_map(|c| {
+                [
+                    c.phrase.clone(),
+                    format!("x {} y", c.phrase),
+                    format!("{}s", c.phrase),
+                    format!("a{}", c.phrase),
+                    format!("{0} {0}", c.phrase),
+                ]
+            })
+            .collect();
+        keys.push(key("Copyright © 2019 BBC. All rights reserved."));
+        keys.push(key("Follow us : share this story © all rights"));
+        for k in &keys {
+            for (how, inner) in [
+                (Match::Any, &vocabulary.any),
+                (Match::Short, &vocabulary.short),
+            ] {
+                let mut got = Vec::new();
+                inner.each_hit(k, |i| got.push(i));
+                got.sort_unstable();
+                got.dedup();
+                let want: Vec<usize> = (0..vocabulary.phrases.len())
+                    .filter(|&i| {
+                        let c = &vocabulary.phrases[i];
+                        c.how == how && format!(" {k} ").contains(&format!(" {} ", c.phrase))
+                    })
+                    .collect();
+                assert_eq!(got, want, "{k:?}");
+            }
         }
     }
 
