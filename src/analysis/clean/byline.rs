@@ -312,6 +312,11 @@ fn names_cover(head: &str, names: &[String]) -> bool {
 /// two to five capitalised words, cut at the first date or role word.
 fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
     let mut out = Vec::new();
+    // A name has two words, the first capitalised: most menu labels and
+    // headings are out before any lookup.
+    if s.split_whitespace().nth(1).is_none() || !s.chars().any(char::is_uppercase) {
+        return out;
+    }
     // "Jane Doe, New Delhi": after a comma comes a place or a role, unless
     // the list closes with "and" ("Jane Doe, John Roe and Ann Poe").
     let last = s.rsplit(',').next().unwrap_or(s);
@@ -421,7 +426,11 @@ fn name_case(w: &str) -> String {
 
 /// Whether a byline segment is a date or time stamp ("Updated: Oct 9, 2019").
 pub fn is_dateish(s: &str) -> bool {
-    let k = key(s);
+    is_dateish_key(&key(s))
+}
+
+/// [`is_dateish`] of a text whose [`key`] is `k`.
+pub fn is_dateish_key(k: &str) -> bool {
     let mut any = false;
     for w in k.split(' ').filter(|w| !w.is_empty() && *w != ":") {
         let dateword = is_date_word(w)

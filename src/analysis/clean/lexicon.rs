@@ -348,6 +348,15 @@ impl CleanLexicon {
 
     /// Whether `s` is an agency's name; same as `is_agency_key(&key(s))`.
     pub fn is_agency(&self, s: &str) -> bool {
+        // The common case, a plain ASCII word: its key is itself in lower case.
+        if s.len() <= self.longest_agency && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            let mut buf = [0u8; 64];
+            if let Some(lower) = buf.get_mut(..s.len()) {
+                lower.copy_from_slice(s.as_bytes());
+                lower.make_ascii_lowercase();
+                return self.agencies.contains(&*lower);
+            }
+        }
         with_short_key(s, self.longest_agency, |k| self.agencies.contains(k)).unwrap_or(false)
     }
 
@@ -366,7 +375,10 @@ pub fn find_in(hay: &str, needle: &str) -> Option<usize> {
             .as_bytes()
             .windows(needle.len())
             .position(|w| w[0] == *first && w == needle.as_bytes()),
-        _ => hay.find(needle),
+        // std's `contains` is vectorised, its `find` is not: most long
+        // blocks hold no needle at all.
+        _ if hay.contains(needle) => hay.find(needle),
+        _ => None,
     }
 }
 

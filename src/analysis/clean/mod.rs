@@ -34,10 +34,10 @@
 pub mod byline;
 pub mod lexicon;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
 
 use crate::analysis::model::{Removed, RemovedKind};
@@ -406,7 +406,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         });
     let byline = byline::parse(t, &k, words, lex);
-    let date = words <= 14 && byline::is_dateish(t);
+    let date = words <= 14 && byline::is_dateish_key(&k);
     let url = !t.contains(' ')
         && (t.starts_with("http")
             || t.starts_with("www.")
@@ -567,8 +567,9 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
     let mut opens: HashMap<&str, (usize, usize)> = HashMap::new();
     for (j, b) in blocks.iter().enumerate() {
         if b.sentence_like() {
+            let heads = KeyHeads::new(&b.key);
             for n in 6..=12 {
-                if let Some(h) = key_head(&b.key, n) {
+                if let Some(h) = heads.get(n) {
                     let e = opens.entry(h).or_insert((j, b.words));
                     *e = (j, e.1.max(b.words));
                 }
@@ -579,9 +580,10 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let n = b.key.split(' ').count().min(12);
+            let heads = KeyHeads::new(&b.key);
+            let n = heads.words();
             b.words >= 6
-                && key_head(&b.key, n).is_some_and(|h| {
+                && heads.get(n).is_some_and(|h| {
                     opens
                         .get(h)
                         .is_some_and(|&(last, most)| last > i && most >= b.words)
@@ -593,20 +595,43 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
     }
 }
 
-/// The first `n` words of a [`key`] (its words are separated by single
-/// spaces), or `None` when it has fewer.
-fn key_head(k: &str, n: usize) -> Option<&str> {
-    if n == 0 {
-        return Some("");
+/// The heads of a [`key`] (its words are separated by single spaces): its
+/// first 1 to 12 words, from one scan of its first twelve spaces.
+struct KeyHeads<'a> {
+    key: &'a str,
+    /// Where the first `spaces` spaces are (at most twelve are noted).
+    at: [usize; 12],
+    spaces: usize,
+}
+
+impl<'a> KeyHeads<'a> {
+    fn new(key: &'a str) -> Self {
+        let mut at = [0; 12];
+        let mut spaces = 0;
+        for (slot, (i, _)) in at
+            .iter_mut()
+            .zip(key.bytes().enumerate().filter(|&(_, b)| b == b' '))
+        {
+            *slot = i;
+            spaces += 1;
+        }
+        Self { key, at, spaces }
     }
-    let mut words = 0;
-    for (i, _) in k.match_indices(' ') {
-        words += 1;
-        if words == n {
-            return Some(&k[..i]);
+
+    /// The number of words, or 12 when there are more.
+    fn words(&self) -> usize {
+        (self.spaces + 1).min(12)
+    }
+
+    /// The first `n` words (`n` at most 12), or `None` when there are fewer.
+    fn get(&self, n: usize) -> Option<&'a str> {
+        match n {
+            0 => Some(""),
+            n if n <= self.spaces => Some(&self.key[..self.at[n - 1]]),
+            n if n == self.spaces + 1 => Some(self.key),
+            _ => None,
         }
     }
-    (words + 1 == n).then_some(k)
 }
 
 /// A block right after a bare "Photo"/"Image" label is its caption.
