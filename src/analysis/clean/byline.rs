@@ -185,7 +185,10 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
     }
     let lower = t.to_lowercase();
     let lower = lower.trim_start_matches(['(', '—', '-', '–', ' ']);
-    if CREDITS.iter().any(|c| lower.starts_with(c)) || CREDITED.iter().any(|c| has(lower, c)) {
+    // (Every CREDITED phrase has "contributed": one search rules them out.)
+    if CREDITS.iter().any(|c| lower.starts_with(c))
+        || has(lower, "contributed") && CREDITED.iter().any(|c| has(lower, c))
+    {
         return Some(Byline::Names(Vec::new()));
     }
     if words > 22 {
@@ -322,17 +325,40 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
     let last = s.rsplit(',').next().unwrap_or(s);
     let listed = has(last, " and ") || has(last, " & ");
     let commas = s.split(',').take(if listed { usize::MAX } else { 1 });
-    for part in commas
+    let mut parts = commas
         .flat_map(|p| split_on(p, " and "))
         .flat_map(|p| split_on(p, " & "))
-    {
+        .peekable();
+    while let Some(part) = parts.next() {
         // "JANE DOE Associated Press": the agency after the name goes.
         let part = strip_agency(part, lex);
+        let words = name_words(part, lex);
+        let named = (2..=5).contains(&words.len());
         // "Al Jazeera Staff", "News Desk", an agency: not a person, skip.
-        // (Each word is lower-cased alone: case never moves a space.)
-        if lex.is_agency(part.trim())
-            || part.split_whitespace().any(|w| {
-                with_lower(w, |w| {
+        // (Asked only when it matters: a last piece that names no one ends
+        // the list either way.)
+        if (named || parts.peek().is_some()) && not_a_person(part, lex) {
+            continue;
+        }
+        if named {
+            out.push(words.join(" "));
+        } else {
+            // A list of names stops at the first piece that is not one
+            // ("By signing up, you agree to our Privacy Policy").
+            break;
+        }
+    }
+    out
+}
+
+/// An agency, or a staff byline ("Al Jazeera Staff", "News Desk").
+fn not_a_person(part: &str, lex: &CleanLexicon) -> bool {
+    lex.is_agency(part.trim())
+        || part.split_whitespace().any(|w| {
+            // Each word is lower-cased alone (case never moves a space); an
+            // ASCII word keeps its length, and these have 4 to 8 letters.
+            (!w.is_ascii() || (4..=8).contains(&w.len()))
+                && with_lower(w, |w| {
                     matches!(
                         w,
                         "staff"
@@ -345,44 +371,38 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
                             | "online"
                     )
                 })
-            })
-        {
-            continue;
+        })
+}
+
+/// The name words opening `part`: capitalised words (and particles after
+/// the first), up to a date, role or agency word or any other word.
+fn name_words(part: &str, lex: &CleanLexicon) -> Vec<String> {
+    let mut words = Vec::new();
+    for w in part.split_whitespace() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
+        let (stop, particle) = with_lower(bare.trim_end_matches('.'), |lw| {
+            (ends_name(lw) || is_date_word(lw), is_particle(lw))
+        });
+        if bare.is_empty() || stop || lex.is_agency(bare) {
+            break;
         }
-        let mut words = Vec::new();
-        for w in part.split_whitespace() {
-            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
-            let (stop, particle) = with_lower(bare.trim_end_matches('.'), |lw| {
-                (ends_name(lw) || is_date_word(lw), is_particle(lw))
-            });
-            if bare.is_empty() || stop || lex.is_agency(bare) {
-                break;
-            }
-            let first = bare.chars().next().unwrap_or(' ');
-            if first.is_uppercase() && bare.chars().any(char::is_alphabetic) {
-                words.push(name_case(bare));
-            } else if particle && !words.is_empty() {
-                words.push(bare.to_string());
-            } else {
-                break;
-            }
-        }
-        if let Some(last) = words.last_mut()
-            && last.chars().filter(|c| c.is_alphabetic()).count() > 1
-        {
-            // "Doe." at a sentence end: the period is not the name's.
-            let t = last.trim_end_matches('.').len();
-            last.truncate(t);
-        }
-        if (2..=5).contains(&words.len()) {
-            out.push(words.join(" "));
+        let first = bare.chars().next().unwrap_or(' ');
+        if first.is_uppercase() && bare.chars().any(char::is_alphabetic) {
+            words.push(name_case(bare));
+        } else if particle && !words.is_empty() {
+            words.push(bare.to_string());
         } else {
-            // A list of names stops at the first piece that is not one
-            // ("By signing up, you agree to our Privacy Policy").
             break;
         }
     }
-    out
+    if let Some(last) = words.last_mut()
+        && last.chars().filter(|c| c.is_alphabetic()).count() > 1
+    {
+        // "Doe." at a sentence end: the period is not the name's.
+        let t = last.trim_end_matches('.').len();
+        last.truncate(t);
+    }
+    words
 }
 
 /// `part` without an agency name at its end.
@@ -570,6 +590,11 @@ mod tests {
             Some("Jane Doe")
         );
         assert_eq!(bio_name("The deal is a first.", &lex), None);
+    }
+
+    #[test]
+    fn credited_phrases_say_contributed() {
+        assert!(CREDITED.iter().all(|c| c.contains("contributed")));
     }
 
     #[test]
