@@ -68,11 +68,26 @@ pub struct ClutterVocabulary {
 /// phrase's first, and a space or the key's end follows it: the phrases
 /// are indexed by their first word and tried at each word of the key (a
 /// hash lookup per word, cheaper than an automaton run over every byte).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct InnerPhrases {
     /// First word → the distinct phrases opening with it, each with its
     /// entries.
     by_first: HashMap<String, Vec<(String, Vec<usize>)>>,
+    /// The first bytes and the lengths (bit `n` for `n` bytes, the last
+    /// bit for 63 or more) of those first words: most words of a block
+    /// are ruled out without a hash lookup.
+    first_bytes: [bool; 256],
+    first_lens: u64,
+}
+
+impl Default for InnerPhrases {
+    fn default() -> Self {
+        Self::new(std::iter::empty())
+    }
+}
+
+fn len_bit(n: usize) -> u64 {
+    1 << n.min(63)
 }
 
 impl InnerPhrases {
@@ -87,7 +102,19 @@ impl InnerPhrases {
                 None => same_first.push((c.phrase.clone(), vec![i])),
             }
         }
-        Self { by_first }
+        let mut first_bytes = [false; 256];
+        let mut first_lens = 0;
+        for w in by_first.keys() {
+            first_lens |= len_bit(w.len());
+            if let Some(&b) = w.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        Self {
+            by_first,
+            first_bytes,
+            first_lens,
+        }
     }
 
     /// Calls `hit` with every entry whose phrase occurs in the key `k` at
@@ -105,7 +132,13 @@ impl InnerPhrases {
                 .iter()
                 .position(|&b| b == b' ')
                 .map_or(bytes.len(), |n| at + n);
-            if let Some(phrases) = self.by_first.get(&k[at..end]) {
+            let word = &k[at..end];
+            let may_open = self.first_lens & len_bit(word.len()) != 0
+                && word
+                    .as_bytes()
+                    .first()
+                    .is_some_and(|&b| self.first_bytes[usize::from(b)]);
+            if let Some(phrases) = may_open.then(|| self.by_first.get(word)).flatten() {
                 let rest = &k[at..];
                 for (p, entries) in phrases {
                     if rest.starts_with(p.as_str())
