@@ -10,34 +10,99 @@
 //! cost little. Short Latin-script text that whatlang cannot call reliably
 //! is taken as English, the service's expected language.
 
-/// Frequent English function words.
-const ENGLISH: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "is", "was", "for", "on", "that", "with", "as", "by",
-    "at", "said", "he", "she", "it", "from", "his", "her", "has", "have", "had", "be", "are", "an",
-    "this", "which", "not", "but", "were", "will", "their", "they", "would", "who", "been", "its",
-    "or", "after", "also", "we", "more", "than", "about", "over", "into", "could",
-];
+/// Frequent English function words (in lower case).
+fn is_english_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "of"
+            | "and"
+            | "to"
+            | "in"
+            | "a"
+            | "is"
+            | "was"
+            | "for"
+            | "on"
+            | "that"
+            | "with"
+            | "as"
+            | "by"
+            | "at"
+            | "said"
+            | "he"
+            | "she"
+            | "it"
+            | "from"
+            | "his"
+            | "her"
+            | "has"
+            | "have"
+            | "had"
+            | "be"
+            | "are"
+            | "an"
+            | "this"
+            | "which"
+            | "not"
+            | "but"
+            | "were"
+            | "will"
+            | "their"
+            | "they"
+            | "would"
+            | "who"
+            | "been"
+            | "its"
+            | "or"
+            | "after"
+            | "also"
+            | "we"
+            | "more"
+            | "than"
+            | "about"
+            | "over"
+            | "into"
+            | "could"
+    )
+}
+
+/// Whether `w` in lower case is one of the function words. An ASCII word
+/// is lower-cased on the stack (and one longer than any function word is
+/// none); any other goes through `to_lowercase`, as every word once did.
+fn is_english(w: &str) -> bool {
+    if !w.is_ascii() {
+        return is_english_word(&w.to_lowercase());
+    }
+    let mut buf = [0u8; 5];
+    let Some(lower) = buf.get_mut(..w.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(is_english_word)
+}
 
 /// Characters of text handed to the trigram model.
 const SAMPLE: usize = 6000;
 
 /// Detects the language of `text`.
 pub fn detect(text: &str) -> String {
-    let words: Vec<String> = text
+    // The first 3000 words: how many, and how many are function words.
+    let (mut words, mut english) = (0usize, 0usize);
+    for w in text
         .split(|c: char| !c.is_alphabetic() && c != '\'')
         .filter(|w| !w.is_empty())
         .take(3000)
-        .map(str::to_lowercase)
-        .collect();
-    if words.is_empty() {
+    {
+        words += 1;
+        english += usize::from(is_english(w));
+    }
+    if words == 0 {
         return "und".to_string();
     }
-    let english = words
-        .iter()
-        .filter(|w| ENGLISH.contains(&w.as_str()))
-        .count();
-    let ratio = english as f32 / words.len() as f32;
-    if words.len() >= 5 && ratio >= 0.2 {
+    let ratio = english as f32 / words as f32;
+    if words >= 5 && ratio >= 0.2 {
         return "en".to_string();
     }
     let mut end = text.len().min(SAMPLE);
@@ -46,16 +111,14 @@ pub fn detect(text: &str) -> String {
     }
     let sample = &text[..end];
     match whatlang::detect(sample) {
-        Some(info) if info.is_reliable() || words.len() >= 40 && info.confidence() > 0.5 => {
-            if info.lang() == whatlang::Lang::Eng || latin_guess(&info, ratio, words.len()) {
+        Some(info) if info.is_reliable() || words >= 40 && info.confidence() > 0.5 => {
+            if info.lang() == whatlang::Lang::Eng || latin_guess(&info, ratio, words) {
                 "en".to_string()
             } else {
                 iso639_1(info.lang()).to_string()
             }
         }
-        Some(info)
-            if info.script() == whatlang::Script::Latin && (words.len() < 40 || ratio >= 0.1) =>
-        {
+        Some(info) if info.script() == whatlang::Script::Latin && (words < 40 || ratio >= 0.1) => {
             "en".to_string()
         }
         _ => "und".to_string(),

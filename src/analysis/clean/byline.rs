@@ -6,7 +6,7 @@
 //! correspondent", or a bare "Written By" label whose name follows on the
 //! next line. Names never include dates, section names or "Minute Read".
 
-use super::lexicon::{CleanLexicon, key};
+use super::lexicon::{CleanLexicon, find_in, has, has_any, key, rfind_in, split_on, with_lower};
 
 /// What a block says about authorship.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,85 +68,109 @@ const CREDITED: &[&str] = &[
     "contributed additional reporting",
 ];
 
-/// Month and day names.
-const DATE_WORDS: &[&str] = &[
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "jun",
-    "june",
-    "jul",
-    "july",
-    "aug",
-    "august",
-    "sep",
-    "sept",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// Month and day names (a `match`, not a list scan: it runs per word).
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "jan"
+            | "january"
+            | "feb"
+            | "february"
+            | "mar"
+            | "march"
+            | "apr"
+            | "april"
+            | "may"
+            | "jun"
+            | "june"
+            | "jul"
+            | "july"
+            | "aug"
+            | "august"
+            | "sep"
+            | "sept"
+            | "september"
+            | "oct"
+            | "october"
+            | "nov"
+            | "november"
+            | "dec"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
+}
 
 /// Words that end a name: section words, reading-time labels, roles.
-const NOT_NAME: &[&str] = &[
-    "updated",
-    "published",
-    "posted",
-    "minute",
-    "minutes",
-    "min",
-    "read",
-    "news",
-    "staff",
-    "desk",
-    "team",
-    "the",
-    "and",
-    "in",
-    "at",
-    "for",
-    "on",
-    "with",
-    "from",
-    "correspondent",
-    "reporter",
-    "editor",
-    "writer",
-    "journalist",
-    "today",
-    "yesterday",
-    "ago",
-    "am",
-    "pm",
-    "gmt",
-    "ist",
-    "edt",
-    "est",
-    "utc",
-    "bst",
-    "cet",
-];
+fn ends_name(w: &str) -> bool {
+    matches!(
+        w,
+        "updated"
+            | "published"
+            | "posted"
+            | "minute"
+            | "minutes"
+            | "min"
+            | "read"
+            | "news"
+            | "staff"
+            | "desk"
+            | "team"
+            | "the"
+            | "and"
+            | "in"
+            | "at"
+            | "for"
+            | "on"
+            | "with"
+            | "from"
+            | "correspondent"
+            | "reporter"
+            | "editor"
+            | "writer"
+            | "journalist"
+            | "today"
+            | "yesterday"
+            | "ago"
+            | "am"
+            | "pm"
+            | "gmt"
+            | "ist"
+            | "edt"
+            | "est"
+            | "utc"
+            | "bst"
+            | "cet"
+    )
+}
 
-const PARTICLES: &[&str] = &[
-    "de", "da", "del", "della", "der", "van", "von", "bin", "bint", "al", "el", "la", "le", "du",
-    "dos", "ibn", "abu", "ter",
-];
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "da"
+            | "del"
+            | "della"
+            | "der"
+            | "van"
+            | "von"
+            | "bin"
+            | "bint"
+            | "al"
+            | "el"
+            | "la"
+            | "le"
+            | "du"
+            | "dos"
+            | "ibn"
+            | "abu"
+            | "ter"
+    )
+}
 
 /// Reads a block as a byline. `k`: the block's [`key`]; `words`: its word
 /// count.
@@ -161,7 +185,10 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
     }
     let lower = t.to_lowercase();
     let lower = lower.trim_start_matches(['(', '—', '-', '–', ' ']);
-    if CREDITS.iter().any(|c| lower.starts_with(c)) || CREDITED.iter().any(|c| lower.contains(c)) {
+    // (Every CREDITED phrase has "contributed": one search rules them out.)
+    if CREDITS.iter().any(|c| lower.starts_with(c))
+        || has(lower, "contributed") && CREDITED.iter().any(|c| has(lower, c))
+    {
         return Some(Byline::Names(Vec::new()));
     }
     if words > 22 {
@@ -180,7 +207,7 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
     }
     // "Jane Doe Published March 12, 2024 Updated 2 hours ago": a name,
     // then only a time stamp.
-    if let Some(i) = lower.find("published").or_else(|| lower.find("updated"))
+    if let Some(i) = find_in(lower, "published").or_else(|| find_in(lower, "updated"))
         && i > 0
         && t.is_char_boundary(i)
         && is_dateish(&t[i..])
@@ -192,11 +219,15 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
         }
     }
     // "Jane Doe / TNN / Updated: …", "Jane Doe and John Roe | AP".
-    let segs: Vec<&str> = t
-        .split(['|', '/', '•'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
+    const SEPARATORS: [char; 3] = ['|', '/', '•'];
+    let segs: Vec<&str> = if has_any(t, &SEPARATORS) {
+        t.split(SEPARATORS)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
     if segs.len() >= 2 {
         let others_ok = segs[1..].iter().all(|s| {
             lex.is_agency(s)
@@ -214,11 +245,10 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
     // "Jane Doe, Reuters", "Jane Doe, BBC diplomatic correspondent".
     if let Some((head, tail)) = t.rsplit_once(',') {
         let tail_k = key(tail);
-        let role = lex
-            .roles
-            .iter()
-            .any(|r| format!(" {tail_k} ").contains(&format!(" {r} ")));
-        if (role || lex.is_agency(tail)) && !head.contains(',') || role && head.contains(" and ") {
+        let padded = format!(" {tail_k} ");
+        let role = lex.roles.iter().any(|r| has(&padded, r));
+        if (role || lex.is_agency_key(&tail_k)) && !head.contains(',') || role && has(head, " and ")
+        {
             let names = names_in(head, lex);
             if !names.is_empty() && names_cover(head, &names) {
                 return Some(Byline::Names(names));
@@ -236,7 +266,7 @@ pub fn header_names(text: &str, words: usize, lex: &CleanLexicon) -> Option<Vec<
     if words > 10 || t.ends_with(['.', '!', '?', ':']) {
         return None;
     }
-    let head = match t.rsplit_once(" in ") {
+    let head = match rfind_in(t, " in ").map(|i| (&t[..i], &t[i + 4..])) {
         Some((head, place))
             if place
                 .split_whitespace()
@@ -257,7 +287,7 @@ pub fn header_names(text: &str, words: usize, lex: &CleanLexicon) -> Option<Vec<
 /// A bio after a byline label: "Diya Menon is a journalist …" → the name.
 pub fn bio_name(text: &str, lex: &CleanLexicon) -> Option<String> {
     let t = text.trim();
-    let (head, _) = t.split_once(" is ").or_else(|| t.split_once(" was "))?;
+    let head = &t[..find_in(t, " is ").or_else(|| find_in(t, " was "))?];
     let names = names_in(head, lex);
     (names.len() == 1 && names_cover(head, &names)).then(|| names[0].clone())
 }
@@ -268,7 +298,7 @@ fn first_segment(s: &str) -> &str {
         .find(['|', '/', '•', '\u{2014}', '\u{2013}', ';', '(', '\n'])
         .unwrap_or(s.len());
     let s = &s[..cut];
-    s.find(" - ").map_or(s, |i| &s[..i])
+    find_in(s, " - ").map_or(s, |i| &s[..i])
 }
 
 /// True when every word of `head` is used by the names found.
@@ -285,67 +315,32 @@ fn names_cover(head: &str, names: &[String]) -> bool {
 /// two to five capitalised words, cut at the first date or role word.
 fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
     let mut out = Vec::new();
+    // A name has two words, the first capitalised: most menu labels and
+    // headings are out before any lookup.
+    if s.split_whitespace().nth(1).is_none() || !s.chars().any(char::is_uppercase) {
+        return out;
+    }
     // "Jane Doe, New Delhi": after a comma comes a place or a role, unless
     // the list closes with "and" ("Jane Doe, John Roe and Ann Poe").
-    let commas: Vec<&str> = s.split(',').collect();
-    let listed = commas
-        .last()
-        .is_some_and(|l| l.contains(" and ") || l.contains(" & "));
-    let commas = if listed { &commas[..] } else { &commas[..1] };
-    for part in commas
-        .iter()
-        .flat_map(|p| p.split(" and "))
-        .flat_map(|p| p.split(" & "))
-    {
+    let last = s.rsplit(',').next().unwrap_or(s);
+    let listed = has(last, " and ") || has(last, " & ");
+    let commas = s.split(',').take(if listed { usize::MAX } else { 1 });
+    let mut parts = commas
+        .flat_map(|p| split_on(p, " and "))
+        .flat_map(|p| split_on(p, " & "))
+        .peekable();
+    while let Some(part) = parts.next() {
         // "JANE DOE Associated Press": the agency after the name goes.
         let part = strip_agency(part, lex);
+        let words = name_words(part, lex);
+        let named = (2..=5).contains(&words.len());
         // "Al Jazeera Staff", "News Desk", an agency: not a person, skip.
-        let lower = part.to_lowercase();
-        if lex.is_agency(part.trim())
-            || lower.split_whitespace().any(|w| {
-                matches!(
-                    w,
-                    "staff"
-                        | "desk"
-                        | "team"
-                        | "bureau"
-                        | "agencies"
-                        | "wires"
-                        | "editors"
-                        | "online"
-                )
-            })
-        {
+        // (Asked only when it matters: a last piece that names no one ends
+        // the list either way.)
+        if (named || parts.peek().is_some()) && not_a_person(part, lex) {
             continue;
         }
-        let mut words = Vec::new();
-        for w in part.split_whitespace() {
-            let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
-            let lw = bare.trim_end_matches('.').to_lowercase();
-            if bare.is_empty()
-                || NOT_NAME.contains(&lw.as_str())
-                || DATE_WORDS.contains(&lw.as_str())
-                || lex.is_agency(bare)
-            {
-                break;
-            }
-            let first = bare.chars().next().unwrap_or(' ');
-            if first.is_uppercase() && bare.chars().any(char::is_alphabetic) {
-                words.push(name_case(bare));
-            } else if PARTICLES.contains(&lw.as_str()) && !words.is_empty() {
-                words.push(bare.to_string());
-            } else {
-                break;
-            }
-        }
-        if let Some(last) = words.last_mut()
-            && last.chars().filter(|c| c.is_alphabetic()).count() > 1
-        {
-            // "Doe." at a sentence end: the period is not the name's.
-            let t = last.trim_end_matches('.').len();
-            last.truncate(t);
-        }
-        if (2..=5).contains(&words.len()) {
+        if named {
             out.push(words.join(" "));
         } else {
             // A list of names stops at the first piece that is not one
@@ -356,14 +351,71 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
     out
 }
 
+/// An agency, or a staff byline ("Al Jazeera Staff", "News Desk").
+fn not_a_person(part: &str, lex: &CleanLexicon) -> bool {
+    lex.is_agency(part.trim())
+        || part.split_whitespace().any(|w| {
+            // Each word is lower-cased alone (case never moves a space); an
+            // ASCII word keeps its length, and these have 4 to 8 letters.
+            (!w.is_ascii() || (4..=8).contains(&w.len()))
+                && with_lower(w, |w| {
+                    matches!(
+                        w,
+                        "staff"
+                            | "desk"
+                            | "team"
+                            | "bureau"
+                            | "agencies"
+                            | "wires"
+                            | "editors"
+                            | "online"
+                    )
+                })
+        })
+}
+
+/// The name words opening `part`: capitalised words (and particles after
+/// the first), up to a date, role or agency word or any other word.
+fn name_words(part: &str, lex: &CleanLexicon) -> Vec<String> {
+    let mut words = Vec::new();
+    for w in part.split_whitespace() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
+        let (stop, particle) = with_lower(bare.trim_end_matches('.'), |lw| {
+            (ends_name(lw) || is_date_word(lw), is_particle(lw))
+        });
+        if bare.is_empty() || stop || lex.is_agency(bare) {
+            break;
+        }
+        let first = bare.chars().next().unwrap_or(' ');
+        if first.is_uppercase() && bare.chars().any(char::is_alphabetic) {
+            words.push(name_case(bare));
+        } else if particle && !words.is_empty() {
+            words.push(bare.to_string());
+        } else {
+            break;
+        }
+    }
+    if let Some(last) = words.last_mut()
+        && last.chars().filter(|c| c.is_alphabetic()).count() > 1
+    {
+        // "Doe." at a sentence end: the period is not the name's.
+        let t = last.trim_end_matches('.').len();
+        last.truncate(t);
+    }
+    words
+}
+
 /// `part` without an agency name at its end.
 fn strip_agency<'a>(part: &'a str, lex: &CleanLexicon) -> &'a str {
-    let words: Vec<(usize, &str)> = part
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - part.as_ptr() as usize, w))
-        .collect();
-    for k in 1..words.len().min(4) {
-        let cut = words[words.len() - k].0;
+    // Where each of the last four words starts, the last first: the one to
+    // three last words are tried, never the whole part.
+    let mut starts = [0; 4];
+    let mut n: usize = 0;
+    for (slot, w) in starts.iter_mut().zip(part.split_whitespace().rev()) {
+        *slot = w.as_ptr() as usize - part.as_ptr() as usize;
+        n += 1;
+    }
+    for &cut in starts.iter().take(n.saturating_sub(1)) {
         if lex.is_agency(part[cut..].trim()) {
             return &part[..cut];
         }
@@ -373,8 +425,9 @@ fn strip_agency<'a>(part: &'a str, lex: &CleanLexicon) -> &'a str {
 
 /// "GETTLEMAN" → "Gettleman"; "McDonald", "J." and "al-Assad" stay.
 fn name_case(w: &str) -> String {
-    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+    let mut letters = w.chars().filter(|c| c.is_alphabetic());
+    let shouted = letters.clone().nth(1).is_some() && letters.all(char::is_uppercase);
+    if shouted {
         let mut out = String::new();
         let mut start = true;
         for c in w.chars() {
@@ -393,10 +446,14 @@ fn name_case(w: &str) -> String {
 
 /// Whether a byline segment is a date or time stamp ("Updated: Oct 9, 2019").
 pub fn is_dateish(s: &str) -> bool {
-    let k = key(s);
+    is_dateish_key(&key(s))
+}
+
+/// [`is_dateish`] of a text whose [`key`] is `k`.
+pub fn is_dateish_key(k: &str) -> bool {
     let mut any = false;
     for w in k.split(' ').filter(|w| !w.is_empty() && *w != ":") {
-        let dateword = DATE_WORDS.contains(&w)
+        let dateword = is_date_word(w)
             || matches!(
                 w,
                 "modified"
@@ -461,7 +518,7 @@ pub fn is_dateish(s: &str) -> bool {
         if !(dateword || num) {
             return false;
         }
-        any |= num || DATE_WORDS.contains(&w);
+        any |= num || is_date_word(w);
     }
     any
 }
@@ -533,6 +590,11 @@ mod tests {
             Some("Jane Doe")
         );
         assert_eq!(bio_name("The deal is a first.", &lex), None);
+    }
+
+    #[test]
+    fn credited_phrases_say_contributed() {
+        assert!(CREDITED.iter().all(|c| c.contains("contributed")));
     }
 
     #[test]

@@ -34,15 +34,16 @@
 pub mod byline;
 pub mod lexicon;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use foldhash::{HashMap, HashMapExt};
 use regex::Regex;
 
 use crate::analysis::model::{Removed, RemovedKind};
 pub use byline::Byline;
 pub use lexicon::{CleanLexicon, ClutterHit, key};
+use lexicon::{has, has_any};
 
 /// The article found in a page.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -344,11 +345,19 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     // one buffer reused across the block.
     let mut bare = String::new();
     for w in t.split(is_space) {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}');
+        if w.is_ascii() {
+            // The common case: nothing to map but the case.
+            if w.bytes().any(|b| b.is_ascii_alphanumeric()) {
+                words += 1;
+                if lex.is_stopword_lower(w) {
+                    stops += 1;
+                }
+            }
+            continue;
+        }
         bare.clear();
-        for c in w
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
-            .chars()
-        {
+        for c in w.chars() {
             match c {
                 '\u{2019}' => bare.push('\''),
                 c if c.is_ascii() => bare.push(c.to_ascii_lowercase()),
@@ -385,7 +394,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     let clutter = lex
         .clutter(&k, words, sentence)
         .or_else(|| {
-            lex.is_agency(t).then_some(ClutterHit {
+            lex.is_agency_key(&k).then_some(ClutterHit {
                 kind: RemovedKind::Byline,
                 barrier: false,
             })
@@ -397,7 +406,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         });
     let byline = byline::parse(t, &k, words, lex);
-    let date = words <= 14 && byline::is_dateish(t);
+    let date = words <= 14 && byline::is_dateish_key(&k);
     let url = !t.contains(' ')
         && (t.starts_with("http")
             || t.starts_with("www.")
@@ -435,7 +444,7 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
     let name = byline::bio_name(t, lex)?;
     let first = t.split(". ").next().unwrap_or(t);
     let k = format!(" {} ", key(first));
-    let role = lex.roles.iter().any(|r| k.contains(&format!(" {r} ")))
+    let role = lex.roles.iter().any(|r| k.contains(r.as_str()))
         || [" covers ", " covering ", " writes ", " writing about "]
             .iter()
             .any(|w| k.contains(w));
@@ -452,26 +461,32 @@ fn list_widget(k: &str) -> bool {
 
 /// Three or more short items separated by bars or bullets.
 fn menu_line(t: &str) -> bool {
-    let items: Vec<&str> = t
-        .split(['|', '•', '·', '‧'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    items.len() >= 3 && items.iter().all(|i| i.split_whitespace().count() <= 3)
+    const SEPARATORS: [char; 4] = ['|', '•', '·', '‧'];
+    if !has_any(t, &SEPARATORS) {
+        return false;
+    }
+    let mut items = 0;
+    for item in t.split(SEPARATORS).map(str::trim) {
+        if item.split_whitespace().nth(3).is_some() {
+            return false;
+        }
+        items += usize::from(!item.is_empty());
+    }
+    items >= 3
 }
 
 /// A photo caption or credit: ends with "Name / AFP", "(Reuters)",
 /// "Credit Name/Agency", "Photo: Name". `k`: the line's [`key`].
 fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
     let t = t.trim_end_matches(['.', ' ']);
-    if let Some(open) = t.rfind('(')
-        && t.ends_with(')')
+    if t.ends_with(')')
+        && let Some(open) = t.rfind('(')
     {
         let inner = &t[open + 1..t.len() - 1];
         let k = key(inner);
         if lex.is_agency(inner)
             || k.starts_with("photo")
-            || k.contains(" photo")
+            || has(&k, " photo")
             || k.starts_with("image")
             || k.starts_with("credit")
             || inner.split('/').any(|p| lex.is_agency(p.trim()))
@@ -479,10 +494,13 @@ fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
             return true;
         }
     }
-    let tail_at = t.rfind(['/', '\u{2014}', '|']).map(|i| {
-        let c = t[i..].chars().next().map_or(1, char::len_utf8);
-        i + c
-    });
+    // After the last slash, bar or dash (each found by a byte search).
+    let slash = t.rfind('/');
+    let tail_at = [slash, t.rfind('|'), t.rfind('\u{2014}')]
+        .into_iter()
+        .flatten()
+        .max()
+        .map(|i| i + t[i..].chars().next().map_or(1, char::len_utf8));
     if let Some(i) = tail_at
         && lex.is_agency(t[i..].trim())
         && t.contains(' ')
@@ -490,14 +508,16 @@ fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
         return true;
     }
     // "REUTERS/Jane Doe", "AP Photo/Jane Doe" inside the line.
-    if t.split_whitespace().any(|w| {
-        w.split_once('/')
-            .is_some_and(|(a, rest)| !rest.is_empty() && lex.is_agency(a))
-    }) {
+    if slash.is_some()
+        && t.split_whitespace().any(|w| {
+            w.split_once('/')
+                .is_some_and(|(a, rest)| !rest.is_empty() && lex.is_agency(a))
+        })
+    {
         return true;
     }
-    if k.contains("file photo")
-        || k.contains("ap photo")
+    if has(k, "file photo")
+        || has(k, "ap photo")
         || ["photo by ", "image by ", "photograph by ", "picture by "]
             .iter()
             .any(|p| k.starts_with(p))
@@ -506,23 +526,27 @@ fn is_credit(t: &str, k: &str, lex: &CleanLexicon) -> bool {
     }
     // A short line ending with an agency: "AFP via Getty Images".
     // (At most nine words are needed to know whether there are two to eight.)
-    let words: Vec<&str> = t.split_whitespace().take(9).collect();
-    if (2..=8).contains(&words.len())
-        && !t.ends_with(['.', '!', '?'])
-        && (1..=3).any(|n| n < words.len() && lex.is_agency(&words[words.len() - n..].join(" ")))
-        && (k.contains(" via ") || t.contains('/') || k.contains("photo") || k.contains("image"))
+    if !t.ends_with(['.', '!', '?'])
+        && (has(k, " via ") || slash.is_some() || has(k, "photo") || has(k, "image"))
+        && (2..=8).contains(&t.split_whitespace().take(9).count())
     {
-        return true;
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if (1..=3).any(|n| n < words.len() && lex.is_agency(&words[words.len() - n..].join(" "))) {
+            return true;
+        }
     }
     // Among the last eight words, a label and its colon ("Photo: …"); the
     // pairs are read from the end, so each is (colon, label).
+    // (Each test needs its colon or its word somewhere in the key.)
     let tail = || k.split(' ').rev().take(8);
-    tail().zip(tail().skip(1)).any(|(colon, label)| {
-        matches!(
-            label,
-            "credit" | "photo" | "photograph" | "picture" | "image"
-        ) && colon == ":"
-    }) || tail().any(|w| w == "credit") && k.split(' ').count() > 8
+    k.contains(':')
+        && tail().zip(tail().skip(1)).any(|(colon, label)| {
+            matches!(
+                label,
+                "credit" | "photo" | "photograph" | "picture" | "image"
+            ) && colon == ":"
+        })
+        || has(k, "credit") && tail().any(|w| w == "credit") && k.split(' ').count() > 8
 }
 
 /// Counts identical blocks and marks teasers: an earlier block whose words
@@ -543,8 +567,9 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
     let mut opens: HashMap<&str, (usize, usize)> = HashMap::new();
     for (j, b) in blocks.iter().enumerate() {
         if b.sentence_like() {
+            let heads = KeyHeads::new(&b.key);
             for n in 6..=12 {
-                if let Some(h) = key_head(&b.key, n) {
+                if let Some(h) = heads.get(n) {
                     let e = opens.entry(h).or_insert((j, b.words));
                     *e = (j, e.1.max(b.words));
                 }
@@ -555,9 +580,10 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let n = b.key.split(' ').count().min(12);
+            let heads = KeyHeads::new(&b.key);
+            let n = heads.words();
             b.words >= 6
-                && key_head(&b.key, n).is_some_and(|h| {
+                && heads.get(n).is_some_and(|h| {
                     opens
                         .get(h)
                         .is_some_and(|&(last, most)| last > i && most >= b.words)
@@ -569,20 +595,43 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
     }
 }
 
-/// The first `n` words of a [`key`] (its words are separated by single
-/// spaces), or `None` when it has fewer.
-fn key_head(k: &str, n: usize) -> Option<&str> {
-    if n == 0 {
-        return Some("");
+/// The heads of a [`key`] (its words are separated by single spaces): its
+/// first 1 to 12 words, from one scan of its first twelve spaces.
+struct KeyHeads<'a> {
+    key: &'a str,
+    /// Where the first `spaces` spaces are (at most twelve are noted).
+    at: [usize; 12],
+    spaces: usize,
+}
+
+impl<'a> KeyHeads<'a> {
+    fn new(key: &'a str) -> Self {
+        let mut at = [0; 12];
+        let mut spaces = 0;
+        for (slot, (i, _)) in at
+            .iter_mut()
+            .zip(key.bytes().enumerate().filter(|&(_, b)| b == b' '))
+        {
+            *slot = i;
+            spaces += 1;
+        }
+        Self { key, at, spaces }
     }
-    let mut words = 0;
-    for (i, _) in k.match_indices(' ') {
-        words += 1;
-        if words == n {
-            return Some(&k[..i]);
+
+    /// The number of words, or 12 when there are more.
+    fn words(&self) -> usize {
+        (self.spaces + 1).min(12)
+    }
+
+    /// The first `n` words (`n` at most 12), or `None` when there are fewer.
+    fn get(&self, n: usize) -> Option<&'a str> {
+        match n {
+            0 => Some(""),
+            n if n <= self.spaces => Some(&self.key[..self.at[n - 1]]),
+            n if n == self.spaces + 1 => Some(self.key),
+            _ => None,
         }
     }
-    (words + 1 == n).then_some(k)
 }
 
 /// A block right after a bare "Photo"/"Image" label is its caption.
@@ -1030,12 +1079,18 @@ fn authors(
     out
 }
 
-static DATELINE_CAPS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^((?:[A-Z][A-Z.'’-]+|[A-Z]\.)(?:[ ,]+(?:[A-Z][A-Za-z.'’-]*|[A-Z]\.|\d{1,2})){0,5}(?:\s*\([A-Za-z][A-Za-z .&/-]{0,30}\))?|\([A-Z][A-Za-z .&/-]{0,30}\))\s*(?:[—–-]{1,2}|:)\s",
-    )
-    .expect("dateline pattern")
-});
+/// A place in capitals (and agency) before a dash or colon.
+const DATELINE_CAPS: &str = r"^((?:[A-Z][A-Z.'’-]+|[A-Z]\.)(?:[ ,]+(?:[A-Z][A-Za-z.'’-]*|[A-Z]\.|\d{1,2})){0,5}(?:\s*\([A-Za-z][A-Za-z .&/-]{0,30}\))?|\([A-Z][A-Za-z .&/-]{0,30}\))\s*(?:[—–-]{1,2}|:)\s";
+
+/// [`DATELINE_CAPS`] as written: `\d` is any decimal digit (Unicode).
+static DATELINE_CAPS_ANY_DIGIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(DATELINE_CAPS).expect("dateline pattern"));
+
+/// [`DATELINE_CAPS`] with `[0-9]` for `\d`: the same on text without a
+/// non-ASCII digit (nearly all text), and a third of the compile cost
+/// (Unicode's digit class is most of it).
+static DATELINE_CAPS_ASCII_DIGIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&DATELINE_CAPS.replace(r"\d", "[0-9]")).expect("dateline pattern"));
 
 static DATELINE_MIXED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -1082,7 +1137,13 @@ fn dateline(text: &str, para: Range<usize>) -> Option<Range<usize>> {
 
 /// The dateline at the start of `p`, as a range into `p`.
 fn dateline_at(p: &str) -> Option<Range<usize>> {
-    let caps = DATELINE_CAPS.captures(p).map(|c| c.get(1).expect("group"));
+    // (`is_numeric` takes in every decimal digit, and more.)
+    let caps = if p.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+        &DATELINE_CAPS_ANY_DIGIT
+    } else {
+        &DATELINE_CAPS_ASCII_DIGIT
+    };
+    let caps = caps.captures(p).map(|c| c.get(1).expect("group"));
     let m = caps.or_else(|| {
         DATELINE_MIXED
             .captures(p)
@@ -1174,9 +1235,26 @@ mod tests {
                 None,
             ),
             ("President Biden met Lula today.", None),
+            // A non-ASCII digit is a digit (the Unicode pattern runs).
+            ("CAIRO, ٢٣ — Talks began.", Some("CAIRO, ٢٣")),
+            ("CAIRO, 23 — Talks began.", Some("CAIRO, 23")),
         ] {
             let got = dateline(para, 0..para.len()).map(|r| &para[r]);
             assert_eq!(got, want, "{para:?}");
+        }
+        // The two compiled forms of the capitals pattern agree where there
+        // is no non-ASCII digit.
+        for p in [
+            "WASHINGTON, D.C., 12 (AP) — x",
+            "NEW DELHI, 3 — x",
+            "PARIS: x",
+            "(Reuters) - x",
+        ] {
+            let span = |r: &Regex| r.captures(p).map(|c| c.get(1).expect("group").range());
+            assert_eq!(
+                span(&DATELINE_CAPS_ANY_DIGIT),
+                span(&DATELINE_CAPS_ASCII_DIGIT)
+            );
         }
     }
 
