@@ -53,5 +53,15 @@ echo "attache, 2 cores: ${two}s per pass, ${wps2} words/s (x$(python3 -c "print(
 if [ -n "${peer_wps:-}" ]; then
   echo "attache / peer on 1 core: x$(python3 -c "print(round($wps1/$peer_wps,1))")"
 fi
+# Scaling with cores, start-up amortised: the same articles ten times over.
+many=$(mktemp -d)
+trap 'rm -rf "$many"' EXIT
+for i in $(seq 10); do for f in "$dir"/*; do cp "$f" "$many/${i}_$(basename "$f")"; done; done
+dir_one=$dir
+dir=$many
+one10=$(median_secs 0)
+two10=$(median_secs 0,1)
+dir=$dir_one
+echo "attache, 10x the articles: 1 core ${one10}s, 2 cores ${two10}s (x$(python3 -c "print(round($one10/$two10,2))") over 1 core)"
 rss=$( { /usr/bin/time -f '%M' "$bin" analyze "$dir" > /dev/null; } 2>&1 | tail -n1)
 echo "attache peak RSS over the directory: $((rss / 1024)) MiB"
