@@ -86,7 +86,13 @@ fn pathological_inputs() {
     let rtl = "\u{5e9}\u{5dc}\u{5d5}\u{5dd} \u{202b}Israel\u{202c} met Egypt. ".repeat(200);
     let combining = "e\u{301}\u{302}\u{303}".repeat(10_000);
     let nuls = "\u{0}".repeat(1000) + "Iran";
-    for s in [huge_word, quotes, brackets, rtl, combining, nuls] {
+    // one capitalised run thousands of names long (no sentence ends after "U.S."),
+    // and a title before every name: once quadratic in the entities stage
+    let names_run = "U.S. ".repeat(4000);
+    let titled = "President Joe Biden ".repeat(1000);
+    for s in [
+        huge_word, quotes, brackets, rtl, combining, nuls, names_run, titled,
+    ] {
         for u in [OffsetUnit::Codepoint, OffsetUnit::Utf16, OffsetUnit::Utf8] {
             run(&s, u);
         }

@@ -7,7 +7,7 @@
 //! acronyms and their expansions, a capital used for its state and the state
 //! itself all land in one entity.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer};
@@ -483,16 +483,24 @@ fn finish(text: &str, mut protos: Vec<Proto>) -> Vec<Entity> {
         }
     }
     all.sort_by_key(|&(s, e, _, o)| (s, std::cmp::Reverse(e), o));
+    // (proto, start, end) of the mentions found in the headline
+    let in_headline: HashSet<(usize, usize, usize)> = protos
+        .iter()
+        .enumerate()
+        .flat_map(|(pi, p)| {
+            p.mentions
+                .iter()
+                .filter(|m| m.2)
+                .map(move |m| (pi, m.0, m.1))
+        })
+        .collect();
     let mut keep: Vec<Vec<(usize, usize, bool)>> = vec![Vec::new(); protos.len()];
     let mut last_end = 0;
     for &(s, e, pi, _) in &all {
         if s < last_end || s >= e {
             continue;
         }
-        let headline = protos[pi]
-            .mentions
-            .iter()
-            .any(|m| m.0 == s && m.1 == e && m.2);
+        let headline = in_headline.contains(&(pi, s, e));
         keep[pi].push((s, e, headline));
         last_end = e;
     }

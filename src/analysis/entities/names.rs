@@ -968,6 +968,10 @@ fn lowercase_title_before(
     (None, None)
 }
 
+/// How far (in units) after its first word an organisation's head word may
+/// come.
+const MAX_HEAD_DISTANCE: usize = 16;
+
 /// Where an organisation, place or event named by its head word ends, when
 /// one starts at unit `p`: "Syrian Army", "Harvard University", "Federal
 /// Aviation Office of Germany", "Hama Province", "ASEAN Summit".
@@ -989,7 +993,12 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     };
     let mut best = None;
     let mut q = p;
-    while q < units.len() {
+    // A name's head comes within a few words of its start ("Office of the
+    // United Nations High Commissioner for Human Rights" is 10 units); the
+    // bound keeps a long run of capitalised words linear.
+    let last = units.len().min(p + MAX_HEAD_DISTANCE);
+    let p_is_title = title_at(ctx, units, p).is_some();
+    while q < last {
         if q > p
             && let Some((tq, _)) = title_at(ctx, units, q)
             && !matches!(units.get(tq), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "'s" | "\u{2019}s"))
@@ -1022,7 +1031,7 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
         // a known body after plain capitalised words names a longer body:
         // "National Security Council" is not the UN's "Security Council"
         let words_before = units[p..q].iter().all(|u| {
-            matches!(u, Unit::Word(i) if !ctx.first_name(*i) && title_at(ctx, units, p).is_none() && ctx.title_words(&[Unit::Word(*i)]).is_none())
+            matches!(u, Unit::Word(i) if !ctx.first_name(*i) && !p_is_title && ctx.title_words(&[Unit::Word(*i)]).is_none())
         });
         if q > p && (matches!(units[q], Unit::Word(_)) || words_before) && is_head(&units[q]) {
             best = Some(q + 1);
