@@ -194,8 +194,8 @@ fn the_two_countries_refers_to_the_last_pair() {
     let text = "Washington and Islamabad have grown closer. The two countries signed a deal.";
     let (_, rels) = run(text, &[]);
     assert!(
-        rels.iter().any(|r| r.kind == Agree
-            && pair_key(&r.source.actor, &r.target.actor) == ("PK", "US")),
+        rels.iter()
+            .any(|r| r.kind == Agree && pair_key(&r.source.actor, &r.target.actor) == ("PK", "US")),
         "{rels:?}"
     );
 }
