@@ -1067,3 +1067,18 @@ async fn readiness_follows_loading_and_draining() {
         .await
         .assert_problem(503, "not_ready");
 }
+
+#[tokio::test]
+async fn small_bodies_inline_and_large_ones_on_the_pool_answer_as_the_library() {
+    let large = include_str!("../fixtures/articles/031.txt");
+    assert!(SEED.len() <= attache::http::INLINE_MAX_BYTES);
+    assert!(large.len() > attache::http::INLINE_MAX_BYTES);
+    let app = app();
+    for text in [SEED, large] {
+        let a = send(&app, post("/v1/analyze", Some("text/plain"), text)).await;
+        assert_eq!(a.status, StatusCode::OK);
+        let input = ArticleInput::text(text).unwrap();
+        let expected = serde_json::to_value(Analyzer::embedded().analyze(&input)).unwrap();
+        assert_eq!(a.json(), expected);
+    }
+}
