@@ -44,7 +44,15 @@ fn serve(cfg: ServeConfig) -> anyhow::Result<ExitCode> {
             .init(),
         LogFormat::Pretty => builder.init(),
     }
-    let rt = tokio::runtime::Runtime::new()?;
+    // One worker more than analyses may run at once (at most one per
+    // core), so that with every analysis slot busy on a worker (small
+    // articles run on the request's task) one is still free for I/O:
+    // health checks, reading bodies.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cfg.concurrency().min(cores) + 1)
+        .enable_all()
+        .build()?;
     let result = rt.block_on(attache::http::serve(cfg));
     // Analyses past their budget may still be running: do not wait for them.
     rt.shutdown_timeout(std::time::Duration::from_secs(1));
