@@ -403,7 +403,7 @@ pub(super) fn year(s: &str, i: usize) -> Option<Spans> {
 }
 
 /// Every match of the "future" pattern, overlapping or not, as spans:
-/// `\b(will|…|(?:is|are)\s+(?:set\s+|going\s+|due\s+)?to\s+[a-z]+)\b|\w'll\b`.
+/// `\b(will|…|(?:is|are)\s+(?:set\s+|going\s+|due\s+)?to\s+[a-z]+)\b|\w['’]ll\b`.
 /// Whether one is found is what the pattern tells.
 pub(super) fn future(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     const WORDS: [&str; 16] = [
@@ -440,11 +440,13 @@ pub(super) fn future(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         });
         plain.chain(to).map(move |e| (i, e))
     });
-    let contracted = s
-        .match_indices("'ll")
-        .map(|(a, _)| a)
-        .filter(move |&a| a > 0 && word(s.as_bytes()[a - 1]) && boundary(s, a + 3))
-        .map(|a| (a - 1, a + 3));
+    // "she'll", "she’ll"
+    let contracted = ["'ll", "\u{2019}ll"].into_iter().flat_map(move |ll| {
+        s.match_indices(ll)
+            .map(|(a, _)| a)
+            .filter(move |&a| a > 0 && word(s.as_bytes()[a - 1]) && boundary(s, a + ll.len()))
+            .map(move |a| (a - 1, a + ll.len()))
+    });
     words.chain(contracted)
 }
 

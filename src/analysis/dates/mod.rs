@@ -105,7 +105,7 @@ impl Pat {
 
 /// "is to visit", "are set to meet", "intends to travel": the sentence
 /// speaks of what lies ahead.
-const FUTURE: &str = r"\b(will|would|shall|next|upcoming|forthcoming|plans?|planned|planning|scheduled|due|to be held|expected|intends?|(?:is|are)\s+(?:set\s+|going\s+|due\s+)?to\s+[a-z]+)\b|\w'll\b";
+const FUTURE: &str = r"\b(will|would|shall|next|upcoming|forthcoming|plans?|planned|planning|scheduled|due|to be held|expected|intends?|(?:is|are)\s+(?:set\s+|going\s+|due\s+)?to\s+[a-z]+)\b|\w['\x{2019}]ll\b";
 
 /// The regex of `pat`, built when first needed: only for text the
 /// hand-written ASCII readers (`ascii`) might read differently (see
@@ -750,7 +750,7 @@ fn touches_word(s: &str, a: usize, b: usize) -> bool {
 /// take into a match where the ASCII one cannot: a digit for `\d`, the long
 /// s or the Kelvin sign for a case-blind "s" or "k" (a word start for the
 /// Unicode `\b`), a word character right after "." (the `\b` after "Jan.")
-/// or right before "'ll" (`\w'll`). Any other difference shows at a match's
+/// or right before "'ll" or "’ll" (`\w['’]ll`). Any other difference shows at a match's
 /// edge, where [`touches_word`] sees it.
 fn unicode_sensitive(s: &str) -> bool {
     if s.is_ascii() {
@@ -762,7 +762,8 @@ fn unicode_sensitive(s: &str) -> bool {
             && (prev == '.'
                 || matches!(c, '\u{17F}' | '\u{212A}')
                 || maybe_digit(c)
-                || s[i + c.len_utf8()..].starts_with("'ll"))
+                || s[i + c.len_utf8()..].starts_with("'ll")
+                || s[i + c.len_utf8()..].starts_with("\u{2019}ll"))
         {
             return true;
         }

@@ -85,6 +85,11 @@ fn resolves_against_the_reference() {
             &[("January", "2026-01")],
         ),
         (
+            "She\u{2019}ll travel to Lima in January.",
+            "2025-10-25",
+            &[("January", "2026-01")],
+        ),
+        (
             "The minister travelled to Lima in March.",
             "2025-10-25",
             &[("March", "2025-03")],
@@ -233,6 +238,7 @@ fn datelike() -> impl Strategy<Value = String> {
         ")",
         "-",
         "'ll",
+        "\u{2019}ll",
         "of",
         "OF",
         "in",
