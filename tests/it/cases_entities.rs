@@ -33,6 +33,29 @@ type Case = (
 );
 
 const CASES: &[Case] = &[
+    // transliterations of one name in one article (agencies differ)
+    (
+        "Ukrainian President Volodymyr Zelensky met envoys in Kyiv. Zelenskyy said talks would go on. Volodymyr Zelenskiy thanked them.",
+        "Volodymyr Zelensky",
+        EntityType::Person,
+        &["Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskiy"],
+        Some("UA"),
+    ),
+    (
+        "Russian Foreign Minister Sergei Lavrov arrived in Ankara. Sergey Lavrov later met his host.",
+        "Sergei Lavrov",
+        EntityType::Person,
+        &["Sergei Lavrov", "Sergey Lavrov"],
+        Some("RU"),
+    ),
+    // one letter apart is not enough: two people
+    (
+        "Boris Johnson spoke first. Then Johnston, a local official, replied.",
+        "Boris Johnson",
+        EntityType::Person,
+        &["Boris Johnson"],
+        None,
+    ),
     (
         "Indian External Affairs Minister S Jaishankar met officials in Kuala Lumpur. Jaishankar said ties were strong.",
         "S Jaishankar",

@@ -66,6 +66,11 @@ const ACRONYM_STOP: &[&str] = &[
     "AIDS", "NEWS", "LIVE", "VIDEO", "PHOTO", "READ", "MORE", "THE", "AND", "FOR", "BY",
 ];
 
+/// How a name word is compared: lower case, without "al-" and kin, and
+/// with the endings that transliterations of one Slavic name write
+/// differently made one: "Zelensky", "Zelenskyy" and "Zelenskiy"; "Dmitry",
+/// "Dmitriy" and "Dmitrii"; "Sergei" and "Sergey". Only words of six
+/// letters or more, so short names keep their own ending.
 fn key_word(w: &str) -> String {
     let w = title_case(w);
     let w = w.trim_end_matches('.');
@@ -74,7 +79,16 @@ fn key_word(w: &str) -> String {
         .iter()
         .find_map(|p| w.strip_prefix(p))
         .unwrap_or(w);
-    stripped.to_lowercase()
+    let mut key = stripped.to_lowercase();
+    if key.chars().count() >= 6 {
+        for (ending, folded) in [("yy", "y"), ("iy", "y"), ("ii", "y"), ("ei", "ey")] {
+            if let Some(stem) = key.strip_suffix(ending) {
+                key = format!("{stem}{folded}");
+                break;
+            }
+        }
+    }
+    key
 }
 
 /// Whitespace collapsed to single spaces, lower case, curly apostrophes
