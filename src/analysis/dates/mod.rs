@@ -454,31 +454,21 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
         let v = month_num(&c[1]).map(|mo| fmt_month(c[2].parse().unwrap_or(0), mo));
         push(&mut found, m.start(), m.end(), v);
     }
-    for c in hits(reader, Pat::Md, s, &clues) {
-        let m = c.get(0).unwrap();
-        if !clean(m) {
-            return None;
+    // "October 25" and "25 October": (pattern, its month group, its day group)
+    for (pat, month_group, day_group) in [(Pat::Md, 2, 3), (Pat::Dm, 2, 1)] {
+        for c in hits(reader, pat, s, &clues) {
+            let m = c.get(0).unwrap();
+            if !clean(m) {
+                return None;
+            }
+            let future = future_if_needed()?;
+            let v = r.and_then(|r| {
+                let mo = month_num(&c[month_group])?;
+                let (y, mo) = resolve_month(mo, r, future);
+                day(y, mo, c[day_group].parse().ok()?)
+            });
+            push(&mut found, m.start(), m.end(), v.map(fmt_day));
         }
-        let future = future_if_needed()?;
-        let v = r.and_then(|r| {
-            let mo = month_num(&c[2])?;
-            let (y, mo) = resolve_month(mo, r, future);
-            day(y, mo, c[3].parse().ok()?)
-        });
-        push(&mut found, m.start(), m.end(), v.map(fmt_day));
-    }
-    for c in hits(reader, Pat::Dm, s, &clues) {
-        let m = c.get(0).unwrap();
-        if !clean(m) {
-            return None;
-        }
-        let future = future_if_needed()?;
-        let v = r.and_then(|r| {
-            let mo = month_num(&c[2])?;
-            let (y, mo) = resolve_month(mo, r, future);
-            day(y, mo, c[1].parse().ok()?)
-        });
-        push(&mut found, m.start(), m.end(), v.map(fmt_day));
     }
     for c in hits(reader, Pat::Relative, s, &clues) {
         let m = c.get(0).unwrap();
