@@ -100,12 +100,23 @@ impl Default for ServeConfig {
     }
 }
 
+/// The cores this process may use (2 when that cannot be told).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
 impl ServeConfig {
     /// The concurrency limit, defaulting to the number of cores.
     pub fn concurrency(&self) -> usize {
-        self.concurrency_limit
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
-            .max(1)
+        self.concurrency_limit.unwrap_or_else(cores).max(1)
+    }
+
+    /// The runtime's worker threads: one more than analyses may run at
+    /// once (at most one per core), so that with every analysis slot busy
+    /// on a worker (small articles run on the request's task) one is still
+    /// free for I/O: health checks, reading bodies.
+    pub fn worker_threads(&self) -> usize {
+        self.concurrency().min(cores()) + 1
     }
 }
 

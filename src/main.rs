@@ -44,13 +44,8 @@ fn serve(cfg: ServeConfig) -> anyhow::Result<ExitCode> {
             .init(),
         LogFormat::Pretty => builder.init(),
     }
-    // One worker more than analyses may run at once (at most one per
-    // core), so that with every analysis slot busy on a worker (small
-    // articles run on the request's task) one is still free for I/O:
-    // health checks, reading bodies.
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(cfg.concurrency().min(cores) + 1)
+        .worker_threads(cfg.worker_threads())
         .enable_all()
         .build()?;
     let result = rt.block_on(attache::http::serve(cfg));

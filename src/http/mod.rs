@@ -233,9 +233,7 @@ impl AppState {
             Ok(Ok(Ok(json))) => Ok(json),
         }
     }
-}
 
-impl AppState {
     /// The analysis of `input` as JSON bytes.
     fn analyze_to_json(&self, input: &ArticleInput) -> Result<Vec<u8>, ApiError> {
         let _gauge = self.inner.metrics.analysis_guard();

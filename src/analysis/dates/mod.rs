@@ -416,21 +416,18 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
             value,
         });
     };
-    for c in hits(reader, Pat::Mdy, s, &clues) {
-        let v = month_num(&c[2]).and_then(|m| day(c[4].parse().ok()?, m, c[3].parse().ok()?));
-        let m = c.get(0).unwrap();
-        if !clean(m) {
-            return None;
+    // "October 25, 2025" and "25 October 2025": (pattern, month group, day
+    // group); the year is group 4 in both
+    for (pat, month_group, day_group) in [(Pat::Mdy, 2, 3), (Pat::Dmy, 3, 2)] {
+        for c in hits(reader, pat, s, &clues) {
+            let v = month_num(&c[month_group])
+                .and_then(|m| day(c[4].parse().ok()?, m, c[day_group].parse().ok()?));
+            let m = c.get(0).unwrap();
+            if !clean(m) {
+                return None;
+            }
+            push(&mut found, m.start(), m.end(), v.map(fmt_day));
         }
-        push(&mut found, m.start(), m.end(), v.map(fmt_day));
-    }
-    for c in hits(reader, Pat::Dmy, s, &clues) {
-        let v = month_num(&c[3]).and_then(|m| day(c[4].parse().ok()?, m, c[2].parse().ok()?));
-        let m = c.get(0).unwrap();
-        if !clean(m) {
-            return None;
-        }
-        push(&mut found, m.start(), m.end(), v.map(fmt_day));
     }
     for c in hits(reader, Pat::Iso, s, &clues) {
         let m = c.get(0).unwrap();

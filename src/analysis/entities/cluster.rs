@@ -43,6 +43,24 @@ struct Proto {
 }
 
 impl Proto {
+    /// A proto with no mentions yet and nothing known beyond its name.
+    fn new(key: Key, kind: EntityType, name: String, words: Vec<String>) -> Self {
+        Self {
+            key,
+            kind,
+            name,
+            words,
+            title: None,
+            country: None,
+            actor: None,
+            kb: KbLinks::default(),
+            value: None,
+            mentions: Vec::new(),
+            norm_name: None,
+            norm_mentions: Vec::new(),
+        }
+    }
+
     fn add_mention(&mut self, text: &str, start: usize, end: usize, headline: bool) {
         self.mentions.push((start, end, headline));
         self.norm_mentions.push(norm_text(&text[start..end]));
@@ -89,6 +107,11 @@ fn key_word(w: &str) -> String {
         }
     }
     key
+}
+
+/// `s` with whitespace runs collapsed to single spaces, ends trimmed.
+fn collapsed(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whitespace collapsed to single spaces, lower case, curly apostrophes
@@ -143,21 +166,18 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         };
         let e = &gaz.entries[entry];
         let i = get(&mut protos, Key::Entry(entry), &|key| Proto {
-            key,
-            kind: e.etype,
-            name: e.name.clone(),
-            words: e.name.split_whitespace().map(str::to_string).collect(),
-            title: None,
             country: e.country.clone(),
             actor: e.actor.clone(),
             kb: KbLinks {
                 wikidata: e.wikidata.clone(),
                 iso3166: e.iso.clone().filter(|_| e.kind == EntryKind::Country),
             },
-            value: None,
-            mentions: Vec::new(),
-            norm_name: None,
-            norm_mentions: Vec::new(),
+            ..Proto::new(
+                key,
+                e.etype,
+                e.name.clone(),
+                e.name.split_whitespace().map(str::to_string).collect(),
+            )
         });
         protos[i].add_mention(text, c.start, c.end, c.headline);
     }
@@ -187,19 +207,8 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         });
         let i = match existing {
             Some(i) => i,
-            None => get(&mut protos, Key::Person(first, last), &|key| Proto {
-                key,
-                kind: EntityType::Person,
-                name: String::new(),
-                words: c.words.clone(),
-                title: None,
-                country: None,
-                actor: None,
-                kb: KbLinks::default(),
-                value: None,
-                mentions: Vec::new(),
-                norm_name: None,
-                norm_mentions: Vec::new(),
+            None => get(&mut protos, Key::Person(first, last), &|key| {
+                Proto::new(key, EntityType::Person, String::new(), c.words.clone())
             }),
         };
         add_person_info(&mut protos[i], c, text);
@@ -228,21 +237,9 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         let i = match known {
             Some(i) => i,
             None => get(&mut protos, Key::Named(kind, surface), &|key| Proto {
-                key,
-                kind,
-                name: text[c.start..c.end]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                words: c.words.clone(),
-                title: None,
                 country: c.country.clone(),
                 actor: c.actor.clone(),
-                kb: KbLinks::default(),
-                value: None,
-                mentions: Vec::new(),
-                norm_name: None,
-                norm_mentions: Vec::new(),
+                ..Proto::new(key, kind, collapsed(&text[c.start..c.end]), c.words.clone())
             }),
         };
         protos[i].add_mention(text, c.start, c.end, c.headline);
@@ -284,18 +281,8 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             _ => continue,
         };
         let i = get(&mut protos, Key::Named(kind, surface), &|key| Proto {
-            key,
-            kind,
-            name: text[c.start..c.end].to_string(),
-            words: c.words.clone(),
-            title: None,
             country: c.country.clone(),
-            actor: None,
-            kb: KbLinks::default(),
-            value: None,
-            mentions: Vec::new(),
-            norm_name: None,
-            norm_mentions: Vec::new(),
+            ..Proto::new(key, kind, text[c.start..c.end].to_string(), c.words.clone())
         });
         if kind == EntityType::Person {
             add_person_info(&mut protos[i], c, text);
@@ -311,21 +298,13 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             .clone()
             .unwrap_or_else(|| norm_text(&text[d.start..d.end]));
         let i = get(&mut protos, Key::Date(label), &|key| Proto {
-            key,
-            kind: EntityType::Date,
-            name: text[d.start..d.end]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-            words: Vec::new(),
-            title: None,
-            country: None,
-            actor: None,
-            kb: KbLinks::default(),
             value: d.value.clone(),
-            mentions: Vec::new(),
-            norm_name: None,
-            norm_mentions: Vec::new(),
+            ..Proto::new(
+                key,
+                EntityType::Date,
+                collapsed(&text[d.start..d.end]),
+                Vec::new(),
+            )
         });
         protos[i].add_mention(text, d.start, d.end, false);
     }
