@@ -81,6 +81,11 @@ pub struct ServeConfig {
     /// Log format.
     #[arg(long, env = "ATTACHE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
+    /// Origins whose browser pages may call `/v1/*` (CORS), comma-separated,
+    /// e.g. `https://cms.example.org`; `*` allows any origin. None: no CORS
+    /// headers, so browsers on other origins are refused.
+    #[arg(long, env = "ATTACHE_CORS_ORIGINS", value_delimiter = ',')]
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for ServeConfig {
@@ -96,6 +101,7 @@ impl Default for ServeConfig {
             shutdown_timeout: Duration::from_secs(20),
             api_keys: Vec::new(),
             log_format: LogFormat::Pretty,
+            cors_origins: Vec::new(),
         }
     }
 }

@@ -30,6 +30,10 @@ pub enum ApiError {
         got: Option<String>,
         expected: &'static str,
     },
+    /// 415: a `Content-Encoding` other than gzip or identity; names it.
+    UnsupportedEncoding { got: String },
+    /// 400: the body does not decode with its `Content-Encoding`.
+    InvalidEncoding(String),
     /// 400: the JSON does not parse.
     InvalidJson(String),
     /// 422: well-formed input of the wrong shape; names the field.
@@ -75,10 +79,13 @@ impl ApiError {
         match self {
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
-            Self::BodyUnreadable(_) | Self::InvalidUtf8 { .. } | Self::InvalidJson(_) => {
-                StatusCode::BAD_REQUEST
+            Self::BodyUnreadable(_)
+            | Self::InvalidUtf8 { .. }
+            | Self::InvalidJson(_)
+            | Self::InvalidEncoding(_) => StatusCode::BAD_REQUEST,
+            Self::UnsupportedMediaType { .. } | Self::UnsupportedEncoding { .. } => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
             }
-            Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::InvalidRequest { .. } | Self::EmptyArticle => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Overloaded { .. } | Self::Timeout { .. } | Self::NotReady(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
@@ -98,6 +105,8 @@ impl ApiError {
             Self::BodyUnreadable(_) => "body_unreadable",
             Self::InvalidUtf8 { .. } => "invalid_utf8",
             Self::UnsupportedMediaType { .. } => "unsupported_media_type",
+            Self::UnsupportedEncoding { .. } => "unsupported_encoding",
+            Self::InvalidEncoding(_) => "invalid_encoding",
             Self::InvalidJson(_) => "invalid_json",
             Self::InvalidRequest { .. } => "invalid_request",
             Self::EmptyArticle => "empty_article",
@@ -118,6 +127,8 @@ impl ApiError {
             Self::BodyUnreadable(_) => "Request body could not be read",
             Self::InvalidUtf8 { .. } => "Body is not valid UTF-8",
             Self::UnsupportedMediaType { .. } => "Unsupported media type",
+            Self::UnsupportedEncoding { .. } => "Unsupported content encoding",
+            Self::InvalidEncoding(_) => "Body does not decode",
             Self::InvalidJson(_) => "Malformed JSON",
             Self::InvalidRequest { .. } => "Invalid request",
             Self::EmptyArticle => "Empty article",
@@ -145,6 +156,10 @@ impl ApiError {
                 Some(got) => format!("content type {got:?} is not accepted here; send {expected}"),
                 None => format!("no content type given; send {expected}"),
             },
+            Self::UnsupportedEncoding { got } => format!(
+                "content encoding {got:?} is not accepted; send the body as is or gzip-compressed"
+            ),
+            Self::InvalidEncoding(e) => e.clone(),
             Self::InvalidJson(e) => format!("the body is not well-formed JSON: {e}"),
             Self::InvalidRequest { detail, .. } => detail.clone(),
             Self::EmptyArticle => "the article is empty or whitespace only".into(),

@@ -94,6 +94,62 @@ pub async fn read_body(
         .map_err(|_| ApiError::BodyTimeout)?
 }
 
+/// How a request body is encoded on the wire (`Content-Encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Identity,
+    Gzip,
+}
+
+/// Reads `Content-Encoding`: absent or `identity` is the body as is, `gzip`
+/// (or `x-gzip`) is decompressed; anything else, or several codings, is a
+/// 415 naming it, answered before the body is read.
+pub fn body_encoding(headers: &HeaderMap) -> Result<BodyEncoding, ApiError> {
+    let mut encoding = BodyEncoding::Identity;
+    for value in headers.get_all(header::CONTENT_ENCODING) {
+        let raw = value.to_str().unwrap_or("(not ASCII)");
+        for coding in raw.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            match coding.to_ascii_lowercase().as_str() {
+                "identity" => {}
+                "gzip" | "x-gzip" if encoding == BodyEncoding::Identity => {
+                    encoding = BodyEncoding::Gzip;
+                }
+                _ => {
+                    return Err(ApiError::UnsupportedEncoding {
+                        got: raw.chars().take(64).collect(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(encoding)
+}
+
+/// Undoes the body's `Content-Encoding`. The decompressed size is bound by
+/// the same `limit` as a plain body, checked while decompressing, so a
+/// small compressed body that expands past it (a zip bomb) is a 413 after
+/// at most `limit + 1` bytes of output, never a large allocation.
+pub fn decode_body(encoding: BodyEncoding, bytes: Bytes, limit: usize) -> Result<Bytes, ApiError> {
+    use std::io::Read;
+    match encoding {
+        BodyEncoding::Identity => Ok(bytes),
+        BodyEncoding::Gzip => {
+            let mut out = Vec::new();
+            let decoder = flate2::read::MultiGzDecoder::new(&bytes[..]);
+            decoder
+                .take(limit as u64 + 1)
+                .read_to_end(&mut out)
+                .map_err(|e| {
+                    ApiError::InvalidEncoding(format!("the gzip body does not decode: {e}"))
+                })?;
+            if out.len() > limit {
+                return Err(ApiError::BodyTooLarge { limit });
+            }
+            Ok(Bytes::from(out))
+        }
+    }
+}
+
 /// The body as UTF-8.
 fn utf8(bytes: &[u8]) -> Result<&str, ApiError> {
     std::str::from_utf8(bytes).map_err(|e| ApiError::InvalidUtf8 {
@@ -373,9 +429,11 @@ impl FromRequest<AppState> for Article {
                 });
             }
         };
+        let encoding = body_encoding(req.headers())?;
         let (parts, body) = req.into_parts();
         let limits = &state.inner.limits;
         let bytes = read_body(&parts.headers, body, limits.body_limit, limits.body_timeout).await?;
+        let bytes = decode_body(encoding, bytes, limits.body_limit)?;
         let text = utf8(&bytes)?;
         let input = match kind {
             Kind::Text => article_from_query(Body::Text(text.to_string()), &parts.uri)?,
@@ -436,10 +494,12 @@ impl FromRequest<AppState> for Batch {
                 });
             }
         }
+        let encoding = body_encoding(req.headers())?;
         let (parts, body) = req.into_parts();
         no_query(&parts.uri, "put options on each line")?;
         let limits = &state.inner.limits;
         let bytes = read_body(&parts.headers, body, limits.body_limit, limits.body_timeout).await?;
+        let bytes = decode_body(encoding, bytes, limits.body_limit)?;
         Ok(Self(batch_lines(&bytes)))
     }
 }

@@ -190,6 +190,14 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
     )
 }
 
+/// `GET /version`: version, result schema version, build commit, data sources.
+pub async fn version() -> Response {
+    static BODY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        serde_json::to_string(super::version::info()).expect("version info serialises")
+    });
+    with_type(BODY.as_str(), "application/json")
+}
+
 /// `GET /openapi.yaml`: the contract.
 pub async fn openapi() -> Response {
     with_type(OPENAPI_YAML, "application/yaml")

@@ -178,7 +178,134 @@ impl Metrics {
         for (outcome, n) in &t.batch_lines {
             let _ = writeln!(s, "attache_batch_lines_total{{outcome=\"{outcome}\"}} {n}");
         }
+        build_info(&mut s);
+        process(&mut s);
         s
+    }
+}
+
+/// `attache_build_info{version,schema_version,commit} 1`, the usual way to
+/// expose what is running as a metric.
+fn build_info(s: &mut String) {
+    let info = super::version::info();
+    s.push_str(
+        "# HELP attache_build_info The running build: version, result schema version, commit.\n",
+    );
+    s.push_str("# TYPE attache_build_info gauge\n");
+    let _ = writeln!(
+        s,
+        "attache_build_info{{version=\"{}\",schema_version=\"{}\",commit=\"{}\"}} 1",
+        info.version,
+        info.schema_version,
+        info.commit.unwrap_or("unknown")
+    );
+}
+
+/// The standard `process_*` metrics (as the Prometheus client libraries
+/// write them), read from `/proc/self`; on a system without it they are
+/// left out rather than reported as zero.
+fn process(s: &mut String) {
+    let Some(p) = ProcessStats::read() else {
+        return;
+    };
+    let gauges: [(&str, &str, &str, f64); 5] = [
+        (
+            "process_cpu_seconds_total",
+            "counter",
+            "Total user and system CPU time spent in seconds.",
+            p.cpu_seconds,
+        ),
+        (
+            "process_resident_memory_bytes",
+            "gauge",
+            "Resident memory size in bytes.",
+            p.rss_bytes,
+        ),
+        (
+            "process_virtual_memory_bytes",
+            "gauge",
+            "Virtual memory size in bytes.",
+            p.vsize_bytes,
+        ),
+        (
+            "process_open_fds",
+            "gauge",
+            "Number of open file descriptors.",
+            p.open_fds,
+        ),
+        (
+            "process_start_time_seconds",
+            "gauge",
+            "Start time of the process since unix epoch in seconds.",
+            p.start_time_seconds,
+        ),
+    ];
+    for (name, kind, help, value) in gauges {
+        let _ = writeln!(
+            s,
+            "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+        );
+    }
+    if let Some(max) = p.max_fds {
+        let _ = writeln!(
+            s,
+            "# HELP process_max_fds Maximum number of open file descriptors.\n# TYPE process_max_fds gauge\nprocess_max_fds {max}"
+        );
+    }
+}
+
+/// What `/proc/self` says about this process.
+#[derive(Debug, Clone, PartialEq)]
+struct ProcessStats {
+    cpu_seconds: f64,
+    rss_bytes: f64,
+    vsize_bytes: f64,
+    open_fds: f64,
+    max_fds: Option<f64>,
+    start_time_seconds: f64,
+}
+
+impl ProcessStats {
+    /// Clock ticks per second and page size as Linux reports them on every
+    /// platform Attaché is built for (`getconf CLK_TCK`, `getconf PAGESIZE`).
+    const TICKS: f64 = 100.0;
+    const PAGE: f64 = 4096.0;
+
+    fn read() -> Option<Self> {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        let boot = std::fs::read_to_string("/proc/stat").ok()?;
+        let open_fds = std::fs::read_dir("/proc/self/fd").ok()?.count() as f64;
+        let limits = std::fs::read_to_string("/proc/self/limits").unwrap_or_default();
+        let mut p = Self::parse(&stat, &boot, &limits)?;
+        p.open_fds = open_fds;
+        Some(p)
+    }
+
+    /// Parses `/proc/self/stat` (fields after the parenthesised command
+    /// name, which may hold spaces), `btime` from `/proc/stat` and the
+    /// soft "Max open files" from `/proc/self/limits`.
+    fn parse(stat: &str, proc_stat: &str, limits: &str) -> Option<Self> {
+        let rest = &stat[stat.rfind(')')? + 1..];
+        let f: Vec<&str> = rest.split_whitespace().collect();
+        // After the name: state is field 3, so field N is f[N - 3].
+        let num = |n: usize| f.get(n - 3).and_then(|v| v.parse::<f64>().ok());
+        let btime = proc_stat
+            .lines()
+            .find_map(|l| l.strip_prefix("btime "))
+            .and_then(|v| v.trim().parse::<f64>().ok())?;
+        let max_fds = limits
+            .lines()
+            .find(|l| l.starts_with("Max open files"))
+            .and_then(|l| l.split_whitespace().nth(3))
+            .and_then(|v| v.parse::<f64>().ok());
+        Some(Self {
+            cpu_seconds: (num(14)? + num(15)?) / Self::TICKS,
+            rss_bytes: num(24)? * Self::PAGE,
+            vsize_bytes: num(23)?,
+            open_fds: 0.0,
+            max_fds,
+            start_time_seconds: btime + num(22)? / Self::TICKS,
+        })
     }
 }
 
@@ -229,6 +356,34 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn process_stats_parse_proc_lines() {
+        let stat = "4242 (attache serve) S 1 4242 4242 0 -1 4194560 600 0 0 0 250 50 0 0 20 0 6 0 1000 104857600 2560 18446744073709551615";
+        let boot = "cpu  1 2 3\nbtime 1700000000\nprocesses 9\n";
+        let limits = "Limit                     Soft Limit           Hard Limit           Units\nMax open files            1024                 4096                 files\n";
+        let p = ProcessStats::parse(stat, boot, limits).unwrap();
+        assert_eq!(p.cpu_seconds, 3.0);
+        assert_eq!(p.rss_bytes, 2560.0 * 4096.0);
+        assert_eq!(p.vsize_bytes, 104857600.0);
+        assert_eq!(p.start_time_seconds, 1700000010.0);
+        assert_eq!(p.max_fds, Some(1024.0));
+    }
+
+    #[test]
+    fn renders_process_and_build_info() {
+        let text = Metrics::default().render();
+        assert!(text.contains("attache_build_info{version=\""), "{text}");
+        if std::path::Path::new("/proc/self/stat").exists() {
+            for name in [
+                "process_cpu_seconds_total",
+                "process_resident_memory_bytes",
+                "process_open_fds",
+            ] {
+                assert!(text.contains(&format!("\n{name} ")), "{name} missing");
+            }
+        }
+    }
 
     #[test]
     fn renders_counters_and_histogram() {

@@ -29,6 +29,7 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod metrics;
+pub mod version;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -46,6 +47,8 @@ use hyper_util::service::TowerToHyperService;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -91,6 +94,7 @@ struct Inner {
     ready: AtomicBool,
     draining: AtomicBool,
     analyze: AnalyzeFn,
+    cors: Option<CorsLayer>,
 }
 
 impl AppState {
@@ -137,6 +141,7 @@ impl AppState {
                 ready: AtomicBool::new(false),
                 draining: AtomicBool::new(false),
                 analyze,
+                cors: cors_layer(&cfg.cors_origins),
             }),
         }
     }
@@ -245,8 +250,45 @@ impl AppState {
     }
 }
 
+/// The CORS layer for `origins` (`*` alone: any origin), or none when the
+/// list is empty. Preflights are answered by the layer itself, before
+/// authentication (browsers send no credentials on a preflight); the real
+/// request that follows still needs its key.
+fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
+    let origins: Vec<&str> = origins
+        .iter()
+        .map(|o| o.trim())
+        .filter(|o| !o.is_empty())
+        .collect();
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.contains(&"*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|o| axum::http::HeaderValue::from_str(o.trim_end_matches('/')).ok()),
+        )
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+            .allow_headers([
+                axum::http::header::AUTHORIZATION,
+                axum::http::header::CONTENT_TYPE,
+                axum::http::header::CONTENT_ENCODING,
+                HeaderName::from_static("x-request-id"),
+            ])
+            .expose_headers([HeaderName::from_static("x-request-id")])
+            .max_age(Duration::from_secs(600)),
+    )
+}
+
 /// Every route, for the contract test: (method, path).
-pub const ROUTES: [(&str, &str); 8] = [
+pub const ROUTES: [(&str, &str); 9] = [
     ("post", "/v1/analyze"),
     ("post", "/v1/analyze/batch"),
     ("get", "/v1/taxonomy"),
@@ -254,6 +296,7 @@ pub const ROUTES: [(&str, &str); 8] = [
     ("get", "/readyz"),
     ("get", "/metrics"),
     ("get", "/openapi.yaml"),
+    ("get", "/version"),
     ("get", "/"),
 ];
 
@@ -269,12 +312,13 @@ pub fn router(state: AppState) -> Router {
             auth::require_key,
         ));
     let x_request_id = HeaderName::from_static("x-request-id");
-    Router::new()
+    let app = Router::new()
         .merge(v1)
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))
         .route("/metrics", get(handlers::metrics))
         .route("/openapi.yaml", get(handlers::openapi))
+        .route("/version", get(handlers::version))
         .route("/", get(handlers::index))
         .fallback(handlers::not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed)
@@ -300,7 +344,12 @@ pub fn router(state: AppState) -> Router {
                     metrics::track,
                 )),
         )
-        .with_state(state)
+        .layer(CompressionLayer::new().gzip(true).br(true))
+        .with_state(state.clone());
+    match state.inner.cors.clone() {
+        Some(cors) => app.layer(cors),
+        None => app,
+    }
 }
 
 /// One span per request: request id, method, path. No headers, so API keys

@@ -7,6 +7,7 @@ mod cases_relations;
 mod golden;
 mod http_api;
 mod http_cli;
+mod http_clients;
 mod http_contract;
 mod http_deploy;
 mod http_props;
