@@ -28,6 +28,34 @@ pub enum Command {
     Serve(ServeConfig),
     /// Analyse files, directories or `-` (standard input) and print JSON.
     Analyze(AnalyzeArgs),
+    /// Exit 0 when a running `attache serve` answers `GET /healthz` (for a
+    /// container's HEALTHCHECK, without curl in the image).
+    Healthcheck(HealthcheckArgs),
+}
+
+/// Arguments of `attache healthcheck`.
+#[derive(Debug, Clone, Args)]
+pub struct HealthcheckArgs {
+    /// The service's address, as given to `serve` (`0.0.0.0` and `[::]`
+    /// are checked on loopback).
+    #[arg(long, env = "ATTACHE_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// How long to wait for the answer.
+    #[arg(long, default_value = "3s", value_parser = parse_duration)]
+    pub timeout: Duration,
+}
+
+/// How `attache analyze` prints its results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON document (pretty on a terminal); the default for one input.
+    Json,
+    /// One JSON line per article; the default for several.
+    Ndjson,
+    /// Comma-separated rows of `--what`, one header line.
+    Csv,
+    /// Tab-separated rows of `--what`, one header line.
+    Tsv,
 }
 
 /// How log lines are written.
@@ -147,6 +175,19 @@ pub struct AnalyzeArgs {
     /// Print one compact JSON line even for one article on a terminal.
     #[arg(long)]
     pub compact: bool,
+    /// Output format: json, ndjson, csv or tsv. Default: json for one
+    /// input, ndjson for several. Every NDJSON line carries `source`, the
+    /// input's path.
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// With csv or tsv: the rows, one per relation (default), entity or quote.
+    #[arg(long, value_enum, default_value_t = crate::table::What::Relations)]
+    pub what: crate::table::What,
+    /// Write one result file per input into this directory, named after the
+    /// input (`dir/a.txt` → `OUT/a.json`, or `.csv`/`.tsv`), instead of
+    /// printing.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
 }
 
 /// Parses a byte size: `1048576`, `512K`, `512KiB`, `1M`, `1MiB` (K and M are binary).

@@ -5,7 +5,9 @@
 //! - [`analysis`]: the pure core (no I/O): [`analysis::Analyzer`].
 //! - [`http`]: the axum service around it.
 //! - [`config`]: command-line flags and environment variables.
+//! - [`table`]: results as flat rows for CSV/TSV.
 
 pub mod analysis;
 pub mod config;
 pub mod http;
+pub mod table;

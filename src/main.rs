@@ -6,8 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use attache::analysis::Analysis;
 use attache::analysis::{Analyzer, ArticleInput, Body, Options};
-use attache::config::{AnalyzeArgs, Cli, Command, LogFormat, ServeConfig};
+use attache::config::{
+    AnalyzeArgs, Cli, Command, HealthcheckArgs, LogFormat, OutputFormat, ServeConfig,
+};
+use attache::table;
 use clap::Parser;
 use rayon::prelude::*;
 use tracing_subscriber::EnvFilter;
@@ -20,9 +24,17 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(cfg) => serve(cfg),
         Command::Analyze(args) => analyze(&args),
+        Command::Healthcheck(args) => healthcheck(&args),
     };
     match result {
         Ok(code) => code,
+        // `attache analyze … | head`: the reader has what it wanted.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("attache: {e:#}");
             ExitCode::FAILURE
@@ -41,6 +53,8 @@ fn serve(cfg: ServeConfig) -> anyhow::Result<ExitCode> {
             .json()
             .flatten_event(true)
             .with_current_span(true)
+            // The request span once, not again in a list of spans.
+            .with_span_list(false)
             .init(),
         LogFormat::Pretty => builder.init(),
     }
@@ -57,14 +71,19 @@ fn serve(cfg: ServeConfig) -> anyhow::Result<ExitCode> {
 /// One input of `attache analyze`: a file, or standard input.
 enum Source {
     Stdin,
-    File(PathBuf),
+    /// A file, and its path relative to the input it was found under (its
+    /// own name for a file given as such), for naming its output with `-o`.
+    File {
+        path: PathBuf,
+        rel: PathBuf,
+    },
 }
 
 impl Source {
     fn name(&self) -> String {
         match self {
             Self::Stdin => "-".into(),
-            Self::File(p) => p.display().to_string(),
+            Self::File { path, .. } => path.display().to_string(),
         }
     }
 
@@ -77,8 +96,8 @@ impl Source {
                     .context("reading standard input")?;
                 b
             }
-            Self::File(p) => {
-                std::fs::read(p).with_context(|| format!("reading {}", p.display()))?
+            Self::File { path, .. } => {
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?
             }
         };
         String::from_utf8(bytes).map_err(|e| {
@@ -89,10 +108,20 @@ impl Source {
             )
         })
     }
+
+    /// Where `-o DIR` writes this input's result: its relative path under
+    /// `dir`, with the extension `ext`.
+    fn output_path(&self, dir: &Path, ext: &str) -> PathBuf {
+        match self {
+            Self::Stdin => dir.join(format!("stdin.{ext}")),
+            Self::File { rel, .. } => dir.join(rel).with_extension(ext),
+        }
+    }
 }
 
 /// Files under `dir`, recursively, in name order; hidden entries skipped.
-fn walk(dir: &Path, out: &mut Vec<Source>) -> anyhow::Result<()> {
+/// `root` is the directory the user named, for each file's relative path.
+fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> anyhow::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("listing {}", dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -104,16 +133,17 @@ fn walk(dir: &Path, out: &mut Vec<Source>) -> anyhow::Result<()> {
     entries.sort();
     for p in entries {
         if p.is_dir() {
-            walk(&p, out)?;
+            walk(root, &p, out)?;
         } else {
-            out.push(Source::File(p));
+            let rel = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
+            out.push(Source::File { path: p, rel });
         }
     }
     Ok(())
 }
 
-/// Analyses one source: the result's JSON, or why it failed.
-fn analyze_one(src: &Source, args: &AnalyzeArgs, pretty: bool) -> anyhow::Result<String> {
+/// Analyses one source, or says why it failed.
+fn analyze_one(src: &Source, args: &AnalyzeArgs) -> anyhow::Result<Analysis> {
     let text = src.read()?;
     let body = if args.html {
         Body::Html(text)
@@ -127,20 +157,70 @@ fn analyze_one(src: &Source, args: &AnalyzeArgs, pretty: bool) -> anyhow::Result
         offset_unit: args.offset_unit,
         include: args.include.clone(),
     };
-    let analysis = Analyzer::embedded()
-        .try_analyze(&input)
-        .map_err(with_name)?;
-    Ok(if pretty {
-        serde_json::to_string_pretty(&analysis)?
-    } else {
-        serde_json::to_string(&analysis)?
+    Analyzer::embedded().try_analyze(&input).map_err(with_name)
+}
+
+/// The result as one NDJSON line that starts with `"source"`, the input's
+/// path (the rest is exactly the API's JSON).
+fn ndjson_line(src: &Source, a: &Analysis) -> anyhow::Result<String> {
+    let json = serde_json::to_string(a)?;
+    let source = serde_json::to_string(&src.name())?;
+    Ok(match json.strip_prefix('{') {
+        Some(rest) if rest.starts_with('}') => format!("{{\"source\":{source}}}"),
+        Some(rest) => format!("{{\"source\":{source},{rest}"),
+        None => json,
     })
+}
+
+/// Rows of `--what` as CSV or TSV, under a header line (which the caller
+/// drops for every table but the first it prints).
+fn table(src: &Source, a: &Analysis, args: &AnalyzeArgs, tsv: bool) -> anyhow::Result<Vec<u8>> {
+    // TSV fields are never quoted (tabs and newlines inside are spaces).
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(if tsv { b'\t' } else { b',' })
+        .quote_style(if tsv {
+            csv::QuoteStyle::Never
+        } else {
+            csv::QuoteStyle::Necessary
+        })
+        .from_writer(Vec::new());
+    w.write_record(table::header(args.what))?;
+    for row in table::rows(&src.name(), a, args.what) {
+        // A tab or newline inside a TSV field would break its row.
+        let row = row.into_iter().map(|f| {
+            if tsv {
+                f.replace(['\t', '\n', '\r'], " ")
+            } else {
+                f
+            }
+        });
+        w.write_record(row)?;
+    }
+    Ok(w.into_inner()?)
+}
+
+/// A bar on standard error for long runs on a terminal; hidden otherwise,
+/// so pipes and logs see no control characters.
+fn progress(len: usize) -> indicatif::ProgressBar {
+    if len < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} articles, {per_sec}, eta {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// `attache analyze`: one input prints its JSON (pretty on a terminal);
 /// several, or a directory, print one NDJSON line per article in input
-/// order, analysed on every core. A failed input prints an error line
-/// (`{"file": …, "error": …}`) in its place and makes the exit code 1.
+/// order, analysed on every core (`--format` picks json, ndjson, csv or
+/// tsv; `-o DIR` writes one file per input instead). A failed input prints
+/// an error line (`{"source": …, "file": …, "error": …}`) in its place (in
+/// NDJSON), a message on stderr, and makes the exit code 1.
 fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let mut sources = Vec::new();
     let mut many = args.inputs.len() > 1;
@@ -149,52 +229,158 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             sources.push(Source::Stdin);
         } else if p.is_dir() {
             many = true;
-            walk(p, &mut sources)?;
+            walk(p, p, &mut sources)?;
         } else {
-            sources.push(Source::File(p.clone()));
+            let rel = PathBuf::from(p.file_name().unwrap_or(p.as_os_str()));
+            sources.push(Source::File {
+                path: p.clone(),
+                rel,
+            });
         }
     }
-    let stdout = std::io::stdout();
-    if !many {
-        let pretty = !args.compact && stdout.is_terminal();
-        let src = sources.first().context("no input")?;
-        return match analyze_one(src, args, pretty) {
-            Ok(json) => {
-                writeln!(stdout.lock(), "{json}")?;
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(e) => {
-                eprintln!("attache: {e:#}");
-                Ok(ExitCode::FAILURE)
-            }
-        };
+    let format = args.format.unwrap_or(if many {
+        OutputFormat::Ndjson
+    } else {
+        OutputFormat::Json
+    });
+    if let Some(dir) = &args.output {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    // Windows of articles analysed in parallel, printed in order as each
+    let stdout = std::io::stdout();
+    let pretty = !args.compact && !many && stdout.is_terminal();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let bar = progress(sources.len());
+    let mut failed = false;
+    let mut first = true;
+    if format == OutputFormat::Json && many && args.output.is_none() {
+        writeln!(out, "[")?;
+    }
+    // Windows of articles analysed in parallel, written in order as each
     // window ends: every core busy, memory bounded by the window.
     let window = 64 * rayon::current_num_threads();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut failed = false;
     for chunk in sources.chunks(window) {
-        let results: Vec<anyhow::Result<String>> = chunk
+        let results: Vec<anyhow::Result<Vec<u8>>> = chunk
             .par_iter()
-            .map(|src| analyze_one(src, args, false))
+            .map(|src| {
+                let a = analyze_one(src, args)?;
+                let bytes = match format {
+                    OutputFormat::Json if pretty => serde_json::to_vec_pretty(&a)?,
+                    OutputFormat::Json => serde_json::to_vec(&a)?,
+                    // A file of its own is named after its source already.
+                    OutputFormat::Ndjson if args.output.is_some() => serde_json::to_vec(&a)?,
+                    OutputFormat::Ndjson => ndjson_line(src, &a)?.into_bytes(),
+                    OutputFormat::Csv => table(src, &a, args, false)?,
+                    OutputFormat::Tsv => table(src, &a, args, true)?,
+                };
+                Ok(bytes)
+            })
             .collect();
         for (src, r) in chunk.iter().zip(results) {
-            match r {
-                Ok(json) => writeln!(out, "{json}")?,
+            bar.inc(1);
+            let bytes = match r {
+                Ok(bytes) => bytes,
                 Err(e) => {
                     failed = true;
-                    eprintln!("attache: {e:#}");
-                    let line = serde_json::json!({"file": src.name(), "error": format!("{e:#}")});
-                    writeln!(out, "{line}")?;
+                    bar.suspend(|| eprintln!("attache: {e:#}"));
+                    if format == OutputFormat::Ndjson && args.output.is_none() {
+                        let line = serde_json::json!({
+                            "source": src.name(), "file": src.name(), "error": format!("{e:#}"),
+                        });
+                        writeln!(out, "{line}")?;
+                    }
+                    continue;
+                }
+            };
+            if let Some(dir) = &args.output {
+                let ext = match format {
+                    OutputFormat::Json | OutputFormat::Ndjson => "json",
+                    OutputFormat::Csv => "csv",
+                    OutputFormat::Tsv => "tsv",
+                };
+                let path = src.output_path(dir, ext);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&path, &bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                continue;
+            }
+            match format {
+                OutputFormat::Json if many => {
+                    if !first {
+                        writeln!(out, ",")?;
+                    }
+                    out.write_all(&bytes)?;
+                }
+                OutputFormat::Csv | OutputFormat::Tsv => {
+                    // Only the first table written keeps its header.
+                    let body = if first {
+                        &bytes[..]
+                    } else {
+                        strip_header(&bytes)
+                    };
+                    out.write_all(body)?;
+                }
+                _ => {
+                    out.write_all(&bytes)?;
+                    out.write_all(b"\n")?;
                 }
             }
+            first = false;
         }
         out.flush()?;
     }
+    if format == OutputFormat::Json && many && args.output.is_none() {
+        writeln!(out, "\n]")?;
+    }
+    out.flush()?;
+    bar.finish_and_clear();
     Ok(if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A table without its header line: tables are built in parallel, each
+/// with its header in case it is printed first.
+fn strip_header(bytes: &[u8]) -> &[u8] {
+    match bytes.iter().position(|b| *b == b'\n') {
+        Some(i) => &bytes[i + 1..],
+        None => &[],
+    }
+}
+
+/// `attache healthcheck`: GET /healthz on the configured address.
+fn healthcheck(args: &HealthcheckArgs) -> anyhow::Result<ExitCode> {
+    use std::net::{TcpStream, ToSocketAddrs};
+    let addr = args
+        .addr
+        .replace("0.0.0.0", "127.0.0.1")
+        .replace("[::]", "[::1]");
+    let target = addr
+        .to_socket_addrs()
+        .with_context(|| format!("resolving {addr}"))?
+        .next()
+        .with_context(|| format!("no address for {addr}"))?;
+    let mut stream = TcpStream::connect_timeout(&target, args.timeout)
+        .with_context(|| format!("connecting to {target}"))?;
+    stream.set_read_timeout(Some(args.timeout))?;
+    stream.set_write_timeout(Some(args.timeout))?;
+    write!(
+        stream,
+        "GET /healthz HTTP/1.1\r\nHost: {target}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut head = [0u8; 32];
+    let n = stream.read(&mut head)?;
+    let status = String::from_utf8_lossy(&head[..n]);
+    if status.starts_with("HTTP/1.1 200") || status.starts_with("HTTP/1.0 200") {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "attache: {target} answered {:?}",
+            status.lines().next().unwrap_or("")
+        );
+        Ok(ExitCode::FAILURE)
+    }
 }

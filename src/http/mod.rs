@@ -50,7 +50,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::{DefaultOnFailure, DefaultOnResponse, TraceLayer};
+use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
 use crate::analysis::{Analysis, Analyzer, ArticleInput, Body, InputError, Resources};
@@ -331,7 +331,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(
                     TraceLayer::new_for_http()
                         .make_span_with(make_span)
-                        .on_response(DefaultOnResponse::new().level(Level::INFO))
+                        .on_response(log_response)
                         // 5xx answers here are expected states (overloaded,
                         // timeout, not ready); real faults log at ERROR where
                         // they happen.
@@ -350,6 +350,16 @@ pub fn router(state: AppState) -> Router {
         Some(cors) => app.layer(cors),
         None => app,
     }
+}
+
+/// One line per answered request, inside its span: the status and the
+/// latency as a number of milliseconds (log pipelines sum and chart it).
+fn log_response<B>(res: &axum::http::Response<B>, latency: Duration, _span: &tracing::Span) {
+    tracing::info!(
+        status = res.status().as_u16(),
+        latency_ms = latency.as_secs_f64() * 1000.0,
+        "finished processing request"
+    );
 }
 
 /// One span per request: request id, method, path. No headers, so API keys
@@ -403,6 +413,12 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("binding {}", cfg.addr))?;
     let addr = listener.local_addr()?;
+    if cfg.api_keys.is_empty() && !addr.ip().is_loopback() {
+        tracing::warn!(
+            %addr,
+            "no API keys are set and the address is not loopback: anyone who can reach it can use the API (set --api-keys or ATTACHE_API_KEYS)"
+        );
+    }
     let state = AppState::new(&cfg);
     tracing::info!(
         %addr,

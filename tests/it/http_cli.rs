@@ -35,6 +35,24 @@ fn lines(out: &Output) -> Vec<Value> {
         .collect()
 }
 
+/// NDJSON lines with their `source` taken out (checked to be a path).
+fn results(out: &Output) -> Vec<Value> {
+    lines(out)
+        .into_iter()
+        .map(|mut v| {
+            let source = v.as_object_mut().unwrap().remove("source");
+            assert!(
+                source
+                    .as_ref()
+                    .and_then(Value::as_str)
+                    .is_some_and(|s| !s.is_empty()),
+                "every line names its source: {v}"
+            );
+            v
+        })
+        .collect()
+}
+
 fn expected(text: &str) -> Value {
     let a = Analyzer::embedded()
         .try_analyze(&ArticleInput::text(text).unwrap())
@@ -107,7 +125,112 @@ fn a_directory_gives_one_line_per_article_in_name_order() {
         .into_iter()
         .map(expected)
         .collect();
-    assert_eq!(lines(&out), want);
+    assert_eq!(results(&out), want);
+    let sources: Vec<String> = lines(&out)
+        .iter()
+        .map(|v| v["source"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        sources[0].ends_with("a.txt") && sources[2].ends_with("c.txt"),
+        "{sources:?}"
+    );
+
+    // The same as one JSON array.
+    let out = run(&[dir.to_str().unwrap(), "--format", "json"], None);
+    let array: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(array.as_array().unwrap().len(), 3);
+    assert_eq!(array[0], want[0]);
+}
+
+#[test]
+fn csv_and_tsv_give_one_row_per_fact_under_one_header() {
+    let dir = scratch("csv");
+    std::fs::write(dir.join("a.txt"), "India and Pakistan held talks in Doha.").unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        "China and Japan signed a trade agreement.",
+    )
+    .unwrap();
+    let out = run(&[dir.to_str().unwrap(), "--format", "csv"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        &header[..4],
+        ["article", "date", "source_actor", "target_actor"]
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(rows[0][0].ends_with("a.txt") && rows[1][0].ends_with("b.txt"));
+    assert_eq!(&rows[0][4], "CONSULT");
+    assert_eq!(&rows[1][4], "AGREE");
+    assert_eq!(
+        text.matches("article,date").count(),
+        1,
+        "one header: {text}"
+    );
+
+    let out = run(
+        &[
+            dir.join("a.txt").to_str().unwrap(),
+            "--format",
+            "tsv",
+            "--what",
+            "entities",
+        ],
+        None,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut it = text.lines();
+    assert!(it.next().unwrap().starts_with("article\tid\ttype\tname"));
+    let names: Vec<&str> = it.map(|l| l.split('\t').nth(3).unwrap()).collect();
+    assert!(
+        names.contains(&"India") && names.contains(&"Doha"),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn output_dir_gets_one_file_per_input_named_after_it() {
+    let dir = scratch("out-in");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("a.txt"), "India and Pakistan held talks.").unwrap();
+    std::fs::write(dir.join("sub/b.txt"), "The EU and China signed a deal.").unwrap();
+    let out_dir = scratch("out");
+    let out = run(
+        &[dir.to_str().unwrap(), "-o", out_dir.to_str().unwrap()],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let a: Value = serde_json::from_slice(&std::fs::read(out_dir.join("a.json")).unwrap()).unwrap();
+    assert_eq!(a, expected("India and Pakistan held talks."));
+    assert!(out_dir.join("sub/b.json").is_file());
+    let out = run(
+        &[
+            dir.to_str().unwrap(),
+            "-o",
+            out_dir.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let csv = std::fs::read_to_string(out_dir.join("sub/b.csv")).unwrap();
+    assert!(
+        csv.starts_with("article,date,") && csv.contains("AGREE"),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -126,7 +249,7 @@ fn unreadable_inputs_give_error_lines_in_their_place() {
         .collect();
     let out = run(&args, None);
     assert_eq!(out.status.code(), Some(1));
-    let got = lines(&out);
+    let got = results(&out);
     assert_eq!(got.len(), 5, "one line per input");
     assert_eq!(got[0], expected(SEED));
     assert_eq!(got[4], expected(SEED));
@@ -149,4 +272,30 @@ fn unreadable_inputs_give_error_lines_in_their_place() {
         stderr.contains("missing.txt") && !stderr.contains("panicked"),
         "{stderr}"
     );
+}
+
+#[test]
+fn healthcheck_answers_for_a_running_server_and_fails_without_one() {
+    let server = crate::http_server::Server::start(&[], &[]);
+    let check = |addr: &str| {
+        Command::new(env!("CARGO_BIN_EXE_attache"))
+            .args(["healthcheck", "--addr", addr])
+            .env_remove("ATTACHE_ADDR")
+            .output()
+            .unwrap()
+    };
+    let ok = check(&server.addr.to_string());
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    // `0.0.0.0:PORT`, as a container sets ATTACHE_ADDR, is checked on loopback.
+    let any = check(&format!("0.0.0.0:{}", server.addr.port()));
+    assert!(any.status.success());
+    drop(server);
+    // Port 9 (discard) on loopback: nothing listens there in a test sandbox.
+    let closed = check("127.0.0.1:9");
+    assert!(!closed.status.success());
+    assert!(!String::from_utf8_lossy(&closed.stderr).contains("panicked"));
 }

@@ -74,14 +74,34 @@ fn dockerfile_builds_small_cached_locked_and_non_root() {
     );
     let user = instructions("USER");
     assert_eq!(user.len(), 1);
-    assert!(user[0] != "root" && user[0] != "0", "non-root user");
+    let (uid, gid) = user[0].split_once(':').expect("USER uid:gid");
+    assert!(
+        uid != "root" && uid != "0" && gid != "0",
+        "non-root user and group"
+    );
+    // Base images by their full names, for podman and buildah.
+    for from in instructions("FROM") {
+        let image = from.split_whitespace().next().unwrap();
+        assert!(
+            image.starts_with("docker.io/") || image.starts_with("gcr.io/") || image == "chef",
+            "{image} is not fully qualified"
+        );
+    }
+    assert!(
+        runs.contains("strip target/release/attache"),
+        "stripped binary"
+    );
     assert_eq!(instructions("EXPOSE"), [default_port().to_string()]);
     let entry = &instructions("ENTRYPOINT")[0];
     assert!(entry.contains(&format!("/{}\"", binary_name())), "{entry}");
+    // The binary checks its own health at the configured address: no curl
+    // in the image, and a changed ATTACHE_ADDR is followed.
     let health = &instructions("HEALTHCHECK")[0];
+    assert!(health.contains("\"healthcheck\"]"), "{health}");
+    let env = instructions("ENV").join(" ");
     assert!(
-        health.contains(&format!("127.0.0.1:{}/healthz", default_port())),
-        "{health}"
+        env.contains(&format!("ATTACHE_ADDR=0.0.0.0:{}", default_port())),
+        "{env}"
     );
     assert!(instructions("LABEL")[0].contains(&format!(
         "org.opencontainers.image.title=\"{}\"",
@@ -138,11 +158,10 @@ async fn kubernetes_agrees_with_the_binary_and_the_dockerfile() {
     let drain = parse_duration(env["ATTACHE_SHUTDOWN_TIMEOUT"]["value"].as_str().unwrap())
         .unwrap()
         .as_secs();
-    let pre_stop: u64 = c["lifecycle"]["preStop"]["exec"]["command"][1]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    // A sleep action: the distroless image has no `sleep` to exec.
+    let pre_stop = c["lifecycle"]["preStop"]["sleep"]["seconds"]
+        .as_u64()
+        .expect("preStop sleeps");
     let grace = pod["spec"]["terminationGracePeriodSeconds"]
         .as_u64()
         .unwrap();
@@ -151,10 +170,18 @@ async fn kubernetes_agrees_with_the_binary_and_the_dockerfile() {
     for k in ["requests", "limits"] {
         assert!(c["resources"][k]["cpu"].is_string() && c["resources"][k]["memory"].is_string());
     }
+    let sc = &pod["spec"]["securityContext"];
     assert_eq!(
-        pod["spec"]["securityContext"]["runAsUser"].to_string(),
+        format!("{}:{}", sc["runAsUser"], sc["runAsGroup"]),
         instructions("USER")[0]
     );
+    // Pod Security "restricted": a seccomp profile, no privilege escalation.
+    assert_eq!(sc["seccompProfile"]["type"], "RuntimeDefault");
+    assert_eq!(c["securityContext"]["allowPrivilegeEscalation"], false);
+    // Voluntary disruptions (node drains) keep at least one pod serving.
+    let pdb = &m["PodDisruptionBudget"];
+    assert_eq!(pdb["spec"]["selector"], deploy["spec"]["selector"]);
+    assert_eq!(pdb["spec"]["minAvailable"], 1);
     // Service selects the pods and targets the named port.
     let svc = &m["Service"];
     assert_eq!(

@@ -23,8 +23,11 @@ pub struct Server {
 impl Server {
     pub fn start(args: &[&str], envs: &[(&str, &str)]) -> Self {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_attache"));
-        cmd.args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
-            .args(args)
+        cmd.args(["serve", "--log-format", "json"]);
+        if !args.contains(&"--addr") {
+            cmd.args(["--addr", "127.0.0.1:0"]);
+        }
+        cmd.args(args)
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -364,4 +367,38 @@ fn the_drain_is_bounded_by_the_shutdown_timeout() {
     let status = server.wait_exit(Duration::from_secs(15));
     assert!(status.success());
     assert!(server.logs().join("\n").contains("shutdown timeout passed"));
+}
+
+#[test]
+fn json_logs_carry_latency_as_a_number_and_warn_about_an_open_api() {
+    let server = Server::start(&["--addr", "0.0.0.0:0"], &[]);
+    let loopback = SocketAddr::from(([127, 0, 0, 1], server.addr.port()));
+    let (status, _, _) = request(loopback, &get_raw("/healthz", ""));
+    assert_eq!(status, 200);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let finished = loop {
+        let logs = server.logs();
+        if let Some(line) = logs.iter().find(|l| {
+            l.contains("finished processing request") && l.contains("\"path\":\"/healthz\"")
+        }) {
+            break line.clone();
+        }
+        assert!(Instant::now() < deadline, "no response log line: {logs:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let v: Value = serde_json::from_str(&finished).unwrap();
+    assert!(v["latency_ms"].is_f64(), "{v}");
+    assert_eq!(v["status"], 200);
+    assert!(v.get("spans").is_none(), "the span once: {v}");
+    assert_eq!(v["span"]["path"], "/healthz", "{v}");
+    let logs = server.logs();
+    assert!(
+        logs.iter()
+            .any(|l| l.contains("\"level\":\"WARN\"") && l.contains("no API keys")),
+        "{logs:?}"
+    );
+
+    // On loopback, or with keys, no such warning.
+    let quiet = Server::start(&[], &[("ATTACHE_API_KEYS", "k")]);
+    assert!(!quiet.logs().iter().any(|l| l.contains("no API keys")));
 }
