@@ -349,6 +349,46 @@ await part("fixture: every list full (seed.full.json)", async () => {
   check("the skip link lands on the first fact", await page.evaluate(() => document.activeElement.classList.contains("fact")),
     await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80)));
 
+  // filters: relations by polarity, type and status; entities by type
+  const polarities = [...new Set(FULL.relations.map((r) => r.polarity))];
+  const visibleFacts = () => page.$$eval("#facts > li", (els) => els.filter((e) => !e.hidden).length);
+  await page.selectOption("#f-polarity", polarities[0]);
+  const wantPol = FULL.relations.filter((r) => r.polarity === polarities[0]).length;
+  check("the polarity filter keeps only that polarity", (await visibleFacts()) === wantPol, await visibleFacts());
+  check("the count says how many are shown", (await page.textContent("#facts-count")).includes(`${wantPol} of ${FULL.relations.length}`),
+    await page.textContent("#facts-count"));
+  await page.selectOption("#f-polarity", "");
+  const aType = FULL.relations[0].type;
+  await page.selectOption("#f-type", aType);
+  check("the type filter keeps only that type", (await visibleFacts()) === FULL.relations.filter((r) => r.type === aType).length);
+  await page.selectOption("#f-type", "");
+  const statusOptions = await page.$$eval("#f-status option", (os) => os.map((o) => o.value).filter(Boolean));
+  check("the status filter offers the statuses present", JSON.stringify(statusOptions) === JSON.stringify([...new Set(FULL.relations.map((r) => r.status))].sort()), statusOptions);
+  await page.selectOption("#f-etype", "PERSON");
+  const visibleEnts = await page.$$eval("#ents > li", (els) => els.filter((e) => !e.hidden).length);
+  check("the entity type filter keeps only that type", visibleEnts === FULL.entities.filter((e) => e.type === "PERSON").length, visibleEnts);
+  await page.selectOption("#f-etype", "");
+
+  // the actor graph: one node per actor, one line per related pair
+  const actors = new Set(FULL.relations.flatMap((r) => [r.source.actor, r.target.actor]));
+  const pairs = new Set(FULL.relations.map((r) => [r.source.actor, r.target.actor].sort().join("|")));
+  check("the actor graph has a node per actor", (await page.$$("#graph-wrap circle")).length === actors.size);
+  check("the actor graph has a line per related pair", (await page.$$("#graph-wrap line")).length === pairs.size);
+
+  // downloads: the JSON answer and the relations and entities as CSV
+  for (const [button, name, test] of [
+    ["#dl-json", "attache-analysis.json", (t) => JSON.stringify(JSON.parse(t)) === JSON.stringify(FULL)],
+    ["#dl-rel-csv", "attache-relations.csv", (t) => t.startsWith("date,source_actor,") && t.trim().split(/\r\n/).length === FULL.relations.length + 1],
+    ["#dl-ent-csv", "attache-entities.csv", (t) => t.startsWith("id,type,name,") && t.includes("Marco Rubio")],
+  ]) {
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+    const path = await dl.path();
+    const content = readFileSync(path, "utf8");
+    check(`${button} downloads ${name}`, dl.suggestedFilename() === name && test(content), content.slice(0, 200));
+  }
+  check("the status uses the right plurals", !/\b1 (entities|quotes|relation facts)\b/.test(await page.textContent("#status")),
+    await page.textContent("#status"));
+
   // keyboard: Tab from the Analyze button reaches the other buttons, focus is visible
   await page.focus("#analyze");
   await page.keyboard.press("Tab");
@@ -465,6 +505,7 @@ await part("edge: overlaps, markup, astral characters, problems, narrow screen",
   await routeAnswer(phone, FULL);
   await analyze(phone, SEED);
   await phone.waitForSelector("#results:not([hidden])");
+  check("narrow screen: Analyze scrolls to the results", await inViewport(phone, "#doc-title"));
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   check("narrow screen: nothing scrolls sideways", overflow <= 0, overflow);
   const [art, facts] = await Promise.all([phone.$eval("#article-card", (e) => e.getBoundingClientRect()), phone.$eval("aside.panel", (e) => e.getBoundingClientRect())]);
