@@ -13,3 +13,4 @@ mod http_deploy;
 mod http_props;
 mod http_server;
 mod props;
+mod readme;
