@@ -52,7 +52,7 @@ impl MediaType {
     }
 
     /// Only UTF-8 (and its subset ASCII) is accepted.
-    fn charset_ok(&self) -> bool {
+    pub fn charset_ok(&self) -> bool {
         self.charset
             .as_deref()
             .is_none_or(|c| matches!(c, "utf-8" | "utf8" | "us-ascii" | "ascii"))
@@ -166,7 +166,7 @@ fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, ApiError> {
 }
 
 /// Fails when a route that takes no query parameters gets some.
-fn no_query(uri: &Uri, why: &str) -> Result<(), ApiError> {
+pub fn no_query(uri: &Uri, why: &str) -> Result<(), ApiError> {
     match query_pairs(uri)?.first() {
         Some((name, _)) => Err(ApiError::invalid(
             name.clone(),
@@ -450,58 +450,32 @@ enum Kind {
     Json,
 }
 
-/// `POST /v1/analyze/batch`'s input: one entry per input line, in order,
-/// each a validated article or the problem that line answers with.
+/// Splits a whole NDJSON body into its lines' results (the streaming
+/// batch route reads line by line with [`batch_line`]; this is the same
+/// rule over a buffer).
 ///
 /// Lines are split on `\n` (a `\r` before it is dropped); a final newline
 /// does not start another line. A blank line is a line, answered with
 /// `invalid_json`. Invalid UTF-8 fails only the lines it is on.
-#[derive(Debug)]
-pub struct Batch(pub Vec<Result<ArticleInput, ApiError>>);
-
-/// Splits an NDJSON body into its lines' results (see [`Batch`]).
 pub fn batch_lines(bytes: &[u8]) -> Vec<Result<ArticleInput, ApiError>> {
     if bytes.is_empty() {
         return Vec::new();
     }
     let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-    body.split(|b| *b == b'\n')
-        .map(|line| {
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            let text = utf8(line)?;
-            if text.trim().is_empty() {
-                return Err(ApiError::InvalidJson(
-                    "blank line: each line must be one JSON object".into(),
-                ));
-            }
-            article_from_json(text)
-        })
-        .collect()
+    body.split(|b| *b == b'\n').map(batch_line).collect()
 }
 
-impl FromRequest<AppState> for Batch {
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
-        let media = MediaType::from_headers(req.headers());
-        const EXPECTED: &str = "application/x-ndjson (one JSON object per line, UTF-8)";
-        match &media {
-            Some(m) if NDJSON_TYPES.contains(&m.essence.as_str()) && m.charset_ok() => {}
-            other => {
-                return Err(ApiError::UnsupportedMediaType {
-                    got: other.as_ref().map(|m| m.essence.clone()),
-                    expected: EXPECTED,
-                });
-            }
-        }
-        let encoding = body_encoding(req.headers())?;
-        let (parts, body) = req.into_parts();
-        no_query(&parts.uri, "put options on each line")?;
-        let limits = &state.inner.limits;
-        let bytes = read_body(&parts.headers, body, limits.body_limit, limits.body_timeout).await?;
-        let bytes = decode_body(encoding, bytes, limits.body_limit)?;
-        Ok(Self(batch_lines(&bytes)))
+/// One NDJSON line (without its `\n`; a `\r` before it is dropped) as an
+/// article, or the problem it answers with.
+pub fn batch_line(line: &[u8]) -> Result<ArticleInput, ApiError> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let text = utf8(line)?;
+    if text.trim().is_empty() {
+        return Err(ApiError::InvalidJson(
+            "blank line: each line must be one JSON object".into(),
+        ));
     }
+    article_from_json(text)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::AppState;
 use super::error::ApiError;
-use super::extract::{Article, Batch};
+use super::extract::Article;
 use crate::analysis::model::{EntityType, QuoteKind, RelationType, RemovedKind, Status};
 
 /// The contract, byte for byte the repository's `openapi.yaml`.
@@ -30,64 +30,6 @@ pub async fn analyze(State(state): State<AppState>, Article(input): Article) -> 
         Ok(json) => with_type(json, "application/json"),
         Err(e) => e.into_response(),
     }
-}
-
-/// `POST /v1/analyze/batch`: one output line per input line, in order.
-///
-/// A line that fails answers with a problem object on its line; the others
-/// still succeed. The batch takes one analysis slot before it starts (503
-/// `overloaded` for the whole request if none comes), then analyses its
-/// lines `concurrency_limit` at a time, each line taking its own slot
-/// (waiting in the bounded queue like any request) and its own time
-/// budget; a line that cannot get a slot answers `overloaded` on its line.
-pub async fn analyze_batch(State(state): State<AppState>, Batch(lines): Batch) -> Response {
-    let mut first = match state.slot().await {
-        Ok(slot) => Some(slot),
-        Err(e) => return e.into_response(),
-    };
-    let width = state.limits().concurrency.max(1);
-    let mut out: Vec<u8> = Vec::new();
-    let mut lines = lines.into_iter();
-    loop {
-        let window: Vec<_> = lines.by_ref().take(width).collect();
-        if window.is_empty() {
-            break;
-        }
-        let tasks: Vec<_> = window
-            .into_iter()
-            .map(|line| {
-                let state = state.clone();
-                let slot = if line.is_ok() { first.take() } else { None };
-                tokio::spawn(async move {
-                    let input = line?;
-                    let slot = match slot {
-                        Some(s) => s,
-                        None => state.slot().await?,
-                    };
-                    state.run(input, slot).await
-                })
-            })
-            .collect();
-        for task in tasks {
-            let answer = task.await.unwrap_or_else(|e| {
-                tracing::error!(error = %e, "batch line task failed");
-                Err(ApiError::Internal)
-            });
-            match answer {
-                Ok(json) => {
-                    state.inner.metrics.record_batch_line("ok");
-                    out.extend_from_slice(&json);
-                }
-                Err(e) => {
-                    state.inner.metrics.record_batch_line(e.code());
-                    // A problem always serialises: plain strings and numbers.
-                    out.extend_from_slice(&serde_json::to_vec(&e.problem()).unwrap_or_default());
-                }
-            }
-            out.push(b'\n');
-        }
-    }
-    with_type(out, "application/x-ndjson")
 }
 
 static TAXONOMY: LazyLock<String> = LazyLock::new(|| {

@@ -25,6 +25,7 @@
 //! ```
 
 pub mod auth;
+pub mod batch;
 pub mod error;
 pub mod extract;
 pub mod handlers;
@@ -305,7 +306,7 @@ pub const ROUTES: [(&str, &str); 9] = [
 pub fn router(state: AppState) -> Router {
     let v1 = Router::new()
         .route("/v1/analyze", post(handlers::analyze))
-        .route("/v1/analyze/batch", post(handlers::analyze_batch))
+        .route("/v1/analyze/batch", post(batch::analyze))
         .route("/v1/taxonomy", get(handlers::taxonomy))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),

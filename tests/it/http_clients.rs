@@ -195,3 +195,78 @@ async fn version_names_the_build_and_its_data() {
     assert!(text.contains("attache_build_info{"), "{text}");
     assert!(text.contains("\nprocess_resident_memory_bytes "), "{text}");
 }
+
+/// A request body that arrives in `chunks`, as a socket delivers it.
+fn streamed(uri: &str, content_type: &str, chunks: Vec<Vec<u8>>) -> Request<Body> {
+    let stream = futures_util::stream::iter(
+        chunks
+            .into_iter()
+            .map(|c| Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(c))),
+    );
+    Request::builder()
+        .method(Method::POST)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from_stream(stream))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_batch_larger_than_the_body_limit_streams_line_by_line() {
+    let cfg = ServeConfig {
+        body_limit: 4096,
+        ..config()
+    };
+    let app = router(AppState::ready(&cfg));
+    // 300 lines, about 22 KiB: more than five times the body limit.
+    let lines: Vec<String> = (0..300)
+        .map(|i| {
+            if i % 50 == 7 {
+                "not json".to_string()
+            } else if i == 100 {
+                format!("{{\"text\": \"{}\"}}", "word ".repeat(1000))
+            } else {
+                format!("{{\"text\": \"Article {i}. India and Pakistan held talks in Doha.\"}}")
+            }
+        })
+        .collect();
+    let body = lines.join("\n") + "\n";
+    assert!(body.len() > 5 * 4096, "{}", body.len());
+    // Cut into chunks that end mid-line.
+    let chunks: Vec<Vec<u8>> = body.as_bytes().chunks(777).map(<[u8]>::to_vec).collect();
+    let a = send(
+        &app,
+        streamed("/v1/analyze/batch", "application/x-ndjson", chunks),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::OK);
+    let out: Vec<serde_json::Value> = String::from_utf8(a.body.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(out.len(), 300, "one answer per line");
+    for (i, v) in out.iter().enumerate() {
+        if i % 50 == 7 {
+            assert_eq!(v["code"], "invalid_json", "line {i}");
+        } else if i == 100 {
+            assert_eq!(v["code"], "body_too_large", "line {i}: the per-line limit");
+        } else {
+            let text = v["clean_text"].as_str().unwrap_or_default();
+            assert!(
+                text.starts_with(&format!("Article {i}.")),
+                "line {i} in its place: {text}"
+            );
+        }
+    }
+
+    // The same batch gzip-compressed, inflated as it streams.
+    let packed = gzip(body.as_bytes());
+    let chunks: Vec<Vec<u8>> = packed.chunks(500).map(<[u8]>::to_vec).collect();
+    let mut req = streamed("/v1/analyze/batch", "application/x-ndjson", chunks);
+    req.headers_mut()
+        .insert(header::CONTENT_ENCODING, "gzip".parse().unwrap());
+    let b = send(&app, req).await;
+    assert_eq!(b.status, StatusCode::OK);
+    assert_eq!(b.body, a.body, "the same answers");
+}
