@@ -29,9 +29,11 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod metrics;
+pub mod request_id;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
+use std::task::Poll;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -43,6 +45,8 @@ use axum::routing::{get, post};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -65,6 +69,10 @@ pub struct Limits {
     pub request_timeout: Duration,
     pub concurrency: usize,
     pub queue_limit: usize,
+    /// Lines one batch may have (more: 413 `batch_too_large`).
+    pub batch_line_limit: usize,
+    /// Memory all bodies being read may take together.
+    pub body_memory: usize,
     /// Bodies of at most this many bytes are analysed on the request's own
     /// task instead of the blocking pool: about a millisecond of work, less
     /// than the two thread hand-offs cost. 0 sends every body to the pool.
@@ -87,6 +95,7 @@ struct Inner {
     limits: Limits,
     keys: auth::ApiKeys,
     slots: Arc<Semaphore>,
+    body_budget: extract::BodyBudget,
     metrics: metrics::Metrics,
     ready: AtomicBool,
     draining: AtomicBool,
@@ -126,14 +135,21 @@ impl AppState {
             request_timeout: cfg.request_timeout,
             concurrency: cfg.concurrency(),
             queue_limit: cfg.queue_limit,
+            batch_line_limit: cfg.batch_line_limit,
+            body_memory: cfg.body_memory(),
             inline_max_bytes,
         };
+        let metrics = metrics::Metrics::default();
         Self {
             inner: Arc::new(Inner {
                 slots: Arc::new(Semaphore::new(limits.concurrency)),
+                body_budget: extract::BodyBudget::counting_in(
+                    limits.body_memory,
+                    metrics.body_bytes.clone(),
+                ),
                 limits,
                 keys: auth::ApiKeys::new(&cfg.api_keys),
-                metrics: metrics::Metrics::default(),
+                metrics,
                 ready: AtomicBool::new(false),
                 draining: AtomicBool::new(false),
                 analyze,
@@ -160,6 +176,11 @@ impl AppState {
 
     pub fn is_draining(&self) -> bool {
         self.inner.draining.load(Ordering::SeqCst)
+    }
+
+    /// Buffer bytes of the bodies being read now (see [`extract::BodyBudget`]).
+    pub fn body_bytes_in_use(&self) -> usize {
+        self.inner.body_budget.in_use()
     }
 
     fn overloaded(&self) -> ApiError {
@@ -259,18 +280,16 @@ pub const ROUTES: [(&str, &str); 8] = [
 
 /// Builds the service: routes, auth on `/v1`, problem fallbacks, metrics,
 /// request ids, tracing and panic recovery.
+///
+/// Auth wraps every path under `/v1`, matched or not, so that without a
+/// key every such request is 401: a wrong method (405) or a missing route
+/// (404) would tell an unauthenticated client which routes exist.
 pub fn router(state: AppState) -> Router {
-    let v1 = Router::new()
+    let x_request_id = HeaderName::from_static("x-request-id");
+    Router::new()
         .route("/v1/analyze", post(handlers::analyze))
         .route("/v1/analyze/batch", post(handlers::analyze_batch))
         .route("/v1/taxonomy", get(handlers::taxonomy))
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::require_key,
-        ));
-    let x_request_id = HeaderName::from_static("x-request-id");
-    Router::new()
-        .merge(v1)
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))
         .route("/metrics", get(handlers::metrics))
@@ -280,6 +299,7 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(handlers::method_not_allowed)
         .layer(
             ServiceBuilder::new()
+                .layer(middleware::map_request(request_id::sanitize))
                 .layer(SetRequestIdLayer::new(
                     x_request_id.clone(),
                     MakeRequestUuid,
@@ -298,6 +318,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(middleware::from_fn_with_state(
                     state.clone(),
                     metrics::track,
+                ))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    auth::require_key,
                 )),
         )
         .with_state(state)
@@ -343,23 +367,141 @@ async fn shutdown_signal() {
     }
 }
 
+/// The largest request head (request line and headers) a connection
+/// reads: 64 KiB, answered 431 past it. hyper's default, about 400 KiB,
+/// would let a thousand connections hold 400 MiB of header buffers.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// Refusals (see [`Acceptor::refuse`]) written at once, each within
+/// [`REFUSAL_TIME`]; past this many, a connection over the limit is closed
+/// without an answer, so refusing costs a bounded number of sockets too.
+const MAX_REFUSING: usize = 64;
+const REFUSAL_TIME: Duration = Duration::from_secs(1);
+
+/// The raw answer to a connection over `--max-connections`: 503
+/// `overloaded` with `Retry-After`, then the connection closes.
+static REFUSAL: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let problem = ApiError::Saturated("the connection limit is reached").problem();
+    let body = serde_json::to_vec(&problem).unwrap_or_default();
+    let mut raw = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: {}\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: {}\r\n\r\n",
+        error::PROBLEM_JSON,
+        body.len()
+    )
+    .into_bytes();
+    raw.extend_from_slice(&body);
+    raw
+});
+
+/// Hands accepted connections to hyper, at most `--max-connections` at once.
+struct Acceptor {
+    app: Router,
+    state: AppState,
+    graceful: GracefulShutdown,
+    connections: Arc<Semaphore>,
+    refusing: Arc<AtomicUsize>,
+    header_timeout: Duration,
+}
+
+impl Acceptor {
+    /// Serves `stream` on its own task, or refuses it over the limit.
+    fn take(&self, stream: TcpStream) {
+        let _ = stream.set_nodelay(true);
+        let Ok(permit) = self.connections.clone().try_acquire_owned() else {
+            self.refuse(stream);
+            return;
+        };
+        let service = TowerToHyperService::new(self.app.clone());
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(self.header_timeout)
+            .max_buf_size(MAX_HEAD_BYTES);
+        let conn = self
+            .graceful
+            .watch(http.serve_connection(TokioIo::new(stream), service));
+        let state = self.state.clone();
+        state
+            .inner
+            .metrics
+            .connections
+            .fetch_add(1, Ordering::Relaxed);
+        tokio::spawn(async move {
+            let _permit = permit;
+            if let Err(e) = conn.await {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+            state
+                .inner
+                .metrics
+                .connections
+                .fetch_sub(1, Ordering::Relaxed);
+        });
+    }
+
+    /// Answers a connection over the limit with [`REFUSAL`] and closes it,
+    /// reading what the client sent meanwhile (at most 64 KiB, at most
+    /// [`REFUSAL_TIME`]) so that the close does not reset the connection
+    /// before the client has read the answer.
+    fn refuse(&self, stream: TcpStream) {
+        self.state
+            .inner
+            .metrics
+            .connections_refused
+            .fetch_add(1, Ordering::Relaxed);
+        if self.refusing.fetch_add(1, Ordering::SeqCst) >= MAX_REFUSING {
+            self.refusing.fetch_sub(1, Ordering::SeqCst);
+            return;
+        }
+        let refusing = self.refusing.clone();
+        tokio::spawn(async move {
+            let refusal = async move {
+                let mut stream = stream;
+                stream.write_all(&REFUSAL).await?;
+                stream.shutdown().await?;
+                let mut sink = [0u8; 4096];
+                let mut read = 0;
+                while read < 64 * 1024 {
+                    match stream.read(&mut sink).await? {
+                        0 => break,
+                        n => read += n,
+                    }
+                }
+                std::io::Result::Ok(())
+            };
+            let _ = tokio::time::timeout(REFUSAL_TIME, refusal).await;
+            refusing.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+}
+
 /// Serves until SIGTERM or Ctrl-C, then stops accepting connections and
 /// waits for in-flight requests, at most `shutdown_timeout`.
 ///
-/// Each connection is HTTP/1.1 with a header read timeout, so a client
-/// that trickles its headers is cut off; the body has its own timeout (see
-/// [`extract::read_body`]).
+/// Each connection is HTTP/1.1 with a header read timeout and a 64 KiB
+/// head ([`MAX_HEAD_BYTES`]), so a client that trickles its headers is cut
+/// off; the body has its own timeout (see [`extract::read_body`]). At most
+/// `max_connections` are served at once; one more is answered 503
+/// `overloaded` and closed.
+///
+/// On the signal, the connections the kernel has already completed but
+/// not yet handed over are accepted and served before the listener closes
+/// (closing it would reset them), so every client whose connection was
+/// established before the signal gets a complete answer.
 pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&cfg.addr)
         .await
         .with_context(|| format!("binding {}", cfg.addr))?;
     let addr = listener.local_addr()?;
     let state = AppState::new(&cfg);
+    let max_connections = cfg.max_connections.max(1);
     tracing::info!(
         %addr,
         body_limit = cfg.body_limit,
+        body_memory = state.limits().body_memory,
+        max_connections,
         concurrency_limit = state.limits().concurrency,
         queue_limit = cfg.queue_limit,
+        batch_line_limit = cfg.batch_line_limit,
         request_timeout_ms = cfg.request_timeout.as_millis() as u64,
         api_keys = cfg.api_keys.len(),
         "listening"
@@ -372,42 +514,49 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
             tracing::info!("resources loaded, ready");
         });
     }
-    let app = router(state.clone());
-    let graceful = GracefulShutdown::new();
+    let acceptor = Acceptor {
+        app: router(state.clone()),
+        state: state.clone(),
+        graceful: GracefulShutdown::new(),
+        connections: Arc::new(Semaphore::new(max_connections)),
+        refusing: Arc::default(),
+        header_timeout: cfg.header_timeout,
+    };
     let signal = shutdown_signal();
     tokio::pin!(signal);
     loop {
         tokio::select! {
-            accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((stream, _peer)) => stream,
-                    Err(e) => {
-                        // Out of file descriptors, mostly: back off a little.
-                        tracing::warn!(error = %e, "accept failed");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                };
-                let _ = stream.set_nodelay(true);
-                let service = TowerToHyperService::new(app.clone());
-                let mut http = hyper::server::conn::http1::Builder::new();
-                http.timer(TokioTimer::new())
-                    .header_read_timeout(cfg.header_timeout);
-                let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
-                tokio::spawn(async move {
-                    if let Err(e) = conn.await {
-                        tracing::debug!(error = %e, "connection ended with an error");
-                    }
-                });
-            }
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => acceptor.take(stream),
+                Err(e) => {
+                    // Out of file descriptors, mostly: back off a little.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
             () = &mut signal => break,
         }
     }
-    // Stop accepting: new connections are refused from here on.
+    // Take the connections already established and waiting in the
+    // listener's backlog (at most `max_connections` more, since clients
+    // may keep connecting), then stop accepting: from here on new
+    // connections are refused.
+    let mut late = 0;
+    while late < max_connections {
+        match std::future::poll_fn(|cx| Poll::Ready(listener.poll_accept(cx))).await {
+            Poll::Ready(Ok((stream, _peer))) => {
+                acceptor.take(stream);
+                late += 1;
+            }
+            Poll::Ready(Err(_)) | Poll::Pending => break,
+        }
+    }
     drop(listener);
     state.start_draining();
+    let graceful = acceptor.graceful;
     tracing::info!(
         in_flight_connections = graceful.count(),
+        accepted_after_signal = late,
         "shutdown signal: draining in-flight requests"
     );
     match tokio::time::timeout(cfg.shutdown_timeout, graceful.shutdown()).await {
