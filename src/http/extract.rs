@@ -145,6 +145,9 @@ pub async fn read_body(
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(ApiError::BodyTooLarge { limit });
     }
+    // The first buffer, made when the first bytes arrive: a body declared
+    // smaller than FIRST_BUFFER gets just its size.
+    let first = declared.map_or(FIRST_BUFFER, |n| (n as usize).min(FIRST_BUFFER));
     let read = async move {
         let mut body = std::pin::pin!(body);
         let mut buf: Vec<u8> = Vec::new();
@@ -161,7 +164,7 @@ pub async fn read_body(
             if need > charge.bytes {
                 let size = need
                     .max(charge.bytes.saturating_mul(2))
-                    .max(FIRST_BUFFER)
+                    .max(first)
                     .min(limit);
                 if !charge.grow(size - charge.bytes) {
                     return Err(ApiError::Saturated(

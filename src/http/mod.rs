@@ -43,11 +43,10 @@ use axum::http::HeaderName;
 use axum::middleware;
 use axum::routing::{get, post};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -393,11 +392,111 @@ static REFUSAL: LazyLock<Vec<u8>> = LazyLock::new(|| {
     raw
 });
 
+/// On shutdown, how long a connection that has sent nothing yet may take
+/// to send its request (at most the header timeout).
+const FIRST_REQUEST_GRACE: Duration = Duration::from_secs(2);
+
+/// Whether a connection has sent any bytes yet; wakes a waiter when it does.
+#[derive(Default)]
+struct FirstBytes {
+    seen: AtomicBool,
+    notify: Notify,
+}
+
+impl FirstBytes {
+    fn mark(&self) {
+        if !self.seen.swap(true, Ordering::SeqCst) {
+            self.notify.notify_one();
+        }
+    }
+
+    async fn wait(&self) {
+        if !self.seen.load(Ordering::SeqCst) {
+            self.notify.notified().await;
+        }
+    }
+}
+
+/// A client's socket that notes its first bytes read (see [`FirstBytes`]).
+struct Watched {
+    stream: TcpStream,
+    first: Arc<FirstBytes>,
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let read = std::pin::Pin::new(&mut self.stream).poll_read(cx, buf);
+        if buf.filled().len() > before && !self.first.seen.load(Ordering::Relaxed) {
+            self.first.mark();
+        }
+        read
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+/// Counts a connection open (and holds its place) until dropped.
+struct Open {
+    _place: OwnedSemaphorePermit,
+    state: AppState,
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.state
+            .inner
+            .metrics
+            .connections
+            .fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
 /// Hands accepted connections to hyper, at most `--max-connections` at once.
 struct Acceptor {
     app: Router,
     state: AppState,
-    graceful: GracefulShutdown,
+    /// Turns true on shutdown; every connection task holds a receiver, so
+    /// `closed()` resolves when the last one has ended.
+    shutdown: watch::Sender<bool>,
     connections: Arc<Semaphore>,
     refusing: Arc<AtomicUsize>,
     header_timeout: Duration,
@@ -405,36 +504,68 @@ struct Acceptor {
 
 impl Acceptor {
     /// Serves `stream` on its own task, or refuses it over the limit.
+    ///
+    /// On shutdown a connection finishes the request it has begun and
+    /// closes. One that has sent nothing yet was established before the
+    /// listener closed, so its request is most likely on its way: it gets
+    /// [`FIRST_REQUEST_GRACE`] to arrive (hyper alone would close such a
+    /// connection at once, unanswered).
     fn take(&self, stream: TcpStream) {
         let _ = stream.set_nodelay(true);
-        let Ok(permit) = self.connections.clone().try_acquire_owned() else {
+        let Ok(place) = self.connections.clone().try_acquire_owned() else {
             self.refuse(stream);
             return;
         };
+        self.state
+            .inner
+            .metrics
+            .connections
+            .fetch_add(1, Ordering::Relaxed);
+        let open = Open {
+            _place: place,
+            state: self.state.clone(),
+        };
+        let first = Arc::new(FirstBytes::default());
+        let io = TokioIo::new(Watched {
+            stream,
+            first: first.clone(),
+        });
         let service = TowerToHyperService::new(self.app.clone());
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new())
             .header_read_timeout(self.header_timeout)
             .max_buf_size(MAX_HEAD_BYTES);
-        let conn = self
-            .graceful
-            .watch(http.serve_connection(TokioIo::new(stream), service));
-        let state = self.state.clone();
-        state
-            .inner
-            .metrics
-            .connections
-            .fetch_add(1, Ordering::Relaxed);
+        let conn = http.serve_connection(io, service);
+        let mut shutdown = self.shutdown.subscribe();
+        let grace = FIRST_REQUEST_GRACE.min(self.header_timeout);
         tokio::spawn(async move {
-            let _permit = permit;
-            if let Err(e) = conn.await {
+            let _open = open;
+            let mut conn = std::pin::pin!(conn);
+            let ended = tokio::select! {
+                ended = conn.as_mut() => Some(ended),
+                _ = shutdown.wait_for(|down| *down) => None,
+            };
+            let ended = match ended {
+                Some(ended) => ended,
+                None => {
+                    let early = tokio::select! {
+                        ended = conn.as_mut() => Some(ended),
+                        () = first.wait() => None,
+                        () = tokio::time::sleep(grace) => None,
+                    };
+                    match early {
+                        Some(ended) => ended,
+                        None => {
+                            conn.as_mut().graceful_shutdown();
+                            conn.await
+                        }
+                    }
+                }
+            };
+            if let Err(e) = ended {
                 tracing::debug!(error = %e, "connection ended with an error");
             }
-            state
-                .inner
-                .metrics
-                .connections
-                .fetch_sub(1, Ordering::Relaxed);
+            drop(shutdown);
         });
     }
 
@@ -517,7 +648,7 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     let acceptor = Acceptor {
         app: router(state.clone()),
         state: state.clone(),
-        graceful: GracefulShutdown::new(),
+        shutdown: watch::Sender::new(false),
         connections: Arc::new(Semaphore::new(max_connections)),
         refusing: Arc::default(),
         header_timeout: cfg.header_timeout,
@@ -553,13 +684,14 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     }
     drop(listener);
     state.start_draining();
-    let graceful = acceptor.graceful;
+    let shutdown = acceptor.shutdown;
     tracing::info!(
-        in_flight_connections = graceful.count(),
+        in_flight_connections = shutdown.receiver_count(),
         accepted_after_signal = late,
         "shutdown signal: draining in-flight requests"
     );
-    match tokio::time::timeout(cfg.shutdown_timeout, graceful.shutdown()).await {
+    let _ = shutdown.send(true);
+    match tokio::time::timeout(cfg.shutdown_timeout, shutdown.closed()).await {
         Ok(()) => tracing::info!("drained, exiting"),
         Err(_) => tracing::warn!(
             timeout_ms = cfg.shutdown_timeout.as_millis() as u64,

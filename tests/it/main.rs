@@ -9,6 +9,7 @@ mod http_api;
 mod http_cli;
 mod http_contract;
 mod http_deploy;
+mod http_limits;
 mod http_props;
 mod http_server;
 mod props;
