@@ -85,6 +85,18 @@ pub struct ServeConfig {
     /// timeout); past this many waiting, 503 `overloaded` at once.
     #[arg(long, env = "ATTACHE_QUEUE_LIMIT", default_value_t = 64)]
     pub queue_limit: usize,
+    /// Lines one `POST /v1/analyze/batch` may have; more: 413 `batch_too_large`.
+    #[arg(long, env = "ATTACHE_BATCH_LINE_LIMIT", default_value_t = 1000)]
+    pub batch_line_limit: usize,
+    /// Connections open at once; a connection past this many is answered
+    /// 503 `overloaded` (with `Retry-After`) and closed.
+    #[arg(long, env = "ATTACHE_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+    /// Memory all request bodies being read may take together (suffixes as
+    /// for the body limit; never less than the body limit); a body whose
+    /// bytes would pass it is answered 503 `overloaded`.
+    #[arg(long, env = "ATTACHE_BODY_MEMORY", default_value = "128MiB", value_parser = parse_size)]
+    pub body_memory: usize,
     /// Time budget of one analysis (`10s`, `500ms`, or seconds); over it: 503 `timeout`.
     #[arg(long, env = "ATTACHE_REQUEST_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
     pub request_timeout: Duration,
@@ -123,6 +135,9 @@ impl Default for ServeConfig {
             body_limit: 1 << 20,
             concurrency_limit: None,
             queue_limit: 64,
+            batch_line_limit: 1000,
+            max_connections: 1024,
+            body_memory: 128 << 20,
             request_timeout: Duration::from_secs(10),
             header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(10),
@@ -151,6 +166,11 @@ impl ServeConfig {
     /// free for I/O: health checks, reading bodies.
     pub fn worker_threads(&self) -> usize {
         self.concurrency().min(cores()) + 1
+    }
+
+    /// The memory budget of bodies being read: at least one body at the limit.
+    pub fn body_memory(&self) -> usize {
+        self.body_memory.max(self.body_limit)
     }
 }
 

@@ -119,27 +119,59 @@ impl Source {
     }
 }
 
-/// Files under `dir`, recursively, in name order; hidden entries skipped.
-/// `root` is the directory the user named, for each file's relative path.
-fn walk(root: &Path, dir: &Path, out: &mut Vec<Source>) -> anyhow::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("listing {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            !p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-        })
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(root, &p, out)?;
-        } else {
-            let rel = p.strip_prefix(root).unwrap_or(&p).to_path_buf();
-            out.push(Source::File { path: p, rel });
+/// Files under `root`, recursively, in name order; hidden entries skipped.
+///
+/// A symbolic link to a file is read; one to a directory is not followed
+/// (as ripgrep and `find` do by default), so a link back up the tree
+/// cannot make the walk endless. The walk keeps its own stack, so a deep
+/// tree cannot overflow the thread's. `root` is the directory the user
+/// named, for each file's relative path (`-o DIR` keeps the layout).
+fn walk(root: &Path, out: &mut Vec<Source>) -> anyhow::Result<()> {
+    // The entries still to visit of each directory being walked, innermost last.
+    let mut stack = vec![list(root)?.into_iter()];
+    while let Some(entries) = stack.last_mut() {
+        match entries.next() {
+            None => {
+                stack.pop();
+            }
+            Some((path, true)) => stack.push(list(&path)?.into_iter()),
+            Some((path, false)) => {
+                let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                out.push(Source::File { path, rel });
+            }
         }
     }
     Ok(())
+}
+
+/// The entries of one directory in name order, each with whether to walk
+/// into it (a real directory, not a link to one); hidden entries and links
+/// to directories left out.
+fn list(dir: &Path) -> anyhow::Result<Vec<(PathBuf, bool)>> {
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        let Ok(entry) = entry else { continue };
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        // `file_type` describes the entry itself: a link is a link.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            entries.push((path, true));
+        } else if kind.is_symlink() && path.is_dir() {
+            eprintln!(
+                "attache: skipping {}: a link to a directory is not followed",
+                path.display()
+            );
+        } else {
+            entries.push((path, false));
+        }
+    }
+    entries.sort();
+    Ok(entries)
 }
 
 /// Analyses one source, or says why it failed.
@@ -229,7 +261,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             sources.push(Source::Stdin);
         } else if p.is_dir() {
             many = true;
-            walk(p, p, &mut sources)?;
+            walk(p, &mut sources)?;
         } else {
             let rel = PathBuf::from(p.file_name().unwrap_or(p.as_os_str()));
             sources.push(Source::File {

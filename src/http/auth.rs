@@ -69,11 +69,18 @@ fn bearer(req: &Request) -> Option<&[u8]> {
         .then(|| rest.trim_ascii())
 }
 
-/// Middleware for the `/v1` routes: 401 unless the API is open or the
-/// request carries a configured key.
+/// Whether `path` is under `/v1`, where a key is needed.
+fn guarded(path: &str) -> bool {
+    path == "/v1" || path.starts_with("/v1/")
+}
+
+/// Middleware around every route and fallback: a request for a path under
+/// `/v1` gets 401 unless the API is open or it carries a configured key,
+/// whatever its method and whether or not the route exists.
 pub async fn require_key(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let keys = &state.inner.keys;
-    if keys.is_open() || bearer(&req).is_some_and(|k| keys.accepts(k)) {
+    if keys.is_open() || !guarded(req.uri().path()) || bearer(&req).is_some_and(|k| keys.accepts(k))
+    {
         next.run(req).await
     } else {
         ApiError::Unauthorized.into_response()
@@ -101,5 +108,20 @@ mod tests {
         assert!(ApiKeys::new::<&str>(&[]).is_open());
         assert!(ApiKeys::new(&["  "]).is_open());
         assert_eq!(format!("{keys:?}"), "ApiKeys(2 configured)");
+    }
+
+    #[test]
+    fn guards_paths_under_v1() {
+        for (path, want) in [
+            ("/v1/analyze", true),
+            ("/v1/no/such/route", true),
+            ("/v1", true),
+            ("/v1/", true),
+            ("/v10/analyze", false),
+            ("/healthz", false),
+            ("/", false),
+        ] {
+            assert_eq!(guarded(path), want, "{path}");
+        }
     }
 }

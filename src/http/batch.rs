@@ -6,10 +6,18 @@
 //! be up to the body limit (a longer one is answered 413 `body_too_large`
 //! on its line, and skipped to its end), at most `concurrency_limit` lines
 //! are analysed at once, and the answer is sent as it is made (a slow
-//! reader slows the analysis down, nothing piles up). The whole batch has
-//! no size limit; the body timeout is the longest the client may pause
-//! between two pieces of it. A `Content-Encoding: gzip` batch is inflated
-//! as it streams, with the same per-line limit on the inflated lines.
+//! reader slows the analysis down, nothing piles up). The buffers are
+//! charged to the shared body memory budget. The body timeout is the
+//! longest the client may pause between two pieces of the batch. A
+//! `Content-Encoding: gzip` batch is inflated as it streams, with the same
+//! per-line limit on the inflated lines.
+//!
+//! The answer is bounded too, by `batch_line_limit` lines. The first body
+//! limit's worth of bytes is read before answering: a batch that ends
+//! within it (most batches) is counted first and refused whole with 413
+//! `batch_too_large` when it has too many lines, before any work; a longer
+//! batch is streamed, and a line past the limit is answered with one last
+//! `batch_too_large` line that ends the answer.
 //!
 //! The batch takes one analysis slot before it answers (503 `overloaded`
 //! for the whole request if none comes); every further line waits for its
@@ -26,7 +34,7 @@ use tokio::sync::{OwnedSemaphorePermit, mpsc, oneshot};
 
 use super::AppState;
 use super::error::ApiError;
-use super::extract::{self, BodyEncoding, MediaType, NDJSON_TYPES};
+use super::extract::{self, BodyEncoding, MediaType, NDJSON_TYPES, OwnedCharge};
 
 /// What the reader hands the writer for one input line: the line's answer,
 /// to come.
@@ -54,12 +62,19 @@ async fn start(state: AppState, req: Request) -> Result<Response, ApiError> {
     let encoding = extract::body_encoding(req.headers())?;
     let (parts, body) = req.into_parts();
     extract::no_query(&parts.uri, "put options on each line")?;
+    let mut input = Input {
+        head: Vec::new(),
+        rest: Some(body),
+        encoding,
+        charge: state.inner.body_budget.owned_charge(),
+    };
+    read_head(&state, &mut input).await?;
     let first = state.slot().await?;
 
     let width = state.limits().concurrency.max(1);
     let (pending_tx, pending_rx) = mpsc::channel::<Pending>(width);
     let (out_tx, out_rx) = mpsc::channel::<Bytes>(width);
-    tokio::spawn(read_lines(state.clone(), body, encoding, first, pending_tx));
+    tokio::spawn(read_lines(state.clone(), input, first, pending_tx));
     tokio::spawn(write_answers(state.clone(), pending_rx, out_tx));
 
     let stream = futures_util::stream::unfold(out_rx, |mut rx| async move {
@@ -73,6 +88,94 @@ async fn start(state: AppState, req: Request) -> Result<Response, ApiError> {
         HeaderValue::from_static("application/x-ndjson"),
     );
     Ok(res)
+}
+
+/// The batch's body: what was read before answering, and the rest.
+struct Input {
+    /// Bytes read ahead, as sent (compressed when `encoding` says so).
+    head: Vec<u8>,
+    /// The body still to read; none when `head` holds all of it.
+    rest: Option<Body>,
+    encoding: BodyEncoding,
+    /// The body memory this batch's buffers hold.
+    charge: OwnedCharge,
+}
+
+/// Fails with `timeout`'s problem when the client pauses past it.
+async fn next_chunk(
+    body: &mut Body,
+    timeout: std::time::Duration,
+) -> Result<Option<Bytes>, ApiError> {
+    loop {
+        let next = std::future::poll_fn(|cx| std::pin::Pin::new(&mut *body).poll_frame(cx));
+        match tokio::time::timeout(timeout, next).await {
+            Err(_) => return Err(ApiError::BodyTimeout),
+            Ok(None) => return Ok(None),
+            Ok(Some(Err(e))) => return Err(ApiError::BodyUnreadable(e.to_string())),
+            Ok(Some(Ok(frame))) => {
+                if let Ok(data) = frame.into_data() {
+                    return Ok(Some(data));
+                }
+            }
+        }
+    }
+}
+
+/// Reads up to the body limit ahead. A batch that ends within it is
+/// decoded and counted now: too many lines is a 413 for the whole batch.
+async fn read_head(state: &AppState, input: &mut Input) -> Result<(), ApiError> {
+    let limits = state.limits();
+    let Some(body) = input.rest.as_mut() else {
+        return Ok(());
+    };
+    // One chunk past the limit tells a batch of exactly the limit from a longer one.
+    while input.head.len() <= limits.body_limit {
+        match next_chunk(body, limits.body_timeout).await? {
+            None => {
+                input.rest = None;
+                break;
+            }
+            Some(data) => {
+                if !input.charge.hold(input.head.len() + data.len()) {
+                    return Err(ApiError::Saturated(
+                        "the memory for request bodies being read is in use",
+                    ));
+                }
+                input.head.extend_from_slice(&data);
+            }
+        }
+    }
+    if input.rest.is_some() {
+        return Ok(());
+    }
+    // The whole batch is here: inflate it (when it fits the limit once
+    // inflated; a larger one streams) and count its lines.
+    let plain = match input.encoding {
+        BodyEncoding::Identity => Some(std::mem::take(&mut input.head)),
+        BodyEncoding::Gzip => {
+            let packed = Bytes::from(std::mem::take(&mut input.head));
+            match extract::decode_body(BodyEncoding::Gzip, packed.clone(), limits.body_limit) {
+                Ok(plain) => Some(plain.to_vec()),
+                Err(ApiError::BodyTooLarge { .. }) => {
+                    input.head = packed.to_vec();
+                    None
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    if let Some(plain) = plain {
+        let lines = extract::batch_line_count(&plain);
+        if lines > limits.batch_line_limit {
+            return Err(ApiError::BatchTooLarge {
+                lines,
+                limit: limits.batch_line_limit,
+            });
+        }
+        input.head = plain;
+        input.encoding = BodyEncoding::Identity;
+    }
+    Ok(())
 }
 
 /// Splits bytes into lines no longer than `limit`, across chunk ends.
@@ -100,6 +203,11 @@ impl LineSplitter {
             partial: Vec::new(),
             skipping: false,
         }
+    }
+
+    /// Bytes held for the line not yet ended.
+    pub fn buffered(&self) -> usize {
+        self.partial.capacity()
     }
 
     /// Feeds a chunk; calls `emit` for every line it ends.
@@ -160,78 +268,115 @@ impl Inflater {
 
 /// Reads the body, and for every line starts its analysis and queues its
 /// answer-to-come, in order. Stops at the end of the body, at a read
-/// error or pause past the body timeout (answered on one last line), or
-/// when the client has gone.
+/// error, a pause past the body timeout, a line past the batch line limit
+/// or the body memory budget (each answered on one last line), or when
+/// the client has gone.
 async fn read_lines(
     state: AppState,
-    body: Body,
-    encoding: BodyEncoding,
+    mut input: Input,
     first: OwnedSemaphorePermit,
     pending: mpsc::Sender<Pending>,
 ) {
     let limits = state.limits().clone();
     let mut splitter = LineSplitter::new(limits.body_limit);
-    let mut inflater = (encoding == BodyEncoding::Gzip)
+    let mut inflater = (input.encoding == BodyEncoding::Gzip)
         .then(|| Inflater(flate2::write::MultiGzDecoder::new(Vec::new())));
     let mut first = Some(first);
+    let mut count = 0usize;
     let mut lines: Vec<Line> = Vec::new();
-    let mut body = std::pin::pin!(body);
-    let mut failure: Option<ApiError> = None;
-    loop {
-        let next = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx));
-        let frame = match tokio::time::timeout(limits.body_timeout, next).await {
-            Err(_) => {
-                failure = Some(ApiError::BodyTimeout);
-                break;
+    let mut chunk = Some(Bytes::from(std::mem::take(&mut input.head)));
+    let failure = loop {
+        if let Some(data) = chunk.take() {
+            let data = match inflater.as_mut() {
+                Some(inf) => match inf.feed(&data) {
+                    Ok(d) => Bytes::from(d),
+                    Err(e) => break Some(e),
+                },
+                None => data,
+            };
+            splitter.push(&data, &mut |l| lines.push(l));
+            if !input.charge.hold(splitter.buffered()) {
+                break Some(ApiError::Saturated(
+                    "the memory for request bodies being read is in use",
+                ));
             }
-            Ok(None) => break,
-            Ok(Some(Err(e))) => {
-                failure = Some(ApiError::BodyUnreadable(e.to_string()));
-                break;
+            match queue_all(&state, &mut lines, &mut count, &mut first, &pending).await {
+                Flow::Go => {}
+                Flow::Gone => return,
+                Flow::Stop(e) => break Some(e),
             }
-            Ok(Some(Ok(frame))) => frame,
+        }
+        let Some(body) = input.rest.as_mut() else {
+            break None;
         };
-        let Ok(data) = frame.into_data() else {
-            continue;
-        };
-        let data = match inflater.as_mut() {
-            Some(inf) => match inf.feed(&data) {
-                Ok(d) => Bytes::from(d),
-                Err(e) => {
-                    failure = Some(e);
-                    break;
+        match next_chunk(body, limits.body_timeout).await {
+            Ok(Some(data)) => chunk = Some(data),
+            Ok(None) => {
+                input.rest = None;
+            }
+            Err(e) => break Some(e),
+        }
+    };
+    let failure = match failure {
+        Some(e) => Some(e),
+        None => {
+            let rest = match inflater.take() {
+                Some(inf) => inf.finish(),
+                None => Ok(Vec::new()),
+            };
+            match rest {
+                Ok(rest) => {
+                    splitter.push(&rest, &mut |l| lines.push(l));
+                    splitter.finish(&mut |l| lines.push(l));
+                    match queue_all(&state, &mut lines, &mut count, &mut first, &pending).await {
+                        Flow::Go => None,
+                        Flow::Gone => return,
+                        Flow::Stop(e) => Some(e),
+                    }
                 }
-            },
-            None => data,
-        };
-        splitter.push(&data, &mut |l| lines.push(l));
-        for line in lines.drain(..) {
-            if !queue(&state, line, &mut first, &pending).await {
-                return;
+                Err(e) => Some(e),
             }
         }
-    }
-    if failure.is_none()
-        && let Some(inf) = inflater.take()
-    {
-        match inf.finish() {
-            Ok(rest) => splitter.push(&rest, &mut |l| lines.push(l)),
-            Err(e) => failure = Some(e),
-        }
-    }
-    if failure.is_none() {
-        splitter.finish(&mut |l| lines.push(l));
-    }
-    for line in lines.drain(..) {
-        if !queue(&state, line, &mut first, &pending).await {
-            return;
-        }
-    }
+    };
     if let Some(e) = failure {
         let (tx, rx) = oneshot::channel();
         let _ = tx.send(Err(e));
         let _ = pending.send(rx).await;
     }
+}
+
+/// What reading does after queueing lines.
+enum Flow {
+    Go,
+    /// The client has gone: stop quietly.
+    Gone,
+    /// Stop, with this problem as the answer's last line.
+    Stop(ApiError),
+}
+
+/// Queues every line split so far, counting them against the batch line
+/// limit.
+async fn queue_all(
+    state: &AppState,
+    lines: &mut Vec<Line>,
+    count: &mut usize,
+    first: &mut Option<OwnedSemaphorePermit>,
+    pending: &mpsc::Sender<Pending>,
+) -> Flow {
+    let limit = state.limits().batch_line_limit;
+    for line in lines.drain(..) {
+        *count += 1;
+        if *count > limit {
+            return Flow::Stop(ApiError::BatchTooLarge {
+                lines: *count,
+                limit,
+            });
+        }
+        if !queue(state, line, first, pending).await {
+            return Flow::Gone;
+        }
+    }
+    Flow::Go
 }
 
 /// Starts one line's analysis (the batch's first slot goes to its first

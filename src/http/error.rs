@@ -42,6 +42,11 @@ pub enum ApiError {
     EmptyArticle,
     /// 503: every analysis slot is busy.
     Overloaded { retry_after: Duration },
+    /// 503 `overloaded`: another shared budget is spent (the connections,
+    /// the memory of bodies being read); says which. Retry after 1 s.
+    Saturated(&'static str),
+    /// 413: a batch with more lines than the batch line limit.
+    BatchTooLarge { lines: usize, limit: usize },
     /// 503: the analysis went over its time budget.
     Timeout { budget: Duration },
     /// 401: API keys are configured and the request has no valid one.
@@ -77,7 +82,7 @@ pub struct Problem {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BodyTooLarge { .. } | Self::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::BodyUnreadable(_)
             | Self::InvalidUtf8 { .. }
@@ -87,9 +92,10 @@ impl ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE
             }
             Self::InvalidRequest { .. } | Self::EmptyArticle => StatusCode::UNPROCESSABLE_ENTITY,
-            Self::Overloaded { .. } | Self::Timeout { .. } | Self::NotReady(_) => {
-                StatusCode::SERVICE_UNAVAILABLE
-            }
+            Self::Overloaded { .. }
+            | Self::Saturated(_)
+            | Self::Timeout { .. }
+            | Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -110,7 +116,8 @@ impl ApiError {
             Self::InvalidJson(_) => "invalid_json",
             Self::InvalidRequest { .. } => "invalid_request",
             Self::EmptyArticle => "empty_article",
-            Self::Overloaded { .. } => "overloaded",
+            Self::Overloaded { .. } | Self::Saturated(_) => "overloaded",
+            Self::BatchTooLarge { .. } => "batch_too_large",
             Self::Timeout { .. } => "timeout",
             Self::Unauthorized => "unauthorized",
             Self::NotFound { .. } => "not_found",
@@ -132,7 +139,8 @@ impl ApiError {
             Self::InvalidJson(_) => "Malformed JSON",
             Self::InvalidRequest { .. } => "Invalid request",
             Self::EmptyArticle => "Empty article",
-            Self::Overloaded { .. } => "Service overloaded",
+            Self::Overloaded { .. } | Self::Saturated(_) => "Service overloaded",
+            Self::BatchTooLarge { .. } => "Batch has too many lines",
             Self::Timeout { .. } => "Analysis timed out",
             Self::Unauthorized => "Unauthorized",
             Self::NotFound { .. } => "Not found",
@@ -166,6 +174,10 @@ impl ApiError {
             Self::Overloaded { retry_after } => format!(
                 "every analysis slot is busy and the wait queue is full; retry after {} s",
                 retry_after.as_secs().max(1)
+            ),
+            Self::Saturated(why) => format!("{why}; retry after 1 s"),
+            Self::BatchTooLarge { lines, limit } => format!(
+                "the batch has {lines} lines, more than the limit of {limit}; split it into smaller batches"
             ),
             Self::Timeout { budget } => format!(
                 "the analysis took longer than its budget of {} ms",
@@ -238,7 +250,7 @@ impl IntoResponse for ApiError {
                     HeaderValue::from(retry_after.as_secs().max(1)),
                 );
             }
-            Self::Timeout { .. } | Self::NotReady(_) => {
+            Self::Saturated(_) | Self::Timeout { .. } | Self::NotReady(_) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(1u64));
             }
             Self::Unauthorized => {

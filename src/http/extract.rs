@@ -5,6 +5,8 @@
 //! and within the body timeout, before any analysis slot is taken, so a
 //! slow client holds a connection but never an analysis slot.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use axum::body::{Body as HttpBodyStream, Bytes, HttpBody};
@@ -59,14 +61,129 @@ impl MediaType {
     }
 }
 
+/// The memory all request bodies being read may take together
+/// (`--body-memory`), counted in bytes of buffer as they are allocated.
+///
+/// A body is charged for its buffer as its bytes arrive, never for the
+/// `Content-Length` it declares, so clients that send only headers cost
+/// nothing; the charge is given back when the body has been read.
+#[derive(Debug)]
+pub struct BodyBudget {
+    limit: usize,
+    used: Arc<AtomicUsize>,
+}
+
+impl BodyBudget {
+    pub fn new(limit: usize) -> Self {
+        Self::counting_in(limit, Arc::default())
+    }
+
+    /// A budget whose bytes in use are kept in `used` (a metrics gauge).
+    pub fn counting_in(limit: usize, used: Arc<AtomicUsize>) -> Self {
+        Self { limit, used }
+    }
+
+    /// Bytes charged now.
+    pub fn in_use(&self) -> usize {
+        self.used.load(Ordering::Relaxed)
+    }
+
+    /// Charges `n` more bytes, or nothing when that would pass the limit.
+    fn take(&self, n: usize) -> bool {
+        self.used
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
+                used.checked_add(n).filter(|total| *total <= self.limit)
+            })
+            .is_ok()
+    }
+}
+
+impl BodyBudget {
+    /// A charge on this budget that owns its share of it, for a body read
+    /// by a task of its own (the streaming batch).
+    pub fn owned_charge(&self) -> OwnedCharge {
+        OwnedCharge {
+            used: self.used.clone(),
+            limit: self.limit,
+            bytes: 0,
+        }
+    }
+}
+
+/// Bytes of a [`BodyBudget`] held by one body, given back on drop.
+#[derive(Debug)]
+pub struct OwnedCharge {
+    used: Arc<AtomicUsize>,
+    limit: usize,
+    bytes: usize,
+}
+
+impl OwnedCharge {
+    /// Charges up to `total` bytes in all (never less than already held);
+    /// false, charging nothing more, when that would pass the budget.
+    pub fn hold(&mut self, total: usize) -> bool {
+        let Some(more) = total.checked_sub(self.bytes).filter(|n| *n > 0) else {
+            return true;
+        };
+        let limit = self.limit;
+        let ok = self
+            .used
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
+                used.checked_add(more).filter(|t| *t <= limit)
+            })
+            .is_ok();
+        if ok {
+            self.bytes = total;
+        }
+        ok
+    }
+}
+
+impl Drop for OwnedCharge {
+    fn drop(&mut self) {
+        self.used.fetch_sub(self.bytes, Ordering::SeqCst);
+    }
+}
+
+/// The bytes one body holds of a [`BodyBudget`], given back on drop.
+struct Charge<'a> {
+    budget: &'a BodyBudget,
+    bytes: usize,
+}
+
+impl Charge<'_> {
+    fn grow(&mut self, n: usize) -> bool {
+        let ok = self.budget.take(n);
+        if ok {
+            self.bytes += n;
+        }
+        ok
+    }
+}
+
+impl Drop for Charge<'_> {
+    fn drop(&mut self) {
+        self.budget.used.fetch_sub(self.bytes, Ordering::SeqCst);
+    }
+}
+
+/// The first buffer of a body of unknown size; it doubles from there.
+const FIRST_BUFFER: usize = 16 * 1024;
+
 /// Reads a whole body: refuses it whole (413) when the declared length or
-/// the bytes received pass `limit`, and answers 408 when the client has
-/// not sent it all within `timeout`.
+/// the bytes received pass `limit`, answers 408 when the client has not
+/// sent it all within `timeout`, and 503 `overloaded` when its buffer
+/// would pass what is left of `budget`.
+///
+/// The buffer grows (doubling, never past `limit`) as bytes arrive; the
+/// declared `Content-Length` only refuses a body early, it never sizes a
+/// buffer, so a client declaring 1 MiB and sending nothing costs nothing.
 pub async fn read_body(
     headers: &HeaderMap,
     body: HttpBodyStream,
     limit: usize,
     timeout: Duration,
+    budget: &BodyBudget,
 ) -> Result<Bytes, ApiError> {
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -75,17 +192,35 @@ pub async fn read_body(
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(ApiError::BodyTooLarge { limit });
     }
+    // The first buffer, made when the first bytes arrive: a body declared
+    // smaller than FIRST_BUFFER gets just its size.
+    let first = declared.map_or(FIRST_BUFFER, |n| (n as usize).min(FIRST_BUFFER));
     let read = async move {
         let mut body = std::pin::pin!(body);
-        let mut buf: Vec<u8> = Vec::with_capacity(declared.map_or(0, |n| n as usize));
+        let mut buf: Vec<u8> = Vec::new();
+        let mut charge = Charge { budget, bytes: 0 };
         while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
             let frame = frame.map_err(|e| ApiError::BodyUnreadable(e.to_string()))?;
-            if let Ok(data) = frame.into_data() {
-                if buf.len() + data.len() > limit {
-                    return Err(ApiError::BodyTooLarge { limit });
-                }
-                buf.extend_from_slice(&data);
+            let Ok(data) = frame.into_data() else {
+                continue;
+            };
+            let need = buf.len() + data.len();
+            if need > limit {
+                return Err(ApiError::BodyTooLarge { limit });
             }
+            if need > charge.bytes {
+                let size = need
+                    .max(charge.bytes.saturating_mul(2))
+                    .max(first)
+                    .min(limit);
+                if !charge.grow(size - charge.bytes) {
+                    return Err(ApiError::Saturated(
+                        "the memory for request bodies being read is in use",
+                    ));
+                }
+                buf.reserve_exact(size - buf.len());
+            }
+            buf.extend_from_slice(&data);
         }
         Ok(Bytes::from(buf))
     };
@@ -432,7 +567,14 @@ impl FromRequest<AppState> for Article {
         let encoding = body_encoding(req.headers())?;
         let (parts, body) = req.into_parts();
         let limits = &state.inner.limits;
-        let bytes = read_body(&parts.headers, body, limits.body_limit, limits.body_timeout).await?;
+        let bytes = read_body(
+            &parts.headers,
+            body,
+            limits.body_limit,
+            limits.body_timeout,
+            &state.inner.body_budget,
+        )
+        .await?;
         let bytes = decode_body(encoding, bytes, limits.body_limit)?;
         let text = utf8(&bytes)?;
         let input = match kind {
@@ -450,13 +592,24 @@ enum Kind {
     Json,
 }
 
+/// The number of lines [`batch_lines`] splits `bytes` into, counted
+/// without parsing any, so an oversize batch is refused before any work.
+pub fn batch_line_count(bytes: &[u8]) -> usize {
+    if bytes.is_empty() {
+        return 0;
+    }
+    let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+    body.iter().filter(|b| **b == b'\n').count() + 1
+}
+
 /// Splits a whole NDJSON body into its lines' results (the streaming
 /// batch route reads line by line with [`batch_line`]; this is the same
 /// rule over a buffer).
 ///
 /// Lines are split on `\n` (a `\r` before it is dropped); a final newline
 /// does not start another line. A blank line is a line, answered with
-/// `invalid_json`. Invalid UTF-8 fails only the lines it is on.
+/// `invalid_json`, so that answer line *i* is always input line *i*.
+/// Invalid UTF-8 fails only the lines it is on.
 pub fn batch_lines(bytes: &[u8]) -> Vec<Result<ArticleInput, ApiError>> {
     if bytes.is_empty() {
         return Vec::new();
@@ -648,7 +801,73 @@ mod tests {
         ] {
             let got: Vec<String> = batch_lines(body).into_iter().map(code).collect();
             assert_eq!(got, want, "{:?}", String::from_utf8_lossy(body));
+            assert_eq!(batch_line_count(body), want.len(), "counted as split");
         }
+        assert_eq!(batch_line_count(&[b'\n'; 1000]), 1000);
+        assert_eq!(batch_line_count(b"a\n\nb"), 3);
+        assert_eq!(batch_line_count(b""), 0);
+    }
+
+    /// A body's buffer is charged as bytes arrive (never from the declared
+    /// length), refused past the budget, and given back once read.
+    #[tokio::test]
+    async fn bodies_are_charged_as_their_bytes_arrive() {
+        /// A body sent in chunks of the given sizes.
+        struct Chunks(std::collections::VecDeque<usize>);
+        impl HttpBody for Chunks {
+            type Data = Bytes;
+            type Error = std::io::Error;
+            fn poll_frame(
+                mut self: std::pin::Pin<&mut Self>,
+                _cx: &mut std::task::Context<'_>,
+            ) -> std::task::Poll<Option<Result<http_body::Frame<Bytes>, std::io::Error>>>
+            {
+                let next = self.0.pop_front();
+                std::task::Poll::Ready(
+                    next.map(|n| Ok(http_body::Frame::data(vec![b'a'; n].into()))),
+                )
+            }
+        }
+        let chunks = |sizes: &[usize]| HttpBodyStream::new(Chunks(sizes.iter().copied().collect()));
+        let mut declared = HeaderMap::new();
+        declared.insert(header::CONTENT_LENGTH, (1u32 << 20).into());
+        let budget = BodyBudget::new(100_000);
+        let t = Duration::from_secs(5);
+        // Three chunks: the buffer doubles from 16 KiB, exactly as needed.
+        let got = read_body(
+            &declared,
+            chunks(&[10_000, 10_000, 20_000]),
+            1 << 20,
+            t,
+            &budget,
+        )
+        .await
+        .unwrap();
+        assert_eq!(got.len(), 40_000);
+        assert_eq!(budget.in_use(), 0, "given back once read");
+        // A body whose buffer would pass the budget: 503, and nothing kept.
+        let err = read_body(&declared, chunks(&[60_000, 60_000]), 1 << 20, t, &budget)
+            .await
+            .unwrap_err();
+        assert_eq!((err.code(), err.status().as_u16()), ("overloaded", 503));
+        assert_eq!(budget.in_use(), 0);
+        // Over the body limit: 413 whatever the budget.
+        let err = read_body(
+            &HeaderMap::new(),
+            chunks(&[30_000, 30_000]),
+            50_000,
+            t,
+            &budget,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.code(), "body_too_large");
+        // Two bodies share the budget.
+        assert!(budget.take(90_000));
+        let err = read_body(&HeaderMap::new(), chunks(&[20_000]), 1 << 20, t, &budget)
+            .await
+            .unwrap_err();
+        assert_eq!(err.code(), "overloaded");
     }
 
     #[test]

@@ -6,15 +6,19 @@
 //! - `attache_http_errors_total{code}` — problem responses by `code`;
 //! - `attache_batch_lines_total{outcome}` — batch lines, `ok` or a problem `code`;
 //! - `attache_analyses_in_progress` — analyses holding a concurrency slot;
-//! - `attache_analysis_queue_length` — requests waiting for a slot.
+//! - `attache_analysis_queue_length` — requests waiting for a slot;
+//! - `attache_http_connections_open` — connections being served;
+//! - `attache_http_connections_refused_total` — connections over `--max-connections`;
+//! - `attache_http_body_bytes_reading` — buffer bytes of bodies being read.
 //!
-//! `route` is the router's matched path (`/v1/analyze`), or `unmatched`, so a
-//! client cannot grow the label set.
+//! `route` is the router's matched path (`/v1/analyze`), or `unmatched`;
+//! `method` is a standard method's name, or `other`: a client cannot grow
+//! the label set.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -64,6 +68,12 @@ pub struct Metrics {
     analyses: AtomicI64,
     /// Requests waiting for an analysis slot (the bounded queue).
     pub(super) waiting: AtomicUsize,
+    /// Connections being served.
+    pub(super) connections: AtomicI64,
+    /// Connections refused over the connection limit.
+    pub(super) connections_refused: AtomicU64,
+    /// Buffer bytes of bodies being read (the body budget's count).
+    pub(super) body_bytes: Arc<AtomicUsize>,
 }
 
 impl Metrics {
@@ -165,6 +175,29 @@ impl Metrics {
             s,
             "attache_analysis_queue_length {}",
             self.waiting.load(Ordering::Relaxed)
+        );
+        s.push_str("# HELP attache_http_connections_open Connections being served.\n");
+        s.push_str("# TYPE attache_http_connections_open gauge\n");
+        let _ = writeln!(
+            s,
+            "attache_http_connections_open {}",
+            self.connections.load(Ordering::Relaxed)
+        );
+        s.push_str("# HELP attache_http_connections_refused_total Connections refused over the connection limit.\n");
+        s.push_str("# TYPE attache_http_connections_refused_total counter\n");
+        let _ = writeln!(
+            s,
+            "attache_http_connections_refused_total {}",
+            self.connections_refused.load(Ordering::Relaxed)
+        );
+        s.push_str(
+            "# HELP attache_http_body_bytes_reading Buffer bytes of request bodies being read.\n",
+        );
+        s.push_str("# TYPE attache_http_body_bytes_reading gauge\n");
+        let _ = writeln!(
+            s,
+            "attache_http_body_bytes_reading {}",
+            self.body_bytes.load(Ordering::Relaxed)
         );
         s.push_str("# HELP attache_http_errors_total Problem responses, by code.\n");
         s.push_str("# TYPE attache_http_errors_total counter\n");
@@ -318,6 +351,23 @@ impl Drop for AnalysisGuard<'_> {
     }
 }
 
+/// The `method` label: a standard method's name, any other token `other`
+/// (methods are client-chosen tokens of any length).
+fn method_label(method: &str) -> &'static str {
+    match method {
+        "GET" => "GET",
+        "HEAD" => "HEAD",
+        "POST" => "POST",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "PATCH" => "PATCH",
+        "OPTIONS" => "OPTIONS",
+        "CONNECT" => "CONNECT",
+        "TRACE" => "TRACE",
+        _ => "other",
+    }
+}
+
 /// Escapes a label value (backslash, quote, newline).
 fn escape(v: &str) -> String {
     v.replace('\\', "\\\\")
@@ -333,7 +383,7 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
         .get::<MatchedPath>()
         .map_or("unmatched", |p| p.as_str())
         .to_string();
-    let method = req.method().as_str().to_string();
+    let method = method_label(req.method().as_str());
     let metrics = &state.inner.metrics;
     metrics.in_flight.fetch_add(1, Ordering::Relaxed);
     let start = Instant::now();
@@ -345,7 +395,7 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     metrics.record(
         &route,
-        &method,
+        method,
         res.status().as_u16(),
         start.elapsed().as_secs_f64(),
         code,
@@ -403,6 +453,19 @@ mod tests {
             "attache_http_requests_in_flight 0",
         ] {
             assert!(text.contains(want), "missing {want:?} in\n{text}");
+        }
+    }
+
+    #[test]
+    fn unknown_methods_share_one_label() {
+        for (method, want) in [
+            ("GET", "GET"),
+            ("OPTIONS", "OPTIONS"),
+            ("get", "other"),
+            ("PROPFIND", "other"),
+            ("XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", "other"),
+        ] {
+            assert_eq!(method_label(method), want, "{method}");
         }
     }
 

@@ -30,10 +30,12 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod metrics;
+pub mod request_id;
 pub mod version;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock};
+use std::task::Poll;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -43,9 +45,10 @@ use axum::http::HeaderName;
 use axum::middleware;
 use axum::routing::{get, post};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::net::TcpStream;
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -69,6 +72,10 @@ pub struct Limits {
     pub request_timeout: Duration,
     pub concurrency: usize,
     pub queue_limit: usize,
+    /// Lines one batch may have (more: 413 `batch_too_large`).
+    pub batch_line_limit: usize,
+    /// Memory all bodies being read may take together.
+    pub body_memory: usize,
     /// Bodies of at most this many bytes are analysed on the request's own
     /// task instead of the blocking pool: about a millisecond of work, less
     /// than the two thread hand-offs cost. 0 sends every body to the pool.
@@ -91,6 +98,7 @@ struct Inner {
     limits: Limits,
     keys: auth::ApiKeys,
     slots: Arc<Semaphore>,
+    body_budget: extract::BodyBudget,
     metrics: metrics::Metrics,
     ready: AtomicBool,
     draining: AtomicBool,
@@ -131,14 +139,21 @@ impl AppState {
             request_timeout: cfg.request_timeout,
             concurrency: cfg.concurrency(),
             queue_limit: cfg.queue_limit,
+            batch_line_limit: cfg.batch_line_limit,
+            body_memory: cfg.body_memory(),
             inline_max_bytes,
         };
+        let metrics = metrics::Metrics::default();
         Self {
             inner: Arc::new(Inner {
                 slots: Arc::new(Semaphore::new(limits.concurrency)),
+                body_budget: extract::BodyBudget::counting_in(
+                    limits.body_memory,
+                    metrics.body_bytes.clone(),
+                ),
                 limits,
                 keys: auth::ApiKeys::new(&cfg.api_keys),
-                metrics: metrics::Metrics::default(),
+                metrics,
                 ready: AtomicBool::new(false),
                 draining: AtomicBool::new(false),
                 analyze,
@@ -166,6 +181,11 @@ impl AppState {
 
     pub fn is_draining(&self) -> bool {
         self.inner.draining.load(Ordering::SeqCst)
+    }
+
+    /// Buffer bytes of the bodies being read now (see [`extract::BodyBudget`]).
+    pub fn body_bytes_in_use(&self) -> usize {
+        self.inner.body_budget.in_use()
     }
 
     fn overloaded(&self) -> ApiError {
@@ -303,18 +323,16 @@ pub const ROUTES: [(&str, &str); 9] = [
 
 /// Builds the service: routes, auth on `/v1`, problem fallbacks, metrics,
 /// request ids, tracing and panic recovery.
+///
+/// Auth wraps every path under `/v1`, matched or not, so that without a
+/// key every such request is 401: a wrong method (405) or a missing route
+/// (404) would tell an unauthenticated client which routes exist.
 pub fn router(state: AppState) -> Router {
-    let v1 = Router::new()
+    let x_request_id = HeaderName::from_static("x-request-id");
+    let app = Router::new()
         .route("/v1/analyze", post(handlers::analyze))
         .route("/v1/analyze/batch", post(batch::analyze))
         .route("/v1/taxonomy", get(handlers::taxonomy))
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::require_key,
-        ));
-    let x_request_id = HeaderName::from_static("x-request-id");
-    let app = Router::new()
-        .merge(v1)
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))
         .route("/metrics", get(handlers::metrics))
@@ -325,6 +343,7 @@ pub fn router(state: AppState) -> Router {
         .method_not_allowed_fallback(handlers::method_not_allowed)
         .layer(
             ServiceBuilder::new()
+                .layer(middleware::map_request(request_id::sanitize))
                 .layer(SetRequestIdLayer::new(
                     x_request_id.clone(),
                     MakeRequestUuid,
@@ -343,6 +362,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(middleware::from_fn_with_state(
                     state.clone(),
                     metrics::track,
+                ))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    auth::require_key,
                 )),
         )
         .layer(CompressionLayer::new().gzip(true).br(true))
@@ -403,12 +426,258 @@ async fn shutdown_signal() {
     }
 }
 
+/// The largest request head (request line and headers) a connection
+/// reads: 64 KiB, answered 431 past it. hyper's default, about 400 KiB,
+/// would let a thousand connections hold 400 MiB of header buffers.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+
+/// Refusals (see [`Acceptor::refuse`]) written at once, each within
+/// [`REFUSAL_TIME`]; past this many, a connection over the limit is closed
+/// without an answer, so refusing costs a bounded number of sockets too.
+const MAX_REFUSING: usize = 64;
+const REFUSAL_TIME: Duration = Duration::from_secs(1);
+
+/// The raw answer to a connection over `--max-connections`: 503
+/// `overloaded` with `Retry-After`, then the connection closes.
+static REFUSAL: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let problem = ApiError::Saturated("the connection limit is reached").problem();
+    let body = serde_json::to_vec(&problem).unwrap_or_default();
+    let mut raw = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: {}\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: {}\r\n\r\n",
+        error::PROBLEM_JSON,
+        body.len()
+    )
+    .into_bytes();
+    raw.extend_from_slice(&body);
+    raw
+});
+
+/// On shutdown, how long a connection that has sent nothing yet may take
+/// to send its request (at most the header timeout).
+const FIRST_REQUEST_GRACE: Duration = Duration::from_secs(2);
+
+/// Whether a connection has sent any bytes yet; wakes a waiter when it does.
+#[derive(Default)]
+struct FirstBytes {
+    seen: AtomicBool,
+    notify: Notify,
+}
+
+impl FirstBytes {
+    fn mark(&self) {
+        if !self.seen.swap(true, Ordering::SeqCst) {
+            self.notify.notify_one();
+        }
+    }
+
+    async fn wait(&self) {
+        if !self.seen.load(Ordering::SeqCst) {
+            self.notify.notified().await;
+        }
+    }
+}
+
+/// A client's socket that notes its first bytes read (see [`FirstBytes`]).
+struct Watched {
+    stream: TcpStream,
+    first: Arc<FirstBytes>,
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let read = std::pin::Pin::new(&mut self.stream).poll_read(cx, buf);
+        if buf.filled().len() > before && !self.first.seen.load(Ordering::Relaxed) {
+            self.first.mark();
+        }
+        read
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.stream).poll_write(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        bufs: &[std::io::IoSlice<'_>],
+    ) -> Poll<std::io::Result<usize>> {
+        std::pin::Pin::new(&mut self.stream).poll_write_vectored(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.stream.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.stream).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.stream).poll_shutdown(cx)
+    }
+}
+
+/// Counts a connection open (and holds its place) until dropped.
+struct Open {
+    _place: OwnedSemaphorePermit,
+    state: AppState,
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.state
+            .inner
+            .metrics
+            .connections
+            .fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Hands accepted connections to hyper, at most `--max-connections` at once.
+struct Acceptor {
+    app: Router,
+    state: AppState,
+    /// Turns true on shutdown; every connection task holds a receiver, so
+    /// `closed()` resolves when the last one has ended.
+    shutdown: watch::Sender<bool>,
+    connections: Arc<Semaphore>,
+    refusing: Arc<AtomicUsize>,
+    header_timeout: Duration,
+}
+
+impl Acceptor {
+    /// Serves `stream` on its own task, or refuses it over the limit.
+    ///
+    /// On shutdown a connection finishes the request it has begun and
+    /// closes. One that has sent nothing yet was established before the
+    /// listener closed, so its request is most likely on its way: it gets
+    /// [`FIRST_REQUEST_GRACE`] to arrive (hyper alone would close such a
+    /// connection at once, unanswered).
+    fn take(&self, stream: TcpStream) {
+        let _ = stream.set_nodelay(true);
+        let Ok(place) = self.connections.clone().try_acquire_owned() else {
+            self.refuse(stream);
+            return;
+        };
+        self.state
+            .inner
+            .metrics
+            .connections
+            .fetch_add(1, Ordering::Relaxed);
+        let open = Open {
+            _place: place,
+            state: self.state.clone(),
+        };
+        let first = Arc::new(FirstBytes::default());
+        let io = TokioIo::new(Watched {
+            stream,
+            first: first.clone(),
+        });
+        let service = TowerToHyperService::new(self.app.clone());
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(self.header_timeout)
+            .max_buf_size(MAX_HEAD_BYTES);
+        let conn = http.serve_connection(io, service);
+        let mut shutdown = self.shutdown.subscribe();
+        let grace = FIRST_REQUEST_GRACE.min(self.header_timeout);
+        tokio::spawn(async move {
+            let _open = open;
+            let mut conn = std::pin::pin!(conn);
+            let ended = tokio::select! {
+                ended = conn.as_mut() => Some(ended),
+                _ = shutdown.wait_for(|down| *down) => None,
+            };
+            let ended = match ended {
+                Some(ended) => ended,
+                None => {
+                    let early = tokio::select! {
+                        ended = conn.as_mut() => Some(ended),
+                        () = first.wait() => None,
+                        () = tokio::time::sleep(grace) => None,
+                    };
+                    match early {
+                        Some(ended) => ended,
+                        None => {
+                            conn.as_mut().graceful_shutdown();
+                            conn.await
+                        }
+                    }
+                }
+            };
+            if let Err(e) = ended {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+            drop(shutdown);
+        });
+    }
+
+    /// Answers a connection over the limit with [`REFUSAL`] and closes it,
+    /// reading what the client sent meanwhile (at most 64 KiB, at most
+    /// [`REFUSAL_TIME`]) so that the close does not reset the connection
+    /// before the client has read the answer.
+    fn refuse(&self, stream: TcpStream) {
+        self.state
+            .inner
+            .metrics
+            .connections_refused
+            .fetch_add(1, Ordering::Relaxed);
+        if self.refusing.fetch_add(1, Ordering::SeqCst) >= MAX_REFUSING {
+            self.refusing.fetch_sub(1, Ordering::SeqCst);
+            return;
+        }
+        let refusing = self.refusing.clone();
+        tokio::spawn(async move {
+            let refusal = async move {
+                let mut stream = stream;
+                stream.write_all(&REFUSAL).await?;
+                stream.shutdown().await?;
+                let mut sink = [0u8; 4096];
+                let mut read = 0;
+                while read < 64 * 1024 {
+                    match stream.read(&mut sink).await? {
+                        0 => break,
+                        n => read += n,
+                    }
+                }
+                std::io::Result::Ok(())
+            };
+            let _ = tokio::time::timeout(REFUSAL_TIME, refusal).await;
+            refusing.fetch_sub(1, Ordering::SeqCst);
+        });
+    }
+}
+
 /// Serves until SIGTERM or Ctrl-C, then stops accepting connections and
 /// waits for in-flight requests, at most `shutdown_timeout`.
 ///
-/// Each connection is HTTP/1.1 with a header read timeout, so a client
-/// that trickles its headers is cut off; the body has its own timeout (see
-/// [`extract::read_body`]).
+/// Each connection is HTTP/1.1 with a header read timeout and a 64 KiB
+/// head ([`MAX_HEAD_BYTES`]), so a client that trickles its headers is cut
+/// off; the body has its own timeout (see [`extract::read_body`]). At most
+/// `max_connections` are served at once; one more is answered 503
+/// `overloaded` and closed.
+///
+/// On the signal, the connections the kernel has already completed but
+/// not yet handed over are accepted and served before the listener closes
+/// (closing it would reset them), so every client whose connection was
+/// established before the signal gets a complete answer.
 pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(&cfg.addr)
         .await
@@ -421,11 +690,15 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
         );
     }
     let state = AppState::new(&cfg);
+    let max_connections = cfg.max_connections.max(1);
     tracing::info!(
         %addr,
         body_limit = cfg.body_limit,
+        body_memory = state.limits().body_memory,
+        max_connections,
         concurrency_limit = state.limits().concurrency,
         queue_limit = cfg.queue_limit,
+        batch_line_limit = cfg.batch_line_limit,
         request_timeout_ms = cfg.request_timeout.as_millis() as u64,
         api_keys = cfg.api_keys.len(),
         "listening"
@@ -438,45 +711,53 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
             tracing::info!("resources loaded, ready");
         });
     }
-    let app = router(state.clone());
-    let graceful = GracefulShutdown::new();
+    let acceptor = Acceptor {
+        app: router(state.clone()),
+        state: state.clone(),
+        shutdown: watch::Sender::new(false),
+        connections: Arc::new(Semaphore::new(max_connections)),
+        refusing: Arc::default(),
+        header_timeout: cfg.header_timeout,
+    };
     let signal = shutdown_signal();
     tokio::pin!(signal);
     loop {
         tokio::select! {
-            accepted = listener.accept() => {
-                let stream = match accepted {
-                    Ok((stream, _peer)) => stream,
-                    Err(e) => {
-                        // Out of file descriptors, mostly: back off a little.
-                        tracing::warn!(error = %e, "accept failed");
-                        tokio::time::sleep(Duration::from_millis(50)).await;
-                        continue;
-                    }
-                };
-                let _ = stream.set_nodelay(true);
-                let service = TowerToHyperService::new(app.clone());
-                let mut http = hyper::server::conn::http1::Builder::new();
-                http.timer(TokioTimer::new())
-                    .header_read_timeout(cfg.header_timeout);
-                let conn = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
-                tokio::spawn(async move {
-                    if let Err(e) = conn.await {
-                        tracing::debug!(error = %e, "connection ended with an error");
-                    }
-                });
-            }
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _peer)) => acceptor.take(stream),
+                Err(e) => {
+                    // Out of file descriptors, mostly: back off a little.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+            },
             () = &mut signal => break,
         }
     }
-    // Stop accepting: new connections are refused from here on.
+    // Take the connections already established and waiting in the
+    // listener's backlog (at most `max_connections` more, since clients
+    // may keep connecting), then stop accepting: from here on new
+    // connections are refused.
+    let mut late = 0;
+    while late < max_connections {
+        match std::future::poll_fn(|cx| Poll::Ready(listener.poll_accept(cx))).await {
+            Poll::Ready(Ok((stream, _peer))) => {
+                acceptor.take(stream);
+                late += 1;
+            }
+            Poll::Ready(Err(_)) | Poll::Pending => break,
+        }
+    }
     drop(listener);
     state.start_draining();
+    let shutdown = acceptor.shutdown;
     tracing::info!(
-        in_flight_connections = graceful.count(),
+        in_flight_connections = shutdown.receiver_count(),
+        accepted_after_signal = late,
         "shutdown signal: draining in-flight requests"
     );
-    match tokio::time::timeout(cfg.shutdown_timeout, graceful.shutdown()).await {
+    let _ = shutdown.send(true);
+    match tokio::time::timeout(cfg.shutdown_timeout, shutdown.closed()).await {
         Ok(()) => tracing::info!("drained, exiting"),
         Err(_) => tracing::warn!(
             timeout_ms = cfg.shutdown_timeout.as_millis() as u64,

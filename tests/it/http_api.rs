@@ -481,6 +481,15 @@ pub fn error_cases() -> Vec<ErrorCase> {
             Some("include"),
         ),
         case(A, TEXT, b"", 422, "empty_article", None),
+        // One line more than the default batch line limit (1000).
+        case(
+            "/v1/analyze/batch",
+            Some("application/x-ndjson"),
+            &[b'\n'; 1001],
+            413,
+            "batch_too_large",
+            None,
+        ),
         case(A, TEXT, b" \n\t\r\n ", 422, "empty_article", None),
         case(
             A,
@@ -607,6 +616,9 @@ async fn other_routes_answer() {
     send(&app, get("/v1/analyze"))
         .await
         .assert_problem(405, "method_not_allowed");
+    send(&app, get("/v1/nowhere"))
+        .await
+        .assert_problem(404, "not_found");
     send(&app, post("/healthz", TEXT, "x"))
         .await
         .assert_problem(405, "method_not_allowed");
@@ -970,7 +982,7 @@ async fn a_panicking_analysis_is_a_500_problem_not_a_crash() {
 }
 
 /// A body that sends `prefix`, then nothing more, ever (a trickling client).
-struct Stalled(Option<Bytes>);
+pub struct Stalled(pub Option<Bytes>);
 
 impl HttpBody for Stalled {
     type Data = Bytes;

@@ -299,3 +299,34 @@ fn healthcheck_answers_for_a_running_server_and_fails_without_one() {
     assert!(!closed.status.success());
     assert!(!String::from_utf8_lossy(&closed.stderr).contains("panicked"));
 }
+
+/// Links to directories are not followed, so a link back up the tree ends
+/// the walk; a link to a file is read like the file.
+#[cfg(unix)]
+#[test]
+fn a_directory_walk_ends_despite_a_symlink_loop() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("loop");
+    let (a, c, z) = (
+        "First article.\n\nRubio met Jaishankar.",
+        "Second article.\n\nThe EU and China signed a deal.",
+        "Third article.\n\nIndia and Pakistan held talks.",
+    );
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("a.txt"), a).unwrap();
+    std::fs::write(dir.join("sub/c.txt"), c).unwrap();
+    std::fs::write(dir.join("z.txt"), z).unwrap();
+    symlink("..", dir.join("sub/loop")).unwrap();
+    symlink(".", dir.join("sub/self")).unwrap();
+    symlink("a.txt", dir.join("link.txt")).unwrap();
+    let out = run(&[dir.to_str().unwrap()], None);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // Name order: a.txt, link.txt (a's text), sub/c.txt, z.txt.
+    let want: Vec<Value> = [a, a, c, z].into_iter().map(expected).collect();
+    assert_eq!(results(&out), want);
+    assert!(
+        stderr.contains("loop") && stderr.contains("not followed"),
+        "{stderr}"
+    );
+}

@@ -115,7 +115,35 @@ fn parse(raw: &[u8]) -> (u16, String, Vec<u8>) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    (status, head, raw[split + 4..].to_vec())
+    let body = &raw[split + 4..];
+    let chunked = head.lines().any(|l| {
+        l.to_ascii_lowercase()
+            .starts_with("transfer-encoding: chunked")
+    });
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_vec()
+    };
+    (status, head, body)
+}
+
+/// The payload of a `Transfer-Encoding: chunked` body (a streamed answer).
+fn dechunk(mut raw: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = raw.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&raw[..eol])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next()?.trim(), 16).ok())
+            .unwrap_or(0);
+        raw = &raw[eol + 2..];
+        if size == 0 || raw.len() < size {
+            break;
+        }
+        out.extend_from_slice(&raw[..size]);
+        raw = raw.get(size + 2..).unwrap_or_default();
+    }
+    out
 }
 
 /// Reads a whole response from a connection the server closes.
@@ -401,4 +429,260 @@ fn json_logs_carry_latency_as_a_number_and_warn_about_an_open_api() {
     // On loopback, or with keys, no such warning.
     let quiet = Server::start(&[], &[("ATTACHE_API_KEYS", "k")]);
     assert!(!quiet.logs().iter().any(|l| l.contains("no API keys")));
+}
+
+/// A value of `/proc/PID/status` in KiB (`VmRSS`, `VmHWM`: the peak).
+#[cfg(target_os = "linux")]
+fn vm_kib(pid: u32, key: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {key} in /proc/{pid}/status"))
+}
+
+/// The value of one unlabelled series in `/metrics`.
+fn gauge(addr: SocketAddr, name: &str) -> i64 {
+    let (_, _, body) = request(addr, &get_raw("/metrics", ""));
+    String::from_utf8_lossy(&body)
+        .lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+        .unwrap_or_else(|| panic!("no {name} in /metrics"))
+}
+
+/// Waits (at most 30 s) until `done` holds.
+fn until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done() {
+        assert!(Instant::now() < deadline, "never: {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn connections_over_the_limit_are_answered_503_and_closed() {
+    let server = Server::start(&["--max-connections", "3"], &[]);
+    // Three idle connections hold every place.
+    let held: Vec<TcpStream> = (0..3)
+        .map(|_| TcpStream::connect(server.addr).unwrap())
+        .collect();
+    until("three connections open", || {
+        // The probe itself may be refused while the three are counted.
+        let mut s = TcpStream::connect(server.addr).unwrap();
+        s.write_all(&get_raw("/healthz", "")).unwrap();
+        read_response(&mut s).0 == 503
+    });
+    let (status, head, body) = request(
+        server.addr,
+        &post_raw("/v1/analyze", "text/plain", SEED, ""),
+    );
+    assert_eq!(status, 503, "{head}");
+    let head = head.to_ascii_lowercase();
+    assert!(head.contains("retry-after: 1"), "{head}");
+    assert!(
+        head.contains("content-type: application/problem+json"),
+        "{head}"
+    );
+    let p: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(p["code"], "overloaded");
+    assert!(p["detail"].as_str().unwrap().contains("connection limit"));
+    // Places free up as connections close.
+    drop(held);
+    until("a place is free again", || {
+        request(server.addr, &get_raw("/healthz", "")).0 == 200
+    });
+    assert!(gauge(server.addr, "attache_http_connections_refused_total") >= 2);
+}
+
+/// One client's connection through a SIGTERM: whether it was established,
+/// and the answer's status with whether its body was complete.
+#[derive(Debug)]
+enum Outcome {
+    Refused,
+    Answered(u16, bool),
+}
+
+#[test]
+fn sigterm_under_load_answers_every_established_connection() {
+    let mut server = Server::start(&["--shutdown-timeout", "60s", "--queue-limit", "200"], &[]);
+    let addr = server.addr;
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let raw = post_raw("/v1/analyze", "text/plain", SEED, "");
+    let clients: Vec<_> = (0..100)
+        .map(|_| {
+            let (stop, answered, raw) = (stop.clone(), answered.clone(), raw.clone());
+            std::thread::spawn(move || {
+                let mut outcomes = Vec::new();
+                while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                    let Ok(mut s) = TcpStream::connect(addr) else {
+                        outcomes.push(Outcome::Refused);
+                        break;
+                    };
+                    let _ = s.write_all(&raw);
+                    let (status, head, body) = read_response(&mut s);
+                    let declared = head
+                        .to_ascii_lowercase()
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:")?.trim().parse().ok());
+                    outcomes.push(Outcome::Answered(status, declared == Some(body.len())));
+                    answered.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                outcomes
+            })
+        })
+        .collect();
+    // Mid-way: once the load has run a while, 40 more clients connect, 20
+    // of them send their request, the others have not yet when the
+    // signal comes; the load clients stop starting requests, so up to 140
+    // are in flight at the signal, some still in the listener's backlog.
+    until("requests answered under load", || {
+        answered.load(std::sync::atomic::Ordering::SeqCst) >= 150
+    });
+    let mut late: Vec<TcpStream> = (0..40).map(|_| TcpStream::connect(addr).unwrap()).collect();
+    for s in &mut late[..20] {
+        s.write_all(&raw).unwrap();
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    server.terminate();
+    // The other 20 send theirs just after the signal.
+    for s in &mut late[20..] {
+        s.write_all(&raw).unwrap();
+    }
+    let mut outcomes: Vec<Outcome> = late
+        .iter_mut()
+        .map(|s| {
+            let (status, head, body) = read_response(s);
+            let declared = head
+                .to_ascii_lowercase()
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:")?.trim().parse().ok());
+            Outcome::Answered(status, declared == Some(body.len()))
+        })
+        .collect();
+    outcomes.extend(clients.into_iter().flat_map(|c| c.join().unwrap()));
+    let lost: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| !matches!(o, Outcome::Answered(200 | 503, true) | Outcome::Refused))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} got no complete answer: {lost:?}",
+        lost.len(),
+        outcomes.len()
+    );
+    assert!(server.wait_exit(Duration::from_secs(60)).success());
+    let logs = server.logs().join("\n");
+    assert!(logs.contains("drained"), "{logs}");
+}
+
+/// Memory stays bounded through the shapes that used to take it: clients
+/// that declare 1 MiB bodies and send none, bodies sent and stalled past
+/// the body memory, and batches of blank lines.
+#[cfg(target_os = "linux")]
+#[test]
+fn memory_stays_bounded_under_hostile_clients() {
+    let server = Server::start(
+        &[
+            "--body-memory",
+            "16MiB",
+            "--body-timeout",
+            "60s",
+            "--header-timeout",
+            "60s",
+        ],
+        &[],
+    );
+    let pid = server.child.id();
+    let idle = vm_kib(pid, "VmRSS");
+    // 300 connections declare 1 MiB and send only their headers.
+    let declared: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut s = TcpStream::connect(server.addr).unwrap();
+            s.write_all(b"POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 1048576\r\n\r\n")
+                .unwrap();
+            s
+        })
+        .collect();
+    until("300 bodies awaited", || {
+        gauge(server.addr, "attache_http_requests_in_flight") >= 301
+    });
+    assert_eq!(gauge(server.addr, "attache_http_body_bytes_reading"), 0);
+    // 40 connections send all but the last byte of 1 MiB: 16 fit in the
+    // body memory, the others are answered 503 as they pass it.
+    let chunk = vec![b'a'; (1 << 20) - 1];
+    let sending: Vec<_> = (0..40)
+        .map(|_| {
+            let addr = server.addr;
+            let chunk = chunk.clone();
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(addr).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+                let _ = s.write_all(b"POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 1048576\r\n\r\n");
+                let _ = s.write_all(&chunk);
+                s
+            })
+        })
+        .collect();
+    let mut sending: Vec<TcpStream> = sending.into_iter().map(|t| t.join().unwrap()).collect();
+    until("the body memory is spent", || {
+        gauge(server.addr, "attache_http_body_bytes_reading") > 15 << 20
+    });
+    assert!(gauge(server.addr, "attache_http_body_bytes_reading") <= 16 << 20);
+    // A batch of 1 MiB of blank lines: one small 413, not a million problems.
+    let blank = "\n".repeat(1 << 20);
+    let (status, _, body) = request(
+        server.addr,
+        &post_raw("/v1/analyze/batch", "application/x-ndjson", &blank, ""),
+    );
+    // With the body memory spent, the batch may be told to retry instead.
+    assert!(matches!(status, 413 | 503), "{status}");
+    assert!(body.len() < 1024);
+    drop(declared);
+    // Free the body memory: the stalled senders give up.
+    for s in &mut sending {
+        let _ = s.shutdown(std::net::Shutdown::Both);
+    }
+    drop(sending);
+    until("the body memory is back", || {
+        gauge(server.addr, "attache_http_body_bytes_reading") == 0
+    });
+    let (status, _, body) = request(
+        server.addr,
+        &post_raw("/v1/analyze/batch", "application/x-ndjson", &blank, ""),
+    );
+    assert_eq!(status, 413);
+    let p: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(p["code"], "batch_too_large");
+    // The most blank lines a batch may have: one problem each, a small answer.
+    let (status, _, body) = request(
+        server.addr,
+        &post_raw(
+            "/v1/analyze/batch",
+            "application/x-ndjson",
+            &"\n".repeat(1000),
+            "",
+        ),
+    );
+    assert_eq!(status, 200);
+    assert_eq!(body.iter().filter(|b| **b == b'\n').count(), 1000);
+    assert!(body.len() < 1 << 20, "{} bytes", body.len());
+    assert_eq!(
+        request(
+            server.addr,
+            &post_raw("/v1/analyze", "text/plain", SEED, "")
+        )
+        .0,
+        200
+    );
+    let peak = vm_kib(pid, "VmHWM");
+    eprintln!("RSS idle {} MiB, peak {} MiB", idle >> 10, peak >> 10);
+    assert!(peak < 512 << 10, "peak RSS {} MiB", peak >> 10);
+    assert!(
+        peak - idle < 160 << 10,
+        "RSS grew by {} MiB over {} MiB idle",
+        (peak - idle) >> 10,
+        idle >> 10
+    );
 }

@@ -10,6 +10,7 @@ mod http_cli;
 mod http_clients;
 mod http_contract;
 mod http_deploy;
+mod http_limits;
 mod http_props;
 mod http_server;
 mod props;
