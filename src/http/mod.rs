@@ -17,6 +17,12 @@
 //! `timeout`). Bodies are read whole before a slot is taken, so slow
 //! clients cost a connection, never a slot.
 //!
+//! Memory has a bound on every path: at most `max_connections` connections
+//! (one more is answered 503 and closed), request heads of at most
+//! [`MAX_HEAD_BYTES`], body buffers that grow as bytes arrive within one
+//! shared budget (`body_memory`, see [`extract::BodyBudget`]), batches of
+//! at most `batch_line_limit` lines, and metric labels from a fixed set.
+//!
 //! ```
 //! use attache::config::ServeConfig;
 //! use attache::http::{AppState, router};
