@@ -566,8 +566,7 @@ pub fn tokenize_with(text: &str, range: Range<usize>, abbr: &Abbreviations) -> V
                 let word = &s[pos(piece.min(e))..pos(e)];
                 let whole = &s[pos(k)..pos(e)];
                 if at(e) == Some('.')
-                    && (keeps_period(whole, abbr)
-                        || keeps_period(word, abbr) && dashed)
+                    && (keeps_period(whole, abbr) || keeps_period(word, abbr) && dashed)
                 {
                     e += 1;
                     // "U.S.-Pakistan": the compound goes on after the period.

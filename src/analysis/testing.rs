@@ -2,6 +2,9 @@
 //! stage can be tested on sentences written for it, apart from the stages
 //! before it. Used by the unit tests and by `tests/it`; not part of the API.
 
+use std::time::{Duration, Instant};
+
+use crate::analysis::budget;
 use crate::analysis::model::{Entity, EntityType, KbLinks, Mention};
 use crate::analysis::segment::Block;
 
@@ -56,4 +59,20 @@ pub fn paragraph_blocks(text: &str) -> Vec<Block> {
         pos += p.len() + 2;
     }
     v
+}
+
+/// A stand-in for a slow analysis that honours its budget: waits, looking
+/// at the budget in force every millisecond, until the budget is spent
+/// (true) or `limit` has passed (false).
+pub fn busy(limit: Duration) -> bool {
+    let start = Instant::now();
+    loop {
+        if budget::spent() {
+            return true;
+        }
+        if start.elapsed() >= limit {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
 }
