@@ -7,6 +7,7 @@
 //! text on `char` boundaries, never overlapping one another. A title is never
 //! inside a PERSON candidate; it is carried in [`Cand::title`].
 
+use crate::analysis::budget;
 use foldhash::HashSet;
 use std::ops::Range;
 
@@ -532,6 +533,9 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if budget::tick(1) {
+            break;
+        }
         let starts = gaz_at[i].is_some()
             || (is_cap(ctx.t(i)) && !ctx.is_not_name(i) && !postnominal_after_name(&ctx, i));
         let initial_strip = is_cap(ctx.t(i))
@@ -712,6 +716,7 @@ pub(crate) fn typographic_ascii(c: char) -> char {
 /// Splits a capitalised run into gazetteer names, titles and names.
 fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
     let n = units.len();
+    budget::tick(n + out.len());
     if n == 0 {
         return;
     }

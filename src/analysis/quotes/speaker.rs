@@ -277,10 +277,10 @@ impl<'a> Reader<'a> {
             }
             k < marked.len() && marked[k].open <= pos
         };
+        budget::tick(ws.len());
         let Some(cut) = ws.iter().position(|w| inside(w.start)) else {
             return ws;
         };
-        budget::tick(ws.len());
         let mut out = Vec::with_capacity(ws.len());
         out.extend_from_slice(&ws[..cut]);
         out.extend(ws[cut + 1..].iter().filter(|w| !inside(w.start)).copied());
@@ -289,6 +289,7 @@ impl<'a> Reader<'a> {
 
     /// Speech cues among `words`, in order.
     pub fn cues(&self, words: &[Word]) -> Vec<Cue> {
+        budget::tick(words.len());
         let mut out = Vec::new();
         for (i, &w) in words.iter().enumerate() {
             let word = self.word(w);

@@ -111,6 +111,9 @@ pub fn extract(
     // The actor whose decision or move was last named ("the US decision").
     let mut last_owner: Option<ActorMention> = None;
     for (si, sent) in doc.sentences.iter().enumerate() {
+        if budget::tick(sent.tokens.len()) {
+            break;
+        }
         let toks = &norm[sent.tokens.clone()];
         let base = sent.tokens.start;
         let from = placed.actors.partition_point(|m| m.tok < sent.tokens.start);
@@ -491,6 +494,7 @@ fn find_triggers(
     });
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     for (s, e, ti) in all {
+        budget::tick(out.len());
         if out.iter().any(|&(os, oe, _)| os < e && s < oe) {
             continue;
         }
@@ -657,6 +661,7 @@ fn pair_sides(
 ) -> Vec<(Side, Side)> {
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
     let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    budget::tick(groups.len());
     let left = left_side(ts, groups, norm);
     let right = groups
         .iter()
