@@ -77,7 +77,7 @@ pub fn busy(limit: Duration) -> bool {
     }
 }
 
-/// Hostile shapes of text, each about `n` bytes (cut on a char boundary):
+/// Hostile shapes of text, each at most `n` bytes (cut on a char boundary):
 /// (name, text). The shapes that once took a stage quadratic time or deep
 /// recursion: one endless sentence, capitalised words, titles, dates,
 /// parentheses, each quotation mark alone and all of them alternating,
@@ -102,7 +102,11 @@ pub fn hostile_texts(n: usize) -> Vec<(&'static str, String)> {
         ("parentheses", fill("(a) ", n)),
         (
             "nested_parentheses",
-            format!("{}x{}", fill("(", n / 2), fill(")", n / 2)),
+            format!(
+                "{}x{}",
+                fill("(", n / 2),
+                fill(")", (n / 2).saturating_sub(1))
+            ),
         ),
         (
             "possessive_chain",
@@ -112,7 +116,10 @@ pub fn hostile_texts(n: usize) -> Vec<(&'static str, String)> {
             "curly_possessive_chain",
             format!("Biden{} plan.", fill("\u{2019}s", n.saturating_sub(11))),
         ),
-        ("dotted_compound", format!("{}A.", fill("A.-", n))),
+        (
+            "dotted_compound",
+            format!("{}A.", fill("A.-", n.saturating_sub(2))),
+        ),
         (
             "alternating_marks",
             fill(

@@ -160,3 +160,16 @@ fn a_spent_budget_stops_every_shape() {
         assert!(r.is_err(), "{name}");
     }
 }
+
+#[test]
+fn every_shape_fits_its_size() {
+    for n in [100, 4096, 65536] {
+        for (name, text) in hostile_texts(n).into_iter().chain(hostile_html(n)) {
+            assert!(text.len() <= n + 64, "{name}: {} > {n}", text.len());
+            assert!(text.len() * 10 >= n * 9, "{name}: {} < {n}", text.len());
+        }
+    }
+    for (name, text) in hostile_texts(4096) {
+        assert!(text.len() <= 4096, "{name}: {}", text.len());
+    }
+}
