@@ -173,3 +173,29 @@ fn every_shape_fits_its_size() {
         assert!(text.len() <= 4096, "{name}: {}", text.len());
     }
 }
+
+/// Writes every hostile shape at the body limit into the fuzz corpus
+/// (`fuzz/corpus/analyze/`, not committed: 1 MiB each): as text in each
+/// offset unit, and the HTML shapes as HTML (the target's first byte
+/// selects the unit and, with 0x80, HTML). Run before fuzzing:
+/// `cargo test --test it write_fuzz_corpus -- --ignored`.
+#[test]
+#[ignore = "writes the fuzz corpus: run before fuzzing"]
+fn write_fuzz_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/analyze");
+    std::fs::create_dir_all(&dir).unwrap();
+    const LIMIT: usize = 1024 * 1024;
+    let seeds = hostile_texts(LIMIT - 1)
+        .into_iter()
+        .flat_map(|(name, t)| (0u8..3).map(move |unit| (format!("{name}-{unit}"), unit, t.clone())))
+        .chain(
+            hostile_html(LIMIT - 1)
+                .into_iter()
+                .map(|(name, t)| (name.to_string(), 0x80, t)),
+        );
+    for (name, selector, text) in seeds {
+        let mut bytes = vec![selector];
+        bytes.extend_from_slice(text.as_bytes());
+        std::fs::write(dir.join(format!("hostile-{name}")), bytes).unwrap();
+    }
+}
