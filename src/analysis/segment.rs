@@ -626,10 +626,8 @@ fn keeps_period(word: &str, abbr: &Abbreviations) -> bool {
     let mut cs = word.chars();
     match (cs.next(), cs.next()) {
         (Some(c), None) => return c.is_alphabetic(),
-        (Some(c), Some('.')) if c.is_alphabetic() => {
-            if word.split('.').all(one_letter) {
-                return true;
-            }
+        (Some(c), Some('.')) if c.is_alphabetic() && word.split('.').all(one_letter) => {
+            return true;
         }
         _ => {}
     }
