@@ -13,6 +13,13 @@
 //! 7. [`relations::extract`] — diplomatic-relation facts;
 //! 8. [`offsets::convert`] — byte offsets into the unit asked for.
 //!
+//! Every stage is linear in the article's length (O(n), or O(n log n)
+//! where it sorts or searches), as its doc comment states; a sentence
+//! longer than [`segment::MAX_SENTENCE_TOKENS`] is cut, so work per
+//! sentence is bounded. [`Analyzer::analyze_within`] runs the pipeline
+//! under a [`Budget`] that stops it between stages and inside the long
+//! loops.
+//!
 //! ```
 //! use attache::analysis::{Analyzer, ArticleInput};
 //! let input = ArticleInput::text("Rubio met Jaishankar in Kuala Lumpur.").unwrap();
@@ -20,6 +27,7 @@
 //! assert_eq!(result.schema_version, "1");
 //! ```
 
+pub mod budget;
 pub mod clean;
 pub mod dates;
 pub mod entities;
@@ -37,6 +45,7 @@ pub mod testing;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use budget::{Budget, Cancelled};
 pub use model::Analysis;
 pub use offsets::OffsetUnit;
 pub use resources::Resources;
@@ -167,6 +176,27 @@ impl<'r> Analyzer<'r> {
         Self { res }
     }
 
+    /// Analyses a validated article within `budget`: `Err(Cancelled)` when
+    /// the budget is spent first (the work stops at the next check, between
+    /// stages or inside a long loop). HTML with no text gives an empty result.
+    pub fn analyze_within(
+        &self,
+        input: &ArticleInput,
+        budget: &Budget,
+    ) -> Result<Analysis, Cancelled> {
+        budget.run(|| self.analyze(input))
+    }
+
+    /// [`Analyzer::try_analyze`] within `budget`: the outer `Err` when the
+    /// budget is spent first.
+    pub fn try_analyze_within(
+        &self,
+        input: &ArticleInput,
+        budget: &Budget,
+    ) -> Result<Result<Analysis, InputError>, Cancelled> {
+        budget.run(|| self.try_analyze(input))
+    }
+
     /// Analyses a validated article. HTML with no text gives an empty result.
     pub fn analyze(&self, input: &ArticleInput) -> Analysis {
         match self.try_analyze(input) {
@@ -191,6 +221,9 @@ impl<'r> Analyzer<'r> {
 
     fn run(&self, text: &str, input: &ArticleInput, source_text: Option<String>) -> Analysis {
         let opts = &input.options;
+        // Between stages: once the budget in force is spent (see
+        // [`budget`]), the stages after get nothing to read.
+        let go = || !budget::spent();
         let cleaned = clean::clean(text, &self.res.clean);
 
         let mut blocks = Vec::with_capacity(cleaned.body.len() + 1);
@@ -204,6 +237,9 @@ impl<'r> Analyzer<'r> {
             range: r.clone(),
             is_title: false,
         }));
+        if !go() {
+            blocks.clear();
+        }
         let doc = segment::segment(text, &blocks);
 
         let body_text: String = cleaned
@@ -221,14 +257,24 @@ impl<'r> Analyzer<'r> {
         }
 
         let reference = input.published.or_else(|| reference_date(text, &cleaned));
-        let date_mentions = dates::find(&doc, reference);
-        let entities = entities::extract(&doc, &date_mentions, &self.res.gazetteer);
-        let quotes = if opts.wants(Part::Quotes) || opts.wants(Part::Relations) {
+        let date_mentions = if go() {
+            dates::find(&doc, reference)
+        } else {
+            Vec::new()
+        };
+        let entities = if go() {
+            entities::extract(&doc, &date_mentions, &self.res.gazetteer)
+        } else {
+            Vec::new()
+        };
+        let quotes = if !go() {
+            Vec::new()
+        } else if opts.wants(Part::Quotes) || opts.wants(Part::Relations) {
             quotes::extract(&doc, &entities, &self.res.speech)
         } else {
             Vec::new()
         };
-        let relations = if opts.wants(Part::Relations) {
+        let relations = if go() && opts.wants(Part::Relations) {
             relations::extract(&doc, &entities, &quotes, &date_mentions, &self.res.triggers)
         } else {
             Vec::new()

@@ -22,11 +22,19 @@
 //! initials ("S. Jaishankar") and dotted acronyms ("U.S.") do not end a
 //! sentence unless a capitalised function word follows ("... the U.S. The
 //! talks ...").
+//!
+//! A sentence longer than [`MAX_SENTENCE_TOKENS`] tokens (no real sentence
+//! is; a list, a table or hostile input can be) is cut every that many
+//! tokens, so the work the later stages do per sentence stays bounded.
+//!
+//! Cost: O(n) in the block's length (every character is read a bounded
+//! number of times; a word's period test reads the word once).
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use crate::analysis::budget;
 use crate::analysis::resources::DataError;
 
 const ABBREVIATIONS: &str = include_str!("../../data/clean/abbreviations.txt");
@@ -47,6 +55,8 @@ pub enum AbbrevKind {
 #[derive(Debug, Clone, Default)]
 pub struct Abbreviations {
     map: HashMap<String, AbbrevKind>,
+    /// Bytes of the longest abbreviation.
+    longest: usize,
 }
 
 impl Abbreviations {
@@ -72,7 +82,8 @@ impl Abbreviations {
             };
             map.insert(w.trim().to_string(), kind);
         }
-        Ok(Self { map })
+        let longest = map.keys().map(String::len).max().unwrap_or(0);
+        Ok(Self { map, longest })
     }
 
     /// The kind of `word` (without its final period), if it is listed.
@@ -88,6 +99,10 @@ impl Abbreviations {
         &A
     }
 }
+
+/// The most tokens a sentence holds: longer runs are cut into pieces of
+/// this many. The longest sentences of real news run to about 150 tokens.
+pub const MAX_SENTENCE_TOKENS: usize = 400;
 
 /// A word, number or punctuation mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,15 +197,23 @@ pub fn segment_with<'a>(text: &'a str, blocks: &[Block], abbr: &Abbreviations) -
         let para_index = out.paragraphs.len();
         let mut from = 0;
         for cut in sentence_cuts(text, &toks, abbr) {
-            let base = out.tokens.len();
-            let slice = &toks[from..cut];
-            out.tokens.extend_from_slice(slice);
-            out.sentences.push(Sentence {
-                start: slice[0].start,
-                end: slice[slice.len() - 1].end,
-                tokens: base..out.tokens.len(),
-                paragraph: para_index,
-            });
+            // A run-on sentence is cut every MAX_SENTENCE_TOKENS tokens.
+            while from < cut {
+                let to = cut.min(from + MAX_SENTENCE_TOKENS);
+                let base = out.tokens.len();
+                let slice = &toks[from..to];
+                out.tokens.extend_from_slice(slice);
+                out.sentences.push(Sentence {
+                    start: slice[0].start,
+                    end: slice[slice.len() - 1].end,
+                    tokens: base..out.tokens.len(),
+                    paragraph: para_index,
+                });
+                from = to;
+                if budget::tick(slice.len()) {
+                    break;
+                }
+            }
             from = cut;
         }
         out.paragraphs.push(Paragraph {
@@ -487,6 +510,9 @@ pub fn tokenize_with(text: &str, range: Range<usize>, abbr: &Abbreviations) -> V
             let mut e = k + 1;
             // Start of the current dot-separated piece ("U" in "U.S").
             let mut piece = k;
+            // Whether the word holds a joined '-' (read as it grows, not
+            // searched for in it each time: a long compound stays linear).
+            let mut dashed = false;
             'word: loop {
                 loop {
                     match at(e) {
@@ -525,6 +551,7 @@ pub fn tokenize_with(text: &str, range: Range<usize>, abbr: &Abbreviations) -> V
                                 _ => false,
                             };
                             if joins {
+                                dashed |= x == '-';
                                 piece = e + 1;
                                 e += 2;
                             } else {
@@ -539,14 +566,14 @@ pub fn tokenize_with(text: &str, range: Range<usize>, abbr: &Abbreviations) -> V
                 let word = &s[pos(piece.min(e))..pos(e)];
                 let whole = &s[pos(k)..pos(e)];
                 if at(e) == Some('.')
-                    && (keeps_period(whole, abbr)
-                        || keeps_period(word, abbr) && whole.contains('-'))
+                    && (keeps_period(whole, abbr) || keeps_period(word, abbr) && dashed)
                 {
                     e += 1;
                     // "U.S.-Pakistan": the compound goes on after the period.
                     if matches!(at(e), Some('-')) && at(e + 1).is_some_and(char::is_alphanumeric) {
                         e += 2;
                         piece = e - 1;
+                        dashed = true;
                         continue 'word;
                     }
                 }
@@ -586,16 +613,25 @@ pub fn tokenize_with(text: &str, range: Range<usize>, abbr: &Abbreviations) -> V
 
 /// Whether a word followed by "." keeps it: single letters ("S."), dotted
 /// acronyms ("U.S", "D.C", "a.m"), and any listed abbreviation.
+///
+/// Reads at most the word's first two characters unless it starts with a
+/// letter and a period, and looks a word up only when it is no longer
+/// than the longest abbreviation: a long compound asked about again as it
+/// grows ("A.-B.-C.-…") costs O(1) per question.
 fn keeps_period(word: &str, abbr: &Abbreviations) -> bool {
-    let n = word.chars().count();
-    if n == 1 {
-        return word.chars().all(char::is_alphabetic);
+    let one_letter = |p: &str| {
+        let mut cs = p.chars();
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
+    };
+    let mut cs = word.chars();
+    match (cs.next(), cs.next()) {
+        (Some(c), None) => return c.is_alphabetic(),
+        (Some(c), Some('.')) if c.is_alphabetic() && word.split('.').all(one_letter) => {
+            return true;
+        }
+        _ => {}
     }
-    let dotted = word.contains('.')
-        && word
-            .split('.')
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
-    dotted || abbr.get(word).is_some()
+    word.len() <= abbr.longest && abbr.get(word).is_some()
 }
 
 /// Pushes a word, splitting off a possessive "'s" ("Pakistan's").

@@ -13,8 +13,9 @@
 //! request's task; at most `concurrency_limit` run at once; up to `queue_limit` more requests
 //! wait for a slot (each at most `request_timeout`), and past that the
 //! answer is 503 `overloaded` at once, never an unbounded queue. Each
-//! analysis on the pool runs within `request_timeout` (over it: 503
-//! `timeout`). Bodies are read whole before a slot is taken, so slow
+//! analysis, inline or on the pool, runs under a budget of
+//! `request_timeout` that stops the work when spent (503 `timeout`, and
+//! the slot is free again). Bodies are read whole before a slot is taken, so slow
 //! clients cost a connection, never a slot.
 //!
 //! Memory has a bound on every path: at most `max_connections` connections
@@ -63,11 +64,15 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
-use crate::analysis::{Analysis, Analyzer, ArticleInput, Body, InputError, Resources};
+use crate::analysis::{Analysis, Analyzer, ArticleInput, Body, Budget, InputError, Resources};
 use crate::config::ServeConfig;
 use error::ApiError;
 
 /// The analysis a state runs: the embedded analyzer, or a stand-in in tests.
+/// It runs under the request's [`Budget`] (in force on its thread, see
+/// [`crate::analysis::budget`]): the embedded analyzer checks it and stops
+/// when it is spent; a stand-in may check it with
+/// [`crate::analysis::budget::tick`].
 pub type AnalyzeFn = Arc<dyn Fn(&ArticleInput) -> Result<Analysis, InputError> + Send + Sync>;
 
 /// Limits of one request.
@@ -136,6 +141,18 @@ impl AppState {
     /// Its cost is unknown, so it always runs on the blocking pool.
     pub fn with_analyzer(cfg: &ServeConfig, analyze: AnalyzeFn) -> Self {
         Self::build(cfg, analyze, 0)
+    }
+
+    /// A state running `analyze` on the request's own task for bodies of
+    /// at most `inline_max_bytes` (tests of the inline path), ready at once.
+    pub fn with_inline_analyzer(
+        cfg: &ServeConfig,
+        analyze: AnalyzeFn,
+        inline_max_bytes: usize,
+    ) -> Self {
+        let state = Self::build(cfg, analyze, inline_max_bytes);
+        state.mark_ready();
+        state
     }
 
     fn build(cfg: &ServeConfig, analyze: AnalyzeFn, inline_max_bytes: usize) -> Self {
@@ -233,10 +250,15 @@ impl AppState {
         self.run(input, slot).await
     }
 
-    /// Runs one analysis, holding `slot` until the work really ends (even
-    /// past the time budget, so the limit bounds the CPU work, not only the
-    /// answers): a small body on this task, any other on the blocking pool
-    /// within the time budget.
+    /// Runs one analysis within `request_timeout`, holding `slot` until
+    /// the work really ends: a small body on this task, any other on the
+    /// blocking pool. On both paths the analysis runs under a
+    /// [`Budget`](crate::analysis::Budget) with that deadline, so an
+    /// analysis past it stops (at its next check, between stages or inside
+    /// a long loop), frees its slot and answers 503 `timeout`; on the pool
+    /// the answer also comes at the deadline if the work has not stopped
+    /// yet (a stand-in that never checks its budget), and the budget is
+    /// cancelled then.
     async fn run(
         &self,
         input: ArticleInput,
@@ -245,18 +267,24 @@ impl AppState {
         let len = match input.body() {
             Body::Text(s) | Body::Html(s) => s.len(),
         };
+        let limit = self.inner.limits.request_timeout;
+        let timeout = ApiError::Timeout { budget: limit };
+        let budget = Budget::within(limit);
         if len <= self.inner.limits.inline_max_bytes {
             let _slot = slot;
-            return self.analyze_to_json(&input);
+            return self.analyze_to_json(&input, &budget);
         }
+        let canceller = budget.canceller();
         let state = self.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _slot = slot;
-            state.analyze_to_json(&input)
+            state.analyze_to_json(&input, &budget)
         });
-        let budget = self.inner.limits.request_timeout;
-        match tokio::time::timeout(budget, task).await {
-            Err(_) => Err(ApiError::Timeout { budget }),
+        match tokio::time::timeout(limit, task).await {
+            Err(_) => {
+                canceller.cancel();
+                Err(timeout)
+            }
             Ok(Err(join)) => {
                 tracing::error!(error = %join, "analysis task failed");
                 Err(ApiError::Internal)
@@ -266,10 +294,15 @@ impl AppState {
         }
     }
 
-    /// The analysis of `input` as JSON bytes.
-    fn analyze_to_json(&self, input: &ArticleInput) -> Result<Vec<u8>, ApiError> {
+    /// The analysis of `input` within `budget`, as JSON bytes.
+    fn analyze_to_json(&self, input: &ArticleInput, budget: &Budget) -> Result<Vec<u8>, ApiError> {
         let _gauge = self.inner.metrics.analysis_guard();
-        let analysis = (self.inner.analyze)(input)?;
+        let analysis =
+            budget
+                .run(|| (self.inner.analyze)(input))
+                .map_err(|_| ApiError::Timeout {
+                    budget: self.inner.limits.request_timeout,
+                })??;
         serde_json::to_vec(&analysis).map_err(|e| {
             tracing::error!(error = %e, "result did not serialise");
             ApiError::Internal

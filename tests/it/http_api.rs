@@ -1097,3 +1097,110 @@ async fn small_bodies_inline_and_large_ones_on_the_pool_answer_as_the_library() 
         assert_eq!(a.json(), expected);
     }
 }
+
+/// A stand-in that is slow on bodies holding "SLOW" and honours its
+/// budget there; `stopped` is set when it saw its budget spent.
+fn slow_on_request(stopped: Arc<AtomicUsize>) -> AnalyzeFn {
+    Arc::new(
+        move |input: &ArticleInput| -> Result<Analysis, InputError> {
+            if let attache::analysis::Body::Text(t) = input.body()
+                && t.contains("SLOW")
+                && attache::analysis::testing::busy(Duration::from_secs(20))
+            {
+                stopped.fetch_add(1, Ordering::SeqCst);
+            }
+            Analyzer::embedded().try_analyze(input)
+        },
+    )
+}
+
+/// Waits (at most two seconds) until `n` slow analyses saw their budget spent.
+async fn wait_for(stopped: &AtomicUsize, n: usize) {
+    for _ in 0..200 {
+        if stopped.load(Ordering::SeqCst) >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Posts the seed article until it is not shed (at most a second: the
+/// slot of a stopped analysis is released just after it stops).
+async fn first_ok(app: &Router) -> StatusCode {
+    let mut status = StatusCode::SERVICE_UNAVAILABLE;
+    for _ in 0..100 {
+        status = send(app, post(A, TEXT, SEED)).await.status;
+        if status != StatusCode::SERVICE_UNAVAILABLE {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    status
+}
+
+/// On both paths (inline on the request's task, and the blocking pool) an
+/// analysis past `request_timeout` is stopped by its budget: 503 `timeout`,
+/// the work ends, and its slot is free for the next request at once.
+#[tokio::test]
+async fn an_analysis_over_budget_stops_and_frees_its_slot_on_both_paths() {
+    let cfg = ServeConfig {
+        request_timeout: Duration::from_millis(150),
+        concurrency_limit: Some(1),
+        ..config()
+    };
+    for inline in [true, false] {
+        let stopped = Arc::new(AtomicUsize::new(0));
+        let analyze = slow_on_request(stopped.clone());
+        let state = if inline {
+            AppState::with_inline_analyzer(&cfg, analyze, usize::MAX)
+        } else {
+            AppState::with_analyzer(&cfg, analyze)
+        };
+        let app = router(state);
+        let a = send(&app, post(A, TEXT, "SLOW: Rubio met Jaishankar.")).await;
+        a.assert_problem(503, "timeout");
+        // The work itself stopped (not only the answer): the stand-in saw
+        // its budget spent, within a few checks of the deadline.
+        wait_for(&stopped, 1).await;
+        assert_eq!(stopped.load(Ordering::SeqCst), 1, "inline: {inline}");
+        // Its slot is free: with one slot and no queue, the next request
+        // runs instead of being shed as overloaded (the stand-in would
+        // otherwise hold it for 20 s).
+        assert_eq!(first_ok(&app).await, StatusCode::OK, "inline: {inline}");
+        // In a batch, the slow line times out on its own line.
+        let batch = send(
+            &app,
+            post(
+                "/v1/analyze/batch",
+                Some("application/x-ndjson"),
+                "{\"text\":\"SLOW: a\"}\n",
+            ),
+        )
+        .await;
+        let lines: Vec<Value> = String::from_utf8(batch.body.to_vec())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines[0]["code"], "timeout", "inline: {inline}");
+        wait_for(&stopped, 2).await;
+        assert_eq!(stopped.load(Ordering::SeqCst), 2, "inline: {inline}");
+        assert_eq!(first_ok(&app).await, StatusCode::OK, "inline: {inline}");
+    }
+}
+
+/// The embedded analyzer stops under a spent budget (the inline path's
+/// real analyzer, not a stand-in): a zero request timeout answers
+/// `timeout` for a small body too.
+#[tokio::test]
+async fn the_embedded_analyzer_honours_a_spent_budget_inline() {
+    let cfg = ServeConfig {
+        request_timeout: Duration::ZERO,
+        ..config()
+    };
+    let app = router(AppState::ready(&cfg));
+    assert!(SEED.len() <= attache::http::INLINE_MAX_BYTES);
+    send(&app, post(A, TEXT, SEED))
+        .await
+        .assert_problem(503, "timeout");
+}

@@ -5,6 +5,7 @@ mod cases_entities;
 mod cases_quotes;
 mod cases_relations;
 mod golden;
+mod hostile;
 mod http_api;
 mod http_cli;
 mod http_clients;

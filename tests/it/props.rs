@@ -98,3 +98,24 @@ fn pathological_inputs() {
         }
     }
 }
+
+/// A hostile shape (`analysis::testing::hostile_texts`) of any size up to
+/// 32 KiB, cut anywhere and glued to news-like fragments: the same
+/// invariants hold. Full body-limit sizes run in `hostile` (ignored in
+/// debug) and seed the fuzz corpus (`hostile::write_fuzz_corpus`).
+fn hostile() -> impl Strategy<Value = String> {
+    let shapes = attache::analysis::testing::hostile_texts(0).len();
+    (0..shapes, 64usize..32 * 1024, newsish(), newsish()).prop_map(|(k, n, pre, post)| {
+        let (_, body) = attache::analysis::testing::hostile_texts(n).swap_remove(k);
+        format!("{pre}{body}{post}")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn hostile_shapes_glued_to_news(s in hostile(), u in unit()) {
+        run(&s, u);
+    }
+}

@@ -125,6 +125,7 @@ impl Blk<'_> {
 /// Splits `text` into headline, body and clutter.
 pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     let mut blocks = blocks(text, lex);
+    crate::analysis::budget::tick(text.len() / 16 + blocks.len());
     if blocks.is_empty() {
         return Cleaned::default();
     }

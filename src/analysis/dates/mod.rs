@@ -17,9 +17,10 @@
 
 use std::sync::{LazyLock, OnceLock};
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
 use regex::Regex;
 
+use crate::analysis::budget;
 use crate::analysis::segment::Segmented;
 
 /// One date expression in the text.
@@ -163,22 +164,44 @@ fn fmt_week(d: NaiveDate) -> String {
     format!("{}-W{:02}", w.year(), w.week())
 }
 
-/// The month `m` nearest the reference: this year's, the previous year's
-/// when this year's lies ahead and the sentence does not speak of the future.
-fn resolve_month(m: u32, r: NaiveDate, future: bool) -> (i32, u32) {
-    let y = r.year();
-    if future {
-        if m < r.month() { (y + 1, m) } else { (y, m) }
-    } else if m > r.month() {
-        (y - 1, m)
-    } else {
-        (y, m)
-    }
+/// `y` when it is a year of the calendar chrono represents (about
+/// 262,000 years either side of year 0): a date computed past either end
+/// cannot be represented and is dropped, never panicked on.
+fn year_in_calendar(y: i64) -> Option<i32> {
+    let y = i32::try_from(y).ok()?;
+    (NaiveDate::MIN.year()..=NaiveDate::MAX.year())
+        .contains(&y)
+        .then_some(y)
 }
 
-fn add_months(y: i32, m: u32, delta: i32) -> (i32, u32) {
-    let idx = y * 12 + m as i32 - 1 + delta;
-    (idx.div_euclid(12), idx.rem_euclid(12) as u32 + 1)
+/// `d` moved by `n` days; None past the calendar's ends.
+fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(TimeDelta::try_days(n)?)
+}
+
+/// The month `m` nearest the reference: this year's, the previous year's
+/// when this year's lies ahead and the sentence does not speak of the
+/// future; None past the calendar's ends.
+fn resolve_month(m: u32, r: NaiveDate, future: bool) -> Option<(i32, u32)> {
+    let y = i64::from(r.year());
+    let y = if future {
+        if m < r.month() { y + 1 } else { y }
+    } else if m > r.month() {
+        y - 1
+    } else {
+        y
+    };
+    Some((year_in_calendar(y)?, m))
+}
+
+/// The month `delta` months from month `m` of year `y`; None past the
+/// calendar's ends (or an overflowing `delta`).
+fn add_months(y: i32, m: u32, delta: i64) -> Option<(i32, u32)> {
+    let idx = (i64::from(y) * 12 + i64::from(m) - 1).checked_add(delta)?;
+    Some((
+        year_in_calendar(idx.div_euclid(12))?,
+        idx.rem_euclid(12) as u32 + 1,
+    ))
 }
 
 /// Finds the date expressions of the article.
@@ -405,16 +428,31 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
         }
         future_memo
     };
-    let mut found: Vec<DateMention> = Vec::new();
-    let push = |found: &mut Vec<DateMention>, a: usize, b: usize, value: Option<String>| {
-        if found.iter().any(|d| a < d.end && d.start < b) {
+    // The spans taken so far, by start (they never overlap): a new span is
+    // checked against its two neighbours, O(log n), not against every one.
+    let mut found: std::collections::BTreeMap<usize, DateMention> = Default::default();
+    let push = |found: &mut std::collections::BTreeMap<usize, DateMention>,
+                a: usize,
+                b: usize,
+                value: Option<String>| {
+        budget::tick(1);
+        let (a, b) = (start + a, start + b);
+        let before = found
+            .range(..=a)
+            .next_back()
+            .is_some_and(|(_, d)| a < d.end);
+        let after = found.range(a..).next().is_some_and(|(&s, _)| s < b);
+        if before || after {
             return;
         }
-        found.push(DateMention {
-            start: start + a,
-            end: start + b,
-            value,
-        });
+        found.insert(
+            a,
+            DateMention {
+                start: a,
+                end: b,
+                value,
+            },
+        );
     };
     // "October 25, 2025" and "25 October 2025": (pattern, month group, day
     // group); the year is group 4 in both
@@ -461,7 +499,7 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
             let future = future_if_needed()?;
             let v = r.and_then(|r| {
                 let mo = month_num(&c[month_group])?;
-                let (y, mo) = resolve_month(mo, r, future);
+                let (y, mo) = resolve_month(mo, r, future)?;
                 day(y, mo, c[day_group].parse().ok()?)
             });
             push(&mut found, m.start(), m.end(), v.map(fmt_day));
@@ -481,18 +519,18 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
                 });
             }
             if let (Some(which), Some(unit)) = (c.get(2), c.get(3)) {
-                let delta: i32 = match which.as_str().to_lowercase().as_str() {
+                let delta: i64 = match which.as_str().to_lowercase().as_str() {
                     "last" | "past" | "previous" => -1,
                     "next" | "coming" => 1,
                     _ => 0,
                 };
                 return Some(match unit.as_str() {
-                    "week" => fmt_week(r + Duration::days(7 * delta as i64)),
+                    "week" => fmt_week(shift_days(r, 7 * delta)?),
                     "month" => {
-                        let (y, mo) = add_months(r.year(), r.month(), delta);
+                        let (y, mo) = add_months(r.year(), r.month(), delta)?;
                         fmt_month(y, mo)
                     }
-                    _ => (r.year() + delta).to_string(),
+                    _ => year_in_calendar(i64::from(r.year()) + delta)?.to_string(),
                 });
             }
             if let Some(d) = c.get(4) {
@@ -501,7 +539,7 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
                     "tomorrow" => 1,
                     _ => 0,
                 };
-                return Some(fmt_day(r + Duration::days(off)));
+                return Some(fmt_day(shift_days(r, off)?));
             }
             if let (Some(n), Some(unit)) = (c.get(5), c.get(6)) {
                 let n: i64 = match n.as_str() {
@@ -517,14 +555,17 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
                     "ten" => 10,
                     x => x.parse().ok()?,
                 };
+                // Counted back from the reference; a count past the
+                // calendar's ends gives no value.
+                let back = n.checked_neg()?;
                 return Some(match unit.as_str() {
-                    "day" => fmt_day(r - Duration::days(n)),
-                    "week" => fmt_week(r - Duration::days(7 * n)),
+                    "day" => fmt_day(shift_days(r, back)?),
+                    "week" => fmt_week(shift_days(r, back.checked_mul(7)?)?),
                     "month" => {
-                        let (y, mo) = add_months(r.year(), r.month(), -(n as i32));
+                        let (y, mo) = add_months(r.year(), r.month(), back)?;
                         fmt_month(y, mo)
                     }
-                    _ => (r.year() - n as i32).to_string(),
+                    _ => year_in_calendar(i64::from(r.year()).checked_add(back)?)?.to_string(),
                 });
             }
             None
@@ -546,28 +587,17 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
         };
         let v = r.and_then(|r| {
             let mo = month_num(mg.as_str())?;
+            let year = i64::from(r.year());
             let (y, mo) = if lead_is("last") {
-                (
-                    if mo >= r.month() {
-                        r.year() - 1
-                    } else {
-                        r.year()
-                    },
-                    mo,
-                )
+                let y = if mo >= r.month() { year - 1 } else { year };
+                (year_in_calendar(y)?, mo)
             } else if lead_is("next") {
-                (
-                    if mo <= r.month() {
-                        r.year() + 1
-                    } else {
-                        r.year()
-                    },
-                    mo,
-                )
+                let y = if mo <= r.month() { year + 1 } else { year };
+                (year_in_calendar(y)?, mo)
             } else if lead_is("this") {
                 (r.year(), mo)
             } else {
-                resolve_month(mo, r, future)
+                resolve_month(mo, r, future)?
             };
             Some(fmt_month(y, mo))
         });
@@ -596,16 +626,14 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
                 % 7;
             let ahead = (7 - back) % 7;
             let d = match modifier.as_deref() {
-                Some("next") | Some("coming") => {
-                    r + Duration::days(if ahead == 0 { 7 } else { ahead })
-                }
+                Some("next") | Some("coming") => shift_days(r, if ahead == 0 { 7 } else { ahead }),
                 Some("last") | Some("previous") => {
-                    r - Duration::days(if back == 0 { 7 } else { back })
+                    shift_days(r, -(if back == 0 { 7 } else { back }))
                 }
-                _ if future && back != 0 => r + Duration::days(ahead),
-                _ => r - Duration::days(back),
+                _ if future && back != 0 => shift_days(r, ahead),
+                _ => shift_days(r, -back),
             };
-            Some(fmt_day(d))
+            Some(fmt_day(d?))
         });
         push(&mut found, m.start(), m.end(), v);
     }
@@ -641,8 +669,7 @@ fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<V
         }
         push(&mut found, m.start(), m.end(), Some(m.as_str().to_string()));
     }
-    found.sort_by_key(|d| d.start);
-    Some(found)
+    Some(found.into_values().collect())
 }
 
 /// The first absolute calendar date written in `text` (a dateline, a

@@ -407,3 +407,108 @@ fn first_absolute_dates() {
         );
     }
 }
+
+/// Date arithmetic past the calendar's ends drops the value, never panics:
+/// huge counts ago or ahead, and every relative form with the reference at
+/// chrono's first and last day.
+#[test]
+fn dates_past_the_calendar_ends_are_dropped_not_panicked_on() {
+    let at = |s: &str, r: NaiveDate| -> Vec<(String, Option<String>)> {
+        in_sentence(s, 0, s.len(), Some(r))
+            .into_iter()
+            .map(|d| (s[d.start..d.end].to_string(), d.value))
+            .collect()
+    };
+    let normal = NaiveDate::from_ymd_opt(2025, 10, 25).unwrap();
+    // Counts no calendar holds, against an ordinary reference.
+    for s in [
+        "India met Pakistan 100000000 days ago.",
+        "India met Pakistan 100000000000000000 days ago.",
+        "India met Pakistan 99999999999999999999999 days ago.",
+        "India met Pakistan 100000000 weeks ago.",
+        "India met Pakistan 1000000000000000000 weeks ago.",
+        "India met Pakistan 100000000 months ago.",
+        "India met Pakistan 9223372036854775807 months ago.",
+        "India met Pakistan 100000000 years ago.",
+        "India met Pakistan 9223372036854775807 years ago.",
+    ] {
+        let got = at(s, normal);
+        assert_eq!(got.len(), 1, "{s}: {got:?}");
+        assert_eq!(got[0].1, None, "{s}: {got:?}");
+    }
+    // Counts that stay inside the calendar still resolve.
+    assert_eq!(
+        at("They met 100000 days ago.", normal),
+        [(
+            "100000 days ago".to_string(),
+            Some("1752-01-10".to_string())
+        )]
+    );
+    assert_eq!(
+        at("They met 2000 years ago.", normal),
+        [("2000 years ago".to_string(), Some("25".to_string()))]
+    );
+    // The calendar's last and first days as the reference.
+    let (last, first) = (NaiveDate::MAX, NaiveDate::MIN);
+    assert_eq!(last.to_string(), "+262142-12-31");
+    assert_eq!(first.to_string(), "-262143-01-01");
+    for (r, s) in [
+        (last, "They meet tomorrow."),
+        (last, "They meet next week."),
+        (last, "They meet next Monday."),
+        (last, "They meet next year."),
+        (last, "They meet next month."),
+        (last, "They meet in January, they said they will."),
+        (last, "They will meet next January."),
+        (last, "They will meet on January 3."),
+        (first, "They met yesterday."),
+        (first, "They met last week."),
+        (first, "They met last Monday."),
+        (first, "They met on Monday."),
+        (first, "They met last year."),
+        (first, "They met last month."),
+        (first, "They met last December."),
+        (first, "They met in December."),
+        (first, "They met on December 3."),
+        (first, "They met 3 days ago."),
+        (first, "They met 2 weeks ago."),
+        (first, "They met 5 months ago."),
+        (first, "They met 7 years ago."),
+    ] {
+        let got = at(s, r);
+        assert_eq!(got.len(), 1, "{s} at {r}: {got:?}");
+        assert_eq!(got[0].1, None, "{s} at {r}: {got:?}");
+    }
+    // Forms that stay inside the calendar at its ends still resolve.
+    assert_eq!(
+        at("They met yesterday.", last),
+        [("yesterday".to_string(), Some("+262142-12-30".to_string()))]
+    );
+    assert_eq!(
+        at("They meet tomorrow.", first),
+        [("tomorrow".to_string(), Some("-262143-01-02".to_string()))]
+    );
+    assert_eq!(
+        at("They met this year.", last),
+        [("this year".to_string(), Some("262142".to_string()))]
+    );
+}
+
+/// The helpers: checked, and None past either end.
+#[test]
+fn calendar_helpers_are_checked() {
+    assert_eq!(year_in_calendar(2025), Some(2025));
+    assert_eq!(year_in_calendar(i64::from(NaiveDate::MAX.year()) + 1), None);
+    assert_eq!(year_in_calendar(i64::MIN), None);
+    assert_eq!(shift_days(NaiveDate::MAX, 1), None);
+    assert_eq!(shift_days(NaiveDate::MIN, -1), None);
+    assert_eq!(shift_days(NaiveDate::MIN, i64::MAX), None);
+    assert_eq!(add_months(2025, 1, -1), Some((2024, 12)));
+    assert_eq!(add_months(NaiveDate::MAX.year(), 12, 1), None);
+    assert_eq!(add_months(2025, 1, i64::MAX), None);
+    assert_eq!(add_months(2025, 1, i64::MIN), None);
+    let last = NaiveDate::MAX;
+    assert_eq!(resolve_month(1, last, true), None);
+    assert_eq!(resolve_month(12, last, true), Some((last.year(), 12)));
+    assert_eq!(resolve_month(12, NaiveDate::MIN, false), None);
+}

@@ -7,6 +7,7 @@
 //! acronyms and their expansions, a capital used for its state and the state
 //! itself all land in one entity.
 
+use crate::analysis::budget;
 use foldhash::{HashMap, HashSet};
 
 use crate::analysis::dates::DateMention;
@@ -196,6 +197,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         let nw = name_words(&c.words, &particle);
         let first = key_word(&c.words[0]);
         let last = nw[nw.len() - 1].clone();
+        budget::tick(protos.len());
         // "Bin Laden" inside "Osama bin Laden": a known person whose name ends the same way
         let existing = protos.iter().position(|p| {
             p.kind == EntityType::Person && {
@@ -353,6 +355,7 @@ fn capitalise(t: &str) -> String {
 }
 
 fn find_by_surface(protos: &mut [Proto], surface: &str) -> Option<usize> {
+    budget::tick(protos.len());
     protos
         .iter_mut()
         .position(|p| p.kind != EntityType::Date && p.reads(surface))
@@ -366,6 +369,7 @@ fn find_short_form(
     particle: &dyn Fn(&str) -> bool,
     common: &super::gazetteer::WordSet,
 ) -> Option<usize> {
+    budget::tick(protos.len());
     let nw = name_words(&c.words, particle);
     let raw = text[c.start..c.end].trim();
     // a single name: last, then first, then any word of one known person

@@ -436,6 +436,8 @@ impl Gazetteer {
     /// Names matched in `text` on word boundaries, leftmost-longest. `text`
     /// is expected with whitespace collapsed to single spaces.
     pub fn find(&self, text: &str) -> Vec<GazMatch> {
+        // One pass over the text's bytes (the index is sorted).
+        crate::analysis::budget::tick(text.len());
         let mut out = Vec::new();
         for (start, end, entry) in self.by_name.find_iter(text) {
             let before = text[..start].chars().next_back();

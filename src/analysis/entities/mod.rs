@@ -32,19 +32,36 @@ pub use gazetteer::Gazetteer;
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::Entity;
-use crate::analysis::segment::Segmented;
+use crate::analysis::segment::{MAX_SENTENCE_TOKENS, Segmented};
 
 /// Finds the entities of the article.
 pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<Entity> {
     let text = doc.text;
     // Words that appear capitalised inside body sentences: a sentence's first
     // word that also appears there is a name, not a capitalised common word.
-    let sentences = sentences(doc);
-    // tokenised once: for the capitalised words here, for candidates below
-    let sentence_toks: Vec<Vec<names::Tok>> = sentences
-        .iter()
-        .map(|s| names::tokenize(text, s.start..s.end, gaz))
-        .collect();
+    // tokenised once: for the capitalised words here, for candidates below;
+    // a sentence of more than MAX_SENTENCE_TOKENS tokens (as this stage
+    // splits words: "A.-B.-C" is one token to the segmenter and many here)
+    // is read in pieces of that many, so the work per sentence is bounded.
+    let mut sentences_cut = Vec::new();
+    let mut sentence_toks: Vec<Vec<names::Tok>> = Vec::new();
+    for s in sentences(doc) {
+        let toks = names::tokenize(text, s.start..s.end, gaz);
+        if toks.len() <= MAX_SENTENCE_TOKENS {
+            sentences_cut.push(s);
+            sentence_toks.push(toks);
+            continue;
+        }
+        for piece in toks.chunks(MAX_SENTENCE_TOKENS) {
+            sentences_cut.push(Sentence {
+                start: piece[0].start,
+                end: piece[piece.len() - 1].end,
+                paragraph: s.paragraph,
+            });
+            sentence_toks.push(piece.to_vec());
+        }
+    }
+    let sentences = sentences_cut;
     let mut midcap: HashSet<&str> = HashSet::default();
     for (s, toks) in sentences.iter().zip(&sentence_toks) {
         if doc.paragraphs.get(s.paragraph).is_some_and(|p| p.is_title) {

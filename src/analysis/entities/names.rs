@@ -7,6 +7,7 @@
 //! text on `char` boundaries, never overlapping one another. A title is never
 //! inside a PERSON candidate; it is carried in [`Cand::title`].
 
+use crate::analysis::budget;
 use foldhash::HashSet;
 use std::ops::Range;
 
@@ -312,16 +313,31 @@ pub fn tokenize(text: &str, range: Range<usize>, gaz: &Gazetteer) -> Vec<Tok> {
 }
 
 fn push_word(text: &str, toks: &mut Vec<Tok>, start: usize, end: usize, gaz: &Gazetteer) {
-    let w = &text[start..end];
-    // possessive
-    for poss in ["'s", "\u{2019}s"] {
-        if w.len() > poss.len() + 1 && w.ends_with(poss) {
-            let cut = end - poss.len();
-            push_word(text, toks, start, cut, gaz);
-            toks.push(Tok { start: cut, end });
-            return;
+    // Possessives, stripped from the end one at a time ("Biden's's" is
+    // "Biden" "'s" "'s"): a loop, not a call per "'s", so a chain of any
+    // length takes no stack.
+    let mut end = end;
+    let mut possessives = Vec::new();
+    'strip: loop {
+        let w = &text[start..end];
+        for poss in ["'s", "\u{2019}s"] {
+            if w.len() > poss.len() + 1 && w.ends_with(poss) {
+                let cut = end - poss.len();
+                possessives.push(Tok { start: cut, end });
+                end = cut;
+                continue 'strip;
+            }
         }
+        break;
     }
+    push_stem(text, toks, start, end, gaz);
+    toks.extend(possessives.into_iter().rev());
+}
+
+/// Pushes a word without its possessives: whole, or split where it is a
+/// compound of country names.
+fn push_stem(text: &str, toks: &mut Vec<Tok>, start: usize, end: usize, gaz: &Gazetteer) {
+    let w = &text[start..end];
     if w.contains(['-', '\u{2013}']) && gaz.lookup(w).is_none() {
         let parts: Vec<(usize, &str)> = split_keep(w, &['-', '\u{2013}']);
         let is_state = |p: &str| {
@@ -517,6 +533,9 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if budget::tick(1) {
+            break;
+        }
         let starts = gaz_at[i].is_some()
             || (is_cap(ctx.t(i)) && !ctx.is_not_name(i) && !postnominal_after_name(&ctx, i));
         let initial_strip = is_cap(ctx.t(i))
@@ -697,6 +716,7 @@ pub(crate) fn typographic_ascii(c: char) -> char {
 /// Splits a capitalised run into gazetteer names, titles and names.
 fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
     let n = units.len();
+    budget::tick(n + out.len());
     if n == 0 {
         return;
     }

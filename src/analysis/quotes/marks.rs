@@ -7,8 +7,14 @@
 //! overlap; a mark left open at the end of a paragraph either continues in
 //! the next paragraph (when that one opens with a mark again) or ends there,
 //! so an odd number of marks never spills into the rest of the article.
+//!
+//! Cost: O(n log n) in the paragraphs' length: each mark is read once, and
+//! a single opening mark finds its closer by a binary search in the
+//! paragraph's closers, listed once.
 
 use std::ops::Range;
+
+use crate::analysis::budget;
 
 /// One quotation found between marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,10 +153,63 @@ fn double_mark(text: &str, i: usize) -> Option<Seen> {
     })
 }
 
+/// The marks of one paragraph that can close a quotation in single marks
+/// (`'` or `’` after a visible character and not before a letter or
+/// digit), found in one pass: byte ranges in text order, the plural
+/// possessives ("the countries' leaders") apart.
+struct SingleClosers {
+    plain: Vec<Range<usize>>,
+    possessive: Vec<Range<usize>>,
+}
+
+impl SingleClosers {
+    fn of(text: &str, lo: usize, hi: usize) -> Self {
+        let mut out = Self {
+            plain: Vec::new(),
+            possessive: Vec::new(),
+        };
+        for (k, d) in text[lo..hi].char_indices() {
+            if d != '\'' && d != '\u{2019}' {
+                continue;
+            }
+            let j = lo + k;
+            let prev = char_before(text, j);
+            let next = char_at(text, j + d.len_utf8()).filter(|_| j + d.len_utf8() < hi);
+            if prev.is_none_or(|p| p.is_whitespace()) || next.is_some_and(|n| n.is_alphanumeric()) {
+                continue;
+            }
+            let range = j..j + d.len_utf8();
+            let possessive = prev == Some('s')
+                && next == Some(' ')
+                && char_at(text, j + d.len_utf8() + 1).is_some_and(|n| n.is_lowercase());
+            if possessive {
+                out.possessive.push(range);
+            } else {
+                out.plain.push(range);
+            }
+        }
+        out
+    }
+
+    /// The first closer at or after `from`: a plain one, else (when no
+    /// plain one follows at all) a possessive one. A binary search each.
+    fn after(&self, from: usize) -> Option<Range<usize>> {
+        let first = |v: &[Range<usize>]| v.get(v.partition_point(|r| r.start < from)).cloned();
+        first(&self.plain).or_else(|| first(&self.possessive))
+    }
+}
+
 /// A top-level quotation in single marks (`‘…’`, `'…'`) starting at `i`:
-/// returns the byte range of the closing mark. Apostrophes ("don't",
-/// "India's", "the '90s") are not marks.
-fn single_quote_at(text: &str, i: usize, lo: usize, hi: usize) -> Option<Range<usize>> {
+/// returns the byte range of the closing mark, the first closer of the
+/// paragraph after it (see [`SingleClosers`], built once per paragraph,
+/// so a paragraph of opening marks costs O(n log n), not O(n²)).
+/// Apostrophes ("don't", "India's", "the '90s") are not marks.
+fn single_quote_at(
+    text: &str,
+    i: usize,
+    lo: usize,
+    closers: &SingleClosers,
+) -> Option<Range<usize>> {
     let c = char_at(text, i)?;
     if c != '\'' && c != '\u{2018}' {
         return None;
@@ -162,30 +221,7 @@ fn single_quote_at(text: &str, i: usize, lo: usize, hi: usize) -> Option<Range<u
     if !before_ok || !after_ok {
         return None;
     }
-    let mut best: Option<Range<usize>> = None;
-    for (k, d) in text[i + len..hi].char_indices() {
-        let j = i + len + k;
-        if d != '\'' && d != '\u{2019}' {
-            continue;
-        }
-        let prev = char_before(text, j);
-        let next = char_at(text, j + d.len_utf8()).filter(|_| j + d.len_utf8() < hi);
-        if prev.is_none_or(|p| p.is_whitespace()) || next.is_some_and(|n| n.is_alphanumeric()) {
-            continue;
-        }
-        let range = j..j + d.len_utf8();
-        // "the countries' leaders": a plural possessive, when a later mark
-        // can still close the quotation.
-        let possessive = prev == Some('s')
-            && next == Some(' ')
-            && char_at(text, j + d.len_utf8() + 1).is_some_and(|n| n.is_lowercase());
-        if possessive {
-            best.get_or_insert(range);
-            continue;
-        }
-        return Some(range);
-    }
-    best
+    closers.after(i + len)
 }
 
 /// The quotation whose marks enclose byte `pos` (`open <= pos < close`),
@@ -229,6 +265,10 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Marked> {
                 && text[paragraphs[pi - 1].end..lo].trim().is_empty()
         });
         let mut i = lo;
+        // Built at the first single mark that may open a quotation.
+        let mut closers: Option<SingleClosers> = None;
+        // Where the paragraph's first visible character is.
+        let first_visible = hi - text[lo..hi].trim_start().len();
         // Continuation of a quotation left open by the previous paragraph.
         if let Some(o) = open.take() {
             let first = text[lo..hi]
@@ -266,6 +306,9 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Marked> {
                 break;
             };
             i += k;
+            if budget::tick(1) {
+                break;
+            }
             let Some(c) = char_at(text, i) else { break };
             if let Some(m) = double_mark(text, i) {
                 match open {
@@ -304,7 +347,7 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Marked> {
                 continue;
             }
             if open.is_none() {
-                let at_start = text[lo..i].trim().is_empty();
+                let at_start = i <= first_visible;
                 let chain = continues_single.filter(|_| at_start).map(|k| out[k].chain);
                 let o = Open {
                     family: Family::Double,
@@ -313,7 +356,8 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> Vec<Marked> {
                     para: pi,
                     chain,
                 };
-                if let Some(close) = single_quote_at(text, i, lo, hi) {
+                let closers = closers.get_or_insert_with(|| SingleClosers::of(text, lo, hi));
+                if let Some(close) = single_quote_at(text, i, lo, closers) {
                     push(&mut out, text, &o, close.start, close.end, pi, true);
                     i = close.end;
                     continue;

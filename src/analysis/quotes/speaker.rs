@@ -10,9 +10,12 @@
 //! compatible entity outside quotations.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::analysis::model::{Entity, EntityType, QuoteKind};
+
+use crate::analysis::budget;
 
 use super::marks::Marked;
 use super::text::{self, Word, WordIndex};
@@ -23,6 +26,11 @@ const REACH: usize = 1500;
 
 /// How many mentions a search for the most recent compatible entity reads.
 const SCAN: usize = 400;
+
+/// How many quotations a window around a quotation reaches over, either
+/// side: a run of quotation marks ("x "x "x …) cannot make each of them
+/// read a long window, so the stage stays linear with a small constant.
+const QUOTE_REACH: usize = 6;
 
 /// Mentions longer than this (bytes) are not looked for by span.
 const MENTION_MAX: usize = 200;
@@ -84,6 +92,8 @@ pub struct Reader<'a> {
     /// Demonym mentions ("Saudi", "Chinese") and the state entity of their
     /// country, when the article names that state.
     demonyms: Vec<(Range<usize>, usize)>,
+    /// The last reported speech of each paragraph's end, read once.
+    end_speech: Vec<OnceCell<Option<Attribution>>>,
 }
 
 impl<'a> Reader<'a> {
@@ -175,11 +185,40 @@ impl<'a> Reader<'a> {
             index,
             mentions,
             demonyms,
+            end_speech: vec![OnceCell::new(); paragraphs.len()],
         }
     }
 
-    fn inside_quote(&self, pos: usize) -> bool {
-        super::marks::covering(self.marked, pos).is_some()
+    /// `lo` moved up, where needed, to the close of the [`QUOTE_REACH`]th
+    /// quotation before `pos`.
+    fn reach_back(&self, lo: usize, pos: usize) -> usize {
+        let k = self.marked.partition_point(|m| m.close <= pos);
+        match k.checked_sub(QUOTE_REACH) {
+            Some(j) => lo.max(self.marked[j].close.min(pos)),
+            None => lo,
+        }
+    }
+
+    /// `hi` moved down, where needed, to the open of the [`QUOTE_REACH`]th
+    /// quotation after `pos`.
+    fn reach_ahead(&self, hi: usize, pos: usize) -> usize {
+        let k = self.marked.partition_point(|m| m.open <= pos);
+        match self.marked.get(k + QUOTE_REACH - 1) {
+            Some(m) => hi.min(m.open.max(pos)),
+            None => hi,
+        }
+    }
+
+    /// The speaker of the last reported speech at the end of paragraph
+    /// `pi`, read once per paragraph however many quotations ask.
+    fn speech_at_end(&self, pi: usize) -> Option<Attribution> {
+        let p = &self.paragraphs[pi];
+        self.end_speech[pi]
+            .get_or_init(|| {
+                let lo = self.reach_back(p.start.max(p.end.saturating_sub(REACH)), p.end);
+                self.last_speech(lo, p.end)
+            })
+            .clone()
     }
 
     fn word(&self, w: Word) -> &'a str {
@@ -212,6 +251,8 @@ impl<'a> Reader<'a> {
                 end -= 1;
             }
         }
+        let start = self.reach_back(start, pos);
+        let end = self.reach_ahead(end, pos);
         start..end.max(start)
     }
 
@@ -223,19 +264,32 @@ impl<'a> Reader<'a> {
     /// Words of `range` outside quotations.
     pub fn outside_words(&self, range: Range<usize>) -> Cow<'_, [Word]> {
         let ws = self.words(range);
-        if ws.iter().all(|w| !self.inside_quote(w.start)) {
+        let Some(first) = ws.first() else {
             return ws;
-        }
-        Cow::Owned(
-            ws.iter()
-                .filter(|w| !self.inside_quote(w.start))
-                .copied()
-                .collect(),
-        )
+        };
+        // One walk over the words and the quotations together (both in
+        // text order, the quotations disjoint): O(words) after one search.
+        let marked = self.marked;
+        let mut k = marked.partition_point(|m| m.close <= first.start);
+        let mut inside = |pos: usize| {
+            while k < marked.len() && marked[k].close <= pos {
+                k += 1;
+            }
+            k < marked.len() && marked[k].open <= pos
+        };
+        budget::tick(ws.len());
+        let Some(cut) = ws.iter().position(|w| inside(w.start)) else {
+            return ws;
+        };
+        let mut out = Vec::with_capacity(ws.len());
+        out.extend_from_slice(&ws[..cut]);
+        out.extend(ws[cut + 1..].iter().filter(|w| !inside(w.start)).copied());
+        Cow::Owned(out)
     }
 
     /// Speech cues among `words`, in order.
     pub fn cues(&self, words: &[Word]) -> Vec<Cue> {
+        budget::tick(words.len());
         let mut out = Vec::new();
         for (i, &w) in words.iter().enumerate() {
             let word = self.word(w);
@@ -634,13 +688,14 @@ impl<'a> Reader<'a> {
     pub fn paragraph_speaker(&self, mi: usize) -> Option<Attribution> {
         let m = &self.marked[mi];
         let p = &self.paragraphs[m.para];
-        if let Some(a) = self.last_speech(p.start.max(m.open.saturating_sub(REACH)), m.open) {
+        let lo = self.reach_back(p.start.max(m.open.saturating_sub(REACH)), m.open);
+        if let Some(a) = self.last_speech(lo, m.open) {
             return Some(a);
         }
         if m.para > 0 {
             let prev = &self.paragraphs[m.para - 1];
             if self.text[prev.clone()].trim_end().ends_with(':') {
-                return self.last_speech(prev.start.max(prev.end.saturating_sub(REACH)), prev.end);
+                return self.speech_at_end(m.para - 1);
             }
         }
         // "Trump had harsh words for her. 'She is a disaster.'": the person
@@ -666,8 +721,9 @@ impl<'a> Reader<'a> {
     /// The speaker of the last reported speech in the previous paragraph.
     pub fn previous_paragraph_speaker(&self, mi: usize) -> Option<Attribution> {
         let m = &self.marked[mi];
-        let prev = self.paragraphs.get(m.para.checked_sub(1)?)?;
-        self.last_speech(prev.start.max(prev.end.saturating_sub(REACH)), prev.end)
+        let prev = m.para.checked_sub(1)?;
+        self.paragraphs.get(prev)?;
+        self.speech_at_end(prev)
     }
 
     /// The subject of the last finite speech verb in `lo..hi`.

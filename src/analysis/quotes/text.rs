@@ -233,7 +233,8 @@ pub fn abbreviation(text: &str, w: Word, lex: &SpeechLexicon) -> bool {
 /// Byte offsets where sentences start in paragraph `para` (the paragraph
 /// start first), given its words `ws`. A sentence ends at `.`, `?` or `!` outside quotations, or
 /// at the close of a quotation whose words end one, when a capital or an
-/// opening mark follows.
+/// opening mark follows; a sentence longer than [`MAX_SENTENCE_BYTES`] is
+/// cut at word starts. O(n log n) in the paragraph's length.
 pub fn sentence_starts(
     text: &str,
     para: Range<usize>,
@@ -292,8 +293,30 @@ pub fn sentence_starts(
     }
     starts.sort_unstable();
     starts.dedup();
-    starts
+    // A run-on "sentence" is cut at a word start every MAX_SENTENCE_BYTES,
+    // so the work on one sentence stays bounded.
+    let mut capped = Vec::with_capacity(starts.len());
+    for (k, &s) in starts.iter().enumerate() {
+        capped.push(s);
+        let e = starts.get(k + 1).copied().unwrap_or(para.end);
+        let mut at = s;
+        while e - at > MAX_SENTENCE_BYTES {
+            let wi = ws.partition_point(|w| w.start < at + MAX_SENTENCE_BYTES);
+            match ws.get(wi) {
+                Some(w) if w.start < e => {
+                    capped.push(w.start);
+                    at = w.start;
+                }
+                _ => break,
+            }
+        }
+    }
+    capped
 }
+
+/// The longest sentence the quote stage reads, in bytes: about 500 words,
+/// longer than any real one.
+pub const MAX_SENTENCE_BYTES: usize = 3000;
 
 /// After whitespace at `j`, the offset of a sentence-opening character.
 fn next_start(text: &str, j: usize, end: usize) -> Option<usize> {

@@ -310,15 +310,14 @@ pub fn place(
         }
     }
     // "we", "our" inside a quote stand for the speaker's actor.
+    // Entities by id, for the speakers of quotes: one look each.
+    let by_id: std::collections::HashMap<&str, &Entity> =
+        entities.iter().rev().map(|e| (e.id.as_str(), e)).collect();
     for q in quotes {
         if q.kind == QuoteKind::Indirect {
             continue;
         }
-        let Some(e) = q
-            .speaker
-            .as_deref()
-            .and_then(|id| entities.iter().find(|e| e.id == id))
-        else {
+        let Some(e) = q.speaker.as_deref().and_then(|id| by_id.get(id).copied()) else {
             continue;
         };
         let Some(actor) = e.actor.as_deref() else {

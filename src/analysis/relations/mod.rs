@@ -43,6 +43,7 @@ pub use lexicon::TriggerLexicon;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::analysis::budget;
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::{
     Entity, Mention, Polarity, Quote, Relation, RelationDate, RelationType, Side, Status,
@@ -94,7 +95,11 @@ pub fn extract(
     let norm = normalise_all(doc, &lower, &mut extra);
     // Reused by every sentence's trigger search.
     let mut scratch = Vec::new();
-    let placed = actors::place(doc, entities, quotes, &norm, lex);
+    let mut placed = actors::place(doc, entities, quotes, &norm, lex);
+    // Looked up by binary search below, so many triggers and event nouns
+    // cost O(n log n), not their product.
+    placed.event_nouns.sort_unstable();
+    let quote_cover = QuoteCover::new(quotes);
     let mut candidates = Vec::new();
     let mut last_pair: Option<(ActorMention, ActorMention)> = None;
     let mut any_fact = false;
@@ -106,6 +111,9 @@ pub fn extract(
     // The actor whose decision or move was last named ("the US decision").
     let mut last_owner: Option<ActorMention> = None;
     for (si, sent) in doc.sentences.iter().enumerate() {
+        if budget::tick(sent.tokens.len()) {
+            break;
+        }
         let toks = &norm[sent.tokens.clone()];
         let base = sent.tokens.start;
         let from = placed.actors.partition_point(|m| m.tok < sent.tokens.start);
@@ -114,7 +122,10 @@ pub fn extract(
             .into_iter()
             .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
             .map(|(s, e, ti)| (base + s, base + e, ti))
-            .filter(|&(s, e, _)| !placed.event_nouns.iter().any(|&n| s <= n && n < e))
+            .filter(|&(s, e, _)| {
+                let k = placed.event_nouns.partition_point(|&n| n < s);
+                placed.event_nouns.get(k).is_none_or(|&n| n >= e)
+            })
             .collect();
         // A city standing in for its state must act: right before or after
         // a trigger ("Beijing lodged a protest", "accused Beijing").
@@ -162,6 +173,19 @@ pub fn extract(
             let to = placed.places.partition_point(|p| p.tok < sent.tokens.end);
             placed.places[from..to].iter().collect()
         };
+        // The trigger each compound group belongs to alone: one look per
+        // group, not one per (trigger, group).
+        let owners: Vec<Option<usize>> = groups
+            .iter()
+            .map(|g| {
+                budget::tick(found.len());
+                if g.distinct() < 2 {
+                    None
+                } else {
+                    owner(g, &found, &norm)
+                }
+            })
+            .collect();
         let mut linked: Vec<Linked> = Vec::new();
         // Triggers whose parties are known to lie outside the sentence's actors.
         let mut elsewhere: Vec<usize> = Vec::new();
@@ -195,9 +219,12 @@ pub fn extract(
             }
             // A compound right before another trigger ("Libya–Turkey
             // relations") or after "between" belongs to that trigger alone.
+            budget::tick(groups.len());
             let eligible: Vec<&Group> = groups
                 .iter()
-                .filter(|g| g.distinct() < 2 || owner(g, &found, &norm).is_none_or(|o| o == ts))
+                .zip(&owners)
+                .filter(|(_, o)| o.is_none_or(|o| o == ts))
+                .map(|(g, _)| g)
                 .collect();
             // "He noted…", "They called on…": the subject of the sentence
             // before, when nothing else stands left of the trigger.
@@ -311,9 +338,8 @@ pub fn extract(
             let start = doc.tokens[ts].start;
             let end = doc.tokens[te - 1].end;
             let status = status::status(&norm, sent.tokens.clone(), ts, te, kind, lex);
-            let attributed_to = quotes
-                .iter()
-                .find(|q| q.start <= start && end <= q.end)
+            let attributed_to = quote_cover
+                .first_holding(quotes, start, end)
                 .and_then(|q| q.speaker.clone());
             let date = date_near(doc, dates, sent.start, sent.end, start);
             let location = places_here
@@ -468,6 +494,7 @@ fn find_triggers(
     });
     let mut out: Vec<(usize, usize, usize)> = Vec::new();
     for (s, e, ti) in all {
+        budget::tick(out.len());
         if out.iter().any(|&(os, oe, _)| os < e && s < oe) {
             continue;
         }
@@ -475,6 +502,44 @@ fn find_triggers(
     }
     out.sort();
     out
+}
+
+/// Finds the first quote (in the order given, by start) that holds a span,
+/// by binary search: quotes sorted by start, with the running maximum of
+/// their ends, so the first whose end reaches the span's is the first that
+/// can hold it. O(log n) a look instead of a scan of every quote.
+struct QuoteCover {
+    /// Running maximum of `end` over the quotes up to each index.
+    max_end: Vec<usize>,
+}
+
+impl QuoteCover {
+    fn new(quotes: &[Quote]) -> Self {
+        let mut m = 0;
+        Self {
+            max_end: quotes
+                .iter()
+                .map(|q| {
+                    m = m.max(q.end);
+                    m
+                })
+                .collect(),
+        }
+    }
+
+    /// The first quote `q` with `q.start <= start && end <= q.end`: the
+    /// first one whose end reaches `end` (the running maximum first
+    /// reaches it there), if it starts early enough. Quotes must be sorted
+    /// by start (they are: ids follow text order).
+    fn first_holding<'q>(
+        &self,
+        quotes: &'q [Quote],
+        start: usize,
+        end: usize,
+    ) -> Option<&'q Quote> {
+        let k = self.max_end.partition_point(|&m| m < end);
+        quotes.get(k).filter(|q| q.start <= start && end <= q.end)
+    }
 }
 
 /// Tokens between positions `a` and `b` when no quotation mark, comma,
@@ -596,6 +661,7 @@ fn pair_sides(
 ) -> Vec<(Side, Side)> {
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
     let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    budget::tick(groups.len());
     let left = left_side(ts, groups, norm);
     let right = groups
         .iter()
@@ -728,7 +794,10 @@ fn date_near(
     s_end: usize,
     at: usize,
 ) -> Option<RelationDate> {
-    dates
+    // Dates come in text order: the sentence's are one slice of them.
+    let from = dates.partition_point(|d| d.start < s_start);
+    let to = dates.partition_point(|d| d.start < s_end);
+    dates[from..to.max(from)]
         .iter()
         .filter(|d| d.start >= s_start && d.end <= s_end && d.start < d.end)
         .filter(|d| doc.text.is_char_boundary(d.start) && doc.text.is_char_boundary(d.end))
@@ -775,7 +844,7 @@ fn clarity(doc: &Segmented, c: &Candidate) -> i32 {
 fn merge(doc: &Segmented, candidates: Vec<Candidate>) -> Vec<Relation> {
     // A bare "relations" adds nothing to a pair the article links by an
     // act or a described relationship elsewhere.
-    let strong: Vec<((&str, &str), Polarity)> = candidates
+    let strong: std::collections::HashSet<((&str, &str), Polarity)> = candidates
         .iter()
         .filter(|c| c.strength == Strength::Strong)
         .map(|c| {
