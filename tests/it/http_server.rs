@@ -621,3 +621,12 @@ fn memory_stays_bounded_under_hostile_clients() {
         idle >> 10
     );
 }
+
+#[test]
+fn request_heads_over_64_kib_are_refused() {
+    let server = Server::start(&[], &[]);
+    let head = |n: usize| get_raw("/healthz", &format!("X-Pad: {}\r\n", "a".repeat(n)));
+    assert_eq!(request(server.addr, &head(50_000)).0, 200);
+    assert_eq!(request(server.addr, &head(70_000)).0, 431);
+    assert_eq!(request(server.addr, &get_raw("/healthz", "")).0, 200);
+}
