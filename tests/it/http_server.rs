@@ -554,6 +554,7 @@ fn memory_stays_bounded_under_hostile_clients() {
             std::thread::spawn(move || {
                 let mut s = TcpStream::connect(addr).unwrap();
                 s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+                s.set_write_timeout(Some(Duration::from_secs(30))).unwrap();
                 let _ = s.write_all(b"POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 1048576\r\n\r\n");
                 let _ = s.write_all(&chunk);
                 s
