@@ -466,8 +466,9 @@ async fn shutdown_signal() {
 }
 
 /// The largest request head (request line and headers) a connection
-/// reads: 64 KiB, answered 431 past it. hyper's default, about 400 KiB,
-/// would let a thousand connections hold 400 MiB of header buffers.
+/// reads, and the most it buffers at once: 64 KiB, answered 431 past it.
+/// hyper's default, about 400 KiB, would let a thousand connections hold
+/// 400 MiB of header buffers.
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 
 /// Refusals (see [`Acceptor::refuse`]) written at once, each within
@@ -633,6 +634,7 @@ impl Acceptor {
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new())
             .header_read_timeout(self.header_timeout)
+            .max_header_size(MAX_HEAD_BYTES)
             .max_buf_size(MAX_HEAD_BYTES);
         let conn = http.serve_connection(io, service);
         let mut shutdown = self.shutdown.subscribe();

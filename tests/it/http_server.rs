@@ -619,6 +619,7 @@ fn memory_stays_bounded_under_hostile_clients() {
             std::thread::spawn(move || {
                 let mut s = TcpStream::connect(addr).unwrap();
                 s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+                s.set_write_timeout(Some(Duration::from_secs(30))).unwrap();
                 let _ = s.write_all(b"POST /v1/analyze HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\nContent-Length: 1048576\r\n\r\n");
                 let _ = s.write_all(&chunk);
                 s
@@ -775,4 +776,13 @@ fn hostile_text_files_analyse_on_the_command_line() {
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(v["schema_version"], "1", "{name}");
     }
+}
+
+#[test]
+fn request_heads_over_64_kib_are_refused() {
+    let server = Server::start(&[], &[]);
+    let head = |n: usize| get_raw("/healthz", &format!("X-Pad: {}\r\n", "a".repeat(n)));
+    assert_eq!(request(server.addr, &head(50_000)).0, 200);
+    assert_eq!(request(server.addr, &head(70_000)).0, 431);
+    assert_eq!(request(server.addr, &get_raw("/healthz", "")).0, 200);
 }
