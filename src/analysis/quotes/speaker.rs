@@ -603,7 +603,14 @@ impl<'a> Reader<'a> {
                 }
             }
             Cue::Verb(v, info) => self.subject_before(v, limit).or_else(|| {
-                (!info.addressee)
+                // "'…?' asked Mr. Manafort": a verb with nothing before it
+                // in its clause is inverted, so even a verb that takes a
+                // listener has its speaker after it.
+                let inverted = limit < v.start
+                    && self.text[limit..v.start]
+                        .chars()
+                        .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
+                (!info.addressee || inverted)
                     .then(|| self.phrase_after(v.end, hi))
                     .flatten()
             }),
@@ -958,6 +965,18 @@ impl<'a> Reader<'a> {
         }
         let ws = self.words(ph.clone());
         let lws: Vec<Cow<'_, str>> = ws.iter().map(|&w| self.lower(w)).collect();
+        // "Cruz said" where the entities left the bare surname unassigned
+        // (two people share it) or "Tulsa police Chief Chuck Jordan" with
+        // no mention for the name: the person named in full with that
+        // surname.
+        if let Some(&last) = ws.last()
+            && !inside
+                .iter()
+                .any(|m| m.start < last.end && last.start < m.end)
+            && let Some(e) = self.by_surname(self.word(last), anchor)
+        {
+            return (Some(e), Some(phrase_text));
+        }
         if lws.len() == 1 && self.lex.pronouns.contains(&*lws[0]) {
             let kinds: &[EntityType] = match &*lws[0] {
                 "he" | "she" => &[EntityType::Person],
@@ -1077,6 +1096,59 @@ impl<'a> Reader<'a> {
             DescriptionKind::Group => named_org.map(|m| m.entity),
         };
         (entity, Some(phrase_text))
+    }
+
+    /// The person a bare surname names: among the people named in full
+    /// before `anchor` with that surname ("Ted Cruz" for "Cruz"), the one
+    /// the article introduced first (news style calls its principal by the
+    /// surname and a relative introduced later by a first name: "Sen. Chris
+    /// Murphy … his aunt, Anne Marie Murphy … Murphy said"); with none
+    /// before, the first named after it. `None` for a word that is not a capitalised
+    /// name, or one no person's name ends with.
+    fn by_surname(&self, word: &str, anchor: usize) -> Option<usize> {
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("\u{2019}s"))
+            .unwrap_or(word);
+        let lw = text::lowercase(word);
+        if !word.starts_with(|c: char| c.is_uppercase())
+            || word.chars().count() < 2
+            || self.lex.descriptions.contains_key(&*lw)
+            || self.lex.pronouns.contains(&*lw)
+            || self.lex.function.contains(&*lw)
+            || self.lex.boundary.contains(&*lw)
+        {
+            return None;
+        }
+        let surname_of = |e: &Entity| {
+            e.kind == EntityType::Person
+                && e.name.split_whitespace().count() >= 2
+                && e.name
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|l| l.trim_matches(|c: char| !c.is_alphanumeric()) == word)
+        };
+        // (entity, its first mention)
+        let mut best: Option<(usize, usize)> = None;
+        for m in self.before(anchor) {
+            let e = &self.entities[m.entity];
+            if !surname_of(e) || best.is_some_and(|(b, _)| b == m.entity) {
+                continue;
+            }
+            let first = e.mentions.iter().map(|x| x.start).min().unwrap_or(m.start);
+            if best.is_none_or(|(_, f)| first < f) {
+                best = Some((m.entity, first));
+            }
+        }
+        if let Some((e, _)) = best {
+            return Some(e);
+        }
+        let from = self.mentions.partition_point(|m| m.start < anchor);
+        self.mentions[from..]
+            .iter()
+            .take(SCAN)
+            .find(|m| surname_of(&self.entities[m.entity]))
+            .map(|m| m.entity)
     }
 
     /// A person whose title holds `word`: the most recent before `anchor`,

@@ -109,6 +109,21 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Marco Rubio"]), (gpe, &["US"])],
             &[(P, "deep, historic, and important", Some("Marco Rubio"))],
         ),
+        (
+            "Sen. Ann Lowe spoke on Monday; her nephew, Carl Lowe, stood by. \"We will win,\" Lowe said.",
+            &[(person, &["Ann Lowe"]), (person, &["Carl Lowe"])],
+            &[(D, "We will win,", Some("Ann Lowe"))],
+        ),
+        (
+            "\"Is the party against us?\" asked Mr. Pell, a strategist.",
+            &[(person, &["Pell"])],
+            &[(D, "Is the party against us?", Some("Pell"))],
+        ),
+        (
+            "\"We lost the vote,\" Greta Moss grumbled after the count.",
+            &[(person, &["Greta Moss"])],
+            &[(D, "We lost the vote,", Some("Greta Moss"))],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
