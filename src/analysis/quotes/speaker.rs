@@ -447,13 +447,25 @@ impl<'a> Reader<'a> {
             // The subject of the sentence framing a fragment.
             // Only a name or a pronoun: a description here is too often
             // not the subject at all ("Government plans …").
-            let ph = self.phrase_after(sent.start, m.open)?;
-            let ws = self.words(ph.clone());
-            let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
-            let named = self.mentions_in(ph.clone()).next().is_some();
-            if !pronoun && !named {
-                return None;
-            }
+            let opening = self.phrase_after(sent.start, m.open).filter(|ph| {
+                let ws = self.words(ph.clone());
+                let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
+                pronoun || self.mentions_in(ph.clone()).next().is_some()
+            });
+            // "During the debate, Cruz decried the 'culture of …'": past
+            // an opening adverbial, the person who is the subject.
+            // Not past a speech verb that named nobody known ("a judge
+            // ruled that X …": X is no speaker).
+            let first_cue = self
+                .cues(&self.outside_words(sent.start..m.open))
+                .first()
+                .map_or(m.open, Cue::start);
+            let ph = opening.or_else(|| {
+                self.sentence_subject(sent.start, first_cue).filter(|ph| {
+                    self.mentions_in(ph.clone())
+                        .any(|x| self.entities[x.entity].kind == EntityType::Person)
+                })
+            })?;
             let (entity, speaker_text) = self.resolve(ph, m.open);
             return entity.map(|_| Attribution {
                 entity,
@@ -593,7 +605,13 @@ impl<'a> Reader<'a> {
         match cue {
             Cue::Verb(v, info) if info.participle => {
                 let before = self.text[limit.min(v.start)..v.start].trim_end();
-                let subject = || self.phrase_after(sent_start, v.start);
+                // "Here in Columbia, Sanders stepped up …, saying": the
+                // phrase opening the sentence, or else its subject.
+                let subject = || {
+                    self.phrase_after(sent_start, v.start)
+                        .filter(|ph| self.resolve(ph.clone(), v.start).0.is_some())
+                        .or_else(|| self.sentence_subject(sent_start, v.start))
+                };
                 if before.ends_with(',') {
                     subject()
                 } else {
@@ -633,6 +651,66 @@ impl<'a> Reader<'a> {
                 (!r.is_empty()).then_some(r)
             }
         }
+    }
+
+    /// The subject of the clause `lo..hi`: the first mention of someone who
+    /// can speak, outside quotations, that is not the object of a
+    /// preposition ("In Iowa, Cruz …" gives Cruz, not Iowa) nor a
+    /// premodifier of a person named right after it ("Tulsa police Chief
+    /// Chuck Jordan" gives Jordan).
+    pub fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Range<usize>> {
+        let ws = self.words(lo..hi);
+        let mut it = self
+            .mentions_in(lo..hi)
+            .filter(|m| m.start >= lo && m.end <= hi && !m.in_quote)
+            .peekable();
+        while let Some(m) = it.next() {
+            let j = ws.partition_point(|w| w.start < m.start);
+            let prev = j.checked_sub(1).map(|k| self.lower(ws[k]));
+            let governed = prev.as_deref().is_some_and(|p| {
+                matches!(
+                    p,
+                    "in" | "at"
+                        | "on"
+                        | "from"
+                        | "to"
+                        | "with"
+                        | "by"
+                        | "for"
+                        | "of"
+                        | "about"
+                        | "against"
+                        | "after"
+                        | "before"
+                        | "during"
+                        | "like"
+                        | "than"
+                        | "over"
+                        | "under"
+                        | "into"
+                        | "across"
+                        | "since"
+                )
+            });
+            if governed {
+                continue;
+            }
+            if self.entities[m.entity].kind != EntityType::Person
+                && let Some(n) = it.peek()
+                && self.entities[n.entity].kind == EntityType::Person
+                && n.start >= m.end
+                && n.start - m.end <= 40
+                && !self.text[m.end..n.start].contains([',', ';', ':', '.'])
+                && self
+                    .words(m.end..n.start)
+                    .iter()
+                    .all(|&w| !self.lex.verbs.contains_key(&*self.lower(w)))
+            {
+                return Some(n.start..n.end);
+            }
+            return Some(m.start..m.end);
+        }
+        None
     }
 
     /// For a direct quote with no attribution of its own: the speaker of an

@@ -124,6 +124,21 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Greta Moss"])],
             &[(D, "We lost the vote,", Some("Greta Moss"))],
         ),
+        (
+            "In Dayton on Monday, Vera Holm renewed her push for the bill, saying, \"We cannot wait another year.\"",
+            &[(person, &["Vera Holm"]), (gpe, &["Dayton"])],
+            &[(D, "We cannot wait another year.", Some("Vera Holm"))],
+        ),
+        (
+            "At the rally, Vera Holm decried the \"culture of fear\" in the capital.",
+            &[(person, &["Vera Holm"])],
+            &[(P, "culture of fear", Some("Vera Holm"))],
+        ),
+        (
+            "A judge ruled that Vera Holm had shown a \"pattern of delay\" in the case.",
+            &[(person, &["Vera Holm"])],
+            &[(P, "pattern of delay", None)],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
