@@ -214,6 +214,8 @@ struct Found {
     start: usize,
     end: usize,
     attribution: Option<Attribution>,
+    /// Everyone who says it, the attribution's entity first among them.
+    speakers: Vec<usize>,
 }
 
 /// Finds the quotes of the article and attributes them.
@@ -308,11 +310,13 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
         if let Some(a) = &attribution {
             last = Some((m.end_para, a.clone(), m.close));
         }
+        let speakers = joint(&reader, attribution.as_ref(), m.open);
         found.push(Found {
             kind,
             start: m.start,
             end: m.end,
             attribution,
+            speakers,
         });
     }
     let direct: Vec<(usize, usize)> = found
@@ -321,11 +325,13 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
         .map(|f| (f.start, f.end))
         .collect();
     for ind in indirect::find(&reader, &direct) {
+        let speakers = joint(&reader, Some(&ind.attribution), ind.start);
         found.push(Found {
             kind: QuoteKind::Indirect,
             start: ind.start,
             end: ind.end,
             attribution: Some(ind.attribution),
+            speakers,
         });
     }
     found.sort_by_key(|f| (f.start, f.end));
@@ -341,6 +347,13 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
                 ),
                 None => (None, None, None),
             };
+            let speakers = f.speakers.iter().map(|&e| entities[e].id.clone()).collect();
+            // `speaker` is the first of several.
+            let speaker = f
+                .speakers
+                .first()
+                .map(|&e| entities[e].id.clone())
+                .or(speaker);
             Quote {
                 id: format!("Q{}", i + 1),
                 kind: f.kind,
@@ -348,11 +361,24 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
                 start: f.start,
                 end: f.end,
                 speaker,
+                speakers,
                 speaker_text,
                 cue,
             }
         })
         .collect()
+}
+
+/// Everyone who says a quote with the attribution's entity.
+fn joint(reader: &Reader, a: Option<&Attribution>, near: usize) -> Vec<usize> {
+    match a {
+        Some(Attribution {
+            entity: Some(e),
+            speaker_text,
+            ..
+        }) => reader.speakers(*e, speaker_text.as_deref(), near),
+        _ => Vec::new(),
+    }
 }
 
 /// A speaker phrase that reads as a person's name ("Nick Witney", "Andrew

@@ -713,6 +713,107 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// Everyone who speaks with `entity`, named as `speaker_text` near
+    /// `near`: the people joined to that mention by "and" or a list ("Kerry
+    /// and Lavrov said", "said Kerry, Lavrov and Wang"), in text order,
+    /// `entity` among them. Just `entity` when it speaks alone.
+    pub fn speakers(&self, entity: usize, speaker_text: Option<&str>, near: usize) -> Vec<usize> {
+        let alone = vec![entity];
+        let Some(st) = speaker_text else {
+            return alone;
+        };
+        let lo = near.saturating_sub(REACH);
+        let hi = near.saturating_add(REACH).min(self.text.len());
+        let Some(m) = self
+            .mentions_in(lo..hi)
+            .filter(|m| {
+                m.entity == entity && !m.in_quote && st.ends_with(&self.text[m.start..m.end])
+            })
+            .min_by_key(|m| m.start.abs_diff(near))
+            .copied()
+        else {
+            return alone;
+        };
+        let kind = self.entities[entity].kind;
+        if kind != EntityType::Person {
+            return alone;
+        }
+        let joined = |gap: &str| {
+            let g = gap.trim();
+            g == "," || g == "and" || g == ", and" || g == "&"
+        };
+        let mut out = vec![m];
+        // Leftwards: "A, B and [m]".
+        let mut cur = m;
+        while let Some(p) = self
+            .before(cur.start)
+            .find(|p| !p.in_quote)
+            .copied()
+            .filter(|p| {
+                self.entities[p.entity].kind == kind && joined(&self.text[p.end..cur.start])
+            })
+        {
+            out.insert(0, p);
+            cur = p;
+        }
+        // Rightwards: "[m] and B", "[m], B and C".
+        let mut cur = m;
+        loop {
+            let from = self.mentions.partition_point(|x| x.start < cur.end);
+            let Some(n) = self.mentions[from..]
+                .iter()
+                .find(|x| !x.in_quote)
+                .copied()
+                .filter(|n| {
+                    self.entities[n.entity].kind == kind && joined(&self.text[cur.end..n.start])
+                })
+            else {
+                break;
+            };
+            out.push(n);
+            cur = n;
+        }
+        if out.len() == 1 {
+            return alone;
+        }
+        // A list must end with "and" ("A, B said" is an apposition), and
+        // the group must be the subject of a speech verb ("A and B said",
+        // "said A and B"), not an object ("met A and B").
+        let (first, last) = (out[0], out[out.len() - 1]);
+        if self.text[out[out.len() - 2].end..last.start].trim() == "," {
+            return alone;
+        }
+        let para_end = self
+            .paragraphs
+            .iter()
+            .find(|p| p.start <= last.end && last.end <= p.end)
+            .map_or(last.end, |p| p.end);
+        let after = self.words(last.end..para_end.min(last.end + 80));
+        let verb_after = after
+            .iter()
+            .take(4)
+            .find(|&&w| !self.lex.skip.contains(&*self.lower(w)))
+            .is_some_and(|&w| {
+                self.text[last.end..w.start].trim().is_empty()
+                    && self.lex.verbs.contains_key(&*self.lower(w))
+            });
+        let before = self.words(first.start.saturating_sub(40)..first.start);
+        let verb_before = before.last().is_some_and(|&w| {
+            self.text[w.end..first.start].trim().is_empty()
+                && self.lex.verbs.contains_key(&*self.lower(w))
+        });
+        if !verb_after && !verb_before {
+            return alone;
+        }
+        let mut ids: Vec<usize> = Vec::with_capacity(out.len());
+        for x in out {
+            if !ids.contains(&x.entity) {
+                ids.push(x.entity);
+            }
+        }
+        if ids.contains(&entity) { ids } else { alone }
+    }
+
     /// For a direct quote with no attribution of its own: the speaker of an
     /// earlier sentence of its paragraph, or of a paragraph before that
     /// ends with a colon.

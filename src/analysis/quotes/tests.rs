@@ -260,3 +260,29 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn joint_speakers_name_everyone_and_the_first_speaks() {
+    let lex = SpeechLexicon::load().unwrap();
+    let text = "\"We have a deal,\" Ada Reyes and Bo Lind said. Ada Reyes met Cy Moor and Bo Lind. \"It was long,\" Reyes said.";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Ada Reyes", "Reyes"], None),
+        entity(text, 2, EntityType::Person, &["Bo Lind"], None),
+        entity(text, 3, EntityType::Person, &["Cy Moor"], None),
+    ];
+    let doc = segment::segment(text, &blocks(text));
+    let got: Vec<(Option<String>, Vec<String>)> = extract(&doc, &ents, &lex)
+        .into_iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .map(|q| (q.speaker, q.speakers))
+        .collect();
+    let id = |s: &str| s.to_string();
+    assert_eq!(
+        got,
+        vec![
+            (Some(id("E1")), vec![id("E1"), id("E2")]),
+            // "met Cy Moor and Bo Lind": objects, not speakers.
+            (Some(id("E1")), vec![id("E1")]),
+        ]
+    );
+}
