@@ -409,7 +409,17 @@ impl<'a> Reader<'a> {
             .get(mi + 1)
             .filter(|n| n.para == m.end_para)
             .map_or(usize::MAX, |n| n.open);
-        let post_hi = end_sent.end.min(next_open).max(m.close);
+        // '"Is it over?" Biden said.': a question or exclamation closing
+        // the quotation ends the sentence, yet the attribution after it
+        // belongs to it.
+        let mut sent_end = end_sent.end;
+        if sent_end <= m.close + 1
+            && self.text[m.start..m.end].trim_end().ends_with(['?', '!'])
+            && m.close < self.paragraphs[m.end_para].end
+        {
+            sent_end = self.sentence(m.end_para, m.close + 1).end;
+        }
+        let post_hi = sent_end.min(next_open).max(m.close);
         let post = self.post_attribution(m.close, post_hi);
         if let Some((a, adjacent)) = &post
             && *adjacent
@@ -910,7 +920,9 @@ impl<'a> Reader<'a> {
                 // "X, however, said" / "X, the minister, said"
                 let inner_end = p - 1;
                 let comma = self.text[limit..inner_end].rfind(',').map(|c| limit + c)?;
-                if self.text[comma..inner_end].chars().any(super::marks_char) {
+                // A quotation inside ends the search; an apostrophe
+                // ("the campaign’s director") does not.
+                if self.inside_quote(comma) || self.inside_quote(inner_end.saturating_sub(1)) {
                     return None;
                 }
                 paren = Some(comma + 1..inner_end);

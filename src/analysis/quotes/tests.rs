@@ -139,6 +139,16 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Vera Holm"])],
             &[(P, "pattern of delay", None)],
         ),
+        (
+            "Rita Voss took the stage.\n\n\"Does he not see the danger?\" Voss said.",
+            &[(person, &["Rita Voss", "Voss"])],
+            &[(D, "Does he not see the danger?", Some("Rita Voss"))],
+        ),
+        (
+            "\"We will compete hard,\" Lena Ortiz, the party\u{2019}s spokeswoman, said in a statement.",
+            &[(person, &["Lena Ortiz"])],
+            &[(D, "We will compete hard,", Some("Lena Ortiz"))],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
