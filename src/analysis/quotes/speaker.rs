@@ -453,6 +453,14 @@ impl<'a> Reader<'a> {
                 });
             }
         }
+        // "Trump issued the following statement: '…'": a clause ending
+        // with a colon introduces the words of its subject.
+        if lead.ends_with(':')
+            && kind == QuoteKind::Direct
+            && let Some(a) = self.colon_speaker(clause, m.open)
+        {
+            return Some(a);
+        }
         if kind == QuoteKind::Partial {
             // The subject of the sentence framing a fragment.
             // Only a name or a pronoun: a description here is too often
@@ -836,7 +844,12 @@ impl<'a> Reader<'a> {
         if m.para > 0 {
             let prev = &self.paragraphs[m.para - 1];
             if self.text[prev.clone()].trim_end().ends_with(':') {
-                return self.last_speech(prev.start.max(prev.end.saturating_sub(REACH)), prev.end);
+                let lo = prev.start.max(prev.end.saturating_sub(REACH));
+                return self.last_speech(lo, prev.end).or_else(|| {
+                    let sent =
+                        self.sentence(m.para - 1, prev.end.saturating_sub(1).max(prev.start));
+                    self.colon_speaker(sent.start.max(lo), prev.end)
+                });
             }
         }
         // "Trump had harsh words for her. 'She is a disaster.'": the person
@@ -857,6 +870,32 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// The speaker a clause ending with a colon introduces ("X issued the
+    /// following statement:", "X echoed:", "X called them on it:"): the
+    /// subject of the clause, when it is a person or an organisation.
+    fn colon_speaker(&self, lo: usize, hi: usize) -> Option<Attribution> {
+        // Not after a quotation in the same clause.
+        let k = self.marked.partition_point(|q| q.close <= hi);
+        let lo = k
+            .checked_sub(1)
+            .map(|k| self.marked[k].close)
+            .filter(|&c| c > lo && c <= hi)
+            .unwrap_or(lo);
+        let ph = self.sentence_subject(lo, hi)?;
+        let x = self.mentions_in(ph.clone()).next()?;
+        if !matches!(
+            self.entities[x.entity].kind,
+            EntityType::Person | EntityType::Org
+        ) {
+            return None;
+        }
+        Some(Attribution {
+            entity: Some(x.entity),
+            speaker_text: Some(self.text[x.start..x.end].to_string()),
+            cue: Some(":".to_string()),
+        })
     }
 
     /// The speaker of the last reported speech in the previous paragraph.

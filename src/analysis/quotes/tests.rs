@@ -149,6 +149,16 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Lena Ortiz"])],
             &[(D, "We will compete hard,", Some("Lena Ortiz"))],
         ),
+        (
+            "After the vote, Mara Quinn issued the following statement:\n\n\"We grieve with the families.\"",
+            &[(person, &["Mara Quinn"])],
+            &[(D, "We grieve with the families.", Some("Mara Quinn"))],
+        ),
+        (
+            "In Reno, Mara Quinn had one more thing for the crowd: \"Go and vote.\"",
+            &[(person, &["Mara Quinn"]), (gpe, &["Reno"])],
+            &[(D, "Go and vote.", Some("Mara Quinn"))],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
