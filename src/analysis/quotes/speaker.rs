@@ -295,8 +295,22 @@ impl<'a> Reader<'a> {
         // someone said, unless a speech verb before it in its clause frames
         // it ("expressed confidence in India's 'mature' approach").
         let content_words = self.words(m.start..m.end);
+        // 'India's "mature" and "pragmatic" approach': a fragment joined to
+        // the one before it shares that one's frame.
+        let mut frame_from = self.clause_start(mi, sent.start);
+        let mut k = mi;
+        while k > 0
+            && frame_from == self.marked[k - 1].close
+            && matches!(
+                self.text[frame_from..self.marked[k].open].trim(),
+                "and" | "or" | "," | ", and" | ", or"
+            )
+        {
+            k -= 1;
+            frame_from = self.clause_start(k, sent.start);
+        }
         let framed_by_cue = !self
-            .cues(&self.outside_words(self.clause_start(mi, sent.start)..m.open))
+            .cues(&self.outside_words(frame_from..m.open))
             .is_empty();
         let after = &self.text[m.close..self.paragraphs[m.end_para].end.max(m.close)];
         if content_words.len() <= 2
@@ -625,11 +639,7 @@ impl<'a> Reader<'a> {
                 let before = self.text[limit.min(v.start)..v.start].trim_end();
                 // "Here in Columbia, Sanders stepped up …, saying": the
                 // phrase opening the sentence, or else its subject.
-                let subject = || {
-                    self.phrase_after(sent_start, v.start)
-                        .filter(|ph| self.resolve(ph.clone(), v.start).0.is_some())
-                        .or_else(|| self.sentence_subject(sent_start, v.start))
-                };
+                let subject = || self.opening_subject(sent_start, v.start);
                 if before.ends_with(',') {
                     subject()
                 } else {
@@ -669,6 +679,23 @@ impl<'a> Reader<'a> {
                 (!r.is_empty()).then_some(r)
             }
         }
+    }
+
+    /// The subject of a sentence starting at `lo`, before `hi`: the phrase
+    /// opening it, or the one after an opening adverb ("However, he …"),
+    /// when it names someone; else [`Self::sentence_subject`].
+    pub fn opening_subject(&self, lo: usize, hi: usize) -> Option<Range<usize>> {
+        let resolves = |ph: &Range<usize>| self.resolve(ph.clone(), hi).0.is_some();
+        if let Some(ph) = self.phrase_after(lo, hi).filter(resolves) {
+            return Some(ph);
+        }
+        if let Some(c) = self.text[lo..hi].find(',')
+            && c <= 40
+            && let Some(ph) = self.phrase_after(lo + c + 1, hi).filter(resolves)
+        {
+            return Some(ph);
+        }
+        self.sentence_subject(lo, hi)
     }
 
     /// The subject of the clause `lo..hi`: the first mention of someone who

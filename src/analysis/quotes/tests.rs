@@ -159,6 +159,14 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Mara Quinn"]), (gpe, &["Reno"])],
             &[(D, "Go and vote.", Some("Mara Quinn"))],
         ),
+        (
+            "Ivo Pahl praised the \"bold\" and \"careful\" plan of the board.",
+            &[(person, &["Ivo Pahl"])],
+            &[
+                (P, "bold", Some("Ivo Pahl")),
+                (P, "careful", Some("Ivo Pahl")),
+            ],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
@@ -305,4 +313,43 @@ fn joint_speakers_name_everyone_and_the_first_speaks() {
             (Some(id("E1")), vec![id("E1")]),
         ]
     );
+}
+
+#[test]
+fn indirect_after_a_participle_and_without_a_dateline() {
+    let text = "Lima - Amid the storm, the port stays open, according to Ada Reyes.\n\nHowever, she praised the crews, stressing that the docks need more staff.";
+    let ents = vec![entity(text, 1, EntityType::Person, &["Ada Reyes"], None)];
+    let got: Vec<(String, Option<String>)> = run(text, &ents)
+        .into_iter()
+        .filter(|q| q.0 == I)
+        .map(|q| (q.1, q.2))
+        .collect();
+    let rey = Some("Ada Reyes".to_string());
+    assert_eq!(
+        got,
+        vec![
+            (
+                "Amid the storm, the port stays open".to_string(),
+                rey.clone()
+            ),
+            ("the docks need more staff".to_string(), rey),
+        ]
+    );
+}
+
+#[test]
+fn datelines_are_read_only_when_they_look_like_one() {
+    assert_eq!(
+        indirect::dateline_len("Washington D.C. - Amid talks"),
+        Some(18)
+    );
+    assert_eq!(
+        indirect::dateline_len("KYIV, Ukraine (Reuters) \u{2014} The"),
+        Some(28)
+    );
+    assert_eq!(
+        indirect::dateline_len("The talks - long and hard - ended"),
+        None
+    );
+    assert_eq!(indirect::dateline_len("No dash here"), None);
 }
