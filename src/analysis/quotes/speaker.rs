@@ -440,6 +440,9 @@ impl<'a> Reader<'a> {
         {
             return Some(a.clone());
         }
+        if let Some(a) = self.dash_caption(m) {
+            return Some(a);
+        }
         if let Some(a) = self.pre_attribution(clause, sent.start, m.open) {
             return Some(a);
         }
@@ -506,6 +509,43 @@ impl<'a> Reader<'a> {
             });
         }
         None
+    }
+
+    /// A speaker after a dash, closing the quotation's paragraph or on a
+    /// caption line of its own ('"…" — Hillary Clinton', '"…"' then '- Sanders.').
+    fn dash_caption(&self, m: &Marked) -> Option<Attribution> {
+        let para = &self.paragraphs[m.end_para];
+        let rest = self.text[m.close..para.end].trim();
+        let (lo, hi) = if rest.is_empty() {
+            let next = self.paragraphs.get(m.end_para + 1)?;
+            (next.start, next.end)
+        } else {
+            (m.close, para.end)
+        };
+        let line = self.text[lo..hi].trim();
+        let body = line
+            .strip_prefix(['-', '\u{2013}', '\u{2014}'])?
+            .trim_start_matches(['-', ' ']);
+        let body = body.trim_end_matches(['.', ' ']);
+        if body.is_empty()
+            || body.split_whitespace().count() > 8
+            || body.contains(['"', '\u{201c}'])
+        {
+            return None;
+        }
+        let start = lo + self.text[lo..hi].find(body)?;
+        let r = start..start + body.len();
+        // "Hillary Clinton, in a speech": the name before any comma.
+        let r = match self.text[r.clone()].find(',') {
+            Some(c) => r.start..r.start + c,
+            None => r,
+        };
+        let (entity, speaker_text) = self.resolve(r, m.close);
+        entity.map(|_| Attribution {
+            entity,
+            speaker_text,
+            cue: Some("\u{2014}".to_string()),
+        })
     }
 
     /// A cue after a quotation ("…," he said / said X / according to X).
@@ -981,6 +1021,19 @@ impl<'a> Reader<'a> {
             let p = limit + before.len();
             if p <= limit {
                 return None;
+            }
+            if before.ends_with(')')
+                && let Some(open) = before.rfind('(')
+                && before.len() - open <= 24
+                && !self.inside_quote(limit + open)
+            {
+                // "Rep. John Mica (R-Fla.) said", "Gov. Pat McCrory (R)
+                // said": a short parenthesis after the name.
+                pos = limit + open;
+                while k > 0 && ws[k - 1].start >= pos {
+                    k -= 1;
+                }
+                continue;
             }
             if before.ends_with(',') && paren.is_none() {
                 // "X, however, said" / "X, the minister, said"

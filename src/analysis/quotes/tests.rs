@@ -167,6 +167,16 @@ fn direct_and_partial_with_speakers() {
                 (P, "careful", Some("Ivo Pahl")),
             ],
         ),
+        (
+            "Gov. Dan Pruitt (R) said it would be \"improper\" to speak now.",
+            &[(person, &["Dan Pruitt"])],
+            &[(P, "improper", Some("Dan Pruitt"))],
+        ),
+        (
+            "Rita Voss spoke.\n\n\"Taxes will fall next year.\"\n\n- Ivo Pahl.",
+            &[(person, &["Rita Voss"]), (person, &["Ivo Pahl"])],
+            &[(D, "Taxes will fall next year.", Some("Ivo Pahl"))],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
