@@ -1165,6 +1165,27 @@ impl<'a> Reader<'a> {
             if main.is_none() && !par.is_empty() && self.resolve(par.clone(), v.start).0.is_some() {
                 return Some(par);
             }
+            // "X, chairman of the board of Y, the network's funding arm,
+            // said": a second apposition; the person named before both.
+            if let Some(r) = &main
+                && !self
+                    .mentions_in(r.clone())
+                    .any(|m| self.entities[m.entity].kind == EntityType::Person)
+                && !named(&par)
+                && r.start >= limit
+                && let Some(c) = self.text[limit..r.start].trim_end().strip_suffix(',')
+                && let Some(first) = self.phrase_back(
+                    &ws[..ws[..k].partition_point(|w| w.end <= limit + c.len())],
+                    limit + c.len(),
+                    limit,
+                )
+                && !self.inside_quote(first.start)
+                && self
+                    .mentions_in(first.clone())
+                    .any(|m| self.entities[m.entity].kind == EntityType::Person)
+            {
+                return Some(trim_range(self.text, first));
+            }
         }
         main
     }

@@ -177,6 +177,11 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Rita Voss"]), (person, &["Ivo Pahl"])],
             &[(D, "Taxes will fall next year.", Some("Ivo Pahl"))],
         ),
+        (
+            "Ivo Pahl, chairman of the board of Keller Group, the firm's parent, said it would \"act soon.\"",
+            &[(person, &["Ivo Pahl"]), (org, &["Keller Group"])],
+            &[(P, "act soon.", Some("Ivo Pahl"))],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
