@@ -293,6 +293,15 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
             a.entity = None;
         }
         if attribution.is_none() && kind == QuoteKind::Direct {
+            // '"A," X said after Y spoke. "B."': the speaker of the
+            // quotation before it in its paragraph goes on, before any
+            // later speech verb of that paragraph.
+            attribution = last
+                .as_ref()
+                .filter(|(p, _, close)| *p == m.para && *close <= m.open)
+                .map(|(_, a, _)| a.clone());
+        }
+        if attribution.is_none() && kind == QuoteKind::Direct {
             attribution = reader
                 .paragraph_speaker(mi)
                 .or_else(|| {

@@ -182,6 +182,14 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Ivo Pahl"]), (org, &["Keller Group"])],
             &[(P, "act soon.", Some("Ivo Pahl"))],
         ),
+        (
+            "\"We tried,\" Nell Ames said after Rob Tate spoke. \"It failed.\"",
+            &[(person, &["Nell Ames"]), (person, &["Rob Tate"])],
+            &[
+                (D, "We tried,", Some("Nell Ames")),
+                (D, "It failed.", Some("Nell Ames")),
+            ],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
