@@ -1329,6 +1329,19 @@ impl<'a> Reader<'a> {
             }
         }
         let Some((hk, kind)) = head else {
+            // "a New Hampshire Republican said": an anonymous source, not
+            // the place that describes it.
+            let indefinite = lws
+                .first()
+                .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "one" | "another" | "some"));
+            if indefinite
+                && !inside.is_empty()
+                && inside
+                    .iter()
+                    .all(|m| self.entities[m.entity].kind == EntityType::Gpe)
+            {
+                return (None, Some(phrase_text));
+            }
             if let Some(m) = inside.last() {
                 return (Some(m.entity), mention_text(m));
             }

@@ -190,6 +190,11 @@ fn direct_and_partial_with_speakers() {
                 (D, "It failed.", Some("Nell Ames")),
             ],
         ),
+        (
+            "Rita Voss won Ohio.\n\n\"It is close,\" said an Ohio Democrat.",
+            &[(person, &["Rita Voss"]), (gpe, &["Ohio"])],
+            &[(D, "It is close,", None)],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
