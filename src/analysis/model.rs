@@ -158,7 +158,11 @@ pub struct Quote {
     pub start: usize,
     pub end: usize,
     /// Entity id of the speaker, or null when the article does not say.
+    /// With several speakers, the first of them.
     pub speaker: Option<String>,
+    /// Entity ids of everyone who says it ("Kerry and Lavrov said"), in
+    /// text order; `speaker` alone when one does, empty when none.
+    pub speakers: Vec<String>,
     /// The words in the text that name the speaker ("he", "Rubio", "the ministry").
     pub speaker_text: Option<String>,
     /// The speech verb or cue ("said", "according to").

@@ -78,6 +78,30 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                     return make(r, sent.start..sent.start + before.len() - 1, a);
                 }
             }
+            Cue::Verb(v, info) if info.participle && !info.frame => {
+                // "…, emphasizing that CLAUSE": the sentence's subject
+                // reports it.
+                let before = r.text[sent.start..v.start].trim_end();
+                let after = r.words(v.end..body_end);
+                let Some(that) = after.first() else { continue };
+                if !before.ends_with(',')
+                    || !r.text[that.start..that.end].eq_ignore_ascii_case("that")
+                    || !r.text[v.end..that.start].trim().is_empty()
+                {
+                    continue;
+                }
+                let Some(ph) = r.opening_subject(sent.start, v.start) else {
+                    continue;
+                };
+                let cue = r.text[v.start..v.end].to_string();
+                let Some(a) = attribution(r, ph, v.start, cue) else {
+                    continue;
+                };
+                if a.entity.is_none() {
+                    continue;
+                }
+                return make(r, that.end..body_end, a);
+            }
             Cue::Verb(v, info) => {
                 if info.participle || info.frame {
                     continue;
@@ -247,6 +271,13 @@ fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Ind
     if let Some(c) = cut {
         range.end = range.start + c;
     }
+    // "Washington D.C. - Amid …": a dateline opening the paragraph is no
+    // part of the reported clause.
+    if r.paragraphs.iter().any(|p| p.start == range.start)
+        && let Some(skip) = dateline_len(&r.text[range.clone()])
+    {
+        range.start += skip;
+    }
     let s = &r.text[range.clone()];
     let trimmed = s.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
     let start = range.start + (s.len() - trimmed.len());
@@ -259,4 +290,30 @@ fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Ind
         end,
         attribution,
     })
+}
+
+/// The length of a dateline opening `s` ("Washington D.C. - ", "KYIV,
+/// Ukraine (Reuters) — "): capitalised words (with periods, commas, a
+/// parenthesised agency), then a dash between spaces, within 60 bytes.
+pub(super) fn dateline_len(s: &str) -> Option<usize> {
+    let head = &s[..s.len().min(60)];
+    let head = &head[..(0..=head.len()).rev().find(|&i| head.is_char_boundary(i))?];
+    let (dash, width) = [" - ", " \u{2013} ", " \u{2014} ", "\u{2014}"]
+        .iter()
+        .filter_map(|d| head.find(d).map(|i| (i, d.len())))
+        .min()?;
+    let place = head[..dash].trim();
+    let mut in_paren = false;
+    let ok = !place.is_empty()
+        && place.split_whitespace().all(|w| {
+            if w.starts_with('(') {
+                in_paren = true;
+            }
+            let fine = in_paren || w.starts_with(|c: char| c.is_uppercase());
+            if w.ends_with(')') {
+                in_paren = false;
+            }
+            fine
+        });
+    ok.then_some(dash + width)
 }

@@ -214,6 +214,8 @@ struct Found {
     start: usize,
     end: usize,
     attribution: Option<Attribution>,
+    /// Everyone who says it, the attribution's entity first among them.
+    speakers: Vec<usize>,
 }
 
 /// Finds the quotes of the article and attributes them.
@@ -291,6 +293,15 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
             a.entity = None;
         }
         if attribution.is_none() && kind == QuoteKind::Direct {
+            // '"A," X said after Y spoke. "B."': the speaker of the
+            // quotation before it in its paragraph goes on, before any
+            // later speech verb of that paragraph.
+            attribution = last
+                .as_ref()
+                .filter(|(p, _, close)| *p == m.para && *close <= m.open)
+                .map(|(_, a, _)| a.clone());
+        }
+        if attribution.is_none() && kind == QuoteKind::Direct {
             attribution = reader
                 .paragraph_speaker(mi)
                 .or_else(|| {
@@ -308,11 +319,13 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
         if let Some(a) = &attribution {
             last = Some((m.end_para, a.clone(), m.close));
         }
+        let speakers = joint(&reader, attribution.as_ref(), m.open);
         found.push(Found {
             kind,
             start: m.start,
             end: m.end,
             attribution,
+            speakers,
         });
     }
     let direct: Vec<(usize, usize)> = found
@@ -321,11 +334,13 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
         .map(|f| (f.start, f.end))
         .collect();
     for ind in indirect::find(&reader, &direct) {
+        let speakers = joint(&reader, Some(&ind.attribution), ind.start);
         found.push(Found {
             kind: QuoteKind::Indirect,
             start: ind.start,
             end: ind.end,
             attribution: Some(ind.attribution),
+            speakers,
         });
     }
     found.sort_by_key(|f| (f.start, f.end));
@@ -341,6 +356,13 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
                 ),
                 None => (None, None, None),
             };
+            let speakers = f.speakers.iter().map(|&e| entities[e].id.clone()).collect();
+            // `speaker` is the first of several.
+            let speaker = f
+                .speakers
+                .first()
+                .map(|&e| entities[e].id.clone())
+                .or(speaker);
             Quote {
                 id: format!("Q{}", i + 1),
                 kind: f.kind,
@@ -348,11 +370,24 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
                 start: f.start,
                 end: f.end,
                 speaker,
+                speakers,
                 speaker_text,
                 cue,
             }
         })
         .collect()
+}
+
+/// Everyone who says a quote with the attribution's entity.
+fn joint(reader: &Reader, a: Option<&Attribution>, near: usize) -> Vec<usize> {
+    match a {
+        Some(Attribution {
+            entity: Some(e),
+            speaker_text,
+            ..
+        }) => reader.speakers(*e, speaker_text.as_deref(), near),
+        _ => Vec::new(),
+    }
 }
 
 /// A speaker phrase that reads as a person's name ("Nick Witney", "Andrew

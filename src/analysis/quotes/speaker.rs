@@ -221,6 +221,10 @@ impl<'a> Reader<'a> {
             .clone()
     }
 
+    fn inside_quote(&self, pos: usize) -> bool {
+        super::marks::covering(self.marked, pos).is_some()
+    }
+
     fn word(&self, w: Word) -> &'a str {
         &self.text[w.start..w.end]
     }
@@ -349,8 +353,22 @@ impl<'a> Reader<'a> {
         // someone said, unless a speech verb before it in its clause frames
         // it ("expressed confidence in India's 'mature' approach").
         let content_words = self.words(m.start..m.end);
+        // 'India's "mature" and "pragmatic" approach': a fragment joined to
+        // the one before it shares that one's frame.
+        let mut frame_from = self.clause_start(mi, sent.start);
+        let mut k = mi;
+        while k > 0
+            && frame_from == self.marked[k - 1].close
+            && matches!(
+                self.text[frame_from..self.marked[k].open].trim(),
+                "and" | "or" | "," | ", and" | ", or"
+            )
+        {
+            k -= 1;
+            frame_from = self.clause_start(k, sent.start);
+        }
         let framed_by_cue = !self
-            .cues(&self.outside_words(self.clause_start(mi, sent.start)..m.open))
+            .cues(&self.outside_words(frame_from..m.open))
             .is_empty();
         let after = &self.text[m.close..self.paragraphs[m.end_para].end.max(m.close)];
         if content_words.len() <= 2
@@ -463,12 +481,25 @@ impl<'a> Reader<'a> {
             .get(mi + 1)
             .filter(|n| n.para == m.end_para)
             .map_or(usize::MAX, |n| n.open);
-        let post_hi = end_sent.end.min(next_open).max(m.close);
+        // '"Is it over?" Biden said.': a question or exclamation closing
+        // the quotation ends the sentence, yet the attribution after it
+        // belongs to it.
+        let mut sent_end = end_sent.end;
+        if sent_end <= m.close + 1
+            && self.text[m.start..m.end].trim_end().ends_with(['?', '!'])
+            && m.close < self.paragraphs[m.end_para].end
+        {
+            sent_end = self.sentence(m.end_para, m.close + 1).end;
+        }
+        let post_hi = sent_end.min(next_open).max(m.close);
         let post = self.post_attribution(m.close, post_hi);
         if let Some((a, adjacent)) = &post
             && *adjacent
         {
             return Some(a.clone());
+        }
+        if let Some(a) = self.dash_caption(m) {
+            return Some(a);
         }
         if let Some(a) = self.pre_attribution(clause, sent.start, m.open) {
             return Some(a);
@@ -497,17 +528,37 @@ impl<'a> Reader<'a> {
                 });
             }
         }
+        // "Trump issued the following statement: '…'": a clause ending
+        // with a colon introduces the words of its subject.
+        if lead.ends_with(':')
+            && kind == QuoteKind::Direct
+            && let Some(a) = self.colon_speaker(clause, m.open)
+        {
+            return Some(a);
+        }
         if kind == QuoteKind::Partial {
             // The subject of the sentence framing a fragment.
             // Only a name or a pronoun: a description here is too often
             // not the subject at all ("Government plans …").
-            let ph = self.phrase_after(sent.start, m.open)?;
-            let ws = self.words(ph.clone());
-            let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
-            let named = self.mentions_in(ph.clone()).next().is_some();
-            if !pronoun && !named {
-                return None;
-            }
+            let opening = self.phrase_after(sent.start, m.open).filter(|ph| {
+                let ws = self.words(ph.clone());
+                let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
+                pronoun || self.mentions_in(ph.clone()).next().is_some()
+            });
+            // "During the debate, Cruz decried the 'culture of …'": past
+            // an opening adverbial, the person who is the subject.
+            // Not past a speech verb that named nobody known ("a judge
+            // ruled that X …": X is no speaker).
+            let first_cue = self
+                .cues(&self.outside_words(sent.start..m.open))
+                .first()
+                .map_or(m.open, Cue::start);
+            let ph = opening.or_else(|| {
+                self.sentence_subject(sent.start, first_cue).filter(|ph| {
+                    self.mentions_in(ph.clone())
+                        .any(|x| self.entities[x.entity].kind == EntityType::Person)
+                })
+            })?;
             let (entity, speaker_text) = self.resolve(ph, m.open);
             return entity.map(|_| Attribution {
                 entity,
@@ -516,6 +567,43 @@ impl<'a> Reader<'a> {
             });
         }
         None
+    }
+
+    /// A speaker after a dash, closing the quotation's paragraph or on a
+    /// caption line of its own ('"…" — Hillary Clinton', '"…"' then '- Sanders.').
+    fn dash_caption(&self, m: &Marked) -> Option<Attribution> {
+        let para = &self.paragraphs[m.end_para];
+        let rest = self.text[m.close..para.end].trim();
+        let (lo, hi) = if rest.is_empty() {
+            let next = self.paragraphs.get(m.end_para + 1)?;
+            (next.start, next.end)
+        } else {
+            (m.close, para.end)
+        };
+        let line = self.text[lo..hi].trim();
+        let body = line
+            .strip_prefix(['-', '\u{2013}', '\u{2014}'])?
+            .trim_start_matches(['-', ' ']);
+        let body = body.trim_end_matches(['.', ' ']);
+        if body.is_empty()
+            || body.split_whitespace().count() > 8
+            || body.contains(['"', '\u{201c}'])
+        {
+            return None;
+        }
+        let start = lo + self.text[lo..hi].find(body)?;
+        let r = start..start + body.len();
+        // "Hillary Clinton, in a speech": the name before any comma.
+        let r = match self.text[r.clone()].find(',') {
+            Some(c) => r.start..r.start + c,
+            None => r,
+        };
+        let (entity, speaker_text) = self.resolve(r, m.close);
+        entity.map(|_| Attribution {
+            entity,
+            speaker_text,
+            cue: Some("\u{2014}".to_string()),
+        })
     }
 
     /// A cue after a quotation ("…," he said / said X / according to X).
@@ -647,7 +735,9 @@ impl<'a> Reader<'a> {
         match cue {
             Cue::Verb(v, info) if info.participle => {
                 let before = self.text[limit.min(v.start)..v.start].trim_end();
-                let subject = || self.phrase_after(sent_start, v.start);
+                // "Here in Columbia, Sanders stepped up …, saying": the
+                // phrase opening the sentence, or else its subject.
+                let subject = || self.opening_subject(sent_start, v.start);
                 if before.ends_with(',') {
                     subject()
                 } else {
@@ -657,7 +747,14 @@ impl<'a> Reader<'a> {
                 }
             }
             Cue::Verb(v, info) => self.subject_before(v, limit).or_else(|| {
-                (!info.addressee)
+                // "'…?' asked Mr. Manafort": a verb with nothing before it
+                // in its clause is inverted, so even a verb that takes a
+                // listener has its speaker after it.
+                let inverted = limit < v.start
+                    && self.text[limit..v.start]
+                        .chars()
+                        .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
+                (!info.addressee || inverted)
                     .then(|| self.phrase_after(v.end, hi))
                     .flatten()
             }),
@@ -682,6 +779,184 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The subject of a sentence starting at `lo`, before `hi`: the phrase
+    /// opening it, or the one after an opening adverb ("However, he …"),
+    /// when it names someone; else [`Self::sentence_subject`].
+    pub fn opening_subject(&self, lo: usize, hi: usize) -> Option<Range<usize>> {
+        let resolves = |ph: &Range<usize>| self.resolve(ph.clone(), hi).0.is_some();
+        if let Some(ph) = self.phrase_after(lo, hi).filter(resolves) {
+            return Some(ph);
+        }
+        if let Some(c) = self.text[lo..hi].find(',')
+            && c <= 40
+            && let Some(ph) = self.phrase_after(lo + c + 1, hi).filter(resolves)
+        {
+            return Some(ph);
+        }
+        self.sentence_subject(lo, hi)
+    }
+
+    /// The subject of the clause `lo..hi`: the first mention of someone who
+    /// can speak, outside quotations, that is not the object of a
+    /// preposition ("In Iowa, Cruz …" gives Cruz, not Iowa) nor a
+    /// premodifier of a person named right after it ("Tulsa police Chief
+    /// Chuck Jordan" gives Jordan).
+    pub fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Range<usize>> {
+        let ws = self.words(lo..hi);
+        let mut it = self
+            .mentions_in(lo..hi)
+            .filter(|m| m.start >= lo && m.end <= hi && !m.in_quote)
+            .peekable();
+        while let Some(m) = it.next() {
+            let j = ws.partition_point(|w| w.start < m.start);
+            let prev = j.checked_sub(1).map(|k| self.lower(ws[k]));
+            let governed = prev.as_deref().is_some_and(|p| {
+                matches!(
+                    p,
+                    "in" | "at"
+                        | "on"
+                        | "from"
+                        | "to"
+                        | "with"
+                        | "by"
+                        | "for"
+                        | "of"
+                        | "about"
+                        | "against"
+                        | "after"
+                        | "before"
+                        | "during"
+                        | "like"
+                        | "than"
+                        | "over"
+                        | "under"
+                        | "into"
+                        | "across"
+                        | "since"
+                )
+            });
+            if governed {
+                continue;
+            }
+            if self.entities[m.entity].kind != EntityType::Person
+                && let Some(n) = it.peek()
+                && self.entities[n.entity].kind == EntityType::Person
+                && n.start >= m.end
+                && n.start - m.end <= 40
+                && !self.text[m.end..n.start].contains([',', ';', ':', '.'])
+                && self
+                    .words(m.end..n.start)
+                    .iter()
+                    .all(|&w| !self.lex.verbs.contains_key(&*self.lower(w)))
+            {
+                return Some(n.start..n.end);
+            }
+            return Some(m.start..m.end);
+        }
+        None
+    }
+
+    /// Everyone who speaks with `entity`, named as `speaker_text` near
+    /// `near`: the people joined to that mention by "and" or a list ("Kerry
+    /// and Lavrov said", "said Kerry, Lavrov and Wang"), in text order,
+    /// `entity` among them. Just `entity` when it speaks alone.
+    pub fn speakers(&self, entity: usize, speaker_text: Option<&str>, near: usize) -> Vec<usize> {
+        let alone = vec![entity];
+        let Some(st) = speaker_text else {
+            return alone;
+        };
+        let lo = near.saturating_sub(REACH);
+        let hi = near.saturating_add(REACH).min(self.text.len());
+        let Some(m) = self
+            .mentions_in(lo..hi)
+            .filter(|m| {
+                m.entity == entity && !m.in_quote && st.ends_with(&self.text[m.start..m.end])
+            })
+            .min_by_key(|m| m.start.abs_diff(near))
+            .copied()
+        else {
+            return alone;
+        };
+        let kind = self.entities[entity].kind;
+        if kind != EntityType::Person {
+            return alone;
+        }
+        let joined = |gap: &str| {
+            let g = gap.trim();
+            g == "," || g == "and" || g == ", and" || g == "&"
+        };
+        let mut out = vec![m];
+        // Leftwards: "A, B and [m]".
+        let mut cur = m;
+        while let Some(p) = self
+            .before(cur.start)
+            .find(|p| !p.in_quote)
+            .copied()
+            .filter(|p| {
+                self.entities[p.entity].kind == kind && joined(&self.text[p.end..cur.start])
+            })
+        {
+            out.insert(0, p);
+            cur = p;
+        }
+        // Rightwards: "[m] and B", "[m], B and C".
+        let mut cur = m;
+        loop {
+            let from = self.mentions.partition_point(|x| x.start < cur.end);
+            let Some(n) = self.mentions[from..]
+                .iter()
+                .find(|x| !x.in_quote)
+                .copied()
+                .filter(|n| {
+                    self.entities[n.entity].kind == kind && joined(&self.text[cur.end..n.start])
+                })
+            else {
+                break;
+            };
+            out.push(n);
+            cur = n;
+        }
+        if out.len() == 1 {
+            return alone;
+        }
+        // A list must end with "and" ("A, B said" is an apposition), and
+        // the group must be the subject of a speech verb ("A and B said",
+        // "said A and B"), not an object ("met A and B").
+        let (first, last) = (out[0], out[out.len() - 1]);
+        if self.text[out[out.len() - 2].end..last.start].trim() == "," {
+            return alone;
+        }
+        let para_end = self
+            .paragraphs
+            .iter()
+            .find(|p| p.start <= last.end && last.end <= p.end)
+            .map_or(last.end, |p| p.end);
+        let after = self.words(last.end..para_end.min(last.end + 80));
+        let verb_after = after
+            .iter()
+            .take(4)
+            .find(|&&w| !self.lex.skip.contains(&*self.lower(w)))
+            .is_some_and(|&w| {
+                self.text[last.end..w.start].trim().is_empty()
+                    && self.lex.verbs.contains_key(&*self.lower(w))
+            });
+        let before = self.words(first.start.saturating_sub(40)..first.start);
+        let verb_before = before.last().is_some_and(|&w| {
+            self.text[w.end..first.start].trim().is_empty()
+                && self.lex.verbs.contains_key(&*self.lower(w))
+        });
+        if !verb_after && !verb_before {
+            return alone;
+        }
+        let mut ids: Vec<usize> = Vec::with_capacity(out.len());
+        for x in out {
+            if !ids.contains(&x.entity) {
+                ids.push(x.entity);
+            }
+        }
+        if ids.contains(&entity) { ids } else { alone }
+    }
+
     /// For a direct quote with no attribution of its own: the speaker of an
     /// earlier sentence of its paragraph, or of a paragraph before that
     /// ends with a colon.
@@ -695,7 +970,13 @@ impl<'a> Reader<'a> {
         if m.para > 0 {
             let prev = &self.paragraphs[m.para - 1];
             if self.text[prev.clone()].trim_end().ends_with(':') {
-                return self.speech_at_end(m.para - 1);
+                // Cached per paragraph: many quotes after one colon cost one look.
+                return self.speech_at_end(m.para - 1).or_else(|| {
+                    let lo = prev.start.max(prev.end.saturating_sub(REACH));
+                    let sent =
+                        self.sentence(m.para - 1, prev.end.saturating_sub(1).max(prev.start));
+                    self.colon_speaker(sent.start.max(lo), prev.end)
+                });
             }
         }
         // "Trump had harsh words for her. 'She is a disaster.'": the person
@@ -716,6 +997,32 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// The speaker a clause ending with a colon introduces ("X issued the
+    /// following statement:", "X echoed:", "X called them on it:"): the
+    /// subject of the clause, when it is a person or an organisation.
+    fn colon_speaker(&self, lo: usize, hi: usize) -> Option<Attribution> {
+        // Not after a quotation in the same clause.
+        let k = self.marked.partition_point(|q| q.close <= hi);
+        let lo = k
+            .checked_sub(1)
+            .map(|k| self.marked[k].close)
+            .filter(|&c| c > lo && c <= hi)
+            .unwrap_or(lo);
+        let ph = self.sentence_subject(lo, hi)?;
+        let x = self.mentions_in(ph.clone()).next()?;
+        if !matches!(
+            self.entities[x.entity].kind,
+            EntityType::Person | EntityType::Org
+        ) {
+            return None;
+        }
+        Some(Attribution {
+            entity: Some(x.entity),
+            speaker_text: Some(self.text[x.start..x.end].to_string()),
+            cue: Some(":".to_string()),
+        })
     }
 
     /// The speaker of the last reported speech in the previous paragraph.
@@ -776,11 +1083,26 @@ impl<'a> Reader<'a> {
             if p <= limit {
                 return None;
             }
+            if before.ends_with(')')
+                && let Some(open) = before.rfind('(')
+                && before.len() - open <= 24
+                && !self.inside_quote(limit + open)
+            {
+                // "Rep. John Mica (R-Fla.) said", "Gov. Pat McCrory (R)
+                // said": a short parenthesis after the name.
+                pos = limit + open;
+                while k > 0 && ws[k - 1].start >= pos {
+                    k -= 1;
+                }
+                continue;
+            }
             if before.ends_with(',') && paren.is_none() {
                 // "X, however, said" / "X, the minister, said"
                 let inner_end = p - 1;
                 let comma = self.text[limit..inner_end].rfind(',').map(|c| limit + c)?;
-                if self.text[comma..inner_end].chars().any(super::marks_char) {
+                // A quotation inside ends the search; an apostrophe
+                // ("the campaign’s director") does not.
+                if self.inside_quote(comma) || self.inside_quote(inner_end.saturating_sub(1)) {
                     return None;
                 }
                 paren = Some(comma + 1..inner_end);
@@ -904,6 +1226,27 @@ impl<'a> Reader<'a> {
             if main.is_none() && !par.is_empty() && self.resolve(par.clone(), v.start).0.is_some() {
                 return Some(par);
             }
+            // "X, chairman of the board of Y, the network's funding arm,
+            // said": a second apposition; the person named before both.
+            if let Some(r) = &main
+                && !self
+                    .mentions_in(r.clone())
+                    .any(|m| self.entities[m.entity].kind == EntityType::Person)
+                && !named(&par)
+                && r.start >= limit
+                && let Some(c) = self.text[limit..r.start].trim_end().strip_suffix(',')
+                && let Some(first) = self.phrase_back(
+                    &ws[..ws[..k].partition_point(|w| w.end <= limit + c.len())],
+                    limit + c.len(),
+                    limit,
+                )
+                && !self.inside_quote(first.start)
+                && self
+                    .mentions_in(first.clone())
+                    .any(|m| self.entities[m.entity].kind == EntityType::Person)
+            {
+                return Some(trim_range(self.text, first));
+            }
         }
         main
     }
@@ -1014,6 +1357,18 @@ impl<'a> Reader<'a> {
         }
         let ws = self.words(ph.clone());
         let lws: Vec<Cow<'_, str>> = ws.iter().map(|&w| self.lower(w)).collect();
+        // "Cruz said" where the entities left the bare surname unassigned
+        // (two people share it) or "Tulsa police Chief Chuck Jordan" with
+        // no mention for the name: the person named in full with that
+        // surname.
+        if let Some(&last) = ws.last()
+            && !inside
+                .iter()
+                .any(|m| m.start < last.end && last.start < m.end)
+            && let Some(e) = self.by_surname(self.word(last), anchor)
+        {
+            return (Some(e), Some(phrase_text));
+        }
         if lws.len() == 1 && self.lex.pronouns.contains(&*lws[0]) {
             let kinds: &[EntityType] = match &*lws[0] {
                 "he" | "she" => &[EntityType::Person],
@@ -1035,6 +1390,19 @@ impl<'a> Reader<'a> {
             }
         }
         let Some((hk, kind)) = head else {
+            // "a New Hampshire Republican said": an anonymous source, not
+            // the place that describes it.
+            let indefinite = lws
+                .first()
+                .is_some_and(|w| matches!(w.as_ref(), "a" | "an" | "one" | "another" | "some"));
+            if indefinite
+                && !inside.is_empty()
+                && inside
+                    .iter()
+                    .all(|m| self.entities[m.entity].kind == EntityType::Gpe)
+            {
+                return (None, Some(phrase_text));
+            }
             if let Some(m) = inside.last() {
                 return (Some(m.entity), mention_text(m));
             }
@@ -1133,6 +1501,59 @@ impl<'a> Reader<'a> {
             DescriptionKind::Group => named_org.map(|m| m.entity),
         };
         (entity, Some(phrase_text))
+    }
+
+    /// The person a bare surname names: among the people named in full
+    /// before `anchor` with that surname ("Ted Cruz" for "Cruz"), the one
+    /// the article introduced first (news style calls its principal by the
+    /// surname and a relative introduced later by a first name: "Sen. Chris
+    /// Murphy … his aunt, Anne Marie Murphy … Murphy said"); with none
+    /// before, the first named after it. `None` for a word that is not a capitalised
+    /// name, or one no person's name ends with.
+    fn by_surname(&self, word: &str, anchor: usize) -> Option<usize> {
+        let word = word
+            .strip_suffix("'s")
+            .or_else(|| word.strip_suffix("\u{2019}s"))
+            .unwrap_or(word);
+        let lw = text::lowercase(word);
+        if !word.starts_with(|c: char| c.is_uppercase())
+            || word.chars().count() < 2
+            || self.lex.descriptions.contains_key(&*lw)
+            || self.lex.pronouns.contains(&*lw)
+            || self.lex.function.contains(&*lw)
+            || self.lex.boundary.contains(&*lw)
+        {
+            return None;
+        }
+        let surname_of = |e: &Entity| {
+            e.kind == EntityType::Person
+                && e.name.split_whitespace().count() >= 2
+                && e.name
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|l| l.trim_matches(|c: char| !c.is_alphanumeric()) == word)
+        };
+        // (entity, its first mention)
+        let mut best: Option<(usize, usize)> = None;
+        for m in self.before(anchor) {
+            let e = &self.entities[m.entity];
+            if !surname_of(e) || best.is_some_and(|(b, _)| b == m.entity) {
+                continue;
+            }
+            let first = e.mentions.iter().map(|x| x.start).min().unwrap_or(m.start);
+            if best.is_none_or(|(_, f)| first < f) {
+                best = Some((m.entity, first));
+            }
+        }
+        if let Some((e, _)) = best {
+            return Some(e);
+        }
+        let from = self.mentions.partition_point(|m| m.start < anchor);
+        self.mentions[from..]
+            .iter()
+            .take(SCAN)
+            .find(|m| surname_of(&self.entities[m.entity]))
+            .map(|m| m.entity)
     }
 
     /// A person whose title holds `word`: the most recent before `anchor`,

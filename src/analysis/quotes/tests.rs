@@ -109,6 +109,92 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Marco Rubio"]), (gpe, &["US"])],
             &[(P, "deep, historic, and important", Some("Marco Rubio"))],
         ),
+        (
+            "Sen. Ann Lowe spoke on Monday; her nephew, Carl Lowe, stood by. \"We will win,\" Lowe said.",
+            &[(person, &["Ann Lowe"]), (person, &["Carl Lowe"])],
+            &[(D, "We will win,", Some("Ann Lowe"))],
+        ),
+        (
+            "\"Is the party against us?\" asked Mr. Pell, a strategist.",
+            &[(person, &["Pell"])],
+            &[(D, "Is the party against us?", Some("Pell"))],
+        ),
+        (
+            "\"We lost the vote,\" Greta Moss grumbled after the count.",
+            &[(person, &["Greta Moss"])],
+            &[(D, "We lost the vote,", Some("Greta Moss"))],
+        ),
+        (
+            "In Dayton on Monday, Vera Holm renewed her push for the bill, saying, \"We cannot wait another year.\"",
+            &[(person, &["Vera Holm"]), (gpe, &["Dayton"])],
+            &[(D, "We cannot wait another year.", Some("Vera Holm"))],
+        ),
+        (
+            "At the rally, Vera Holm decried the \"culture of fear\" in the capital.",
+            &[(person, &["Vera Holm"])],
+            &[(P, "culture of fear", Some("Vera Holm"))],
+        ),
+        (
+            "A judge ruled that Vera Holm had shown a \"pattern of delay\" in the case.",
+            &[(person, &["Vera Holm"])],
+            &[(P, "pattern of delay", None)],
+        ),
+        (
+            "Rita Voss took the stage.\n\n\"Does he not see the danger?\" Voss said.",
+            &[(person, &["Rita Voss", "Voss"])],
+            &[(D, "Does he not see the danger?", Some("Rita Voss"))],
+        ),
+        (
+            "\"We will compete hard,\" Lena Ortiz, the party\u{2019}s spokeswoman, said in a statement.",
+            &[(person, &["Lena Ortiz"])],
+            &[(D, "We will compete hard,", Some("Lena Ortiz"))],
+        ),
+        (
+            "After the vote, Mara Quinn issued the following statement:\n\n\"We grieve with the families.\"",
+            &[(person, &["Mara Quinn"])],
+            &[(D, "We grieve with the families.", Some("Mara Quinn"))],
+        ),
+        (
+            "In Reno, Mara Quinn had one more thing for the crowd: \"Go and vote.\"",
+            &[(person, &["Mara Quinn"]), (gpe, &["Reno"])],
+            &[(D, "Go and vote.", Some("Mara Quinn"))],
+        ),
+        (
+            "Ivo Pahl praised the \"bold\" and \"careful\" plan of the board.",
+            &[(person, &["Ivo Pahl"])],
+            &[
+                (P, "bold", Some("Ivo Pahl")),
+                (P, "careful", Some("Ivo Pahl")),
+            ],
+        ),
+        (
+            "Gov. Dan Pruitt (R) said it would be \"improper\" to speak now.",
+            &[(person, &["Dan Pruitt"])],
+            &[(P, "improper", Some("Dan Pruitt"))],
+        ),
+        (
+            "Rita Voss spoke.\n\n\"Taxes will fall next year.\"\n\n- Ivo Pahl.",
+            &[(person, &["Rita Voss"]), (person, &["Ivo Pahl"])],
+            &[(D, "Taxes will fall next year.", Some("Ivo Pahl"))],
+        ),
+        (
+            "Ivo Pahl, chairman of the board of Keller Group, the firm's parent, said it would \"act soon.\"",
+            &[(person, &["Ivo Pahl"]), (org, &["Keller Group"])],
+            &[(P, "act soon.", Some("Ivo Pahl"))],
+        ),
+        (
+            "\"We tried,\" Nell Ames said after Rob Tate spoke. \"It failed.\"",
+            &[(person, &["Nell Ames"]), (person, &["Rob Tate"])],
+            &[
+                (D, "We tried,", Some("Nell Ames")),
+                (D, "It failed.", Some("Nell Ames")),
+            ],
+        ),
+        (
+            "Rita Voss won Ohio.\n\n\"It is close,\" said an Ohio Democrat.",
+            &[(person, &["Rita Voss"]), (gpe, &["Ohio"])],
+            &[(D, "It is close,", None)],
+        ),
     ];
     for (text, names, want) in cases {
         let ents: Vec<Entity> = names
@@ -229,4 +315,69 @@ mod fuzz {
             }
         }
     }
+}
+
+#[test]
+fn joint_speakers_name_everyone_and_the_first_speaks() {
+    let lex = SpeechLexicon::load().unwrap();
+    let text = "\"We have a deal,\" Ada Reyes and Bo Lind said. Ada Reyes met Cy Moor and Bo Lind. \"It was long,\" Reyes said.";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Ada Reyes", "Reyes"], None),
+        entity(text, 2, EntityType::Person, &["Bo Lind"], None),
+        entity(text, 3, EntityType::Person, &["Cy Moor"], None),
+    ];
+    let doc = segment::segment(text, &blocks(text));
+    let got: Vec<(Option<String>, Vec<String>)> = extract(&doc, &ents, &lex)
+        .into_iter()
+        .filter(|q| q.kind == QuoteKind::Direct)
+        .map(|q| (q.speaker, q.speakers))
+        .collect();
+    let id = |s: &str| s.to_string();
+    assert_eq!(
+        got,
+        vec![
+            (Some(id("E1")), vec![id("E1"), id("E2")]),
+            // "met Cy Moor and Bo Lind": objects, not speakers.
+            (Some(id("E1")), vec![id("E1")]),
+        ]
+    );
+}
+
+#[test]
+fn indirect_after_a_participle_and_without_a_dateline() {
+    let text = "Lima - Amid the storm, the port stays open, according to Ada Reyes.\n\nHowever, she praised the crews, stressing that the docks need more staff.";
+    let ents = vec![entity(text, 1, EntityType::Person, &["Ada Reyes"], None)];
+    let got: Vec<(String, Option<String>)> = run(text, &ents)
+        .into_iter()
+        .filter(|q| q.0 == I)
+        .map(|q| (q.1, q.2))
+        .collect();
+    let rey = Some("Ada Reyes".to_string());
+    assert_eq!(
+        got,
+        vec![
+            (
+                "Amid the storm, the port stays open".to_string(),
+                rey.clone()
+            ),
+            ("the docks need more staff".to_string(), rey),
+        ]
+    );
+}
+
+#[test]
+fn datelines_are_read_only_when_they_look_like_one() {
+    assert_eq!(
+        indirect::dateline_len("Washington D.C. - Amid talks"),
+        Some(18)
+    );
+    assert_eq!(
+        indirect::dateline_len("KYIV, Ukraine (Reuters) \u{2014} The"),
+        Some(28)
+    );
+    assert_eq!(
+        indirect::dateline_len("The talks - long and hard - ended"),
+        None
+    );
+    assert_eq!(indirect::dateline_len("No dash here"), None);
 }

@@ -249,6 +249,7 @@ fn a_quote_gives_its_speaker_as_a_side_and_claimant() {
         start: qs,
         end: qe,
         speaker: Some(rubio.clone()),
+        speakers: vec![rubio.clone()],
         speaker_text: Some("Rubio".into()),
         cue: Some("said".into()),
     };
