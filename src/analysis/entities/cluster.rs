@@ -193,20 +193,44 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         })
         .collect();
     persons.sort_by_key(|c| std::cmp::Reverse(c.words.len()));
+    // Person protos by the last word of their name: both ways a full name
+    // joins a known person need that word to agree, so each name is
+    // compared with the few persons sharing it, not with every proto.
+    // (An entry may be stale after a proto's words grow; each is checked.)
+    let mut by_last: HashMap<String, Vec<usize>> = HashMap::default();
+    let index_last = |by_last: &mut HashMap<String, Vec<usize>>, protos: &[Proto], i: usize| {
+        if let Some(l) = name_words(&protos[i].words, &particle).pop() {
+            let v = by_last.entry(l).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+    };
+    for i in 0..protos.len() {
+        if protos[i].kind == EntityType::Person {
+            index_last(&mut by_last, &protos, i);
+        }
+    }
     for c in &persons {
         let nw = name_words(&c.words, &particle);
         let first = key_word(&c.words[0]);
         let last = nw[nw.len() - 1].clone();
-        budget::tick(protos.len());
+        let same_last = by_last.get(&last).map_or(&[][..], Vec::as_slice);
+        budget::tick(same_last.len());
         // "Bin Laden" inside "Osama bin Laden": a known person whose name ends the same way
-        let existing = protos.iter().position(|p| {
-            p.kind == EntityType::Person && {
-                let pw = name_words(&p.words, &particle);
-                (p.words.first().map(|w| key_word(w)) == Some(first.clone())
-                    && pw.last() == Some(&last))
-                    || (pw.len() > nw.len() && pw.ends_with(&nw))
-            }
-        });
+        let existing = same_last
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let p = &protos[i];
+                p.kind == EntityType::Person && {
+                    let pw = name_words(&p.words, &particle);
+                    (p.words.first().map(|w| key_word(w)) == Some(first.clone())
+                        && pw.last() == Some(&last))
+                        || (pw.len() > nw.len() && pw.ends_with(&nw))
+                }
+            })
+            .min();
         let i = match existing {
             Some(i) => i,
             None => get(&mut protos, Key::Person(first, last), &|key| {
@@ -214,6 +238,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             }),
         };
         add_person_info(&mut protos[i], c, text);
+        index_last(&mut by_last, &protos, i);
     }
 
     // 3. organisations, places and events named by pattern, longest first so

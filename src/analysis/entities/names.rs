@@ -9,6 +9,7 @@
 
 use crate::analysis::budget;
 use foldhash::HashSet;
+use std::cell::RefCell;
 use std::ops::Range;
 
 use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer};
@@ -434,6 +435,9 @@ struct Ctx<'a> {
     midcap: &'a HashSet<&'a str>,
     /// Index of the sentence's first word token.
     first_word: usize,
+    /// [`title_at`] of each unit of the run being analysed, read once:
+    /// the run's loops ask about the same units many times over.
+    title_memo: RefCell<foldhash::HashMap<usize, Option<(usize, String)>>>,
 }
 
 impl Ctx<'_> {
@@ -528,6 +532,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         in_title: input.in_title,
         midcap: input.midcap,
         first_word,
+        title_memo: RefCell::default(),
     };
 
     let mut cands: Vec<Cand> = Vec::new();
@@ -715,6 +720,8 @@ pub(crate) fn typographic_ascii(c: char) -> char {
 
 /// Splits a capitalised run into gazetteer names, titles and names.
 fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
+    // The memo is by unit index: this run's units only.
+    ctx.title_memo.borrow_mut().clear();
     let n = units.len();
     budget::tick(n + out.len());
     if n == 0 {
@@ -880,10 +887,15 @@ fn title_at(ctx: &Ctx, units: &[Unit], p: usize) -> Option<(usize, String)> {
     if !ctx.gaz.lex.may_begin_title(ctx.t(i)) {
         return None;
     }
+    if let Some(known) = ctx.title_memo.borrow().get(&p) {
+        return known.clone();
+    }
     let max = (p + ctx.gaz.lex.title_max + 4).min(units.len());
-    (p + 1..=max)
+    let found = (p + 1..=max)
         .rev()
-        .find_map(|q| ctx.title_words(&units[p..q]).map(|t| (q, t)))
+        .find_map(|q| ctx.title_words(&units[p..q]).map(|t| (q, t)));
+    ctx.title_memo.borrow_mut().insert(p, found.clone());
+    found
 }
 
 /// A title posted to the state that opens the run, with the country
