@@ -81,6 +81,10 @@ pub struct ServeConfig {
     /// Log format.
     #[arg(long, env = "ATTACHE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty)]
     pub log_format: LogFormat,
+    /// An authority list of people and organisations (TSV, see README),
+    /// loaded at start-up and merged with the embedded knowledge.
+    #[arg(long, env = "ATTACHE_KNOWLEDGE")]
+    pub knowledge: Option<PathBuf>,
 }
 
 impl Default for ServeConfig {
@@ -96,6 +100,7 @@ impl Default for ServeConfig {
             shutdown_timeout: Duration::from_secs(20),
             api_keys: Vec::new(),
             log_format: LogFormat::Pretty,
+            knowledge: None,
         }
     }
 }
@@ -141,6 +146,10 @@ pub struct AnalyzeArgs {
     /// Print one compact JSON line even for one article on a terminal.
     #[arg(long)]
     pub compact: bool,
+    /// An authority list of people and organisations (TSV, see README),
+    /// merged with the embedded knowledge.
+    #[arg(long, env = "ATTACHE_KNOWLEDGE")]
+    pub knowledge: Option<PathBuf>,
 }
 
 /// Parses a byte size: `1048576`, `512K`, `512KiB`, `1M`, `1MiB` (K and M are binary).

@@ -9,6 +9,8 @@
 //! 3. [`segment::segment`] — paragraphs, sentences, tokens;
 //! 4. [`dates::find`] — date expressions resolved against the reference date;
 //! 5. [`entities::extract`] — people, organisations, places, dates;
+//!    [`knowledge::apply`] — countries of known people and offices, known
+//!    names the patterns missed;
 //! 6. [`quotes::extract`] — quotes and their speakers;
 //! 7. [`relations::extract`] — diplomatic-relation facts;
 //! 8. [`offsets::convert`] — byte offsets into the unit asked for.
@@ -24,6 +26,7 @@ pub mod clean;
 pub mod dates;
 pub mod entities;
 pub mod html;
+pub mod knowledge;
 pub mod language;
 pub mod model;
 pub mod offsets;
@@ -222,7 +225,14 @@ impl<'r> Analyzer<'r> {
 
         let reference = input.published.or_else(|| reference_date(text, &cleaned));
         let date_mentions = dates::find(&doc, reference);
-        let entities = entities::extract(&doc, &date_mentions, &self.res.gazetteer);
+        let mut entities = entities::extract(&doc, &date_mentions, &self.res.gazetteer);
+        knowledge::apply(
+            &doc,
+            &mut entities,
+            reference,
+            &self.res.knowledge,
+            &self.res.gazetteer,
+        );
         let quotes = if opts.wants(Part::Quotes) || opts.wants(Part::Relations) {
             quotes::extract(&doc, &entities, &self.res.speech)
         } else {

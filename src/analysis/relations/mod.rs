@@ -646,6 +646,17 @@ fn pair_sides(
         }
         return out;
     }
+    // "a new offensive by Turkey": the act's agent follows it, so a subject
+    // across a comma ("Whatever progress X has made, …") is not its party.
+    let by_agent = right.is_some_and(|r| {
+        r.start > te && r.start - te <= 2 && norm[te] == "by" && r.distinct() == 1
+    });
+    if by_agent
+        && let Some(l) = left
+        && (l.end..ts).any(|i| norm[i] == ",")
+    {
+        return Vec::new();
+    }
     match (left, right) {
         (Some(l), Some(r)) => {
             let passive = (te.min(r.start)..r.start).any(|i| norm[i] == "by")
