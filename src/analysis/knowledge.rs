@@ -70,7 +70,9 @@ fn data_err(file: &'static str, line: usize, message: &str) -> DataError {
 
 /// An actor code: ISO alpha-2 or an organisation's acronym, upper case.
 fn is_code(s: &str) -> bool {
-    (2..=6).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    (2..=6).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 fn is_qid(s: &str) -> bool {
@@ -87,7 +89,11 @@ impl Knowledge {
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() != 5 || !is_code(f[0]) || f[0].len() != 2 || f[2].is_empty() {
-                return Err(data_err("leaders.tsv", i + 1, "expected ISO, title, name, surname, since"));
+                return Err(data_err(
+                    "leaders.tsv",
+                    i + 1,
+                    "expected ISO, title, name, surname, since",
+                ));
             }
             let since = if f[4].is_empty() {
                 None
@@ -280,7 +286,9 @@ pub fn apply(
             let office = (e.kind == EntityType::Person)
                 .then(|| e.title.as_deref().and_then(|t| k.office(t)))
                 .flatten();
-            let actor = office.map(str::to_string).or_else(|| known.and_then(|kn| kn.actor.clone()));
+            let actor = office
+                .map(str::to_string)
+                .or_else(|| known.and_then(|kn| kn.actor.clone()));
             if let Some(a) = actor {
                 if a.len() == 2 {
                     e.country = Some(a.clone());
@@ -305,7 +313,11 @@ pub fn apply(
     };
     let overlaps = |s: usize, e: usize| {
         let i = taken.partition_point(|&(_, te)| te <= s);
-        taken[i..].iter().take_while(|&&(ts, _)| ts < e).next().is_some()
+        taken[i..]
+            .iter()
+            .take_while(|&&(ts, _)| ts < e)
+            .next()
+            .is_some()
     };
     let mut added: Vec<Entity> = Vec::new();
     let toks = &doc.tokens;
@@ -437,7 +449,10 @@ mod tests {
         // Before he took office the name says nothing.
         let d = NaiveDate::from_ymd_opt(2010, 1, 1);
         assert!(k.lookup("Modi", d).is_none());
-        assert!(k.lookup("Modi", NaiveDate::from_ymd_opt(2020, 1, 1)).is_some());
+        assert!(
+            k.lookup("Modi", NaiveDate::from_ymd_opt(2020, 1, 1))
+                .is_some()
+        );
     }
 
     #[test]
@@ -463,7 +478,10 @@ mod tests {
         let mut k = Knowledge::load().unwrap();
         k.merge_operator("PERSON\tAda Quill\tQuill\tNZ\nPERSON\tBo Quill\tQuill\tFJ\n")
             .unwrap();
-        assert_eq!(k.lookup("Ada Quill", None).unwrap().actor.as_deref(), Some("NZ"));
+        assert_eq!(
+            k.lookup("Ada Quill", None).unwrap().actor.as_deref(),
+            Some("NZ")
+        );
         assert!(k.lookup("Quill", None).is_none());
     }
 }

@@ -445,6 +445,11 @@ impl Group {
         v
     }
 
+    /// The distinct actors of the group, each as a side.
+    pub fn sides(&self) -> Vec<Side> {
+        self.actors().into_iter().map(|a| self.side(a)).collect()
+    }
+
     fn side(&self, actor: &str) -> Side {
         let mut entities = Vec::new();
         for m in self.members.iter().filter(|m| &*m.actor == actor) {

@@ -193,6 +193,20 @@ pub fn extract(
             if embedded {
                 continue;
             }
+            // "pledged to punish": the pledge is of a hostile act, no
+            // agreement; the act itself carries the fact.
+            if kind == RelationType::Agree
+                && norm.get(te).is_some_and(|t| *t == "to")
+                && found.iter().any(|&(os, _, oi)| {
+                    os > te
+                        && os - te <= 2
+                        && lex.triggers[oi]
+                            .kind
+                            .is_some_and(|k| k.polarity() == Polarity::Conflictual)
+                })
+            {
+                continue;
+            }
             // A compound right before another trigger ("Libya–Turkey
             // relations") or after "between" belongs to that trigger alone.
             let eligible: Vec<&Group> = groups
@@ -256,6 +270,24 @@ pub fn extract(
                 pairs.retain(|(s, t)| &s.actor == c || &t.actor == c);
                 if pairs.is_empty() {
                     elsewhere.push(ts);
+                }
+            }
+            // "X condemned Y, as did A, B and C": the list does the same
+            // act to the same side.
+            if !pairs.is_empty()
+                && let Some(g) = as_did(te, sent.tokens.end, &groups, &norm)
+            {
+                let targets: Vec<Side> = pairs.iter().map(|(_, t)| t.clone()).collect();
+                for t in targets {
+                    for m in g.sides() {
+                        if m.actor != t.actor
+                            && !pairs
+                                .iter()
+                                .any(|(a, b)| a.actor == m.actor && b.actor == t.actor)
+                        {
+                            pairs.push((m, t.clone()));
+                        }
+                    }
                 }
             }
             if !pairs.is_empty() {
@@ -477,6 +509,20 @@ fn find_triggers(
     out
 }
 
+/// The group after ", as did" (", as have", "as does") following a
+/// trigger ending at `te`: actors doing the same act.
+fn as_did<'g>(te: usize, end: usize, groups: &'g [Group], norm: &[&str]) -> Option<&'g Group> {
+    let at = (te..end.saturating_sub(1)).find(|&i| {
+        norm[i] == "as"
+            && matches!(norm[i + 1], "did" | "do" | "does" | "has" | "have" | "had")
+            && i > 0
+            && norm[i - 1] == ","
+    })?;
+    groups
+        .iter()
+        .find(|g| g.start > at + 1 && g.start <= at + 3)
+}
+
 /// Tokens between positions `a` and `b` when no quotation mark, comma,
 /// clause break or contrasting conjunction stands between them.
 fn unbroken_span(a: usize, b: usize, norm: &[&str]) -> Option<usize> {
@@ -646,10 +692,15 @@ fn pair_sides(
         }
         return out;
     }
-    // "a new offensive by Turkey": the act's agent follows it, so a subject
-    // across a comma ("Whatever progress X has made, …") is not its party.
+    // "a new offensive by Turkey": the act's agent follows the noun, so a
+    // subject across a comma ("Whatever progress X has made, …") is not
+    // its party; a participle ("a call echoed by Japan") still answers it.
     let by_agent = right.is_some_and(|r| {
-        r.start > te && r.start - te <= 2 && norm[te] == "by" && r.distinct() == 1
+        r.start > te
+            && r.start - te <= 2
+            && norm[te] == "by"
+            && r.distinct() == 1
+            && !norm[te - 1].ends_with("ed")
     });
     if by_agent
         && let Some(l) = left
