@@ -296,10 +296,16 @@ pub fn apply(
                 e.actor = Some(a);
             }
         }
-        if let Some(kn) = known
-            && e.kb.wikidata.is_none()
-        {
-            e.kb.wikidata = kn.wikidata.clone();
+        if let Some(kn) = known {
+            if e.kb.wikidata.is_none() {
+                e.kb.wikidata = kn.wikidata.clone();
+            }
+            // "Quill" alone in the article is still "Ada Quill".
+            if kn.name.contains(e.name.as_str())
+                && kn.name.split_whitespace().count() > e.name.split_whitespace().count()
+            {
+                e.name = kn.name.clone();
+            }
         }
     }
     // Known names the entity stage did not find.
