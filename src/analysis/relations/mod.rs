@@ -121,9 +121,22 @@ pub fn extract(
         let mut mentions: Vec<ActorMention> = placed.actors[from..to]
             .iter()
             .filter(|m| {
+                // The sentence's subject may stand a date away from its
+                // verb ("Pyongyang on Thursday fired").
+                let dated = norm.get(m.tok_end).is_some_and(|t| {
+                    matches!(
+                        *t,
+                        "on" | "last" | "this" | "yesterday" | "today" | "earlier" | "late"
+                    )
+                });
+                let reach = if m.tok == sent.tokens.start && dated {
+                    4
+                } else {
+                    2
+                };
                 !m.by_place
                     || found.iter().any(|&(s, e, _)| {
-                        (s >= m.tok_end && s - m.tok_end <= 2) || (e <= m.tok && m.tok - e <= 2)
+                        (s >= m.tok_end && s - m.tok_end <= reach) || (e <= m.tok && m.tok - e <= 2)
                     })
             })
             .cloned()

@@ -430,6 +430,8 @@ const MORE_NAMES: &[(&str, &str, EntityType)] = &[
     ("Turkey", "TR", EntityType::Gpe),
     ("United States", "US", EntityType::Gpe),
     ("Kerry", "US", EntityType::Person),
+    ("Islamabad", "PK", EntityType::Gpe),
+    ("Kabul", "AF", EntityType::Gpe),
 ];
 
 #[test]
@@ -492,6 +494,11 @@ fn lists_triggers_and_failure() {
         (
             "Argentina pledged to punish Britain.",
             &[("AR-GB", Sanction, Planned)],
+        ),
+        // A capital as the subject acts for its state across a date.
+        (
+            "Islamabad on Thursday fired two rockets at Kabul.",
+            &[("AF-PK", Assault, Occurred)],
         ),
         // Joining a condemnation is not joining a body.
         ("The United States joined the chorus of criticism.", &[]),
