@@ -696,6 +696,13 @@ fn pair_sides(
             || (!state && groups.iter().all(|g| g.start >= l.start)))
         && (l.distinct() <= 3 || !state)
     {
+        // "X and Y praised Z", "X and Y struck Z": a directed act pairs
+        // each with its object, not the two with each other.
+        if matches!(kind, RelationType::Support | RelationType::Assault)
+            && let Some(r) = right
+        {
+            return l.cross(r);
+        }
         // "X and Y signed a deal"; "X and Y met with Z" also pairs each with Z.
         let mut out = l.inner_pairs();
         if let Some(r) = right

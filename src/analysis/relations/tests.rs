@@ -500,6 +500,11 @@ fn lists_triggers_and_failure() {
             "Islamabad on Thursday fired two rockets at Kabul.",
             &[("AF-PK", Assault, Occurred)],
         ),
+        // Two praising a third pair with it, not with each other.
+        (
+            "Germany and France welcomed the recent decision by Kenya.",
+            &[("DE-KE", Support, Occurred), ("FR-KE", Support, Occurred)],
+        ),
         // Joining a condemnation is not joining a body.
         ("The United States joined the chorus of criticism.", &[]),
         // The agent of "an offensive by Turkey" is Turkey, not the subject
