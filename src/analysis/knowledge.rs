@@ -43,6 +43,8 @@ pub struct Known {
     pub wikidata: Option<String>,
     /// In office since: counts only for articles dated on or after it.
     pub since: Option<NaiveDate>,
+    /// Out of office from: counts only for articles dated before it.
+    pub until: Option<NaiveDate>,
     /// The office held ("Prime Minister"), for holders of one.
     pub title: Option<String>,
 }
@@ -88,21 +90,23 @@ impl Knowledge {
                 continue;
             }
             let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 5 || !is_code(f[0]) || f[0].len() != 2 || f[2].is_empty() {
+            if f.len() != 6 || !is_code(f[0]) || f[0].len() != 2 || f[2].is_empty() {
                 return Err(data_err(
                     "leaders.tsv",
                     i + 1,
-                    "expected ISO, title, name, surname, since",
+                    "expected ISO, title, name, surname, since, until",
                 ));
             }
-            let since = if f[4].is_empty() {
-                None
-            } else {
-                Some(
-                    NaiveDate::parse_from_str(f[4], "%Y-%m-%d")
-                        .map_err(|_| data_err("leaders.tsv", i + 1, "bad since date"))?,
-                )
+            let date = |s: &str| -> Result<Option<NaiveDate>, DataError> {
+                if s.is_empty() {
+                    return Ok(None);
+                }
+                NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| data_err("leaders.tsv", i + 1, "bad date"))
             };
+            let since = date(f[4])?;
+            let until = date(f[5])?;
             let mut aliases = Vec::new();
             // A surname stands alone only when it is a name of some length.
             if f[3] != f[2] && f[3].chars().filter(|c| c.is_alphabetic()).count() >= 4 {
@@ -115,6 +119,7 @@ impl Knowledge {
                 actor: Some(f[0].to_string()),
                 wikidata: None,
                 since,
+                until,
                 title: Some(f[1].to_string()),
             });
         }
@@ -167,10 +172,9 @@ impl Knowledge {
     /// none when the name is unknown or ambiguous.
     pub fn lookup(&self, name: &str, date: Option<NaiveDate>) -> Option<&Known> {
         let hits = self.by_name.get(&name.to_lowercase())?;
-        let mut valid = hits
-            .iter()
-            .map(|&i| &self.known[i])
-            .filter(|k| date.is_none_or(|d| k.since.is_none_or(|s| s <= d)));
+        let mut valid = hits.iter().map(|&i| &self.known[i]).filter(|k| {
+            date.is_none_or(|d| k.since.is_none_or(|s| s <= d) && k.until.is_none_or(|u| d < u))
+        });
         let first = valid.next()?;
         // Two holders of one surname (Kim, Lee): the name says nothing.
         valid
@@ -246,6 +250,7 @@ pub fn parse_operator(text: &str) -> Result<Vec<Known>, KnowledgeError> {
             actor,
             wikidata,
             since: None,
+            until: None,
             title: None,
         });
     }

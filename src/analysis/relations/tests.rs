@@ -505,6 +505,11 @@ fn lists_triggers_and_failure() {
             "Germany and France welcomed the recent decision by Kenya.",
             &[("DE-KE", Support, Occurred), ("FR-KE", Support, Occurred)],
         ),
+        // A campaign against terrorism is no fight between the two.
+        (
+            "The United States praised Pakistan for its fight against terrorism.",
+            &[("PK-US", Support, Occurred)],
+        ),
         // Joining a condemnation is not joining a body.
         ("The United States joined the chorus of criticism.", &[]),
         // The agent of "an offensive by Turkey" is Turkey, not the subject
