@@ -332,13 +332,17 @@ pub fn apply(
     };
     let mut added: Vec<Entity> = Vec::new();
     let toks = &doc.tokens;
+    // One buffer for every capitalised word's lowercase form.
+    let mut key = String::new();
     let mut i = 0;
     while i < toks.len() {
         let w = &doc.text[toks[i].start..toks[i].end];
-        let Some(&max) = capitalised(w)
-            .then(|| k.first_words.get(&w.to_lowercase()))
-            .flatten()
-        else {
+        let first = capitalised(w) && {
+            key.clear();
+            key.extend(w.chars().flat_map(char::to_lowercase));
+            true
+        };
+        let Some(&max) = first.then(|| k.first_words.get(&key)).flatten() else {
             i += 1;
             continue;
         };
