@@ -126,6 +126,10 @@ pub struct ServeConfig {
     /// headers, so browsers on other origins are refused.
     #[arg(long, env = "ATTACHE_CORS_ORIGINS", value_delimiter = ',')]
     pub cors_origins: Vec<String>,
+    /// An authority list of people and organisations (TSV, see README),
+    /// loaded at start-up and merged with the embedded knowledge.
+    #[arg(long, env = "ATTACHE_KNOWLEDGE")]
+    pub knowledge: Option<PathBuf>,
 }
 
 impl Default for ServeConfig {
@@ -145,6 +149,7 @@ impl Default for ServeConfig {
             api_keys: Vec::new(),
             log_format: LogFormat::Pretty,
             cors_origins: Vec::new(),
+            knowledge: None,
         }
     }
 }
@@ -208,6 +213,10 @@ pub struct AnalyzeArgs {
     /// printing.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+    /// An authority list of people and organisations (TSV, see README),
+    /// merged with the embedded knowledge.
+    #[arg(long, env = "ATTACHE_KNOWLEDGE")]
+    pub knowledge: Option<PathBuf>,
 }
 
 /// Parses a byte size: `1048576`, `512K`, `512KiB`, `1M`, `1MiB` (K and M are binary).

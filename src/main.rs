@@ -21,6 +21,17 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let knowledge = match &cli.command {
+        Command::Serve(cfg) => cfg.knowledge.as_deref(),
+        Command::Analyze(args) => args.knowledge.as_deref(),
+        Command::Healthcheck(_) => None,
+    };
+    if let Some(path) = knowledge
+        && let Err(e) = install_knowledge(path)
+    {
+        eprintln!("attache: {e:#}");
+        return ExitCode::FAILURE;
+    }
     let result = match cli.command {
         Command::Serve(cfg) => serve(cfg),
         Command::Analyze(args) => analyze(&args),
@@ -40,6 +51,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Reads an operator's knowledge file and makes the resources with it
+/// merged the process's own, before anything is analysed.
+fn install_knowledge(path: &Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading knowledge file {}", path.display()))?;
+    let res = attache::analysis::Resources::with_knowledge(&text)
+        .with_context(|| format!("in {}", path.display()))?;
+    anyhow::ensure!(
+        attache::analysis::Resources::install(res),
+        "knowledge loaded too late"
+    );
+    Ok(())
 }
 
 fn serve(cfg: ServeConfig) -> anyhow::Result<ExitCode> {

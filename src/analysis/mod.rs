@@ -9,6 +9,8 @@
 //! 3. [`segment::segment`] — paragraphs, sentences, tokens;
 //! 4. [`dates::find`] — date expressions resolved against the reference date;
 //! 5. [`entities::extract`] — people, organisations, places, dates;
+//!    [`knowledge::apply`] — countries of known people and offices, known
+//!    names the patterns missed;
 //! 6. [`quotes::extract`] — quotes and their speakers;
 //! 7. [`relations::extract`] — diplomatic-relation facts;
 //! 8. [`offsets::convert`] — byte offsets into the unit asked for.
@@ -32,6 +34,7 @@ pub mod clean;
 pub mod dates;
 pub mod entities;
 pub mod html;
+pub mod knowledge;
 pub mod language;
 pub mod model;
 pub mod offsets;
@@ -262,11 +265,20 @@ impl<'r> Analyzer<'r> {
         } else {
             Vec::new()
         };
-        let entities = if go() {
+        let mut entities = if go() {
             entities::extract(&doc, &date_mentions, &self.res.gazetteer)
         } else {
             Vec::new()
         };
+        if go() {
+            knowledge::apply(
+                &doc,
+                &mut entities,
+                reference,
+                &self.res.knowledge,
+                &self.res.gazetteer,
+            );
+        }
         let quotes = if !go() {
             Vec::new()
         } else if opts.wants(Part::Quotes) || opts.wants(Part::Relations) {

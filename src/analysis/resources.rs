@@ -3,8 +3,9 @@
 //! Each stage owns the type of its own data and how to parse it; this
 //! module only gathers them and loads them once per process.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
+use crate::analysis::knowledge::{Knowledge, KnowledgeError};
 use crate::analysis::{clean, entities, quotes, relations};
 
 /// A data file that does not parse. Data is embedded at build time, so
@@ -24,7 +25,14 @@ pub struct Resources {
     pub gazetteer: entities::Gazetteer,
     pub speech: quotes::SpeechLexicon,
     pub triggers: relations::TriggerLexicon,
+    pub knowledge: Knowledge,
 }
+
+/// The embedded data alone, parsed on first use.
+static EMBEDDED: OnceLock<Resources> = OnceLock::new();
+
+/// Resources installed at start-up with an operator's knowledge merged in.
+static INSTALLED: OnceLock<Resources> = OnceLock::new();
 
 impl Resources {
     /// Parses every embedded data file.
@@ -34,15 +42,38 @@ impl Resources {
             gazetteer: entities::Gazetteer::load()?,
             speech: quotes::SpeechLexicon::load()?,
             triggers: relations::TriggerLexicon::load()?,
+            knowledge: Knowledge::load()?,
         })
     }
 
-    /// The embedded resources, parsed on first use.
+    /// The embedded resources with an operator's knowledge file (its
+    /// text, read by the caller) merged in.
+    pub fn with_knowledge(text: &str) -> Result<Self, KnowledgeError> {
+        let mut res = Resources::load().expect("embedded data files parse (checked by cargo test)");
+        res.knowledge.merge_operator(text)?;
+        Ok(res)
+    }
+
+    /// Makes `res` the process's resources, returned by [`Resources::embedded`]
+    /// from then on. Call once at start-up, before any analysis; a later
+    /// call, or one after the embedded data was first used, is ignored
+    /// and returns false.
+    pub fn install(res: Resources) -> bool {
+        if EMBEDDED.get().is_some() {
+            return false;
+        }
+        INSTALLED.set(res).is_ok()
+    }
+
+    /// The process's resources: those installed at start-up, else the
+    /// embedded data, parsed on first use.
     pub fn embedded() -> &'static Resources {
-        static RES: LazyLock<Resources> = LazyLock::new(|| {
+        if let Some(r) = INSTALLED.get() {
+            return r;
+        }
+        EMBEDDED.get_or_init(|| {
             Resources::load().expect("embedded data files parse (checked by cargo test)")
-        });
-        &RES
+        })
     }
 }
 

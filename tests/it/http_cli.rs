@@ -330,3 +330,55 @@ fn a_directory_walk_ends_despite_a_symlink_loop() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_knowledge_file_adds_people_and_a_bad_line_is_named() {
+    let dir = scratch("knowledge");
+    let good = dir.join("people.tsv");
+    std::fs::write(
+        &good,
+        "# newsroom authority list\nPERSON\tAda Quillfeather\tQuillfeather\tNZ\tQ42\nPERSON\tTomas Brennvik\tBrennvik\tNO\t\n",
+    )
+    .unwrap();
+    let text = "Quillfeather met Brennvik in Oslo on Monday.";
+    let out = run(&["--knowledge", good.to_str().unwrap(), "-"], Some(text));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = &lines(&out)[0];
+    let people: Vec<(&str, &str)> = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"] == "PERSON")
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap(),
+                e["country"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert!(people.contains(&("Ada Quillfeather", "NZ")), "{people:?}");
+    assert!(people.contains(&("Tomas Brennvik", "NO")), "{people:?}");
+    let rel = &v["relations"][0];
+    assert_eq!(rel["type"], "CONSULT");
+    let mut pair = [
+        rel["source"]["actor"].as_str().unwrap(),
+        rel["target"]["actor"].as_str().unwrap(),
+    ];
+    pair.sort();
+    assert_eq!(pair, ["NO", "NZ"]);
+
+    let bad = dir.join("bad.tsv");
+    std::fs::write(
+        &bad,
+        "PERSON\tAda Quillfeather\t\tNZ\nPERSON\tX\t\tnorway\n",
+    )
+    .unwrap();
+    let out = run(&["--knowledge", bad.to_str().unwrap(), "-"], Some(text));
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2") && err.contains("norway"), "{err}");
+}

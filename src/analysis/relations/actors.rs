@@ -205,6 +205,9 @@ fn acts_at(norm: &[&str], i: usize, lex: &TriggerLexicon) -> bool {
     })
 }
 
+/// Bodies that are mostly their leaders' meetings: "at the G20" is a venue.
+const FORUMS: [&str; 5] = ["G7", "G8", "G20", "APEC", "BRICS"];
+
 /// Finds the actor mentions and act places of the article.
 pub fn place(
     doc: &Segmented,
@@ -282,7 +285,13 @@ pub fn place(
                 out.event_nouns.push(after - 1);
                 continue;
             }
-            if (placelike && after_prep) || country_place || venue {
+            // "at the G20 in India": a forum named for its meeting is where.
+            let forum = e.kind == EntityType::Org
+                && whole_token
+                && p > 0
+                && matches!(norm[p - 1], "at" | "during")
+                && e.actor.as_deref().is_some_and(|a| FORUMS.contains(&a));
+            if (placelike && after_prep) || country_place || venue || forum {
                 out.places.push(Place {
                     tok: a,
                     entity: e.id.clone(),
@@ -442,6 +451,11 @@ impl Group {
             }
         }
         v
+    }
+
+    /// The distinct actors of the group, each as a side.
+    pub fn sides(&self) -> Vec<Side> {
+        self.actors().into_iter().map(|a| self.side(a)).collect()
     }
 
     fn side(&self, actor: &str) -> Side {

@@ -132,9 +132,22 @@ pub fn extract(
         let mut mentions: Vec<ActorMention> = placed.actors[from..to]
             .iter()
             .filter(|m| {
+                // The sentence's subject may stand a date away from its
+                // verb ("Pyongyang on Thursday fired").
+                let dated = norm.get(m.tok_end).is_some_and(|t| {
+                    matches!(
+                        *t,
+                        "on" | "last" | "this" | "yesterday" | "today" | "earlier" | "late"
+                    )
+                });
+                let reach = if m.tok == sent.tokens.start && dated {
+                    4
+                } else {
+                    2
+                };
                 !m.by_place
                     || found.iter().any(|&(s, e, _)| {
-                        (s >= m.tok_end && s - m.tok_end <= 2) || (e <= m.tok && m.tok - e <= 2)
+                        (s >= m.tok_end && s - m.tok_end <= reach) || (e <= m.tok && m.tok - e <= 2)
                     })
             })
             .cloned()
@@ -217,6 +230,20 @@ pub fn extract(
             if embedded {
                 continue;
             }
+            // "pledged to punish": the pledge is of a hostile act, no
+            // agreement; the act itself carries the fact.
+            if kind == RelationType::Agree
+                && norm.get(te).is_some_and(|t| *t == "to")
+                && found.iter().any(|&(os, _, oi)| {
+                    os > te
+                        && os - te <= 2
+                        && lex.triggers[oi]
+                            .kind
+                            .is_some_and(|k| k.polarity() == Polarity::Conflictual)
+                })
+            {
+                continue;
+            }
             // A compound right before another trigger ("Libya–Turkey
             // relations") or after "between" belongs to that trigger alone.
             budget::tick(groups.len());
@@ -283,6 +310,24 @@ pub fn extract(
                 pairs.retain(|(s, t)| &s.actor == c || &t.actor == c);
                 if pairs.is_empty() {
                     elsewhere.push(ts);
+                }
+            }
+            // "X condemned Y, as did A, B and C": the list does the same
+            // act to the same side.
+            if !pairs.is_empty()
+                && let Some(g) = as_did(te, sent.tokens.end, &groups, &norm)
+            {
+                let targets: Vec<Side> = pairs.iter().map(|(_, t)| t.clone()).collect();
+                for t in targets {
+                    for m in g.sides() {
+                        if m.actor != t.actor
+                            && !pairs
+                                .iter()
+                                .any(|(a, b)| a.actor == m.actor && b.actor == t.actor)
+                        {
+                            pairs.push((m, t.clone()));
+                        }
+                    }
                 }
             }
             if !pairs.is_empty() {
@@ -542,6 +587,20 @@ impl QuoteCover {
     }
 }
 
+/// The group after ", as did" (", as have", "as does") following a
+/// trigger ending at `te`: actors doing the same act.
+fn as_did<'g>(te: usize, end: usize, groups: &'g [Group], norm: &[&str]) -> Option<&'g Group> {
+    let at = (te..end.saturating_sub(1)).find(|&i| {
+        norm[i] == "as"
+            && matches!(norm[i + 1], "did" | "do" | "does" | "has" | "have" | "had")
+            && i > 0
+            && norm[i - 1] == ","
+    })?;
+    groups
+        .iter()
+        .find(|g| g.start > at + 1 && g.start <= at + 3)
+}
+
 /// Tokens between positions `a` and `b` when no quotation mark, comma,
 /// clause break or contrasting conjunction stands between them.
 fn unbroken_span(a: usize, b: usize, norm: &[&str]) -> Option<usize> {
@@ -703,6 +762,13 @@ fn pair_sides(
             || (!state && groups.iter().all(|g| g.start >= l.start)))
         && (l.distinct() <= 3 || !state)
     {
+        // "X and Y praised Z", "X and Y struck Z": a directed act pairs
+        // each with its object, not the two with each other.
+        if matches!(kind, RelationType::Support | RelationType::Assault)
+            && let Some(r) = right
+        {
+            return l.cross(r);
+        }
         // "X and Y signed a deal"; "X and Y met with Z" also pairs each with Z.
         let mut out = l.inner_pairs();
         if let Some(r) = right
@@ -711,6 +777,22 @@ fn pair_sides(
             out.extend(l.cross(r));
         }
         return out;
+    }
+    // "a new offensive by Turkey": the act's agent follows the noun, so a
+    // subject across a comma ("Whatever progress X has made, …") is not
+    // its party; a participle ("a call echoed by Japan") still answers it.
+    let by_agent = right.is_some_and(|r| {
+        r.start > te
+            && r.start - te <= 2
+            && norm[te] == "by"
+            && r.distinct() == 1
+            && !norm[te - 1].ends_with("ed")
+    });
+    if by_agent
+        && let Some(l) = left
+        && (l.end..ts).any(|i| norm[i] == ",")
+    {
+        return Vec::new();
     }
     match (left, right) {
         (Some(l), Some(r)) => {

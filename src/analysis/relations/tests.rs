@@ -398,3 +398,144 @@ fn tokens_are_normalised_as_their_lowercase_with_contractions_read() {
         .collect();
     assert_eq!(got, want);
 }
+
+/// States for the coverage table below (issue 17's classes), beside [`NAMES`].
+const MORE_NAMES: &[(&str, &str, EntityType)] = &[
+    ("Germany", "DE", EntityType::Gpe),
+    ("France", "FR", EntityType::Gpe),
+    ("Japan", "JP", EntityType::Gpe),
+    ("Canada", "CA", EntityType::Gpe),
+    ("Iran", "IR", EntityType::Gpe),
+    ("Spain", "ES", EntityType::Gpe),
+    ("Morocco", "MA", EntityType::Gpe),
+    ("Montenegro", "ME", EntityType::Gpe),
+    ("NATO", "NATO", EntityType::Org),
+    ("Pakistan", "PK", EntityType::Gpe),
+    ("Afghanistan", "AF", EntityType::Gpe),
+    ("Kenya", "KE", EntityType::Gpe),
+    ("Somalia", "SO", EntityType::Gpe),
+    ("Norway", "NO", EntityType::Gpe),
+    ("Uganda", "UG", EntityType::Gpe),
+    ("Sudan", "SD", EntityType::Gpe),
+    ("Ethiopia", "ET", EntityType::Gpe),
+    ("Serbia", "RS", EntityType::Gpe),
+    ("Kosovo", "XK", EntityType::Gpe),
+    ("Argentina", "AR", EntityType::Gpe),
+    ("Britain", "GB", EntityType::Gpe),
+    ("Poland", "PL", EntityType::Gpe),
+    ("South Korea", "KR", EntityType::Gpe),
+    ("Lebanon", "LB", EntityType::Gpe),
+    ("Israel", "IL", EntityType::Gpe),
+    ("Sweden", "SE", EntityType::Gpe),
+    ("Finland", "FI", EntityType::Gpe),
+    ("Turkey", "TR", EntityType::Gpe),
+    ("United States", "US", EntityType::Gpe),
+    ("Kerry", "US", EntityType::Person),
+    ("Islamabad", "PK", EntityType::Gpe),
+    ("Kabul", "AF", EntityType::Gpe),
+];
+
+#[test]
+fn lists_triggers_and_failure() {
+    let cases: &[Case] = &[
+        // A list doing the same act: every member pairs with the target.
+        (
+            "Germany condemned Iran, as did France, Japan and Canada.",
+            &[
+                ("CA-IR", Accuse, Occurred),
+                ("DE-IR", Accuse, Occurred),
+                ("FR-IR", Accuse, Occurred),
+                ("IR-JP", Accuse, Occurred),
+            ],
+        ),
+        // Triggers from the CAMEO verb classes.
+        (
+            "Spain had a phone conversation with Morocco about migration.",
+            &[("ES-MA", Consult, Occurred)],
+        ),
+        (
+            "Montenegro joined NATO in 2017.",
+            &[("ME-NATO", Cooperate, Occurred)],
+        ),
+        (
+            "Pakistan closed its border with Afghanistan.",
+            &[("AF-PK", Sanction, Occurred)],
+        ),
+        (
+            "Kenya reopened its border with Somalia.",
+            &[("KE-SO", Concede, Occurred)],
+        ),
+        (
+            "Lebanon voted against Israel in the assembly.",
+            &[("IL-LB", Reject, Occurred)],
+        ),
+        (
+            "Sweden seconded the proposal made by Finland.",
+            &[("FI-SE", Support, Occurred)],
+        ),
+        // Cutting funding is no aid; a weapons purchase is no attack.
+        (
+            "Norway cut funding to Uganda.",
+            &[("NO-UG", Sanction, Occurred)],
+        ),
+        (
+            "Poland bought missiles from South Korea.",
+            &[("KR-PL", Cooperate, Occurred)],
+        ),
+        // Failure and collapse negate the act.
+        (
+            "Talks between Sudan and Ethiopia collapsed.",
+            &[("ET-SD", Consult, Negated)],
+        ),
+        (
+            "Serbia was unable to reschedule a meeting with Kosovo that was cancelled.",
+            &[("RS-XK", Consult, Negated)],
+        ),
+        // A pledge to punish is no agreement, and the punishment is to come.
+        (
+            "Argentina pledged to punish Britain.",
+            &[("AR-GB", Sanction, Planned)],
+        ),
+        // A capital as the subject acts for its state across a date.
+        (
+            "Islamabad on Thursday fired two rockets at Kabul.",
+            &[("AF-PK", Assault, Occurred)],
+        ),
+        // Two praising a third pair with it, not with each other.
+        (
+            "Germany and France welcomed the recent decision by Kenya.",
+            &[("DE-KE", Support, Occurred), ("FR-KE", Support, Occurred)],
+        ),
+        // A campaign against terrorism is no fight between the two.
+        (
+            "The United States praised Pakistan for its fight against terrorism.",
+            &[("PK-US", Support, Occurred)],
+        ),
+        // Joining a condemnation is not joining a body.
+        ("The United States joined the chorus of criticism.", &[]),
+        // The agent of "an offensive by Turkey" is Turkey, not the subject
+        // of another clause.
+        (
+            "Whatever progress Kerry has made, officials said, could be undone by a new offensive by Turkey.",
+            &[],
+        ),
+    ];
+    let lex = TriggerLexicon::load().unwrap();
+    for (text, want) in cases {
+        let doc = segment::segment(
+            text,
+            &[Block {
+                range: 0..text.len(),
+                is_title: false,
+            }],
+        );
+        let ents = entities_for(text, MORE_NAMES);
+        let rels = extract(&doc, &ents, &[], &[], &lex);
+        let got = facts(&rels);
+        let want: Vec<(String, RelationType, Status)> = want
+            .iter()
+            .map(|(p, k, s)| (p.to_string(), *k, *s))
+            .collect();
+        assert_eq!(got, want, "{text}");
+    }
+}
