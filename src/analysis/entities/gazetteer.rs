@@ -415,7 +415,14 @@ impl Gazetteer {
             {
                 moved_items.push((known, q));
             }
-            push_place(&mut entries, &mut names, EntryKind::City, &[f[0]], f[1], item);
+            push_place(
+                &mut entries,
+                &mut names,
+                EntryKind::City,
+                &[f[0]],
+                f[1],
+                item,
+            );
         }
 
         // a form that is both a name and a demonym of one state is the demonym ("Saudi")
@@ -444,7 +451,14 @@ impl Gazetteer {
             {
                 moved_items.push((known, q));
             }
-            push_place(&mut entries, &mut names, EntryKind::Place, &forms, f[1], item);
+            push_place(
+                &mut entries,
+                &mut names,
+                EntryKind::Place,
+                &forms,
+                f[1],
+                item,
+            );
         }
         for (known, q) in moved_items {
             if entries[known].wikidata.is_none() {

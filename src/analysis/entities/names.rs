@@ -746,8 +746,17 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                 p += 1;
             }
             Unit::Gaz { entry, a, b } => {
-                if let Some(q) = org_extent(ctx, units, p) {
+                // "Iran's Quds Force": the state and its body are two names
+                let possessive = ctx.gaz.state_of(entry).is_some()
+                    && matches!(units.get(p + 1), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "'s" | "\u{2019}s"));
+                if !possessive && let Some(q) = org_extent(ctx, units, p) {
                     emit_org(ctx, &units[p..q], out);
+                    if let Some(c) = out.last_mut()
+                        && c.country.is_none()
+                        && let Some((pc, _)) = possessive_country.take()
+                    {
+                        c.country = pc;
+                    }
                     last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
                     continue;
@@ -775,6 +784,12 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             Unit::Word(_) => {
                 if let Some(q) = org_extent(ctx, units, p) {
                     emit_org(ctx, &units[p..q], out);
+                    if let Some(c) = out.last_mut()
+                        && c.country.is_none()
+                        && let Some((pc, _)) = possessive_country.take()
+                    {
+                        c.country = pc;
+                    }
                     last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
                     continue;
@@ -1033,16 +1048,48 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
         let words_before = units[p..q].iter().all(|u| {
             matches!(u, Unit::Word(i) if !ctx.first_name(*i) && !p_is_title && ctx.title_words(&[Unit::Word(*i)]).is_none())
         });
-        if q > p && (matches!(units[q], Unit::Word(_)) || words_before) && is_head(&units[q]) {
+        // a state named by its abbreviation or demonym before one of its
+        // known bodies: "U.S. Central Command", "Iranian Revolutionary Guard"
+        // (a country's full name stays a name of its own: "United States
+        // Central Intelligence Agency")
+        let states_before = units[p..q].iter().all(|u| {
+            matches!(*u, Unit::Gaz { entry, a, b } if ctx.gaz.state_of(entry).is_some()
+                && (a == b && all_caps(ctx.t(a)) || matches!(ctx.gaz.entries[entry].kind, EntryKind::Demonym { .. })))
+        });
+        if q > p
+            && (matches!(units[q], Unit::Word(_)) || words_before || states_before)
+            && is_head(&units[q])
+        {
             best = Some(q + 1);
         }
         q += 1;
     }
-    // a known body extended by "of/for/on …": "European Council on Foreign Relations"
+    // a known body extended by "of/for/on …": "European Council on Foreign
+    // Relations"; a head word before a known place: "Bank of England",
+    // "Government of Iraq"
+    let place_unit = |u: Option<&Unit>| match u {
+        Some(Unit::Word(_)) => true,
+        Some(&Unit::Gaz { entry, .. }) => matches!(
+            ctx.gaz.entries[entry].etype,
+            EntityType::Gpe | EntityType::Loc
+        ),
+        _ => false,
+    };
     if best.is_none()
         && is_head(&units[p])
         && matches!(units.get(p + 1), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "of" | "for" | "on"))
-        && matches!(units.get(p + 2), Some(Unit::Word(_)))
+        && (matches!(units.get(p + 2), Some(Unit::Word(_)))
+            || matches!(units[p], Unit::Word(_)) && place_unit(units.get(p + 2)))
+    {
+        best = Some(p + 1);
+    }
+    // a party or movement named "X for <country>": "Alternative for Germany"
+    if best.is_none()
+        && units.len() >= p + 3
+        && matches!(units[p], Unit::Word(i) if i != ctx.first_word && !ctx.first_name(i) && title_at(ctx, units, p).is_none())
+        && matches!(units.get(p + 1), Some(Unit::Glue(g)) if ctx.t(*g) == "for")
+        && matches!(units.get(p + 2), Some(&Unit::Gaz { entry, .. }) if ctx.gaz.entries[entry].kind == EntryKind::Country)
+        && !matches!(units.get(p + 3), Some(Unit::Word(_) | Unit::Gaz { .. }))
     {
         best = Some(p + 1);
     }
@@ -1065,8 +1112,11 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     if matches!(units.get(best), Some(Unit::Glue(g)) if extends(*g)) {
         end = best + 1;
         while end < units.len() && title_at(ctx, units, end).is_none() {
+            // "in" goes on only where the head takes it ("Mission in Somalia");
+            // not "Port of Lobito | in Angola"
             if let Unit::Glue(g) = units[end]
-                && !matches!(ctx.t(g), "of" | "for" | "and" | "the" | "on" | "in" | "&")
+                && !(matches!(ctx.t(g), "of" | "for" | "and" | "the" | "on" | "&")
+                    || ctx.t(g) == "in" && extends(g))
             {
                 break;
             }
@@ -1086,6 +1136,31 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
 fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
     let lex = &ctx.gaz.lex;
     let (s, e) = ctx.span(us[0].first(), us[us.len() - 1].last());
+    // "U.S. Central Command": a known body with its state before it is that body
+    if let Some((&Unit::Gaz { entry, .. }, states)) = us.split_last()
+        && !states.is_empty()
+        && ctx.gaz.entries[entry].kind == EntryKind::Body
+        && states
+            .iter()
+            .all(|u| matches!(*u, Unit::Gaz { entry, .. } if ctx.gaz.state_of(entry).is_some()))
+    {
+        let body = &ctx.gaz.entries[entry];
+        out.push(Cand {
+            start: s,
+            end: e,
+            kind: if ctx.headline {
+                CandKind::Unknown
+            } else {
+                CandKind::Gaz(entry)
+            },
+            words: ctx.unit_words(us),
+            title: None,
+            country: body.country.clone(),
+            actor: body.actor.clone(),
+            headline: ctx.in_title,
+        });
+        return;
+    }
     // in "X of Y" the head is X's ("Bank of England", "Convention on the Law of the Sea")
     let of_at = us
         .iter()
@@ -1164,6 +1239,9 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
                 EntityType::Loc
             },
         )
+    } else if head_word.is_empty() {
+        // "Alternative for Germany": named for a country, no head word
+        CandKind::Org
     } else {
         CandKind::Event
     };
@@ -1599,7 +1677,7 @@ mod tests {
         &crate::analysis::resources::Resources::embedded().gazetteer
     }
 
-    fn cands(s: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
+    pub(super) fn cands(s: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
         let midcap = HashSet::default();
         let toks = tokenize(s, 0..s.len(), gaz());
         let input = SentenceInput {
@@ -1710,5 +1788,31 @@ mod tests {
         let got = cands("Talks were led by Shehbaz Sharif, Pakistan's prime minister, on Friday.");
         let g = got.iter().find(|c| c.0 == "Shehbaz Sharif").unwrap();
         assert_eq!((g.1.as_str(), g.3.as_deref()), ("Person", Some("PK")));
+    }
+
+    #[test]
+    fn names_holding_a_place_stay_whole() {
+        let c = cands(
+            "Officials of the Government of Chile and the Bank of Canada met the Central Command.",
+        );
+        assert_eq!(c[0].0, "Government of Chile");
+        assert_eq!(c[0].1, "Org");
+        assert_eq!(c[0].3.as_deref(), Some("CL"));
+        assert_eq!(c[1].0, "Bank of Canada");
+        let c = cands("Voters of the Party for Austria and of Forward for Norway gathered.");
+        assert!(
+            c.iter()
+                .any(|x| x.0 == "Forward for Norway" && x.1 == "Org")
+        );
+        // a state's abbreviation or demonym before its known body is that body
+        let c = cands("A U.S. Central Command statement named Iranian Revolutionary Guard units.");
+        assert_eq!(c[0].0, "U.S. Central Command");
+        assert!(c.iter().any(|x| x.0 == "Iranian Revolutionary Guard"));
+        // a possessive state and its body are two names; the body is the state's
+        let c = cands("He led Syria's Republican Guard until the Port of Tartus in Syria fell.");
+        assert_eq!(c[0].0, "Syria");
+        assert_eq!(c[1].0, "Republican Guard");
+        assert_eq!(c[1].3.as_deref(), Some("SY"));
+        assert!(c.iter().any(|x| x.0 == "Port of Tartus"));
     }
 }
