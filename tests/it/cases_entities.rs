@@ -126,6 +126,38 @@ const CASES: &[Case] = &[
         &["Volodymyr Zelenskyy", "Zelenskyy"],
         Some("UA"),
     ),
+    // a name written with and without its diacritics is one person
+    (
+        "Spanish Prime Minister Pedro Sánchez flew to Rabat. Sanchez said the visit went well.",
+        "Pedro Sánchez",
+        EntityType::Person,
+        &["Pedro Sánchez", "Sanchez"],
+        Some("ES"),
+    ),
+    // two people of one surname: the bare surname is the one named last in full
+    (
+        "Hillary Clinton spoke in Ohio. Bill Clinton arrived later. Clinton said he was glad.",
+        "Bill Clinton",
+        EntityType::Person,
+        &["Bill Clinton", "Clinton"],
+        None,
+    ),
+    // the UN spelled out, before a speech verb, is the organisation
+    (
+        "The United Nations said the crisis was the worst in the world.",
+        "United Nations",
+        EntityType::Org,
+        &["United Nations"],
+        None,
+    ),
+    // "the X administration" names a person
+    (
+        "Officials of the Obama administration met Barack Obama in Chicago.",
+        "Barack Obama",
+        EntityType::Person,
+        &["Obama", "Barack Obama"],
+        None,
+    ),
 ];
 
 #[test]

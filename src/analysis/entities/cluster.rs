@@ -82,6 +82,11 @@ const ACRONYM_STOP: &[&str] = &[
     "I", "II", "III", "IV", "VI", "TV", "PM", "AM", "GMT", "UTC", "CEO", "OK", "AD", "BC", "ID",
     "PDF", "FAQ", "RSS", "URL", "USD", "EUR", "GDP", "COVID", "AI", "IT", "VIP", "DNA", "HIV",
     "AIDS", "NEWS", "LIVE", "VIDEO", "PHOTO", "READ", "MORE", "THE", "AND", "FOR", "BY",
+    // technical and everyday abbreviations that name no organisation
+    "IED", "IEDs", "LNG", "LPG", "GPS", "UAV", "UAVs", "ICBM", "ICBMs", "SUV", "ATM", "SARS",
+    "MERS", "EVD", "PPE", "CCTV", "VPN", "SMS", "USB", "RPG", "RPGs", "MW", "GW", "KM", "EEZ",
+    "CEO", "CFO", "COO", "MP", "MPs", "PR", "Q&A", "FY", "YoY", "IPO", "NGO", "NGOs", "POW",
+    "POWs", "WMD", "MRI", "ICU", "GMO", "EV", "EVs", "LED", "PCR",
 ];
 
 /// How a name word is compared: lower case, without "al-" and kin, and
@@ -97,7 +102,7 @@ fn key_word(w: &str) -> String {
         .iter()
         .find_map(|p| w.strip_prefix(p))
         .unwrap_or(w);
-    let mut key = stripped.to_lowercase();
+    let mut key = fold_diacritics(&stripped.to_lowercase());
     if key.chars().count() >= 6 {
         for (ending, folded) in [("yy", "y"), ("iy", "y"), ("ii", "y"), ("ei", "ey")] {
             if let Some(stem) = key.strip_suffix(ending) {
@@ -107,6 +112,35 @@ fn key_word(w: &str) -> String {
         }
     }
     key
+}
+
+/// A lower-case word without the diacritics that English text often drops:
+/// "erdoğan" and "erdogan", "sánchez" and "sanchez" compare equal.
+fn fold_diacritics(w: &str) -> String {
+    if w.is_ascii() {
+        return w.to_string();
+    }
+    w.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ğ' | 'ģ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+            'ķ' => 'k',
+            'ľ' | 'ł' | 'ļ' => 'l',
+            'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ť' | 'ţ' | 'ț' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            c => c,
+        })
+        .collect()
 }
 
 /// `s` with whitespace runs collapsed to single spaces, ends trimmed.
@@ -392,7 +426,23 @@ fn find_short_form(
                 return Some(hits[0]);
             }
             if hits.len() > 1 {
-                return None;
+                // two people of one surname: the one named in full most
+                // recently before this mention
+                let last_full = |i: usize| {
+                    protos[i]
+                        .mentions
+                        .iter()
+                        .zip(&protos[i].norm_mentions)
+                        .filter(|((s, _, _), m)| *s < c.start && m.contains(' '))
+                        .map(|((s, _, _), _)| *s)
+                        .max()
+                };
+                let mut best: Vec<(usize, usize)> = hits
+                    .iter()
+                    .filter_map(|&i| last_full(i).map(|s| (s, i)))
+                    .collect();
+                best.sort_unstable();
+                return best.last().map(|&(_, i)| i);
             }
         }
     }

@@ -333,9 +333,11 @@ fn push_word(text: &str, toks: &mut Vec<Tok>, start: usize, end: usize, gaz: &Ga
         let first_state = parts.first().is_some_and(|p| is_state(p.1));
         let rest_ok = parts[1..].iter().all(|p| is_state(p.1) || lower(p.1));
         // "Kurdish-led", "Iran-backed": a name before a lower-case participle
+        // ("Kim Jong-un", "Moon Jae-in": a short lower-case syllable is part of a name)
         let participle = parts.len() == 2
             && parts[0].1.chars().next().is_some_and(char::is_uppercase)
             && lower(parts[1].1)
+            && parts[1].1.chars().count() >= 3
             && !matches!(parts[0].1, "al" | "el");
         if parts.len() > 1 && (first_state && rest_ok || participle) {
             let mut at = start;
@@ -535,6 +537,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         while j < toks.len() {
             if let Some((b, entry)) = gaz_at[j]
                 && !given_name_not_place(&ctx, &gaz_at, j, b, entry)
+                && !surname_place(&ctx, &units, &gaz_at, j, b, entry)
             {
                 units.push(Unit::Gaz { entry, a: j, b });
                 j = b + 1;
@@ -547,12 +550,25 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             // "Theresa May": a month after a given name is a surname
             let month_surname = matches!(w, "May" | "June" | "April" | "August")
                 && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k));
+            // "Liu He": a capitalised "He" right after a name, mid-sentence, is
+            // a given name, not the pronoun (which would be written "he")
+            let name_he = w == "He"
+                && j > ctx.first_word + 1
+                && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && !ctx.common(*k))
+                && !ctx.headline;
+            // "George H.W. Bush": initials are not a SHOUTED word
+            let initials = w.len() >= 4
+                && w.split_terminator('.')
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+                && w.ends_with('.');
             if is_cap(w)
-                && (!ctx.is_not_name(j) || month_surname)
+                && (!ctx.is_not_name(j) || month_surname || name_he)
                 && !(all_caps(w)
+                    && !initials
                     && units
                         .iter()
                         .any(|u| matches!(u, Unit::Word(k) if !all_caps(ctx.t(*k)))))
+                && !(ctx.headline && gaz.lex.speech.contains(w.to_lowercase().as_str()))
             {
                 units.push(Unit::Word(j));
                 j += 1;
@@ -651,6 +667,27 @@ fn given_name_not_place(
         && !lex.place_head.contains(tc.as_str())
         && !lex.event_head.contains(tc.as_str())
         && ctx.title_words(&[Unit::Word(j + 1)]).is_none()
+}
+
+/// A one-word country or city right after a given name, with no name
+/// after it, is a surname: "Chuck Jordan", "Michael Chad".
+fn surname_place(
+    ctx: &Ctx,
+    units: &[Unit],
+    gaz_at: &[Option<(usize, usize)>],
+    j: usize,
+    b: usize,
+    entry: usize,
+) -> bool {
+    b == j
+        && matches!(
+            ctx.gaz.entries[entry].kind,
+            EntryKind::City | EntryKind::Country
+        )
+        && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && ctx.first_name(*k) && !ctx.initial(*k)
+            && (!ctx.gaz.lex.core_common.contains(ctx.lower(*k).as_str())
+                || *k > 0 && ctx.gaz.lex.is_title(&[ctx.t(*k - 1)])))
+        && !(j + 1 < ctx.toks.len() && (gaz_at[j + 1].is_some() || is_cap(ctx.t(j + 1))))
 }
 
 /// Text with every whitespace run as one space, and for each byte of it the
@@ -795,9 +832,19 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     continue;
                 }
                 let mut q = p + 1;
+                // a one-word title closing a name is a surname: "Martin Luther King"
+                let surname_title = |q: usize| {
+                    title_at(ctx, units, q).is_some_and(|(tq, _)| {
+                        tq == q + 1
+                            && !matches!(units.get(q + 1), Some(Unit::Word(_) | Unit::Gaz { .. }))
+                    }) && matches!(units[q - 1], Unit::Word(k) if ctx.first_name(k) || title.is_some())
+                        && matches!(units[p], Unit::Word(k) if ctx.first_name(k))
+                };
                 while q < n {
                     match units[q] {
-                        Unit::Word(_) if title_at(ctx, units, q).is_none() => q += 1,
+                        Unit::Word(_) if title_at(ctx, units, q).is_none() || surname_title(q) => {
+                            q += 1
+                        }
                         Unit::Glue(g)
                             if ctx.is_particle(g)
                                 && (matches!(units.get(q + 1), Some(Unit::Word(_)))
@@ -1351,13 +1398,19 @@ fn emit_name(
     let a = if w0 > 0 { seg[0].first() } else { a };
     let n = seg.iter().filter(|u| matches!(u, Unit::Word(_))).count();
     let mut words = ctx.unit_words(seg);
-    // ", Jr." after a name
+    // ", Jr." or "Jr." after a name
     if b + 2 < ctx.toks.len()
         && ctx.t(b + 1) == ","
         && matches!(ctx.t(b + 2), "Jr." | "Jr" | "Sr." | "Sr")
         && title.is_some() | (n >= 2)
     {
         b += 2;
+        words.push(ctx.t(b).to_string());
+    } else if b + 1 < ctx.toks.len()
+        && matches!(ctx.t(b + 1), "Jr." | "Jr" | "Sr." | "Sr")
+        && title.is_some() | (n >= 2)
+    {
+        b += 1;
         words.push(ctx.t(b).to_string());
     }
     let next = (b + 1 < ctx.toks.len()).then(|| ctx.t(b + 1));
@@ -1484,6 +1537,9 @@ fn emit_name(
             CandKind::Acronym
         } else if (speech_next && !singular_common(first))
             || (personal_possessive && !lex.core_common.contains(ctx.lower(first).as_str()))
+            || (next == Some("administration")
+                && prev.as_deref() == Some("the")
+                && !lex.core_common.contains(ctx.lower(first).as_str()))
         {
             CandKind::MaybePerson
         } else if (locative || place_verb) && !next_is_noun && !ctx.common(first) {
@@ -1788,6 +1844,28 @@ mod tests {
         let got = cands("Talks were led by Shehbaz Sharif, Pakistan's prime minister, on Friday.");
         let g = got.iter().find(|c| c.0 == "Shehbaz Sharif").unwrap();
         assert_eq!((g.1.as_str(), g.3.as_deref()), ("Person", Some("PK")));
+    }
+
+    #[test]
+    fn names_whole_with_initials_suffixes_and_syllables() {
+        let c = cands("Leader Kim Jong-il and Vice Premier Wang He met President John F.K. Smith.");
+        assert_eq!(c[0].0, "Kim Jong-il");
+        assert_eq!(c[1].0, "Wang He");
+        assert_eq!(c[2].0, "John F.K. Smith");
+        let c = cands("Then Samuel Adams Jr. and Carole King spoke.");
+        assert_eq!(c[0].0, "Samuel Adams Jr.");
+        assert_eq!(c[1].0, "Carole King");
+        // "Kurdish-led" is still split
+        let c = cands("Kurdish-led forces advanced.");
+        assert_eq!(c[0].0, "Kurdish");
+        // a country after a given name is a surname; a title word before it
+        let c = cands("Harbour police Chief Bob Chad said the port was closed.");
+        assert_eq!(c[0].0, "Bob Chad");
+        assert_eq!(c[0].1, "Person");
+        assert_eq!(c[0].2.as_deref(), Some("Chief"));
+        let c = cands("Critics of the Zuma administration met.");
+        assert_eq!(c[0].0, "Zuma");
+        assert_eq!(c[0].1, "MaybePerson");
     }
 
     #[test]
