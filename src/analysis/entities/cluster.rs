@@ -199,9 +199,15 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             _ => continue,
         };
         let e = &gaz.entries[entry];
+        // a generic office ("Foreign Office") serves the state its context names
+        let (country, actor) = if e.contextual {
+            (c.country.clone(), c.actor.clone())
+        } else {
+            (e.country.clone(), e.actor.clone())
+        };
         let i = get(&mut protos, Key::Entry(entry), &|key| Proto {
-            country: e.country.clone(),
-            actor: e.actor.clone(),
+            country: country.clone(),
+            actor: actor.clone(),
             kb: KbLinks {
                 wikidata: e.wikidata.clone(),
                 iso3166: e.iso.clone().filter(|_| e.kind == EntryKind::Country),
@@ -214,6 +220,10 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             )
         });
         protos[i].add_mention(text, c.start, c.end, c.headline);
+        if protos[i].country.is_none() {
+            protos[i].country = country;
+            protos[i].actor = actor;
+        }
     }
 
     // 2. full person names, longest first so short forms find them

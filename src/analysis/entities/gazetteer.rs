@@ -69,6 +69,7 @@ fn push_place(
         actor: None,
         iso: None,
         wikidata,
+        contextual: false,
     });
 }
 
@@ -97,6 +98,9 @@ pub struct Entry {
     /// ISO alpha-2 when the entry is itself a state or territory.
     pub iso: Option<String>,
     pub wikidata: Option<String>,
+    /// A generic national body ("Foreign Office", "Ministry of Defence"):
+    /// its state comes from the context it is named in, not from the data.
+    pub contextual: bool,
 }
 
 /// Words as written in the embedded lists, borrowed from them: building
@@ -248,6 +252,7 @@ impl Gazetteer {
                 actor: Some(a2.clone()),
                 iso: Some(a2.clone()),
                 wikidata: None,
+                contextual: false,
             });
             by_iso.insert(a2, idx);
             names.extend(list(f[4]).map(|n| (n.to_string(), idx)));
@@ -291,7 +296,9 @@ impl Gazetteer {
             if f.len() != 5 {
                 return Err(err("bodies.tsv", line, "expected 5 fields"));
             }
-            let country = opt_code(f[1]);
+            // `*`: a body every state has, whose state the context names
+            let contextual = f[1] == "*";
+            let country = opt_code(f[1]).filter(|_| !contextual);
             if let Some(c) = &country
                 && !by_iso.contains_key(c)
             {
@@ -303,9 +310,10 @@ impl Gazetteer {
                 etype: etype("bodies.tsv", line, f[2])?,
                 name: f[3].to_string(),
                 country,
-                actor: opt_code(f[0]),
+                actor: opt_code(f[0]).filter(|_| !contextual),
                 iso: None,
                 wikidata: None,
+                contextual,
             });
             // the canonical name is matched only when it is also listed as a form
             names.extend(list(f[4]).map(|n| (n.to_string(), idx)));
@@ -328,6 +336,7 @@ impl Gazetteer {
                 actor: None,
                 iso: None,
                 wikidata: None,
+                contextual: false,
             });
             names.push((first.to_string(), idx));
             names.extend(forms.map(|n| (n.to_string(), idx)));
@@ -343,6 +352,7 @@ impl Gazetteer {
                 actor: None,
                 iso: None,
                 wikidata: None,
+                contextual: false,
             });
             names.push((cap, idx));
         }
@@ -366,6 +376,7 @@ impl Gazetteer {
                         actor: None,
                         iso: None,
                         wikidata: None,
+                        contextual: false,
                     });
                     names.push((n.to_string(), idx));
                 }
@@ -384,6 +395,7 @@ impl Gazetteer {
                     actor: entries[of].country.clone(),
                     iso: None,
                     wikidata: None,
+                    contextual: false,
                 });
                 entries.len() - 1
             });

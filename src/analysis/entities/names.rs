@@ -613,6 +613,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         keep
     });
     appositions(&ctx, &mut cands);
+    contextual_bodies(&ctx, &mut cands);
     coordinated_governments(&ctx, &mut cands);
     coordinated_places(&ctx, &mut cands);
     of_country(&ctx, &mut cands);
@@ -1192,6 +1193,17 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
             .all(|u| matches!(*u, Unit::Gaz { entry, .. } if ctx.gaz.state_of(entry).is_some()))
     {
         let body = &ctx.gaz.entries[entry];
+        // a generic office takes the state named with it: "Indian Ministry of Defence"
+        let state = match states[0] {
+            Unit::Gaz { entry, .. } => ctx.gaz.state_of(entry),
+            _ => None,
+        }
+        .and_then(|st| ctx.gaz.entries[st].country.clone());
+        let (country, actor) = if body.contextual {
+            (state.clone(), state)
+        } else {
+            (body.country.clone(), body.actor.clone())
+        };
         out.push(Cand {
             start: s,
             end: e,
@@ -1202,8 +1214,8 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
             },
             words: ctx.unit_words(us),
             title: None,
-            country: body.country.clone(),
-            actor: body.actor.clone(),
+            country,
+            actor,
             headline: ctx.in_title,
         });
         return;
@@ -1566,6 +1578,30 @@ fn gap(text: &str, a: usize, b: usize) -> &str {
     text.get(a..b).map_or("", str::trim)
 }
 
+/// "In Islamabad, the Foreign Office said": an office every state may have
+/// serves the state last named before it in the sentence, else none.
+fn contextual_bodies(ctx: &Ctx, cands: &mut [Cand]) {
+    for ci in 0..cands.len() {
+        let CandKind::Gaz(e) = cands[ci].kind else {
+            continue;
+        };
+        if !ctx.gaz.entries[e].contextual || cands[ci].country.is_some() {
+            continue;
+        }
+        let state = cands[..ci].iter().rev().find_map(|c| match c.kind {
+            CandKind::Gaz(x) | CandKind::Gov(x) => ctx
+                .gaz
+                .state_of(x)
+                .and_then(|st| ctx.gaz.entries[st].country.clone()),
+            _ => None,
+        });
+        if let Some(st) = state {
+            cands[ci].country = Some(st.clone());
+            cands[ci].actor = Some(st);
+        }
+    }
+}
+
 /// "New Delhi and Islamabad should…": a capital joined to a state or to a
 /// capital used for its state is used for its own state too.
 fn coordinated_governments(ctx: &Ctx, cands: &mut [Cand]) {
@@ -1866,6 +1902,20 @@ mod tests {
         let c = cands("Critics of the Zuma administration met.");
         assert_eq!(c[0].0, "Zuma");
         assert_eq!(c[0].1, "MaybePerson");
+    }
+
+    #[test]
+    fn a_generic_office_serves_the_state_its_sentence_names() {
+        let c = cands("In Nairobi, the Foreign Office said the envoy had left.");
+        assert_eq!(c[1].0, "Foreign Office");
+        assert_eq!(c[1].3.as_deref(), Some("KE"));
+        let c = cands("The Ministry of Defence said the drill was planned.");
+        assert_eq!(c[0].0, "Ministry of Defence");
+        assert_eq!(c[0].3, None);
+        // a state's own name for it keeps its state
+        let c = cands("Ghana said the British Foreign Office had called.");
+        assert_eq!(c[1].0, "British Foreign Office");
+        assert_eq!(c[1].3.as_deref(), Some("GB"));
     }
 
     #[test]
