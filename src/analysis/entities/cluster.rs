@@ -183,6 +183,8 @@ fn name_words(words: &[String], particles: &dyn Fn(&str) -> bool) -> Vec<String>
 /// Groups candidates into entities.
 pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer) -> Vec<Entity> {
     let particle = |w: &str| gaz.lex.particle.contains(w);
+    let promoted = surnames_alone(text, cands, gaz);
+    let cands = promoted.as_deref().unwrap_or(cands);
     let mut protos: Vec<Proto> = Vec::new();
     let mut index: HashMap<Key, usize> = HashMap::default();
     let mut get = |protos: &mut Vec<Proto>, key: Key, make: &dyn Fn(Key) -> Proto| -> usize {
@@ -354,6 +356,44 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
     }
 
     finish(text, protos)
+}
+
+/// Two or three capitalised words that the sentence gave no type, whose last
+/// word the article also uses alone ("Reince Priebus" … "Priebus said"):
+/// a person, as a surname standing alone is the mark of one. A book or
+/// place named once ("Kitab Al Jilwah") stays untyped. `None` when no
+/// candidate changes.
+fn surnames_alone(text: &str, cands: &[Cand], gaz: &Gazetteer) -> Option<Vec<Cand>> {
+    let alone: HashSet<&str> = cands
+        .iter()
+        .filter(|c| c.words.len() == 1 && !c.headline)
+        .map(|c| text[c.start..c.end].trim())
+        .collect();
+    let promote = |c: &Cand| {
+        c.kind == CandKind::Unknown
+            && !c.headline
+            && (2..=3).contains(&c.words.len())
+            && c.words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !gaz.lex.common.contains(w.to_lowercase().as_str())
+            })
+            && c.words.last().is_some_and(|w| alone.contains(w.as_str()))
+    };
+    if !cands.iter().any(promote) {
+        return None;
+    }
+    Some(
+        cands
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                if promote(&c) {
+                    c.kind = CandKind::Person;
+                }
+                c
+            })
+            .collect(),
+    )
 }
 
 fn add_person_info(p: &mut Proto, c: &Cand, text: &str) {

@@ -1534,9 +1534,12 @@ fn emit_name(
             CandKind::Person
         } else if locative {
             CandKind::Place(EntityType::Gpe)
-        } else if !any_common {
+        } else if !any_common && prev.as_deref().is_some_and(|w| lex.speech.contains(w)) {
+            // "…, said Amadou Toure": a name after a speech verb speaks
             CandKind::Person
         } else {
+            // two capitalised words with no sign of what they name ("Kitab
+            // Al Jilwah"): kept only if the article names them otherwise
             CandKind::Unknown
         }
     } else {
@@ -1549,7 +1552,7 @@ fn emit_name(
             CandKind::Acronym
         } else if (speech_next && !singular_common(first))
             || (personal_possessive && !lex.core_common.contains(ctx.lower(first).as_str()))
-            || (next == Some("administration")
+            || (matches!(next, Some("administration" | "regime" | "government"))
                 && prev.as_deref() == Some("the")
                 && !lex.core_common.contains(ctx.lower(first).as_str()))
         {
