@@ -660,6 +660,11 @@ fn given_name_not_place(
     {
         return false;
     }
+    // "President of France Emmanuel Macron": after a preposition, or before
+    // another given name, the place is the place
+    if j > 0 && matches!(ctx.t(j - 1), "of" | "to" | "in" | "from") || ctx.first_name(j + 1) {
+        return false;
+    }
     let next = ctx.t(j + 1);
     let tc = title_case(next);
     is_cap(next)
@@ -1919,6 +1924,17 @@ mod tests {
         let c = cands("Ghana said the British Foreign Office had called.");
         assert_eq!(c[1].0, "British Foreign Office");
         assert_eq!(c[1].3.as_deref(), Some("GB"));
+    }
+
+    #[test]
+    fn a_place_that_is_also_a_given_name() {
+        let c = cands("He met the President of France Emmanuel Macron and Jordan Peterson.");
+        assert_eq!(c[0].0, "France");
+        assert_eq!(c[1].0, "Emmanuel Macron");
+        assert!(
+            c.iter()
+                .any(|x| x.0 == "Jordan Peterson" && x.1 == "Person")
+        );
     }
 
     #[test]
