@@ -490,8 +490,13 @@ impl Gazetteer {
             let Some(n) = by_name.push_collapsed(&n, idx) else {
                 continue;
             };
-            // SHOUTED forms, as in datelines ("BEIJING —") and capitalised headlines.
-            if n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            // SHOUTED forms, as in datelines ("BEIJING —") and capitalised
+            // headlines; not for the 2,000 subdivisions, which datelines
+            // rarely shout and whose forms would cost start-up time
+            let subdivision = entries
+                .get(idx)
+                .is_some_and(|e| e.kind == EntryKind::Place && e.etype == EntityType::Gpe);
+            if !subdivision && n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
                 by_name.push_upper_of_last();
             }
         }
