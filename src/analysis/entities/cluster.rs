@@ -83,6 +83,11 @@ const ACRONYM_STOP: &[&str] = &[
     "I", "II", "III", "IV", "VI", "TV", "PM", "AM", "GMT", "UTC", "CEO", "OK", "AD", "BC", "ID",
     "PDF", "FAQ", "RSS", "URL", "USD", "EUR", "GDP", "COVID", "AI", "IT", "VIP", "DNA", "HIV",
     "AIDS", "NEWS", "LIVE", "VIDEO", "PHOTO", "READ", "MORE", "THE", "AND", "FOR", "BY",
+    // technical and everyday abbreviations that name no organisation
+    "IED", "IEDs", "LNG", "LPG", "GPS", "UAV", "UAVs", "ICBM", "ICBMs", "SUV", "ATM", "SARS",
+    "MERS", "EVD", "PPE", "CCTV", "VPN", "SMS", "USB", "RPG", "RPGs", "MW", "GW", "KM", "EEZ",
+    "CEO", "CFO", "COO", "MP", "MPs", "PR", "Q&A", "FY", "YoY", "IPO", "NGO", "NGOs", "POW",
+    "POWs", "WMD", "MRI", "ICU", "GMO", "EV", "EVs", "LED", "PCR",
 ];
 
 /// How a name word is compared: lower case, without "al-" and kin, and
@@ -98,7 +103,7 @@ fn key_word(w: &str) -> String {
         .iter()
         .find_map(|p| w.strip_prefix(p))
         .unwrap_or(w);
-    let mut key = stripped.to_lowercase();
+    let mut key = fold_diacritics(&stripped.to_lowercase());
     if key.chars().count() >= 6 {
         for (ending, folded) in [("yy", "y"), ("iy", "y"), ("ii", "y"), ("ei", "ey")] {
             if let Some(stem) = key.strip_suffix(ending) {
@@ -108,6 +113,35 @@ fn key_word(w: &str) -> String {
         }
     }
     key
+}
+
+/// A lower-case word without the diacritics that English text often drops:
+/// "erdoğan" and "erdogan", "sánchez" and "sanchez" compare equal.
+fn fold_diacritics(w: &str) -> String {
+    if w.is_ascii() {
+        return w.to_string();
+    }
+    w.chars()
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ğ' | 'ģ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+            'ķ' => 'k',
+            'ľ' | 'ł' | 'ļ' => 'l',
+            'ñ' | 'ń' | 'ň' | 'ņ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ť' | 'ţ' | 'ț' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            c => c,
+        })
+        .collect()
 }
 
 /// `s` with whitespace runs collapsed to single spaces, ends trimmed.
@@ -150,6 +184,8 @@ fn name_words(words: &[String], particles: &dyn Fn(&str) -> bool) -> Vec<String>
 /// Groups candidates into entities.
 pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer) -> Vec<Entity> {
     let particle = |w: &str| gaz.lex.particle.contains(w);
+    let promoted = surnames_alone(text, cands, gaz);
+    let cands = promoted.as_deref().unwrap_or(cands);
     let mut protos: Vec<Proto> = Vec::new();
     let mut index: HashMap<Key, usize> = HashMap::default();
     let mut get = |protos: &mut Vec<Proto>, key: Key, make: &dyn Fn(Key) -> Proto| -> usize {
@@ -166,9 +202,15 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             _ => continue,
         };
         let e = &gaz.entries[entry];
+        // a generic office ("Foreign Office") serves the state its context names
+        let (country, actor) = if e.contextual {
+            (c.country.clone(), c.actor.clone())
+        } else {
+            (e.country.clone(), e.actor.clone())
+        };
         let i = get(&mut protos, Key::Entry(entry), &|key| Proto {
-            country: e.country.clone(),
-            actor: e.actor.clone(),
+            country: country.clone(),
+            actor: actor.clone(),
             kb: KbLinks {
                 wikidata: e.wikidata.clone(),
                 iso3166: e.iso.clone().filter(|_| e.kind == EntryKind::Country),
@@ -181,6 +223,10 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             )
         });
         protos[i].add_mention(text, c.start, c.end, c.headline);
+        if protos[i].country.is_none() {
+            protos[i].country = country;
+            protos[i].actor = actor;
+        }
     }
 
     // 2. full person names, longest first so short forms find them
@@ -339,6 +385,44 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
     finish(text, protos)
 }
 
+/// Two or three capitalised words that the sentence gave no type, whose last
+/// word the article also uses alone ("Reince Priebus" … "Priebus said"):
+/// a person, as a surname standing alone is the mark of one. A book or
+/// place named once ("Kitab Al Jilwah") stays untyped. `None` when no
+/// candidate changes.
+fn surnames_alone(text: &str, cands: &[Cand], gaz: &Gazetteer) -> Option<Vec<Cand>> {
+    let alone: HashSet<&str> = cands
+        .iter()
+        .filter(|c| c.words.len() == 1 && !c.headline)
+        .map(|c| text[c.start..c.end].trim())
+        .collect();
+    let promote = |c: &Cand| {
+        c.kind == CandKind::Unknown
+            && !c.headline
+            && (2..=3).contains(&c.words.len())
+            && c.words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !gaz.lex.common.contains(w.to_lowercase().as_str())
+            })
+            && c.words.last().is_some_and(|w| alone.contains(w.as_str()))
+    };
+    if !cands.iter().any(promote) {
+        return None;
+    }
+    Some(
+        cands
+            .iter()
+            .map(|c| {
+                let mut c = c.clone();
+                if promote(&c) {
+                    c.kind = CandKind::Person;
+                }
+                c
+            })
+            .collect(),
+    )
+}
+
 fn add_person_info(p: &mut Proto, c: &Cand, text: &str) {
     p.add_mention(text, c.start, c.end, c.headline);
     if c.words.len() > p.words.len() {
@@ -421,7 +505,23 @@ fn find_short_form(
                 return Some(hits[0]);
             }
             if hits.len() > 1 {
-                return None;
+                // two people of one surname: the one named in full most
+                // recently before this mention
+                let last_full = |i: usize| {
+                    protos[i]
+                        .mentions
+                        .iter()
+                        .zip(&protos[i].norm_mentions)
+                        .filter(|((s, _, _), m)| *s < c.start && m.contains(' '))
+                        .map(|((s, _, _), _)| *s)
+                        .max()
+                };
+                let mut best: Vec<(usize, usize)> = hits
+                    .iter()
+                    .filter_map(|&i| last_full(i).map(|s| (s, i)))
+                    .collect();
+                best.sort_unstable();
+                return best.last().map(|&(_, i)| i);
             }
         }
     }

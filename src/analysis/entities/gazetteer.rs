@@ -22,7 +22,7 @@ const COUNTRY_ALIASES: &str = include_str!("../../../data/gazetteer/country_alia
 const BODIES: &str = include_str!("../../../data/gazetteer/bodies.tsv");
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
-const US_STATES: &str = include_str!("../../../data/gazetteer/us_states.tsv");
+const SUBDIVISIONS: &str = include_str!("../../../data/gazetteer/subdivisions.tsv");
 const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
 const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/gazetteer/first_names.txt");
@@ -50,24 +50,38 @@ pub enum EntryKind {
 }
 
 /// Adds a GPE gazetteer entry (a city or a state within a country) named
-/// `name`, in `country`, with its name as the one surface form.
+/// by the first of `forms`, in `country`, with every form as a surface form.
 fn push_place(
     entries: &mut Vec<Entry>,
     names: &mut Vec<(String, usize)>,
     kind: EntryKind,
-    name: &str,
+    forms: &[&str],
     country: &str,
+    wikidata: Option<String>,
 ) {
-    names.push((name.to_string(), entries.len()));
+    let idx = entries.len();
+    names.extend(forms.iter().map(|n| (n.to_string(), idx)));
     entries.push(Entry {
         kind,
         etype: EntityType::Gpe,
-        name: name.to_string(),
+        name: forms[0].to_string(),
         country: Some(country.to_string()),
         actor: None,
         iso: None,
-        wikidata: None,
+        wikidata,
+        contextual: false,
     });
+}
+
+/// A Wikidata item as the data files write it: `Q` and digits, or `-` for none.
+fn qid(file: &'static str, line: usize, s: &str) -> Result<Option<String>, DataError> {
+    if s == "-" {
+        return Ok(None);
+    }
+    if s.len() < 2 || !s.starts_with('Q') || !s[1..].bytes().all(|b| b.is_ascii_digit()) {
+        return Err(err(file, line, "bad Wikidata item"));
+    }
+    Ok(Some(s.to_string()))
 }
 
 /// One referent the gazetteer knows.
@@ -84,6 +98,9 @@ pub struct Entry {
     /// ISO alpha-2 when the entry is itself a state or territory.
     pub iso: Option<String>,
     pub wikidata: Option<String>,
+    /// A generic national body ("Foreign Office", "Ministry of Defence"):
+    /// its state comes from the context it is named in, not from the data.
+    pub contextual: bool,
 }
 
 /// Words as written in the embedded lists, borrowed from them: building
@@ -235,6 +252,7 @@ impl Gazetteer {
                 actor: Some(a2.clone()),
                 iso: Some(a2.clone()),
                 wikidata: None,
+                contextual: false,
             });
             by_iso.insert(a2, idx);
             names.extend(list(f[4]).map(|n| (n.to_string(), idx)));
@@ -248,14 +266,10 @@ impl Gazetteer {
             let Some(&idx) = by_iso.get(f[0]) else {
                 return Err(err("country_wikidata.tsv", line, "unknown alpha-2"));
             };
-            let qid = f[1];
-            if qid.len() < 2
-                || !qid.starts_with('Q')
-                || !qid[1..].bytes().all(|b| b.is_ascii_digit())
-            {
-                return Err(err("country_wikidata.tsv", line, "bad Wikidata item"));
-            }
-            entries[idx].wikidata = Some(qid.to_string());
+            let Some(q) = qid("country_wikidata.tsv", line, f[1])? else {
+                return Err(err("country_wikidata.tsv", line, "no Wikidata item"));
+            };
+            entries[idx].wikidata = Some(q);
         }
         for (line, f) in rows(COUNTRY_ALIASES) {
             if f.len() != 3 {
@@ -282,7 +296,9 @@ impl Gazetteer {
             if f.len() != 5 {
                 return Err(err("bodies.tsv", line, "expected 5 fields"));
             }
-            let country = opt_code(f[1]);
+            // `*`: a body every state has, whose state the context names
+            let contextual = f[1] == "*";
+            let country = opt_code(f[1]).filter(|_| !contextual);
             if let Some(c) = &country
                 && !by_iso.contains_key(c)
             {
@@ -294,9 +310,10 @@ impl Gazetteer {
                 etype: etype("bodies.tsv", line, f[2])?,
                 name: f[3].to_string(),
                 country,
-                actor: opt_code(f[0]),
+                actor: opt_code(f[0]).filter(|_| !contextual),
                 iso: None,
                 wikidata: None,
+                contextual,
             });
             // the canonical name is matched only when it is also listed as a form
             names.extend(list(f[4]).map(|n| (n.to_string(), idx)));
@@ -319,6 +336,7 @@ impl Gazetteer {
                 actor: None,
                 iso: None,
                 wikidata: None,
+                contextual: false,
             });
             names.push((first.to_string(), idx));
             names.extend(forms.map(|n| (n.to_string(), idx)));
@@ -334,6 +352,7 @@ impl Gazetteer {
                 actor: None,
                 iso: None,
                 wikidata: None,
+                contextual: false,
             });
             names.push((cap, idx));
         }
@@ -357,6 +376,7 @@ impl Gazetteer {
                         actor: None,
                         iso: None,
                         wikidata: None,
+                        contextual: false,
                     });
                     names.push((n.to_string(), idx));
                 }
@@ -375,6 +395,7 @@ impl Gazetteer {
                     actor: entries[of].country.clone(),
                     iso: None,
                     wikidata: None,
+                    contextual: false,
                 });
                 entries.len() - 1
             });
@@ -384,11 +405,36 @@ impl Gazetteer {
             }
             names.push((d, idx));
         }
+        // a capital, or a hand-kept place, named like a city or subdivision of
+        // its country is that city or subdivision: it takes its item
+        let same_place: HashMap<(String, String), usize> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                matches!(e.kind, EntryKind::Capital { .. } | EntryKind::Place)
+                    && e.etype == EntityType::Gpe
+            })
+            .filter_map(|(i, e)| Some(((e.name.clone(), e.country.clone()?), i)))
+            .collect();
+        let mut moved_items: Vec<(usize, String)> = Vec::new();
         for (line, f) in rows(CITIES) {
-            if f.len() != 3 {
-                return Err(err("cities.tsv", line, "expected 3 fields"));
+            if f.len() != 4 {
+                return Err(err("cities.tsv", line, "expected 4 fields"));
             }
-            push_place(&mut entries, &mut names, EntryKind::City, f[0], f[1]);
+            let mut item = qid("cities.tsv", line, f[3])?;
+            if let Some(&known) = same_place.get(&(f[0].to_string(), f[1].to_string()))
+                && let Some(q) = item.take()
+            {
+                moved_items.push((known, q));
+            }
+            push_place(
+                &mut entries,
+                &mut names,
+                EntryKind::City,
+                &[f[0]],
+                f[1],
+                item,
+            );
         }
 
         // a form that is both a name and a demonym of one state is the demonym ("Saudi")
@@ -400,11 +446,36 @@ impl Gazetteer {
             !(entries[*idx].kind == EntryKind::Country
                 && demonym_forms.contains(&(n.clone(), *idx)))
         });
-        for (line, f) in rows(US_STATES) {
-            if f.len() != 2 {
-                return Err(err("us_states.tsv", line, "expected 2 fields"));
+        for (line, f) in rows(SUBDIVISIONS) {
+            if f.len() != 3 {
+                return Err(err("subdivisions.tsv", line, "expected 3 fields"));
             }
-            push_place(&mut entries, &mut names, EntryKind::Place, f[0], f[1]);
+            if !by_iso.contains_key(f[1]) {
+                return Err(err("subdivisions.tsv", line, "unknown alpha-2"));
+            }
+            let forms: Vec<&str> = list(f[0]).collect();
+            if forms.is_empty() {
+                return Err(err("subdivisions.tsv", line, "no name"));
+            }
+            let mut item = qid("subdivisions.tsv", line, f[2])?;
+            if let Some(&known) = same_place.get(&(forms[0].to_string(), f[1].to_string()))
+                && let Some(q) = item.take()
+            {
+                moved_items.push((known, q));
+            }
+            push_place(
+                &mut entries,
+                &mut names,
+                EntryKind::Place,
+                &forms,
+                f[1],
+                item,
+            );
+        }
+        for (known, q) in moved_items {
+            if entries[known].wikidata.is_none() {
+                entries[known].wikidata = Some(q);
+            }
         }
         let lex = Lexicon::load()?;
         let mut g = Self::from_parts(entries, names, lex);
@@ -419,8 +490,13 @@ impl Gazetteer {
             let Some(n) = by_name.push_collapsed(&n, idx) else {
                 continue;
             };
-            // SHOUTED forms, as in datelines ("BEIJING —") and capitalised headlines.
-            if n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            // SHOUTED forms, as in datelines ("BEIJING —") and capitalised
+            // headlines; not for the 2,000 subdivisions, which datelines
+            // rarely shout and whose forms would cost start-up time
+            let subdivision = entries
+                .get(idx)
+                .is_some_and(|e| e.kind == EntryKind::Place && e.etype == EntityType::Gpe);
+            if !subdivision && n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
                 by_name.push_upper_of_last();
             }
         }
@@ -765,9 +841,42 @@ mod tests {
                 .unwrap_or_else(|| panic!("{} has none", f[0]));
             assert!(seen.insert(qid), "{qid} given twice");
         }
-        // capitals and demonyms stand for their state but are not it
+        // capitals and demonyms stand for their state but are not it: a
+        // capital is its city
         let paris = g.lookup("Paris").unwrap();
-        assert!(g.entries[paris].wikidata.is_none());
+        assert_eq!(g.entries[paris].wikidata.as_deref(), Some("Q90"));
+        let french = g.lookup("French").unwrap();
+        assert!(g.entries[french].wikidata.is_none());
+    }
+
+    #[test]
+    fn no_wikidata_item_is_given_twice() {
+        let g = Gazetteer::load().unwrap();
+        let mut owner: HashMap<&str, &str> = HashMap::new();
+        let (mut cities, mut subdivisions) = (0, 0);
+        for e in &g.entries {
+            let Some(q) = e.wikidata.as_deref() else {
+                continue;
+            };
+            if let Some(other) = owner.insert(q, &e.name) {
+                panic!("{q} given to {other} and {}", e.name);
+            }
+            match e.kind {
+                EntryKind::City | EntryKind::Capital { .. } => cities += 1,
+                EntryKind::Place => subdivisions += 1,
+                _ => {}
+            }
+        }
+        // most cities and first-level subdivisions are linked
+        eprintln!("linked: {cities} cities and capitals, {subdivisions} subdivisions and places");
+        assert!(cities > 2000, "{cities} cities linked");
+        assert!(subdivisions > 1800, "{subdivisions} subdivisions linked");
+        let bavaria = g.lookup("Bavaria").unwrap();
+        assert_eq!(g.entries[bavaria].wikidata.as_deref(), Some("Q980"));
+        assert_eq!(g.entries[bavaria].country.as_deref(), Some("DE"));
+        let texas = g.lookup("Texas").unwrap();
+        assert_eq!(g.entries[texas].country.as_deref(), Some("US"));
+        assert!(g.entries[texas].wikidata.is_some());
     }
 
     #[test]

@@ -350,9 +350,11 @@ fn push_stem(text: &str, toks: &mut Vec<Tok>, start: usize, end: usize, gaz: &Ga
         let first_state = parts.first().is_some_and(|p| is_state(p.1));
         let rest_ok = parts[1..].iter().all(|p| is_state(p.1) || lower(p.1));
         // "Kurdish-led", "Iran-backed": a name before a lower-case participle
+        // ("Kim Jong-un", "Moon Jae-in": a short lower-case syllable is part of a name)
         let participle = parts.len() == 2
             && parts[0].1.chars().next().is_some_and(char::is_uppercase)
             && lower(parts[1].1)
+            && parts[1].1.chars().count() >= 3
             && !matches!(parts[0].1, "al" | "el");
         if parts.len() > 1 && (first_state && rest_ok || participle) {
             let mut at = start;
@@ -559,6 +561,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         while j < toks.len() {
             if let Some((b, entry)) = gaz_at[j]
                 && !given_name_not_place(&ctx, &gaz_at, j, b, entry)
+                && !surname_place(&ctx, &units, &gaz_at, j, b, entry)
             {
                 units.push(Unit::Gaz { entry, a: j, b });
                 j = b + 1;
@@ -571,12 +574,25 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             // "Theresa May": a month after a given name is a surname
             let month_surname = matches!(w, "May" | "June" | "April" | "August")
                 && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k));
+            // "Liu He": a capitalised "He" right after a name, mid-sentence, is
+            // a given name, not the pronoun (which would be written "he")
+            let name_he = w == "He"
+                && j > ctx.first_word + 1
+                && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && !ctx.common(*k))
+                && !ctx.headline;
+            // "George H.W. Bush": initials are not a SHOUTED word
+            let initials = w.len() >= 4
+                && w.split_terminator('.')
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+                && w.ends_with('.');
             if is_cap(w)
-                && (!ctx.is_not_name(j) || month_surname)
+                && (!ctx.is_not_name(j) || month_surname || name_he)
                 && !(all_caps(w)
+                    && !initials
                     && units
                         .iter()
                         .any(|u| matches!(u, Unit::Word(k) if !all_caps(ctx.t(*k)))))
+                && !(ctx.headline && gaz.lex.speech.contains(w.to_lowercase().as_str()))
             {
                 units.push(Unit::Word(j));
                 j += 1;
@@ -621,6 +637,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         keep
     });
     appositions(&ctx, &mut cands);
+    contextual_bodies(&ctx, &mut cands);
     coordinated_governments(&ctx, &mut cands);
     coordinated_places(&ctx, &mut cands);
     of_country(&ctx, &mut cands);
@@ -667,6 +684,11 @@ fn given_name_not_place(
     {
         return false;
     }
+    // "President of France Emmanuel Macron": after a preposition, or before
+    // another given name, the place is the place
+    if j > 0 && matches!(ctx.t(j - 1), "of" | "to" | "in" | "from") || ctx.first_name(j + 1) {
+        return false;
+    }
     let next = ctx.t(j + 1);
     let tc = title_case(next);
     is_cap(next)
@@ -675,6 +697,27 @@ fn given_name_not_place(
         && !lex.place_head.contains(tc.as_str())
         && !lex.event_head.contains(tc.as_str())
         && ctx.title_words(&[Unit::Word(j + 1)]).is_none()
+}
+
+/// A one-word country or city right after a given name, with no name
+/// after it, is a surname: "Chuck Jordan", "Michael Chad".
+fn surname_place(
+    ctx: &Ctx,
+    units: &[Unit],
+    gaz_at: &[Option<(usize, usize)>],
+    j: usize,
+    b: usize,
+    entry: usize,
+) -> bool {
+    b == j
+        && matches!(
+            ctx.gaz.entries[entry].kind,
+            EntryKind::City | EntryKind::Country
+        )
+        && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && ctx.first_name(*k) && !ctx.initial(*k)
+            && (!ctx.gaz.lex.core_common.contains(ctx.lower(*k).as_str())
+                || *k > 0 && ctx.gaz.lex.is_title(&[ctx.t(*k - 1)])))
+        && !(j + 1 < ctx.toks.len() && (gaz_at[j + 1].is_some() || is_cap(ctx.t(j + 1))))
 }
 
 /// Text with every whitespace run as one space, and for each byte of it the
@@ -773,8 +816,17 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                 p += 1;
             }
             Unit::Gaz { entry, a, b } => {
-                if let Some(q) = org_extent(ctx, units, p) {
+                // "Iran's Quds Force": the state and its body are two names
+                let possessive = ctx.gaz.state_of(entry).is_some()
+                    && matches!(units.get(p + 1), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "'s" | "\u{2019}s"));
+                if !possessive && let Some(q) = org_extent(ctx, units, p) {
                     emit_org(ctx, &units[p..q], out);
+                    if let Some(c) = out.last_mut()
+                        && c.country.is_none()
+                        && let Some((pc, _)) = possessive_country.take()
+                    {
+                        c.country = pc;
+                    }
                     last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
                     continue;
@@ -802,14 +854,30 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             Unit::Word(_) => {
                 if let Some(q) = org_extent(ctx, units, p) {
                     emit_org(ctx, &units[p..q], out);
+                    if let Some(c) = out.last_mut()
+                        && c.country.is_none()
+                        && let Some((pc, _)) = possessive_country.take()
+                    {
+                        c.country = pc;
+                    }
                     last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
                     continue;
                 }
                 let mut q = p + 1;
+                // a one-word title closing a name is a surname: "Martin Luther King"
+                let surname_title = |q: usize| {
+                    title_at(ctx, units, q).is_some_and(|(tq, _)| {
+                        tq == q + 1
+                            && !matches!(units.get(q + 1), Some(Unit::Word(_) | Unit::Gaz { .. }))
+                    }) && matches!(units[q - 1], Unit::Word(k) if ctx.first_name(k) || title.is_some())
+                        && matches!(units[p], Unit::Word(k) if ctx.first_name(k))
+                };
                 while q < n {
                     match units[q] {
-                        Unit::Word(_) if title_at(ctx, units, q).is_none() => q += 1,
+                        Unit::Word(_) if title_at(ctx, units, q).is_none() || surname_title(q) => {
+                            q += 1
+                        }
                         Unit::Glue(g)
                             if ctx.is_particle(g)
                                 && (matches!(units.get(q + 1), Some(Unit::Word(_)))
@@ -1065,16 +1133,48 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
         let words_before = units[p..q].iter().all(|u| {
             matches!(u, Unit::Word(i) if !ctx.first_name(*i) && !p_is_title && ctx.title_words(&[Unit::Word(*i)]).is_none())
         });
-        if q > p && (matches!(units[q], Unit::Word(_)) || words_before) && is_head(&units[q]) {
+        // a state named by its abbreviation or demonym before one of its
+        // known bodies: "U.S. Central Command", "Iranian Revolutionary Guard"
+        // (a country's full name stays a name of its own: "United States
+        // Central Intelligence Agency")
+        let states_before = units[p..q].iter().all(|u| {
+            matches!(*u, Unit::Gaz { entry, a, b } if ctx.gaz.state_of(entry).is_some()
+                && (a == b && all_caps(ctx.t(a)) || matches!(ctx.gaz.entries[entry].kind, EntryKind::Demonym { .. })))
+        });
+        if q > p
+            && (matches!(units[q], Unit::Word(_)) || words_before || states_before)
+            && is_head(&units[q])
+        {
             best = Some(q + 1);
         }
         q += 1;
     }
-    // a known body extended by "of/for/on …": "European Council on Foreign Relations"
+    // a known body extended by "of/for/on …": "European Council on Foreign
+    // Relations"; a head word before a known place: "Bank of England",
+    // "Government of Iraq"
+    let place_unit = |u: Option<&Unit>| match u {
+        Some(Unit::Word(_)) => true,
+        Some(&Unit::Gaz { entry, .. }) => matches!(
+            ctx.gaz.entries[entry].etype,
+            EntityType::Gpe | EntityType::Loc
+        ),
+        _ => false,
+    };
     if best.is_none()
         && is_head(&units[p])
         && matches!(units.get(p + 1), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "of" | "for" | "on"))
-        && matches!(units.get(p + 2), Some(Unit::Word(_)))
+        && (matches!(units.get(p + 2), Some(Unit::Word(_)))
+            || matches!(units[p], Unit::Word(_)) && place_unit(units.get(p + 2)))
+    {
+        best = Some(p + 1);
+    }
+    // a party or movement named "X for <country>": "Alternative for Germany"
+    if best.is_none()
+        && units.len() >= p + 3
+        && matches!(units[p], Unit::Word(i) if i != ctx.first_word && !ctx.first_name(i) && title_at(ctx, units, p).is_none())
+        && matches!(units.get(p + 1), Some(Unit::Glue(g)) if ctx.t(*g) == "for")
+        && matches!(units.get(p + 2), Some(&Unit::Gaz { entry, .. }) if ctx.gaz.entries[entry].kind == EntryKind::Country)
+        && !matches!(units.get(p + 3), Some(Unit::Word(_) | Unit::Gaz { .. }))
     {
         best = Some(p + 1);
     }
@@ -1097,8 +1197,11 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     if matches!(units.get(best), Some(Unit::Glue(g)) if extends(*g)) {
         end = best + 1;
         while end < units.len() && title_at(ctx, units, end).is_none() {
+            // "in" goes on only where the head takes it ("Mission in Somalia");
+            // not "Port of Lobito | in Angola"
             if let Unit::Glue(g) = units[end]
-                && !matches!(ctx.t(g), "of" | "for" | "and" | "the" | "on" | "in" | "&")
+                && !(matches!(ctx.t(g), "of" | "for" | "and" | "the" | "on" | "&")
+                    || ctx.t(g) == "in" && extends(g))
             {
                 break;
             }
@@ -1118,6 +1221,42 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
 fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
     let lex = &ctx.gaz.lex;
     let (s, e) = ctx.span(us[0].first(), us[us.len() - 1].last());
+    // "U.S. Central Command": a known body with its state before it is that body
+    if let Some((&Unit::Gaz { entry, .. }, states)) = us.split_last()
+        && !states.is_empty()
+        && ctx.gaz.entries[entry].kind == EntryKind::Body
+        && states
+            .iter()
+            .all(|u| matches!(*u, Unit::Gaz { entry, .. } if ctx.gaz.state_of(entry).is_some()))
+    {
+        let body = &ctx.gaz.entries[entry];
+        // a generic office takes the state named with it: "Indian Ministry of Defence"
+        let state = match states[0] {
+            Unit::Gaz { entry, .. } => ctx.gaz.state_of(entry),
+            _ => None,
+        }
+        .and_then(|st| ctx.gaz.entries[st].country.clone());
+        let (country, actor) = if body.contextual {
+            (state.clone(), state)
+        } else {
+            (body.country.clone(), body.actor.clone())
+        };
+        out.push(Cand {
+            start: s,
+            end: e,
+            kind: if ctx.headline {
+                CandKind::Unknown
+            } else {
+                CandKind::Gaz(entry)
+            },
+            words: ctx.unit_words(us),
+            title: None,
+            country,
+            actor,
+            headline: ctx.in_title,
+        });
+        return;
+    }
     // in "X of Y" the head is X's ("Bank of England", "Convention on the Law of the Sea")
     let of_at = us
         .iter()
@@ -1196,6 +1335,9 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
                 EntityType::Loc
             },
         )
+    } else if head_word.is_empty() {
+        // "Alternative for Germany": named for a country, no head word
+        CandKind::Org
     } else {
         CandKind::Event
     };
@@ -1305,13 +1447,19 @@ fn emit_name(
     let a = if w0 > 0 { seg[0].first() } else { a };
     let n = seg.iter().filter(|u| matches!(u, Unit::Word(_))).count();
     let mut words = ctx.unit_words(seg);
-    // ", Jr." after a name
+    // ", Jr." or "Jr." after a name
     if b + 2 < ctx.toks.len()
         && ctx.t(b + 1) == ","
         && matches!(ctx.t(b + 2), "Jr." | "Jr" | "Sr." | "Sr")
         && title.is_some() | (n >= 2)
     {
         b += 2;
+        words.push(ctx.t(b).to_string());
+    } else if b + 1 < ctx.toks.len()
+        && matches!(ctx.t(b + 1), "Jr." | "Jr" | "Sr." | "Sr")
+        && title.is_some() | (n >= 2)
+    {
+        b += 1;
         words.push(ctx.t(b).to_string());
     }
     let next = (b + 1 < ctx.toks.len()).then(|| ctx.t(b + 1));
@@ -1423,9 +1571,12 @@ fn emit_name(
             CandKind::Person
         } else if locative {
             CandKind::Place(EntityType::Gpe)
-        } else if !any_common {
+        } else if !any_common && prev.as_deref().is_some_and(|w| lex.speech.contains(w)) {
+            // "…, said Amadou Toure": a name after a speech verb speaks
             CandKind::Person
         } else {
+            // two capitalised words with no sign of what they name ("Kitab
+            // Al Jilwah"): kept only if the article names them otherwise
             CandKind::Unknown
         }
     } else {
@@ -1438,6 +1589,9 @@ fn emit_name(
             CandKind::Acronym
         } else if (speech_next && !singular_common(first))
             || (personal_possessive && !lex.core_common.contains(ctx.lower(first).as_str()))
+            || (matches!(next, Some("administration" | "regime" | "government"))
+                && prev.as_deref() == Some("the")
+                && !lex.core_common.contains(ctx.lower(first).as_str()))
         {
             CandKind::MaybePerson
         } else if (locative || place_verb) && !next_is_noun && !ctx.common(first) {
@@ -1462,6 +1616,30 @@ fn emit_name(
 /// The text between two candidates, trimmed; empty when they touch or overlap.
 fn gap(text: &str, a: usize, b: usize) -> &str {
     text.get(a..b).map_or("", str::trim)
+}
+
+/// "In Islamabad, the Foreign Office said": an office every state may have
+/// serves the state last named before it in the sentence, else none.
+fn contextual_bodies(ctx: &Ctx, cands: &mut [Cand]) {
+    for ci in 0..cands.len() {
+        let CandKind::Gaz(e) = cands[ci].kind else {
+            continue;
+        };
+        if !ctx.gaz.entries[e].contextual || cands[ci].country.is_some() {
+            continue;
+        }
+        let state = cands[..ci].iter().rev().find_map(|c| match c.kind {
+            CandKind::Gaz(x) | CandKind::Gov(x) => ctx
+                .gaz
+                .state_of(x)
+                .and_then(|st| ctx.gaz.entries[st].country.clone()),
+            _ => None,
+        });
+        if let Some(st) = state {
+            cands[ci].country = Some(st.clone());
+            cands[ci].actor = Some(st);
+        }
+    }
 }
 
 /// "New Delhi and Islamabad should…": a capital joined to a state or to a
@@ -1631,7 +1809,7 @@ mod tests {
         &crate::analysis::resources::Resources::embedded().gazetteer
     }
 
-    fn cands(s: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
+    pub(super) fn cands(s: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
         let midcap = HashSet::default();
         let toks = tokenize(s, 0..s.len(), gaz());
         let input = SentenceInput {
@@ -1742,5 +1920,78 @@ mod tests {
         let got = cands("Talks were led by Shehbaz Sharif, Pakistan's prime minister, on Friday.");
         let g = got.iter().find(|c| c.0 == "Shehbaz Sharif").unwrap();
         assert_eq!((g.1.as_str(), g.3.as_deref()), ("Person", Some("PK")));
+    }
+
+    #[test]
+    fn names_whole_with_initials_suffixes_and_syllables() {
+        let c = cands("Leader Kim Jong-il and Vice Premier Wang He met President John F.K. Smith.");
+        assert_eq!(c[0].0, "Kim Jong-il");
+        assert_eq!(c[1].0, "Wang He");
+        assert_eq!(c[2].0, "John F.K. Smith");
+        let c = cands("Then Samuel Adams Jr. and Carole King spoke.");
+        assert_eq!(c[0].0, "Samuel Adams Jr.");
+        assert_eq!(c[1].0, "Carole King");
+        // "Kurdish-led" is still split
+        let c = cands("Kurdish-led forces advanced.");
+        assert_eq!(c[0].0, "Kurdish");
+        // a country after a given name is a surname; a title word before it
+        let c = cands("Harbour police Chief Bob Chad said the port was closed.");
+        assert_eq!(c[0].0, "Bob Chad");
+        assert_eq!(c[0].1, "Person");
+        assert_eq!(c[0].2.as_deref(), Some("Chief"));
+        let c = cands("Critics of the Zuma administration met.");
+        assert_eq!(c[0].0, "Zuma");
+        assert_eq!(c[0].1, "MaybePerson");
+    }
+
+    #[test]
+    fn a_generic_office_serves_the_state_its_sentence_names() {
+        let c = cands("In Nairobi, the Foreign Office said the envoy had left.");
+        assert_eq!(c[1].0, "Foreign Office");
+        assert_eq!(c[1].3.as_deref(), Some("KE"));
+        let c = cands("The Ministry of Defence said the drill was planned.");
+        assert_eq!(c[0].0, "Ministry of Defence");
+        assert_eq!(c[0].3, None);
+        // a state's own name for it keeps its state
+        let c = cands("Ghana said the British Foreign Office had called.");
+        assert_eq!(c[1].0, "British Foreign Office");
+        assert_eq!(c[1].3.as_deref(), Some("GB"));
+    }
+
+    #[test]
+    fn a_place_that_is_also_a_given_name() {
+        let c = cands("He met the President of France Emmanuel Macron and Jordan Peterson.");
+        assert_eq!(c[0].0, "France");
+        assert_eq!(c[1].0, "Emmanuel Macron");
+        assert!(
+            c.iter()
+                .any(|x| x.0 == "Jordan Peterson" && x.1 == "Person")
+        );
+    }
+
+    #[test]
+    fn names_holding_a_place_stay_whole() {
+        let c = cands(
+            "Officials of the Government of Chile and the Bank of Canada met the Central Command.",
+        );
+        assert_eq!(c[0].0, "Government of Chile");
+        assert_eq!(c[0].1, "Org");
+        assert_eq!(c[0].3.as_deref(), Some("CL"));
+        assert_eq!(c[1].0, "Bank of Canada");
+        let c = cands("Voters of the Party for Austria and of Forward for Norway gathered.");
+        assert!(
+            c.iter()
+                .any(|x| x.0 == "Forward for Norway" && x.1 == "Org")
+        );
+        // a state's abbreviation or demonym before its known body is that body
+        let c = cands("A U.S. Central Command statement named Iranian Revolutionary Guard units.");
+        assert_eq!(c[0].0, "U.S. Central Command");
+        assert!(c.iter().any(|x| x.0 == "Iranian Revolutionary Guard"));
+        // a possessive state and its body are two names; the body is the state's
+        let c = cands("He led Syria's Republican Guard until the Port of Tartus in Syria fell.");
+        assert_eq!(c[0].0, "Syria");
+        assert_eq!(c[1].0, "Republican Guard");
+        assert_eq!(c[1].3.as_deref(), Some("SY"));
+        assert!(c.iter().any(|x| x.0 == "Port of Tartus"));
     }
 }
