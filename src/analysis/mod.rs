@@ -180,11 +180,13 @@ impl<'r> Analyzer<'r> {
         match &input.body {
             Body::Text(t) => Ok(self.run(t, input, None)),
             Body::Html(h) => {
-                let text = html::extract(h);
-                if text.trim().is_empty() {
+                let page = html::extract_page(h);
+                if page.text.trim().is_empty() {
                     return Err(InputError::EmptyArticle);
                 }
-                Ok(self.run(&text, input, Some(text.clone())))
+                let mut a = self.run(&page.text, input, Some(page.text.clone()));
+                a.warnings.extend(page.warnings);
+                Ok(a)
             }
         }
     }
