@@ -112,10 +112,22 @@ fn walk(dir: &Path, out: &mut Vec<Source>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Whether to read a source as HTML: `--html` or `--text` decide; else a
+/// `.html`/`.htm` name, or text that starts like a page.
+fn is_html(src: &Source, text: &str, args: &AnalyzeArgs) -> bool {
+    if args.html || args.text {
+        return args.html;
+    }
+    let by_name = matches!(src, Source::File(p) if p
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")));
+    by_name || attache::analysis::html::looks_like_page(text)
+}
+
 /// Analyses one source: the result's JSON, or why it failed.
 fn analyze_one(src: &Source, args: &AnalyzeArgs, pretty: bool) -> anyhow::Result<String> {
     let text = src.read()?;
-    let body = if args.html {
+    let body = if is_html(src, &text, args) {
         Body::Html(text)
     } else {
         Body::Text(text)

@@ -227,6 +227,22 @@ fn extract_inner(html: &str, work: &mut usize) -> (Extracted, usize) {
     (Extracted { text, warnings }, facts.depth)
 }
 
+/// Whether `text` starts like an HTML page: `<!doctype html` or `<html`
+/// (any case), after a byte-order mark, blanks and comments.
+pub fn looks_like_page(text: &str) -> bool {
+    let mut t = text.trim_start_matches('\u{feff}').trim_start();
+    while let Some(rest) = t.strip_prefix("<!--") {
+        t = rest.find("-->").map_or("", |e| rest[e + 3..].trim_start());
+    }
+    let head = t.get(..14).or(t.get(..5)).unwrap_or(t);
+    let head = head.to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html") && {
+            let after = t[5..].chars().next();
+            after.is_none_or(|c| c == '>' || c.is_whitespace())
+        }
+}
+
 /// A paragraph being gathered, with how much of it is link text.
 #[derive(Default)]
 struct Para {
@@ -659,6 +675,28 @@ that talks would resume, officials said.</p>
             "©",
         ] {
             assert!(!text.contains(gone), "{gone:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn pages_are_told_from_text_by_their_start() {
+        for page in [
+            "<!DOCTYPE html><html><body>x</body></html>",
+            "\u{feff}  <!doctype html>",
+            "<html lang=en>",
+            "<HTML>",
+            "<!-- saved page -->\n<html>",
+        ] {
+            assert!(looks_like_page(page), "{page:?}");
+        }
+        for text in [
+            "The talks resumed on Monday.",
+            "<htmlish> is not a tag we know",
+            "<b>Bold</b> claims in a press release",
+            "",
+            "<!-- unterminated",
+        ] {
+            assert!(!looks_like_page(text), "{text:?}");
         }
     }
 
