@@ -193,7 +193,12 @@ impl<'r> Analyzer<'r> {
 
     fn run(&self, text: &str, input: &ArticleInput, source_text: Option<String>) -> Analysis {
         let opts = &input.options;
-        let cleaned = clean::clean(text, &self.res.clean);
+        let from = if source_text.is_some() {
+            clean::Source::Html
+        } else {
+            clean::Source::Text
+        };
+        let cleaned = clean::clean_from(text, &self.res.clean, from);
 
         let mut blocks = Vec::with_capacity(cleaned.body.len() + 1);
         if let Some(t) = &cleaned.title {

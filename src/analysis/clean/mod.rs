@@ -122,8 +122,26 @@ impl Blk<'_> {
     }
 }
 
+/// Where the text to clean comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    /// Scraped text as the client sent it: a run of short lines may be a
+    /// list of links.
+    #[default]
+    Text,
+    /// Text extracted from HTML ([`crate::analysis::html`]), which already
+    /// dropped the blocks made of links: short lines are the page's own
+    /// (list items, table rows, interview lines, subheadings).
+    Html,
+}
+
 /// Splits `text` into headline, body and clutter.
 pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
+    clean_from(text, lex, Source::Text)
+}
+
+/// [`clean`], told where the text comes from.
+pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
     let mut blocks = blocks(text, lex);
     if blocks.is_empty() {
         return Cleaned::default();
@@ -141,7 +159,7 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     let n = blocks.len();
     let mut roles = vec![Role::Undecided; n];
 
-    let (rs, re) = story_region(&blocks);
+    let (rs, re) = story_region(&blocks, source);
     let title = find_title(&blocks, rs);
 
     // Before the story: the headline, a dek, clutter.
@@ -170,8 +188,10 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     let prose = blocks
         .iter()
         .any(|b| matches!(b.class, Class::Good | Class::NearGood) && !b.labelled());
-    if prose {
+    if prose && source == Source::Text {
         drop_short_runs(&blocks, &mut roles, rs, re);
+    }
+    if prose {
         drop_graphics(&blocks, &mut roles, rs, re);
     }
     // After the story.
@@ -400,6 +420,12 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         })
         .or_else(|| {
+            other_stories(&k).then_some(ClutterHit {
+                kind: RemovedKind::RelatedLinks,
+                barrier: true,
+            })
+        })
+        .or_else(|| {
             (menu_line(t) || list_widget(&k)).then_some(ClutterHit {
                 kind: RemovedKind::Navigation,
                 barrier: false,
@@ -449,6 +475,21 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
             .iter()
             .any(|w| k.contains(w));
     role.then_some(name)
+}
+
+/// A heading that opens a list of other stories, by its shape rather than
+/// a list of phrases: a qualifier or two ("our latest", "more", "top",
+/// "most read", "editors' picks") and a noun for stories ("stories",
+/// "headlines", "videos"), maybe "from/on/in" a source or topic ("More
+/// stories from the Argus"). `k`: the line's [`key`].
+fn other_stories(k: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:our |the |your )?(?:(?:more|other|latest|top|recent|popular|related|recommended|featured|trending|similar|suggested|sponsored|promoted|editor s|editors|must read|most (?:read|popular|viewed|shared|watched)|from (?:around )?the web|around the web|don t miss|also|new) ){1,2}(?:stories|story|news|articles|posts|headlines|reads|videos|picks|content|links|coverage|features|galleries|podcasts)(?: (?:from|on|in|about) (?:\S+ ){0,2}\S+)?(?: :)?$",
+        )
+        .expect("static regex")
+    });
+    k.len() <= 60 && RE.is_match(k)
 }
 
 /// The labels of a scraped list widget: "list of 3 items", "list 1 of 3".
@@ -649,7 +690,7 @@ fn mark_captions(blocks: &mut [Blk<'_>]) {
 
 /// The story region: the maximum-sum run of block scores, trimmed so it
 /// begins and ends with a paragraph of prose. Returns inclusive indices.
-fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
+fn story_region(blocks: &[Blk<'_>], source: Source) -> (usize, usize) {
     let score = |b: &Blk<'_>| -> f32 {
         // Labels and short lines cost little, so an inline widget (a list
         // of links, an ad label) does not cut the story in two; a heading
@@ -669,6 +710,9 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
             Class::NearGood => w * 0.75,
             Class::Short if b.sentence_like() => 1.0,
             Class::Short if b.repeats > 1 => -3.0,
+            // Extracted from HTML, a short line is not a link: a list item,
+            // a table row, a subheading costs the story nothing.
+            Class::Short if source == Source::Html => 0.0,
             Class::Short => -1.0,
             Class::Bad => -w.min(20.0) * 0.5 - 2.0,
         }
@@ -1157,6 +1201,34 @@ fn dateline_at(p: &str) -> Option<Range<usize>> {
 }
 
 #[cfg(test)]
+mod other_stories_tests {
+    use super::*;
+
+    #[test]
+    fn headings_of_other_stories_by_shape() {
+        for h in [
+            "Our Latest Stories",
+            "More stories from the Gazette",
+            "Top Headlines",
+            "Editors' Picks",
+            "Most read stories",
+            "Recommended videos",
+            "Other news:",
+        ] {
+            assert!(other_stories(&key(h)), "{h}");
+        }
+        for h in [
+            "News",
+            "The latest stories of the war are grim.",
+            "Stories of survival",
+            "Top officials met on Monday",
+        ] {
+            assert!(!other_stories(&key(h)), "{h}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -1171,7 +1243,7 @@ mod tests {
         let mut blocks = blocks(&text, lex());
         mark_repeats(&mut blocks);
         mark_captions(&mut blocks);
-        let (rs, re) = story_region(&blocks);
+        let (rs, re) = story_region(&blocks, Source::Text);
         let title = find_title(&blocks, rs);
         eprintln!("region {rs}..={re} title {title:?}");
         for (i, b) in blocks.iter().enumerate() {
@@ -1190,6 +1262,31 @@ mod tests {
                 b.text.chars().take(70).collect::<String>()
             );
         }
+    }
+
+    #[test]
+    fn html_lists_under_a_lead_in_stay() {
+        let text = "Council approves the new tram line\n\n\
+            The city council voted on Tuesday to approve the new tram line, which will link the \
+            station with the university and the hospital, after two years of debate.\n\n\
+            The line will stop at:\n\nCentral Station\n\nMarket Square\n\nUniversity Campus\n\n\
+            City Hospital\n\n\
+            Work is due to begin next spring and will take about three years, the council said \
+            in a statement on Tuesday evening.\n";
+        let body = |c: &Cleaned| {
+            c.body
+                .iter()
+                .map(|r| &text[r.clone()])
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let from_html = clean_from(text, lex(), Source::Html);
+        assert!(
+            body(&from_html).contains("Market Square|University Campus"),
+            "{}",
+            body(&from_html)
+        );
+        assert!(body(&from_html).contains("Work is due to begin"));
     }
 
     fn lex() -> &'static CleanLexicon {
