@@ -181,7 +181,7 @@ pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
     }
     // The story region.
     for (i, role) in roles.iter_mut().enumerate().take(re + 1).skip(rs) {
-        *role = inside_role(&blocks, i, re, title);
+        *role = inside_role(&blocks, i, re, title, source);
     }
     // Without any paragraph of prose (a headline, a sentence or two) there
     // is nothing to tell links from: every plain line stays.
@@ -714,6 +714,9 @@ fn story_region(blocks: &[Blk<'_>], source: Source) -> (usize, usize) {
             // a table row, a subheading costs the story nothing.
             Class::Short if source == Source::Html => 0.0,
             Class::Short => -1.0,
+            // From HTML, a long line without function words is a table
+            // row, a calendar, a list written on one line: neutral.
+            Class::Bad if source == Source::Html && b.repeats == 1 => 0.0,
             Class::Bad => -w.min(20.0) * 0.5 - 2.0,
         }
     };
@@ -801,6 +804,17 @@ fn story_region(blocks: &[Blk<'_>], source: Source) -> (usize, usize) {
             break;
         }
         re += 1;
+    }
+    if source == Source::Html {
+        // A page's own lines after the last paragraph (a list, a table of
+        // dates under a subheading) stay, up to the first clutter evidence.
+        while let Some(b) = blocks.get(re + 1) {
+            let own = !b.labelled() && !b.teaser && b.repeats == 1 && b.bio.is_none();
+            if !own {
+                break;
+            }
+            re += 1;
+        }
     }
     (rs, re)
 }
@@ -953,7 +967,13 @@ fn outside_kind(b: &Blk<'_>, fallback: RemovedKind) -> RemovedKind {
 }
 
 /// The role of a block inside the story region.
-fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) -> Role {
+fn inside_role(
+    blocks: &[Blk<'_>],
+    i: usize,
+    re: usize,
+    title: Option<usize>,
+    source: Source,
+) -> Role {
     let b = &blocks[i];
     if Some(i) == title {
         return Role::Title;
@@ -975,7 +995,7 @@ fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) ->
     }
     match b.class {
         Class::Good | Class::NearGood => Role::Body,
-        Class::Bad if b.terminal => Role::Body,
+        Class::Bad if b.terminal || source == Source::Html && b.repeats == 1 => Role::Body,
         Class::Bad => Role::Removed(RemovedKind::Other),
         Class::Short if b.repeats > 1 && !b.sentence_like() => {
             Role::Removed(RemovedKind::Navigation)
@@ -1287,6 +1307,27 @@ mod tests {
             body(&from_html)
         );
         assert!(body(&from_html).contains("Work is due to begin"));
+    }
+
+    #[test]
+    fn html_tables_and_closing_lists_stay() {
+        let text = "Season calendar announced\n\n\
+            The organisers published the calendar for next season on Monday, with eight rounds \
+            on six circuits, two of them new to the series this year.\n\n\
+            Round 1 10 March Northfield Round 2 8 April Eastbridge Round 3 22 April Westmoor \
+            Round 4 6 May Southport Round 5 20 May Highcliff Round 6 3 June Lowdale\n\n\
+            Tour dates\n\nJune 9 Riverton Arena\n\nJune 10 Lakeside Hall\n";
+        let c = clean_from(text, lex(), Source::Html);
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(
+            body.iter().any(|b| b.starts_with("Round 1 10 March")),
+            "{body:?}"
+        );
+        assert!(body.contains(&"June 10 Lakeside Hall"), "{body:?}");
+        // Scraped text keeps its caution about such lines.
+        let c = clean_from(text, lex(), Source::Text);
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(!body.contains(&"June 10 Lakeside Hall"), "{body:?}");
     }
 
     fn lex() -> &'static CleanLexicon {
