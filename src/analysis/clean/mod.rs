@@ -926,10 +926,18 @@ fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
         let no_prose = !blocks
             .iter()
             .any(|o| matches!(o.class, Class::Good | Class::NearGood));
+        // A long headline (a statement's full title) has no final stop.
+        let long_headline = !b.terminal
+            && !b.labelled()
+            && !b.teaser
+            && (3..=50).contains(&b.words)
+            && b.chars <= 320
+            && b.text.chars().next().is_some_and(char::is_uppercase)
+            && !b.text.ends_with(':');
         return (opens
-            && (title_like(b) || b.words == 2 && !b.labelled())
-            && b.words <= 20
-            && b.chars <= 160
+            && (title_like(b) && b.words <= 20 && b.chars <= 160
+                || b.words == 2 && !b.labelled()
+                || long_headline && prose_follows)
             && (prose_follows && next.words > b.words || no_prose && !b.sentence_like())
             && dateline_at(b.text).is_none())
         .then_some(rs);
@@ -1328,6 +1336,22 @@ mod tests {
         let c = clean_from(text, lex(), Source::Text);
         let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
         assert!(!body.contains(&"June 10 Lakeside Hall"), "{body:?}");
+    }
+
+    #[test]
+    fn a_statements_long_title_is_the_headline() {
+        let text = "Joint Statement by the Foreign Ministers of Northland and Southland on the \
+            Resumption of Border Talks and the Reopening of the Two Consulates in the Coastal Cities\n\n\
+            The foreign ministers of Northland and Southland met today in the capital and agreed \
+            to resume the border talks that were suspended last year, and to reopen both \
+            consulates in the coming weeks, as a sign of their renewed commitment to dialogue.\n";
+        let c = clean(text, lex());
+        let title = c.title.clone().map(|r| &text[r]);
+        assert!(
+            title.is_some_and(|t| t.starts_with("Joint Statement")),
+            "{title:?}"
+        );
+        assert_eq!(c.body.len(), 1);
     }
 
     fn lex() -> &'static CleanLexicon {
