@@ -185,9 +185,14 @@ pub struct AnalyzeArgs {
     /// Files or directories (read in name order); `-` reads standard input.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Treat the input as HTML.
-    #[arg(long)]
+    /// Treat the input as HTML. Without it, a `.html`/`.htm` file, or input
+    /// that starts like a page (`<!doctype`, `<html`, after any blank or
+    /// comment), is read as HTML, and anything else as text.
+    #[arg(long, conflicts_with = "text")]
     pub html: bool,
+    /// Treat the input as text, whatever its name or first bytes.
+    #[arg(long)]
+    pub text: bool,
     /// Unit of every `start`/`end`: codepoint, utf16 or utf8.
     #[arg(long, default_value = "codepoint")]
     pub offset_unit: OffsetUnit,

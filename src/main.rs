@@ -199,10 +199,22 @@ fn list(dir: &Path) -> anyhow::Result<Vec<(PathBuf, bool)>> {
     Ok(entries)
 }
 
+/// Whether to read a source as HTML: `--html` or `--text` decide; else a
+/// `.html`/`.htm` name, or text that starts like a page.
+fn is_html(src: &Source, text: &str, args: &AnalyzeArgs) -> bool {
+    if args.html || args.text {
+        return args.html;
+    }
+    let by_name = matches!(src, Source::File { path: p, .. } if p
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm")));
+    by_name || attache::analysis::html::looks_like_page(text)
+}
+
 /// Analyses one source, or says why it failed.
 fn analyze_one(src: &Source, args: &AnalyzeArgs) -> anyhow::Result<Analysis> {
     let text = src.read()?;
-    let body = if args.html {
+    let body = if is_html(src, &text, args) {
         Body::Html(text)
     } else {
         Body::Text(text)

@@ -16,9 +16,21 @@
 //! name the content) are skipped; block elements become paragraphs; a short
 //! paragraph made mostly of link text is a menu or a list of other stories
 //! and is dropped.
+//!
+//! Cost, on any input: the markup is first capped at [`depth::MAX_DEPTH`]
+//! levels of nesting (deeper tags are unwrapped, their text kept, and the
+//! answer says so in `warnings`), which keeps the HTML5 tree builder
+//! linear; then every pass over the tree is an iterative traversal
+//! (explicit stack, no recursion), and what a decision needs about a
+//! subtree (its paragraph text, its headline) is gathered in one pass, so
+//! the whole extraction is O(n) in the page's size.
 
+mod depth;
+
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
 use scraper::node::Node;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
 /// Elements whose content is never story text.
 const SKIP: &[&str] = &[
@@ -142,25 +154,62 @@ const CONTENT_ATTR: &[&str] = &[
     "article", "story", "content", "body", "main", "post", "entry", "text",
 ];
 
+/// The readable text of a page, and what the reader should know about how
+/// it was read.
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
 /// Extracts the readable text of `html`.
 pub fn extract(html: &str) -> String {
-    let doc = Html::parse_document(html);
-    let root = content_root(&doc);
-    let title = headline(&doc, root);
+    extract_page(html).text
+}
+
+/// Extracts the readable text of `html`, with warnings (a page nested too
+/// deep to read whole).
+pub fn extract_page(html: &str) -> Extracted {
+    let mut work = 0;
+    extract_counted(html, &mut work)
+}
+
+/// [`extract_page`], adding to `work` the steps taken (characters
+/// scanned, tree edges visited): a deterministic measure of its cost.
+fn extract_counted(html: &str, work: &mut usize) -> Extracted {
+    extract_inner(html, work).0
+}
+
+/// [`extract_counted`], and the depth of the parsed tree.
+fn extract_inner(html: &str, work: &mut usize) -> (Extracted, usize) {
+    let (html, scan) = depth::cap(html);
+    *work += scan.work;
+    let mut warnings = Vec::new();
+    if scan.dropped > 0 {
+        warnings.push(format!(
+            "the page nests elements deeper than {} levels: {} deeper tags were ignored and their text read as if unwrapped",
+            depth::MAX_DEPTH,
+            scan.dropped
+        ));
+    }
+    let doc = Html::parse_document(&html);
+    let facts = survey(&doc, work);
+    let root = content_root(&doc, &facts);
+    let title = headline(&doc, &facts, root);
     let mut b = Builder::default();
-    walk(root, &mut b, false, true);
+    walk(root, &mut b, work);
     b.flush();
 
     let mut out: Vec<String> = Vec::new();
     if let Some(t) = &title {
         out.push(t.clone());
     }
-    if let Some(a) = author(&doc)
+    if let Some(a) = author(&facts)
         && !b.blocks.iter().take(12).any(|p| p.text.contains(&a))
     {
         out.push(format!("By {a}"));
     }
-    if let Some(d) = published(&doc) {
+    if let Some(d) = published(&facts) {
         out.push(d);
     }
     for p in b.blocks {
@@ -173,9 +222,25 @@ pub fn extract(html: &str) -> String {
         }
         out.push(p.text);
     }
-    let mut s = out.join("\n\n");
-    s.push('\n');
-    s
+    let mut text = out.join("\n\n");
+    text.push('\n');
+    (Extracted { text, warnings }, facts.depth)
+}
+
+/// Whether `text` starts like an HTML page: `<!doctype html` or `<html`
+/// (any case), after a byte-order mark, blanks and comments.
+pub fn looks_like_page(text: &str) -> bool {
+    let mut t = text.trim_start_matches('\u{feff}').trim_start();
+    while let Some(rest) = t.strip_prefix("<!--") {
+        t = rest.find("-->").map_or("", |e| rest[e + 3..].trim_start());
+    }
+    let head = t.get(..14).or(t.get(..5)).unwrap_or(t);
+    let head = head.to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html") && {
+            let after = t[5..].chars().next();
+            after.is_none_or(|c| c == '>' || c.is_whitespace())
+        }
 }
 
 /// A paragraph being gathered, with how much of it is link text.
@@ -241,34 +306,56 @@ impl Builder {
     }
 }
 
-fn walk(el: ElementRef<'_>, b: &mut Builder, in_link: bool, top: bool) {
-    let e = el.value();
-    let name = e.name();
-    if SKIP.contains(&name) || (!top && is_clutter(e)) || hidden(e) {
-        return;
-    }
-    if name == "br" {
-        b.line_break();
-        return;
-    }
-    let block = BLOCK.contains(&name);
-    if block {
-        b.flush();
-    }
-    let link = in_link || name == "a";
-    for child in el.children() {
-        match child.value() {
-            Node::Text(t) => b.text(t, link),
-            Node::Element(_) => {
-                if let Some(c) = ElementRef::wrap(child) {
-                    walk(c, b, link, false);
+/// Gathers the paragraphs under `root`, in one traversal of its subtree
+/// (an explicit stack: the depth of the page never reaches the call stack).
+fn walk(root: ElementRef<'_>, b: &mut Builder, work: &mut usize) {
+    let mut links = 0usize;
+    // The element whose subtree is being skipped.
+    let mut skip: Option<NodeId> = None;
+    for edge in root.traverse() {
+        *work += 1;
+        match edge {
+            Edge::Open(node) => {
+                if skip.is_some() {
+                    continue;
+                }
+                match node.value() {
+                    Node::Text(t) => b.text(t, links > 0),
+                    Node::Element(e) => {
+                        let name = e.name();
+                        let top = node.id() == root.id();
+                        if SKIP.contains(&name) || (!top && is_clutter(e)) || hidden(e) {
+                            skip = Some(node.id());
+                        } else if name == "br" {
+                            b.line_break();
+                            skip = Some(node.id());
+                        } else {
+                            if BLOCK.contains(&name) {
+                                b.flush();
+                            }
+                            links += usize::from(name == "a");
+                        }
+                    }
+                    _ => {}
                 }
             }
-            _ => {}
+            Edge::Close(node) => {
+                if skip == Some(node.id()) {
+                    skip = None;
+                    continue;
+                }
+                if skip.is_some() {
+                    continue;
+                }
+                if let Node::Element(e) = node.value() {
+                    let name = e.name();
+                    if BLOCK.contains(&name) {
+                        b.flush();
+                    }
+                    links -= usize::from(name == "a");
+                }
+            }
         }
-    }
-    if block {
-        b.flush();
     }
 }
 
@@ -308,32 +395,147 @@ fn is_clutter(e: &scraper::node::Element) -> bool {
     clutter && !CONTENT_ATTR.iter().any(|c| attrs.contains(c))
 }
 
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).expect("static selector")
+/// What the extraction needs to know about the whole page, gathered in
+/// one traversal.
+#[derive(Default)]
+struct Facts {
+    /// `<body>`.
+    body: Option<NodeId>,
+    /// Characters of paragraph text under `<body>`.
+    body_chars: usize,
+    /// Content candidates (`<article>`, `<main>` …) with the characters of
+    /// paragraph text under each, in document order.
+    candidates: Vec<(NodeId, usize)>,
+    /// Outermost `<h1>` elements: their text, and their place in document
+    /// order (an index of the traversal).
+    h1s: Vec<(usize, String)>,
+    /// Each element's span of traversal indices, for the candidates only
+    /// (open, close): a descendant's index lies inside.
+    spans: Vec<(NodeId, usize, usize)>,
+    /// `<meta>` (name or property, lowercased; content).
+    metas: Vec<(String, String)>,
+    title: Option<String>,
+    /// The first `<time datetime>`.
+    time: Option<String>,
+    /// The depth of the deepest element.
+    depth: usize,
 }
 
-/// Characters of paragraph text under an element.
-fn paragraph_chars(e: ElementRef<'_>) -> usize {
-    let p = sel("p");
-    e.select(&p)
-        .map(|p| p.text().map(|t| t.trim().len()).sum::<usize>())
-        .sum()
+/// A headline longer than this is no headline (and its text is not read further).
+const MAX_HEADLINE: usize = 1000;
+
+fn is_candidate(e: &scraper::node::Element) -> bool {
+    matches!(e.name(), "article" | "main")
+        || e.attr("role") == Some("main")
+        || e.attr("itemprop") == Some("articleBody")
+}
+
+/// One traversal of the page: paragraph text under each candidate (a
+/// post-order sum, so nested candidates cost no more than flat ones),
+/// outermost headlines, metadata.
+fn survey(doc: &Html, work: &mut usize) -> Facts {
+    let mut f = Facts::default();
+    // Open elements: (id, paragraph chars so far, traversal index at open).
+    let mut open: Vec<(NodeId, usize, usize)> = Vec::new();
+    let mut in_p = 0usize;
+    let mut in_h1 = 0usize;
+    let mut in_title = false;
+    let mut index = 0usize;
+    for edge in doc.tree.root().traverse() {
+        *work += 1;
+        index += 1;
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) => {
+                    if in_p > 0
+                        && let Some(top) = open.last_mut()
+                    {
+                        top.1 += t.trim().len();
+                    }
+                    if in_h1 > 0
+                        && let Some((_, h)) = f.h1s.last_mut()
+                        && h.len() < MAX_HEADLINE
+                    {
+                        h.push_str(t);
+                        h.push(' ');
+                    }
+                    if in_title {
+                        f.title.get_or_insert_with(String::new).push_str(t);
+                    }
+                }
+                Node::Element(e) => {
+                    open.push((node.id(), 0, index));
+                    f.depth = f.depth.max(open.len());
+                    match e.name() {
+                        "p" => in_p += 1,
+                        "h1" => {
+                            if in_h1 == 0 {
+                                f.h1s.push((index, String::new()));
+                            }
+                            in_h1 += 1;
+                        }
+                        "title" => in_title = f.title.is_none(),
+                        "body" if f.body.is_none() => f.body = Some(node.id()),
+                        "meta" => {
+                            let key = e.attr("property").or_else(|| e.attr("name"));
+                            if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                                f.metas.push((k.to_ascii_lowercase(), clean_ws(v)));
+                            }
+                        }
+                        "time" if f.time.is_none() => {
+                            f.time = e.attr("datetime").map(str::to_string);
+                        }
+                        _ => {}
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(e) = node.value() else {
+                    continue;
+                };
+                let Some((id, chars, at)) = open.pop() else {
+                    continue;
+                };
+                if let Some(parent) = open.last_mut() {
+                    parent.1 += chars;
+                }
+                match e.name() {
+                    "p" => in_p -= 1,
+                    "h1" => in_h1 -= 1,
+                    "title" => in_title = false,
+                    _ => {}
+                }
+                if Some(id) == f.body {
+                    f.body_chars = chars;
+                }
+                if is_candidate(e) {
+                    f.candidates.push((id, chars));
+                    f.spans.push((id, at, index));
+                }
+            }
+        }
+    }
+    for (_, h) in &mut f.h1s {
+        *h = clean_ws(h);
+    }
+    f.title = f.title.as_deref().map(clean_ws);
+    f
 }
 
 /// The `<article>` or `<main>` holding most of the page's paragraph text,
 /// else `<body>`, else the whole document.
-fn content_root(doc: &Html) -> ElementRef<'_> {
-    let body = doc
-        .select(&sel("body"))
-        .next()
-        .unwrap_or_else(|| doc.root_element());
-    let total = paragraph_chars(body);
-    let best = doc
-        .select(&sel("article, main, [role=main], [itemprop=articleBody]"))
-        .map(|e| (paragraph_chars(e), e))
-        .max_by_key(|(n, _)| *n);
+fn content_root<'a>(doc: &'a Html, f: &Facts) -> ElementRef<'a> {
+    let get = |id: NodeId| doc.tree.get(id).and_then(ElementRef::wrap);
+    let body = f.body.and_then(get).unwrap_or_else(|| doc.root_element());
+    let best = f
+        .candidates
+        .iter()
+        .rev()
+        .max_by_key(|(_, n)| *n)
+        .and_then(|&(id, n)| Some((n, get(id)?)));
     match best {
-        Some((n, e)) if total > 0 && n * 2 >= total => e,
+        Some((n, e)) if f.body_chars > 0 && n * 2 >= f.body_chars => e,
         _ => body,
     }
 }
@@ -342,40 +544,40 @@ fn clean_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn meta(doc: &Html, keys: &[&str]) -> Option<String> {
-    for k in keys {
-        let s = sel(&format!("meta[property=\"{k}\"], meta[name=\"{k}\"]"));
-        if let Some(v) = doc
-            .select(&s)
-            .filter_map(|m| m.value().attr("content"))
-            .map(clean_ws)
-            .find(|v| !v.is_empty())
-        {
-            return Some(v);
-        }
-    }
-    None
+fn meta(f: &Facts, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| {
+        let k = k.to_ascii_lowercase();
+        f.metas
+            .iter()
+            .find(|(key, v)| *key == k && !v.is_empty())
+            .map(|(_, v)| v.clone())
+    })
 }
 
 /// The headline: the first `<h1>` of the content, else `og:title`, else
 /// a page `<h1>` of three words or more (not a logo), else `<title>`
 /// without its " | Site" suffix.
-fn headline(doc: &Html, root: ElementRef<'_>) -> Option<String> {
-    let h1 = sel("h1");
-    let first = |scope: ElementRef<'_>, min: usize| {
-        scope
-            .select(&h1)
-            .map(|h| clean_ws(&h.text().collect::<String>()))
+fn headline(doc: &Html, f: &Facts, root: ElementRef<'_>) -> Option<String> {
+    let span = f
+        .spans
+        .iter()
+        .find(|(id, _, _)| *id == root.id())
+        .map(|&(_, a, b)| (a, b));
+    let in_root = |at: usize| span.is_none_or(|(a, b)| a < at && at < b);
+    let is_body = Some(root.id()) == f.body || root.id() == doc.root_element().id();
+    let first = |inside: bool, min: usize| {
+        f.h1s
+            .iter()
+            .filter(|(at, _)| !inside || is_body || in_root(*at))
+            .map(|(_, t)| t)
             .find(|t| t.split_whitespace().count() >= min)
+            .cloned()
     };
-    first(root, 2)
-        .or_else(|| meta(doc, &["og:title", "twitter:title"]))
-        .or_else(|| first(doc.root_element(), 3))
+    first(true, 2)
+        .or_else(|| meta(f, &["og:title", "twitter:title"]))
+        .or_else(|| first(false, 3))
         .or_else(|| {
-            let t = doc
-                .select(&sel("title"))
-                .next()
-                .map(|t| clean_ws(&t.text().collect::<String>()))?;
+            let t = f.title.clone()?;
             let cut = [" | ", " - ", " — ", " – "]
                 .iter()
                 .filter_map(|s| t.rfind(s))
@@ -387,9 +589,9 @@ fn headline(doc: &Html, root: ElementRef<'_>) -> Option<String> {
 }
 
 /// The author from metadata, when it reads as names (not a profile URL).
-fn author(doc: &Html) -> Option<String> {
+fn author(f: &Facts) -> Option<String> {
     let a = meta(
-        doc,
+        f,
         &[
             "author",
             "article:author",
@@ -405,9 +607,9 @@ fn author(doc: &Html) -> Option<String> {
 }
 
 /// The publication date from metadata, as a date line ("12 March 2024").
-fn published(doc: &Html) -> Option<String> {
+fn published(f: &Facts) -> Option<String> {
     let v = meta(
-        doc,
+        f,
         &[
             "article:published_time",
             "datePublished",
@@ -418,12 +620,7 @@ fn published(doc: &Html) -> Option<String> {
             "DC.date.issued",
         ],
     )
-    .or_else(|| {
-        doc.select(&sel("time[datetime]"))
-            .filter_map(|t| t.value().attr("datetime"))
-            .map(str::to_string)
-            .next()
-    })?;
+    .or_else(|| f.time.clone())?;
     let day = v.get(..10)?;
     let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
     Some(format!("Published {}", d.format("%-d %B %Y")))
@@ -482,6 +679,28 @@ that talks would resume, officials said.</p>
     }
 
     #[test]
+    fn pages_are_told_from_text_by_their_start() {
+        for page in [
+            "<!DOCTYPE html><html><body>x</body></html>",
+            "\u{feff}  <!doctype html>",
+            "<html lang=en>",
+            "<HTML>",
+            "<!-- saved page -->\n<html>",
+        ] {
+            assert!(looks_like_page(page), "{page:?}");
+        }
+        for text in [
+            "The talks resumed on Monday.",
+            "<htmlish> is not a tag we know",
+            "<b>Bold</b> claims in a press release",
+            "",
+            "<!-- unterminated",
+        ] {
+            assert!(!looks_like_page(text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn odd_input_never_panics() {
         for h in [
             "",
@@ -507,5 +726,84 @@ that talks would resume, officials said.</p>
         let clean = a.clean_text.unwrap();
         assert!(clean.starts_with("GENEVA"), "{clean:?}");
         assert!(clean.contains("Both sides welcomed it."));
+    }
+
+    /// Pages of one hostile shape: `<html><body>` then `unit` repeated to
+    /// `size` bytes, then a line of text.
+    fn hostile(unit: &str, size: usize) -> String {
+        let mut s = String::from("<html><body>");
+        while s.len() + unit.len() < size {
+            s.push_str(unit);
+        }
+        s.push_str("The ministers met on Monday.");
+        s
+    }
+
+    const SHAPES: &[&str] = &[
+        "<div>",
+        "<table><tr><td>",
+        "<ul><li>",
+        "<article>",
+        "<b><i><span>",
+        "<a href=x>",
+        "<em class=c>",
+        "<p>x<font>",
+        "<section><p>",
+        "<div/>",
+        "<!--<div>-->",
+        "<dl><dd>",
+        "<svg><g>",
+    ];
+
+    #[test]
+    fn hostile_pages_at_the_body_limit_finish_on_a_small_stack() {
+        let handle = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| {
+                for unit in SHAPES {
+                    let page = hostile(unit, 1 << 20);
+                    let (out, tree_depth) = extract_inner(&page, &mut 0);
+                    if !unit.starts_with("<a") && !unit.starts_with("<svg") {
+                        // (Link text alone and text in a drawing are dropped, as they should be.)
+                        assert!(out.text.contains("The ministers met on Monday."), "{unit}");
+                    }
+                    // The tree builder's scans are bounded by the tree's depth.
+                    assert!(tree_depth <= 2 * depth::MAX_DEPTH, "{unit}: {tree_depth}");
+                }
+                let page = hostile("<div>", 1 << 20);
+                let a = crate::analysis::Analyzer::embedded()
+                    .analyze(&crate::analysis::ArticleInput::html(page).unwrap());
+                assert!(a.warnings.iter().any(|w| w.contains("deeper than")));
+            })
+            .unwrap();
+        handle.join().unwrap();
+    }
+
+    #[test]
+    fn work_grows_linearly_with_hostile_pages() {
+        for unit in SHAPES {
+            let work = |size: usize| {
+                let mut w = 0;
+                extract_counted(&hostile(unit, size), &mut w);
+                w
+            };
+            let (small, large) = (work(20_000), work(200_000));
+            assert!(
+                large <= 12 * small,
+                "{unit}: {small} steps at 20 kB, {large} at 200 kB"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_but_real_nesting_is_read_whole() {
+        let page = format!(
+            "<html><body>{}<p>Deep inside the layout, the story.</p>{}</body></html>",
+            "<div class=wrap>".repeat(100),
+            "</div>".repeat(100)
+        );
+        let out = extract_page(&page);
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert!(out.text.contains("Deep inside the layout, the story."));
     }
 }

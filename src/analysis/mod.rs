@@ -213,11 +213,13 @@ impl<'r> Analyzer<'r> {
         match &input.body {
             Body::Text(t) => Ok(self.run(t, input, None)),
             Body::Html(h) => {
-                let text = html::extract(h);
-                if text.trim().is_empty() {
+                let page = html::extract_page(h);
+                if page.text.trim().is_empty() {
                     return Err(InputError::EmptyArticle);
                 }
-                Ok(self.run(&text, input, Some(text.clone())))
+                let mut a = self.run(&page.text, input, Some(page.text.clone()));
+                a.warnings.extend(page.warnings);
+                Ok(a)
             }
         }
     }
@@ -227,7 +229,12 @@ impl<'r> Analyzer<'r> {
         // Between stages: once the budget in force is spent (see
         // [`budget`]), the stages after get nothing to read.
         let go = || !budget::spent();
-        let cleaned = clean::clean(text, &self.res.clean);
+        let from = if source_text.is_some() {
+            clean::Source::Html
+        } else {
+            clean::Source::Text
+        };
+        let cleaned = clean::clean_from(text, &self.res.clean, from);
 
         let mut blocks = Vec::with_capacity(cleaned.body.len() + 1);
         if let Some(t) = &cleaned.title {

@@ -103,7 +103,6 @@ fn hostile_text_at_the_body_limit() {
 
 /// Nested tags of every kind on a 2 MiB stack.
 #[test]
-#[ignore = "pending the HTML walk fix on the cleaning branch"]
 fn hostile_html_analyses_on_a_server_stack() {
     on_server_stack(|| {
         for (name, html) in hostile_html(1024 * 1024) {

@@ -749,7 +749,6 @@ fn hostile_text_bodies_at_the_body_limit_leave_the_server_up() {
 }
 
 #[test]
-#[ignore = "pending the HTML walk fix on the cleaning branch"]
 fn hostile_html_bodies_at_the_body_limit_leave_the_server_up() {
     post_hostile(
         "text/html",

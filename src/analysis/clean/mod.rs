@@ -122,8 +122,26 @@ impl Blk<'_> {
     }
 }
 
+/// Where the text to clean comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    /// Scraped text as the client sent it: a run of short lines may be a
+    /// list of links.
+    #[default]
+    Text,
+    /// Text extracted from HTML ([`crate::analysis::html`]), which already
+    /// dropped the blocks made of links: short lines are the page's own
+    /// (list items, table rows, interview lines, subheadings).
+    Html,
+}
+
 /// Splits `text` into headline, body and clutter.
 pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
+    clean_from(text, lex, Source::Text)
+}
+
+/// [`clean`], told where the text comes from.
+pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
     let mut blocks = blocks(text, lex);
     crate::analysis::budget::tick(text.len() / 16 + blocks.len());
     if blocks.is_empty() {
@@ -142,7 +160,7 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     let n = blocks.len();
     let mut roles = vec![Role::Undecided; n];
 
-    let (rs, re) = story_region(&blocks);
+    let (rs, re) = story_region(&blocks, source);
     let title = find_title(&blocks, rs);
 
     // Before the story: the headline, a dek, clutter.
@@ -164,15 +182,17 @@ pub fn clean(text: &str, lex: &CleanLexicon) -> Cleaned {
     }
     // The story region.
     for (i, role) in roles.iter_mut().enumerate().take(re + 1).skip(rs) {
-        *role = inside_role(&blocks, i, re, title);
+        *role = inside_role(&blocks, i, re, title, source);
     }
     // Without any paragraph of prose (a headline, a sentence or two) there
     // is nothing to tell links from: every plain line stays.
     let prose = blocks
         .iter()
         .any(|b| matches!(b.class, Class::Good | Class::NearGood) && !b.labelled());
-    if prose {
+    if prose && source == Source::Text {
         drop_short_runs(&blocks, &mut roles, rs, re);
+    }
+    if prose {
         drop_graphics(&blocks, &mut roles, rs, re);
     }
     // After the story.
@@ -401,6 +421,12 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         })
         .or_else(|| {
+            other_stories(&k).then_some(ClutterHit {
+                kind: RemovedKind::RelatedLinks,
+                barrier: true,
+            })
+        })
+        .or_else(|| {
             (menu_line(t) || list_widget(&k)).then_some(ClutterHit {
                 kind: RemovedKind::Navigation,
                 barrier: false,
@@ -450,6 +476,21 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
             .iter()
             .any(|w| k.contains(w));
     role.then_some(name)
+}
+
+/// A heading that opens a list of other stories, by its shape rather than
+/// a list of phrases: a qualifier or two ("our latest", "more", "top",
+/// "most read", "editors' picks") and a noun for stories ("stories",
+/// "headlines", "videos"), maybe "from/on/in" a source or topic ("More
+/// stories from the Argus"). `k`: the line's [`key`].
+fn other_stories(k: &str) -> bool {
+    static RE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?:our |the |your )?(?:(?:more|other|latest|top|recent|popular|related|recommended|featured|trending|similar|suggested|sponsored|promoted|editor s|editors|must read|most (?:read|popular|viewed|shared|watched)|from (?:around )?the web|around the web|don t miss|also|new) ){1,2}(?:stories|story|news|articles|posts|headlines|reads|videos|picks|content|links|coverage|features|galleries|podcasts)(?: (?:from|on|in|about) (?:\S+ ){0,2}\S+)?(?: :)?$",
+        )
+        .expect("static regex")
+    });
+    k.len() <= 60 && RE.is_match(k)
 }
 
 /// The labels of a scraped list widget: "list of 3 items", "list 1 of 3".
@@ -650,7 +691,7 @@ fn mark_captions(blocks: &mut [Blk<'_>]) {
 
 /// The story region: the maximum-sum run of block scores, trimmed so it
 /// begins and ends with a paragraph of prose. Returns inclusive indices.
-fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
+fn story_region(blocks: &[Blk<'_>], source: Source) -> (usize, usize) {
     let score = |b: &Blk<'_>| -> f32 {
         // Labels and short lines cost little, so an inline widget (a list
         // of links, an ad label) does not cut the story in two; a heading
@@ -670,7 +711,13 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
             Class::NearGood => w * 0.75,
             Class::Short if b.sentence_like() => 1.0,
             Class::Short if b.repeats > 1 => -3.0,
+            // Extracted from HTML, a short line is not a link: a list item,
+            // a table row, a subheading costs the story nothing.
+            Class::Short if source == Source::Html => 0.0,
             Class::Short => -1.0,
+            // From HTML, a long line without function words is a table
+            // row, a calendar, a list written on one line: neutral.
+            Class::Bad if source == Source::Html && b.repeats == 1 => 0.0,
             Class::Bad => -w.min(20.0) * 0.5 - 2.0,
         }
     };
@@ -758,6 +805,17 @@ fn story_region(blocks: &[Blk<'_>]) -> (usize, usize) {
             break;
         }
         re += 1;
+    }
+    if source == Source::Html {
+        // A page's own lines after the last paragraph (a list, a table of
+        // dates under a subheading) stay, up to the first clutter evidence.
+        while let Some(b) = blocks.get(re + 1) {
+            let own = !b.labelled() && !b.teaser && b.repeats == 1 && b.bio.is_none();
+            if !own {
+                break;
+            }
+            re += 1;
+        }
     }
     (rs, re)
 }
@@ -869,10 +927,18 @@ fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
         let no_prose = !blocks
             .iter()
             .any(|o| matches!(o.class, Class::Good | Class::NearGood));
+        // A long headline (a statement's full title) has no final stop.
+        let long_headline = !b.terminal
+            && !b.labelled()
+            && !b.teaser
+            && (3..=50).contains(&b.words)
+            && b.chars <= 320
+            && b.text.chars().next().is_some_and(char::is_uppercase)
+            && !b.text.ends_with(':');
         return (opens
-            && (title_like(b) || b.words == 2 && !b.labelled())
-            && b.words <= 20
-            && b.chars <= 160
+            && (title_like(b) && b.words <= 20 && b.chars <= 160
+                || b.words == 2 && !b.labelled()
+                || long_headline && prose_follows)
             && (prose_follows && next.words > b.words || no_prose && !b.sentence_like())
             && dateline_at(b.text).is_none())
         .then_some(rs);
@@ -910,7 +976,13 @@ fn outside_kind(b: &Blk<'_>, fallback: RemovedKind) -> RemovedKind {
 }
 
 /// The role of a block inside the story region.
-fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) -> Role {
+fn inside_role(
+    blocks: &[Blk<'_>],
+    i: usize,
+    re: usize,
+    title: Option<usize>,
+    source: Source,
+) -> Role {
     let b = &blocks[i];
     if Some(i) == title {
         return Role::Title;
@@ -932,7 +1004,7 @@ fn inside_role(blocks: &[Blk<'_>], i: usize, re: usize, title: Option<usize>) ->
     }
     match b.class {
         Class::Good | Class::NearGood => Role::Body,
-        Class::Bad if b.terminal => Role::Body,
+        Class::Bad if b.terminal || source == Source::Html && b.repeats == 1 => Role::Body,
         Class::Bad => Role::Removed(RemovedKind::Other),
         Class::Short if b.repeats > 1 && !b.sentence_like() => {
             Role::Removed(RemovedKind::Navigation)
@@ -1158,6 +1230,34 @@ fn dateline_at(p: &str) -> Option<Range<usize>> {
 }
 
 #[cfg(test)]
+mod other_stories_tests {
+    use super::*;
+
+    #[test]
+    fn headings_of_other_stories_by_shape() {
+        for h in [
+            "Our Latest Stories",
+            "More stories from the Gazette",
+            "Top Headlines",
+            "Editors' Picks",
+            "Most read stories",
+            "Recommended videos",
+            "Other news:",
+        ] {
+            assert!(other_stories(&key(h)), "{h}");
+        }
+        for h in [
+            "News",
+            "The latest stories of the war are grim.",
+            "Stories of survival",
+            "Top officials met on Monday",
+        ] {
+            assert!(!other_stories(&key(h)), "{h}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -1172,7 +1272,7 @@ mod tests {
         let mut blocks = blocks(&text, lex());
         mark_repeats(&mut blocks);
         mark_captions(&mut blocks);
-        let (rs, re) = story_region(&blocks);
+        let (rs, re) = story_region(&blocks, Source::Text);
         let title = find_title(&blocks, rs);
         eprintln!("region {rs}..={re} title {title:?}");
         for (i, b) in blocks.iter().enumerate() {
@@ -1191,6 +1291,68 @@ mod tests {
                 b.text.chars().take(70).collect::<String>()
             );
         }
+    }
+
+    #[test]
+    fn html_lists_under_a_lead_in_stay() {
+        let text = "Council approves the new tram line\n\n\
+            The city council voted on Tuesday to approve the new tram line, which will link the \
+            station with the university and the hospital, after two years of debate.\n\n\
+            The line will stop at:\n\nCentral Station\n\nMarket Square\n\nUniversity Campus\n\n\
+            City Hospital\n\n\
+            Work is due to begin next spring and will take about three years, the council said \
+            in a statement on Tuesday evening.\n";
+        let body = |c: &Cleaned| {
+            c.body
+                .iter()
+                .map(|r| &text[r.clone()])
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let from_html = clean_from(text, lex(), Source::Html);
+        assert!(
+            body(&from_html).contains("Market Square|University Campus"),
+            "{}",
+            body(&from_html)
+        );
+        assert!(body(&from_html).contains("Work is due to begin"));
+    }
+
+    #[test]
+    fn html_tables_and_closing_lists_stay() {
+        let text = "Season calendar announced\n\n\
+            The organisers published the calendar for next season on Monday, with eight rounds \
+            on six circuits, two of them new to the series this year.\n\n\
+            Round 1 10 March Northfield Round 2 8 April Eastbridge Round 3 22 April Westmoor \
+            Round 4 6 May Southport Round 5 20 May Highcliff Round 6 3 June Lowdale\n\n\
+            Tour dates\n\nJune 9 Riverton Arena\n\nJune 10 Lakeside Hall\n";
+        let c = clean_from(text, lex(), Source::Html);
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(
+            body.iter().any(|b| b.starts_with("Round 1 10 March")),
+            "{body:?}"
+        );
+        assert!(body.contains(&"June 10 Lakeside Hall"), "{body:?}");
+        // Scraped text keeps its caution about such lines.
+        let c = clean_from(text, lex(), Source::Text);
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(!body.contains(&"June 10 Lakeside Hall"), "{body:?}");
+    }
+
+    #[test]
+    fn a_statements_long_title_is_the_headline() {
+        let text = "Joint Statement by the Foreign Ministers of Northland and Southland on the \
+            Resumption of Border Talks and the Reopening of the Two Consulates in the Coastal Cities\n\n\
+            The foreign ministers of Northland and Southland met today in the capital and agreed \
+            to resume the border talks that were suspended last year, and to reopen both \
+            consulates in the coming weeks, as a sign of their renewed commitment to dialogue.\n";
+        let c = clean(text, lex());
+        let title = c.title.clone().map(|r| &text[r]);
+        assert!(
+            title.is_some_and(|t| t.starts_with("Joint Statement")),
+            "{title:?}"
+        );
+        assert_eq!(c.body.len(), 1);
     }
 
     fn lex() -> &'static CleanLexicon {
