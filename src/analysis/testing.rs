@@ -147,8 +147,10 @@ pub fn hostile_texts(n: usize) -> Vec<(&'static str, String)> {
 /// Hostile shapes of HTML, each about `n` bytes: tags nested as deep as
 /// the size allows, unclosed tags, comments.
 pub fn hostile_html(n: usize) -> Vec<(&'static str, String)> {
+    // The frame around the nesting takes its share of the n bytes.
+    const FRAME: usize = "<html><body>India met Pakistan.</body></html>".len();
     let nest = |open: &str, close: &str| {
-        let depth = n / (open.len() + close.len()).max(1);
+        let depth = n.saturating_sub(FRAME) / (open.len() + close.len()).max(1);
         format!(
             "<html><body>{}India met Pakistan.{}</body></html>",
             open.repeat(depth),
@@ -169,13 +171,16 @@ pub fn hostile_html(n: usize) -> Vec<(&'static str, String)> {
         ),
         (
             "unclosed_tags",
-            format!("<html><body>{}India met Pakistan.", fill("<div><p><b>", n)),
+            format!(
+                "<html><body>{}India met Pakistan.",
+                fill("<div><p><b>", n.saturating_sub(FRAME))
+            ),
         ),
         (
             "comments",
             format!(
                 "<html><body>{}<p>India met Pakistan.</p>",
-                fill("<!-- <div> -->", n)
+                fill("<!-- <div> -->", n.saturating_sub(FRAME))
             ),
         ),
     ]
