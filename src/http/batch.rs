@@ -77,10 +77,13 @@ async fn start(state: AppState, req: Request) -> Result<Response, ApiError> {
     tokio::spawn(read_lines(state.clone(), input, first, pending_tx));
     tokio::spawn(write_answers(state.clone(), pending_rx, out_tx));
 
-    let stream = futures_util::stream::unfold(out_rx, |mut rx| async move {
-        rx.recv()
-            .await
-            .map(|bytes| (Ok::<_, std::convert::Infallible>(bytes), rx))
+    // A receiver polled after its end keeps answering the end (layers such
+    // as compression poll once more), unlike an `unfold` stream.
+    let mut out_rx = out_rx;
+    let stream = futures_util::stream::poll_fn(move |cx| {
+        out_rx
+            .poll_recv(cx)
+            .map(|chunk| chunk.map(Ok::<_, std::convert::Infallible>))
     });
     let mut res = Response::new(Body::from_stream(stream));
     res.headers_mut().insert(

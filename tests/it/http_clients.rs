@@ -114,6 +114,21 @@ async fn answers_are_compressed_when_asked() {
             assert!(v["entities"].as_array().is_some_and(|e| !e.is_empty()));
         }
     }
+    // A streamed batch compressed too (the layer polls the stream past its end).
+    let mut req = post(
+        "/v1/analyze/batch",
+        Some("application/x-ndjson"),
+        "{\"text\": \"India and Pakistan held talks.\"}\nnot json\n",
+    );
+    req.headers_mut()
+        .insert(header::ACCEPT_ENCODING, "gzip".parse().unwrap());
+    let a = send(&app, req).await;
+    assert_eq!(a.status, StatusCode::OK);
+    let mut out = String::new();
+    flate2::read::GzDecoder::new(&a.body[..])
+        .read_to_string(&mut out)
+        .unwrap();
+    assert_eq!(out.lines().count(), 2, "{out}");
     // Without accept-encoding the answer is plain.
     let a = send(&app, post("/v1/analyze", Some("text/plain"), SEED)).await;
     assert!(a.headers.get(header::CONTENT_ENCODING).is_none());
