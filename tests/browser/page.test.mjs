@@ -508,7 +508,11 @@ await part("edge: overlaps, markup, astral characters, problems, narrow screen",
   check("narrow screen: Analyze scrolls to the results", await inViewport(phone, "#doc-title"));
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   check("narrow screen: nothing scrolls sideways", overflow <= 0, overflow);
-  const [art, facts] = await Promise.all([phone.$eval("#article-card", (e) => e.getBoundingClientRect()), phone.$eval("aside.panel", (e) => e.getBoundingClientRect())]);
+  // Both boxes read in one go: the page may still be scrolling to the results.
+  const [art, facts] = await phone.evaluate(() => ["#article-card", "aside.panel"].map((s) => {
+    const r = document.querySelector(s).getBoundingClientRect();
+    return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY, width: r.width };
+  }));
   check("narrow screen: facts panel stacks under the article", facts.top >= art.bottom && facts.width > 300, { art, facts });
   const small = await phone.$$eval("button", (els) => els.filter((b) => b.offsetParent && b.getBoundingClientRect().height < 32).map((b) => b.textContent.slice(0, 20)));
   check("narrow screen: buttons are big enough to tap", small.length === 0, small);
