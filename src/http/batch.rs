@@ -73,13 +73,12 @@ async fn start(state: AppState, req: Request) -> Result<Response, ApiError> {
 
     let width = state.limits().concurrency.max(1);
     let (pending_tx, pending_rx) = mpsc::channel::<Pending>(width);
-    let (out_tx, out_rx) = mpsc::channel::<Bytes>(width);
+    let (out_tx, mut out_rx) = mpsc::channel::<Bytes>(width);
     tokio::spawn(read_lines(state.clone(), input, first, pending_tx));
     tokio::spawn(write_answers(state.clone(), pending_rx, out_tx));
 
     // A receiver polled after its end keeps answering the end (layers such
     // as compression poll once more), unlike an `unfold` stream.
-    let mut out_rx = out_rx;
     let stream = futures_util::stream::poll_fn(move |cx| {
         out_rx
             .poll_recv(cx)

@@ -155,49 +155,47 @@ impl Metrics {
                 h.count
             );
         }
-        s.push_str("# HELP attache_http_requests_in_flight Requests being served now.\n");
-        s.push_str("# TYPE attache_http_requests_in_flight gauge\n");
-        let _ = writeln!(
-            s,
-            "attache_http_requests_in_flight {}",
-            self.in_flight.load(Ordering::Relaxed)
+        scalar(
+            &mut s,
+            "attache_http_requests_in_flight",
+            "gauge",
+            "Requests being served now.",
+            self.in_flight.load(Ordering::Relaxed),
         );
-        s.push_str("# HELP attache_analyses_in_progress Analyses holding a concurrency slot.\n");
-        s.push_str("# TYPE attache_analyses_in_progress gauge\n");
-        let _ = writeln!(
-            s,
-            "attache_analyses_in_progress {}",
-            self.analyses.load(Ordering::Relaxed)
+        scalar(
+            &mut s,
+            "attache_analyses_in_progress",
+            "gauge",
+            "Analyses holding a concurrency slot.",
+            self.analyses.load(Ordering::Relaxed),
         );
-        s.push_str("# HELP attache_analysis_queue_length Requests waiting for an analysis slot.\n");
-        s.push_str("# TYPE attache_analysis_queue_length gauge\n");
-        let _ = writeln!(
-            s,
-            "attache_analysis_queue_length {}",
-            self.waiting.load(Ordering::Relaxed)
+        scalar(
+            &mut s,
+            "attache_analysis_queue_length",
+            "gauge",
+            "Requests waiting for an analysis slot.",
+            self.waiting.load(Ordering::Relaxed),
         );
-        s.push_str("# HELP attache_http_connections_open Connections being served.\n");
-        s.push_str("# TYPE attache_http_connections_open gauge\n");
-        let _ = writeln!(
-            s,
-            "attache_http_connections_open {}",
-            self.connections.load(Ordering::Relaxed)
+        scalar(
+            &mut s,
+            "attache_http_connections_open",
+            "gauge",
+            "Connections being served.",
+            self.connections.load(Ordering::Relaxed),
         );
-        s.push_str("# HELP attache_http_connections_refused_total Connections refused over the connection limit.\n");
-        s.push_str("# TYPE attache_http_connections_refused_total counter\n");
-        let _ = writeln!(
-            s,
-            "attache_http_connections_refused_total {}",
-            self.connections_refused.load(Ordering::Relaxed)
+        scalar(
+            &mut s,
+            "attache_http_connections_refused_total",
+            "counter",
+            "Connections refused over the connection limit.",
+            self.connections_refused.load(Ordering::Relaxed),
         );
-        s.push_str(
-            "# HELP attache_http_body_bytes_reading Buffer bytes of request bodies being read.\n",
-        );
-        s.push_str("# TYPE attache_http_body_bytes_reading gauge\n");
-        let _ = writeln!(
-            s,
-            "attache_http_body_bytes_reading {}",
-            self.body_bytes.load(Ordering::Relaxed)
+        scalar(
+            &mut s,
+            "attache_http_body_bytes_reading",
+            "gauge",
+            "Buffer bytes of request bodies being read.",
+            self.body_bytes.load(Ordering::Relaxed),
         );
         s.push_str("# HELP attache_http_errors_total Problem responses, by code.\n");
         s.push_str("# TYPE attache_http_errors_total counter\n");
@@ -215,6 +213,14 @@ impl Metrics {
         process(&mut s);
         s
     }
+}
+
+/// One metric without labels: its HELP and TYPE lines, then its value.
+fn scalar(s: &mut String, name: &str, kind: &str, help: &str, value: impl std::fmt::Display) {
+    let _ = writeln!(
+        s,
+        "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+    );
 }
 
 /// `attache_build_info{version,schema_version,commit} 1`, the usual way to
@@ -274,15 +280,15 @@ fn process(s: &mut String) {
         ),
     ];
     for (name, kind, help, value) in gauges {
-        let _ = writeln!(
-            s,
-            "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
-        );
+        scalar(s, name, kind, help, value);
     }
     if let Some(max) = p.max_fds {
-        let _ = writeln!(
+        scalar(
             s,
-            "# HELP process_max_fds Maximum number of open file descriptors.\n# TYPE process_max_fds gauge\nprocess_max_fds {max}"
+            "process_max_fds",
+            "gauge",
+            "Maximum number of open file descriptors.",
+            max,
         );
     }
 }

@@ -33,6 +33,15 @@ impl Answer {
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
 
+    /// An NDJSON body (a batch answer) as one value per line.
+    pub fn ndjson(&self) -> Vec<Value> {
+        String::from_utf8(self.body.to_vec())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
     pub fn content_type(&self) -> &str {
         self.headers
             .get(header::CONTENT_TYPE)
@@ -748,11 +757,7 @@ async fn batch_lines_run_in_parallel_within_the_limit() {
         post("/v1/analyze/batch", Some("application/x-ndjson"), body),
     )
     .await;
-    let out: Vec<Value> = String::from_utf8(a.body.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let out = a.ndjson();
     assert_eq!(out.len(), 7);
     assert_eq!(out[0]["code"], "invalid_json");
     for (i, t) in texts.iter().enumerate() {
@@ -959,11 +964,7 @@ async fn analysis_over_budget_is_503_timeout() {
     )
     .await;
     assert_eq!(b.status, StatusCode::OK);
-    let lines: Vec<Value> = String::from_utf8(b.body.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = b.ndjson();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["code"], "timeout");
     assert_eq!(lines[1]["code"], "invalid_json");
@@ -1177,11 +1178,7 @@ async fn an_analysis_over_budget_stops_and_frees_its_slot_on_both_paths() {
             ),
         )
         .await;
-        let lines: Vec<Value> = String::from_utf8(batch.body.to_vec())
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let lines = batch.ndjson();
         assert_eq!(lines[0]["code"], "timeout", "inline: {inline}");
         wait_for(&stopped, 2).await;
         assert_eq!(stopped.load(Ordering::SeqCst), 2, "inline: {inline}");

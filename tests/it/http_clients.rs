@@ -255,11 +255,7 @@ async fn a_batch_larger_than_the_body_limit_streams_line_by_line() {
     )
     .await;
     assert_eq!(a.status, StatusCode::OK);
-    let out: Vec<serde_json::Value> = String::from_utf8(a.body.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let out = a.ndjson();
     assert_eq!(out.len(), 300, "one answer per line");
     for (i, v) in out.iter().enumerate() {
         if i % 50 == 7 {

@@ -9,7 +9,6 @@ use attache::config::ServeConfig;
 use attache::http::{AppState, router};
 use axum::body::{Body, Bytes};
 use axum::http::{Method, Request, StatusCode, header};
-use serde_json::Value;
 
 use crate::http_api::{A, SEED, Stalled, app, config, get, post, send};
 
@@ -112,11 +111,7 @@ async fn batches_are_bounded_in_lines() {
     let at_limit = "\n\n{\"text\": \"Rubio met Jaishankar.\"}\n\n\n";
     let a = send(&app, post("/v1/analyze/batch", NDJSON, at_limit)).await;
     assert_eq!(a.status, StatusCode::OK);
-    let out: Vec<Value> = String::from_utf8(a.body.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let out = a.ndjson();
     let codes: Vec<&str> = out
         .iter()
         .map(|v| v["code"].as_str().unwrap_or("ok"))

@@ -131,11 +131,7 @@ async fn batch_example_answers_line_by_line() {
     )
     .await;
     assert_eq!(a.status, StatusCode::OK);
-    let out: Vec<Value> = String::from_utf8(a.body.to_vec())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let out = a.ndjson();
     assert_eq!(out.len(), 3);
     let people = names(&out[0], "PERSON");
     assert!(

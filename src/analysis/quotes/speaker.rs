@@ -233,7 +233,6 @@ impl<'a> Reader<'a> {
         text::lowercase(self.word(w))
     }
 
-    /// The sentence of paragraph `para` holding `pos`.
     /// The sentence of paragraph `para` holding `pos`, cut to [`REACH`]
     /// bytes either side of `pos` so that a run-on "sentence" cannot make
     /// the work grow with the square of its length.
