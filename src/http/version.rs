@@ -81,5 +81,13 @@ mod tests {
         assert_eq!(info.data.len(), rows);
         assert!(info.data.iter().all(|d| !d.files.is_empty()));
         assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
+        // Every file named is one the binary embeds.
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        for file in info.data.iter().flat_map(|d| &d.files) {
+            assert!(
+                data.join(file).exists(),
+                "data/{file} is listed but missing"
+            );
+        }
     }
 }
