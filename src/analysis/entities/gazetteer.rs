@@ -10,9 +10,12 @@
 
 // foldhash instead of std's SipHash: start-up inserts ~60k short strings
 // (names, word lists) and every token is looked up; no untrusted keys here.
+use std::borrow::Cow;
+
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::name_set::NameSet;
+use super::sorted_words::SortedWords;
 use crate::analysis::model::EntityType;
 use crate::analysis::resources::DataError;
 
@@ -27,6 +30,10 @@ const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
 const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
 const FIRST_NAMES: &str = include_str!("../../../data/gazetteer/first_names.txt");
 const COMMON_WORDS: &str = include_str!("../../../data/gazetteer/common_words.txt");
+
+/// A surface form as read: borrowed from the embedded files, owned when
+/// derived (a demonym's plural).
+type Name = Cow<'static, str>;
 
 /// What a gazetteer entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,14 +60,14 @@ pub enum EntryKind {
 /// by the first of `forms`, in `country`, with every form as a surface form.
 fn push_place(
     entries: &mut Vec<Entry>,
-    names: &mut Vec<(String, usize)>,
+    names: &mut Vec<(Name, usize)>,
     kind: EntryKind,
-    forms: &[&str],
+    forms: &[&'static str],
     country: &str,
     wikidata: Option<String>,
 ) {
     let idx = entries.len();
-    names.extend(forms.iter().map(|n| (n.to_string(), idx)));
+    names.extend(forms.iter().map(|&n| (Cow::Borrowed(n), idx)));
     entries.push(Entry {
         kind,
         etype: EntityType::Gpe,
@@ -136,7 +143,8 @@ pub struct Lexicon {
     pub postnominal: WordSet,
     /// Portfolio words, lower-cased.
     pub portfolio: HashSet<String>,
-    pub first_names: WordSet,
+    /// Given names, looked up where they are embedded (sorted list).
+    pub first_names: SortedWords,
     /// Frequent English words, lower case.
     pub common: WordSet,
     /// The most frequent of them (the first 5,000), which names rarely are.
@@ -194,18 +202,42 @@ fn err(file: &'static str, line: usize, message: impl Into<String>) -> DataError
 
 /// Data lines of a file: (1-based line number, tab-separated fields).
 fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
-    src.lines().enumerate().filter_map(|(i, l)| {
-        let l = l.trim_end_matches('\r');
-        if l.trim().is_empty() || l.starts_with('#') {
+    split_byte(src, b'\n').enumerate().filter_map(|(i, l)| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        if l.starts_with('#') || l.bytes().all(|b| b.is_ascii_whitespace()) {
             None
         } else {
-            Some((i + 1, l.split('\t').collect()))
+            Some((i + 1, split_byte(l, b'\t').collect()))
         }
     })
 }
 
+/// The `|`-separated forms of a field, trimmed, without empty ones.
 fn list(field: &'static str) -> impl Iterator<Item = &'static str> {
-    field.split('|').map(str::trim).filter(|s| !s.is_empty())
+    split_byte(field, b'|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// `s` split at every `sep` (an ASCII byte), as `str::split` does. The data
+/// fields are short: a byte loop costs less per field than the searcher
+/// `str::split` sets up for each (start-up read ~300KB this way).
+fn split_byte(s: &'static str, sep: u8) -> impl Iterator<Item = &'static str> {
+    debug_assert!(sep.is_ascii());
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 fn opt_code(s: &str) -> Option<String> {
@@ -227,14 +259,14 @@ impl Gazetteer {
     pub fn load() -> Result<Self, DataError> {
         let mut entries: Vec<Entry> = Vec::new();
         // (name, entry) in priority order: the first entry to claim a name keeps it.
-        let mut names: Vec<(String, usize)> = Vec::new();
+        let mut names: Vec<(Name, usize)> = Vec::new();
         let mut by_iso: HashMap<String, usize> = HashMap::new();
 
         // Countries: states first, then territories, so a shared demonym goes to the state.
         let mut country_rows: Vec<(usize, Vec<&str>)> = rows(COUNTRIES).collect();
         country_rows.sort_by_key(|(_, f)| f.get(2).is_some_and(|k| *k != "state"));
-        let mut capitals: Vec<(String, usize)> = Vec::new();
-        let mut demonyms: Vec<(String, usize)> = Vec::new();
+        let mut capitals: Vec<(&'static str, usize)> = Vec::new();
+        let mut demonyms: Vec<(&'static str, usize)> = Vec::new();
         for (line, f) in &country_rows {
             if f.len() != 7 {
                 return Err(err("countries.tsv", *line, "expected 7 fields"));
@@ -255,9 +287,9 @@ impl Gazetteer {
                 contextual: false,
             });
             by_iso.insert(a2, idx);
-            names.extend(list(f[4]).map(|n| (n.to_string(), idx)));
-            capitals.extend(list(f[5]).map(|n| (n.to_string(), idx)));
-            demonyms.extend(list(f[6]).map(|n| (n.to_string(), idx)));
+            names.extend(list(f[4]).map(|n| (Cow::Borrowed(n), idx)));
+            capitals.extend(list(f[5]).map(|n| (n, idx)));
+            demonyms.extend(list(f[6]).map(|n| (n, idx)));
         }
         for (line, f) in rows(COUNTRY_WIKIDATA) {
             if f.len() != 3 {
@@ -278,9 +310,9 @@ impl Gazetteer {
             let Some(&idx) = by_iso.get(f[0]) else {
                 return Err(err("country_aliases.tsv", line, "unknown alpha-2"));
             };
-            let forms = list(f[2]).map(|n| (n.to_string(), idx));
+            let forms = list(f[2]).map(|n| (n, idx));
             match f[1] {
-                "name" => names.extend(forms),
+                "name" => names.extend(forms.map(|(n, i)| (Cow::Borrowed(n), i))),
                 "capital" => capitals.extend(forms),
                 "demonym" => demonyms.extend(forms),
                 other => {
@@ -316,7 +348,7 @@ impl Gazetteer {
                 contextual,
             });
             // the canonical name is matched only when it is also listed as a form
-            names.extend(list(f[4]).map(|n| (n.to_string(), idx)));
+            names.extend(list(f[4]).map(|n| (Cow::Borrowed(n), idx)));
         }
         for (line, f) in rows(PLACES) {
             if f.len() != 3 {
@@ -338,8 +370,8 @@ impl Gazetteer {
                 wikidata: None,
                 contextual: false,
             });
-            names.push((first.to_string(), idx));
-            names.extend(forms.map(|n| (n.to_string(), idx)));
+            names.push((Cow::Borrowed(first), idx));
+            names.extend(forms.map(|n| (Cow::Borrowed(n), idx)));
         }
         // Capitals: one entry per country and name.
         for (cap, of) in capitals {
@@ -347,14 +379,14 @@ impl Gazetteer {
             entries.push(Entry {
                 kind: EntryKind::Capital { of },
                 etype: EntityType::Gpe,
-                name: cap.clone(),
+                name: cap.to_string(),
                 country: entries[of].country.clone(),
                 actor: None,
                 iso: None,
                 wikidata: None,
                 contextual: false,
             });
-            names.push((cap, idx));
+            names.push((Cow::Borrowed(cap), idx));
         }
         for (line, f) in rows(LEXICON) {
             let (kind, etype) = match f.first() {
@@ -378,19 +410,19 @@ impl Gazetteer {
                         wikidata: None,
                         contextual: false,
                     });
-                    names.push((n.to_string(), idx));
+                    names.push((Cow::Borrowed(n), idx));
                 }
             }
         }
-        let mut demonym_entry: HashMap<(String, usize), usize> = HashMap::new();
+        let mut demonym_entry: HashMap<(&str, usize), usize> = HashMap::new();
         let demonyms_seen = demonyms.clone();
         for (d, of) in demonyms {
-            let base = d.trim_end_matches('s').to_string();
+            let base = d.trim_end_matches('s');
             let idx = *demonym_entry.entry((base, of)).or_insert_with(|| {
                 entries.push(Entry {
                     kind: EntryKind::Demonym { of },
                     etype: EntityType::Norp,
-                    name: d.clone(),
+                    name: d.to_string(),
                     country: entries[of].country.clone(),
                     actor: entries[of].country.clone(),
                     iso: None,
@@ -401,28 +433,30 @@ impl Gazetteer {
             });
             // plural of the nationality noun: "Pakistani" → "Pakistanis"
             if d.ends_with('n') || d.ends_with('i') {
-                names.push((format!("{d}s"), idx));
+                names.push((Cow::Owned(format!("{d}s")), idx));
             }
-            names.push((d, idx));
+            names.push((Cow::Borrowed(d), idx));
         }
         // a capital, or a hand-kept place, named like a city or subdivision of
         // its country is that city or subdivision: it takes its item
-        let same_place: HashMap<(String, String), usize> = entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                matches!(e.kind, EntryKind::Capital { .. } | EntryKind::Place)
-                    && e.etype == EntityType::Gpe
-            })
-            .filter_map(|(i, e)| Some(((e.name.clone(), e.country.clone()?), i)))
-            .collect();
+        // (country → name → entry), looked up with the borrowed fields of a row
+        let mut same_place: HashMap<String, HashMap<String, usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if matches!(e.kind, EntryKind::Capital { .. } | EntryKind::Place)
+                && e.etype == EntityType::Gpe
+                && let Some(c) = &e.country
+            {
+                (same_place.entry(c.clone()).or_default()).insert(e.name.clone(), i);
+            }
+        }
+        let same_place = |name: &str, country: &str| same_place.get(country)?.get(name).copied();
         let mut moved_items: Vec<(usize, String)> = Vec::new();
         for (line, f) in rows(CITIES) {
             if f.len() != 4 {
                 return Err(err("cities.tsv", line, "expected 4 fields"));
             }
             let mut item = qid("cities.tsv", line, f[3])?;
-            if let Some(&known) = same_place.get(&(f[0].to_string(), f[1].to_string()))
+            if let Some(known) = same_place(f[0], f[1])
                 && let Some(q) = item.take()
             {
                 moved_items.push((known, q));
@@ -438,13 +472,10 @@ impl Gazetteer {
         }
 
         // a form that is both a name and a demonym of one state is the demonym ("Saudi")
-        let demonym_forms: HashSet<(String, usize)> = demonyms_seen
-            .iter()
-            .map(|(d, of)| (d.clone(), *of))
-            .collect();
+        let demonym_forms: HashSet<(&str, usize)> = demonyms_seen.iter().copied().collect();
         names.retain(|(n, idx)| {
             !(entries[*idx].kind == EntryKind::Country
-                && demonym_forms.contains(&(n.clone(), *idx)))
+                && demonym_forms.contains(&(n.as_ref(), *idx)))
         });
         for (line, f) in rows(SUBDIVISIONS) {
             if f.len() != 3 {
@@ -458,7 +489,7 @@ impl Gazetteer {
                 return Err(err("subdivisions.tsv", line, "no name"));
             }
             let mut item = qid("subdivisions.tsv", line, f[2])?;
-            if let Some(&known) = same_place.get(&(forms[0].to_string(), f[1].to_string()))
+            if let Some(known) = same_place(forms[0], f[1])
                 && let Some(q) = item.take()
             {
                 moved_items.push((known, q));
@@ -484,7 +515,7 @@ impl Gazetteer {
     }
 
     /// Indexes `names` with their SHOUTED forms (first claim on a name wins).
-    fn from_parts(entries: Vec<Entry>, names: Vec<(String, usize)>, lex: Lexicon) -> Self {
+    fn from_parts(entries: Vec<Entry>, names: Vec<(Name, usize)>, lex: Lexicon) -> Self {
         let mut by_name = NameSet::new();
         for (n, idx) in names {
             let Some(n) = by_name.push_collapsed(&n, idx) else {
@@ -622,11 +653,11 @@ impl Lexicon {
             .chain(lex.title_head.iter().map(String::as_str))
             .map(str::to_string)
             .collect();
-        lex.first_names = word_list(FIRST_NAMES).into_iter().collect();
+        lex.first_names = SortedWords::new(FIRST_NAMES);
         let common = word_list(COMMON_WORDS);
         lex.core_common = common[..common.len().min(5000)].iter().copied().collect();
         lex.common = common.into_iter().collect();
-        if lex.first_names.len() < 1000 || lex.common.len() < 1000 {
+        if lex.first_names.is_empty() || lex.common.len() < 1000 {
             return Err(err("first_names.txt", 0, "word lists too short"));
         }
         Ok(lex)
@@ -737,6 +768,16 @@ fn title_words(t: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn given_names_are_a_sorted_list() {
+        let names = SortedWords::new(FIRST_NAMES);
+        if let Err((line, what)) = names.check() {
+            panic!("first_names.txt, word {line}: {what} (keep it sorted with LC_ALL=C sort -u)");
+        }
+        assert!(names.len() > 1000);
+        assert!(names.contains("Maria") && !names.contains("maria"));
+    }
 
     #[test]
     fn loads_and_finds_countries_capitals_demonyms() {

@@ -44,6 +44,18 @@ impl NameSet {
     /// and the ends trimmed; returns the form added. Empty names are left out.
     pub fn push_collapsed(&mut self, name: &str, entry: usize) -> Option<&str> {
         let start = self.buf.len();
+        // most names are ASCII words joined by single spaces: copied as they are
+        let b = name.as_bytes();
+        let plain = b
+            .iter()
+            .all(|&c| c.is_ascii() && (c == b' ' || !c.is_ascii_whitespace()))
+            && b.first() != Some(&b' ')
+            && b.last() != Some(&b' ')
+            && !b.windows(2).any(|w| w == b"  ");
+        if plain {
+            self.buf.push_str(name);
+            return self.push_last(start, entry).then(|| &self.buf[start..]);
+        }
         for (i, w) in name.split_whitespace().enumerate() {
             if i > 0 {
                 self.buf.push(' ');
