@@ -250,7 +250,7 @@ impl<'r> Analyzer<'r> {
         if !go() {
             blocks.clear();
         }
-        let doc = segment::segment(text, &blocks);
+        let doc = segment::segment_with(text, &blocks, &self.res.abbreviations);
 
         let body_text: String = cleaned
             .body

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use crate::analysis::knowledge::{Knowledge, KnowledgeError};
-use crate::analysis::{clean, entities, quotes, relations};
+use crate::analysis::{clean, entities, quotes, relations, segment};
 
 /// A data file that does not parse. Data is embedded at build time, so
 /// this fails `cargo test` (see the `resources_load` test), never a request.
@@ -22,6 +22,8 @@ pub struct DataError {
 #[derive(Debug)]
 pub struct Resources {
     pub clean: clean::CleanLexicon,
+    /// Abbreviations the sentence splitter does not end a sentence at.
+    pub abbreviations: segment::Abbreviations,
     pub gazetteer: entities::Gazetteer,
     pub speech: quotes::SpeechLexicon,
     pub triggers: relations::TriggerLexicon,
@@ -39,6 +41,7 @@ impl Resources {
     pub fn load() -> Result<Self, DataError> {
         Ok(Self {
             clean: clean::CleanLexicon::load()?,
+            abbreviations: segment::Abbreviations::load()?,
             gazetteer: entities::Gazetteer::load()?,
             speech: quotes::SpeechLexicon::load()?,
             triggers: relations::TriggerLexicon::load()?,

@@ -166,7 +166,10 @@ impl<'a> Segmented<'a> {
 }
 
 /// Splits each block into sentences and tokens, with the embedded
-/// abbreviation list.
+/// abbreviation list (the pipeline passes its own [`Resources`]' list to
+/// [`segment_with`]; this is for tests and tools).
+///
+/// [`Resources`]: crate::analysis::resources::Resources
 pub fn segment<'a>(text: &'a str, blocks: &[Block]) -> Segmented<'a> {
     segment_with(text, blocks, Abbreviations::embedded())
 }
