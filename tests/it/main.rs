@@ -1,9 +1,9 @@
 //! The one integration-test binary: API, golden articles, per-stage cases, properties, contract.
 
+mod cases;
 mod cases_clean;
 mod cases_entities;
 mod cases_quotes;
-mod cases_relations;
 mod golden;
 mod hostile;
 mod http_api;

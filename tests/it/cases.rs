@@ -1,0 +1,202 @@
+//! Case tables as data: `tests/cases/*.tsv`, one named case a line, run
+//! through the whole pipeline with the real embedded resources (the same
+//! gazetteer, lexicons and knowledge the service uses), so a case fails for
+//! the reason a user would see. Each table's header says its columns.
+//!
+//! One runner reads them all; a failure names the table, the line and the
+//! case, with what came out and what was wanted. A name marked `!` is a
+//! known miss of the whole pipeline (the case says what should come out):
+//! it is checked to still miss, so fixing it shows.
+
+use std::path::Path;
+
+use attache::analysis::{Analyzer, ArticleInput};
+use chrono::NaiveDate;
+use serde_json::Value;
+
+/// One line of a table: its name, text, expected result and options.
+struct Case {
+    table: &'static str,
+    line: usize,
+    name: String,
+    text: String,
+    want: String,
+    published: NaiveDate,
+    /// A known miss (`!` before the name): it must still differ, so a fix
+    /// is noticed and the mark dropped.
+    known_miss: bool,
+}
+
+/// Articles without a date of their own are dated this day: leaders'
+/// terms in the knowledge data are read against it.
+const DEFAULT_PUBLISHED: &str = "2024-06-01";
+
+fn table(name: &'static str) -> Vec<Case> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/cases")
+        .join(name);
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let mut cases = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    for (i, l) in src.lines().enumerate() {
+        if l.trim().is_empty() || l.starts_with('#') {
+            continue;
+        }
+        let f: Vec<&str> = l.split('\t').collect();
+        assert!(
+            (3..=4).contains(&f.len()),
+            "{name}:{}: want name, text, expected[, published]",
+            i + 1
+        );
+        let (known_miss, case_name) = match f[0].strip_prefix('!') {
+            Some(n) => (true, n),
+            None => (false, f[0]),
+        };
+        assert!(
+            names.insert(case_name),
+            "{name}:{}: case {case_name} twice",
+            i + 1
+        );
+        let published = f.get(3).copied().unwrap_or(DEFAULT_PUBLISHED);
+        cases.push(Case {
+            table: name,
+            line: i + 1,
+            name: case_name.to_string(),
+            text: f[1].to_string(),
+            want: f[2].to_string(),
+            published: NaiveDate::parse_from_str(published, "%Y-%m-%d")
+                .unwrap_or_else(|e| panic!("{name}:{}: date {published:?}: {e}", i + 1)),
+            known_miss,
+        });
+    }
+    assert!(!cases.is_empty(), "{name}: no cases");
+    cases
+}
+
+fn analyse(case: &Case) -> Value {
+    let mut input = ArticleInput::text(case.text.as_str()).unwrap();
+    input.published = Some(case.published);
+    serde_json::to_value(Analyzer::embedded().analyze(&input)).unwrap()
+}
+
+/// Runs every case of `name`, rendering each result with `render`, and
+/// fails once with every case that differs.
+fn run(name: &'static str, render: impl Fn(&Value) -> String) {
+    let mut failures = Vec::new();
+    let cases = table(name);
+    for case in &cases {
+        let got = render(&analyse(case));
+        if case.known_miss {
+            if got == case.want {
+                failures.push(format!(
+                    "{}:{} {} now passes: drop its `!` mark",
+                    case.table, case.line, case.name
+                ));
+            }
+            continue;
+        }
+        if got != case.want {
+            failures.push(format!(
+                "{}:{} {}\n    text {}\n    got  {got}\n    want {}",
+                case.table, case.line, case.name, case.text, case.want
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+/// Relations as `A-B TYPE status` (actors sorted), sorted, joined by `; `.
+fn relation_facts(a: &Value) -> String {
+    let mut facts: Vec<String> = a["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let mut pair = [
+                r["source"]["actor"].as_str().unwrap_or("?"),
+                r["target"]["actor"].as_str().unwrap_or("?"),
+            ];
+            pair.sort();
+            format!(
+                "{} {} {}",
+                pair.join("-"),
+                r["type"].as_str().unwrap(),
+                r["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    facts.sort();
+    if facts.is_empty() {
+        "-".to_string()
+    } else {
+        facts.join("; ")
+    }
+}
+
+#[test]
+fn relation_cases() {
+    run("relations.tsv", relation_facts);
+}
+
+#[test]
+fn the_runner_reads_dates_and_names_the_failing_case() {
+    let c = Case {
+        table: "inline",
+        line: 1,
+        name: "t".into(),
+        text: "Japan and China held talks in Beijing.".into(),
+        want: "CN-JP CONSULT occurred".into(),
+        published: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+        known_miss: false,
+    };
+    assert_eq!(relation_facts(&analyse(&c)), c.want);
+    let none = Case {
+        text: "The weather was mild in the spring.".into(),
+        ..c
+    };
+    assert_eq!(relation_facts(&analyse(&none)), "-");
+}
+
+/// The fields a relation carries beside its pair: place, resolved date,
+/// evidence, ids in order.
+#[test]
+fn relation_date_place_and_evidence_are_filled() {
+    let case = Case {
+        table: "inline",
+        line: 1,
+        name: "fields".into(),
+        text: "Kenya backed Ethiopia. French President Emmanuel Macron met \
+               U.S. President Joe Biden in Geneva on Monday."
+            .into(),
+        want: String::new(),
+        // a Wednesday: "Monday" is the 27th
+        published: NaiveDate::from_ymd_opt(2025, 10, 29).unwrap(),
+        known_miss: false,
+    };
+    let a = analyse(&case);
+    let rels = a["relations"].as_array().unwrap();
+    let ids: Vec<&str> = rels.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["R1", "R2"]);
+    let met = rels
+        .iter()
+        .find(|r| r["trigger"] == "met")
+        .expect("CONSULT");
+    let geneva = a["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Geneva")
+        .unwrap();
+    assert_eq!(met["location"], geneva["id"]);
+    assert_eq!(met["date"]["value"], "2025-10-27");
+    assert_eq!(
+        met["evidence"]["text"],
+        "French President Emmanuel Macron met U.S. President Joe Biden in Geneva on Monday."
+    );
+}
