@@ -1,7 +1,10 @@
-//! Case tables as data: `tests/cases/*.tsv`, one named case a line, run
-//! through the whole pipeline with the real embedded resources (the same
-//! gazetteer, lexicons and knowledge the service uses), so a case fails for
-//! the reason a user would see. Each table's header says its columns.
+//! Case tables as data: `tests/cases/*.tsv`, one named case a line. Each
+//! table's header says its columns and how it runs: `relations.tsv` through
+//! the whole pipeline with the real embedded resources (the gazetteer,
+//! lexicons and knowledge the service uses), so a case fails for the reason
+//! a user would see; `quotes.tsv` through the quote stage alone, with the
+//! entities the case names, so it tests attribution apart from the entity
+//! stage.
 //!
 //! One runner reads them all; a failure names the table, the line and the
 //! case, with what came out and what was wanted. A name marked `!` is a
@@ -10,6 +13,10 @@
 
 use std::path::Path;
 
+use attache::analysis::model::{Entity, EntityType, QuoteKind};
+use attache::analysis::quotes::{self, SpeechLexicon};
+use attache::analysis::segment;
+use attache::analysis::testing::{entity, paragraph_blocks};
 use attache::analysis::{Analyzer, ArticleInput};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -22,6 +29,9 @@ struct Case {
     text: String,
     want: String,
     published: NaiveDate,
+    /// Columns between the text and the expected result, as the table's
+    /// header defines them.
+    extra: Vec<String>,
     /// A known miss (`!` before the name): it must still differ, so a fix
     /// is noticed and the mark dropped.
     known_miss: bool,
@@ -31,7 +41,9 @@ struct Case {
 /// terms in the knowledge data are read against it.
 const DEFAULT_PUBLISHED: &str = "2024-06-01";
 
-fn table(name: &'static str) -> Vec<Case> {
+/// The cases of `tests/cases/NAME`: name, text, `extra` more columns, the
+/// expected result, and for relation tables an optional date.
+fn table(name: &'static str, extra: usize) -> Vec<Case> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/cases")
         .join(name);
@@ -43,9 +55,10 @@ fn table(name: &'static str) -> Vec<Case> {
             continue;
         }
         let f: Vec<&str> = l.split('\t').collect();
+        let n = 3 + extra;
         assert!(
-            (3..=4).contains(&f.len()),
-            "{name}:{}: want name, text, expected[, published]",
+            (n..=n + 1).contains(&f.len()),
+            "{name}:{}: want name, text, {extra} more columns, expected[, published]",
             i + 1
         );
         let (known_miss, case_name) = match f[0].strip_prefix('!') {
@@ -57,13 +70,14 @@ fn table(name: &'static str) -> Vec<Case> {
             "{name}:{}: case {case_name} twice",
             i + 1
         );
-        let published = f.get(3).copied().unwrap_or(DEFAULT_PUBLISHED);
+        let published = f.get(n).copied().unwrap_or(DEFAULT_PUBLISHED);
         cases.push(Case {
             table: name,
             line: i + 1,
             name: case_name.to_string(),
-            text: f[1].to_string(),
-            want: f[2].to_string(),
+            text: f[1].replace("\\n", "\n"),
+            want: f[n - 1].to_string(),
+            extra: f[2..n - 1].iter().map(|c| c.to_string()).collect(),
             published: NaiveDate::parse_from_str(published, "%Y-%m-%d")
                 .unwrap_or_else(|e| panic!("{name}:{}: date {published:?}: {e}", i + 1)),
             known_miss,
@@ -81,11 +95,11 @@ fn analyse(case: &Case) -> Value {
 
 /// Runs every case of `name`, rendering each result with `render`, and
 /// fails once with every case that differs.
-fn run(name: &'static str, render: impl Fn(&Value) -> String) {
+fn run(name: &'static str, extra: usize, outcome: impl Fn(&Case) -> String) {
     let mut failures = Vec::new();
-    let cases = table(name);
+    let cases = table(name, extra);
     for case in &cases {
-        let got = render(&analyse(case));
+        let got = outcome(case);
         if case.known_miss {
             if got == case.want {
                 failures.push(format!(
@@ -141,7 +155,7 @@ fn relation_facts(a: &Value) -> String {
 
 #[test]
 fn relation_cases() {
-    run("relations.tsv", relation_facts);
+    run("relations.tsv", 0, |c| relation_facts(&analyse(c)));
 }
 
 #[test]
@@ -153,6 +167,7 @@ fn the_runner_reads_dates_and_names_the_failing_case() {
         text: "Japan and China held talks in Beijing.".into(),
         want: "CN-JP CONSULT occurred".into(),
         published: NaiveDate::from_ymd_opt(2024, 6, 1).unwrap(),
+        extra: Vec::new(),
         known_miss: false,
     };
     assert_eq!(relation_facts(&analyse(&c)), c.want);
@@ -177,6 +192,7 @@ fn relation_date_place_and_evidence_are_filled() {
         want: String::new(),
         // a Wednesday: "Monday" is the 27th
         published: NaiveDate::from_ymd_opt(2025, 10, 29).unwrap(),
+        extra: Vec::new(),
         known_miss: false,
     };
     let a = analyse(&case);
@@ -199,4 +215,73 @@ fn relation_date_place_and_evidence_are_filled() {
         met["evidence"]["text"],
         "French President Emmanuel Macron met U.S. President Joe Biden in Geneva on Monday."
     );
+}
+
+/// The entities a quote case names: `TYPE[title]:Name|alias|…` joined by `; `.
+fn named_entities(case: &Case, spec: &str) -> Vec<Entity> {
+    spec.split("; ")
+        .filter(|e| !e.is_empty())
+        .enumerate()
+        .map(|(i, e)| {
+            let (head, forms) = e
+                .split_once(':')
+                .unwrap_or_else(|| panic!("{}:{}: entity {e:?}", case.table, case.line));
+            let (kind, title) = match head.split_once('[') {
+                Some((k, t)) => (k, Some(t.trim_end_matches(']'))),
+                None => (head, None),
+            };
+            let kind = match kind {
+                "PERSON" => EntityType::Person,
+                "ORG" => EntityType::Org,
+                "GPE" => EntityType::Gpe,
+                "NORP" => EntityType::Norp,
+                "LOC" => EntityType::Loc,
+                other => panic!("{}:{}: entity type {other:?}", case.table, case.line),
+            };
+            let aliases: Vec<&str> = forms.split('|').collect();
+            entity(&case.text, i + 1, kind, &aliases, title)
+        })
+        .collect()
+}
+
+/// The quote stage alone on a case: `kind «text» speaker` joined by ` || `.
+fn quotes_of(case: &Case) -> String {
+    let [ents, scope] = &case.extra[..] else {
+        panic!(
+            "{}:{}: want entities and indirect columns",
+            case.table, case.line
+        )
+    };
+    let ents = named_entities(case, ents);
+    let with_indirect = match scope.as_str() {
+        "all" => true,
+        "marked" => false,
+        other => panic!("{}:{}: indirect {other:?}", case.table, case.line),
+    };
+    let lex = SpeechLexicon::load().unwrap();
+    let doc = segment::segment(&case.text, &paragraph_blocks(&case.text));
+    let qs = quotes::extract(&doc, &ents, &lex);
+    let mut out = Vec::new();
+    for (i, q) in qs.iter().enumerate() {
+        assert_eq!(q.id, format!("Q{}", i + 1));
+        assert_eq!(&case.text[q.start..q.end], q.text, "span of {q:?}");
+        if !with_indirect && q.kind == QuoteKind::Indirect {
+            continue;
+        }
+        let speaker = q.speaker.as_ref().map_or("-", |id| {
+            ents.iter().find(|e| &e.id == id).unwrap().name.as_str()
+        });
+        let kind = format!("{:?}", q.kind).to_lowercase();
+        out.push(format!("{kind} «{}» {speaker}", q.text));
+    }
+    if out.is_empty() {
+        "-".to_string()
+    } else {
+        out.join(" || ")
+    }
+}
+
+#[test]
+fn quote_cases() {
+    run("quotes.tsv", 2, quotes_of);
 }

@@ -3,7 +3,6 @@
 mod cases;
 mod cases_clean;
 mod cases_entities;
-mod cases_quotes;
 mod golden;
 mod hostile;
 mod http_api;
