@@ -4,7 +4,7 @@
 //! lexicons and knowledge the service uses), so a case fails for the reason
 //! a user would see; `quotes.tsv` through the quote stage alone, with the
 //! entities the case names, so it tests attribution apart from the entity
-//! stage.
+//! stage; `entities.tsv` through segmentation, dates and the entity stage.
 //!
 //! One runner reads them all; a failure names the table, the line and the
 //! case, with what came out and what was wanted. A name marked `!` is a
@@ -18,6 +18,7 @@ use attache::analysis::quotes::{self, SpeechLexicon};
 use attache::analysis::segment;
 use attache::analysis::testing::{entity, paragraph_blocks};
 use attache::analysis::{Analyzer, ArticleInput};
+use attache::analysis::{Resources, dates, entities};
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -284,4 +285,40 @@ fn quotes_of(case: &Case) -> String {
 #[test]
 fn quote_cases() {
     run("quotes.tsv", 2, quotes_of);
+}
+
+/// The entity stage on a case's text as one body paragraph, dated
+/// 2025-10-25: the entity holding the case's mention as
+/// `TYPE; mention|mention…; country`, or `-`.
+fn entity_of(case: &Case) -> String {
+    let [mention] = &case.extra[..] else {
+        panic!("{}:{}: want a mention column", case.table, case.line)
+    };
+    let text = case.text.as_str();
+    let blocks = [segment::Block {
+        range: 0..text.len(),
+        is_title: false,
+    }];
+    let doc = segment::segment(text, &blocks);
+    let found = dates::find(&doc, NaiveDate::from_ymd_opt(2025, 10, 25));
+    let ents = entities::extract(&doc, &found, &Resources::embedded().gazetteer);
+    let Some(e) = ents
+        .iter()
+        .find(|e| e.mentions.iter().any(|m| &m.text == mention))
+    else {
+        return "-".to_string();
+    };
+    let kind = serde_json::to_value(e.kind).unwrap();
+    let mentions: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+    format!(
+        "{}; {}; {}",
+        kind.as_str().unwrap(),
+        mentions.join("|"),
+        e.country.as_deref().unwrap_or("-")
+    )
+}
+
+#[test]
+fn entity_cases() {
+    run("entities.tsv", 1, entity_of);
 }

@@ -1,5 +1,6 @@
-//! Entity cases: (article, expected entity name, type, mentions, country),
-//! run through the whole pipeline. See tests/it/main.rs.
+//! Entity checks that are more than one mention's entity: actors, words
+//! that are not names, typographic variants, titles. The one-mention cases
+//! are data: `tests/cases/entities.tsv` (run by `cases.rs`).
 
 use attache::analysis::model::{Entity, EntityType};
 use attache::analysis::segment::{self, Block};
@@ -23,177 +24,11 @@ fn find<'a>(ents: &'a [Entity], mention: &str) -> Option<&'a Entity> {
         .find(|e| e.mentions.iter().any(|m| m.text == mention))
 }
 
-/// (text, a mention, the entity's type, every mention of that entity, its country)
-type Case = (
-    &'static str,
-    &'static str,
-    EntityType,
-    &'static [&'static str],
-    Option<&'static str>,
-);
-
 /// Names with no evidence of what they are stay out rather than be guessed.
 #[test]
 fn an_untyped_name_named_once_is_left_out() {
     let ents = entities("The scripture (Kitab Al Jilwah in Arabic) is kept in a village.");
     assert!(find(&ents, "Kitab Al Jilwah").is_none());
-}
-
-const CASES: &[Case] = &[
-    // transliterations of one name in one article (agencies differ)
-    (
-        "Ukrainian President Volodymyr Zelensky met envoys in Kyiv. Zelenskyy said talks would go on. Volodymyr Zelenskiy thanked them.",
-        "Volodymyr Zelensky",
-        EntityType::Person,
-        &["Volodymyr Zelensky", "Zelenskyy", "Volodymyr Zelenskiy"],
-        Some("UA"),
-    ),
-    (
-        "Russian Foreign Minister Sergei Lavrov arrived in Ankara. Sergey Lavrov later met his host.",
-        "Sergei Lavrov",
-        EntityType::Person,
-        &["Sergei Lavrov", "Sergey Lavrov"],
-        Some("RU"),
-    ),
-    // one letter apart is not enough: two people
-    (
-        "Boris Johnson spoke first. Then Johnston, a local official, replied.",
-        "Boris Johnson",
-        EntityType::Person,
-        &["Boris Johnson"],
-        None,
-    ),
-    (
-        "Indian External Affairs Minister S Jaishankar met officials in Kuala Lumpur. Jaishankar said ties were strong.",
-        "S Jaishankar",
-        EntityType::Person,
-        &["S Jaishankar", "Jaishankar"],
-        Some("IN"),
-    ),
-    (
-        "U.S. Secretary of State Marco Rubio spoke on Saturday. Rubio noted that New Delhi has expressed interest.",
-        "Marco Rubio",
-        EntityType::Person,
-        &["Marco Rubio", "Rubio"],
-        Some("US"),
-    ),
-    (
-        "Experts discussed U.S.-Pakistan relations at length. Washington said the United States would act.",
-        "U.S.",
-        EntityType::Gpe,
-        &["U.S.", "Washington", "United States"],
-        Some("US"),
-    ),
-    (
-        "The Syrian Democratic Forces (SDF) said the SDF would hold the line.",
-        "Syrian Democratic Forces",
-        EntityType::Org,
-        &["Syrian Democratic Forces", "SDF", "SDF"],
-        None,
-    ),
-    (
-        "Officials met Bashar al-Assad in the capital. Later, Assad rejected the plan.",
-        "Bashar al-Assad",
-        EntityType::Person,
-        &["Bashar al-Assad", "Assad"],
-        None,
-    ),
-    (
-        "The talks were hosted by the African Union in the city. Diplomats praised the African Union.",
-        "African Union",
-        EntityType::Org,
-        &["African Union", "African Union"],
-        None,
-    ),
-    (
-        "The UK will fund the African Union Mission in Somalia (AMISOM), and AMISOM troops welcomed it.",
-        "African Union Mission in Somalia",
-        EntityType::Org,
-        &["African Union Mission in Somalia", "AMISOM", "AMISOM"],
-        None,
-    ),
-    (
-        "The Lord's Resistance Army remains active, officials said.",
-        "Lord's Resistance Army",
-        EntityType::Org,
-        &["Lord's Resistance Army"],
-        None,
-    ),
-    (
-        "General Sir Nick Carter, the Chief of the General Staff, visited troops at Camp Taji near Baghdad.",
-        "Nick Carter",
-        EntityType::Person,
-        &["Nick Carter"],
-        None,
-    ),
-    (
-        "Ukrainian President Volodymyr Zelenskyy spoke on Tuesday. \"We will not give up,\" Zelenskyy said.",
-        "Volodymyr Zelenskyy",
-        EntityType::Person,
-        &["Volodymyr Zelenskyy", "Zelenskyy"],
-        Some("UA"),
-    ),
-    // a name written with and without its diacritics is one person
-    (
-        "Spanish Prime Minister Pedro Sánchez flew to Rabat. Sanchez said the visit went well.",
-        "Pedro Sánchez",
-        EntityType::Person,
-        &["Pedro Sánchez", "Sanchez"],
-        Some("ES"),
-    ),
-    // two people of one surname: the bare surname is the one named last in full
-    (
-        "Hillary Clinton spoke in Ohio. Bill Clinton arrived later. Clinton said he was glad.",
-        "Bill Clinton",
-        EntityType::Person,
-        &["Bill Clinton", "Clinton"],
-        None,
-    ),
-    // the UN spelled out, before a speech verb, is the organisation
-    (
-        "The United Nations said the crisis was the worst in the world.",
-        "United Nations",
-        EntityType::Org,
-        &["United Nations"],
-        None,
-    ),
-    // an untyped two-word name whose surname the article uses alone is a person
-    (
-        "Talks were led by Reince Priebus in the capital. Priebus later declined to comment.",
-        "Reince Priebus",
-        EntityType::Person,
-        &["Reince Priebus", "Priebus"],
-        None,
-    ),
-    // "the X regime" names a person too
-    (
-        "Rebels fought the Assad regime for years; Bashar al-Assad stayed.",
-        "Bashar al-Assad",
-        EntityType::Person,
-        &["Assad", "Bashar al-Assad"],
-        None,
-    ),
-    // "the X administration" names a person
-    (
-        "Officials of the Obama administration met Barack Obama in Chicago.",
-        "Barack Obama",
-        EntityType::Person,
-        &["Obama", "Barack Obama"],
-        None,
-    ),
-];
-
-#[test]
-fn entity_cases() {
-    for (text, mention, kind, mentions, country) in CASES {
-        let ents = entities(text);
-        let e =
-            find(&ents, mention).unwrap_or_else(|| panic!("{mention:?} not found in {ents:#?}"));
-        assert_eq!(e.kind, *kind, "{mention}");
-        let got: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
-        assert_eq!(got, *mentions, "{mention}");
-        assert_eq!(e.country.as_deref(), *country, "{mention}");
-    }
 }
 
 #[test]
