@@ -1,9 +1,12 @@
-//! Golden tests on whole articles, and the invariants every answer keeps.
+//! Change detectors on whole articles, and the invariants every answer keeps.
 //!
 //! Each `tests/fixtures/articles/<id>.txt` is analysed and compared with the
-//! snapshot `tests/fixtures/golden/<id>.json`. After an intended change,
-//! regenerate the snapshots with `UPDATE_GOLDEN=1 cargo test golden` and
-//! review the diff like code.
+//! snapshot `tests/fixtures/golden/<id>.json`: today's output, not a gold
+//! standard. A snapshot shows that output changed, never that it is right
+//! (quality is measured by `../shared/eval`'s scorers on sets the code was not
+//! written against, and by the case tables in `tests/cases/`). After an
+//! intended change, regenerate the snapshots with
+//! `UPDATE_GOLDEN=1 cargo test golden` and review the diff like code.
 
 use std::path::{Path, PathBuf};
 
