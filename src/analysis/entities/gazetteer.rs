@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::name_set::NameSet;
-use super::sorted_words::SortedWords;
+use super::word_sets::WordTable;
 use crate::analysis::model::EntityType;
 use crate::analysis::resources::DataError;
 
@@ -28,7 +28,6 @@ const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
 const SUBDIVISIONS: &str = include_str!("../../../data/gazetteer/subdivisions.tsv");
 const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
 const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
-const FIRST_NAMES: &str = include_str!("../../../data/gazetteer/first_names.txt");
 const COMMON_WORDS: &str = include_str!("../../../data/gazetteer/common_words.txt");
 
 /// A surface form as read: borrowed from the embedded files, owned when
@@ -143,8 +142,8 @@ pub struct Lexicon {
     pub postnominal: WordSet,
     /// Portfolio words, lower-cased.
     pub portfolio: HashSet<String>,
-    /// Given names, looked up where they are embedded (sorted list).
-    pub first_names: SortedWords,
+    /// Given names, indexed at build time.
+    pub first_names: WordTable,
     /// Frequent English words, lower case.
     pub common: WordSet,
     /// The most frequent of them (the first 5,000), which names rarely are.
@@ -653,7 +652,7 @@ impl Lexicon {
             .chain(lex.title_head.iter().map(String::as_str))
             .map(str::to_string)
             .collect();
-        lex.first_names = SortedWords::new(FIRST_NAMES);
+        lex.first_names = WordTable::first_names();
         let common = word_list(COMMON_WORDS);
         lex.core_common = common[..common.len().min(5000)].iter().copied().collect();
         lex.common = common.into_iter().collect();
@@ -768,16 +767,6 @@ fn title_words(t: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn given_names_are_a_sorted_list() {
-        let names = SortedWords::new(FIRST_NAMES);
-        if let Err((line, what)) = names.check() {
-            panic!("first_names.txt, word {line}: {what} (keep it sorted with LC_ALL=C sort -u)");
-        }
-        assert!(names.len() > 1000);
-        assert!(names.contains("Maria") && !names.contains("maria"));
-    }
 
     #[test]
     fn loads_and_finds_countries_capitals_demonyms() {

@@ -25,7 +25,7 @@ pub mod cluster;
 pub mod gazetteer;
 mod name_set;
 pub mod names;
-mod sorted_words;
+mod word_sets;
 
 use foldhash::HashSet;
 
