@@ -495,6 +495,15 @@ impl<'a> Reader<'a> {
         if let Some((a, adjacent)) = &post
             && *adjacent
         {
+            // 'X called it "…," according to NBC': the outlet reports what
+            // X said; the speaker is X.
+            if a.cue.as_deref() == Some("according to")
+                && let Some(pre) = self.pre_attribution(clause, sent.start, m.open)
+                && pre.entity.is_some()
+                && pre.cue.as_deref() != Some("according to")
+            {
+                return Some(pre);
+            }
             return Some(a.clone());
         }
         if let Some(a) = self.dash_caption(m) {
@@ -1498,6 +1507,11 @@ impl<'a> Reader<'a> {
             && let Some(e) = self.by_short_name(self.word(ws[1]), anchor)
         {
             return (Some(e), Some(phrase_text));
+        }
+        // "according to him": an object pronoun for a person.
+        if lws.len() == 1 && matches!(&*lws[0], "him" | "her") {
+            let e = self.recent_subject(anchor, &[EntityType::Person]);
+            return (e, Some(phrase_text));
         }
         if lws.len() == 1 && self.lex.pronouns.contains(&*lws[0]) {
             let kinds: &[EntityType] = match &*lws[0] {

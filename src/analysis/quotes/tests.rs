@@ -461,3 +461,23 @@ fn a_quote_opening_a_paragraph_after_narration_is_its_subjects() {
     let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
     assert_eq!(got, vec![Some("Ivo Pahl".to_string())]);
 }
+
+#[test]
+fn nested_sourcing_and_object_pronouns() {
+    // The outlet reports what the subject said: the subject speaks.
+    let text = "Nell Ames called the plan a \"breach of trust,\" according to NBC.";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Nell Ames"], None),
+        entity(text, 2, EntityType::Org, &["NBC"], None),
+    ];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Nell Ames".to_string())]);
+    let text = "Spokesman Ivo Pahl spoke on TV. According to him, the strike was done with the help of \"friends inside the city\".";
+    let ents = vec![entity(text, 1, EntityType::Person, &["Ivo Pahl"], None)];
+    let got: Vec<_> = run(text, &ents)
+        .into_iter()
+        .filter(|q| q.0 != I)
+        .map(|q| q.2)
+        .collect();
+    assert_eq!(got, vec![Some("Ivo Pahl".to_string())]);
+}
