@@ -810,10 +810,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The last person or organisation in `lo..hi` opening a clause: at
-    /// `lo` or after a comma, with only capitalised words (a title) before
-    /// it ("When told Perez was there, Sen. Ann Bush thought …" gives Bush,
-    /// not Perez, the object of "told").
+    /// The first person or organisation in `lo..hi` opening a clause: at
+    /// `lo` or after a comma or dash, with only capitalised words (a title,
+    /// not "When" or "Before") before it ("When told Perez was there, Sen.
+    /// Ann Bush thought …" gives Bush, not Perez, the object of "told").
     fn clause_opener(&self, lo: usize, hi: usize) -> Option<Range<usize>> {
         self.mentions_in(lo..hi)
             .filter(|m| m.start >= lo && m.end <= hi && !m.in_quote)
@@ -825,12 +825,18 @@ impl<'a> Reader<'a> {
             })
             .filter(|m| {
                 let pre = &self.text[lo..m.start];
-                let seg = pre.rfind(',').map_or(pre, |c| &pre[c + 1..]);
-                seg.split_whitespace()
-                    .all(|w| w.starts_with(|c: char| c.is_uppercase()))
+                let seg = pre.rfind([',', '\u{2014}', '\u{2013}']).map_or(pre, |c| {
+                    &pre[c..].trim_start_matches([',', '\u{2014}', '\u{2013}'])
+                });
+                seg.split_whitespace().all(|w| {
+                    let lw = text::lowercase(w.trim_matches(|c: char| !c.is_alphanumeric()));
+                    w.starts_with(|c: char| c.is_uppercase())
+                        && !self.lex.boundary.contains(&*lw)
+                        && !self.lex.function.contains(&*lw)
+                })
             })
-            .last()
             .map(|m| m.start..m.end)
+            .next()
     }
 
     /// `lo` moved past a dateline ("WASHINGTON (AP) — ") when `lo` opens a
@@ -1110,7 +1116,12 @@ impl<'a> Reader<'a> {
             .map(|k| self.marked[k].close)
             .filter(|&c| c > lo && c <= hi)
             .unwrap_or(lo);
-        let ph = self.sentence_subject(lo, hi)?;
+        // "When Wallace died, President Clinton released the following
+        // statement:": the subject opening the main clause, not that of a
+        // clause before it nor a premodifier ("the CNBC moderators").
+        let ph = self
+            .clause_opener(lo, hi)
+            .or_else(|| self.sentence_subject(lo, hi))?;
         let x = self.mentions_in(ph.clone()).next()?;
         if !matches!(
             self.entities[x.entity].kind,

@@ -481,3 +481,25 @@ fn nested_sourcing_and_object_pronouns() {
         .collect();
     assert_eq!(got, vec![Some("Ivo Pahl".to_string())]);
 }
+
+#[test]
+fn a_colon_introduces_the_words_of_the_main_clauses_subject() {
+    let text = "When Rob Tate died, Governor Nell Ames released the following statement:\n\n\"We mourn a good man and a friend of this state.\"";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Rob Tate"], None),
+        entity(text, 2, EntityType::Person, &["Nell Ames"], None),
+    ];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Nell Ames".to_string())]);
+}
+
+#[test]
+fn a_colon_clause_opened_by_its_subject_keeps_it_past_an_apposition() {
+    let text = "Nell Ames, for her part, quoted the first woman in space, Rita Voss, before launch:\n\n\"We are go for launch and ready to fly.\"";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Nell Ames"], None),
+        entity(text, 2, EntityType::Person, &["Rita Voss"], None),
+    ];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Nell Ames".to_string())]);
+}
