@@ -826,7 +826,7 @@ impl<'a> Reader<'a> {
             .filter(|m| {
                 let pre = &self.text[lo..m.start];
                 let seg = pre.rfind([',', '\u{2014}', '\u{2013}']).map_or(pre, |c| {
-                    &pre[c..].trim_start_matches([',', '\u{2014}', '\u{2013}'])
+                    pre[c..].trim_start_matches([',', '\u{2014}', '\u{2013}'])
                 });
                 seg.split_whitespace().all(|w| {
                     let lw = text::lowercase(w.trim_matches(|c: char| !c.is_alphanumeric()));
