@@ -294,10 +294,13 @@ fn make(r: &Reader, range: Range<usize>, attribution: Attribution) -> Option<Ind
 
 /// The length of a dateline opening `s` ("Washington D.C. - ", "KYIV,
 /// Ukraine (Reuters) — "): capitalised words (with periods, commas, a
-/// parenthesised agency), then a dash between spaces, within 60 bytes.
+/// date, a parenthesised agency), then a dash between spaces, within 60
+/// bytes.
 pub(super) fn dateline_len(s: &str) -> Option<usize> {
-    let head = &s[..s.len().min(60)];
-    let head = &head[..(0..=head.len()).rev().find(|&i| head.is_char_boundary(i))?];
+    let cut = (0..=s.len().min(60))
+        .rev()
+        .find(|&i| s.is_char_boundary(i))?;
+    let head = &s[..cut];
     let (dash, width) = [" - ", " \u{2013} ", " \u{2014} ", "\u{2014}"]
         .iter()
         .filter_map(|d| head.find(d).map(|i| (i, d.len())))
@@ -309,11 +312,26 @@ pub(super) fn dateline_len(s: &str) -> Option<usize> {
             if w.starts_with('(') {
                 in_paren = true;
             }
-            let fine = in_paren || w.starts_with(|c: char| c.is_uppercase());
+            // "PHILADELPHIA, July 25 (UPI) —": a date among the words.
+            let fine = in_paren || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
             if w.ends_with(')') {
                 in_paren = false;
             }
             fine
         });
     ok.then_some(dash + width)
+}
+
+/// [`dateline_len`] for a dateline that cannot be a subject before a dash
+/// ("Sen. Ann Lee — a Democrat — said"): one naming its agency in
+/// parentheses or opening with a word in capitals ("WASHINGTON —",
+/// "Washington (AFP) –").
+pub(super) fn strict_dateline_len(s: &str) -> Option<usize> {
+    let n = dateline_len(s)?;
+    let place = &s[..n];
+    let first = place.split_whitespace().next()?;
+    let first = first.trim_end_matches([',', '.']);
+    let capitals = first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && first.chars().all(|c| !c.is_lowercase());
+    (capitals || place.contains('(')).then_some(n)
 }

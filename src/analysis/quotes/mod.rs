@@ -25,7 +25,8 @@
 //!    attribution clause next to it ("…," X said / said X / according to
 //!    X), the speech verb framing it (X said the move was "…"), the subject
 //!    of its sentence, then the speaker of the paragraph (or the paragraph
-//!    before) for a quotation standing alone;
+//!    before, or the subject closing a paragraph before that quotes
+//!    nobody) for a quotation standing alone;
 //! 4. `indirect` adds reported speech without marks ("X said that …",
 //!    "according to X, …", "…, X said.").
 
@@ -309,7 +310,8 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
                         .filter(|(p, _, _)| m.para <= p + 1)
                         .map(|(_, a, _)| a.clone())
                 })
-                .or_else(|| reader.previous_paragraph_speaker(mi));
+                .or_else(|| reader.previous_paragraph_speaker(mi))
+                .or_else(|| reader.previous_paragraph_subject(mi));
         }
         if attribution.is_none() && kind == QuoteKind::Partial && !reader.has_evidence(mi) {
             // A short fragment with no speech context and no speaker: a

@@ -495,6 +495,15 @@ impl<'a> Reader<'a> {
         if let Some((a, adjacent)) = &post
             && *adjacent
         {
+            // 'X called it "…," according to NBC': the outlet reports what
+            // X said; the speaker is X.
+            if a.cue.as_deref() == Some("according to")
+                && let Some(pre) = self.pre_attribution(clause, sent.start, m.open)
+                && pre.entity.is_some()
+                && pre.cue.as_deref() != Some("according to")
+            {
+                return Some(pre);
+            }
             return Some(a.clone());
         }
         if let Some(a) = self.dash_caption(m) {
@@ -539,11 +548,13 @@ impl<'a> Reader<'a> {
             // The subject of the sentence framing a fragment.
             // Only a name or a pronoun: a description here is too often
             // not the subject at all ("Government plans …").
-            let opening = self.phrase_after(sent.start, m.open).filter(|ph| {
-                let ws = self.words(ph.clone());
-                let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
-                pronoun || self.mentions_in(ph.clone()).next().is_some()
-            });
+            let opening = self
+                .phrase_after(self.past_dateline(sent.start, m.open), m.open)
+                .filter(|ph| {
+                    let ws = self.words(ph.clone());
+                    let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
+                    pronoun || self.mentions_in(ph.clone()).next().is_some()
+                });
             // "During the debate, Cruz decried the 'culture of …'": past
             // an opening adverbial, the person who is the subject.
             // Not past a speech verb that named nobody known ("a judge
@@ -745,18 +756,39 @@ impl<'a> Reader<'a> {
                         .or_else(subject)
                 }
             }
-            Cue::Verb(v, info) => self.subject_before(v, limit).or_else(|| {
-                // "'…?' asked Mr. Manafort": a verb with nothing before it
-                // in its clause is inverted, so even a verb that takes a
-                // listener has its speaker after it.
-                let inverted = limit < v.start
-                    && self.text[limit..v.start]
-                        .chars()
-                        .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
-                (!info.addressee || inverted)
-                    .then(|| self.phrase_after(v.end, hi))
-                    .flatten()
-            }),
+            Cue::Verb(v, info) => {
+                let prev = self.words(limit..v.start).last().map(|&w| self.lower(w));
+                let prev = prev.as_deref();
+                // "Sanders was asked by host Bill Maher": the agent of a
+                // passive speaks.
+                if matches!(prev, Some("was" | "were" | "is" | "are" | "been" | "being"))
+                    && let Some(&by) = self.words(v.end..hi).first()
+                    && self.lower(by) == "by"
+                    && self.text[v.end..by.start].chars().all(char::is_whitespace)
+                {
+                    return self.phrase_after(by.end, hi);
+                }
+                // "Wilson praised Rubio and said the senator can '…'": the
+                // second verb shares the subject of the first; the phrase
+                // after it opens the reported clause.
+                if matches!(prev, Some("and" | "but")) {
+                    return self
+                        .subject_before(v, limit)
+                        .or_else(|| self.clause_opener(limit, v.start));
+                }
+                self.subject_before(v, limit).or_else(|| {
+                    // "'…?' asked Mr. Manafort": a verb with nothing before
+                    // it in its clause is inverted, so even a verb that
+                    // takes a listener has its speaker after it.
+                    let inverted = limit < v.start
+                        && self.text[limit..v.start]
+                            .chars()
+                            .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'));
+                    (!info.addressee || inverted)
+                        .then(|| self.phrase_after(v.end, hi))
+                        .flatten()
+                })
+            }
             Cue::According(_, to) => {
                 // "according to a statement on Monday by X": up to punctuation.
                 let rest = &self.text[to.end..hi.max(to.end)];
@@ -778,10 +810,53 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The first person or organisation in `lo..hi` opening a clause: at
+    /// `lo` or after a comma or dash, with only capitalised words (a title,
+    /// not "When" or "Before") before it ("When told Perez was there, Sen.
+    /// Ann Bush thought …" gives Bush, not Perez, the object of "told").
+    fn clause_opener(&self, lo: usize, hi: usize) -> Option<Range<usize>> {
+        self.mentions_in(lo..hi)
+            .filter(|m| m.start >= lo && m.end <= hi && !m.in_quote)
+            .filter(|m| {
+                matches!(
+                    self.entities[m.entity].kind,
+                    EntityType::Person | EntityType::Org
+                )
+            })
+            .filter(|m| {
+                let pre = &self.text[lo..m.start];
+                let seg = pre.rfind([',', '\u{2014}', '\u{2013}']).map_or(pre, |c| {
+                    pre[c..].trim_start_matches([',', '\u{2014}', '\u{2013}'])
+                });
+                seg.split_whitespace().all(|w| {
+                    let lw = text::lowercase(w.trim_matches(|c: char| !c.is_alphanumeric()));
+                    w.starts_with(|c: char| c.is_uppercase())
+                        && !self.lex.boundary.contains(&*lw)
+                        && !self.lex.function.contains(&*lw)
+                })
+            })
+            .map(|m| m.start..m.end)
+            .next()
+    }
+
+    /// `lo` moved past a dateline ("WASHINGTON (AP) — ") when `lo` opens a
+    /// paragraph: the place there is no subject.
+    fn past_dateline(&self, lo: usize, hi: usize) -> usize {
+        let i = self.paragraphs.partition_point(|p| p.start < lo);
+        if self.paragraphs.get(i).is_none_or(|p| p.start != lo) || hi <= lo {
+            return lo;
+        }
+        match super::indirect::strict_dateline_len(&self.text[lo..hi]) {
+            Some(n) => lo + n,
+            None => lo,
+        }
+    }
+
     /// The subject of a sentence starting at `lo`, before `hi`: the phrase
     /// opening it, or the one after an opening adverb ("However, he …"),
     /// when it names someone; else [`Self::sentence_subject`].
     pub fn opening_subject(&self, lo: usize, hi: usize) -> Option<Range<usize>> {
+        let lo = self.past_dateline(lo, hi);
         let resolves = |ph: &Range<usize>| self.resolve(ph.clone(), hi).0.is_some();
         if let Some(ph) = self.phrase_after(lo, hi).filter(resolves) {
             return Some(ph);
@@ -801,6 +876,7 @@ impl<'a> Reader<'a> {
     /// premodifier of a person named right after it ("Tulsa police Chief
     /// Chuck Jordan" gives Jordan).
     pub fn sentence_subject(&self, lo: usize, hi: usize) -> Option<Range<usize>> {
+        let lo = self.past_dateline(lo, hi);
         let ws = self.words(lo..hi);
         let mut it = self
             .mentions_in(lo..hi)
@@ -998,6 +1074,37 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// For a quotation opening its paragraph with no attribution of its
+    /// own: the person who is the subject of the last sentence of the
+    /// paragraph before, when that paragraph quotes nobody ("Valastro
+    /// praised the governor." then '"We need someone who …"').
+    pub fn previous_paragraph_subject(&self, mi: usize) -> Option<Attribution> {
+        let m = &self.marked[mi];
+        let p = &self.paragraphs[m.para];
+        if !self.text[p.start..m.open].trim().is_empty() {
+            return None;
+        }
+        let pi = m.para.checked_sub(1)?;
+        let prev = &self.paragraphs[pi];
+        // Not after a paragraph holding a quotation (its speaker has had
+        // its say; the fallbacks before this one read it).
+        let k = self.marked.partition_point(|q| q.close <= prev.start);
+        if self.marked.get(k).is_some_and(|q| q.open < prev.end) || prev.is_empty() {
+            return None;
+        }
+        let sent = self.sentence(pi, prev.end.saturating_sub(1).max(prev.start));
+        let ph = self.opening_subject(sent.start, sent.end)?;
+        let x = self.mentions_in(ph).last()?;
+        if self.entities[x.entity].kind != EntityType::Person {
+            return None;
+        }
+        Some(Attribution {
+            entity: Some(x.entity),
+            speaker_text: Some(self.text[x.start..x.end].to_string()),
+            cue: None,
+        })
+    }
+
     /// The speaker a clause ending with a colon introduces ("X issued the
     /// following statement:", "X echoed:", "X called them on it:"): the
     /// subject of the clause, when it is a person or an organisation.
@@ -1009,7 +1116,12 @@ impl<'a> Reader<'a> {
             .map(|k| self.marked[k].close)
             .filter(|&c| c > lo && c <= hi)
             .unwrap_or(lo);
-        let ph = self.sentence_subject(lo, hi)?;
+        // "When Wallace died, President Clinton released the following
+        // statement:": the subject opening the main clause, not that of a
+        // clause before it nor a premodifier ("the CNBC moderators").
+        let ph = self
+            .clause_opener(lo, hi)
+            .or_else(|| self.sentence_subject(lo, hi))?;
         let x = self.mentions_in(ph.clone()).next()?;
         if !matches!(
             self.entities[x.entity].kind,
@@ -1072,6 +1184,37 @@ impl<'a> Reader<'a> {
     /// parenthesis between commas ("X, the minister, said"), where a name in
     /// the parenthesis wins over a description before it.
     pub fn subject_before(&self, v: Word, limit: usize) -> Option<Range<usize>> {
+        let r = self.phrase_before_verb(v, limit)?;
+        // "Dean Johnson, a salesman from Sumter, South Carolina, says",
+        // "Ann Lee of Columbia, South Carolina says": a place closing the
+        // description of the person opening the clause is not the subject.
+        let place = {
+            let mut ms = self.mentions_in(r.clone()).peekable();
+            ms.peek().is_some()
+                && ms.all(|m| {
+                    matches!(
+                        self.entities[m.entity].kind,
+                        EntityType::Gpe | EntityType::Fac
+                    )
+                })
+        };
+        if !place || r.start <= limit {
+            return Some(r);
+        }
+        let person = self.sentence_subject(limit, r.start).filter(|p| {
+            let after = self.text[p.end..r.start].trim_start();
+            self.mentions_in(p.clone())
+                .any(|m| self.entities[m.entity].kind == EntityType::Person)
+                && (after.starts_with(',')
+                    || after.starts_with("of ")
+                    || after.starts_with("from "))
+                && self.cues(&self.words(p.end..r.start)).is_empty()
+        });
+        Some(person.unwrap_or(r))
+    }
+
+    /// The phrase [`Self::subject_before`] starts from.
+    fn phrase_before_verb(&self, v: Word, limit: usize) -> Option<Range<usize>> {
         let ws = self.words(limit..v.start);
         let mut k = ws.len();
         let mut pos = v.start;
@@ -1368,6 +1511,19 @@ impl<'a> Reader<'a> {
         {
             return (Some(e), Some(phrase_text));
         }
+        // "the Times reported": a newspaper by the last word of its name.
+        if ws.len() == 2
+            && inside.is_empty()
+            && lws[0] == "the"
+            && let Some(e) = self.by_short_name(self.word(ws[1]), anchor)
+        {
+            return (Some(e), Some(phrase_text));
+        }
+        // "according to him": an object pronoun for a person.
+        if lws.len() == 1 && matches!(&*lws[0], "him" | "her") {
+            let e = self.recent_subject(anchor, &[EntityType::Person]);
+            return (e, Some(phrase_text));
+        }
         if lws.len() == 1 && self.lex.pronouns.contains(&*lws[0]) {
             let kinds: &[EntityType] = match &*lws[0] {
                 "he" | "she" => &[EntityType::Person],
@@ -1502,13 +1658,13 @@ impl<'a> Reader<'a> {
         (entity, Some(phrase_text))
     }
 
-    /// The person a bare surname names: among the people named in full
-    /// before `anchor` with that surname ("Ted Cruz" for "Cruz"), the one
-    /// the article introduced first (news style calls its principal by the
-    /// surname and a relative introduced later by a first name: "Sen. Chris
-    /// Murphy … his aunt, Anne Marie Murphy … Murphy said"); with none
-    /// before, the first named after it. `None` for a word that is not a capitalised
-    /// name, or one no person's name ends with.
+    /// The entity a bare name names when no mention covers it. A surname
+    /// ("Cruz"): among the people named in full with that surname before
+    /// `anchor`, the one the text last named in full (two Bushes, a senator
+    /// and his wife: the one just introduced); with none before, the first
+    /// named after it. Else a person the entities know by that one word
+    /// only ("Richards", mentioned elsewhere). `None` for a word that is not
+    /// a capitalised name, or one no person is called by.
     fn by_surname(&self, word: &str, anchor: usize) -> Option<usize> {
         let word = word
             .strip_suffix("'s")
@@ -1517,41 +1673,78 @@ impl<'a> Reader<'a> {
         let lw = text::lowercase(word);
         if !word.starts_with(|c: char| c.is_uppercase())
             || word.chars().count() < 2
-            || self.lex.descriptions.contains_key(&*lw)
             || self.lex.pronouns.contains(&*lw)
             || self.lex.function.contains(&*lw)
             || self.lex.boundary.contains(&*lw)
         {
             return None;
         }
+        let last_is = |name: &str| {
+            name.split_whitespace()
+                .last()
+                .is_some_and(|l| l.trim_matches(|c: char| !c.is_alphanumeric()) == word)
+        };
         let surname_of = |e: &Entity| {
             e.kind == EntityType::Person
                 && e.name.split_whitespace().count() >= 2
-                && e.name
-                    .split_whitespace()
-                    .last()
-                    .is_some_and(|l| l.trim_matches(|c: char| !c.is_alphanumeric()) == word)
+                && last_is(&e.name)
         };
-        // (entity, its first mention)
-        let mut best: Option<(usize, usize)> = None;
+        // A mention naming its person in full: two words or more, the
+        // surname last.
+        let full = |m: &Mention| {
+            let t = &self.text[m.start..m.end];
+            t.split_whitespace().count() >= 2 && last_is(t)
+        };
+        let mut nearest: Option<usize> = None;
         for m in self.before(anchor) {
-            let e = &self.entities[m.entity];
-            if !surname_of(e) || best.is_some_and(|(b, _)| b == m.entity) {
+            if !surname_of(&self.entities[m.entity]) {
                 continue;
             }
-            let first = e.mentions.iter().map(|x| x.start).min().unwrap_or(m.start);
-            if best.is_none_or(|(_, f)| first < f) {
-                best = Some((m.entity, first));
+            if full(m) {
+                return Some(m.entity);
             }
+            nearest.get_or_insert(m.entity);
         }
-        if let Some((e, _)) = best {
-            return Some(e);
+        if nearest.is_some() {
+            return nearest;
         }
         let from = self.mentions.partition_point(|m| m.start < anchor);
-        self.mentions[from..]
-            .iter()
-            .take(SCAN)
-            .find(|m| surname_of(&self.entities[m.entity]))
+        let after = self.mentions[from..].iter().take(SCAN);
+        if let Some(m) = after.clone().find(|m| surname_of(&self.entities[m.entity])) {
+            return Some(m.entity);
+        }
+        // A one-word name ("Richards said", with the entity's only
+        // mention elsewhere), not a description ("Officials").
+        if self.lex.descriptions.contains_key(&*lw) {
+            return None;
+        }
+        let called = |m: &&Mention| {
+            self.entities[m.entity].kind == EntityType::Person && &self.text[m.start..m.end] == word
+        };
+        self.before(anchor)
+            .find(called)
+            .or_else(|| after.clone().find(called))
+            .map(|m| m.entity)
+    }
+
+    /// The organisation a definite short name names ("the Times", "the
+    /// Post" for "The New York Times", "Washington Post"): the nearest before
+    /// `anchor` whose name of two words or more ends with `word`, else the
+    /// first after it.
+    fn by_short_name(&self, word: &str, anchor: usize) -> Option<usize> {
+        if !word.starts_with(|c: char| c.is_uppercase()) || word.chars().count() < 3 {
+            return None;
+        }
+        let ok = |m: &Mention| {
+            let e = &self.entities[m.entity];
+            e.kind == EntityType::Org
+                && e.name.split_whitespace().count() >= 2
+                && e.name.split_whitespace().last() == Some(word)
+        };
+        let from = self.mentions.partition_point(|m| m.start < anchor);
+        self.before(anchor)
+            .find(|m| ok(m))
+            .or_else(|| self.mentions[from..].iter().take(SCAN).find(|m| ok(m)))
             .map(|m| m.entity)
     }
 

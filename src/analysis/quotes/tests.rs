@@ -110,7 +110,15 @@ fn direct_and_partial_with_speakers() {
             &[(P, "deep, historic, and important", Some("Marco Rubio"))],
         ),
         (
+            // A bare surname goes to the one last named in full (issue 13).
             "Sen. Ann Lowe spoke on Monday; her nephew, Carl Lowe, stood by. \"We will win,\" Lowe said.",
+            &[(person, &["Ann Lowe"]), (person, &["Carl Lowe"])],
+            &[(D, "We will win,", Some("Carl Lowe"))],
+        ),
+        (
+            // ... and when neither is named again before the quote, the
+            // one named in full nearest before it.
+            "Carl Lowe stood by. Sen. Ann Lowe spoke on Monday. \"We will win,\" Lowe said.",
             &[(person, &["Ann Lowe"]), (person, &["Carl Lowe"])],
             &[(D, "We will win,", Some("Ann Lowe"))],
         ),
@@ -189,6 +197,40 @@ fn direct_and_partial_with_speakers() {
                 (D, "We tried,", Some("Nell Ames")),
                 (D, "It failed.", Some("Nell Ames")),
             ],
+        ),
+        (
+            "The New York Times saw the memo.\n\n\"It was a mess,\" the Times reported.",
+            &[(org, &["The New York Times"])],
+            &[(D, "It was a mess,", Some("The New York Times"))],
+        ),
+        (
+            "Sen. Ted Vane spoke first. His wife, Ann Vane, spoke next. \"We are ready,\" Vane said.",
+            &[(person, &["Ted Vane"]), (person, &["Ann Vane"])],
+            &[(D, "We are ready,", Some("Ann Vane"))],
+        ),
+        (
+            "WASHINGTON (AP) \u{2014} Rita Voss won Ohio on Tuesday, saying the result was \"a new start.\"",
+            &[
+                (gpe, &["WASHINGTON"]),
+                (person, &["Rita Voss"]),
+                (gpe, &["Ohio"]),
+            ],
+            &[(P, "a new start.", Some("Rita Voss"))],
+        ),
+        (
+            "Voss was asked by host Ivo Pahl, \"Will you run again?\"",
+            &[(person, &["Voss"]), (person, &["Ivo Pahl"])],
+            &[(D, "Will you run again?", Some("Ivo Pahl"))],
+        ),
+        (
+            "Dean Cole, a salesman from Sumter, South Carolina, says Rob Tate will \"leave with momentum.\"",
+            &[
+                (person, &["Dean Cole"]),
+                (gpe, &["Sumter"]),
+                (gpe, &["South Carolina"]),
+                (person, &["Rob Tate"]),
+            ],
+            &[(P, "leave with momentum.", Some("Dean Cole"))],
         ),
         (
             "Rita Voss won Ohio.\n\n\"It is close,\" said an Ohio Democrat.",
@@ -380,4 +422,84 @@ fn datelines_are_read_only_when_they_look_like_one() {
         None
     );
     assert_eq!(indirect::dateline_len("No dash here"), None);
+}
+
+#[test]
+fn a_second_verb_shares_its_subject() {
+    // "X praised Y and said the senator can '…'": X speaks, not the
+    // senator after the verb.
+    let text = "Nell Ames praised Rob Tate and said the senator can \"bring change.\"";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Nell Ames"], None),
+        entity(text, 2, EntityType::Person, &["Rob Tate"], Some("Senator")),
+    ];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| (q.0, q.2)).collect();
+    assert_eq!(got, vec![(P, Some("Nell Ames".to_string()))]);
+}
+
+#[test]
+fn a_one_word_name_finds_its_entity_elsewhere() {
+    // The entities missed the name next to the quote; its mention later in
+    // the article is the same one-word name.
+    let text = "\"We will open more clinics,\" said Richards.\n\nLater Richards left the stage.";
+    let mut richards = entity(text, 1, EntityType::Person, &["Richards"], None);
+    let later = text.find("Later").unwrap();
+    richards.mentions.retain(|m| m.start > later);
+    let got: Vec<_> = run(text, &[richards]).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Richards".to_string())]);
+}
+
+#[test]
+fn a_quote_opening_a_paragraph_after_narration_is_its_subjects() {
+    let text = "Rita Voss praised the plan on Monday.\n\n\"We need someone who gets things done.\"";
+    let ents = vec![entity(text, 1, EntityType::Person, &["Rita Voss"], None)];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Rita Voss".to_string())]);
+    // "Hannity pressed": a verb after the quotation, its subject the speaker.
+    let text = "\"Would it be negotiable?\" Ivo Pahl pressed.";
+    let ents = vec![entity(text, 1, EntityType::Person, &["Ivo Pahl"], None)];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Ivo Pahl".to_string())]);
+}
+
+#[test]
+fn nested_sourcing_and_object_pronouns() {
+    // The outlet reports what the subject said: the subject speaks.
+    let text = "Nell Ames called the plan a \"breach of trust,\" according to NBC.";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Nell Ames"], None),
+        entity(text, 2, EntityType::Org, &["NBC"], None),
+    ];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Nell Ames".to_string())]);
+    let text = "Spokesman Ivo Pahl spoke on TV. According to him, the strike was done with the help of \"friends inside the city\".";
+    let ents = vec![entity(text, 1, EntityType::Person, &["Ivo Pahl"], None)];
+    let got: Vec<_> = run(text, &ents)
+        .into_iter()
+        .filter(|q| q.0 != I)
+        .map(|q| q.2)
+        .collect();
+    assert_eq!(got, vec![Some("Ivo Pahl".to_string())]);
+}
+
+#[test]
+fn a_colon_introduces_the_words_of_the_main_clauses_subject() {
+    let text = "When Rob Tate died, Governor Nell Ames released the following statement:\n\n\"We mourn a good man and a friend of this state.\"";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Rob Tate"], None),
+        entity(text, 2, EntityType::Person, &["Nell Ames"], None),
+    ];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Nell Ames".to_string())]);
+}
+
+#[test]
+fn a_colon_clause_opened_by_its_subject_keeps_it_past_an_apposition() {
+    let text = "Nell Ames, for her part, quoted the first woman in space, Rita Voss, before launch:\n\n\"We are go for launch and ready to fly.\"";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Nell Ames"], None),
+        entity(text, 2, EntityType::Person, &["Rita Voss"], None),
+    ];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Nell Ames".to_string())]);
 }
