@@ -176,6 +176,7 @@ fn name_words(words: &[String], particles: &dyn Fn(&str) -> bool) -> Vec<String>
             let t = w.trim_end_matches('.');
             !(t.chars().count() == 1
                 || matches!(t, "Jr" | "Sr" | ",")
+                || super::names::REGNAL.contains(&t)
                 || particles(&w.to_lowercase()))
         })
         .map(|w| key_word(w))
@@ -787,7 +788,7 @@ mod tests {
 
     fn entities(s: &str) -> Vec<Entity> {
         let input = ArticleInput::text(s).unwrap();
-        Analyzer::embedded().analyze(&input).entities
+        Analyzer::embedded().analyze(&input).entities.unwrap_or_default()
     }
 
     fn mentions_of(es: &[Entity], surface: &str) -> Vec<String> {

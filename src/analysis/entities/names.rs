@@ -585,6 +585,15 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 && w.split_terminator('.')
                     .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
                 && w.ends_with('.');
+            // "Elizabeth II", "Abdullah II", "Benedict XVI": a regnal number
+            // after a given name is part of the name
+            let regnal = REGNAL.contains(&w)
+                && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && ctx.first_name(*k));
+            if regnal {
+                units.push(Unit::Word(j));
+                j += 1;
+                continue;
+            }
             if is_cap(w)
                 && (!ctx.is_not_name(j) || month_surname || name_he)
                 && !(all_caps(w)
@@ -641,7 +650,60 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     coordinated_governments(&ctx, &mut cands);
     coordinated_places(&ctx, &mut cands);
     of_country(&ctx, &mut cands);
+    ordinal_units(&ctx, &mut cands);
     cands
+}
+
+/// Roman numerals that follow a monarch's or pope's given name.
+pub(crate) const REGNAL: &[&str] = &[
+    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+];
+
+/// Whether `w` is an ordinal written in digits or as a capitalised word:
+/// "321st", "2nd", "Fifth".
+fn ordinal(w: &str) -> bool {
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th"))
+        || matches!(
+            w,
+            "First"
+                | "Second"
+                | "Third"
+                | "Fourth"
+                | "Fifth"
+                | "Sixth"
+                | "Seventh"
+                | "Eighth"
+                | "Ninth"
+                | "Tenth"
+                | "Eleventh"
+                | "Twelfth"
+        )
+}
+
+/// "the 321st Field Artillery Regiment", "the Fifth Fleet": an ordinal
+/// right before an organisation numbers that unit and belongs to its name.
+fn ordinal_units(ctx: &Ctx, cands: &mut [Cand]) {
+    let mut prev_end = 0;
+    for c in cands.iter_mut() {
+        let floor = prev_end;
+        prev_end = c.end;
+        if c.kind != CandKind::Org {
+            continue;
+        }
+        let Ok(i) = ctx.toks.binary_search_by_key(&c.start, |t| t.start) else {
+            continue;
+        };
+        let Some(p) = i.checked_sub(1) else {
+            continue;
+        };
+        let t = &ctx.toks[p];
+        let w = ctx.t(p);
+        if t.start >= floor && ordinal(w) && ctx.text[t.end..c.start].trim().is_empty() {
+            c.start = t.start;
+            c.words.insert(0, w.to_string());
+        }
+    }
 }
 
 /// Whether a title starts at token `i` ("President Trump", "Prime Minister …").
