@@ -861,6 +861,13 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                 p = q;
                 continue;
             }
+            // "Prime Minister's Questions": what a title holds is not a person
+            if matches!(units.get(q), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "'s" | "\u{2019}s"))
+            {
+                title = None;
+                p = q + 1;
+                continue;
+            }
             title = Some(t);
             country = possessive_country
                 .take()
@@ -1174,6 +1181,12 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
             // ("House of Representatives"; not "Kerry of the State Department")
             let after_head = q > p && (is_head(&units[q - 1]) || best.is_some());
             if w == "in" && !after_head {
+                break;
+            }
+            // "Faleolo District Hospital and Leulumoega District Hospital":
+            // a name its head has just closed is whole before "and"; what
+            // follows is a name of its own
+            if w == "and" && best == Some(q) {
                 break;
             }
             let personal = matches!(units[p], Unit::Word(i) if ctx.first_name(i))
@@ -1537,6 +1550,9 @@ fn emit_name(
             || w == "'s"
             || w == "\u{2019}s"
     });
+    // "Executive Order 13818", "Resolution 2231": a name numbered like a
+    // document is no place, whatever the preposition before it
+    let next_is_number = next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
     let first = seg[0].first();
     let any_common = seg.iter().any(|u| match *u {
         Unit::Word(i) => ctx.common(i) && !lex.particle.contains(ctx.lower(i).as_str()),
@@ -1595,6 +1611,11 @@ fn emit_name(
         _ => false,
     });
     let org_noun = next_lower.is_some_and(|w| lex.org_noun.contains(w));
+    // "the Syrian town of Azaz", "the province of Idlib": a place noun and
+    // "of" before the name
+    let place_of = prev.as_deref() == Some("of")
+        && a >= 2
+        && lex.place_noun.contains(ctx.lower(a - 2).as_str());
     let place_verb = prev.as_deref().is_some_and(|w| lex.place_verb.contains(w));
     // "Modi's visit", "Erdogan's government": what a person has
     let personal_possessive = matches!(next, Some("'s" | "\u{2019}s"))
@@ -1613,7 +1634,7 @@ fn emit_name(
         CandKind::Unknown
     } else if title.is_some() {
         CandKind::Person
-    } else if place_noun && !ctx.first_name(first) {
+    } else if (place_noun && !ctx.first_name(first)) || (place_of && !has_digit) {
         CandKind::Place(EntityType::Gpe)
     } else if org_noun && !ctx.first_name(first) {
         CandKind::Org
@@ -1627,11 +1648,11 @@ fn emit_name(
     {
         CandKind::Place(EntityType::Gpe)
     } else if n >= 2 {
-        if strong_locative && !speech_next {
+        if strong_locative && !speech_next && !next_is_number {
             CandKind::Place(EntityType::Gpe)
         } else if ctx.first_name(first) || ctx.initial(first) || speech_next {
             CandKind::Person
-        } else if locative {
+        } else if locative && !next_is_number {
             CandKind::Place(EntityType::Gpe)
         } else if !any_common && prev.as_deref().is_some_and(|w| lex.speech.contains(w)) {
             // "…, said Amadou Toure": a name after a speech verb speaks
@@ -1656,7 +1677,8 @@ fn emit_name(
                 && !lex.core_common.contains(ctx.lower(first).as_str()))
         {
             CandKind::MaybePerson
-        } else if (locative || place_verb) && !next_is_noun && !ctx.common(first) {
+        } else if (locative || place_verb) && !next_is_noun && !next_is_number && !ctx.common(first)
+        {
             CandKind::MaybePlace
         } else {
             CandKind::Unknown
@@ -1893,6 +1915,44 @@ mod tests {
                 (s[c.start..c.end].to_string(), kind, c.title, c.country)
             })
             .collect()
+    }
+
+    #[test]
+    fn numbered_units_and_monarchs_keep_their_numbers() {
+        let got = cands("The 321st Field Artillery Regiment saluted Queen Elizabeth II in Kent.");
+        assert!(
+            got.iter()
+                .any(|c| c.0 == "321st Field Artillery Regiment" && c.1 == "Org"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|c| c.0 == "Elizabeth II" && c.1 == "Person"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn two_named_bodies_joined_by_and_stay_two() {
+        let got = cands("Nurses from Tavola District Hospital and Morvane District Hospital were tested.");
+        let names: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+        assert!(names.contains(&"Tavola District Hospital"), "{got:?}");
+        assert!(names.contains(&"Morvane District Hospital"), "{got:?}");
+        // a name whose head comes only after "and" stays one
+        let got = cands("The Food and Agriculture Organization met on Tuesday.");
+        assert!(got.iter().any(|c| c.0 == "Food and Agriculture Organization"), "{got:?}");
+    }
+
+    #[test]
+    fn documents_and_what_a_title_holds_are_no_places_or_persons() {
+        let got = cands("The assets were frozen pursuant to Executive Order 13818 last year.");
+        assert!(got.iter().all(|c| c.1 != "Place(Gpe)"), "{got:?}");
+        let got = cands("A car bomb went off in the rebel-held town of Tal Qaras on Sunday.");
+        assert!(got.iter().any(|c| c.0 == "Tal Qaras" && c.1 == "Place(Gpe)"), "{got:?}");
+        let got = cands("No debates or Prime Minister's Questions can take place this week.");
+        assert!(
+            got.iter().all(|c| c.1 != "Person" && c.1 != "MaybePerson"),
+            "{got:?}"
+        );
     }
 
     #[test]
