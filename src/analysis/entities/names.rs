@@ -296,13 +296,25 @@ pub fn tokenize(text: &str, range: Range<usize>, gaz: &Gazetteer) -> Vec<Tok> {
                 end = word_end(j);
             }
         }
-        // "Workers' Party": a plural possessive apostrophe before a capitalised word
+        // "Workers' Party": a plural possessive apostrophe before a capitalised
+        // word; not after a known name ("the United Nations' Food and
+        // Agriculture Organization" is two names), looked up over the last
+        // few words only
+        let ends_known_name = || {
+            let from = toks.len().saturating_sub(4);
+            toks[from..]
+                .iter()
+                .map(|t: &Tok| t.start)
+                .chain(std::iter::once(base + pos))
+                .any(|st| gaz.lookup(&text[st..base + end]).is_some())
+        };
         if chars
             .get(j)
             .is_some_and(|c| c.1 == '\'' || c.1 == '\u{2019}')
             && s[pos..end].ends_with('s')
             && chars.get(j + 1).is_some_and(|c| c.1 == ' ')
             && chars.get(j + 2).is_some_and(|c| c.1.is_uppercase())
+            && !ends_known_name()
         {
             j += 1;
             end = word_end(j);
@@ -1929,6 +1941,16 @@ mod tests {
             got.iter().any(|c| c.0 == "Elizabeth II" && c.1 == "Person"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_known_name_in_a_plural_possessive_is_a_name_of_its_own() {
+        let got = cands("According to the United Nations' Food and Agriculture Organization, prices rose.");
+        let names: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+        assert!(names.contains(&"United Nations"), "{got:?}");
+        assert!(names.contains(&"Food and Agriculture Organization"), "{got:?}");
+        let got = cands("The Kurdistan Workers' Party denied it.");
+        assert!(got.iter().any(|c| c.0.contains("Workers' Party")), "{got:?}");
     }
 
     #[test]
