@@ -551,7 +551,11 @@ impl Lookup {
         }
         if place_like(p.kind) && p.words.len() >= 2 {
             push_key(&mut self.edge_word, (true, p.words[0].clone()), i);
-            push_key(&mut self.edge_word, (false, p.words[p.words.len() - 1].clone()), i);
+            push_key(
+                &mut self.edge_word,
+                (false, p.words[p.words.len() - 1].clone()),
+                i,
+            );
         }
     }
 
@@ -788,7 +792,10 @@ mod tests {
 
     fn entities(s: &str) -> Vec<Entity> {
         let input = ArticleInput::text(s).unwrap();
-        Analyzer::embedded().analyze(&input).entities.unwrap_or_default()
+        Analyzer::embedded()
+            .analyze(&input)
+            .entities
+            .unwrap_or_default()
     }
 
     fn mentions_of(es: &[Entity], surface: &str) -> Vec<String> {
@@ -813,7 +820,12 @@ mod tests {
             "Defence Minister Anna Kowalczyk visited the North Atlantic Treaty Organization (NATO) on Monday. ",
         );
         for n in [
-            "Peter Brand", "Maria Lopez", "John Wilkes", "Sara Olsen", "Tom Becker", "Ivan Petrov",
+            "Peter Brand",
+            "Maria Lopez",
+            "John Wilkes",
+            "Sara Olsen",
+            "Tom Becker",
+            "Ivan Petrov",
         ] {
             s.push_str(&format!("{n} said the talks went well. "));
         }

@@ -1945,23 +1945,37 @@ mod tests {
 
     #[test]
     fn a_known_name_in_a_plural_possessive_is_a_name_of_its_own() {
-        let got = cands("According to the United Nations' Food and Agriculture Organization, prices rose.");
+        let got = cands(
+            "According to the United Nations' Food and Agriculture Organization, prices rose.",
+        );
         let names: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
         assert!(names.contains(&"United Nations"), "{got:?}");
-        assert!(names.contains(&"Food and Agriculture Organization"), "{got:?}");
+        assert!(
+            names.contains(&"Food and Agriculture Organization"),
+            "{got:?}"
+        );
         let got = cands("The Kurdistan Workers' Party denied it.");
-        assert!(got.iter().any(|c| c.0.contains("Workers' Party")), "{got:?}");
+        assert!(
+            got.iter().any(|c| c.0.contains("Workers' Party")),
+            "{got:?}"
+        );
     }
 
     #[test]
     fn two_named_bodies_joined_by_and_stay_two() {
-        let got = cands("Nurses from Tavola District Hospital and Morvane District Hospital were tested.");
+        let got = cands(
+            "Nurses from Tavola District Hospital and Morvane District Hospital were tested.",
+        );
         let names: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
         assert!(names.contains(&"Tavola District Hospital"), "{got:?}");
         assert!(names.contains(&"Morvane District Hospital"), "{got:?}");
         // a name whose head comes only after "and" stays one
         let got = cands("The Food and Agriculture Organization met on Tuesday.");
-        assert!(got.iter().any(|c| c.0 == "Food and Agriculture Organization"), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|c| c.0 == "Food and Agriculture Organization"),
+            "{got:?}"
+        );
     }
 
     #[test]
@@ -1969,7 +1983,11 @@ mod tests {
         let got = cands("The assets were frozen pursuant to Executive Order 13818 last year.");
         assert!(got.iter().all(|c| c.1 != "Place(Gpe)"), "{got:?}");
         let got = cands("A car bomb went off in the rebel-held town of Tal Qaras on Sunday.");
-        assert!(got.iter().any(|c| c.0 == "Tal Qaras" && c.1 == "Place(Gpe)"), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|c| c.0 == "Tal Qaras" && c.1 == "Place(Gpe)"),
+            "{got:?}"
+        );
         let got = cands("No debates or Prime Minister's Questions can take place this week.");
         assert!(
             got.iter().all(|c| c.1 != "Person" && c.1 != "MaybePerson"),
