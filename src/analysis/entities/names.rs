@@ -563,7 +563,8 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             && ctx.common(i)
             && !ctx.midcap.contains(ctx.t(i))
             && !ctx.first_name(i)
-            && !starts_title(&ctx, i);
+            && !starts_title(&ctx, i)
+            && !leads_named_body(&ctx, i);
         if !starts || initial_strip {
             i += 1;
             continue;
@@ -664,6 +665,22 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     of_country(&ctx, &mut cands);
     ordinal_units(&ctx, &mut cands);
     cands
+}
+
+/// Whether the capitalised word at `i` opens the name of a body whose head
+/// comes after at least one more name word: "Johns Hopkins Center …",
+/// "National Security Council" at a sentence start keep their first word
+/// (not "Senior Army officers", where the head follows at once).
+fn leads_named_body(ctx: &Ctx, i: usize) -> bool {
+    let lex = &ctx.gaz.lex;
+    let head = |k: usize| lex.org_head.contains(title_case(ctx.t(k)).as_str());
+    let name_word = |k: usize| is_cap(ctx.t(k)) && !ctx.is_not_name(k);
+    if i + 1 >= ctx.toks.len() || !name_word(i + 1) || head(i + 1) {
+        return false;
+    }
+    (i + 2..ctx.toks.len().min(i + 6))
+        .take_while(|&k| name_word(k))
+        .any(head)
 }
 
 /// Roman numerals that follow a monarch's or pope's given name.
@@ -1959,6 +1976,12 @@ mod tests {
             got.iter().any(|c| c.0.contains("Workers' Party")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_common_first_word_of_a_body_stays_in_its_name() {
+        let got = cands("Johns Hopkins Center researchers warned of a new strain.");
+        assert!(got.iter().any(|c| c.0 == "Johns Hopkins Center"), "{got:?}");
     }
 
     #[test]
