@@ -668,13 +668,19 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
 }
 
 /// Whether the capitalised word at `i` opens the name of a body whose head
-/// comes after at least one more name word: "Johns Hopkins Center …",
-/// "National Security Council" at a sentence start keep their first word
-/// (not "Senior Army officers", where the head follows at once).
+/// comes after at least one more name word: "Johns Hopkins Center …" at a
+/// sentence start keeps its first word, a less frequent one (not "Senior
+/// Army officers", where the head follows at once, nor "Follow …").
 fn leads_named_body(ctx: &Ctx, i: usize) -> bool {
     let lex = &ctx.gaz.lex;
     let head = |k: usize| lex.org_head.contains(title_case(ctx.t(k)).as_str());
     let name_word = |k: usize| is_cap(ctx.t(k)) && !ctx.is_not_name(k);
+    // a frequent word or a verb form ("Follow", "Two", "Addressing") only
+    // has its capital from the sentence start
+    let l = ctx.lower(i);
+    if lex.core_common.contains(l.as_str()) || l.ends_with("ing") || l.ends_with("ed") {
+        return false;
+    }
     if i + 1 >= ctx.toks.len() || !name_word(i + 1) || head(i + 1) {
         return false;
     }
