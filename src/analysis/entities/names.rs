@@ -1264,9 +1264,10 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     // "Government of Iraq"
     let place_unit = |u: Option<&Unit>| match u {
         Some(Unit::Word(_)) => true,
+        // and a group's name: "Movement for Democratic Change"
         Some(&Unit::Gaz { entry, .. }) => matches!(
             ctx.gaz.entries[entry].etype,
-            EntityType::Gpe | EntityType::Loc
+            EntityType::Gpe | EntityType::Loc | EntityType::Norp
         ),
         _ => false,
     };
@@ -1988,6 +1989,16 @@ mod tests {
     fn a_common_first_word_of_a_body_stays_in_its_name() {
         let got = cands("Johns Hopkins Center researchers warned of a new strain.");
         assert!(got.iter().any(|c| c.0 == "Johns Hopkins Center"), "{got:?}");
+    }
+
+    #[test]
+    fn a_body_for_a_group_is_one_name() {
+        let got = cands("Leaders of the Movement for Democratic Change said the vote was rigged.");
+        assert!(
+            got.iter()
+                .any(|c| c.0 == "Movement for Democratic Change" && c.1 == "Org"),
+            "{got:?}"
+        );
     }
 
     #[test]
