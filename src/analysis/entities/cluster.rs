@@ -150,7 +150,7 @@ fn collapsed(s: &str) -> String {
 }
 
 /// Whitespace collapsed to single spaces, lower case, curly apostrophes
-/// straight: how two surfaces are compared.
+/// straight, diacritics folded: how two surfaces are compared.
 fn norm_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
@@ -163,7 +163,8 @@ fn norm_text(s: &str) -> String {
         out.make_ascii_lowercase();
         out
     } else {
-        out.to_lowercase().replace('\u{2019}', "'")
+        // "Erdoğan" and "Erdogan" are one surface
+        fold_diacritics(&out.to_lowercase().replace('\u{2019}', "'"))
     }
 }
 
@@ -175,6 +176,7 @@ fn name_words(words: &[String], particles: &dyn Fn(&str) -> bool) -> Vec<String>
             let t = w.trim_end_matches('.');
             !(t.chars().count() == 1
                 || matches!(t, "Jr" | "Sr" | ",")
+                || super::names::REGNAL.contains(&t)
                 || particles(&w.to_lowercase()))
         })
         .map(|w| key_word(w))
@@ -187,6 +189,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
     let promoted = surnames_alone(text, cands, gaz);
     let cands = promoted.as_deref().unwrap_or(cands);
     let mut protos: Vec<Proto> = Vec::new();
+    let mut look = Lookup::default();
     let mut index: HashMap<Key, usize> = HashMap::default();
     let mut get = |protos: &mut Vec<Proto>, key: Key, make: &dyn Fn(Key) -> Proto| -> usize {
         *index.entry(key.clone()).or_insert_with(|| {
@@ -227,6 +230,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             protos[i].country = country;
             protos[i].actor = actor;
         }
+        look.sync(&protos, i, &particle);
     }
 
     // 2. full person names, longest first so short forms find them
@@ -285,6 +289,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         };
         add_person_info(&mut protos[i], c, text);
         index_last(&mut by_last, &protos, i);
+        look.sync(&protos, i, &particle);
     }
 
     // 3. organisations, places and events named by pattern, longest first so
@@ -302,9 +307,9 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             _ => continue,
         };
         let surface = norm_text(&text[c.start..c.end]);
-        let known = find_by_surface(&mut protos, &surface).or_else(|| {
+        let known = find_by_surface(&mut protos, &look, &surface).or_else(|| {
             (c.words.len() == 1)
-                .then(|| find_short_form(&protos, c, text, &particle, &gaz.lex.common))
+                .then(|| find_short_form(&protos, &look, c, text, &particle, &gaz.lex.common))
                 .flatten()
         });
         let i = match known {
@@ -316,6 +321,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             }),
         };
         protos[i].add_mention(text, c.start, c.end, c.headline);
+        look.sync(&protos, i, &particle);
     }
 
     // 4. short and weak forms: attach to a known entity, else stand on their own evidence
@@ -330,14 +336,15 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             continue;
         }
         let surface = norm_text(&text[c.start..c.end]);
-        if let Some(i) = find_by_surface(&mut protos, &surface)
-            .or_else(|| find_short_form(&protos, c, text, &particle, &gaz.lex.common))
+        if let Some(i) = find_by_surface(&mut protos, &look, &surface)
+            .or_else(|| find_short_form(&protos, &look, c, text, &particle, &gaz.lex.common))
         {
             if protos[i].kind == EntityType::Person {
                 add_person_info(&mut protos[i], c, text);
             } else {
                 protos[i].add_mention(text, c.start, c.end, c.headline);
             }
+            look.sync(&protos, i, &particle);
             continue;
         }
         if c.headline {
@@ -362,6 +369,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         } else {
             protos[i].add_mention(text, c.start, c.end, c.headline);
         }
+        look.sync(&protos, i, &particle);
     }
 
     // 5. dates
@@ -463,32 +471,127 @@ fn capitalise(t: &str) -> String {
         .join(" ")
 }
 
-fn find_by_surface(protos: &mut [Proto], surface: &str) -> Option<usize> {
-    budget::tick(protos.len());
-    protos
-        .iter_mut()
-        .position(|p| p.kind != EntityType::Date && p.reads(surface))
+/// Indexes of the protos by what short forms and repeated surfaces are
+/// looked up with, so that each candidate is compared with the few protos
+/// sharing a key rather than with every proto of the article. Entries may
+/// be stale (a person's name and words grow as longer forms arrive): every
+/// hit is checked against the proto as it now is, so a lookup answers as a
+/// scan of all protos in order would.
+#[derive(Default)]
+struct Lookup {
+    /// `norm_text` of names and mentions.
+    surface: HashMap<String, Vec<usize>>,
+    /// Name words (`name_words`) of persons.
+    person_word: HashMap<String, Vec<usize>>,
+    /// Byte offset where a mention ends (an acronym in brackets after it).
+    mention_end: HashMap<usize, Vec<usize>>,
+    /// Initials of organisations.
+    initials: HashMap<String, Vec<usize>>,
+    /// First (`true`) and last words of multi-word organisations and places.
+    edge_word: HashMap<(bool, String), Vec<usize>>,
+    /// Per proto: mentions indexed so far, and the name and words last indexed.
+    seen: Vec<(usize, Option<String>, Vec<String>)>,
+}
+
+fn push_key<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<usize>>, key: K, i: usize) {
+    let v = map.entry(key).or_default();
+    if !v.contains(&i) {
+        v.push(i);
+    }
+}
+
+/// The initials of an organisation's capitalised words ("NATO" of "North
+/// Atlantic Treaty Organization").
+fn initials(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+fn place_like(kind: EntityType) -> bool {
+    matches!(
+        kind,
+        EntityType::Org | EntityType::Gpe | EntityType::Loc | EntityType::Fac
+    )
+}
+
+impl Lookup {
+    /// Indexes what proto `i` gained since it was last indexed.
+    fn sync(&mut self, protos: &[Proto], i: usize, particle: &dyn Fn(&str) -> bool) {
+        if self.seen.len() <= i {
+            self.seen.resize_with(i + 1, Default::default);
+        }
+        let p = &protos[i];
+        if p.kind == EntityType::Date {
+            return;
+        }
+        let (done, name, words) = &mut self.seen[i];
+        if name.as_deref() != Some(p.name.as_str()) {
+            *name = Some(p.name.clone());
+            push_key(&mut self.surface, norm_text(&p.name), i);
+        }
+        for (k, m) in p.norm_mentions.iter().enumerate().skip(*done) {
+            push_key(&mut self.surface, m.clone(), i);
+            push_key(&mut self.mention_end, p.mentions[k].1, i);
+        }
+        *done = p.mentions.len();
+        if *words == p.words {
+            return;
+        }
+        *words = p.words.clone();
+        if p.kind == EntityType::Person {
+            for w in name_words(&p.words, particle) {
+                push_key(&mut self.person_word, w, i);
+            }
+        }
+        if p.kind == EntityType::Org {
+            push_key(&mut self.initials, initials(&p.words), i);
+        }
+        if place_like(p.kind) && p.words.len() >= 2 {
+            push_key(&mut self.edge_word, (true, p.words[0].clone()), i);
+            push_key(
+                &mut self.edge_word,
+                (false, p.words[p.words.len() - 1].clone()),
+                i,
+            );
+        }
+    }
+
+    /// The protos listed under `key` in `map`, in proto order, once each.
+    fn listed<K: std::hash::Hash + Eq>(map: &HashMap<K, Vec<usize>>, key: &K) -> Vec<usize> {
+        let mut v = map.get(key).cloned().unwrap_or_default();
+        budget::tick(v.len());
+        v.sort_unstable();
+        v
+    }
+}
+
+fn find_by_surface(protos: &mut [Proto], look: &Lookup, surface: &str) -> Option<usize> {
+    Lookup::listed(&look.surface, &surface.to_string())
+        .into_iter()
+        .find(|&i| protos[i].kind != EntityType::Date && protos[i].reads(surface))
 }
 
 /// A surname, given name or acronym of a known entity.
 fn find_short_form(
     protos: &[Proto],
+    look: &Lookup,
     c: &Cand,
     text: &str,
     particle: &dyn Fn(&str) -> bool,
     common: &super::gazetteer::WordSet,
 ) -> Option<usize> {
-    budget::tick(protos.len());
     let nw = name_words(&c.words, particle);
     let raw = text[c.start..c.end].trim();
     // a single name: last, then first, then any word of one known person
     if nw.len() == 1 {
         let w = &nw[0];
-        let persons: Vec<(usize, Vec<String>)> = protos
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == EntityType::Person && p.words.len() >= 2)
-            .map(|(i, p)| (i, name_words(&p.words, particle)))
+        let persons: Vec<(usize, Vec<String>)> = Lookup::listed(&look.person_word, w)
+            .into_iter()
+            .filter(|&i| protos[i].kind == EntityType::Person && protos[i].words.len() >= 2)
+            .map(|i| (i, name_words(&protos[i].words, particle)))
             .collect();
         for pick in [
             &(|pw: &Vec<String>, w: &String| pw.last() == Some(w))
@@ -526,13 +629,17 @@ fn find_short_form(
         }
     }
     // several words ending a known person's name: "Bin Laden"
-    if nw.len() >= 2
-        && let Some(i) = protos.iter().position(|p| {
-            p.kind == EntityType::Person && {
-                let pw = name_words(&p.words, particle);
-                pw.len() > nw.len() && pw.ends_with(&nw)
-            }
-        })
+    if let [.., last] = nw.as_slice()
+        && nw.len() >= 2
+        && let Some(i) = Lookup::listed(&look.person_word, last)
+            .into_iter()
+            .find(|&i| {
+                let p = &protos[i];
+                p.kind == EntityType::Person && {
+                    let pw = name_words(&p.words, particle);
+                    pw.len() > nw.len() && pw.ends_with(&nw)
+                }
+            })
     {
         return Some(i);
     }
@@ -543,26 +650,25 @@ fn find_short_form(
         let before = text[..c.start].trim_end();
         if let Some(inner) = before.strip_suffix('(') {
             let b = inner.trim_end().len();
-            if let Some(i) = protos.iter().position(|p| {
-                matches!(
-                    p.kind,
-                    EntityType::Org | EntityType::Gpe | EntityType::Loc | EntityType::Fac
-                ) && p.mentions.iter().any(|&(_, e, _)| e == b)
-            }) {
+            if let Some(i) = Lookup::listed(&look.mention_end, &b)
+                .into_iter()
+                .find(|&i| {
+                    place_like(protos[i].kind) && protos[i].mentions.iter().any(|m| m.1 == b)
+                })
+            {
                 return Some(i);
             }
         }
-        if let Some(i) = protos.iter().position(|p| {
-            p.kind == EntityType::Org && {
-                let initials: String = p
-                    .words
-                    .iter()
-                    .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-                    .filter_map(|w| w.chars().next())
-                    .collect();
-                initials.chars().count() >= 2 && initials == letters
-            }
-        }) {
+        if let Some(i) = Lookup::listed(&look.initials, &letters)
+            .into_iter()
+            .find(|&i| {
+                let p = &protos[i];
+                p.kind == EntityType::Org && {
+                    let ini = initials(&p.words);
+                    ini.chars().count() >= 2 && ini == letters
+                }
+            })
+        {
             return Some(i);
         }
     }
@@ -571,21 +677,18 @@ fn find_short_form(
     if nw.len() == 1 && !common.contains(nw[0].as_str()) {
         let w = title_case(raw);
         for first in [true, false] {
-            let hits: Vec<usize> = protos
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    matches!(
-                        p.kind,
-                        EntityType::Org | EntityType::Gpe | EntityType::Loc | EntityType::Fac
-                    ) && p.words.len() >= 2
+            let hits: Vec<usize> = Lookup::listed(&look.edge_word, &(first, w.clone()))
+                .into_iter()
+                .filter(|&i| {
+                    let p = &protos[i];
+                    place_like(p.kind)
+                        && p.words.len() >= 2
                         && if first {
                             p.words[0] == w
                         } else {
                             p.words[p.words.len() - 1] == w
                         }
                 })
-                .map(|(i, _)| i)
                 .collect();
             if hits.len() == 1 {
                 return Some(hits[0]);
@@ -680,4 +783,60 @@ fn finish(text: &str, mut protos: Vec<Proto>) -> Vec<Entity> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::model::Entity;
+    use crate::analysis::{Analyzer, ArticleInput};
+
+    fn entities(s: &str) -> Vec<Entity> {
+        let input = ArticleInput::text(s).unwrap();
+        Analyzer::embedded()
+            .analyze(&input)
+            .entities
+            .unwrap_or_default()
+    }
+
+    fn mentions_of(es: &[Entity], surface: &str) -> Vec<String> {
+        es.iter()
+            .find(|e| e.mentions.iter().any(|m| m.text == surface))
+            .map(|e| e.mentions.iter().map(|m| m.text.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn diacritic_variants_are_one_entity() {
+        let es = entities(
+            "Erdoğan spoke to reporters in the morning. Later Erdogan left for the airport.",
+        );
+        assert_eq!(mentions_of(&es, "Erdogan"), ["Erdoğan", "Erdogan"]);
+    }
+
+    #[test]
+    fn short_forms_find_their_entity_among_many() {
+        // many unrelated names between the full form and its short forms
+        let mut s = String::from(
+            "Defence Minister Anna Kowalczyk visited the North Atlantic Treaty Organization (NATO) on Monday. ",
+        );
+        for n in [
+            "Peter Brand",
+            "Maria Lopez",
+            "John Wilkes",
+            "Sara Olsen",
+            "Tom Becker",
+            "Ivan Petrov",
+        ] {
+            s.push_str(&format!("{n} said the talks went well. "));
+        }
+        s.push_str("Kowalczyk thanked NATO, and Anna was pleased; Becker agreed.");
+        let es = entities(&s);
+        assert_eq!(
+            mentions_of(&es, "Kowalczyk"),
+            ["Anna Kowalczyk", "Kowalczyk", "Anna"]
+        );
+        assert_eq!(mentions_of(&es, "Becker"), ["Tom Becker", "Becker"]);
+        let nato = mentions_of(&es, "NATO");
+        assert!(nato.len() >= 2, "{nato:?}");
+    }
 }

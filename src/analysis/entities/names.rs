@@ -296,13 +296,25 @@ pub fn tokenize(text: &str, range: Range<usize>, gaz: &Gazetteer) -> Vec<Tok> {
                 end = word_end(j);
             }
         }
-        // "Workers' Party": a plural possessive apostrophe before a capitalised word
+        // "Workers' Party": a plural possessive apostrophe before a capitalised
+        // word; not after a known name ("the United Nations' Food and
+        // Agriculture Organization" is two names), looked up over the last
+        // few words only
+        let ends_known_name = || {
+            let from = toks.len().saturating_sub(4);
+            toks[from..]
+                .iter()
+                .map(|t: &Tok| t.start)
+                .chain(std::iter::once(base + pos))
+                .any(|st| gaz.lookup(&text[st..base + end]).is_some())
+        };
         if chars
             .get(j)
             .is_some_and(|c| c.1 == '\'' || c.1 == '\u{2019}')
             && s[pos..end].ends_with('s')
             && chars.get(j + 1).is_some_and(|c| c.1 == ' ')
             && chars.get(j + 2).is_some_and(|c| c.1.is_uppercase())
+            && !ends_known_name()
         {
             j += 1;
             end = word_end(j);
@@ -551,7 +563,8 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             && ctx.common(i)
             && !ctx.midcap.contains(ctx.t(i))
             && !ctx.first_name(i)
-            && !starts_title(&ctx, i);
+            && !starts_title(&ctx, i)
+            && !leads_named_body(&ctx, i);
         if !starts || initial_strip {
             i += 1;
             continue;
@@ -585,6 +598,15 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 && w.split_terminator('.')
                     .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
                 && w.ends_with('.');
+            // "Elizabeth II", "Abdullah II", "Benedict XVI": a regnal number
+            // after a given name is part of the name
+            let regnal = REGNAL.contains(&w)
+                && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && ctx.first_name(*k));
+            if regnal {
+                units.push(Unit::Word(j));
+                j += 1;
+                continue;
+            }
             if is_cap(w)
                 && (!ctx.is_not_name(j) || month_surname || name_he)
                 && !(all_caps(w)
@@ -641,7 +663,82 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     coordinated_governments(&ctx, &mut cands);
     coordinated_places(&ctx, &mut cands);
     of_country(&ctx, &mut cands);
+    ordinal_units(&ctx, &mut cands);
     cands
+}
+
+/// Whether the capitalised word at `i` opens the name of a body whose head
+/// comes after at least one more name word: "Johns Hopkins Center …" at a
+/// sentence start keeps its first word, a less frequent one (not "Senior
+/// Army officers", where the head follows at once, nor "Follow …").
+fn leads_named_body(ctx: &Ctx, i: usize) -> bool {
+    let lex = &ctx.gaz.lex;
+    let head = |k: usize| lex.org_head.contains(title_case(ctx.t(k)).as_str());
+    let name_word = |k: usize| is_cap(ctx.t(k)) && !ctx.is_not_name(k);
+    // a frequent word or a verb form ("Follow", "Two", "Addressing") only
+    // has its capital from the sentence start
+    let l = ctx.lower(i);
+    if lex.core_common.contains(l.as_str()) || l.ends_with("ing") || l.ends_with("ed") {
+        return false;
+    }
+    if i + 1 >= ctx.toks.len() || !name_word(i + 1) || head(i + 1) {
+        return false;
+    }
+    (i + 2..ctx.toks.len().min(i + 6))
+        .take_while(|&k| name_word(k))
+        .any(head)
+}
+
+/// Roman numerals that follow a monarch's or pope's given name.
+pub(crate) const REGNAL: &[&str] = &[
+    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI",
+];
+
+/// Whether `w` is an ordinal written in digits or as a capitalised word:
+/// "321st", "2nd", "Fifth".
+fn ordinal(w: &str) -> bool {
+    let digits = w.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th"))
+        || matches!(
+            w,
+            "First"
+                | "Second"
+                | "Third"
+                | "Fourth"
+                | "Fifth"
+                | "Sixth"
+                | "Seventh"
+                | "Eighth"
+                | "Ninth"
+                | "Tenth"
+                | "Eleventh"
+                | "Twelfth"
+        )
+}
+
+/// "the 321st Field Artillery Regiment", "the Fifth Fleet": an ordinal
+/// right before an organisation numbers that unit and belongs to its name.
+fn ordinal_units(ctx: &Ctx, cands: &mut [Cand]) {
+    let mut prev_end = 0;
+    for c in cands.iter_mut() {
+        let floor = prev_end;
+        prev_end = c.end;
+        if c.kind != CandKind::Org {
+            continue;
+        }
+        let Ok(i) = ctx.toks.binary_search_by_key(&c.start, |t| t.start) else {
+            continue;
+        };
+        let Some(p) = i.checked_sub(1) else {
+            continue;
+        };
+        let t = &ctx.toks[p];
+        let w = ctx.t(p);
+        if t.start >= floor && ordinal(w) && ctx.text[t.end..c.start].trim().is_empty() {
+            c.start = t.start;
+            c.words.insert(0, w.to_string());
+        }
+    }
 }
 
 /// Whether a title starts at token `i` ("President Trump", "Prime Minister …").
@@ -797,6 +894,13 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
         if let Some((q, t)) = title_at(ctx, units, p) {
             if title.is_some() && ctx.gaz.lex.honorifics.contains(&t.to_lowercase()) {
                 p = q;
+                continue;
+            }
+            // "Prime Minister's Questions": what a title holds is not a person
+            if matches!(units.get(q), Some(Unit::Glue(g)) if matches!(ctx.t(*g), "'s" | "\u{2019}s"))
+            {
+                title = None;
+                p = q + 1;
                 continue;
             }
             title = Some(t);
@@ -1114,6 +1218,12 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
             if w == "in" && !after_head {
                 break;
             }
+            // "Faleolo District Hospital and Leulumoega District Hospital":
+            // a name its head has just closed is whole before "and"; what
+            // follows is a name of its own
+            if w == "and" && best == Some(q) {
+                break;
+            }
             let personal = matches!(units[p], Unit::Word(i) if ctx.first_name(i))
                 || units[p..q]
                     .iter()
@@ -1154,9 +1264,10 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     // "Government of Iraq"
     let place_unit = |u: Option<&Unit>| match u {
         Some(Unit::Word(_)) => true,
+        // and a group's name: "Movement for Democratic Change"
         Some(&Unit::Gaz { entry, .. }) => matches!(
             ctx.gaz.entries[entry].etype,
-            EntityType::Gpe | EntityType::Loc
+            EntityType::Gpe | EntityType::Loc | EntityType::Norp
         ),
         _ => false,
     };
@@ -1475,6 +1586,9 @@ fn emit_name(
             || w == "'s"
             || w == "\u{2019}s"
     });
+    // "Executive Order 13818", "Resolution 2231": a name numbered like a
+    // document is no place, whatever the preposition before it
+    let next_is_number = next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
     let first = seg[0].first();
     let any_common = seg.iter().any(|u| match *u {
         Unit::Word(i) => ctx.common(i) && !lex.particle.contains(ctx.lower(i).as_str()),
@@ -1533,6 +1647,11 @@ fn emit_name(
         _ => false,
     });
     let org_noun = next_lower.is_some_and(|w| lex.org_noun.contains(w));
+    // "the Syrian town of Azaz", "the province of Idlib": a place noun and
+    // "of" before the name
+    let place_of = prev.as_deref() == Some("of")
+        && a >= 2
+        && lex.place_noun.contains(ctx.lower(a - 2).as_str());
     let place_verb = prev.as_deref().is_some_and(|w| lex.place_verb.contains(w));
     // "Modi's visit", "Erdogan's government": what a person has
     let personal_possessive = matches!(next, Some("'s" | "\u{2019}s"))
@@ -1551,7 +1670,7 @@ fn emit_name(
         CandKind::Unknown
     } else if title.is_some() {
         CandKind::Person
-    } else if place_noun && !ctx.first_name(first) {
+    } else if (place_noun && !ctx.first_name(first)) || (place_of && !has_digit) {
         CandKind::Place(EntityType::Gpe)
     } else if org_noun && !ctx.first_name(first) {
         CandKind::Org
@@ -1565,11 +1684,11 @@ fn emit_name(
     {
         CandKind::Place(EntityType::Gpe)
     } else if n >= 2 {
-        if strong_locative && !speech_next {
+        if strong_locative && !speech_next && !next_is_number {
             CandKind::Place(EntityType::Gpe)
         } else if ctx.first_name(first) || ctx.initial(first) || speech_next {
             CandKind::Person
-        } else if locative {
+        } else if locative && !next_is_number {
             CandKind::Place(EntityType::Gpe)
         } else if !any_common && prev.as_deref().is_some_and(|w| lex.speech.contains(w)) {
             // "…, said Amadou Toure": a name after a speech verb speaks
@@ -1594,7 +1713,8 @@ fn emit_name(
                 && !lex.core_common.contains(ctx.lower(first).as_str()))
         {
             CandKind::MaybePerson
-        } else if (locative || place_verb) && !next_is_noun && !ctx.common(first) {
+        } else if (locative || place_verb) && !next_is_noun && !next_is_number && !ctx.common(first)
+        {
             CandKind::MaybePlace
         } else {
             CandKind::Unknown
@@ -1831,6 +1951,88 @@ mod tests {
                 (s[c.start..c.end].to_string(), kind, c.title, c.country)
             })
             .collect()
+    }
+
+    #[test]
+    fn numbered_units_and_monarchs_keep_their_numbers() {
+        let got = cands("The 321st Field Artillery Regiment saluted Queen Elizabeth II in Kent.");
+        assert!(
+            got.iter()
+                .any(|c| c.0 == "321st Field Artillery Regiment" && c.1 == "Org"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|c| c.0 == "Elizabeth II" && c.1 == "Person"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_known_name_in_a_plural_possessive_is_a_name_of_its_own() {
+        let got = cands(
+            "According to the United Nations' Food and Agriculture Organization, prices rose.",
+        );
+        let names: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+        assert!(names.contains(&"United Nations"), "{got:?}");
+        assert!(
+            names.contains(&"Food and Agriculture Organization"),
+            "{got:?}"
+        );
+        let got = cands("The Kurdistan Workers' Party denied it.");
+        assert!(
+            got.iter().any(|c| c.0.contains("Workers' Party")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_common_first_word_of_a_body_stays_in_its_name() {
+        let got = cands("Johns Hopkins Center researchers warned of a new strain.");
+        assert!(got.iter().any(|c| c.0 == "Johns Hopkins Center"), "{got:?}");
+    }
+
+    #[test]
+    fn a_body_for_a_group_is_one_name() {
+        let got = cands("Leaders of the Movement for Democratic Change said the vote was rigged.");
+        assert!(
+            got.iter()
+                .any(|c| c.0 == "Movement for Democratic Change" && c.1 == "Org"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn two_named_bodies_joined_by_and_stay_two() {
+        let got = cands(
+            "Nurses from Tavola District Hospital and Morvane District Hospital were tested.",
+        );
+        let names: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+        assert!(names.contains(&"Tavola District Hospital"), "{got:?}");
+        assert!(names.contains(&"Morvane District Hospital"), "{got:?}");
+        // a name whose head comes only after "and" stays one
+        let got = cands("The Food and Agriculture Organization met on Tuesday.");
+        assert!(
+            got.iter()
+                .any(|c| c.0 == "Food and Agriculture Organization"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn documents_and_what_a_title_holds_are_no_places_or_persons() {
+        let got = cands("The assets were frozen pursuant to Executive Order 13818 last year.");
+        assert!(got.iter().all(|c| c.1 != "Place(Gpe)"), "{got:?}");
+        let got = cands("A car bomb went off in the rebel-held town of Tal Qaras on Sunday.");
+        assert!(
+            got.iter()
+                .any(|c| c.0 == "Tal Qaras" && c.1 == "Place(Gpe)"),
+            "{got:?}"
+        );
+        let got = cands("No debates or Prime Minister's Questions can take place this week.");
+        assert!(
+            got.iter().all(|c| c.1 != "Person" && c.1 != "MaybePerson"),
+            "{got:?}"
+        );
     }
 
     #[test]
