@@ -24,6 +24,11 @@ fn with_type(body: impl Into<axum::body::Body>, content_type: &'static str) -> R
     res
 }
 
+/// A JSON answer from its bytes.
+pub(super) fn json_bytes(bytes: Vec<u8>) -> Response {
+    with_type(bytes, "application/json")
+}
+
 /// `POST /v1/analyze`: one article in, one analysis out.
 pub async fn analyze(State(state): State<AppState>, Article(input): Article) -> Response {
     match state.analyze(input).await {
