@@ -46,6 +46,20 @@ pub(super) async fn store_article(
     slot: Option<OwnedSemaphorePermit>,
 ) -> Result<(Stored, crate::analysis::Analysis), ApiError> {
     let archive = state.archive()?.clone();
+    let (field, raw) = match input.body() {
+        crate::analysis::Body::Text(s) => ("text", s),
+        crate::analysis::Body::Html(s) => ("html", s),
+    };
+    // PostgreSQL's text holds no NUL; refused alike on every backend.
+    if raw.contains('\0') {
+        return Err(ApiError::invalid(
+            field,
+            format!("`{field}` holds a NUL character, which the archive cannot store"),
+        ));
+    }
+    if input.url.as_deref().is_some_and(|u| u.contains('\0')) {
+        return Err(ApiError::invalid("url", "`url` holds a NUL character"));
+    }
     let body = input.body().clone();
     let url = input.url.clone();
     let published = input.published;
@@ -226,10 +240,10 @@ fn fact_query(uri: &Uri, extra: &[&str], max_limit: usize) -> Result<FactQuery, 
             "to" => f.to = Some(parse_date("to", &value)?),
             "q" => {
                 let q = value.trim();
-                if q.is_empty() || q.chars().count() > 200 {
+                if q.is_empty() || q.chars().count() > 200 || q.chars().any(char::is_control) {
                     return Err(ApiError::invalid(
                         "q",
-                        "`q` must be 1 to 200 characters of the evidence",
+                        "`q` must be 1 to 200 characters of the evidence, no control characters",
                     ));
                 }
                 f.q = Some(q.to_string());

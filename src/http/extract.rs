@@ -594,10 +594,10 @@ pub fn parse_id(field: &str, v: &str) -> Result<String, ApiError> {
 
 fn parse_outlet(field: &str, v: &str) -> Result<String, ApiError> {
     let v = v.trim();
-    if v.is_empty() || v.chars().count() > 200 {
+    if v.is_empty() || v.chars().count() > 200 || v.chars().any(char::is_control) {
         return Err(ApiError::invalid(
             field,
-            format!("`{field}` must be a name of 1 to 200 characters"),
+            format!("`{field}` must be a name of 1 to 200 characters, no control characters"),
         ));
     }
     Ok(v.to_string())

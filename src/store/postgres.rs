@@ -2,8 +2,8 @@
 //! deployments where several replicas write to one database.
 //!
 //! Same schema as SQLite (TEXT days, so both backends share their SQL).
-//! A store takes transaction-scoped advisory locks on the article's id
-//! and content hash (in a fixed order, so two stores never deadlock), so
+//! A store takes transaction-scoped advisory locks on the article's
+//! content hash and id (in that order, so two stores never deadlock), so
 //! concurrent stores of one article run one after the other and leave one
 //! copy. Migrations run under an advisory lock too, so replicas starting
 //! together migrate once. Connections are plain TCP (no TLS): keep the
@@ -129,19 +129,35 @@ impl PgStore {
     }
 
     async fn put(&self, a: NewArticle) -> Result<Stored> {
-        let id = a.resolve_id();
         let now = chrono::Utc::now();
-        let facts = super::facts_of(&id, &a, now.date_naive());
         let analysis = serde_json::to_string(&a.analysis)
             .map_err(|e| StoreError::Corrupt(format!("analysis does not serialise: {e}")))?;
         let mut c = self.pool.get().await.map_err(pool_error)?;
         let tx = c.transaction().await?;
-        let mut keys = [id.as_str(), a.content_hash.as_str()];
-        keys.sort_unstable();
-        for k in keys {
-            tx.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", &[&k])
-                .await?;
-        }
+        // Locks in one order, the content hash's then the id's, so two
+        // stores never wait for each other's.
+        tx.execute(
+            "SELECT pg_advisory_xact_lock(2, hashtext($1))",
+            &[&a.content_hash],
+        )
+        .await?;
+        // Without an id, the same text keeps the id it was stored under.
+        let id = match &a.id {
+            Some(id) => id.clone(),
+            None => match tx
+                .query_opt(
+                    "SELECT id FROM articles WHERE content_hash = $1",
+                    &[&a.content_hash],
+                )
+                .await?
+            {
+                Some(row) => row.try_get(0)?,
+                None => a.resolve_id(),
+            },
+        };
+        tx.execute("SELECT pg_advisory_xact_lock(1, hashtext($1))", &[&id])
+            .await?;
+        let facts = super::facts_of(&id, &a, now.date_naive());
         tx.execute(
             "DELETE FROM facts WHERE article_id IN \
              (SELECT id FROM articles WHERE id = $1 OR content_hash = $2)",

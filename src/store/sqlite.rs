@@ -186,12 +186,23 @@ fn row_to_fact(r: &Row<'_>) -> rusqlite::Result<Fact> {
 
 /// Stores `a` in one transaction (see [`Repository::put`]).
 fn put(c: &mut Connection, a: &NewArticle) -> Result<Stored> {
-    let id = a.resolve_id();
     let now = chrono::Utc::now();
-    let facts = super::facts_of(&id, a, now.date_naive());
     let analysis = serde_json::to_string(&a.analysis)
         .map_err(|e| StoreError::Corrupt(format!("analysis does not serialise: {e}")))?;
     let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Without an id, the same text keeps the id it was stored under.
+    let id = match &a.id {
+        Some(id) => id.clone(),
+        None => tx
+            .query_row(
+                "SELECT id FROM articles WHERE content_hash = ?1",
+                [&a.content_hash],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_else(|| a.resolve_id()),
+    };
+    let facts = super::facts_of(&id, a, now.date_naive());
     tx.execute(
         "DELETE FROM facts WHERE article_id IN \
          (SELECT id FROM articles WHERE id = ?1 OR content_hash = ?2)",
