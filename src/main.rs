@@ -582,7 +582,7 @@ fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     let interrupted = stop.load(std::sync::atomic::Ordering::SeqCst);
     eprintln!(
-        "attache: stored {stored} articles ({replaced} replaced, {facts} facts) in {secs:.1} s,          {:.1} articles/s; {failed} failed{}",
+        "attache: stored {stored} articles ({replaced} replaced, {facts} facts) in {secs:.1} s, {:.1} articles/s; {failed} failed{}",
         stored as f64 / secs.max(1e-9),
         if interrupted {
             "; interrupted, the rest not stored"
