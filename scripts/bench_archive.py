@@ -124,9 +124,9 @@ def main() -> None:
                 t = time.perf_counter()
                 body = get(base + path)
                 times.append((time.perf_counter() - t) * 1000)
-            size = (len(body.get("facts", [])) if isinstance(body.get("facts"), list)
-                    else len(body.get("events", body.get("buckets", body.get("counterparts", [])))))
-            print(f"{name:<20} {pct(times, 50):>8.2f} {pct(times, 99):>8.2f}  {size} items")
+            items = next((body[k] for k in ("facts", "events", "buckets", "counterparts")
+                          if isinstance(body.get(k), list)), [body])
+            print(f"{name:<20} {pct(times, 50):>8.2f} {pct(times, 99):>8.2f}  {len(items)} items")
     finally:
         server.terminate()
         server.wait()

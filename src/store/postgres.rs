@@ -276,9 +276,9 @@ impl PgStore {
     }
 
     async fn facts(&self, f: &FactFilter, after: Option<Cursor>, limit: usize) -> Result<Vec<Fact>> {
-        let w = Where::facts(Dialect::Postgres, f, after);
+        let (sql, params) = query::facts_sql(Dialect::Postgres, f, after, limit);
         let c = self.pool.get().await.map_err(pool_error)?;
-        let rows = c.query(&query::facts_sql(&w, limit), &bound(&w.params)).await?;
+        let rows = c.query(&sql, &bound(&params)).await?;
         rows.iter().map(row_to_fact).collect()
     }
 

@@ -328,10 +328,10 @@ impl Repository for SqliteStore {
         after: Option<Cursor>,
         limit: usize,
     ) -> BoxFuture<'a, Result<Vec<Fact>>> {
-        let w = Where::facts(Dialect::Sqlite, filter, after);
+        let (sql, params) = query::facts_sql(Dialect::Sqlite, filter, after, limit);
         self.read(move |c| {
-            let mut stmt = c.prepare_cached(&query::facts_sql(&w, limit))?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(w.params.iter()), row_to_fact)?;
+            let mut stmt = c.prepare_cached(&sql)?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), row_to_fact)?;
             Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
         })
     }

@@ -38,6 +38,7 @@ CREATE TABLE facts (
 );
 
 CREATE INDEX facts_pair_day ON facts (actor_a, actor_b, day DESC, fid DESC);
+CREATE INDEX facts_a_day ON facts (actor_a, day DESC, fid DESC);
 CREATE INDEX facts_b_day ON facts (actor_b, day DESC, fid DESC);
 CREATE INDEX facts_day ON facts (day DESC, fid DESC);
 CREATE INDEX facts_article ON facts (article_id);
