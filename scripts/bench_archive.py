@@ -9,6 +9,7 @@ serves it and times a mix of queries, printing p50 and p99 per query.
 
     python3 scripts/bench_archive.py --bin target/eval/attache
     python3 scripts/bench_archive.py --db postgres://user@127.0.0.1:5432/bench
+    python3 scripts/bench_archive.py --reuse kept.db     # queries only
 
 Needs only the standard library. The archive is made in a scratch
 directory (SQLite) or in the database given, which should be empty.
@@ -81,23 +82,24 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=100_000)
     ap.add_argument("--db", help="postgres:// URL (default: a SQLite file in a scratch directory)")
     ap.add_argument("--repeat", type=int, default=200, help="runs of each query")
+    ap.add_argument("--reuse", help="time the queries of this archive (a SQLite file) kept from an earlier run; no ingest")
     args = ap.parse_args()
 
     work = pathlib.Path(tempfile.mkdtemp(prefix="attache-bench-"))
-    db = args.db or str(work / "archive.db")
-    lines = work / "articles.ndjson"
-    synthesise(pathlib.Path(args.articles), args.n, lines)
-    print(f"{args.n} articles synthesised ({lines.stat().st_size / 1e6:.0f} MB)", flush=True)
-
-    t0 = time.monotonic()
-    r = subprocess.run([args.bin, "ingest", str(lines), "--db", db], capture_output=True, text=True)
-    ingest_s = time.monotonic() - t0
-    print(r.stderr.strip().splitlines()[-1] if r.stderr.strip() else "(no summary)")
-    if r.returncode != 0:
-        sys.exit(f"ingest failed: {r.stderr[-2000:]}")
-    print(f"ingest: {args.n / ingest_s:.0f} articles/s ({ingest_s:.0f} s, analysis included, {os.cpu_count()} cores)")
-    if not args.db:
-        print(f"archive file: {pathlib.Path(db).stat().st_size / 1e9:.2f} GB")
+    db = args.reuse or args.db or str(work / "archive.db")
+    if not args.reuse:
+        lines = work / "articles.ndjson"
+        synthesise(pathlib.Path(args.articles), args.n, lines)
+        print(f"{args.n} articles synthesised ({lines.stat().st_size / 1e6:.0f} MB)", flush=True)
+        t0 = time.monotonic()
+        r = subprocess.run([args.bin, "ingest", str(lines), "--db", db], capture_output=True, text=True)
+        ingest_s = time.monotonic() - t0
+        print(r.stderr.strip().splitlines()[-1] if r.stderr.strip() else "(no summary)")
+        if r.returncode != 0:
+            sys.exit(f"ingest failed: {r.stderr[-2000:]}")
+        print(f"ingest: {args.n / ingest_s:.0f} articles/s ({ingest_s:.0f} s, analysis included, {os.cpu_count()} cores)")
+        if not args.db:
+            print(f"archive file: {pathlib.Path(db).stat().st_size / 1e9:.2f} GB", flush=True)
 
     port = free_port()
     server = subprocess.Popen([args.bin, "serve", "--addr", f"127.0.0.1:{port}", "--db", db],
@@ -130,7 +132,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
-    if not args.db:
+    if not args.db and not args.reuse:
         for p in work.iterdir():
             p.unlink()
         work.rmdir()

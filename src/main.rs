@@ -469,7 +469,11 @@ fn prepare(job: &Job, args: &IngestArgs) -> anyhow::Result<attache::store::NewAr
         Job::File(src) => {
             let text = src.read()?;
             let html = is_html(src, &text, args.html, args.text);
-            let body = if html { Body::Html(text) } else { Body::Text(text) };
+            let body = if html {
+                Body::Html(text)
+            } else {
+                Body::Text(text)
+            };
             let mut input = ArticleInput::new(body).map_err(|e| anyhow::anyhow!("{e}"))?;
             input.published = args.published;
             let id = match src {
@@ -481,7 +485,11 @@ fn prepare(job: &Job, args: &IngestArgs) -> anyhow::Result<attache::store::NewAr
         Job::Line { line, .. } => {
             let (input, fields) = attache::http::extract::archive_batch_line(line.as_bytes())
                 .map_err(|e| anyhow::anyhow!("{}", e.problem().detail))?;
-            (input, fields.id, fields.outlet.or_else(|| args.outlet.clone()))
+            (
+                input,
+                fields.id,
+                fields.outlet.or_else(|| args.outlet.clone()),
+            )
         }
     };
     let analysis = Analyzer::embedded()

@@ -18,8 +18,8 @@ use tokio::sync::OwnedSemaphorePermit;
 use super::AppState;
 use super::error::ApiError;
 use super::extract::{ArchiveArticle, ArchiveFields, parse_id, query_pairs};
-use crate::analysis::model::{QuadClass, RelationType, Status};
 use crate::analysis::ArticleInput;
+use crate::analysis::model::{QuadClass, RelationType, Status};
 use crate::store::{self, Cursor, FactFilter, Interval, NewArticle, StoreError, Stored};
 
 fn json_response(v: &impl serde::Serialize) -> Response {
@@ -99,7 +99,9 @@ pub async fn article(State(state): State<AppState>, Path(id): Path<String>) -> R
         let archive = state.archive()?;
         match archive.get(&id).await.map_err(unavailable)? {
             Some(rec) => Ok(json_response(&rec)),
-            None => Err(ApiError::Missing(format!("no article {id:?} in the archive"))),
+            None => Err(ApiError::Missing(format!(
+                "no article {id:?} in the archive"
+            ))),
         }
     };
     answer.await.unwrap_or_else(IntoResponse::into_response)
@@ -113,7 +115,9 @@ pub async fn delete(State(state): State<AppState>, Path(id): Path<String>) -> Re
         if archive.delete(&id).await.map_err(unavailable)? {
             Ok(json_response(&json!({"id": id, "deleted": true})))
         } else {
-            Err(ApiError::Missing(format!("no article {id:?} in the archive")))
+            Err(ApiError::Missing(format!(
+                "no article {id:?} in the archive"
+            )))
         }
     };
     answer.await.unwrap_or_else(IntoResponse::into_response)
@@ -224,10 +228,7 @@ fn fact_query(uri: &Uri, extra: &[&str], max_limit: usize) -> Result<FactQuery, 
             known.extend_from_slice(extra);
             return Err(ApiError::invalid(
                 name.clone(),
-                format!(
-                    "unknown query parameter `{name}` ({})",
-                    known.join(", ")
-                ),
+                format!("unknown query parameter `{name}` ({})", known.join(", ")),
             ));
         }
         match name.as_str() {
@@ -494,8 +495,14 @@ mod tests {
         let page = ["limit", "cursor"];
         for (uri, want) in [
             ("/v1/relations", "ok"),
-            ("/v1/relations?actor=us&counterpart=PK&type=consult,AGREE&status=occurred", "ok"),
-            ("/v1/relations?from=2025-01-01&to=2025-12-31&q=talks&limit=10", "ok"),
+            (
+                "/v1/relations?actor=us&counterpart=PK&type=consult,AGREE&status=occurred",
+                "ok",
+            ),
+            (
+                "/v1/relations?from=2025-01-01&to=2025-12-31&q=talks&limit=10",
+                "ok",
+            ),
             ("/v1/relations?quad_class=verbal_conflict", "ok"),
             ("/v1/relations?actor=U", "actor"),
             ("/v1/relations?actor=US&counterpart=US", "counterpart"),

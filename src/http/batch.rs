@@ -354,7 +354,9 @@ async fn read_lines(
                 Ok(rest) => {
                     splitter.push(&rest, &mut |l| lines.push(l));
                     splitter.finish(&mut |l| lines.push(l));
-                    match queue_all(&state, &mut lines, &mut count, &mut first, &pending, mode).await {
+                    match queue_all(&state, &mut lines, &mut count, &mut first, &pending, mode)
+                        .await
+                    {
                         Flow::Go => None,
                         Flow::Gone => return,
                         Flow::Stop(e) => Some(e),

@@ -577,8 +577,7 @@ pub const MAX_ID_LEN: usize = 128;
 pub fn parse_id(field: &str, v: &str) -> Result<String, ApiError> {
     let ok = !v.is_empty()
         && v.len() <= MAX_ID_LEN
-        && v
-            .bytes()
+        && v.bytes()
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'~' | b':'));
     if ok {
         Ok(v.to_string())

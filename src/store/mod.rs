@@ -505,7 +505,11 @@ pub fn group_events(facts: Vec<Fact>) -> Vec<Event> {
             let mut outlets = HashSet::new();
             let mut articles = HashSet::new();
             for f in &facts {
-                outlets.insert(f.outlet.clone().unwrap_or_else(|| format!("\0{}", f.article_id)));
+                outlets.insert(
+                    f.outlet
+                        .clone()
+                        .unwrap_or_else(|| format!("\0{}", f.article_id)),
+                );
                 articles.insert(f.article_id.clone());
             }
             Event {
@@ -541,13 +545,11 @@ impl Interval {
         }
     }
 
-    /// The first day of the next interval.
-    pub fn next(self, start: NaiveDate) -> NaiveDate {
+    /// The first day of the interval before; none before the calendar's start.
+    pub fn prev(self, start: NaiveDate) -> Option<NaiveDate> {
         match self {
-            Self::Week => start + chrono::Days::new(7),
-            Self::Month => start
-                .checked_add_months(chrono::Months::new(1))
-                .unwrap_or(start),
+            Self::Week => start.checked_sub_days(chrono::Days::new(7)),
+            Self::Month => start.checked_sub_months(chrono::Months::new(1)),
         }
     }
 }
@@ -612,19 +614,18 @@ pub fn timeline(
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
+    // From the last interval back, so a period of centuries costs at
+    // most MAX_BUCKETS steps.
     let mut out = Vec::new();
-    let mut start = first;
-    while start <= last {
+    let mut start = last;
+    while start >= first && out.len() < MAX_BUCKETS {
         out.push(by_start.remove(&start).unwrap_or_else(|| empty(start)));
-        let next = interval.next(start);
-        if next <= start {
-            break;
-        }
-        start = next;
-        if out.len() > MAX_BUCKETS {
-            out.remove(0);
+        match interval.prev(start) {
+            Some(prev) if prev < start => start = prev,
+            _ => break,
         }
     }
+    out.reverse();
     out
 }
 
@@ -632,7 +633,15 @@ pub fn timeline(
 mod tests {
     use super::*;
 
-    fn fact(key: i64, day: &str, src: &str, tgt: &str, kind: &str, status: &str, outlet: Option<&str>) -> Fact {
+    fn fact(
+        key: i64,
+        day: &str,
+        src: &str,
+        tgt: &str,
+        kind: &str,
+        status: &str,
+        outlet: Option<&str>,
+    ) -> Fact {
         Fact {
             key,
             article_id: format!("a{key}"),
@@ -648,7 +657,11 @@ mod tests {
             date_text: None,
             date_value: None,
             trigger: "met".into(),
-            evidence: Evidence { start: 0, end: 1, text: "x".into() },
+            evidence: Evidence {
+                start: 0,
+                end: 1,
+                text: "x".into(),
+            },
             claimant: None,
             outlet: outlet.map(str::to_string),
             url: None,
@@ -670,8 +683,14 @@ mod tests {
 
     #[test]
     fn hosts_and_hashes() {
-        assert_eq!(host_of("https://www.Dawn.com/news/1").as_deref(), Some("dawn.com"));
-        assert_eq!(host_of("http://u:p@example.org:8080/x").as_deref(), Some("example.org"));
+        assert_eq!(
+            host_of("https://www.Dawn.com/news/1").as_deref(),
+            Some("dawn.com")
+        );
+        assert_eq!(
+            host_of("http://u:p@example.org:8080/x").as_deref(),
+            Some("example.org")
+        );
         assert_eq!(host_of("not a url"), None);
         assert_eq!(content_hash(" a \n"), content_hash("a"));
         assert_ne!(content_hash("a"), content_hash("b"));
@@ -680,9 +699,19 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_refuse_junk() {
-        let c = Cursor { day: NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(), key: 42 };
+        let c = Cursor {
+            day: NaiveDate::from_ymd_opt(2025, 1, 2).unwrap(),
+            key: 42,
+        };
         assert_eq!(Cursor::decode(&c.encode()), Some(c));
-        for bad in ["", "x", "20250102", "20250102.-1", "2025-01-02.1", "20251302.1"] {
+        for bad in [
+            "",
+            "x",
+            "20250102",
+            "20250102.-1",
+            "2025-01-02.1",
+            "20251302.1",
+        ] {
             assert_eq!(Cursor::decode(bad), None, "{bad}");
         }
     }
@@ -690,9 +719,33 @@ mod tests {
     #[test]
     fn reports_of_one_fact_make_one_event() {
         let facts = vec![
-            fact(6, "2025-10-27", "US", "PK", "CONSULT", "occurred", Some("dawn.com")),
-            fact(5, "2025-10-26", "PK", "US", "CONSULT", "ongoing", Some("reuters.com")),
-            fact(4, "2025-10-25", "US", "PK", "CONSULT", "occurred", Some("dawn.com")),
+            fact(
+                6,
+                "2025-10-27",
+                "US",
+                "PK",
+                "CONSULT",
+                "occurred",
+                Some("dawn.com"),
+            ),
+            fact(
+                5,
+                "2025-10-26",
+                "PK",
+                "US",
+                "CONSULT",
+                "ongoing",
+                Some("reuters.com"),
+            ),
+            fact(
+                4,
+                "2025-10-25",
+                "US",
+                "PK",
+                "CONSULT",
+                "occurred",
+                Some("dawn.com"),
+            ),
             // Same pair and type, but planned: another event.
             fact(3, "2025-10-25", "US", "PK", "CONSULT", "planned", None),
             // Three days before the newest report: another event.
@@ -702,7 +755,14 @@ mod tests {
         let events = group_events(facts);
         let shape: Vec<(String, usize, usize, String)> = events
             .iter()
-            .map(|e| (e.actors.join("-"), e.facts.len(), e.reports, e.first_date.clone()))
+            .map(|e| {
+                (
+                    e.actors.join("-"),
+                    e.facts.len(),
+                    e.reports,
+                    e.first_date.clone(),
+                )
+            })
             .collect();
         assert_eq!(
             shape,
@@ -719,7 +779,12 @@ mod tests {
     #[test]
     fn timelines_fold_days_into_intervals() {
         let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-        let c = |d: &str, k: &str, n: i64, s: f64| DayCount { day: day(d), kind: k.into(), count: n, score_sum: s };
+        let c = |d: &str, k: &str, n: i64, s: f64| DayCount {
+            day: day(d),
+            kind: k.into(),
+            count: n,
+            score_sum: s,
+        };
         let counts = [
             c("2025-10-01", "CONSULT", 2, 5.0),
             c("2025-10-30", "ACCUSE", 1, -3.0),
@@ -733,10 +798,28 @@ mod tests {
         assert_eq!(months[0].by_quad_class["verbal_conflict"], 1);
         assert_eq!(months[1].count, 0);
         assert_eq!(months[1].score_mean, None);
-        let weeks = timeline(&counts, Interval::Week, Some(day("2025-10-01")), Some(day("2025-10-31")));
+        let weeks = timeline(
+            &counts,
+            Interval::Week,
+            Some(day("2025-10-01")),
+            Some(day("2025-10-31")),
+        );
         assert_eq!(weeks[0].start, "2025-09-29", "weeks start on Monday");
         assert_eq!(weeks.len(), 5);
-        assert_eq!(weeks.iter().map(|b| b.count).sum::<i64>(), 3, "December is past `to`");
+        assert_eq!(
+            weeks.iter().map(|b| b.count).sum::<i64>(),
+            3,
+            "December is past `to`"
+        );
         assert!(timeline(&[], Interval::Month, None, None).is_empty());
+        // Centuries of weeks: the newest MAX_BUCKETS, at once.
+        let wide = timeline(
+            &counts,
+            Interval::Week,
+            Some(day("0001-01-01")),
+            Some(day("9999-12-31")),
+        );
+        assert_eq!(wide.len(), MAX_BUCKETS);
+        assert_eq!(wide.last().unwrap().start, "9999-12-27");
     }
 }

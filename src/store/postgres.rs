@@ -275,7 +275,12 @@ impl PgStore {
         Ok(n > 0)
     }
 
-    async fn facts(&self, f: &FactFilter, after: Option<Cursor>, limit: usize) -> Result<Vec<Fact>> {
+    async fn facts(
+        &self,
+        f: &FactFilter,
+        after: Option<Cursor>,
+        limit: usize,
+    ) -> Result<Vec<Fact>> {
         let (sql, params) = query::facts_sql(Dialect::Postgres, f, after, limit);
         let c = self.pool.get().await.map_err(pool_error)?;
         let rows = c.query(&sql, &bound(&params)).await?;
@@ -353,7 +358,9 @@ impl Repository for PgStore {
     fn article_count(&self) -> BoxFuture<'_, Result<i64>> {
         Box::pin(async move {
             let c = self.pool.get().await.map_err(pool_error)?;
-            Ok(c.query_one("SELECT COUNT(*) FROM articles", &[]).await?.try_get(0)?)
+            Ok(c.query_one("SELECT COUNT(*) FROM articles", &[])
+                .await?
+                .try_get(0)?)
         })
     }
 

@@ -46,7 +46,11 @@ impl Where {
     }
 
     fn and(&mut self, cond: &str) {
-        self.sql.push_str(if self.sql.is_empty() { " WHERE " } else { " AND " });
+        self.sql.push_str(if self.sql.is_empty() {
+            " WHERE "
+        } else {
+            " AND "
+        });
         self.sql.push_str(cond);
     }
 

@@ -50,7 +50,10 @@ pub async fn pg_database(tag: &str) -> Option<String> {
     // The same server, the new database.
     let base = url.split('?').next().unwrap();
     let (server, _) = base.rsplit_once('/').unwrap();
-    let query = url.split_once('?').map(|(_, q)| format!("?{q}")).unwrap_or_default();
+    let query = url
+        .split_once('?')
+        .map(|(_, q)| format!("?{q}"))
+        .unwrap_or_default();
     Some(format!("{server}/{name}{query}"))
 }
 
@@ -163,11 +166,27 @@ async fn scenario(name: &str, archive: Archive) {
     // The same id again replaces; so does the same text under no id.
     let again = send(&app, json_post("/v1/articles", body)).await.json();
     assert_eq!(again["replaced"], true, "{name}");
-    let same_text = send(&app, post("/v1/articles?published=2025-10-25", Some("text/plain"), SEED)).await;
+    let same_text = send(
+        &app,
+        post(
+            "/v1/articles?published=2025-10-25",
+            Some("text/plain"),
+            SEED,
+        ),
+    )
+    .await;
     assert_eq!(same_text.status, StatusCode::OK);
-    assert_eq!(same_text.json()["id"], "seed", "{name}: the same text keeps its id");
+    assert_eq!(
+        same_text.json()["id"],
+        "seed",
+        "{name}: the same text keeps its id"
+    );
     assert_eq!(same_text.json()["replaced"], true);
-    assert_eq!(archive.article_count().await.unwrap(), 1, "{name}: one copy");
+    assert_eq!(
+        archive.article_count().await.unwrap(),
+        1,
+        "{name}: one copy"
+    );
     let facts = all_pages(&app, "article=seed", 50).await;
     assert_eq!(facts.len() as u64, n, "{name}: facts not duplicated");
 
@@ -176,7 +195,10 @@ async fn scenario(name: &str, archive: Archive) {
     validate_answer(&spec, "get", "/v1/articles/{id}", &got);
     let got = got.json();
     assert_eq!(got["text"], SEED);
-    assert_eq!(got["analysis"]["relations"].as_array().unwrap().len() as u64, n);
+    assert_eq!(
+        got["analysis"]["relations"].as_array().unwrap().len() as u64,
+        n
+    );
     let missing = send(&app, get("/v1/articles/nope")).await;
     missing.assert_problem(404, "not_found");
     validate_answer(&spec, "get", "/v1/articles/{id}", &missing);
@@ -184,7 +206,10 @@ async fn scenario(name: &str, archive: Archive) {
     assert_eq!(bad.assert_problem(422, "invalid_request")["field"], "id");
 
     // Two reports of one meeting, from two outlets, a day apart.
-    for (id, text, outlet) in [("m-a", MEETING_A, "dawn.com"), ("m-b", MEETING_B, "reuters.com")] {
+    for (id, text, outlet) in [
+        ("m-a", MEETING_A, "dawn.com"),
+        ("m-b", MEETING_B, "reuters.com"),
+    ] {
         let a = send(
             &app,
             json_post(
@@ -198,24 +223,47 @@ async fn scenario(name: &str, archive: Archive) {
     let us = all_pages(&app, "actor=US", 2).await;
     let whole = send(&app, get("/v1/relations?actor=US")).await;
     validate_answer(&spec, "get", "/v1/relations", &whole);
-    assert_eq!(whole.json()["facts"].as_array().unwrap(), &us, "{name}: pages add up to the whole");
+    assert_eq!(
+        whole.json()["facts"].as_array().unwrap(),
+        &us,
+        "{name}: pages add up to the whole"
+    );
     assert!(us.len() >= 3);
     let dates: Vec<&str> = us.iter().map(|f| f["date"].as_str().unwrap()).collect();
-    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{name}: newest first: {dates:?}");
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "{name}: newest first: {dates:?}"
+    );
     for f in &us {
         assert!(f["source"] == "US" || f["target"] == "US", "{f}");
         assert!(!f["evidence"]["text"].as_str().unwrap().is_empty());
     }
-    let meeting = send(&app, get("/v1/relations?actor=PK&counterpart=US&type=CONSULT&from=2025-10-20&to=2025-10-21")).await.json();
+    let meeting = send(
+        &app,
+        get("/v1/relations?actor=PK&counterpart=US&type=CONSULT&from=2025-10-20&to=2025-10-21"),
+    )
+    .await
+    .json();
     let meeting = meeting["facts"].as_array().unwrap();
     assert_eq!(meeting.len(), 2, "{name}: {meeting:?}");
     assert_eq!(meeting[0]["date"], "2025-10-21");
-    assert_eq!(meeting[0]["outlet"], "reuters.com", "the outlet from the URL");
+    assert_eq!(
+        meeting[0]["outlet"], "reuters.com",
+        "the outlet from the URL"
+    );
     let q = send(&app, get("/v1/relations?q=HELD%20TALKS")).await.json();
-    assert_eq!(q["facts"].as_array().unwrap().len(), 1, "{name}: q ignores case");
+    assert_eq!(
+        q["facts"].as_array().unwrap().len(),
+        1,
+        "{name}: q ignores case"
+    );
 
     // One event, two reports.
-    let ev = send(&app, get("/v1/events?actor=US&counterpart=PK&type=CONSULT&from=2025-10-19&to=2025-10-22")).await;
+    let ev = send(
+        &app,
+        get("/v1/events?actor=US&counterpart=PK&type=CONSULT&from=2025-10-19&to=2025-10-22"),
+    )
+    .await;
     validate_answer(&spec, "get", "/v1/events", &ev);
     let ev = ev.json();
     let events = ev["events"].as_array().unwrap();
@@ -246,14 +294,31 @@ async fn scenario(name: &str, archive: Archive) {
     assert_eq!(tl["facts"].as_i64().unwrap(), pair_facts, "{name}: {tl}");
     assert_eq!(tl["pair"], json!(["PK", "US"]));
     let buckets = tl["buckets"].as_array().unwrap();
-    assert!(buckets.iter().any(|b| b["start"] == "2025-10-20" && b["by_type"]["CONSULT"].as_i64() >= Some(2)), "{tl}");
-    let month = send(&app, get("/v1/timeline?pair=PK-US&from=2025-10-01&to=2025-10-31")).await.json();
+    assert!(
+        buckets
+            .iter()
+            .any(|b| b["start"] == "2025-10-20" && b["by_type"]["CONSULT"].as_i64() >= Some(2)),
+        "{tl}"
+    );
+    let month = send(
+        &app,
+        get("/v1/timeline?pair=PK-US&from=2025-10-01&to=2025-10-31"),
+    )
+    .await
+    .json();
     assert_eq!(month["buckets"].as_array().unwrap().len(), 1);
     let actor = send(&app, get("/v1/actors/us")).await;
     validate_answer(&spec, "get", "/v1/actors/{code}", &actor);
     let actor = actor.json();
     assert_eq!(actor["actor"], "US");
-    assert!(actor["counterparts"].as_array().unwrap().iter().any(|c| c["actor"] == "PK" && c["count"].as_i64() >= Some(2)), "{actor}");
+    assert!(
+        actor["counterparts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["actor"] == "PK" && c["count"].as_i64() >= Some(2)),
+        "{actor}"
+    );
 
     // Bad parameters: 422 naming them.
     for (uri, field) in [
@@ -266,9 +331,17 @@ async fn scenario(name: &str, archive: Archive) {
         ("/v1/relations?nope=1", "nope"),
     ] {
         let a = send(&app, get(uri)).await;
-        assert_eq!(a.assert_problem(422, "invalid_request")["field"], field, "{uri}");
+        assert_eq!(
+            a.assert_problem(422, "invalid_request")["field"],
+            field,
+            "{uri}"
+        );
         let path = uri.split('?').next().unwrap();
-        let path = if path.starts_with("/v1/actors/") { "/v1/actors/{code}" } else { path };
+        let path = if path.starts_with("/v1/actors/") {
+            "/v1/actors/{code}"
+        } else {
+            path
+        };
         validate_answer(&spec, "get", path, &a);
     }
 
@@ -278,7 +351,11 @@ async fn scenario(name: &str, archive: Archive) {
         json!({"id": "b1", "text": MEETING_A, "outlet": "x.org"}),
         json!({"id": "bad id", "text": "x"}),
     );
-    let b = send(&app, post("/v1/articles/batch", Some("application/x-ndjson"), batch)).await;
+    let b = send(
+        &app,
+        post("/v1/articles/batch", Some("application/x-ndjson"), batch),
+    )
+    .await;
     validate_answer(&spec, "post", "/v1/articles/batch", &b);
     let lines = b.ndjson();
     assert_eq!(lines.len(), 3);
@@ -290,9 +367,16 @@ async fn scenario(name: &str, archive: Archive) {
     let d = send(&app, delete("/v1/articles/seed")).await;
     validate_answer(&spec, "delete", "/v1/articles/{id}", &d);
     assert_eq!(d.json()["deleted"], true);
-    send(&app, delete("/v1/articles/seed")).await.assert_problem(404, "not_found");
-    assert!(all_pages(&app, "article=seed", 10).await.is_empty(), "{name}");
-    send(&app, get("/v1/articles/seed")).await.assert_problem(404, "not_found");
+    send(&app, delete("/v1/articles/seed"))
+        .await
+        .assert_problem(404, "not_found");
+    assert!(
+        all_pages(&app, "article=seed", 10).await.is_empty(),
+        "{name}"
+    );
+    send(&app, get("/v1/articles/seed"))
+        .await
+        .assert_problem(404, "not_found");
 }
 
 #[tokio::test]
@@ -319,7 +403,14 @@ async fn concurrent_stores_of_one_id_leave_one_copy() {
                 let app = app.clone();
                 let text = if i % 2 == 0 { MEETING_A } else { MEETING_B };
                 tokio::spawn(async move {
-                    send(&app, json_post("/v1/articles", json!({"id": "same", "text": format!("{text} ({i})")}))).await
+                    send(
+                        &app,
+                        json_post(
+                            "/v1/articles",
+                            json!({"id": "same", "text": format!("{text} ({i})")}),
+                        ),
+                    )
+                    .await
                 })
             })
             .collect();
@@ -349,9 +440,17 @@ async fn a_failed_analysis_stores_nothing() {
         )
         .with_archive(archive.clone()),
     );
-    let a = send(&slow, json_post("/v1/articles", json!({"id": "t", "text": SEED}))).await;
+    let a = send(
+        &slow,
+        json_post("/v1/articles", json!({"id": "t", "text": SEED})),
+    )
+    .await;
     a.assert_problem(503, "timeout");
-    let empty = send(&slow, json_post("/v1/articles", json!({"id": "e", "text": "  "}))).await;
+    let empty = send(
+        &slow,
+        json_post("/v1/articles", json!({"id": "e", "text": "  "})),
+    )
+    .await;
     empty.assert_problem(422, "empty_article");
     assert_eq!(archive.article_count().await.unwrap(), 0);
 }
@@ -370,7 +469,11 @@ fn ingest_a_directory_then_query_it() {
             .unwrap()
     };
     let out = run();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("stored 5 articles (0 replaced"), "{err}");
     let out = run();
@@ -380,25 +483,43 @@ fn ingest_a_directory_then_query_it() {
     rt.block_on(async {
         let archive = store::open(db.to_str().unwrap()).await.unwrap();
         assert_eq!(archive.article_count().await.unwrap(), 5);
-        let rec = archive.get("001").await.unwrap().expect("ids are file names");
+        let rec = archive
+            .get("001")
+            .await
+            .unwrap()
+            .expect("ids are file names");
         assert!(!rec.text.is_empty());
-        let facts = archive.facts(&store::FactFilter::default(), None, 10_000).await.unwrap();
+        let facts = archive
+            .facts(&store::FactFilter::default(), None, 10_000)
+            .await
+            .unwrap();
         assert!(facts.len() > 10, "{}", facts.len());
     });
     // NDJSON lines of POST /v1/articles bodies, one of them bad.
     let lines = dir.path().join("more.ndjson");
     std::fs::write(
         &lines,
-        format!("{}\n{{\"text\": 1}}\n", json!({"id": "n1", "text": MEETING_A, "outlet": "dawn.com"})),
+        format!(
+            "{}\n{{\"text\": 1}}\n",
+            json!({"id": "n1", "text": MEETING_A, "outlet": "dawn.com"})
+        ),
     )
     .unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_attache"))
-        .args(["ingest", lines.to_str().unwrap(), "--db", db.to_str().unwrap()])
+        .args([
+            "ingest",
+            lines.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success(), "a bad line makes the exit code 1");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("more.ndjson:2") && err.contains("stored 1 articles"), "{err}");
+    assert!(
+        err.contains("more.ndjson:2") && err.contains("stored 1 articles"),
+        "{err}"
+    );
 }
 
 /// The same scenario against PostgreSQL through `attache ingest --db postgres://…`.
@@ -413,7 +534,11 @@ async fn ingest_into_postgres() {
         .output()
         .await
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let archive = store::open(&url).await.unwrap();
     assert_eq!(archive.article_count().await.unwrap(), 5);
 }

@@ -37,8 +37,11 @@ CREATE TABLE facts (
     claimant     TEXT
 );
 
-CREATE INDEX facts_pair_day ON facts (actor_a, actor_b, day DESC, fid DESC);
-CREATE INDEX facts_a_day ON facts (actor_a, day DESC, fid DESC);
-CREATE INDEX facts_b_day ON facts (actor_b, day DESC, fid DESC);
+-- Each index carries the columns its queries read (kind and score for
+-- the timeline, the other side and score for counterparts), so those
+-- queries are answered from the index alone.
+CREATE INDEX facts_pair_day ON facts (actor_a, actor_b, day DESC, fid DESC, kind, score);
+CREATE INDEX facts_a_day ON facts (actor_a, day DESC, fid DESC, actor_b, score);
+CREATE INDEX facts_b_day ON facts (actor_b, day DESC, fid DESC, actor_a, score);
 CREATE INDEX facts_day ON facts (day DESC, fid DESC);
 CREATE INDEX facts_article ON facts (article_id);
