@@ -28,6 +28,9 @@ pub enum Command {
     Serve(ServeConfig),
     /// Analyse files, directories or `-` (standard input) and print JSON.
     Analyze(AnalyzeArgs),
+    /// Analyse articles and store them in the archive (files, directories,
+    /// NDJSON files of `POST /v1/articles` bodies).
+    Ingest(IngestArgs),
     /// Exit 0 when a running `attache serve` answers `GET /healthz` (for a
     /// container's HEALTHCHECK, without curl in the image).
     Healthcheck(HealthcheckArgs),
@@ -130,7 +133,16 @@ pub struct ServeConfig {
     /// loaded at start-up and merged with the embedded knowledge.
     #[arg(long, env = "ATTACHE_KNOWLEDGE")]
     pub knowledge: Option<PathBuf>,
+    /// The archive of `/v1/articles`: a SQLite file path (created when
+    /// missing; `:memory:` for none kept) or a `postgres://user:pass@host/db`
+    /// URL. Default: `attache.db` in the working directory (in memory when
+    /// that cannot be written).
+    #[arg(long, env = "ATTACHE_DB", hide_env_values = true)]
+    pub db: Option<String>,
 }
+
+/// The archive file `serve` and `ingest` use without `--db`.
+pub const DEFAULT_DB: &str = "attache.db";
 
 impl Default for ServeConfig {
     fn default() -> Self {
@@ -150,6 +162,7 @@ impl Default for ServeConfig {
             log_format: LogFormat::Pretty,
             cors_origins: Vec::new(),
             knowledge: None,
+            db: None,
         }
     }
 }
@@ -218,6 +231,38 @@ pub struct AnalyzeArgs {
     /// printing.
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
+    /// An authority list of people and organisations (TSV, see README),
+    /// merged with the embedded knowledge.
+    #[arg(long, env = "ATTACHE_KNOWLEDGE")]
+    pub knowledge: Option<PathBuf>,
+}
+
+/// Arguments of `attache ingest`.
+#[derive(Debug, Clone, Args)]
+pub struct IngestArgs {
+    /// Files or directories (walked in name order). A `.ndjson` or
+    /// `.jsonl` file holds one `POST /v1/articles` body per line; any other
+    /// file is one article (HTML by name or content, as `analyze` decides)
+    /// whose id is its path under the directory given, `/` made `-`,
+    /// without extension.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The archive: a SQLite file or a `postgres://` URL (as `serve --db`).
+    #[arg(long, env = "ATTACHE_DB", hide_env_values = true)]
+    pub db: Option<String>,
+    /// The outlet of every article read from a file (NDJSON lines give
+    /// their own).
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Publication date (YYYY-MM-DD) of every article read from a file.
+    #[arg(long)]
+    pub published: Option<chrono::NaiveDate>,
+    /// Treat files as HTML.
+    #[arg(long, conflicts_with = "text")]
+    pub html: bool,
+    /// Treat files as text.
+    #[arg(long)]
+    pub text: bool,
     /// An authority list of people and organisations (TSV, see README),
     /// merged with the embedded knowledge.
     #[arg(long, env = "ATTACHE_KNOWLEDGE")]

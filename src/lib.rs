@@ -4,10 +4,12 @@
 //!
 //! - [`analysis`]: the pure core (no I/O): [`analysis::Analyzer`].
 //! - [`http`]: the axum service around it.
+//! - [`store`]: the archive of facts (SQLite or PostgreSQL).
 //! - [`config`]: command-line flags and environment variables.
 //! - [`table`]: results as flat rows for CSV/TSV.
 
 pub mod analysis;
 pub mod config;
 pub mod http;
+pub mod store;
 pub mod table;

@@ -9,7 +9,7 @@ use anyhow::Context;
 use attache::analysis::Analysis;
 use attache::analysis::{Analyzer, ArticleInput, Body, Options};
 use attache::config::{
-    AnalyzeArgs, Cli, Command, HealthcheckArgs, LogFormat, OutputFormat, ServeConfig,
+    AnalyzeArgs, Cli, Command, HealthcheckArgs, IngestArgs, LogFormat, OutputFormat, ServeConfig,
 };
 use attache::table;
 use clap::Parser;
@@ -24,6 +24,7 @@ fn main() -> ExitCode {
     let knowledge = match &cli.command {
         Command::Serve(cfg) => cfg.knowledge.as_deref(),
         Command::Analyze(args) => args.knowledge.as_deref(),
+        Command::Ingest(args) => args.knowledge.as_deref(),
         Command::Healthcheck(_) => None,
     };
     if let Some(path) = knowledge
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(cfg) => serve(cfg),
         Command::Analyze(args) => analyze(&args),
+        Command::Ingest(args) => ingest(&args),
         Command::Healthcheck(args) => healthcheck(&args),
     };
     match result {
@@ -201,9 +203,9 @@ fn list(dir: &Path) -> anyhow::Result<Vec<(PathBuf, bool)>> {
 
 /// Whether to read a source as HTML: `--html` or `--text` decide; else a
 /// `.html`/`.htm` name, or text that starts like a page.
-fn is_html(src: &Source, text: &str, args: &AnalyzeArgs) -> bool {
-    if args.html || args.text {
-        return args.html;
+fn is_html(src: &Source, text: &str, html: bool, as_text: bool) -> bool {
+    if html || as_text {
+        return html;
     }
     let by_name = matches!(src, Source::File { path: p, .. } if p
         .extension()
@@ -214,7 +216,7 @@ fn is_html(src: &Source, text: &str, args: &AnalyzeArgs) -> bool {
 /// Analyses one source, or says why it failed.
 fn analyze_one(src: &Source, args: &AnalyzeArgs) -> anyhow::Result<Analysis> {
     let text = src.read()?;
-    let body = if is_html(src, &text, args) {
+    let body = if is_html(src, &text, args.html, args.text) {
         Body::Html(text)
     } else {
         Body::Text(text)
@@ -418,6 +420,206 @@ fn strip_header(bytes: &[u8]) -> &[u8] {
         Some(i) => &bytes[i + 1..],
         None => &[],
     }
+}
+
+/// One article for `attache ingest`: a file, or a line of an NDJSON file.
+enum Job {
+    File(Source),
+    Line { name: String, line: String },
+}
+
+impl Job {
+    fn name(&self) -> String {
+        match self {
+            Self::File(src) => src.name(),
+            Self::Line { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// Whether a file holds `POST /v1/articles` bodies, one per line.
+fn is_ndjson(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ndjson") || e.eq_ignore_ascii_case("jsonl"))
+}
+
+/// The id of an article read from a file: its path under the directory
+/// given, without extension, `/` made `-` and any other character an id
+/// may not hold made `_`.
+fn file_id(rel: &Path) -> String {
+    let stem = rel.with_extension("");
+    let raw = stem.to_string_lossy().replace(['/', '\\'], "-");
+    let mut id: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '~' | ':') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    id.truncate(attache::http::extract::MAX_ID_LEN);
+    if id.is_empty() { "article".into() } else { id }
+}
+
+/// Reads and analyses one job into the article to store.
+fn prepare(job: &Job, args: &IngestArgs) -> anyhow::Result<attache::store::NewArticle> {
+    let (input, id, outlet) = match job {
+        Job::File(src) => {
+            let text = src.read()?;
+            let html = is_html(src, &text, args.html, args.text);
+            let body = if html {
+                Body::Html(text)
+            } else {
+                Body::Text(text)
+            };
+            let mut input = ArticleInput::new(body).map_err(|e| anyhow::anyhow!("{e}"))?;
+            input.published = args.published;
+            let id = match src {
+                Source::File { rel, .. } => Some(file_id(rel)),
+                Source::Stdin => None,
+            };
+            (input, id, args.outlet.clone())
+        }
+        Job::Line { line, .. } => {
+            let (input, fields) = attache::http::extract::archive_batch_line(line.as_bytes())
+                .map_err(|e| anyhow::anyhow!("{}", e.problem().detail))?;
+            (
+                input,
+                fields.id,
+                fields.outlet.or_else(|| args.outlet.clone()),
+            )
+        }
+    };
+    let analysis = Analyzer::embedded()
+        .try_analyze(&input)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(attache::store::NewArticle::new(
+        input.body(),
+        id,
+        outlet,
+        input.url.clone(),
+        input.published,
+        analysis,
+    ))
+}
+
+/// `attache ingest`: analyses every article (on every core, in windows)
+/// and stores each in its own transaction, with a progress bar on a
+/// terminal. Ctrl-C or SIGTERM stops after the article being stored:
+/// everything stored so far stays. Exit 1 when any article failed.
+fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
+    let mut jobs = Vec::new();
+    for p in &args.inputs {
+        let mut sources = Vec::new();
+        if p.as_os_str() == "-" {
+            sources.push(Source::Stdin);
+        } else if p.is_dir() {
+            walk(p, &mut sources)?;
+        } else {
+            let rel = PathBuf::from(p.file_name().unwrap_or(p.as_os_str()));
+            sources.push(Source::File {
+                path: p.clone(),
+                rel,
+            });
+        }
+        for src in sources {
+            match &src {
+                Source::File { path, .. } if is_ndjson(path) => {
+                    let text = src.read()?;
+                    for (i, line) in text.lines().enumerate() {
+                        if !line.trim().is_empty() {
+                            jobs.push(Job::Line {
+                                name: format!("{}:{}", path.display(), i + 1),
+                                line: line.to_string(),
+                            });
+                        }
+                    }
+                }
+                _ => jobs.push(Job::File(src)),
+            }
+        }
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let db = args
+        .db
+        .clone()
+        .unwrap_or_else(|| attache::config::DEFAULT_DB.to_string());
+    let archive = rt
+        .block_on(attache::store::open(&db))
+        .with_context(|| format!("opening the archive {}", attache::http::redact(&db)))?;
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    {
+        let stop = stop.clone();
+        rt.spawn(async move {
+            stop_signal().await;
+            stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+    }
+    let started = std::time::Instant::now();
+    let bar = progress(jobs.len());
+    let (mut stored, mut replaced, mut facts, mut failed) = (0usize, 0usize, 0usize, 0usize);
+    let window = 16 * rayon::current_num_threads();
+    'windows: for chunk in jobs.chunks(window) {
+        let prepared: Vec<anyhow::Result<attache::store::NewArticle>> =
+            chunk.par_iter().map(|job| prepare(job, args)).collect();
+        for (job, article) in chunk.iter().zip(prepared) {
+            if stop.load(std::sync::atomic::Ordering::SeqCst) {
+                break 'windows;
+            }
+            let result = article.and_then(|a| Ok(rt.block_on(archive.put(a))?));
+            match result {
+                Ok(s) => {
+                    stored += 1;
+                    replaced += usize::from(s.replaced);
+                    facts += s.facts;
+                }
+                Err(e) => {
+                    failed += 1;
+                    bar.suspend(|| eprintln!("attache: {}: {e:#}", job.name()));
+                }
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    let interrupted = stop.load(std::sync::atomic::Ordering::SeqCst);
+    eprintln!(
+        "attache: stored {stored} articles ({replaced} replaced, {facts} facts) in {secs:.1} s, {:.1} articles/s; {failed} failed{}",
+        stored as f64 / secs.max(1e-9),
+        if interrupted {
+            "; interrupted, the rest not stored"
+        } else {
+            ""
+        }
+    );
+    rt.shutdown_timeout(std::time::Duration::from_secs(1));
+    Ok(if failed > 0 || interrupted {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// `attache healthcheck`: GET /healthz on the configured address.

@@ -40,15 +40,38 @@ use super::extract::{self, BodyEncoding, MediaType, NDJSON_TYPES, OwnedCharge};
 /// to come.
 type Pending = oneshot::Receiver<Result<Vec<u8>, ApiError>>;
 
+/// What a batch does with each line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `POST /v1/analyze/batch`: answer its analysis.
+    Analyze,
+    /// `POST /v1/articles/batch`: analyse and store it, answer
+    /// `{"id", "replaced", "facts"}`.
+    Store,
+}
+
 /// The handler of `POST /v1/analyze/batch`.
 pub async fn analyze(State(state): State<AppState>, req: Request) -> Response {
-    match start(state, req).await {
+    match start(state, req, Mode::Analyze).await {
         Ok(res) => res,
         Err(e) => e.into_response(),
     }
 }
 
-async fn start(state: AppState, req: Request) -> Result<Response, ApiError> {
+/// The handler of `POST /v1/articles/batch`: the same stream, each line a
+/// `POST /v1/articles` body, each stored in its own transaction (a bad
+/// line or a failed store fails only its line).
+pub async fn store(State(state): State<AppState>, req: Request) -> Response {
+    if let Err(e) = state.archive() {
+        return e.into_response();
+    }
+    match start(state, req, Mode::Store).await {
+        Ok(res) => res,
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn start(state: AppState, req: Request, mode: Mode) -> Result<Response, ApiError> {
     const EXPECTED: &str = "application/x-ndjson (one JSON object per line, UTF-8)";
     match MediaType::from_headers(req.headers()) {
         Some(m) if NDJSON_TYPES.contains(&m.essence.as_str()) && m.charset_ok() => {}
@@ -74,7 +97,7 @@ async fn start(state: AppState, req: Request) -> Result<Response, ApiError> {
     let width = state.limits().concurrency.max(1);
     let (pending_tx, pending_rx) = mpsc::channel::<Pending>(width);
     let (out_tx, mut out_rx) = mpsc::channel::<Bytes>(width);
-    tokio::spawn(read_lines(state.clone(), input, first, pending_tx));
+    tokio::spawn(read_lines(state.clone(), input, first, pending_tx, mode));
     tokio::spawn(write_answers(state.clone(), pending_rx, out_tx));
 
     // A receiver polled after its end keeps answering the end (layers such
@@ -278,6 +301,7 @@ async fn read_lines(
     mut input: Input,
     first: OwnedSemaphorePermit,
     pending: mpsc::Sender<Pending>,
+    mode: Mode,
 ) {
     let limits = state.limits().clone();
     let mut splitter = LineSplitter::new(limits.body_limit);
@@ -302,7 +326,7 @@ async fn read_lines(
                     "the memory for request bodies being read is in use",
                 ));
             }
-            match queue_all(&state, &mut lines, &mut count, &mut first, &pending).await {
+            match queue_all(&state, &mut lines, &mut count, &mut first, &pending, mode).await {
                 Flow::Go => {}
                 Flow::Gone => return,
                 Flow::Stop(e) => break Some(e),
@@ -330,7 +354,9 @@ async fn read_lines(
                 Ok(rest) => {
                     splitter.push(&rest, &mut |l| lines.push(l));
                     splitter.finish(&mut |l| lines.push(l));
-                    match queue_all(&state, &mut lines, &mut count, &mut first, &pending).await {
+                    match queue_all(&state, &mut lines, &mut count, &mut first, &pending, mode)
+                        .await
+                    {
                         Flow::Go => None,
                         Flow::Gone => return,
                         Flow::Stop(e) => Some(e),
@@ -364,6 +390,7 @@ async fn queue_all(
     count: &mut usize,
     first: &mut Option<OwnedSemaphorePermit>,
     pending: &mpsc::Sender<Pending>,
+    mode: Mode,
 ) -> Flow {
     let limit = state.limits().batch_line_limit;
     for line in lines.drain(..) {
@@ -374,7 +401,7 @@ async fn queue_all(
                 limit,
             });
         }
-        if !queue(state, line, first, pending).await {
+        if !queue(state, line, first, pending, mode).await {
             return Flow::Gone;
         }
     }
@@ -388,6 +415,7 @@ async fn queue(
     line: Line,
     first: &mut Option<OwnedSemaphorePermit>,
     pending: &mpsc::Sender<Pending>,
+    mode: Mode,
 ) -> bool {
     let (tx, rx) = oneshot::channel();
     // Waits while `concurrency_limit` answers are pending: the bound on work
@@ -399,9 +427,12 @@ async fn queue(
         Line::TooLong => Err(ApiError::BodyTooLarge {
             limit: state.limits().body_limit,
         }),
-        Line::Whole(bytes) => extract::batch_line(&bytes),
+        Line::Whole(bytes) => match mode {
+            Mode::Analyze => extract::batch_line(&bytes).map(|i| (i, Default::default())),
+            Mode::Store => extract::archive_batch_line(&bytes),
+        },
     };
-    let input = match input {
+    let (input, fields) = match input {
         Ok(input) => input,
         Err(e) => {
             let _ = tx.send(Err(e));
@@ -410,6 +441,17 @@ async fn queue(
     };
     let slot = first.take();
     let state = state.clone();
+    if mode == Mode::Store {
+        tokio::spawn(async move {
+            let answer = super::archive::store_article(&state, input, fields, slot)
+                .await
+                .and_then(|(stored, _)| {
+                    serde_json::to_vec(&stored).map_err(|_| ApiError::Internal)
+                });
+            let _ = tx.send(answer);
+        });
+        return true;
+    }
     tokio::spawn(async move {
         let slot = match slot {
             Some(s) => Ok(s),

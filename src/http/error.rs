@@ -53,6 +53,9 @@ pub enum ApiError {
     Unauthorized,
     /// 404: no such route.
     NotFound { path: String },
+    /// 404 `not_found`: the route exists, the thing named does not (an
+    /// article id); says what.
+    Missing(String),
     /// 405: the route exists, the method does not.
     MethodNotAllowed,
     /// 503: the service is still loading its resources or shutting down.
@@ -97,7 +100,7 @@ impl ApiError {
             | Self::Timeout { .. }
             | Self::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::NotFound { .. } => StatusCode::NOT_FOUND,
+            Self::NotFound { .. } | Self::Missing(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -120,7 +123,7 @@ impl ApiError {
             Self::BatchTooLarge { .. } => "batch_too_large",
             Self::Timeout { .. } => "timeout",
             Self::Unauthorized => "unauthorized",
-            Self::NotFound { .. } => "not_found",
+            Self::NotFound { .. } | Self::Missing(_) => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::NotReady(_) => "not_ready",
             Self::Internal => "internal",
@@ -143,7 +146,7 @@ impl ApiError {
             Self::BatchTooLarge { .. } => "Batch has too many lines",
             Self::Timeout { .. } => "Analysis timed out",
             Self::Unauthorized => "Unauthorized",
-            Self::NotFound { .. } => "Not found",
+            Self::NotFound { .. } | Self::Missing(_) => "Not found",
             Self::MethodNotAllowed => "Method not allowed",
             Self::NotReady(_) => "Service not ready",
             Self::Internal => "Internal error",
@@ -187,6 +190,7 @@ impl ApiError {
                 "this route needs an API key: send `Authorization: Bearer <key>`".into()
             }
             Self::NotFound { path } => format!("no route for {path}; see GET /openapi.yaml"),
+            Self::Missing(what) => what.clone(),
             Self::MethodNotAllowed => {
                 "this route does not take that method; see GET /openapi.yaml".into()
             }

@@ -293,7 +293,7 @@ fn utf8(bytes: &[u8]) -> Result<&str, ApiError> {
 }
 
 /// The query string as name/value pairs.
-fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, ApiError> {
+pub fn query_pairs(uri: &Uri) -> Result<Vec<(String, String)>, ApiError> {
     match Query::<Vec<(String, String)>>::try_from_uri(uri) {
         Ok(Query(pairs)) => Ok(pairs),
         Err(e) => Err(ApiError::invalid("query", format!("bad query string: {e}"))),
@@ -351,9 +351,14 @@ pub struct QueryDefaults {
 /// Parses the query parameters `offset_unit`, `include` (comma-separated
 /// or repeated), `published` and `url`; any other name is a 422.
 pub fn query_defaults(uri: &Uri) -> Result<QueryDefaults, ApiError> {
+    query_defaults_of(query_pairs(uri)?)
+}
+
+/// [`query_defaults`] over pairs already split.
+fn query_defaults_of(pairs: Vec<(String, String)>) -> Result<QueryDefaults, ApiError> {
     let mut d = QueryDefaults::default();
     let mut include: Option<Vec<Part>> = None;
-    for (name, value) in query_pairs(uri)? {
+    for (name, value) in pairs {
         match name.as_str() {
             "offset_unit" => {
                 d.options.offset_unit = value
@@ -474,17 +479,28 @@ pub fn article_from_json(json: &str) -> Result<ArticleInput, ApiError> {
 /// Like [`article_from_json`], with query parameters as defaults: a field
 /// the JSON gives (not null) wins over the query's.
 pub fn article_from_json_over(json: &str, d: &QueryDefaults) -> Result<ArticleInput, ApiError> {
+    article_from_map(json_object(json)?, d)
+}
+
+/// The body as a JSON object: 400 when it does not parse, 422 when it is
+/// not an object.
+fn json_object(json: &str) -> Result<Map<String, Value>, ApiError> {
     let value: Value =
         serde_json::from_str(json).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
-    let Value::Object(map) = value else {
-        return Err(ApiError::invalid(
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(ApiError::invalid(
             "",
             format!(
                 "the body must be a JSON object such as {{\"text\": \"…\"}}, got {}",
-                kind_of(&value)
+                kind_of(&other)
             ),
-        ));
-    };
+        )),
+    }
+}
+
+/// An analysis request from its JSON object (see [`article_from_json`]).
+fn article_from_map(map: Map<String, Value>, d: &QueryDefaults) -> Result<ArticleInput, ApiError> {
     for key in map.keys() {
         if !matches!(
             key.as_str(),
@@ -539,6 +555,100 @@ impl FromRequest<AppState> for Article {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        let (input, _) = read_article(req, state, false).await?;
+        Ok(Self(input))
+    }
+}
+
+/// What `POST /v1/articles` takes besides an analysis request: the
+/// article's `id` and `outlet`, JSON fields (or query parameters with a
+/// text or HTML body).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArchiveFields {
+    pub id: Option<String>,
+    pub outlet: Option<String>,
+}
+
+/// The longest article id.
+pub const MAX_ID_LEN: usize = 128;
+
+/// Checks an article id: 1 to [`MAX_ID_LEN`] ASCII letters, digits and
+/// `.`, `_`, `-`, `~`, `:` (it goes into paths unescaped).
+pub fn parse_id(field: &str, v: &str) -> Result<String, ApiError> {
+    let ok = !v.is_empty()
+        && v.len() <= MAX_ID_LEN
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'~' | b':'));
+    if ok {
+        Ok(v.to_string())
+    } else {
+        Err(ApiError::invalid(
+            field,
+            format!(
+                "`{field}` must be 1 to {MAX_ID_LEN} ASCII letters, digits or . _ - ~ :, got {v:?}"
+            ),
+        ))
+    }
+}
+
+fn parse_outlet(field: &str, v: &str) -> Result<String, ApiError> {
+    let v = v.trim();
+    if v.is_empty() || v.chars().count() > 200 || v.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            field,
+            format!("`{field}` must be a name of 1 to 200 characters, no control characters"),
+        ));
+    }
+    Ok(v.to_string())
+}
+
+/// `id` and `outlet` taken out of a JSON object (null: not given).
+fn take_archive_fields(map: &mut Map<String, Value>) -> Result<ArchiveFields, ApiError> {
+    let id = opt_str(map, "id")?.map(|v| parse_id("id", v)).transpose()?;
+    let outlet = opt_str(map, "outlet")?
+        .map(|v| parse_outlet("outlet", v))
+        .transpose()?;
+    map.remove("id");
+    map.remove("outlet");
+    Ok(ArchiveFields { id, outlet })
+}
+
+/// One line of `POST /v1/articles/batch`: an analysis request with
+/// optional `id` and `outlet`.
+pub fn archive_batch_line(line: &[u8]) -> Result<(ArticleInput, ArchiveFields), ApiError> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let text = utf8(line)?;
+    if text.trim().is_empty() {
+        return Err(ApiError::InvalidJson(
+            "blank line: each line must be one JSON object".into(),
+        ));
+    }
+    let mut map = json_object(text)?;
+    let fields = take_archive_fields(&mut map)?;
+    Ok((article_from_map(map, &QueryDefaults::default())?, fields))
+}
+
+/// `POST /v1/articles`' input: an article and its `id` and `outlet`.
+#[derive(Debug)]
+pub struct ArchiveArticle(pub ArticleInput, pub ArchiveFields);
+
+impl FromRequest<AppState> for ArchiveArticle {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        let (input, fields) = read_article(req, state, true).await?;
+        Ok(Self(input, fields))
+    }
+}
+
+/// Reads one article from a text/plain, text/html or application/json
+/// body; with `archive`, `id` and `outlet` are taken too.
+async fn read_article(
+    req: Request,
+    state: &AppState,
+    archive: bool,
+) -> Result<(ArticleInput, ArchiveFields), ApiError> {
+    {
         let media = MediaType::from_headers(req.headers());
         const EXPECTED: &str = "text/plain, text/html or application/json (UTF-8)";
         let kind = match &media {
@@ -577,12 +687,41 @@ impl FromRequest<AppState> for Article {
         .await?;
         let bytes = decode_body(encoding, bytes, limits.body_limit)?;
         let text = utf8(&bytes)?;
-        let input = match kind {
-            Kind::Text => article_from_query(Body::Text(text.to_string()), &parts.uri)?,
-            Kind::Html => article_from_query(Body::Html(text.to_string()), &parts.uri)?,
-            Kind::Json => article_from_json_over(text, &query_defaults(&parts.uri)?)?,
+        let mut fields = ArchiveFields::default();
+        let mut pairs = query_pairs(&parts.uri)?;
+        if archive {
+            let mut rest = Vec::with_capacity(pairs.len());
+            for (name, value) in pairs {
+                match name.as_str() {
+                    "id" => fields.id = Some(parse_id("id", &value)?),
+                    "outlet" => fields.outlet = Some(parse_outlet("outlet", &value)?),
+                    _ => rest.push((name, value)),
+                }
+            }
+            pairs = rest;
+        }
+        let d = query_defaults_of(pairs)?;
+        let from_query = |body: Body| -> Result<ArticleInput, ApiError> {
+            let mut input = ArticleInput::new(body)?;
+            input.options = d.options.clone();
+            input.published = d.published;
+            input.url = d.url.clone();
+            Ok(input)
         };
-        Ok(Self(input))
+        let input = match kind {
+            Kind::Text => from_query(Body::Text(text.to_string()))?,
+            Kind::Html => from_query(Body::Html(text.to_string()))?,
+            Kind::Json => {
+                let mut map = json_object(text)?;
+                if archive {
+                    let json = take_archive_fields(&mut map)?;
+                    fields.id = json.id.or(fields.id);
+                    fields.outlet = json.outlet.or(fields.outlet);
+                }
+                article_from_map(map, &d)?
+            }
+        };
+        Ok((input, fields))
     }
 }
 

@@ -15,13 +15,38 @@ use crate::analysis::model::{EntityType, QuoteKind, RelationType, RemovedKind, S
 /// The contract, byte for byte the repository's `openapi.yaml`.
 pub const OPENAPI_YAML: &str = include_str!("../../openapi.yaml");
 
-const INDEX_HTML: &str = include_str!("../../assets/index.html");
+/// The page, with the chart library of its Archive view (uPlot, MIT,
+/// vendored unchanged in `assets/vendor/uplot/`) inlined, so the page
+/// needs no other request.
+static INDEX_HTML: LazyLock<String> = LazyLock::new(|| {
+    include_str!("../../assets/index.html")
+        .replacen(
+            "/*UPLOT_CSS*/",
+            include_str!("../../assets/vendor/uplot/uPlot.min.css"),
+            1,
+        )
+        .replacen(
+            "/*UPLOT_JS*/",
+            concat!(
+                "/* uPlot 1.6.32\n",
+                include_str!("../../assets/vendor/uplot/LICENSE"),
+                "*/\n",
+                include_str!("../../assets/vendor/uplot/uPlot.iife.min.js")
+            ),
+            1,
+        )
+});
 
 fn with_type(body: impl Into<axum::body::Body>, content_type: &'static str) -> Response {
     let mut res = Response::new(body.into());
     res.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     res
+}
+
+/// A JSON answer from its bytes.
+pub(super) fn json_bytes(bytes: Vec<u8>) -> Response {
+    with_type(bytes, "application/json")
 }
 
 /// `POST /v1/analyze`: one article in, one analysis out.
@@ -147,7 +172,7 @@ pub async fn openapi() -> Response {
 
 /// `GET /`: paste an article, see the result highlighted.
 pub async fn index() -> Response {
-    with_type(INDEX_HTML, "text/html; charset=utf-8")
+    with_type(INDEX_HTML.as_str(), "text/html; charset=utf-8")
 }
 
 /// Any path without a route.

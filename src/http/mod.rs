@@ -31,6 +31,7 @@
 //! # let _ = app;
 //! ```
 
+pub mod archive;
 pub mod auth;
 pub mod batch;
 pub mod error;
@@ -115,6 +116,9 @@ struct Inner {
     draining: AtomicBool,
     analyze: AnalyzeFn,
     cors: Option<CorsLayer>,
+    /// The archive of `/v1/articles` and the fact queries: the one given
+    /// by [`AppState::with_archive`], else (on first use) one in memory.
+    archive: std::sync::OnceLock<Option<crate::store::Archive>>,
 }
 
 impl AppState {
@@ -181,8 +185,33 @@ impl AppState {
                 draining: AtomicBool::new(false),
                 analyze,
                 cors: cors_layer(&cfg.cors_origins),
+                archive: std::sync::OnceLock::new(),
             }),
         }
+    }
+
+    /// Uses `archive` for the archive routes. Call it before the state
+    /// serves (afterwards the archive in use stays): false then.
+    pub fn with_archive(self, archive: crate::store::Archive) -> Self {
+        if self.inner.archive.set(Some(archive)).is_err() {
+            tracing::warn!("the archive was set after first use; keeping the one in use");
+        }
+        self
+    }
+
+    /// The archive, or 503 when none could be opened.
+    pub fn archive(&self) -> Result<&crate::store::Archive, ApiError> {
+        self.inner
+            .archive
+            .get_or_init(|| match crate::store::Archive::memory() {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    tracing::error!(error = %e, "the archive in memory did not open");
+                    None
+                }
+            })
+            .as_ref()
+            .ok_or(ApiError::NotReady("the archive is not available"))
     }
 
     pub fn limits(&self) -> &Limits {
@@ -264,6 +293,31 @@ impl AppState {
         input: ArticleInput,
         slot: OwnedSemaphorePermit,
     ) -> Result<Vec<u8>, ApiError> {
+        self.run_as(input, slot, to_json).await
+    }
+
+    /// Analyses one article for the archive, in `slot` or one it waits
+    /// for: the analysis itself.
+    async fn analyze_for_archive(
+        &self,
+        input: ArticleInput,
+        slot: Option<OwnedSemaphorePermit>,
+    ) -> Result<Analysis, ApiError> {
+        let slot = match slot {
+            Some(s) => s,
+            None => self.slot().await?,
+        };
+        self.run_as(input, slot, Ok).await
+    }
+
+    /// [`AppState::run`], with `finish` making the answer of the analysis
+    /// (on the thread that analysed).
+    async fn run_as<T: Send + 'static>(
+        &self,
+        input: ArticleInput,
+        slot: OwnedSemaphorePermit,
+        finish: fn(Analysis) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let len = match input.body() {
             Body::Text(s) | Body::Html(s) => s.len(),
         };
@@ -272,13 +326,13 @@ impl AppState {
         let budget = Budget::within(limit);
         if len <= self.inner.limits.inline_max_bytes {
             let _slot = slot;
-            return self.analyze_to_json(&input, &budget);
+            return self.analyze_then(&input, &budget, finish);
         }
         let canceller = budget.canceller();
         let state = self.clone();
         let task = tokio::task::spawn_blocking(move || {
             let _slot = slot;
-            state.analyze_to_json(&input, &budget)
+            state.analyze_then(&input, &budget, finish)
         });
         match tokio::time::timeout(limit, task).await {
             Err(_) => {
@@ -294,8 +348,13 @@ impl AppState {
         }
     }
 
-    /// The analysis of `input` within `budget`, as JSON bytes.
-    fn analyze_to_json(&self, input: &ArticleInput, budget: &Budget) -> Result<Vec<u8>, ApiError> {
+    /// The analysis of `input` within `budget`, made an answer by `finish`.
+    fn analyze_then<T>(
+        &self,
+        input: &ArticleInput,
+        budget: &Budget,
+        finish: fn(Analysis) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let _gauge = self.inner.metrics.analysis_guard();
         let analysis =
             budget
@@ -303,11 +362,16 @@ impl AppState {
                 .map_err(|_| ApiError::Timeout {
                     budget: self.inner.limits.request_timeout,
                 })??;
-        serde_json::to_vec(&analysis).map_err(|e| {
-            tracing::error!(error = %e, "result did not serialise");
-            ApiError::Internal
-        })
+        finish(analysis)
     }
+}
+
+/// An analysis as JSON bytes.
+fn to_json(analysis: Analysis) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(&analysis).map_err(|e| {
+        tracing::error!(error = %e, "result did not serialise");
+        ApiError::Internal
+    })
 }
 
 /// The CORS layer for `origins` (`*` alone: any origin), or none when the
@@ -335,7 +399,11 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
     Some(
         CorsLayer::new()
             .allow_origin(allow)
-            .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+            .allow_methods([
+                axum::http::Method::GET,
+                axum::http::Method::POST,
+                axum::http::Method::DELETE,
+            ])
             .allow_headers([
                 axum::http::header::AUTHORIZATION,
                 axum::http::header::CONTENT_TYPE,
@@ -348,9 +416,17 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
 }
 
 /// Every route, for the contract test: (method, path).
-pub const ROUTES: [(&str, &str); 9] = [
+pub const ROUTES: [(&str, &str); 17] = [
     ("post", "/v1/analyze"),
     ("post", "/v1/analyze/batch"),
+    ("post", "/v1/articles"),
+    ("post", "/v1/articles/batch"),
+    ("get", "/v1/articles/{id}"),
+    ("delete", "/v1/articles/{id}"),
+    ("get", "/v1/relations"),
+    ("get", "/v1/events"),
+    ("get", "/v1/timeline"),
+    ("get", "/v1/actors/{code}"),
     ("get", "/v1/taxonomy"),
     ("get", "/healthz"),
     ("get", "/readyz"),
@@ -371,6 +447,16 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .route("/v1/analyze", post(handlers::analyze))
         .route("/v1/analyze/batch", post(batch::analyze))
+        .route("/v1/articles", post(archive::store))
+        .route("/v1/articles/batch", post(batch::store))
+        .route(
+            "/v1/articles/{id}",
+            get(archive::article).delete(archive::delete),
+        )
+        .route("/v1/relations", get(archive::relations))
+        .route("/v1/events", get(archive::events))
+        .route("/v1/timeline", get(archive::timeline))
+        .route("/v1/actors/{code}", get(archive::actor))
         .route("/v1/taxonomy", get(handlers::taxonomy))
         .route("/healthz", get(handlers::healthz))
         .route("/readyz", get(handlers::readyz))
@@ -706,6 +792,44 @@ impl Acceptor {
     }
 }
 
+/// The archive `--db` names; without one, [`crate::config::DEFAULT_DB`] in
+/// the working directory, or (when that cannot be opened: a read-only
+/// container) one in memory, with a warning.
+async fn open_archive(cfg: &ServeConfig) -> anyhow::Result<crate::store::Archive> {
+    match &cfg.db {
+        Some(db) => {
+            let archive = crate::store::open(db)
+                .await
+                .with_context(|| format!("opening the archive {}", redact(db)))?;
+            tracing::info!(db = %redact(db), backend = archive.backend(), "archive open");
+            Ok(archive)
+        }
+        None => match crate::store::open(crate::config::DEFAULT_DB).await {
+            Ok(archive) => {
+                tracing::info!(db = crate::config::DEFAULT_DB, "archive open");
+                Ok(archive)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, db = crate::config::DEFAULT_DB,
+                    "the default archive did not open: keeping articles in memory only (set --db)");
+                Ok(crate::store::Archive::memory()?)
+            }
+        },
+    }
+}
+
+/// A database location without its password, for logs.
+pub fn redact(db: &str) -> String {
+    match (db.split_once("://"), db.rfind('@')) {
+        (Some((scheme, rest)), Some(_)) => {
+            let (auth, host) = rest.rsplit_once('@').unwrap_or(("", rest));
+            let user = auth.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => db.to_string(),
+    }
+}
+
 /// Serves until SIGTERM or Ctrl-C, then stops accepting connections and
 /// waits for in-flight requests, at most `shutdown_timeout`.
 ///
@@ -730,7 +854,7 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
             "no API keys are set and the address is not loopback: anyone who can reach it can use the API (set --api-keys or ATTACHE_API_KEYS)"
         );
     }
-    let state = AppState::new(&cfg);
+    let state = AppState::new(&cfg).with_archive(open_archive(&cfg).await?);
     let max_connections = cfg.max_connections.max(1);
     tracing::info!(
         %addr,

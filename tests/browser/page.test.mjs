@@ -6,7 +6,7 @@
 //   API_KEY         set when the service was started with this API key
 //   CHROMIUM        the browser binary (default /usr/bin/chromium)
 //
-// Three parts, each on a fresh page:
+// Four parts, each on a fresh page:
 //   live     — the real service: paste the seed article, Analyze, and check
 //              that what the page shows matches the JSON the service sent;
 //              a real problem document; "copy as curl" run for real.
@@ -16,6 +16,8 @@
 //   edge     — synthetic answers: overlapping spans, markup in the article
 //              (must stay text), astral characters, code-point offsets,
 //              problem documents; then a narrow (phone) viewport.
+//   archive  — the real service: the seed stored, the Archive view's pair
+//              picker, timeline chart (uPlot) and facts with their links.
 // Prints one line per check and exits 1 when any check fails.
 
 import { chromium } from "playwright-core";
@@ -524,6 +526,31 @@ await part("edge: overlaps, markup, astral characters, problems, narrow screen",
   check("narrow screen: 'Back to the facts' returns to the fact", await inViewport(phone, `#facts button.fact[data-rel=${FULL.relations[2].id}]`)
     && (await phone.evaluate(() => document.activeElement.dataset.rel)) === FULL.relations[2].id);
   await phone.context().close();
+});
+
+await part("archive: store the seed, pick the pair, see its timeline and facts", async () => {
+  const page = await newPage();
+  const headers = { "content-type": "text/plain", ...(KEY ? { authorization: `Bearer ${KEY}` } : {}) };
+  const stored = await page.request.post(new URL("v1/articles?id=browser-seed&published=2025-10-25", BASE).toString(), { headers, data: SEED });
+  check("archive: the seed is stored", stored.ok(), await stored.text());
+  await page.goto(BASE);
+  if (KEY) await page.fill("#apikey", KEY);
+  await page.fill("#arch-actor", "us");
+  await page.click("#arch-load");
+  await page.waitForFunction(() => document.querySelectorAll("#arch-counterpart option").length > 1);
+  const options = await page.$$eval("#arch-counterpart option", (os) => os.map((o) => o.value));
+  check("archive: the counterparts of US are listed", options.includes("PK"), options);
+  await page.selectOption("#arch-counterpart", "PK");
+  await page.click("#arch-show");
+  await page.waitForSelector("#arch-facts li");
+  check("archive: the timeline is drawn", (await page.$$("#arch-chart canvas")).length > 0);
+  const facts = await page.$$eval("#arch-facts li", (ls) => ls.map((l) => l.textContent));
+  check("archive: the pair's facts are listed with their evidence", facts.length > 0 && facts.every((t) => /US|PK/.test(t) && t.length > 40), facts);
+  const href = await page.$eval("#arch-facts li a", (a) => a.getAttribute("href"));
+  const linked = await page.request.get(new URL(href, BASE).toString(), { headers });
+  check("archive: a fact links to its stored article", linked.ok() && (await linked.json()).text === SEED, href);
+  await page.screenshot({ path: join(OUT, "archive.png"), fullPage: true });
+  await page.context().close();
 });
 
 await browser.close();

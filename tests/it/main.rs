@@ -1,5 +1,6 @@
 //! The one integration-test binary: API, golden articles, per-stage cases, properties, contract.
 
+mod archive;
 mod cases;
 mod cases_clean;
 mod cases_entities;
