@@ -280,8 +280,13 @@ pub fn apply(
         if !matches!(e.kind, EntityType::Person | EntityType::Org) {
             continue;
         }
+        // "Joe Biden" is the known "Joseph R. Biden" by his surname.
+        let surname = e.name.split_once(' ').and_then(|(f, rest)| {
+            (e.kind == EntityType::Person && given(f) && !rest.contains(' ')).then_some(rest)
+        });
         let known = std::iter::once(e.name.as_str())
             .chain(e.mentions.iter().map(|m| m.text.as_str()))
+            .chain(surname)
             .filter(|n| e.kind != EntityType::Person || !given(n))
             .find_map(|n| k.lookup(n, date).filter(|kn| kn.kind == e.kind))
             // An undated article may be from before the holder's time: the
@@ -334,6 +339,8 @@ pub fn apply(
     let toks = &doc.tokens;
     // One buffer for every capitalised word's lowercase form.
     let mut key = String::new();
+    // Names a title has placed in this article.
+    let mut accepted: Vec<String> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let w = &doc.text[toks[i].start..toks[i].end];
@@ -348,22 +355,41 @@ pub fn apply(
         };
         // The longest known name starting here.
         let mut hit = None;
+        let word = |j: usize| &doc.text[toks[j].start..toks[j].end];
+        let is_title = |p: &str| capitalised(p) && gaz.lex.title_starts.contains(&p.to_lowercase());
+        // "President Joe Biden": a given name the known entry spells
+        // otherwise ("Joseph R. Biden") between the title and the surname.
+        let given_before = i >= 2
+            && capitalised(word(i - 1))
+            && given(word(i - 1))
+            && is_title(word(i - 2));
         for n in (1..=max.min(toks.len() - i)).rev() {
             let (s, e) = (toks[i].start, toks[i + n - 1].end);
             let surface = &doc.text[s..e];
             // A lone word that is also a common word or a given name
             // ("Store", "Charles") counts only after a title ("President").
-            let prev_word = (i > 0).then(|| &doc.text[toks[i - 1].start..toks[i - 1].end]);
-            let after_title = prev_word.is_some_and(|p| {
-                capitalised(p) && gaz.lex.title_starts.contains(&p.to_lowercase())
-            });
+            let prev_word = if given_before {
+                Some(word(i - 2))
+            } else {
+                (i > 0).then(|| word(i - 1))
+            };
+            let after_title = prev_word.is_some_and(is_title);
             let initial = sentence_initial(doc, i);
             let lone_doubtful = n == 1
                 && kn_kind_is_person(k, surface, date)
                 && (given(surface)
                     || (initial && gaz.lex.common.contains(surface.to_lowercase().as_str())));
+            let s = if given_before && n == 1 && !overlaps(toks[i - 1].start, s) {
+                toks[i - 1].start
+            } else {
+                s
+            };
             if let Some(kn) = k.lookup(surface, date)
-                && (date.is_some() || kn.since.is_none() || (after_title && holds(kn, prev_word)))
+                && (date.is_some()
+                    || kn.since.is_none()
+                    || (after_title && holds(kn, prev_word))
+                    // Once placed by its title, the name alone is the same holder.
+                    || accepted.contains(&kn.name))
                 && !overlaps(s, e)
                 && doc.text[s..e].split_whitespace().all(capitalised)
                 && (!lone_doubtful || after_title)
@@ -376,6 +402,9 @@ pub fn apply(
             i += 1;
             continue;
         };
+        if !accepted.contains(&kn.name) {
+            accepted.push(kn.name.clone());
+        }
         let mention = Mention {
             start: s,
             end: e,

@@ -40,6 +40,7 @@ mod status;
 
 pub use lexicon::TriggerLexicon;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -96,6 +97,25 @@ pub fn extract(
     // Reused by every sentence's trigger search.
     let mut scratch = Vec::new();
     let mut placed = actors::place(doc, entities, quotes, &norm, lex);
+    // Dash asides ("U.S. forces—together with the UK—struck …"): the main
+    // clause reads past them, an act inside hangs on the head before them.
+    let mut asides = dash_asides(doc, &norm);
+    // "The two states - Egypt and Jordan - criticised": an aside that is
+    // only a list of actors names the subject, and stays in the clause.
+    asides.retain(|&(a, b)| {
+        let mut first = a + 1;
+        while first < b && norm[first] == "the" {
+            first += 1;
+        }
+        // Mentions are sorted by token: the aside's are one slice.
+        let from = placed.actors.partition_point(|m| m.tok < first);
+        let to = placed.actors.partition_point(|m| m.tok < b);
+        let within = &placed.actors[from..to];
+        let starts = within.first().is_some_and(|m| m.tok == first);
+        let ends = within.iter().any(|m| m.tok_end == b);
+        !(starts && ends && b - a <= 14)
+    });
+    let (main_norm, aside_norm) = aside_views(&norm, &asides);
     // Looked up by binary search below, so many triggers and event nouns
     // cost O(n log n), not their product.
     placed.event_nouns.sort_unstable();
@@ -202,7 +222,59 @@ pub fn extract(
         let mut linked: Vec<Linked> = Vec::new();
         // Triggers whose parties are known to lie outside the sentence's actors.
         let mut elsewhere: Vec<usize> = Vec::new();
+        let here_asides: &[(usize, usize)] = {
+            let from = asides.partition_point(|a| a.0 < sent.tokens.start);
+            let to = asides.partition_point(|a| a.0 < sent.tokens.end);
+            &asides[from..to]
+        };
+        let inside = |g: &Group, a: &(usize, usize)| g.start > a.0 && g.end <= a.1;
         for &(ts, te, ti) in &found {
+            let aside = here_asides.iter().find(|a| ts > a.0 && te <= a.1);
+            // The view of the tokens this trigger binds in, and the groups
+            // it may take: outside an aside, none inside one; inside, the
+            // aside's own (a prepositional object never its agent) and the
+            // head it hangs on.
+            let norm: &[&str] = match aside {
+                Some(_) => &aside_norm,
+                None if here_asides.is_empty() => &norm,
+                None => &main_norm,
+            };
+            let groups: Cow<[Group]> = match aside {
+                None if here_asides.is_empty() => Cow::Borrowed(&groups),
+                None => groups
+                    .iter()
+                    .filter(|g| !here_asides.iter().any(|a| inside(g, a)))
+                    .cloned()
+                    .collect(),
+                Some(a) => {
+                    let head = groups
+                        .iter()
+                        .filter(|g| g.end <= a.0 && a.0 - g.end <= 6)
+                        .max_by_key(|g| g.end);
+                    let own: Vec<&Group> = groups
+                        .iter()
+                        .filter(|g| inside(g, a))
+                        .filter(|g| {
+                            g.start > ts || {
+                                let mut b = g.start - 1;
+                                while b > a.0 && norm[b] == "the" {
+                                    b -= 1;
+                                }
+                                !PREPOSITIONS.contains(&norm[b])
+                            }
+                        })
+                        .collect();
+                    head.into_iter().chain(own).cloned().collect()
+                }
+            };
+            let owners: Cow<[Option<usize>]> = if here_asides.is_empty() {
+                Cow::Borrowed(&owners)
+            } else {
+                groups
+                    .iter()
+                    .map(|g| (g.distinct() >= 2).then(|| owner(g, &found, norm)).flatten())
+                    .collect()
+            };
             let trig = &lex.triggers[ti];
             let Some(kind) = trig.kind else { continue };
             // "the Partnership for Workers' Rights" names an initiative.
@@ -249,7 +321,7 @@ pub fn extract(
             budget::tick(groups.len());
             let eligible: Vec<&Group> = groups
                 .iter()
-                .zip(&owners)
+                .zip(owners.iter())
                 .filter(|(_, o)| o.is_none_or(|o| o == ts))
                 .map(|(g, _)| g)
                 .collect();
@@ -599,6 +671,54 @@ fn as_did<'g>(te: usize, end: usize, groups: &'g [Group], norm: &[&str]) -> Opti
     groups
         .iter()
         .find(|g| g.start > at + 1 && g.start <= at + 3)
+}
+
+/// Token pairs (opening dash, closing dash) of the dash asides of the
+/// article: two em dashes, or two spaced en dashes or hyphens, in one
+/// sentence. Sorted.
+fn dash_asides(doc: &Segmented, norm: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for sent in &doc.sentences {
+        let mut open = None;
+        for i in sent.tokens.clone() {
+            let spaced = || {
+                i > 0
+                    && doc.tokens[i - 1].end < doc.tokens[i].start
+                    && doc
+                        .tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.start > doc.tokens[i].end)
+            };
+            let dash = norm[i] == "\u{2014}"
+                || norm[i] == "--"
+                || (matches!(norm[i], "\u{2013}" | "-") && spaced());
+            if !dash {
+                continue;
+            }
+            match open.take() {
+                None => open = Some(i),
+                Some(o) => out.push((o, i)),
+            }
+        }
+    }
+    out
+}
+
+/// The two views of the tokens around dash asides: the main clause's,
+/// with each aside blanked out, and the asides' own, with only their
+/// dashes blanked so an act inside reaches its head.
+fn aside_views<'t>(norm: &[&'t str], asides: &[(usize, usize)]) -> (Vec<&'t str>, Vec<&'t str>) {
+    if asides.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut main = norm.to_vec();
+    let mut own = norm.to_vec();
+    for &(a, b) in asides {
+        main[a..=b].fill("");
+        own[a] = "";
+        own[b] = "";
+    }
+    (main, own)
 }
 
 /// Tokens between positions `a` and `b` when no quotation mark, comma,
