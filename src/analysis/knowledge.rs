@@ -288,10 +288,9 @@ pub fn apply(
             .chain(e.mentions.iter().map(|m| m.text.as_str()))
             .chain(surname)
             .filter(|n| e.kind != EntityType::Person || !given(n))
-            .find_map(|n| k.lookup(n, date).filter(|kn| kn.kind == e.kind))
-            // An undated article may be from before the holder's time: the
-            // name counts only with the office it holds ("President Trump").
-            .filter(|kn| date.is_some() || kn.since.is_none() || holds(kn, e.title.as_deref()));
+            // An undated article may be from before or after the holder's
+            // time, but the holder's state is theirs either way.
+            .find_map(|n| k.lookup(n, date).filter(|kn| kn.kind == e.kind));
         if e.country.is_none() && e.actor.is_none() {
             let office = (e.kind == EntityType::Person)
                 .then(|| e.title.as_deref().and_then(|t| k.office(t)))
@@ -384,15 +383,13 @@ pub fn apply(
             } else {
                 s
             };
+            // An undated article may be from another holder's time, but a
+            // known name keeps its state; a doubtful lone word still needs
+            // a title before it or an earlier mention that had one.
             if let Some(kn) = k.lookup(surface, date)
-                && (date.is_some()
-                    || kn.since.is_none()
-                    || (after_title && holds(kn, prev_word))
-                    // Once placed by its title, the name alone is the same holder.
-                    || accepted.contains(&kn.name))
                 && !overlaps(s, e)
                 && doc.text[s..e].split_whitespace().all(capitalised)
-                && (!lone_doubtful || after_title)
+                && (!lone_doubtful || after_title || accepted.contains(&kn.name))
             {
                 hit = Some((n, s, e, kn));
                 break;
@@ -443,20 +440,6 @@ pub fn apply(
     for (n, e) in entities.iter_mut().enumerate() {
         e.id = format!("E{}", n + 1);
     }
-}
-
-/// Whether a title as written ("President", "Prime Minister") names the
-/// office a known holder holds: its last word is a word of that office.
-fn holds(kn: &Known, title: Option<&str>) -> bool {
-    let (Some(t), Some(office)) = (title, kn.title.as_deref()) else {
-        return false;
-    };
-    let Some(head) = t.split_whitespace().last() else {
-        return false;
-    };
-    office
-        .split_whitespace()
-        .any(|w| w.eq_ignore_ascii_case(head))
 }
 
 /// Whether token `i` opens a sentence or a quotation, where any word is

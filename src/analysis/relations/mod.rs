@@ -344,7 +344,7 @@ pub fn extract(
                 pairs = pair_sides(kind, ts, te, &all, &norm);
             }
             if pairs.is_empty() {
-                pairs = struck_place(kind, ts, &eligible, &places_here);
+                pairs = struck_place(kind, ts, &eligible, &places_here, norm);
             }
             // "The Arab League condemned the move": a reaction to an act
             // whose owner was named before.
@@ -943,13 +943,14 @@ fn pair_sides(
 
 /// A material act with one named side done in a city or building of
 /// another actor ("Israeli airstrikes killed 12 people in Gaza",
-/// "protesters gathered outside the U.S. embassy in Baghdad"): the place's
-/// actor is the other side.
+/// "protesters gathered outside the U.S. embassy in Baghdad"), or a strike
+/// done in another country: the place's actor is the other side.
 fn struck_place(
     kind: RelationType,
     ts: usize,
     groups: &[&Group],
     places: &[&Place],
+    norm: &[&str],
 ) -> Vec<(Side, Side)> {
     use RelationType::*;
     if !matches!(kind, Protest | Assault | Coerce | Mobilize) {
@@ -962,9 +963,21 @@ fn struck_place(
     else {
         return Vec::new();
     };
+    // A country is the other side only of a strike or a seizure its
+    // agent did there ("U.S. forces struck targets in Yemen"), close by.
+    let country_ok = matches!(kind, Assault | Coerce) && g.end <= ts;
     let Some(p) = places
         .iter()
-        .filter(|p| !p.country && p.tok > ts)
+        .filter(|p| {
+            p.tok > ts
+                && (!p.country
+                    || (country_ok
+                        && p.tok - ts <= 10
+                        && !(ts..p.tok).any(|i| {
+                            HARD_BREAKS.contains(&norm[i])
+                                || matches!(norm[i], "," | "which" | "that" | "who" | "where")
+                        })))
+        })
         .min_by_key(|p| p.tok - ts)
     else {
         return Vec::new();
