@@ -384,6 +384,25 @@ pub fn extract(
                     elsewhere.push(ts);
                 }
             }
+            // "grateful to our partners …, including the Governments of
+            // Qatar, Oman and Switzerland": the list names the collective
+            // the act was done to.
+            if pairs.is_empty()
+                && let Some(l) = left_side(ts, &eligible, norm)
+                && let Some(g) = including(doc, te, sent.tokens.end, &groups, norm)
+            {
+                pairs = l.cross(g);
+            }
+            // "the recent commitment by Angola, Zambia and the DRC": a
+            // mutual act whose agents follow it.
+            if pairs.is_empty()
+                && mutual(kind)
+                && norm.get(te).is_some_and(|t| *t == "by")
+                && let Some(g) = groups.iter().find(|g| g.start > te && g.start - te <= 2)
+                && g.distinct() >= 2
+            {
+                pairs = g.inner_pairs();
+            }
             // "X condemned Y, as did A, B and C": the list does the same
             // act to the same side.
             if !pairs.is_empty()
@@ -719,6 +738,36 @@ fn aside_views<'t>(norm: &[&'t str], asides: &[(usize, usize)]) -> (Vec<&'t str>
         own[b] = "";
     }
     (main, own)
+}
+
+/// The group a list after a trigger ending at `te` opens with
+/// "including" (or "such as", "notably"), within reach and before any
+/// clause break save a dash.
+fn including<'g>(
+    doc: &Segmented,
+    te: usize,
+    end: usize,
+    groups: &'g [Group],
+    norm: &[&str],
+) -> Option<&'g Group> {
+    let stop = (te + MAX_REACH).min(end);
+    let at = (te..stop)
+        .take_while(|&i| !matches!(norm[i], ";" | ":" | "\"" | "\u{201c}" | "\u{201d}"))
+        .find(|&i| {
+            matches!(norm[i], "including" | "notably")
+                || (norm[i] == "such" && norm.get(i + 1).is_some_and(|t| *t == "as"))
+        })?;
+    groups
+        .iter()
+        .find(|g| g.start > at && g.start - at <= 5)
+        // Only names and their frame ("the Governments of"), no verb
+        // ("including calling for a UN debate").
+        .filter(|g| {
+            (at + 1..g.start).all(|i| {
+                matches!(norm[i], "the" | "of")
+                    || doc.token_text(i).starts_with(char::is_uppercase)
+            })
+        })
 }
 
 /// Tokens between positions `a` and `b` when no quotation mark, comma,
