@@ -358,10 +358,8 @@ pub fn apply(
         let is_title = |p: &str| capitalised(p) && gaz.lex.title_starts.contains(&p.to_lowercase());
         // "President Joe Biden": a given name the known entry spells
         // otherwise ("Joseph R. Biden") between the title and the surname.
-        let given_before = i >= 2
-            && capitalised(word(i - 1))
-            && given(word(i - 1))
-            && is_title(word(i - 2));
+        let given_before =
+            i >= 2 && capitalised(word(i - 1)) && given(word(i - 1)) && is_title(word(i - 2));
         for n in (1..=max.min(toks.len() - i)).rev() {
             let (s, e) = (toks[i].start, toks[i + n - 1].end);
             let surface = &doc.text[s..e];
@@ -465,6 +463,29 @@ fn kn_kind_is_person(k: &Knowledge, name: &str, date: Option<NaiveDate>) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_given_name_between_title_and_surname_and_undated_names() {
+        use crate::analysis::{segment, testing};
+        let text =
+            "Earlier, President Joe Biden spoke. Later Biden left. The talks ended and Putin left.";
+        let doc = segment::segment(text, &testing::paragraph_blocks(text));
+        let k = Knowledge::load().unwrap();
+        let gaz = Gazetteer::load().unwrap();
+        let mut ents = Vec::new();
+        apply(&doc, &mut ents, None, &k, &gaz);
+        let biden = ents
+            .iter()
+            .find(|e| e.actor.as_deref() == Some("US"))
+            .expect("Biden is found");
+        let texts: Vec<&str> = biden.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["Joe Biden", "Biden"], "{ents:?}");
+        // Undated, a known holder's state still holds.
+        assert!(
+            ents.iter().any(|e| e.actor.as_deref() == Some("RU")),
+            "{ents:?}"
+        );
+    }
 
     #[test]
     fn embedded_knowledge_loads() {

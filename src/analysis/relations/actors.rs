@@ -395,8 +395,8 @@ fn narrator(
         return Vec::new();
     };
     let (at, title_end) = (first.tokens.start, last.tokens.end);
-    let Some(open_end) = (at..(at + 2).min(title_end))
-        .find_map(|i| lex.statement_openers.match_at(norm, i))
+    let Some(open_end) =
+        (at..(at + 2).min(title_end)).find_map(|i| lex.statement_openers.match_at(norm, i))
     else {
         return Vec::new();
     };

@@ -228,6 +228,7 @@ pub fn extract(
             &asides[from..to]
         };
         let inside = |g: &Group, a: &(usize, usize)| g.start > a.0 && g.end <= a.1;
+        let full: &[&str] = &norm;
         for &(ts, te, ti) in &found {
             let aside = here_asides.iter().find(|a| ts > a.0 && te <= a.1);
             // The view of the tokens this trigger binds in, and the groups
@@ -272,7 +273,11 @@ pub fn extract(
             } else {
                 groups
                     .iter()
-                    .map(|g| (g.distinct() >= 2).then(|| owner(g, &found, norm)).flatten())
+                    .map(|g| {
+                        (g.distinct() >= 2)
+                            .then(|| owner(g, &found, full))
+                            .flatten()
+                    })
                     .collect()
             };
             let trig = &lex.triggers[ti];
@@ -393,11 +398,13 @@ pub fn extract(
             {
                 pairs = l.cross(g);
             }
-            // "the recent commitment by Angola, Zambia and the DRC": a
-            // mutual act whose agents follow it.
-            if pairs.is_empty()
-                && mutual(kind)
+            // "X welcomed the recent commitment by Angola, Zambia and the
+            // DRC": a mutual act whose agents follow it is theirs alone.
+            // A participle ("was joined by A and B") has its agents join
+            // someone else.
+            if mutual(kind)
                 && norm.get(te).is_some_and(|t| *t == "by")
+                && !norm[te - 1].ends_with("ed")
                 && let Some(g) = groups.iter().find(|g| g.start > te && g.start - te <= 2)
                 && g.distinct() >= 2
             {
@@ -764,8 +771,7 @@ fn including<'g>(
         // ("including calling for a UN debate").
         .filter(|g| {
             (at + 1..g.start).all(|i| {
-                matches!(norm[i], "the" | "of")
-                    || doc.token_text(i).starts_with(char::is_uppercase)
+                matches!(norm[i], "the" | "of") || doc.token_text(i).starts_with(char::is_uppercase)
             })
         })
 }
@@ -788,10 +794,10 @@ fn unbroken_span(a: usize, b: usize, norm: &[&str]) -> Option<usize> {
 /// one right after it ("Libya–Turkey relations") or right before
 /// "between" it ("the border conflict between India and Pakistan").
 fn owner(g: &Group, found: &[(usize, usize, usize)], norm: &[&str]) -> Option<usize> {
-    if let Some(&(os, _, _)) = found
-        .iter()
-        .find(|&&(os, _, _)| os >= g.end && os - g.end <= 1)
-    {
+    // "Chile and Peru—struck": a dash ends the group's clause.
+    if let Some(&(os, _, _)) = found.iter().find(|&&(os, _, _)| {
+        os >= g.end && os - g.end <= 1 && !(g.end..os).any(|i| HARD_BREAKS.contains(&norm[i]))
+    }) {
         return Some(os);
     }
     let b = g.start.checked_sub(1)?;
