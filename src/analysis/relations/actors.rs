@@ -427,14 +427,14 @@ fn narrator(
     quoted.sort_unstable();
     let mut q = 0;
     let mut out = Vec::new();
-    for i in title_end..doc.tokens.len() {
+    for (i, word) in norm.iter().enumerate().skip(title_end) {
         while q < quoted.len() && quoted[q].1 <= i {
             q += 1;
         }
         if quoted[q..].first().is_some_and(|&(a, _)| a <= i) {
             continue;
         }
-        if !lex.narrator_words.contains(norm[i]) {
+        if !lex.narrator_words.contains(word) {
             continue;
         }
         // "US" in capitals is the country, not the pronoun.

@@ -337,7 +337,7 @@ pub fn extract(
             if pronoun_subject && let Some(g) = &carried {
                 eligible.insert(0, g);
             }
-            let mut pairs = pair_sides(kind, ts, te, &eligible, &norm);
+            let mut pairs = pair_sides(kind, ts, te, &eligible, norm);
             let nothing_left = !eligible.iter().any(|g| g.end <= ts);
             if pairs.is_empty() && nothing_left && eligible.len() < groups.len() {
                 // "an upswing in U.S.-Pakistan relations": with no other
@@ -346,7 +346,7 @@ pub fn extract(
                     .iter()
                     .filter(|g| g.compound || eligible.iter().any(|e| e.start == g.start))
                     .collect();
-                pairs = pair_sides(kind, ts, te, &all, &norm);
+                pairs = pair_sides(kind, ts, te, &all, norm);
             }
             if pairs.is_empty() {
                 pairs = struck_place(kind, ts, &eligible, &places_here, norm);
@@ -364,7 +364,7 @@ pub fn extract(
                     .any(|i| lex.act_nouns.contains(norm[i]))
                     && norm.get(te).is_some_and(|t| *t == "by");
                 let owner = Group::single(owner);
-                if object && let Some(l) = left_side(ts, &eligible, &norm) {
+                if object && let Some(l) = left_side(ts, &eligible, norm) {
                     pairs = l.cross(&owner);
                 } else if passive_subject
                     && let Some(r) = eligible
@@ -413,7 +413,7 @@ pub fn extract(
             // "X condemned Y, as did A, B and C": the list does the same
             // act to the same side.
             if !pairs.is_empty()
-                && let Some(g) = as_did(te, sent.tokens.end, &groups, &norm)
+                && let Some(g) = as_did(te, sent.tokens.end, &groups, norm)
             {
                 let targets: Vec<Side> = pairs.iter().map(|(_, t)| t.clone()).collect();
                 for t in targets {
