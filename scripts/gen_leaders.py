@@ -159,7 +159,11 @@ def main():
             for field in ("chief of state", "head of government"):
                 text = (e.get(field) or {}).get("text", "")
                 for title, name, surname, since in parse(text):
-                    if "represented by" in title.lower() or "governor" in title.lower():
+                    # A co-prince (Andorra's are the French president and the
+                    # Bishop of Urgell) serves ex officio: the person's own
+                    # state is the other office's, and a second row would make
+                    # the name ambiguous.
+                    if any(w in title.lower() for w in ("represented by", "governor", "co-prince")):
                         continue
                     row = (iso, title, name, surname, since, "")
                     if row not in rows:

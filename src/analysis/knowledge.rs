@@ -280,13 +280,17 @@ pub fn apply(
         if !matches!(e.kind, EntityType::Person | EntityType::Org) {
             continue;
         }
+        // "Joe Biden" is the known "Joseph R. Biden" by his surname.
+        let surname = e.name.split_once(' ').and_then(|(f, rest)| {
+            (e.kind == EntityType::Person && given(f) && !rest.contains(' ')).then_some(rest)
+        });
         let known = std::iter::once(e.name.as_str())
             .chain(e.mentions.iter().map(|m| m.text.as_str()))
+            .chain(surname)
             .filter(|n| e.kind != EntityType::Person || !given(n))
-            .find_map(|n| k.lookup(n, date).filter(|kn| kn.kind == e.kind))
-            // An undated article may be from before the holder's time: the
-            // name counts only with the office it holds ("President Trump").
-            .filter(|kn| date.is_some() || kn.since.is_none() || holds(kn, e.title.as_deref()));
+            // An undated article may be from before or after the holder's
+            // time, but the holder's state is theirs either way.
+            .find_map(|n| k.lookup(n, date).filter(|kn| kn.kind == e.kind));
         if e.country.is_none() && e.actor.is_none() {
             let office = (e.kind == EntityType::Person)
                 .then(|| e.title.as_deref().and_then(|t| k.office(t)))
@@ -334,6 +338,8 @@ pub fn apply(
     let toks = &doc.tokens;
     // One buffer for every capitalised word's lowercase form.
     let mut key = String::new();
+    // Names a title has placed in this article.
+    let mut accepted: Vec<String> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let w = &doc.text[toks[i].start..toks[i].end];
@@ -348,25 +354,40 @@ pub fn apply(
         };
         // The longest known name starting here.
         let mut hit = None;
+        let word = |j: usize| &doc.text[toks[j].start..toks[j].end];
+        let is_title = |p: &str| capitalised(p) && gaz.lex.title_starts.contains(&p.to_lowercase());
+        // "President Joe Biden": a given name the known entry spells
+        // otherwise ("Joseph R. Biden") between the title and the surname.
+        let given_before =
+            i >= 2 && capitalised(word(i - 1)) && given(word(i - 1)) && is_title(word(i - 2));
         for n in (1..=max.min(toks.len() - i)).rev() {
             let (s, e) = (toks[i].start, toks[i + n - 1].end);
             let surface = &doc.text[s..e];
             // A lone word that is also a common word or a given name
             // ("Store", "Charles") counts only after a title ("President").
-            let prev_word = (i > 0).then(|| &doc.text[toks[i - 1].start..toks[i - 1].end]);
-            let after_title = prev_word.is_some_and(|p| {
-                capitalised(p) && gaz.lex.title_starts.contains(&p.to_lowercase())
-            });
+            let prev_word = if given_before {
+                Some(word(i - 2))
+            } else {
+                (i > 0).then(|| word(i - 1))
+            };
+            let after_title = prev_word.is_some_and(is_title);
             let initial = sentence_initial(doc, i);
             let lone_doubtful = n == 1
                 && kn_kind_is_person(k, surface, date)
                 && (given(surface)
                     || (initial && gaz.lex.common.contains(surface.to_lowercase().as_str())));
+            let s = if given_before && n == 1 && !overlaps(toks[i - 1].start, s) {
+                toks[i - 1].start
+            } else {
+                s
+            };
+            // An undated article may be from another holder's time, but a
+            // known name keeps its state; a doubtful lone word still needs
+            // a title before it or an earlier mention that had one.
             if let Some(kn) = k.lookup(surface, date)
-                && (date.is_some() || kn.since.is_none() || (after_title && holds(kn, prev_word)))
                 && !overlaps(s, e)
                 && doc.text[s..e].split_whitespace().all(capitalised)
-                && (!lone_doubtful || after_title)
+                && (!lone_doubtful || after_title || accepted.contains(&kn.name))
             {
                 hit = Some((n, s, e, kn));
                 break;
@@ -376,6 +397,9 @@ pub fn apply(
             i += 1;
             continue;
         };
+        if !accepted.contains(&kn.name) {
+            accepted.push(kn.name.clone());
+        }
         let mention = Mention {
             start: s,
             end: e,
@@ -416,20 +440,6 @@ pub fn apply(
     }
 }
 
-/// Whether a title as written ("President", "Prime Minister") names the
-/// office a known holder holds: its last word is a word of that office.
-fn holds(kn: &Known, title: Option<&str>) -> bool {
-    let (Some(t), Some(office)) = (title, kn.title.as_deref()) else {
-        return false;
-    };
-    let Some(head) = t.split_whitespace().last() else {
-        return false;
-    };
-    office
-        .split_whitespace()
-        .any(|w| w.eq_ignore_ascii_case(head))
-}
-
 /// Whether token `i` opens a sentence or a quotation, where any word is
 /// capitalised.
 fn sentence_initial(doc: &Segmented, i: usize) -> bool {
@@ -453,6 +463,29 @@ fn kn_kind_is_person(k: &Knowledge, name: &str, date: Option<NaiveDate>) -> bool
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_given_name_between_title_and_surname_and_undated_names() {
+        use crate::analysis::{segment, testing};
+        let text =
+            "Earlier, President Joe Biden spoke. Later Biden left. The talks ended and Putin left.";
+        let doc = segment::segment(text, &testing::paragraph_blocks(text));
+        let k = Knowledge::load().unwrap();
+        let gaz = Gazetteer::load().unwrap();
+        let mut ents = Vec::new();
+        apply(&doc, &mut ents, None, &k, &gaz);
+        let biden = ents
+            .iter()
+            .find(|e| e.actor.as_deref() == Some("US"))
+            .expect("Biden is found");
+        let texts: Vec<&str> = biden.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(texts, ["Joe Biden", "Biden"], "{ents:?}");
+        // Undated, a known holder's state still holds.
+        assert!(
+            ents.iter().any(|e| e.actor.as_deref() == Some("RU")),
+            "{ents:?}"
+        );
+    }
 
     #[test]
     fn embedded_knowledge_loads() {

@@ -359,7 +359,100 @@ pub fn place(
         }
     }
     out.actors.sort_by_key(|m| (m.tok, m.tok_end));
+    let own = narrator(doc, norm, lex, quotes, &out.actors);
+    if !own.is_empty() {
+        out.actors.extend(own);
+        out.actors.sort_by_key(|m| (m.tok, m.tok_end));
+    }
     out.places.sort_by_key(|p| p.tok);
+    out
+}
+
+/// The first-person words of a text that is its author's own statement:
+/// a headline opening "Statement by President X on …", "Joint Statement
+/// from A and B on …", "Remarks of the Foreign Minister of Y" makes the
+/// narrator's "we", "our", "I" outside quotes stand for the actors named
+/// between the opening and the topic (at most three). `actors` are the
+/// article's actor mentions, sorted.
+fn narrator(
+    doc: &Segmented,
+    norm: &[&str],
+    lex: &TriggerLexicon,
+    quotes: &[Quote],
+    actors: &[ActorMention],
+) -> Vec<ActorMention> {
+    let Some(title) = doc.paragraphs.first().filter(|p| p.is_title) else {
+        return Vec::new();
+    };
+    let (Some(first), Some(last)) = (
+        doc.sentences.get(title.sentences.start),
+        title
+            .sentences
+            .end
+            .checked_sub(1)
+            .and_then(|i| doc.sentences.get(i)),
+    ) else {
+        return Vec::new();
+    };
+    let (at, title_end) = (first.tokens.start, last.tokens.end);
+    let Some(open_end) =
+        (at..(at + 2).min(title_end)).find_map(|i| lex.statement_openers.match_at(norm, i))
+    else {
+        return Vec::new();
+    };
+    // The topic starts at its preposition: "… on the Release of …".
+    let stop = (open_end..title_end)
+        .find(|&i| {
+            matches!(
+                norm[i],
+                "on" | "regarding" | "about" | "concerning" | "in" | "at" | "to" | "after"
+            )
+        })
+        .unwrap_or(title_end);
+    let mut voice: Vec<&ActorMention> = Vec::new();
+    let from = actors.partition_point(|m| m.tok < open_end);
+    for m in actors[from..].iter().take_while(|m| m.tok_end <= stop) {
+        if !m.reference && !voice.iter().any(|v| v.actor == m.actor) {
+            voice.push(m);
+        }
+    }
+    if voice.is_empty() || voice.len() > 3 {
+        return Vec::new();
+    }
+    // Token ranges of the quotes, sorted: first person there is the quoted speaker's.
+    let mut quoted: Vec<(usize, usize)> = quotes
+        .iter()
+        .filter_map(|q| token_span(doc, q.start, q.end))
+        .collect();
+    quoted.sort_unstable();
+    let mut q = 0;
+    let mut out = Vec::new();
+    for (i, word) in norm.iter().enumerate().skip(title_end) {
+        while q < quoted.len() && quoted[q].1 <= i {
+            q += 1;
+        }
+        if quoted[q..].first().is_some_and(|&(a, _)| a <= i) {
+            continue;
+        }
+        if !lex.narrator_words.contains(word) {
+            continue;
+        }
+        // "US" in capitals is the country, not the pronoun.
+        let raw = doc.token_text(i);
+        if raw.len() > 1 && raw.chars().all(|c| c.is_uppercase()) {
+            continue;
+        }
+        for v in &voice {
+            out.push(ActorMention {
+                actor: v.actor.clone(),
+                entity: v.entity.clone(),
+                tok: i,
+                tok_end: i + 1,
+                reference: true,
+                by_place: false,
+            });
+        }
+    }
     out
 }
 

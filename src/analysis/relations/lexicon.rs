@@ -224,6 +224,12 @@ pub struct TriggerLexicon {
     pub topic_prepositions: Words,
     /// Words before a name that make it a topic ("the situation in").
     pub topic_governors: Patterns,
+    /// Headline openings that make the text its author's own statement
+    /// ("Statement by", "Remarks of", "Joint Statement").
+    pub statement_openers: Patterns,
+    /// First-person words that stand for a statement's author outside
+    /// quotes ("we", "our", "I").
+    pub narrator_words: Words,
     /// `triggers` by the first words of their patterns.
     trigger_index: FirstWords,
     /// `status` cues by the first words of their patterns.
@@ -458,6 +464,20 @@ impl Patterns {
         });
         hit
     }
+
+    /// The end of the longest pattern matching `toks` from token `start`.
+    pub fn match_at(&self, toks: &[&str], start: usize) -> Option<usize> {
+        let tok = toks.get(start)?;
+        let mut best = None;
+        self.index.for_each_list(tok, |list| {
+            for &i in list {
+                if let Some(e) = self.list[i].match_at(toks, start) {
+                    best = best.max(Some(e));
+                }
+            }
+        });
+        best
+    }
 }
 
 const TRIGGERS: &str = include_str!("../../../data/relations/triggers.tsv");
@@ -596,6 +616,10 @@ impl TriggerLexicon {
                     .topic_governors
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "title" => lex.titles.extend(pat),
+                "statement" => lex
+                    .statement_openers
+                    .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
+                "narrator" => lex.narrator_words.extend(pat),
                 k => return Err(data_error(RF, n, format!("unknown kind {k}"))),
             }
         }
@@ -610,6 +634,7 @@ impl TriggerLexicon {
         self.place_governors.index();
         self.venues.index();
         self.topic_governors.index();
+        self.statement_openers.index();
     }
 
     /// Sets `out` to the indices of the triggers whose pattern may start

@@ -40,6 +40,7 @@ mod status;
 
 pub use lexicon::TriggerLexicon;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -96,6 +97,25 @@ pub fn extract(
     // Reused by every sentence's trigger search.
     let mut scratch = Vec::new();
     let mut placed = actors::place(doc, entities, quotes, &norm, lex);
+    // Dash asides ("U.S. forces—together with the UK—struck …"): the main
+    // clause reads past them, an act inside hangs on the head before them.
+    let mut asides = dash_asides(doc, &norm);
+    // "The two states - Egypt and Jordan - criticised": an aside that is
+    // only a list of actors names the subject, and stays in the clause.
+    asides.retain(|&(a, b)| {
+        let mut first = a + 1;
+        while first < b && norm[first] == "the" {
+            first += 1;
+        }
+        // Mentions are sorted by token: the aside's are one slice.
+        let from = placed.actors.partition_point(|m| m.tok < first);
+        let to = placed.actors.partition_point(|m| m.tok < b);
+        let within = &placed.actors[from..to];
+        let starts = within.first().is_some_and(|m| m.tok == first);
+        let ends = within.iter().any(|m| m.tok_end == b);
+        !(starts && ends && b - a <= 14)
+    });
+    let (main_norm, aside_norm) = aside_views(&norm, &asides);
     // Looked up by binary search below, so many triggers and event nouns
     // cost O(n log n), not their product.
     placed.event_nouns.sort_unstable();
@@ -202,7 +222,64 @@ pub fn extract(
         let mut linked: Vec<Linked> = Vec::new();
         // Triggers whose parties are known to lie outside the sentence's actors.
         let mut elsewhere: Vec<usize> = Vec::new();
+        let here_asides: &[(usize, usize)] = {
+            let from = asides.partition_point(|a| a.0 < sent.tokens.start);
+            let to = asides.partition_point(|a| a.0 < sent.tokens.end);
+            &asides[from..to]
+        };
+        let inside = |g: &Group, a: &(usize, usize)| g.start > a.0 && g.end <= a.1;
+        let full: &[&str] = &norm;
         for &(ts, te, ti) in &found {
+            let aside = here_asides.iter().find(|a| ts > a.0 && te <= a.1);
+            // The view of the tokens this trigger binds in, and the groups
+            // it may take: outside an aside, none inside one; inside, the
+            // aside's own (a prepositional object never its agent) and the
+            // head it hangs on.
+            let norm: &[&str] = match aside {
+                Some(_) => &aside_norm,
+                None if here_asides.is_empty() => &norm,
+                None => &main_norm,
+            };
+            let groups: Cow<[Group]> = match aside {
+                None if here_asides.is_empty() => Cow::Borrowed(&groups),
+                None => groups
+                    .iter()
+                    .filter(|g| !here_asides.iter().any(|a| inside(g, a)))
+                    .cloned()
+                    .collect(),
+                Some(a) => {
+                    let head = groups
+                        .iter()
+                        .filter(|g| g.end <= a.0 && a.0 - g.end <= 6)
+                        .max_by_key(|g| g.end);
+                    let own: Vec<&Group> = groups
+                        .iter()
+                        .filter(|g| inside(g, a))
+                        .filter(|g| {
+                            g.start > ts || {
+                                let mut b = g.start - 1;
+                                while b > a.0 && norm[b] == "the" {
+                                    b -= 1;
+                                }
+                                !PREPOSITIONS.contains(&norm[b])
+                            }
+                        })
+                        .collect();
+                    head.into_iter().chain(own).cloned().collect()
+                }
+            };
+            let owners: Cow<[Option<usize>]> = if here_asides.is_empty() {
+                Cow::Borrowed(&owners)
+            } else {
+                groups
+                    .iter()
+                    .map(|g| {
+                        (g.distinct() >= 2)
+                            .then(|| owner(g, &found, full))
+                            .flatten()
+                    })
+                    .collect()
+            };
             let trig = &lex.triggers[ti];
             let Some(kind) = trig.kind else { continue };
             // "the Partnership for Workers' Rights" names an initiative.
@@ -249,7 +326,7 @@ pub fn extract(
             budget::tick(groups.len());
             let eligible: Vec<&Group> = groups
                 .iter()
-                .zip(&owners)
+                .zip(owners.iter())
                 .filter(|(_, o)| o.is_none_or(|o| o == ts))
                 .map(|(g, _)| g)
                 .collect();
@@ -260,7 +337,7 @@ pub fn extract(
             if pronoun_subject && let Some(g) = &carried {
                 eligible.insert(0, g);
             }
-            let mut pairs = pair_sides(kind, ts, te, &eligible, &norm);
+            let mut pairs = pair_sides(kind, ts, te, &eligible, norm);
             let nothing_left = !eligible.iter().any(|g| g.end <= ts);
             if pairs.is_empty() && nothing_left && eligible.len() < groups.len() {
                 // "an upswing in U.S.-Pakistan relations": with no other
@@ -269,10 +346,10 @@ pub fn extract(
                     .iter()
                     .filter(|g| g.compound || eligible.iter().any(|e| e.start == g.start))
                     .collect();
-                pairs = pair_sides(kind, ts, te, &all, &norm);
+                pairs = pair_sides(kind, ts, te, &all, norm);
             }
             if pairs.is_empty() {
-                pairs = struck_place(kind, ts, &eligible, &places_here);
+                pairs = struck_place(kind, ts, &eligible, &places_here, norm);
             }
             // "The Arab League condemned the move": a reaction to an act
             // whose owner was named before.
@@ -287,7 +364,7 @@ pub fn extract(
                     .any(|i| lex.act_nouns.contains(norm[i]))
                     && norm.get(te).is_some_and(|t| *t == "by");
                 let owner = Group::single(owner);
-                if object && let Some(l) = left_side(ts, &eligible, &norm) {
+                if object && let Some(l) = left_side(ts, &eligible, norm) {
                     pairs = l.cross(&owner);
                 } else if passive_subject
                     && let Some(r) = eligible
@@ -312,10 +389,31 @@ pub fn extract(
                     elsewhere.push(ts);
                 }
             }
+            // "grateful to our partners …, including the Governments of
+            // Qatar, Oman and Switzerland": the list names the collective
+            // the act was done to.
+            if pairs.is_empty()
+                && let Some(l) = left_side(ts, &eligible, norm)
+                && let Some(g) = including(doc, te, sent.tokens.end, &groups, norm)
+            {
+                pairs = l.cross(g);
+            }
+            // "X welcomed the recent commitment by Angola, Zambia and the
+            // DRC": a mutual act whose agents follow it is theirs alone.
+            // A participle ("was joined by A and B") has its agents join
+            // someone else.
+            if mutual(kind)
+                && norm.get(te).is_some_and(|t| *t == "by")
+                && !norm[te - 1].ends_with("ed")
+                && let Some(g) = groups.iter().find(|g| g.start > te && g.start - te <= 2)
+                && g.distinct() >= 2
+            {
+                pairs = g.inner_pairs();
+            }
             // "X condemned Y, as did A, B and C": the list does the same
             // act to the same side.
             if !pairs.is_empty()
-                && let Some(g) = as_did(te, sent.tokens.end, &groups, &norm)
+                && let Some(g) = as_did(te, sent.tokens.end, &groups, norm)
             {
                 let targets: Vec<Side> = pairs.iter().map(|(_, t)| t.clone()).collect();
                 for t in targets {
@@ -601,6 +699,83 @@ fn as_did<'g>(te: usize, end: usize, groups: &'g [Group], norm: &[&str]) -> Opti
         .find(|g| g.start > at + 1 && g.start <= at + 3)
 }
 
+/// Token pairs (opening dash, closing dash) of the dash asides of the
+/// article: two em dashes, or two spaced en dashes or hyphens, in one
+/// sentence. Sorted.
+fn dash_asides(doc: &Segmented, norm: &[&str]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for sent in &doc.sentences {
+        let mut open = None;
+        for i in sent.tokens.clone() {
+            let spaced = || {
+                i > 0
+                    && doc.tokens[i - 1].end < doc.tokens[i].start
+                    && doc
+                        .tokens
+                        .get(i + 1)
+                        .is_some_and(|n| n.start > doc.tokens[i].end)
+            };
+            let dash = norm[i] == "\u{2014}"
+                || norm[i] == "--"
+                || (matches!(norm[i], "\u{2013}" | "-") && spaced());
+            if !dash {
+                continue;
+            }
+            match open.take() {
+                None => open = Some(i),
+                Some(o) => out.push((o, i)),
+            }
+        }
+    }
+    out
+}
+
+/// The two views of the tokens around dash asides: the main clause's,
+/// with each aside blanked out, and the asides' own, with only their
+/// dashes blanked so an act inside reaches its head.
+fn aside_views<'t>(norm: &[&'t str], asides: &[(usize, usize)]) -> (Vec<&'t str>, Vec<&'t str>) {
+    if asides.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut main = norm.to_vec();
+    let mut own = norm.to_vec();
+    for &(a, b) in asides {
+        main[a..=b].fill("");
+        own[a] = "";
+        own[b] = "";
+    }
+    (main, own)
+}
+
+/// The group a list after a trigger ending at `te` opens with
+/// "including" (or "such as", "notably"), within reach and before any
+/// clause break save a dash.
+fn including<'g>(
+    doc: &Segmented,
+    te: usize,
+    end: usize,
+    groups: &'g [Group],
+    norm: &[&str],
+) -> Option<&'g Group> {
+    let stop = (te + MAX_REACH).min(end);
+    let at = (te..stop)
+        .take_while(|&i| !matches!(norm[i], ";" | ":" | "\"" | "\u{201c}" | "\u{201d}"))
+        .find(|&i| {
+            matches!(norm[i], "including" | "notably")
+                || (norm[i] == "such" && norm.get(i + 1).is_some_and(|t| *t == "as"))
+        })?;
+    groups
+        .iter()
+        .find(|g| g.start > at && g.start - at <= 5)
+        // Only names and their frame ("the Governments of"), no verb
+        // ("including calling for a UN debate").
+        .filter(|g| {
+            (at + 1..g.start).all(|i| {
+                matches!(norm[i], "the" | "of") || doc.token_text(i).starts_with(char::is_uppercase)
+            })
+        })
+}
+
 /// Tokens between positions `a` and `b` when no quotation mark, comma,
 /// clause break or contrasting conjunction stands between them.
 fn unbroken_span(a: usize, b: usize, norm: &[&str]) -> Option<usize> {
@@ -619,10 +794,10 @@ fn unbroken_span(a: usize, b: usize, norm: &[&str]) -> Option<usize> {
 /// one right after it ("Libya–Turkey relations") or right before
 /// "between" it ("the border conflict between India and Pakistan").
 fn owner(g: &Group, found: &[(usize, usize, usize)], norm: &[&str]) -> Option<usize> {
-    if let Some(&(os, _, _)) = found
-        .iter()
-        .find(|&&(os, _, _)| os >= g.end && os - g.end <= 1)
-    {
+    // "Chile and Peru—struck": a dash ends the group's clause.
+    if let Some(&(os, _, _)) = found.iter().find(|&&(os, _, _)| {
+        os >= g.end && os - g.end <= 1 && !(g.end..os).any(|i| HARD_BREAKS.contains(&norm[i]))
+    }) {
         return Some(os);
     }
     let b = g.start.checked_sub(1)?;
@@ -823,13 +998,14 @@ fn pair_sides(
 
 /// A material act with one named side done in a city or building of
 /// another actor ("Israeli airstrikes killed 12 people in Gaza",
-/// "protesters gathered outside the U.S. embassy in Baghdad"): the place's
-/// actor is the other side.
+/// "protesters gathered outside the U.S. embassy in Baghdad"), or a strike
+/// done in another country: the place's actor is the other side.
 fn struck_place(
     kind: RelationType,
     ts: usize,
     groups: &[&Group],
     places: &[&Place],
+    norm: &[&str],
 ) -> Vec<(Side, Side)> {
     use RelationType::*;
     if !matches!(kind, Protest | Assault | Coerce | Mobilize) {
@@ -842,9 +1018,21 @@ fn struck_place(
     else {
         return Vec::new();
     };
+    // A country is the other side only of a strike or a seizure its
+    // agent did there ("U.S. forces struck targets in Yemen"), close by.
+    let country_ok = matches!(kind, Assault | Coerce) && g.end <= ts;
     let Some(p) = places
         .iter()
-        .filter(|p| !p.country && p.tok > ts)
+        .filter(|p| {
+            p.tok > ts
+                && (!p.country
+                    || (country_ok
+                        && p.tok - ts <= 10
+                        && !(ts..p.tok).any(|i| {
+                            HARD_BREAKS.contains(&norm[i])
+                                || matches!(norm[i], "," | "which" | "that" | "who" | "where")
+                        })))
+        })
         .min_by_key(|p| p.tok - ts)
     else {
         return Vec::new();

@@ -539,3 +539,104 @@ fn lists_triggers_and_failure() {
         assert_eq!(got, want, "{text}");
     }
 }
+
+/// Extra names for the tests of this block, on top of [`NAMES`].
+const MORE: &[(&str, &str, EntityType)] = &[
+    ("United Kingdom", "GB", EntityType::Gpe),
+    ("Yemen", "YE", EntityType::Gpe),
+    ("Canada", "CA", EntityType::Gpe),
+    ("Norway", "NO", EntityType::Gpe),
+    ("Chile", "CL", EntityType::Gpe),
+    ("Peru", "PE", EntityType::Gpe),
+    ("Bolivia", "BO", EntityType::Gpe),
+];
+
+/// Runs the stage on `text` whose first line is the headline.
+fn run_titled(text: &str) -> Vec<Relation> {
+    let cut = text.find('\n').unwrap_or(text.len());
+    let mut blocks = vec![Block {
+        range: 0..cut,
+        is_title: true,
+    }];
+    if cut < text.len() {
+        blocks.push(Block {
+            range: cut + 1..text.len(),
+            is_title: false,
+        });
+    }
+    let doc = segment::segment(text, &blocks);
+    let names: Vec<_> = NAMES.iter().chain(MORE).copied().collect();
+    let ents = entities_for(text, &names);
+    extract(&doc, &ents, &[], &[], &TriggerLexicon::load().unwrap())
+}
+
+#[test]
+fn a_statement_speaks_for_its_author_outside_quotes() {
+    let rels = run_titled(
+        "Statement by the Government of Norway on the Talks\n\
+         Today we signed an agreement with Chile. Our thanks go to Peru.",
+    );
+    let got = facts(&rels);
+    assert!(got.contains(&("CL-NO".into(), Agree, Occurred)), "{got:?}");
+    assert!(
+        got.contains(&("NO-PE".into(), Support, Occurred)),
+        "{got:?}"
+    );
+    // Without a statement headline "we" is nobody's.
+    let rels = run_titled("Talks in Oslo\nToday we signed an agreement with Chile.");
+    assert!(rels.is_empty(), "{rels:?}");
+}
+
+#[test]
+fn a_dash_aside_is_read_past_and_hangs_on_its_head() {
+    let rels = run_titled(
+        "Strikes\nCanada\u{2014}together with Norway and with support from Chile and Peru\u{2014}struck targets in Yemen.",
+    );
+    let got = facts(&rels);
+    for want in [
+        ("CA-NO", Cooperate),
+        ("CA-CL", Support),
+        ("CA-PE", Support),
+        ("CA-YE", Assault),
+    ] {
+        assert!(
+            got.iter().any(|(p, k, _)| p == want.0 && *k == want.1),
+            "{want:?} in {got:?}"
+        );
+    }
+    // Nothing pairs Norway with the supporters, nor the supporters with Yemen.
+    assert!(
+        !got.iter().any(|(p, _, _)| p == "CL-NO" || p == "CL-YE"),
+        "{got:?}"
+    );
+    // An aside that only names the subject stays the subject.
+    let rels = run_titled("Talks\nTwo states - Chile and Peru - criticised Bolivia.");
+    let got = facts(&rels);
+    assert!(got.contains(&("BO-CL".into(), Accuse, Occurred)), "{got:?}");
+    assert!(got.contains(&("BO-PE".into(), Accuse, Occurred)), "{got:?}");
+}
+
+#[test]
+fn a_list_after_including_and_agents_after_by() {
+    let got = facts(&run_titled(
+        "Thanks\nCanada is grateful to its partners, including the Governments of Chile and Peru.",
+    ));
+    assert!(
+        got.contains(&("CA-CL".into(), Support, Occurred)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("CA-PE".into(), Support, Occurred)),
+        "{got:?}"
+    );
+    // "including" before a verb opens no list.
+    let got = facts(&run_titled(
+        "Steps\nCanada will take steps, including calling for talks in Chile.",
+    ));
+    assert!(!got.iter().any(|(p, _, _)| p == "CA-CL"), "{got:?}");
+    let got = facts(&run_titled(
+        "Rail\nNorway welcomed the commitment by Chile, Peru and Bolivia.",
+    ));
+    assert!(got.contains(&("BO-PE".into(), Agree, Occurred)), "{got:?}");
+    assert!(got.contains(&("CL-PE".into(), Agree, Occurred)), "{got:?}");
+}
