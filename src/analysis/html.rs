@@ -149,6 +149,28 @@ const CLUTTER_ATTR: &[&str] = &[
     "bio",
 ];
 
+/// Fragments of [`CLUTTER_ATTR`] that name a wrapper rather than what is
+/// in it: a paywall, an overlay, a promo box or a caption may wrap the
+/// story itself ("paywall-content", "article-modal"), so an element named
+/// only by these keeps its text when it holds most of the story's.
+const WRAPPER_ATTR: &[&str] = &[
+    "paywall",
+    "modal",
+    "popup",
+    "banner",
+    "promo",
+    "subscribe",
+    "signup",
+    "sign-up",
+    "sponsor",
+    "masthead",
+    "toolbar",
+    "caption",
+    "credit",
+    "tags",
+    "bio",
+];
+
 /// Class or id fragments that mark the content itself.
 const CONTENT_ATTR: &[&str] = &[
     "article", "story", "content", "body", "main", "post", "entry", "text",
@@ -196,8 +218,21 @@ fn extract_inner(html: &str, work: &mut usize) -> (Extracted, usize) {
     let facts = survey(&doc, work);
     let root = content_root(&doc, &facts);
     let title = headline(&doc, &facts, root);
+    let root_chars = facts
+        .candidates
+        .iter()
+        .find(|(id, _)| *id == root.id())
+        .map_or(facts.body_chars, |&(_, n)| n);
+    // Wrapper-named elements that hold half the story or more are read.
+    let mut keep: Vec<NodeId> = facts
+        .wrappers
+        .iter()
+        .filter(|&&(_, n)| n * 2 >= root_chars)
+        .map(|&(id, _)| id)
+        .collect();
+    keep.sort_unstable();
     let mut b = Builder::default();
-    walk(root, &mut b, work);
+    walk(root, &keep, &mut b, work);
     b.flush();
 
     let mut out: Vec<String> = Vec::new();
@@ -308,7 +343,8 @@ impl Builder {
 
 /// Gathers the paragraphs under `root`, in one traversal of its subtree
 /// (an explicit stack: the depth of the page never reaches the call stack).
-fn walk(root: ElementRef<'_>, b: &mut Builder, work: &mut usize) {
+/// `keep`: clutter-named elements read all the same (sorted).
+fn walk(root: ElementRef<'_>, keep: &[NodeId], b: &mut Builder, work: &mut usize) {
     let mut links = 0usize;
     // The element whose subtree is being skipped.
     let mut skip: Option<NodeId> = None;
@@ -324,7 +360,9 @@ fn walk(root: ElementRef<'_>, b: &mut Builder, work: &mut usize) {
                     Node::Element(e) => {
                         let name = e.name();
                         let top = node.id() == root.id();
-                        if SKIP.contains(&name) || (!top && is_clutter(e)) || hidden(e) {
+                        let clutter =
+                            !top && is_clutter(e) && keep.binary_search(&node.id()).is_err();
+                        if SKIP.contains(&name) || clutter || hidden(e) {
                             skip = Some(node.id());
                         } else if name == "br" {
                             b.line_break();
@@ -370,29 +408,39 @@ fn hidden(e: &scraper::node::Element) -> bool {
 
 /// Whether an element's class, id or role names a clutter container.
 fn is_clutter(e: &scraper::node::Element) -> bool {
+    clutter_name(e).is_some()
+}
+
+/// How an element's class, id or role names clutter: `Some(true)` when
+/// only by [`WRAPPER_ATTR`] fragments (it may wrap the story), `Some(false)`
+/// when by what never holds it (menus, comments, related links, ads).
+fn clutter_name(e: &scraper::node::Element) -> Option<bool> {
     if matches!(e.name(), "header" | "footer") && e.attr("class").is_none() {
-        return e.name() == "footer";
+        return (e.name() == "footer").then_some(false);
     }
     if matches!(
         e.attr("role"),
         Some("navigation" | "banner" | "contentinfo" | "complementary")
     ) {
-        return true;
+        return Some(false);
     }
-    let attrs = format!(
-        "{} {}",
-        e.attr("class").unwrap_or(""),
-        e.attr("id").unwrap_or("")
-    )
-    .to_lowercase();
-    if attrs.trim().is_empty() {
-        return false;
+    let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+    if class.trim().is_empty() && id.trim().is_empty() {
+        return None;
     }
-    let clutter = CLUTTER_ATTR.iter().any(|c| attrs.contains(c))
-        || attrs
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|w| w == "ad" || w == "ads" || w == "nav");
-    clutter && !CONTENT_ATTR.iter().any(|c| attrs.contains(c))
+    let attrs = format!("{class} {id}").to_lowercase();
+    let mut hits = CLUTTER_ATTR
+        .iter()
+        .filter(|c| attrs.contains(*c))
+        .peekable();
+    let word = attrs
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w == "ad" || w == "ads" || w == "nav");
+    if hits.peek().is_none() && !word || CONTENT_ATTR.iter().any(|c| attrs.contains(c)) {
+        return None;
+    }
+    let wrapper = !word && hits.all(|c| WRAPPER_ATTR.contains(c));
+    Some(wrapper)
 }
 
 /// What the extraction needs to know about the whole page, gathered in
@@ -419,7 +467,14 @@ struct Facts {
     time: Option<String>,
     /// The depth of the deepest element.
     depth: usize,
+    /// Elements named only like a wrapper ([`WRAPPER_ATTR`]) that hold
+    /// paragraph text, with its characters.
+    wrappers: Vec<(NodeId, usize)>,
 }
+
+/// Paragraph characters below which a wrapper-named element is not asked
+/// whether it holds the story.
+const WRAPPER_MIN_CHARS: usize = 200;
 
 /// A headline longer than this is no headline (and its text is not read further).
 const MAX_HEADLINE: usize = 1000;
@@ -513,6 +568,9 @@ fn survey(doc: &Html, work: &mut usize) -> Facts {
                     f.candidates.push((id, chars));
                     f.spans.push((id, at, index));
                 }
+                if chars >= WRAPPER_MIN_CHARS && clutter_name(e) == Some(true) {
+                    f.wrappers.push((id, chars));
+                }
             }
         }
     }
@@ -554,10 +612,73 @@ fn meta(f: &Facts, keys: &[&str]) -> Option<String> {
     })
 }
 
-/// The headline: the first `<h1>` of the content, else `og:title`, else
-/// a page `<h1>` of three words or more (not a logo), else `<title>`
-/// without its " | Site" suffix.
+/// The headline: an `<h1>` that the page's `og:title` or `<title>`
+/// confirms (shares half its words), the content's first; else the
+/// content's first `<h1>`; else `og:title`; else a page `<h1>` of three
+/// words or more (not a logo); else `<title>` without its " | Site"
+/// suffix. An `<h1>` that no title confirms while `og:title` agrees with
+/// `<title>` is a logo or a section name: `og:title` wins.
 fn headline(doc: &Html, f: &Facts, root: ElementRef<'_>) -> Option<String> {
+    let og = meta(f, &["og:title", "twitter:title"]);
+    let refs: Vec<Vec<String>> = [og.as_deref(), f.title.as_deref()]
+        .into_iter()
+        .flatten()
+        .map(title_words)
+        .collect();
+    let confirmed = |t: &str| {
+        let w = title_words(t);
+        !w.is_empty()
+            && refs
+                .iter()
+                .any(|r| w.iter().filter(|x| r.contains(x)).count() * 2 >= w.len())
+    };
+    let og_agrees = match (&og, &f.title) {
+        (Some(o), Some(t)) => {
+            let (o, t) = (title_words(o), title_words(t));
+            !o.is_empty() && o.iter().filter(|x| t.contains(x)).count() * 2 >= o.len()
+        }
+        _ => false,
+    };
+    let fallback = headline_unchecked(doc, f, root);
+    let span = f
+        .spans
+        .iter()
+        .find(|(id, _, _)| *id == root.id())
+        .map(|&(_, a, b)| (a, b));
+    let in_root = |at: usize| span.is_none_or(|(a, b)| a < at && at < b);
+    let is_body = Some(root.id()) == f.body || root.id() == doc.root_element().id();
+    let h1 = |inside: bool, min: usize| {
+        f.h1s
+            .iter()
+            .filter(|(at, _)| !inside || is_body || in_root(*at))
+            .map(|(_, t)| t)
+            .filter(|t| t.split_whitespace().count() >= min)
+            .find(|t| confirmed(t))
+            .cloned()
+    };
+    if refs.is_empty() {
+        return fallback;
+    }
+    h1(true, 2).or_else(|| h1(false, 3)).or_else(|| {
+        let unconfirmed = fallback.as_deref().is_some_and(|t| !confirmed(t));
+        if unconfirmed && og_agrees {
+            og.clone()
+        } else {
+            fallback
+        }
+    })
+}
+
+/// A title's words, lower-cased, for comparing titles.
+fn title_words(t: &str) -> Vec<String> {
+    t.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// [`headline`] without the cross-check against the page's titles.
+fn headline_unchecked(doc: &Html, f: &Facts, root: ElementRef<'_>) -> Option<String> {
     let span = f
         .spans
         .iter()
@@ -649,6 +770,30 @@ that talks would resume, officials said.</p>
 </article>
 <footer><p>© 2024 Example News. All rights reserved.</p></footer>
 </body></html>"##;
+
+    #[test]
+    fn a_paywall_wrapper_holding_the_story_is_read() {
+        let page = r#"<html><head><title>Port reopens after storm - Example</title></head><body>
+<h1>Port reopens after storm</h1>
+<div class="paywall"><p>The port reopened on Monday after a storm closed it for three days, and the first ships were unloaded before noon, the harbour master said in a statement.</p>
+<p>Dock workers had spent the weekend clearing debris from the quays and checking the cranes for damage, which turned out to be slight.</p></div>
+<div class="paywall-prompt"><p>Subscribe to keep reading.</p></div>
+</body></html>"#;
+        let t = extract(page);
+        assert!(t.contains("Dock workers had spent"), "{t}");
+        assert!(!t.contains("Subscribe to keep reading"), "{t}");
+    }
+
+    #[test]
+    fn an_h1_that_no_title_confirms_gives_way_to_og_title() {
+        let page = r#"<html><head><title>Port reopens after storm | Example News</title>
+<meta property="og:title" content="Port reopens after storm"></head><body><article>
+<h1>Daily Harbour Bulletin</h1>
+<p>The port reopened on Monday after a storm closed it for three days, and the first ships were unloaded before noon, the harbour master said in a statement.</p>
+</article></body></html>"#;
+        let t = extract(page);
+        assert!(t.starts_with("Port reopens after storm\n"), "{t}");
+    }
 
     #[test]
     fn extracts_story_blocks() {

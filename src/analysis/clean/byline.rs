@@ -42,7 +42,33 @@ const PREFIXES: &[&str] = &[
     "author: ",
     "authors: ",
     "by: ",
+    // A label and the text it labels run together ("By" + "by Jane Doe").
+    "byby ",
+    "by by ",
     "by ",
+];
+
+/// Labels that open a photo or video credit ("Photo: Jane Doe, AP",
+/// "Photos by Jane Doe"): the name is the picture's, not the story's.
+const PICTURE: &[&str] = &[
+    "photo",
+    "photos",
+    "photograph",
+    "photographs",
+    "photography",
+    "picture",
+    "pictures",
+    "pic",
+    "image",
+    "images",
+    "illustration",
+    "graphic",
+    "video",
+    "file photo",
+    "photo credit",
+    "image credit",
+    "credit",
+    "credits",
 ];
 
 /// Lines that credit helpers, not the story's author: bylines without names.
@@ -185,6 +211,9 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
     }
     let lower = t.to_lowercase();
     let lower = lower.trim_start_matches(['(', '—', '-', '–', ' ']);
+    if picture_credit(lower) {
+        return None;
+    }
     // (Every CREDITED phrase has "contributed": one search rules them out.)
     if CREDITS.iter().any(|c| lower.starts_with(c))
         || has(lower, "contributed") && CREDITED.iter().any(|c| has(lower, c))
@@ -197,7 +226,13 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
     for p in PREFIXES {
         if lower.starts_with(p) && t.is_char_boundary(p.len()) {
             let rest = &t[p.len()..];
-            let names = names_in(first_segment(rest), lex);
+            let first = first_segment(rest);
+            let mut names = names_in(first, lex);
+            // "By Reuters": the agency is the story's credit.
+            let agency = first.trim().trim_end_matches(['.', ',', ' ']);
+            if names.is_empty() && lex.is_agency(agency) {
+                names.push(agency.to_string());
+            }
             // "By the way, …" is prose: a byline names someone.
             return (!names.is_empty()).then_some(Byline::Names(names));
         }
@@ -263,7 +298,7 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
 /// Kyiv", "Jane Doe and John Roe in Washington").
 pub fn header_names(text: &str, words: usize, lex: &CleanLexicon) -> Option<Vec<String>> {
     let t = text.trim();
-    if words > 10 || t.ends_with(['.', '!', '?', ':']) {
+    if words > 10 || t.ends_with(['.', '!', '?', ':']) || picture_credit(&t.to_lowercase()) {
         return None;
     }
     let head = match rfind_in(t, " in ").map(|i| (&t[..i], &t[i + 4..])) {
@@ -290,6 +325,18 @@ pub fn bio_name(text: &str, lex: &CleanLexicon) -> Option<String> {
     let head = &t[..find_in(t, " is ").or_else(|| find_in(t, " was "))?];
     let names = names_in(head, lex);
     (names.len() == 1 && names_cover(head, &names)).then(|| names[0].clone())
+}
+
+/// Whether a lower-cased line opens with a picture credit's label:
+/// "photo:", "photos by", "image credit", "(photo: …".
+fn picture_credit(lower: &str) -> bool {
+    let l = lower.trim_start_matches(['(', '[', ' ']);
+    PICTURE.iter().any(|p| {
+        l.strip_prefix(p).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with([':', '|', '/', '©']) || rest.starts_with("by ")
+        })
+    })
 }
 
 /// The part of a byline before its first separator (date, agency, role).
@@ -559,7 +606,7 @@ mod tests {
                 Some(&[]),
             ),
             ("By the way, the talks failed.", None),
-            ("By Agence France-Presse", None),
+            ("By Agence France-Presse", Some(&["Agence France-Presse"])),
             ("By Jane Doe, New Delhi", Some(&["Jane Doe"])),
             (
                 "By Jane Doe, John Roe and Ann Poe",

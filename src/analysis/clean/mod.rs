@@ -160,7 +160,7 @@ pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
     let n = blocks.len();
     let mut roles = vec![Role::Undecided; n];
 
-    let (rs, re) = story_region(&blocks, source);
+    let (rs, re) = story_region(&blocks, source, lex);
     let title = find_title(&blocks, rs);
 
     // Before the story: the headline, a dek, clutter.
@@ -179,6 +179,24 @@ pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
         } else {
             Role::Removed(outside_kind(&blocks[i], RemovedKind::Navigation))
         };
+    }
+    // From HTML, the page's own short lines between a lead-in kept above
+    // and the story ("What's new?" and its list) are the story's.
+    if source == Source::Html
+        && let Some(lead) = (0..rs).find(|&i| roles[i] == Role::Body)
+    {
+        let own = |b: &Blk<'_>| {
+            !b.labelled()
+                && !b.teaser
+                && b.repeats == 1
+                && b.bio.is_none()
+                && b.header_names.is_none()
+        };
+        if blocks[lead + 1..rs].iter().all(own) {
+            for r in &mut roles[lead + 1..rs] {
+                *r = Role::Body;
+            }
+        }
     }
     // The story region.
     for (i, role) in roles.iter_mut().enumerate().take(re + 1).skip(rs) {
@@ -624,11 +642,13 @@ fn mark_repeats(blocks: &mut [Blk<'_>]) {
         .map(|(i, b)| {
             let heads = KeyHeads::new(&b.key);
             let n = heads.words();
+            // A line printed three times or more word for word is a
+            // template's (an interview's recurring question), not a teaser.
             b.words >= 6
                 && heads.get(n).is_some_and(|h| {
-                    opens
-                        .get(h)
-                        .is_some_and(|&(last, most)| last > i && most >= b.words)
+                    opens.get(h).is_some_and(|&(last, most)| {
+                        last > i && most >= b.words && !(b.repeats >= 3 && most == b.words)
+                    })
                 })
         })
         .collect();
@@ -691,7 +711,7 @@ fn mark_captions(blocks: &mut [Blk<'_>]) {
 
 /// The story region: the maximum-sum run of block scores, trimmed so it
 /// begins and ends with a paragraph of prose. Returns inclusive indices.
-fn story_region(blocks: &[Blk<'_>], source: Source) -> (usize, usize) {
+fn story_region(blocks: &[Blk<'_>], source: Source, lex: &CleanLexicon) -> (usize, usize) {
     let score = |b: &Blk<'_>| -> f32 {
         // Labels and short lines cost little, so an inline widget (a list
         // of links, an ad label) does not cut the story in two; a heading
@@ -710,7 +730,7 @@ fn story_region(blocks: &[Blk<'_>], source: Source) -> (usize, usize) {
             Class::Good => w,
             Class::NearGood => w * 0.75,
             Class::Short if b.sentence_like() => 1.0,
-            Class::Short if b.repeats > 1 => -3.0,
+            Class::Short if b.repeats > 1 && !template_line(b, source) => -3.0,
             // Extracted from HTML, a short line is not a link: a list item,
             // a table row, a subheading costs the story nothing.
             Class::Short if source == Source::Html => 0.0,
@@ -759,6 +779,38 @@ fn story_region(blocks: &[Blk<'_>], source: Source) -> (usize, usize) {
         .max_by(|a, b| a.0.total_cmp(&b.0))
     {
         best = earlier;
+    }
+    // Inside the run, the story ends at the first stop with more story
+    // before it than after it: a legal notice (the page's other videos
+    // after "All rights reserved"), or a related-stories heading after
+    // which the text is about something else (other stories' teasers; an
+    // inline widget's heading is followed by more of the same story).
+    // Prefix sums in one pass; at most a few stops are asked about.
+    if best.0 > 0.0 {
+        let (_, a, b) = best;
+        let mut before = 0.0;
+        let mut stops = Vec::new();
+        for (i, blk) in blocks.iter().enumerate().take(b + 1).skip(a) {
+            let barrier = blk.clutter.is_some_and(|h| h.barrier);
+            if i > a && (barrier || legal_notice(blk)) {
+                // A heading printed twice on the page labels inline widgets.
+                if legal_notice(blk) || blk.repeats == 1 {
+                    stops.push((i, before, !legal_notice(blk)));
+                }
+            }
+            before += score(blk);
+        }
+        let total = before;
+        if let Some(&(k, sum, _)) = stops
+            .iter()
+            .filter(|&&(_, sum, _)| sum >= 40.0 && sum >= total - sum)
+            .take(3)
+            .find(|&&(k, _, heading)| {
+                !heading || !same_topic(&blocks[a..k], &blocks[k + 1..=b], lex)
+            })
+        {
+            best = (sum, a, k - 1);
+        }
     }
     let (total, mut rs, mut re) = best;
     if total <= 0.0 {
@@ -818,6 +870,44 @@ fn story_region(blocks: &[Blk<'_>], source: Source) -> (usize, usize) {
         }
     }
     (rs, re)
+}
+
+/// From HTML, a short sentence printed more than once is the page's own
+/// recurring line (an interview's question to each guest, "Ingredients:"
+/// under each recipe), not a repeated link: links were dropped already.
+fn template_line(b: &Blk<'_>, source: Source) -> bool {
+    source == Source::Html && b.terminal && b.words >= 3 && !b.labelled()
+}
+
+/// Whether the plain blocks of `after` are about what `before` is: at
+/// least a fifth of their content words (four letters or more, not
+/// function words) occur in it. Linear in both.
+fn same_topic<'a>(before: &'a [Blk<'_>], after: &'a [Blk<'_>], lex: &CleanLexicon) -> bool {
+    let content = |b: &Blk<'_>| !b.labelled() && !b.teaser;
+    let words = |b: &'a Blk<'_>| {
+        b.key
+            .split(' ')
+            .filter(|w| w.chars().count() >= 4 && !lex.is_stopword(w))
+    };
+    let seen: foldhash::HashSet<&str> = before
+        .iter()
+        .filter(|b| content(b))
+        .flat_map(words)
+        .collect();
+    let (mut hits, mut all) = (0usize, 0usize);
+    for w in after.iter().filter(|b| content(b)).flat_map(words) {
+        all += 1;
+        hits += usize::from(seen.contains(w));
+    }
+    all == 0 || hits * 5 >= all
+}
+
+/// A legal notice ("© 2019 X. All rights reserved."): it closes a page.
+fn legal_notice(b: &Blk<'_>) -> bool {
+    b.clutter.is_some_and(|h| {
+        h.kind == RemovedKind::Copyright
+            && (has(&b.key, "rights reserved") || has(&b.key, "may not be"))
+    })
 }
 
 /// A standfirst without final period right under the headline: long
@@ -1006,7 +1096,7 @@ fn inside_role(
         Class::Good | Class::NearGood => Role::Body,
         Class::Bad if b.terminal || source == Source::Html && b.repeats == 1 => Role::Body,
         Class::Bad => Role::Removed(RemovedKind::Other),
-        Class::Short if b.repeats > 1 && !b.sentence_like() => {
+        Class::Short if b.repeats > 1 && !b.sentence_like() && !template_line(b, source) => {
             Role::Removed(RemovedKind::Navigation)
         }
         Class::Short => Role::Body,
@@ -1272,7 +1362,7 @@ mod tests {
         let mut blocks = blocks(&text, lex());
         mark_repeats(&mut blocks);
         mark_captions(&mut blocks);
-        let (rs, re) = story_region(&blocks, Source::Text);
+        let (rs, re) = story_region(&blocks, Source::Text, lex());
         let title = find_title(&blocks, rs);
         eprintln!("region {rs}..={re} title {title:?}");
         for (i, b) in blocks.iter().enumerate() {
@@ -1337,6 +1427,90 @@ mod tests {
         let c = clean_from(text, lex(), Source::Text);
         let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
         assert!(!body.contains(&"June 10 Lakeside Hall"), "{body:?}");
+    }
+
+    #[test]
+    fn the_story_ends_where_other_stories_begin() {
+        let story = "Flood barriers rise along the river\n\n\
+            Workers in Riverton finished raising the flood barriers along the east bank on \
+            Monday, a week before the spring thaw is expected to swell the river to record levels.\n\n\
+            The barriers, made of steel panels set into concrete footings, were paid for by the \
+            regional council after the floods of two years ago damaged hundreds of homes.\n\n\
+            Engineers said the barriers would hold back water a metre higher than the worst flood \
+            on record, and that the river would be watched day and night through the thaw.\n\n";
+        let teasers = "Related links:\n\n\
+            The orchestra announced a new season of concerts in the old theatre.\n\n\
+            A local baker won the national prize for sourdough bread this weekend.\n";
+        let text = format!("{story}{teasers}");
+        let c = clean_from(&text, lex(), Source::Html);
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(
+            body.iter().any(|b| b.starts_with("Engineers said")),
+            "{body:?}"
+        );
+        assert!(!body.iter().any(|b| b.contains("orchestra")), "{body:?}");
+        // After a widget's heading, more of the same story stays.
+        let more = "Related links:\n\n\
+            The council said the flood barriers along the river would be inspected by engineers \
+            every spring before the thaw, and that the steel panels would be repainted each year \
+            so that the river water does not rust them.\n\n\
+            Homes on the east bank that were damaged in the floods two years ago are still being \
+            repaired, and the council said the barriers should spare them from the next flood on \
+            the river.\n";
+        let text = format!("{story}{more}");
+        let c = clean_from(&text, lex(), Source::Html);
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(body.iter().any(|b| b.contains("inspected")), "{body:?}");
+        // A legal notice closes the page: what follows is not the story.
+        let text = format!(
+            "{story}© 2024 Example Media. All rights reserved.\n\nWorld\n\nSport\n\n\
+            Dating apps promise endless matches at your fingertips, but experts question whether \
+            the companies behind them want their users to find love or to keep on searching.\n"
+        );
+        let c = clean_from(&text, lex(), Source::Html);
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(!body.iter().any(|b| b.contains("Dating apps")), "{body:?}");
+    }
+
+    #[test]
+    fn html_recurring_questions_and_lists_under_a_lead_in_stay() {
+        let text = "Five bakers and their best loaves\n\n\
+            What is new in the bakery this year?\n\nRye from the hills\n\nSpelt with honey\n\n\
+            We asked five bakers from the valley about the breads that made their names, and \
+            how they learnt to bake them in the first place.\n\n\
+            Anna Berg\n\nWhat made you start baking?\n\n\
+            My grandmother baked every morning, and I took over her oven when she retired.\n\n\
+            Tom Field\n\nWhat made you start baking?\n\n\
+            I wanted bread like the loaves I ate as a student in the north, and nobody sold it.\n\n\
+            Ruth Lake\n\nWhat made you start baking?\n\n\
+            The bakery on our street closed, and somebody had to keep the village in bread.\n";
+        let c = clean_from(text, lex(), Source::Html);
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            body.iter()
+                .filter(|b| **b == "What made you start baking?")
+                .count(),
+            3,
+            "{body:?}"
+        );
+        assert!(body.contains(&"Spelt with honey"), "{body:?}");
+    }
+
+    #[test]
+    fn picture_credits_and_doubled_labels_in_bylines() {
+        let story = "The ministers of both countries agreed on Tuesday to resume talks on the \
+            disputed border, officials said after a long meeting in the capital.\n\n\
+            The talks had stalled for a year after a clash in which several soldiers were \
+            killed, and both sides had blamed each other for the violence.\n";
+        for (byline, want) in [
+            ("Byby Jane Doe", vec!["Jane Doe"]),
+            ("Photo: John Smith, AP", vec![]),
+            ("By Reuters", vec!["Reuters"]),
+        ] {
+            let text = format!("Ministers agree to resume border talks\n\n{byline}\n\n{story}");
+            let c = clean(&text, lex());
+            assert_eq!(c.authors, want, "{byline}");
+        }
     }
 
     #[test]
