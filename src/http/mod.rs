@@ -51,7 +51,7 @@ use axum::Router;
 use axum::extract::Request;
 use axum::http::HeaderName;
 use axum::middleware;
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, delete, get, post};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
@@ -415,26 +415,37 @@ fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
     )
 }
 
-/// Every route, for the contract test: (method, path).
-pub const ROUTES: [(&str, &str); 17] = [
-    ("post", "/v1/analyze"),
-    ("post", "/v1/analyze/batch"),
-    ("post", "/v1/articles"),
-    ("post", "/v1/articles/batch"),
-    ("get", "/v1/articles/{id}"),
-    ("delete", "/v1/articles/{id}"),
-    ("get", "/v1/relations"),
-    ("get", "/v1/events"),
-    ("get", "/v1/timeline"),
-    ("get", "/v1/actors/{code}"),
-    ("get", "/v1/taxonomy"),
-    ("get", "/healthz"),
-    ("get", "/readyz"),
-    ("get", "/metrics"),
-    ("get", "/openapi.yaml"),
-    ("get", "/version"),
-    ("get", "/"),
-];
+/// Every route: (method, path, handler), in the order they are matched.
+/// [`router`] is built from this table and the contract test reads it
+/// (through [`routes`]), so what is served and what `openapi.yaml` lists
+/// cannot drift apart unnoticed.
+fn route_table() -> Vec<(&'static str, &'static str, MethodRouter<AppState>)> {
+    vec![
+        ("post", "/v1/analyze", post(handlers::analyze)),
+        ("post", "/v1/analyze/batch", post(batch::analyze)),
+        ("post", "/v1/articles", post(archive::store)),
+        ("post", "/v1/articles/batch", post(batch::store)),
+        ("get", "/v1/articles/{id}", get(archive::article)),
+        ("delete", "/v1/articles/{id}", delete(archive::delete)),
+        ("get", "/v1/relations", get(archive::relations)),
+        ("get", "/v1/events", get(archive::events)),
+        ("get", "/v1/timeline", get(archive::timeline)),
+        ("get", "/v1/actors/{code}", get(archive::actor)),
+        ("get", "/v1/taxonomy", get(handlers::taxonomy)),
+        ("get", "/healthz", get(handlers::healthz)),
+        ("get", "/readyz", get(handlers::readyz)),
+        ("get", "/metrics", get(handlers::metrics)),
+        ("get", "/openapi.yaml", get(handlers::openapi)),
+        ("get", "/version", get(handlers::version)),
+        ("get", "/", get(handlers::index)),
+    ]
+}
+
+/// Every route the router serves: (method, path), method in lower case as
+/// OpenAPI writes it.
+pub fn routes() -> Vec<(&'static str, &'static str)> {
+    route_table().into_iter().map(|(m, p, _)| (m, p)).collect()
+}
 
 /// Builds the service: routes, auth on `/v1`, problem fallbacks, metrics,
 /// request ids, tracing and panic recovery.
@@ -444,26 +455,19 @@ pub const ROUTES: [(&str, &str); 17] = [
 /// (404) would tell an unauthenticated client which routes exist.
 pub fn router(state: AppState) -> Router {
     let x_request_id = HeaderName::from_static("x-request-id");
-    let app = Router::new()
-        .route("/v1/analyze", post(handlers::analyze))
-        .route("/v1/analyze/batch", post(batch::analyze))
-        .route("/v1/articles", post(archive::store))
-        .route("/v1/articles/batch", post(batch::store))
-        .route(
-            "/v1/articles/{id}",
-            get(archive::article).delete(archive::delete),
-        )
-        .route("/v1/relations", get(archive::relations))
-        .route("/v1/events", get(archive::events))
-        .route("/v1/timeline", get(archive::timeline))
-        .route("/v1/actors/{code}", get(archive::actor))
-        .route("/v1/taxonomy", get(handlers::taxonomy))
-        .route("/healthz", get(handlers::healthz))
-        .route("/readyz", get(handlers::readyz))
-        .route("/metrics", get(handlers::metrics))
-        .route("/openapi.yaml", get(handlers::openapi))
-        .route("/version", get(handlers::version))
-        .route("/", get(handlers::index))
+    // one method router per path, its methods merged in table order
+    let mut paths: Vec<(&'static str, MethodRouter<AppState>)> = Vec::new();
+    for (_, path, handler) in route_table() {
+        match paths.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, methods)) => *methods = std::mem::take(methods).merge(handler),
+            None => paths.push((path, handler)),
+        }
+    }
+    let app = paths
+        .into_iter()
+        .fold(Router::new(), |app, (path, methods)| {
+            app.route(path, methods)
+        })
         .fallback(handlers::not_found)
         .method_not_allowed_fallback(handlers::method_not_allowed)
         .layer(
