@@ -286,6 +286,24 @@ fn progress(len: usize) -> indicatif::ProgressBar {
     bar
 }
 
+/// The articles an input names: `-` is stdin, a directory every file under
+/// it (in name order), anything else that one file. True for a directory.
+fn push_sources(p: &Path, sources: &mut Vec<Source>) -> anyhow::Result<bool> {
+    if p.as_os_str() == "-" {
+        sources.push(Source::Stdin);
+    } else if p.is_dir() {
+        walk(p, sources)?;
+        return Ok(true);
+    } else {
+        let rel = PathBuf::from(p.file_name().unwrap_or(p.as_os_str()));
+        sources.push(Source::File {
+            path: p.to_path_buf(),
+            rel,
+        });
+    }
+    Ok(false)
+}
+
 /// `attache analyze`: one input prints its JSON (pretty on a terminal);
 /// several, or a directory, print one NDJSON line per article in input
 /// order, analysed on every core (`--format` picks json, ndjson, csv or
@@ -296,18 +314,7 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let mut sources = Vec::new();
     let mut many = args.inputs.len() > 1;
     for p in &args.inputs {
-        if p.as_os_str() == "-" {
-            sources.push(Source::Stdin);
-        } else if p.is_dir() {
-            many = true;
-            walk(p, &mut sources)?;
-        } else {
-            let rel = PathBuf::from(p.file_name().unwrap_or(p.as_os_str()));
-            sources.push(Source::File {
-                path: p.clone(),
-                rel,
-            });
-        }
+        many |= push_sources(p, &mut sources)?;
     }
     let format = args.format.unwrap_or(if many {
         OutputFormat::Ndjson
@@ -513,17 +520,7 @@ fn ingest(args: &IngestArgs) -> anyhow::Result<ExitCode> {
     let mut jobs = Vec::new();
     for p in &args.inputs {
         let mut sources = Vec::new();
-        if p.as_os_str() == "-" {
-            sources.push(Source::Stdin);
-        } else if p.is_dir() {
-            walk(p, &mut sources)?;
-        } else {
-            let rel = PathBuf::from(p.file_name().unwrap_or(p.as_os_str()));
-            sources.push(Source::File {
-                path: p.clone(),
-                rel,
-            });
-        }
+        push_sources(p, &mut sources)?;
         for src in sources {
             match &src {
                 Source::File { path, .. } if is_ndjson(path) => {

@@ -640,19 +640,8 @@ fn headline(doc: &Html, f: &Facts, root: ElementRef<'_>) -> Option<String> {
         _ => false,
     };
     let fallback = headline_unchecked(doc, f, root);
-    let span = f
-        .spans
-        .iter()
-        .find(|(id, _, _)| *id == root.id())
-        .map(|&(_, a, b)| (a, b));
-    let in_root = |at: usize| span.is_none_or(|(a, b)| a < at && at < b);
-    let is_body = Some(root.id()) == f.body || root.id() == doc.root_element().id();
     let h1 = |inside: bool, min: usize| {
-        f.h1s
-            .iter()
-            .filter(|(at, _)| !inside || is_body || in_root(*at))
-            .map(|(_, t)| t)
-            .filter(|t| t.split_whitespace().count() >= min)
+        h1s(doc, f, root, inside, min)
             .find(|t| confirmed(t))
             .cloned()
     };
@@ -669,6 +658,29 @@ fn headline(doc: &Html, f: &Facts, root: ElementRef<'_>) -> Option<String> {
     })
 }
 
+/// The page's `<h1>` texts of at least `min` words, in document order; with
+/// `inside`, only those inside `root` (all of them when `root` is the body).
+fn h1s<'a>(
+    doc: &Html,
+    f: &'a Facts,
+    root: ElementRef<'_>,
+    inside: bool,
+    min: usize,
+) -> impl Iterator<Item = &'a String> + 'a {
+    let span = f
+        .spans
+        .iter()
+        .find(|(id, _, _)| *id == root.id())
+        .map(|&(_, a, b)| (a, b));
+    let in_root = move |at: usize| span.is_none_or(|(a, b)| a < at && at < b);
+    let is_body = Some(root.id()) == f.body || root.id() == doc.root_element().id();
+    f.h1s
+        .iter()
+        .filter(move |(at, _)| !inside || is_body || in_root(*at))
+        .map(|(_, t)| t)
+        .filter(move |t| t.split_whitespace().count() >= min)
+}
+
 /// A title's words, lower-cased, for comparing titles.
 fn title_words(t: &str) -> Vec<String> {
     t.split(|c: char| !c.is_alphanumeric())
@@ -679,21 +691,7 @@ fn title_words(t: &str) -> Vec<String> {
 
 /// [`headline`] without the cross-check against the page's titles.
 fn headline_unchecked(doc: &Html, f: &Facts, root: ElementRef<'_>) -> Option<String> {
-    let span = f
-        .spans
-        .iter()
-        .find(|(id, _, _)| *id == root.id())
-        .map(|&(_, a, b)| (a, b));
-    let in_root = |at: usize| span.is_none_or(|(a, b)| a < at && at < b);
-    let is_body = Some(root.id()) == f.body || root.id() == doc.root_element().id();
-    let first = |inside: bool, min: usize| {
-        f.h1s
-            .iter()
-            .filter(|(at, _)| !inside || is_body || in_root(*at))
-            .map(|(_, t)| t)
-            .find(|t| t.split_whitespace().count() >= min)
-            .cloned()
-    };
+    let first = |inside: bool, min: usize| h1s(doc, f, root, inside, min).next().cloned();
     first(true, 2)
         .or_else(|| meta(f, &["og:title", "twitter:title"]))
         .or_else(|| first(false, 3))
