@@ -17,8 +17,8 @@ use tokio_postgres::types::ToSql;
 
 use super::query::{self, Dialect, Param, Where};
 use super::{
-    ArticleRecord, Counterpart, Cursor, DayCount, Evidence, Fact, FactFilter, NewArticle,
-    Repository, Result, StoreError, Stored,
+    ArticleRecord, Counterpart, Cursor, DayCount, Fact, FactFilter, NewArticle, Repository, Result,
+    StoreError, Stored,
 };
 
 const MIGRATIONS: [&str; 1] = [include_str!("migrations/postgres_0001_init.sql")];
@@ -50,31 +50,7 @@ fn bound(params: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
 }
 
 fn row_to_fact(r: &tokio_postgres::Row) -> Result<Fact> {
-    Ok(Fact {
-        key: r.try_get(0)?,
-        article_id: r.try_get(1)?,
-        relation_id: r.try_get(2)?,
-        kind: r.try_get(3)?,
-        quad_class: r.try_get(4)?,
-        polarity: r.try_get(5)?,
-        score: r.try_get(6)?,
-        source: r.try_get(7)?,
-        target: r.try_get(8)?,
-        status: r.try_get(9)?,
-        date: r.try_get(10)?,
-        date_text: r.try_get(11)?,
-        date_value: r.try_get(12)?,
-        trigger: r.try_get(13)?,
-        evidence: Evidence {
-            start: r.try_get(14)?,
-            end: r.try_get(15)?,
-            text: r.try_get(16)?,
-        },
-        claimant: r.try_get(17)?,
-        outlet: r.try_get(18)?,
-        url: r.try_get(19)?,
-        title: r.try_get(20)?,
-    })
+    Ok(query::fact_from_row!(r, try_get))
 }
 
 impl PgStore {

@@ -135,10 +135,44 @@ impl Where {
     }
 }
 
-/// The columns of a fact row, in the order `row_to_fact` reads them.
+/// The columns of a fact row, in the order [`fact_from_row`] reads them.
 pub const FACT_COLUMNS: &str = "f.fid, f.article_id, f.relation_id, f.kind, f.quad_class, \
      f.polarity, f.score, f.source, f.target, f.status, f.day, f.date_text, f.date_value, \
      f.trigger_text, f.ev_start, f.ev_end, f.evidence, f.claimant, a.outlet, a.url, a.title";
+
+/// A [`Fact`](super::Fact) from a row selected with [`FACT_COLUMNS`]: `$get`
+/// is the driver's fallible column reader (`get` in rusqlite, `try_get` in
+/// tokio-postgres), so both backends read the one column order.
+macro_rules! fact_from_row {
+    ($r:expr, $get:ident) => {
+        $crate::store::Fact {
+            key: $r.$get(0)?,
+            article_id: $r.$get(1)?,
+            relation_id: $r.$get(2)?,
+            kind: $r.$get(3)?,
+            quad_class: $r.$get(4)?,
+            polarity: $r.$get(5)?,
+            score: $r.$get(6)?,
+            source: $r.$get(7)?,
+            target: $r.$get(8)?,
+            status: $r.$get(9)?,
+            date: $r.$get(10)?,
+            date_text: $r.$get(11)?,
+            date_value: $r.$get(12)?,
+            trigger: $r.$get(13)?,
+            evidence: $crate::store::Evidence {
+                start: $r.$get(14)?,
+                end: $r.$get(15)?,
+                text: $r.$get(16)?,
+            },
+            claimant: $r.$get(17)?,
+            outlet: $r.$get(18)?,
+            url: $r.$get(19)?,
+            title: $r.$get(20)?,
+        }
+    };
+}
+pub(crate) use fact_from_row;
 
 /// A page of facts matching `f` after `after`, newest first: the SQL and
 /// its parameters.

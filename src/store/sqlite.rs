@@ -16,8 +16,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::query::{self, Dialect, Param, Where};
 use super::{
-    ArticleRecord, Counterpart, Cursor, DayCount, Evidence, Fact, FactFilter, NewArticle,
-    Repository, Result, StoreError, Stored,
+    ArticleRecord, Counterpart, Cursor, DayCount, Fact, FactFilter, NewArticle, Repository, Result,
+    StoreError, Stored,
 };
 
 /// The migrations, in order; the n-th sets `user_version` to n.
@@ -158,31 +158,7 @@ impl rusqlite::ToSql for Param {
 }
 
 fn row_to_fact(r: &Row<'_>) -> rusqlite::Result<Fact> {
-    Ok(Fact {
-        key: r.get(0)?,
-        article_id: r.get(1)?,
-        relation_id: r.get(2)?,
-        kind: r.get(3)?,
-        quad_class: r.get(4)?,
-        polarity: r.get(5)?,
-        score: r.get(6)?,
-        source: r.get(7)?,
-        target: r.get(8)?,
-        status: r.get(9)?,
-        date: r.get(10)?,
-        date_text: r.get(11)?,
-        date_value: r.get(12)?,
-        trigger: r.get(13)?,
-        evidence: Evidence {
-            start: r.get(14)?,
-            end: r.get(15)?,
-            text: r.get(16)?,
-        },
-        claimant: r.get(17)?,
-        outlet: r.get(18)?,
-        url: r.get(19)?,
-        title: r.get(20)?,
-    })
+    Ok(query::fact_from_row!(r, get))
 }
 
 /// Stores `a` in one transaction (see [`Repository::put`]).

@@ -42,6 +42,14 @@ impl Answer {
             .collect()
     }
 
+    /// Each NDJSON answer line's problem `code`, `ok` for an analysis.
+    pub fn line_codes(lines: &[Value]) -> Vec<&str> {
+        lines
+            .iter()
+            .map(|v| v["code"].as_str().unwrap_or("ok"))
+            .collect()
+    }
+
     pub fn content_type(&self) -> &str {
         self.headers
             .get(header::CONTENT_TYPE)
@@ -684,17 +692,10 @@ async fn batch_answers_one_line_per_input_line_in_order() {
     .await;
     assert_eq!(a.status, StatusCode::OK);
     assert_eq!(a.content_type(), "application/x-ndjson");
-    let text = String::from_utf8(a.body.to_vec()).unwrap();
-    assert!(text.ends_with('\n'));
-    let out: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    assert!(a.body.ends_with(b"\n"));
+    let out = a.ndjson();
     assert_eq!(out.len(), lines.len(), "one line per input line");
-    let codes: Vec<&str> = out
-        .iter()
-        .map(|v| v["code"].as_str().unwrap_or("ok"))
-        .collect();
+    let codes = Answer::line_codes(&out);
     assert_eq!(
         codes,
         [

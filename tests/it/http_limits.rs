@@ -10,7 +10,7 @@ use attache::http::{AppState, router};
 use axum::body::{Body, Bytes};
 use axum::http::{Method, Request, StatusCode, header};
 
-use crate::http_api::{A, SEED, Stalled, app, config, get, post, send};
+use crate::http_api::{A, Answer, SEED, Stalled, app, config, get, post, send};
 
 const NDJSON: Option<&str> = Some("application/x-ndjson");
 const TEXT: Option<&str> = Some("text/plain");
@@ -112,10 +112,7 @@ async fn batches_are_bounded_in_lines() {
     let a = send(&app, post("/v1/analyze/batch", NDJSON, at_limit)).await;
     assert_eq!(a.status, StatusCode::OK);
     let out = a.ndjson();
-    let codes: Vec<&str> = out
-        .iter()
-        .map(|v| v["code"].as_str().unwrap_or("ok"))
-        .collect();
+    let codes = Answer::line_codes(&out);
     assert_eq!(
         codes,
         [

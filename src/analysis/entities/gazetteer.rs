@@ -448,18 +448,21 @@ impl Gazetteer {
                 (same_place.entry(c.clone()).or_default()).insert(e.name.clone(), i);
             }
         }
-        let same_place = |name: &str, country: &str| same_place.get(country)?.get(name).copied();
         let mut moved_items: Vec<(usize, String)> = Vec::new();
+        // a row's item goes to the known place it names, if any
+        let mut move_item = |name: &str, country: &str, item: &mut Option<String>| {
+            if let Some(&known) = same_place.get(country).and_then(|m| m.get(name))
+                && let Some(q) = item.take()
+            {
+                moved_items.push((known, q));
+            }
+        };
         for (line, f) in rows(CITIES) {
             if f.len() != 4 {
                 return Err(err("cities.tsv", line, "expected 4 fields"));
             }
             let mut item = qid("cities.tsv", line, f[3])?;
-            if let Some(known) = same_place(f[0], f[1])
-                && let Some(q) = item.take()
-            {
-                moved_items.push((known, q));
-            }
+            move_item(f[0], f[1], &mut item);
             push_place(
                 &mut entries,
                 &mut names,
@@ -488,11 +491,7 @@ impl Gazetteer {
                 return Err(err("subdivisions.tsv", line, "no name"));
             }
             let mut item = qid("subdivisions.tsv", line, f[2])?;
-            if let Some(known) = same_place(forms[0], f[1])
-                && let Some(q) = item.take()
-            {
-                moved_items.push((known, q));
-            }
+            move_item(forms[0], f[1], &mut item);
             push_place(
                 &mut entries,
                 &mut names,
