@@ -10,7 +10,6 @@
 
 // foldhash instead of std's SipHash: start-up inserts ~60k short strings
 // (names, word lists) and every token is looked up; no untrusted keys here.
-use std::borrow::Cow;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
 
@@ -19,75 +18,19 @@ use super::word_sets::WordTable;
 use crate::analysis::model::EntityType;
 use crate::analysis::resources::DataError;
 
-const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
-const COUNTRY_WIKIDATA: &str = include_str!("../../../data/gazetteer/country_wikidata.tsv");
-const COUNTRY_ALIASES: &str = include_str!("../../../data/gazetteer/country_aliases.tsv");
-const BODIES: &str = include_str!("../../../data/gazetteer/bodies.tsv");
-const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
-const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
-const SUBDIVISIONS: &str = include_str!("../../../data/gazetteer/subdivisions.tsv");
 const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
-const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
 const COMMON_WORDS: &str = include_str!("../../../data/gazetteer/common_words.txt");
 
-/// A surface form as read: borrowed from the embedded files, owned when
-/// derived (a demonym's plural).
-type Name = Cow<'static, str>;
+pub use super::gazetteer_rows::EntryKind;
+use super::gazetteer_rows::{Etype, LEXICON, StaticRow, list, rows};
 
-/// What a gazetteer entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntryKind {
-    /// A state or territory (ISO 3166-1).
-    Country,
-    /// A capital or seat of government; `of` is the country's entry.
-    Capital { of: usize },
-    /// A nationality adjective; `of` is the country's entry.
-    Demonym { of: usize },
-    /// An international organisation or a national institution.
-    Body,
-    /// A region, sea, sub-national place or landmark.
-    Place,
-    /// A city.
-    City,
-    /// A news agency, broadcaster or well-known company.
-    Agency,
-    /// A religious, ethnic or political group (NORP without a state).
-    Group,
-}
-
-/// Adds a GPE gazetteer entry (a city or a state within a country) named
-/// by the first of `forms`, in `country`, with every form as a surface form.
-fn push_place(
-    entries: &mut Vec<Entry>,
-    names: &mut Vec<(Name, usize)>,
-    kind: EntryKind,
-    forms: &[&'static str],
-    country: &str,
-    wikidata: Option<String>,
-) {
-    let idx = entries.len();
-    names.extend(forms.iter().map(|&n| (Cow::Borrowed(n), idx)));
-    entries.push(Entry {
-        kind,
-        etype: EntityType::Gpe,
-        name: forms[0].to_string(),
-        country: Some(country.to_string()),
-        actor: None,
-        iso: None,
-        wikidata,
-        contextual: false,
-    });
-}
-
-/// A Wikidata item as the data files write it: `Q` and digits, or `-` for none.
-fn qid(file: &'static str, line: usize, s: &str) -> Result<Option<String>, DataError> {
-    if s == "-" {
-        return Ok(None);
-    }
-    if s.len() < 2 || !s.starts_with('Q') || !s[1..].bytes().all(|b| b.is_ascii_digit()) {
-        return Err(err(file, line, "bad Wikidata item"));
-    }
-    Ok(Some(s.to_string()))
+/// The gazetteer files as read by `build.rs` (`gazetteer_rows::parse`):
+/// `ENTRIES`, the sealed name index (`NAME_BUF`, `NAMES`, `HEADS`,
+/// `BY_FIRST`) and `BY_ISO`.
+mod tables {
+    use super::{EntryKind, Etype, StaticRow};
+    use std::ops::Range;
+    include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
 }
 
 /// One referent the gazetteer knows.
@@ -179,7 +122,12 @@ pub struct Gazetteer {
 
 impl Default for Gazetteer {
     fn default() -> Self {
-        Self::from_parts(Vec::new(), Vec::new(), Lexicon::default())
+        Self {
+            entries: Vec::new(),
+            by_name: NameSet::new(),
+            by_iso: HashMap::new(),
+            lex: Lexicon::default(),
+        }
     }
 }
 
@@ -199,343 +147,51 @@ fn err(file: &'static str, line: usize, message: impl Into<String>) -> DataError
     }
 }
 
-/// Data lines of a file: (1-based line number, tab-separated fields).
-fn rows(src: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
-    split_byte(src, b'\n').enumerate().filter_map(|(i, l)| {
-        let l = l.strip_suffix('\r').unwrap_or(l);
-        if l.starts_with('#') || l.bytes().all(|b| b.is_ascii_whitespace()) {
-            None
-        } else {
-            Some((i + 1, split_byte(l, b'\t').collect()))
+impl From<Etype> for EntityType {
+    fn from(t: Etype) -> Self {
+        match t {
+            Etype::Org => EntityType::Org,
+            Etype::Gpe => EntityType::Gpe,
+            Etype::Loc => EntityType::Loc,
+            Etype::Fac => EntityType::Fac,
+            Etype::Norp => EntityType::Norp,
         }
-    })
+    }
 }
 
-/// The `|`-separated forms of a field, trimmed, without empty ones.
-fn list(field: &'static str) -> impl Iterator<Item = &'static str> {
-    split_byte(field, b'|')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
-
-/// `s` split at every `sep` (an ASCII byte), as `str::split` does. The data
-/// fields are short: a byte loop costs less per field than the searcher
-/// `str::split` sets up for each (start-up read ~300KB this way).
-fn split_byte(s: &'static str, sep: u8) -> impl Iterator<Item = &'static str> {
-    debug_assert!(sep.is_ascii());
-    let mut rest = Some(s);
-    std::iter::from_fn(move || {
-        let r = rest?;
-        match r.bytes().position(|b| b == sep) {
-            Some(i) => {
-                rest = Some(&r[i + 1..]);
-                Some(&r[..i])
-            }
-            None => {
-                rest = None;
-                Some(r)
-            }
+impl From<&StaticRow> for Entry {
+    fn from(r: &StaticRow) -> Self {
+        let own = |s: Option<&str>| s.map(str::to_string);
+        Entry {
+            kind: r.kind,
+            etype: r.etype.into(),
+            name: r.name.to_string(),
+            country: own(r.country),
+            actor: own(r.actor),
+            iso: own(r.iso),
+            wikidata: own(r.wikidata),
+            contextual: r.contextual,
         }
-    })
-}
-
-fn opt_code(s: &str) -> Option<String> {
-    (s != "-" && !s.is_empty()).then(|| s.to_string())
-}
-
-fn etype(file: &'static str, line: usize, s: &str) -> Result<EntityType, DataError> {
-    Ok(match s {
-        "ORG" => EntityType::Org,
-        "GPE" => EntityType::Gpe,
-        "LOC" => EntityType::Loc,
-        "FAC" => EntityType::Fac,
-        other => return Err(err(file, line, format!("unknown type {other:?}"))),
-    })
+    }
 }
 
 impl Gazetteer {
-    /// Parses every embedded gazetteer file and builds the matcher.
+    /// The embedded gazetteer: its entries and name index as `build.rs`
+    /// read them, and the word lists.
     pub fn load() -> Result<Self, DataError> {
-        let mut entries: Vec<Entry> = Vec::new();
-        // (name, entry) in priority order: the first entry to claim a name keeps it.
-        let mut names: Vec<(Name, usize)> = Vec::new();
-        let mut by_iso: HashMap<String, usize> = HashMap::new();
-
-        // Countries: states first, then territories, so a shared demonym goes to the state.
-        let mut country_rows: Vec<(usize, Vec<&str>)> = rows(COUNTRIES).collect();
-        country_rows.sort_by_key(|(_, f)| f.get(2).is_some_and(|k| *k != "state"));
-        let mut capitals: Vec<(&'static str, usize)> = Vec::new();
-        let mut demonyms: Vec<(&'static str, usize)> = Vec::new();
-        for (line, f) in &country_rows {
-            if f.len() != 7 {
-                return Err(err("countries.tsv", *line, "expected 7 fields"));
-            }
-            let a2 = f[0].to_string();
-            if a2.len() != 2 {
-                return Err(err("countries.tsv", *line, "bad alpha-2"));
-            }
-            let idx = entries.len();
-            entries.push(Entry {
-                kind: EntryKind::Country,
-                etype: EntityType::Gpe,
-                name: f[3].to_string(),
-                country: Some(a2.clone()),
-                actor: Some(a2.clone()),
-                iso: Some(a2.clone()),
-                wikidata: None,
-                contextual: false,
-            });
-            by_iso.insert(a2, idx);
-            names.extend(list(f[4]).map(|n| (Cow::Borrowed(n), idx)));
-            capitals.extend(list(f[5]).map(|n| (n, idx)));
-            demonyms.extend(list(f[6]).map(|n| (n, idx)));
-        }
-        for (line, f) in rows(COUNTRY_WIKIDATA) {
-            if f.len() != 3 {
-                return Err(err("country_wikidata.tsv", line, "expected 3 fields"));
-            }
-            let Some(&idx) = by_iso.get(f[0]) else {
-                return Err(err("country_wikidata.tsv", line, "unknown alpha-2"));
-            };
-            let Some(q) = qid("country_wikidata.tsv", line, f[1])? else {
-                return Err(err("country_wikidata.tsv", line, "no Wikidata item"));
-            };
-            entries[idx].wikidata = Some(q);
-        }
-        for (line, f) in rows(COUNTRY_ALIASES) {
-            if f.len() != 3 {
-                return Err(err("country_aliases.tsv", line, "expected 3 fields"));
-            }
-            let Some(&idx) = by_iso.get(f[0]) else {
-                return Err(err("country_aliases.tsv", line, "unknown alpha-2"));
-            };
-            let forms = list(f[2]).map(|n| (n, idx));
-            match f[1] {
-                "name" => names.extend(forms.map(|(n, i)| (Cow::Borrowed(n), i))),
-                "capital" => capitals.extend(forms),
-                "demonym" => demonyms.extend(forms),
-                other => {
-                    return Err(err(
-                        "country_aliases.tsv",
-                        line,
-                        format!("unknown kind {other:?}"),
-                    ));
-                }
-            }
-        }
-        for (line, f) in rows(BODIES) {
-            if f.len() != 5 {
-                return Err(err("bodies.tsv", line, "expected 5 fields"));
-            }
-            // `*`: a body every state has, whose state the context names
-            let contextual = f[1] == "*";
-            let country = opt_code(f[1]).filter(|_| !contextual);
-            if let Some(c) = &country
-                && !by_iso.contains_key(c)
-            {
-                return Err(err("bodies.tsv", line, "unknown country"));
-            }
-            let idx = entries.len();
-            entries.push(Entry {
-                kind: EntryKind::Body,
-                etype: etype("bodies.tsv", line, f[2])?,
-                name: f[3].to_string(),
-                country,
-                actor: opt_code(f[0]).filter(|_| !contextual),
-                iso: None,
-                wikidata: None,
-                contextual,
-            });
-            // the canonical name is matched only when it is also listed as a form
-            names.extend(list(f[4]).map(|n| (Cow::Borrowed(n), idx)));
-        }
-        for (line, f) in rows(PLACES) {
-            if f.len() != 3 {
-                return Err(err("places.tsv", line, "expected 3 fields"));
-            }
-            let country = opt_code(f[1]);
-            let idx = entries.len();
-            let mut forms = list(f[2]);
-            let Some(first) = forms.next() else {
-                return Err(err("places.tsv", line, "no name"));
-            };
-            entries.push(Entry {
-                kind: EntryKind::Place,
-                etype: etype("places.tsv", line, f[0])?,
-                name: first.to_string(),
-                country,
-                actor: None,
-                iso: None,
-                wikidata: None,
-                contextual: false,
-            });
-            names.push((Cow::Borrowed(first), idx));
-            names.extend(forms.map(|n| (Cow::Borrowed(n), idx)));
-        }
-        // Capitals: one entry per country and name.
-        for (cap, of) in capitals {
-            let idx = entries.len();
-            entries.push(Entry {
-                kind: EntryKind::Capital { of },
-                etype: EntityType::Gpe,
-                name: cap.to_string(),
-                country: entries[of].country.clone(),
-                actor: None,
-                iso: None,
-                wikidata: None,
-                contextual: false,
-            });
-            names.push((Cow::Borrowed(cap), idx));
-        }
-        for (line, f) in rows(LEXICON) {
-            let (kind, etype) = match f.first() {
-                Some(&"agencies") => (EntryKind::Agency, EntityType::Org),
-                Some(&"norp") => (EntryKind::Group, EntityType::Norp),
-                _ => continue,
-            };
-            {
-                if f.len() != 2 {
-                    return Err(err("lexicon.tsv", line, "expected 2 fields"));
-                }
-                for n in list(f[1]) {
-                    let idx = entries.len();
-                    entries.push(Entry {
-                        kind,
-                        etype,
-                        name: n.to_string(),
-                        country: None,
-                        actor: None,
-                        iso: None,
-                        wikidata: None,
-                        contextual: false,
-                    });
-                    names.push((Cow::Borrowed(n), idx));
-                }
-            }
-        }
-        let mut demonym_entry: HashMap<(&str, usize), usize> = HashMap::new();
-        let demonyms_seen = demonyms.clone();
-        for (d, of) in demonyms {
-            let base = d.trim_end_matches('s');
-            let idx = *demonym_entry.entry((base, of)).or_insert_with(|| {
-                entries.push(Entry {
-                    kind: EntryKind::Demonym { of },
-                    etype: EntityType::Norp,
-                    name: d.to_string(),
-                    country: entries[of].country.clone(),
-                    actor: entries[of].country.clone(),
-                    iso: None,
-                    wikidata: None,
-                    contextual: false,
-                });
-                entries.len() - 1
-            });
-            // plural of the nationality noun: "Pakistani" → "Pakistanis"
-            if d.ends_with('n') || d.ends_with('i') {
-                names.push((Cow::Owned(format!("{d}s")), idx));
-            }
-            names.push((Cow::Borrowed(d), idx));
-        }
-        // a capital, or a hand-kept place, named like a city or subdivision of
-        // its country is that city or subdivision: it takes its item
-        // (country → name → entry), looked up with the borrowed fields of a row
-        let mut same_place: HashMap<String, HashMap<String, usize>> = HashMap::new();
-        for (i, e) in entries.iter().enumerate() {
-            if matches!(e.kind, EntryKind::Capital { .. } | EntryKind::Place)
-                && e.etype == EntityType::Gpe
-                && let Some(c) = &e.country
-            {
-                (same_place.entry(c.clone()).or_default()).insert(e.name.clone(), i);
-            }
-        }
-        let mut moved_items: Vec<(usize, String)> = Vec::new();
-        // a row's item goes to the known place it names, if any
-        let mut move_item = |name: &str, country: &str, item: &mut Option<String>| {
-            if let Some(&known) = same_place.get(country).and_then(|m| m.get(name))
-                && let Some(q) = item.take()
-            {
-                moved_items.push((known, q));
-            }
-        };
-        for (line, f) in rows(CITIES) {
-            if f.len() != 4 {
-                return Err(err("cities.tsv", line, "expected 4 fields"));
-            }
-            let mut item = qid("cities.tsv", line, f[3])?;
-            move_item(f[0], f[1], &mut item);
-            push_place(
-                &mut entries,
-                &mut names,
-                EntryKind::City,
-                &[f[0]],
-                f[1],
-                item,
-            );
-        }
-
-        // a form that is both a name and a demonym of one state is the demonym ("Saudi")
-        let demonym_forms: HashSet<(&str, usize)> = demonyms_seen.iter().copied().collect();
-        names.retain(|(n, idx)| {
-            !(entries[*idx].kind == EntryKind::Country
-                && demonym_forms.contains(&(n.as_ref(), *idx)))
-        });
-        for (line, f) in rows(SUBDIVISIONS) {
-            if f.len() != 3 {
-                return Err(err("subdivisions.tsv", line, "expected 3 fields"));
-            }
-            if !by_iso.contains_key(f[1]) {
-                return Err(err("subdivisions.tsv", line, "unknown alpha-2"));
-            }
-            let forms: Vec<&str> = list(f[0]).collect();
-            if forms.is_empty() {
-                return Err(err("subdivisions.tsv", line, "no name"));
-            }
-            let mut item = qid("subdivisions.tsv", line, f[2])?;
-            move_item(forms[0], f[1], &mut item);
-            push_place(
-                &mut entries,
-                &mut names,
-                EntryKind::Place,
-                &forms,
-                f[1],
-                item,
-            );
-        }
-        for (known, q) in moved_items {
-            if entries[known].wikidata.is_none() {
-                entries[known].wikidata = Some(q);
-            }
-        }
-        let lex = Lexicon::load()?;
-        let mut g = Self::from_parts(entries, names, lex);
-        g.by_iso = by_iso;
-        Ok(g)
-    }
-
-    /// Indexes `names` with their SHOUTED forms (first claim on a name wins).
-    fn from_parts(entries: Vec<Entry>, names: Vec<(Name, usize)>, lex: Lexicon) -> Self {
-        let mut by_name = NameSet::new();
-        for (n, idx) in names {
-            let Some(n) = by_name.push_collapsed(&n, idx) else {
-                continue;
-            };
-            // SHOUTED forms, as in datelines ("BEIJING —") and capitalised
-            // headlines; not for the 2,000 subdivisions, which datelines
-            // rarely shout and whose forms would cost start-up time
-            let subdivision = entries
-                .get(idx)
-                .is_some_and(|e| e.kind == EntryKind::Place && e.etype == EntityType::Gpe);
-            if !subdivision && n.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
-                by_name.push_upper_of_last();
-            }
-        }
-        by_name.seal();
-        Self {
-            entries,
-            by_name,
-            by_iso: HashMap::new(),
-            lex,
-        }
+        Ok(Self {
+            entries: tables::ENTRIES.iter().map(Entry::from).collect(),
+            by_name: NameSet::from_static((
+                tables::NAME_BUF,
+                &tables::NAMES,
+                &tables::HEADS,
+                &tables::BY_FIRST,
+            )),
+            by_iso: (tables::BY_ISO.iter())
+                .map(|&(iso, e)| (iso.to_string(), e))
+                .collect(),
+            lex: Lexicon::load()?,
+        })
     }
 
     /// Names matched in `text` on word boundaries, leftmost-longest. `text`
@@ -765,7 +421,27 @@ fn title_words(t: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::gazetteer_rows::{self, COUNTRIES};
     use super::*;
+
+    /// The tables compiled in are what the files say today.
+    #[test]
+    fn tables_are_the_files_read_again() {
+        let parsed = gazetteer_rows::parse().unwrap();
+        let g = Gazetteer::load().unwrap();
+        assert_eq!(g.entries.len(), parsed.entries.len());
+        for (e, r) in g.entries.iter().zip(&parsed.entries) {
+            assert_eq!((e.kind, &e.name, &e.country), (r.kind, &r.name, &r.country));
+            assert_eq!((&e.actor, &e.wikidata), (&r.actor, &r.wikidata));
+        }
+        let names: Vec<(&str, usize)> = g.by_name.iter().collect();
+        let again: Vec<(&str, usize)> = parsed.by_name.iter().collect();
+        assert_eq!(names, again);
+        assert_eq!(
+            g.country("FR"),
+            parsed.by_iso.iter().find(|c| c.0 == "FR").map(|c| c.1)
+        );
+    }
 
     #[test]
     fn loads_and_finds_countries_capitals_demonyms() {

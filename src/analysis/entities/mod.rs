@@ -23,6 +23,7 @@
 
 pub mod cluster;
 pub mod gazetteer;
+mod gazetteer_rows;
 mod name_set;
 pub mod names;
 mod word_sets;

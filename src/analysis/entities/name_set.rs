@@ -8,21 +8,35 @@
 //! costs a sort at start-up where an automaton over ~10k names cost ~75M
 //! instructions, and a text byte that starts no name costs one table look-up.
 
+//!
+//! The gazetteer's own set is sealed at build time (`build.rs` writes its
+//! four tables into the binary, [`NameSet::from_static`] reads them back);
+//! sets built at run time (tests, hand-made gazetteers) own their tables.
+
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A set of names, each with the entry that owns it.
 #[derive(Debug)]
 pub struct NameSet {
     /// Every name, one after the other.
-    buf: String,
+    buf: Cow<'static, str>,
     /// (byte range in `buf`, entry), sorted by name; no name twice.
-    names: Vec<(Range<u32>, usize)>,
+    names: Cow<'static, [(Range<u32>, usize)]>,
     /// The first eight bytes of each name of `names` ([`head`]): the bytes
     /// matching reads most, side by side.
-    heads: Vec<u64>,
+    heads: Cow<'static, [u64]>,
     /// For each first byte, the range of `names` that start with it.
-    by_first: Vec<Range<u32>>,
+    by_first: Cow<'static, [Range<u32>]>,
 }
+
+/// The four tables of a sealed set: names, (range, entry), heads, by first byte.
+pub type Tables<'a> = (
+    &'a str,
+    &'a [(Range<u32>, usize)],
+    &'a [u64],
+    &'a [Range<u32>],
+);
 
 impl Default for NameSet {
     fn default() -> Self {
@@ -33,17 +47,37 @@ impl Default for NameSet {
 impl NameSet {
     pub fn new() -> Self {
         Self {
-            buf: String::new(),
-            names: Vec::new(),
-            heads: Vec::new(),
-            by_first: vec![0..0; 256],
+            buf: Cow::Borrowed(""),
+            names: Cow::Borrowed(&[]),
+            heads: Cow::Borrowed(&[]),
+            by_first: Cow::Owned(vec![0..0; 256]),
         }
+    }
+
+    /// A set sealed at build time, from the tables [`NameSet::tables`] gave.
+    pub fn from_static(tables: Tables<'static>) -> Self {
+        let (buf, names, heads, by_first) = tables;
+        debug_assert_eq!(by_first.len(), 256);
+        debug_assert_eq!(names.len(), heads.len());
+        Self {
+            buf: Cow::Borrowed(buf),
+            names: Cow::Borrowed(names),
+            heads: Cow::Borrowed(heads),
+            by_first: Cow::Borrowed(by_first),
+        }
+    }
+
+    /// The tables of a sealed set, for `build.rs` to write out.
+    #[allow(dead_code)] // read by build.rs, which includes this file
+    pub fn tables(&self) -> Tables<'_> {
+        (&self.buf, &self.names, &self.heads, &self.by_first)
     }
 
     /// Adds `name` for `entry` with whitespace runs collapsed to one space
     /// and the ends trimmed; returns the form added. Empty names are left out.
     pub fn push_collapsed(&mut self, name: &str, entry: usize) -> Option<&str> {
         let start = self.buf.len();
+        let buf = self.buf.to_mut();
         // most names are ASCII words joined by single spaces: copied as they are
         let b = name.as_bytes();
         let plain = b
@@ -53,14 +87,14 @@ impl NameSet {
             && b.last() != Some(&b' ')
             && !b.windows(2).any(|w| w == b"  ");
         if plain {
-            self.buf.push_str(name);
+            buf.push_str(name);
             return self.push_last(start, entry).then(|| &self.buf[start..]);
         }
         for (i, w) in name.split_whitespace().enumerate() {
             if i > 0 {
-                self.buf.push(' ');
+                buf.push(' ');
             }
-            self.buf.push_str(w);
+            buf.push_str(w);
         }
         self.push_last(start, entry).then(|| &self.buf[start..])
     }
@@ -73,16 +107,17 @@ impl NameSet {
         };
         let (from, to) = (last.start as usize, last.end as usize);
         let start = self.buf.len();
-        if self.buf[from..to].is_ascii() {
+        let buf = self.buf.to_mut();
+        if buf[from..to].is_ascii() {
             // upper-cased in place after a copy, without a String of its own
-            self.buf.extend_from_within(from..to);
-            self.buf[start..].make_ascii_uppercase();
+            buf.extend_from_within(from..to);
+            buf[start..].make_ascii_uppercase();
         } else {
-            let upper = self.buf[from..to].to_uppercase();
-            self.buf.push_str(&upper);
+            let upper = buf[from..to].to_uppercase();
+            buf.push_str(&upper);
         }
-        if self.buf[start..] == self.buf[from..to] {
-            self.buf.truncate(start);
+        if buf[start..] == buf[from..to] {
+            buf.truncate(start);
         } else {
             self.push_last(start, entry);
         }
@@ -95,7 +130,7 @@ impl NameSet {
         }
         let range = u32::try_from(start).expect("names fit u32")
             ..u32::try_from(self.buf.len()).expect("names fit u32");
-        self.names.push((range, entry));
+        self.names.to_mut().push((range, entry));
         true
     }
 
@@ -109,6 +144,7 @@ impl NameSet {
         // a number, order most pairs without comparing the names
         let mut keyed: Vec<(u64, Range<u32>, usize)> = self
             .names
+            .to_mut()
             .drain(..)
             .map(|(r, e)| (head(key(&r)), r, e))
             .collect();
@@ -120,14 +156,15 @@ impl NameSet {
         keyed.dedup_by(|b, a| a.0 == b.0 && key(&a.1) == key(&b.1));
         self.heads = keyed.iter().map(|k| k.0).collect();
         self.names = keyed.into_iter().map(|(_, r, e)| (r, e)).collect();
-        self.by_first = vec![0..0; 256];
+        let mut by_first = vec![0..0; 256];
         let mut i = 0;
         while i < self.names.len() {
             let b = key(&self.names[i].0)[0];
             let end = i + self.names[i..].partition_point(|n| key(&n.0)[0] == b);
-            self.by_first[usize::from(b)] = i as u32..end as u32;
+            by_first[usize::from(b)] = i as u32..end as u32;
             i = end;
         }
+        self.by_first = Cow::Owned(by_first);
     }
 
     fn len(&self, i: usize) -> usize {
