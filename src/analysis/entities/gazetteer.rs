@@ -85,6 +85,9 @@ pub struct Lexicon {
     pub postnominal: WordSet,
     /// Portfolio words, lower-cased.
     pub portfolio: HashSet<String>,
+    /// Words before a title that keep it a title ("Deputy Foreign
+    /// Minister"), lower-cased.
+    pub title_modifier: HashSet<String>,
     /// Given names, indexed at build time.
     pub first_names: WordTable,
     /// Frequent English words, lower case.
@@ -92,21 +95,6 @@ pub struct Lexicon {
     /// The most frequent of them (the first 5,000), which names rarely are.
     pub core_common: WordSet,
 }
-
-/// Words before a title that keep it a title: "Deputy Foreign Minister".
-const TITLE_MODIFIERS: [&str; 11] = [
-    "deputy",
-    "vice",
-    "acting",
-    "interim",
-    "former",
-    "assistant",
-    "senior",
-    "chief",
-    "top",
-    "special",
-    "principal",
-];
 
 /// Countries, capitals, demonyms, organisations, institutions, places and
 /// titles, with one index over every name.
@@ -295,6 +283,7 @@ impl Lexicon {
                 "postnominal" => lex.postnominal.extend(list(f[1])),
                 "head" => lex.title_head.extend(list(f[1]).map(str::to_lowercase)),
                 "portfolio" => lex.portfolio.extend(list(f[1]).map(str::to_lowercase)),
+                "modifier" => (lex.title_modifier).extend(list(f[1]).map(str::to_lowercase)),
                 other => {
                     return Err(err("titles.tsv", line, format!("unknown class {other:?}")));
                 }
@@ -302,7 +291,7 @@ impl Lexicon {
         }
         lex.title_starts = (lex.titles.iter())
             .filter_map(|t| t.split(' ').next())
-            .chain(TITLE_MODIFIERS.iter().copied())
+            .chain(lex.title_modifier.iter().map(String::as_str))
             .chain(lex.portfolio.iter().map(String::as_str))
             .chain(lex.title_head.iter().map(String::as_str))
             .map(str::to_string)
@@ -365,7 +354,7 @@ impl Lexicon {
         // strip leading modifiers
         let n = words.len();
         let mut i = 0;
-        while i < n && TITLE_MODIFIERS.contains(&word(i)) {
+        while i < n && self.title_modifier.contains(word(i)) {
             i += 1;
         }
         if i == n {
