@@ -849,19 +849,6 @@ mod tests {
         }
     }
 
-    /// `SEGMENT_DUMP=path cargo test --lib dump_sentences -- --nocapture`
-    /// prints the sentences of a text file, one per line: for reading.
-    #[test]
-    fn dump_sentences() {
-        let Ok(path) = std::env::var("SEGMENT_DUMP") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        for s in sentences(&text) {
-            eprintln!("| {}", s.replace('\n', " "));
-        }
-    }
-
     #[test]
     fn abbreviations_load() {
         let a = Abbreviations::load().unwrap();
