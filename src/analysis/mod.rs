@@ -2,7 +2,7 @@
 //!
 //! No I/O, no async: the HTTP layer and the CLI both call
 //! [`Analyzer::analyze`]. The pipeline's order is visible in one place,
-//! [`Analyzer::analyze`]:
+//! `Analyzer::run` (the extraction stages in `Analyzer::extract`):
 //!
 //! 1. [`html::extract`] — HTML input only: main content as plain text;
 //! 2. [`clean::clean`] — headline, byline, dateline, body, clutter;
