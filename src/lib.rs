@@ -7,8 +7,10 @@
 //! - [`store`]: the archive of facts (SQLite or PostgreSQL).
 //! - [`config`]: command-line flags and environment variables.
 //! - [`table`]: results as flat rows for CSV/TSV.
+//! - [`cli`]: the `attache` commands (`main.rs` only parses and dispatches).
 
 pub mod analysis;
+pub mod cli;
 pub mod config;
 pub mod http;
 pub mod store;

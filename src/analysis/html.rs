@@ -489,96 +489,122 @@ fn is_candidate(e: &scraper::node::Element) -> bool {
 /// post-order sum, so nested candidates cost no more than flat ones),
 /// outermost headlines, metadata.
 fn survey(doc: &Html, work: &mut usize) -> Facts {
-    let mut f = Facts::default();
-    // Open elements: (id, paragraph chars so far, traversal index at open).
-    let mut open: Vec<(NodeId, usize, usize)> = Vec::new();
-    let mut in_p = 0usize;
-    let mut in_h1 = 0usize;
-    let mut in_title = false;
-    let mut index = 0usize;
+    let mut s = Survey::default();
     for edge in doc.tree.root().traverse() {
         *work += 1;
-        index += 1;
+        s.index += 1;
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Text(t) => {
-                    if in_p > 0
-                        && let Some(top) = open.last_mut()
-                    {
-                        top.1 += t.trim().len();
-                    }
-                    if in_h1 > 0
-                        && let Some((_, h)) = f.h1s.last_mut()
-                        && h.len() < MAX_HEADLINE
-                    {
-                        h.push_str(t);
-                        h.push(' ');
-                    }
-                    if in_title {
-                        f.title.get_or_insert_with(String::new).push_str(t);
-                    }
-                }
-                Node::Element(e) => {
-                    open.push((node.id(), 0, index));
-                    f.depth = f.depth.max(open.len());
-                    match e.name() {
-                        "p" => in_p += 1,
-                        "h1" => {
-                            if in_h1 == 0 {
-                                f.h1s.push((index, String::new()));
-                            }
-                            in_h1 += 1;
-                        }
-                        "title" => in_title = f.title.is_none(),
-                        "body" if f.body.is_none() => f.body = Some(node.id()),
-                        "meta" => {
-                            let key = e.attr("property").or_else(|| e.attr("name"));
-                            if let (Some(k), Some(v)) = (key, e.attr("content")) {
-                                f.metas.push((k.to_ascii_lowercase(), clean_ws(v)));
-                            }
-                        }
-                        "time" if f.time.is_none() => {
-                            f.time = e.attr("datetime").map(str::to_string);
-                        }
-                        _ => {}
-                    }
-                }
+                Node::Text(t) => s.text(t),
+                Node::Element(e) => s.open(node.id(), e),
                 _ => {}
             },
             Edge::Close(node) => {
-                let Node::Element(e) = node.value() else {
-                    continue;
-                };
-                let Some((id, chars, at)) = open.pop() else {
-                    continue;
-                };
-                if let Some(parent) = open.last_mut() {
-                    parent.1 += chars;
-                }
-                match e.name() {
-                    "p" => in_p -= 1,
-                    "h1" => in_h1 -= 1,
-                    "title" => in_title = false,
-                    _ => {}
-                }
-                if Some(id) == f.body {
-                    f.body_chars = chars;
-                }
-                if is_candidate(e) {
-                    f.candidates.push((id, chars));
-                    f.spans.push((id, at, index));
-                }
-                if chars >= WRAPPER_MIN_CHARS && clutter_name(e) == Some(true) {
-                    f.wrappers.push((id, chars));
+                if let Node::Element(e) = node.value() {
+                    s.close(e);
                 }
             }
         }
     }
+    let mut f = s.facts;
     for (_, h) in &mut f.h1s {
         *h = clean_ws(h);
     }
     f.title = f.title.as_deref().map(clean_ws);
     f
+}
+
+/// The state of [`survey`]'s traversal.
+#[derive(Default)]
+struct Survey {
+    facts: Facts,
+    /// Open elements: (id, paragraph chars so far, traversal index at open).
+    open: Vec<(NodeId, usize, usize)>,
+    /// How many `<p>` and `<h1>` the traversal is inside.
+    in_p: usize,
+    in_h1: usize,
+    /// Inside the first `<title>`.
+    in_title: bool,
+    /// The traversal's index of the current edge.
+    index: usize,
+}
+
+impl Survey {
+    /// A text node: paragraph characters, headline and title text.
+    fn text(&mut self, t: &str) {
+        let f = &mut self.facts;
+        if self.in_p > 0
+            && let Some(top) = self.open.last_mut()
+        {
+            top.1 += t.trim().len();
+        }
+        if self.in_h1 > 0
+            && let Some((_, h)) = f.h1s.last_mut()
+            && h.len() < MAX_HEADLINE
+        {
+            h.push_str(t);
+            h.push(' ');
+        }
+        if self.in_title {
+            f.title.get_or_insert_with(String::new).push_str(t);
+        }
+    }
+
+    /// An element opens: headlines, the title, `<body>`, metadata.
+    fn open(&mut self, id: NodeId, e: &scraper::node::Element) {
+        let f = &mut self.facts;
+        self.open.push((id, 0, self.index));
+        f.depth = f.depth.max(self.open.len());
+        match e.name() {
+            "p" => self.in_p += 1,
+            "h1" => {
+                if self.in_h1 == 0 {
+                    f.h1s.push((self.index, String::new()));
+                }
+                self.in_h1 += 1;
+            }
+            "title" => self.in_title = f.title.is_none(),
+            "body" if f.body.is_none() => f.body = Some(id),
+            "meta" => {
+                let key = e.attr("property").or_else(|| e.attr("name"));
+                if let (Some(k), Some(v)) = (key, e.attr("content")) {
+                    f.metas.push((k.to_ascii_lowercase(), clean_ws(v)));
+                }
+            }
+            "time" if f.time.is_none() => {
+                f.time = e.attr("datetime").map(str::to_string);
+            }
+            _ => {}
+        }
+    }
+
+    /// An element closes: its paragraph characters go to its parent, and
+    /// it is kept as a candidate or wrapper when it is one.
+    fn close(&mut self, e: &scraper::node::Element) {
+        let Some((id, chars, at)) = self.open.pop() else {
+            return;
+        };
+        let f = &mut self.facts;
+        if let Some(parent) = self.open.last_mut() {
+            parent.1 += chars;
+        }
+        match e.name() {
+            "p" => self.in_p -= 1,
+            "h1" => self.in_h1 -= 1,
+            "title" => self.in_title = false,
+            _ => {}
+        }
+        if Some(id) == f.body {
+            f.body_chars = chars;
+        }
+        if is_candidate(e) {
+            f.candidates.push((id, chars));
+            f.spans.push((id, at, self.index));
+        }
+        if chars >= WRAPPER_MIN_CHARS && clutter_name(e) == Some(true) {
+            f.wrappers.push((id, chars));
+        }
+    }
 }
 
 /// The `<article>` or `<main>` holding most of the page's paragraph text,

@@ -273,110 +273,193 @@ pub fn apply(
     k: &Knowledge,
     gaz: &Gazetteer,
 ) {
-    // A one-word name that is also a given name ("Charles", "Salman") says
-    // too little to be a known holder on its own.
-    let given = |n: &str| !n.contains(' ') && gaz.lex.first_names.contains(n);
     for e in entities.iter_mut() {
-        if !matches!(e.kind, EntityType::Person | EntityType::Org) {
-            continue;
-        }
-        // "Joe Biden" is the known "Joseph R. Biden" by his surname.
-        let surname = e.name.split_once(' ').and_then(|(f, rest)| {
-            (e.kind == EntityType::Person && given(f) && !rest.contains(' ')).then_some(rest)
-        });
-        let known = std::iter::once(e.name.as_str())
-            .chain(e.mentions.iter().map(|m| m.text.as_str()))
-            .chain(surname)
-            .filter(|n| e.kind != EntityType::Person || !given(n))
-            // An undated article may be from before or after the holder's
-            // time, but the holder's state is theirs either way.
-            .find_map(|n| k.lookup(n, date).filter(|kn| kn.kind == e.kind));
-        if e.country.is_none() && e.actor.is_none() {
-            let office = (e.kind == EntityType::Person)
-                .then(|| e.title.as_deref().and_then(|t| k.office(t)))
-                .flatten();
-            let actor = office
-                .map(str::to_string)
-                .or_else(|| known.and_then(|kn| kn.actor.clone()));
-            if let Some(a) = actor {
-                if a.len() == 2 {
-                    e.country = Some(a.clone());
-                }
-                e.actor = Some(a);
-            }
-        }
-        if let Some(kn) = known {
-            if e.kb.wikidata.is_none() {
-                e.kb.wikidata = kn.wikidata.clone();
-            }
-            // "Quill" alone in the article is still "Ada Quill".
-            if kn.name.contains(e.name.as_str())
-                && kn.name.split_whitespace().count() > e.name.split_whitespace().count()
-            {
-                e.name = kn.name.clone();
-            }
+        if matches!(e.kind, EntityType::Person | EntityType::Org) {
+            enrich(e, date, k, gaz);
         }
     }
-    // Known names the entity stage did not find.
-    let taken: Vec<(usize, usize)> = {
-        let mut v: Vec<(usize, usize)> = entities
+    let added = MissedNames::new(doc, entities, date, k, gaz).find();
+    if !added.is_empty() {
+        add_entities(doc, entities, added);
+    }
+}
+
+/// Whether `n` is one word that is also a given name ("Charles", "Salman"):
+/// it says too little to be a known holder on its own.
+fn lone_given_name(gaz: &Gazetteer, n: &str) -> bool {
+    !n.contains(' ') && gaz.lex.first_names.contains(n)
+}
+
+/// Gives the person or organisation `e` what the knowledge says of it: an
+/// actor and country (from the office in its title, else from a known
+/// holder of its name), a Wikidata id, the known full name.
+fn enrich(e: &mut Entity, date: Option<NaiveDate>, k: &Knowledge, gaz: &Gazetteer) {
+    let known = known_referent(e, date, k, gaz);
+    if e.country.is_none() && e.actor.is_none() {
+        let office = (e.kind == EntityType::Person)
+            .then(|| e.title.as_deref().and_then(|t| k.office(t)))
+            .flatten();
+        let actor = office
+            .map(str::to_string)
+            .or_else(|| known.and_then(|kn| kn.actor.clone()));
+        if let Some(a) = actor {
+            if a.len() == 2 {
+                e.country = Some(a.clone());
+            }
+            e.actor = Some(a);
+        }
+    }
+    if let Some(kn) = known {
+        if e.kb.wikidata.is_none() {
+            e.kb.wikidata = kn.wikidata.clone();
+        }
+        // "Quill" alone in the article is still "Ada Quill".
+        if kn.name.contains(e.name.as_str())
+            && kn.name.split_whitespace().count() > e.name.split_whitespace().count()
+        {
+            e.name = kn.name.clone();
+        }
+    }
+}
+
+/// The known entry of the kind of `e` that its name, one of its mentions or
+/// its surname names.
+fn known_referent<'k>(
+    e: &Entity,
+    date: Option<NaiveDate>,
+    k: &'k Knowledge,
+    gaz: &Gazetteer,
+) -> Option<&'k Known> {
+    let given = |n: &str| lone_given_name(gaz, n);
+    // "Joe Biden" is the known "Joseph R. Biden" by his surname.
+    let surname = e.name.split_once(' ').and_then(|(f, rest)| {
+        (e.kind == EntityType::Person && given(f) && !rest.contains(' ')).then_some(rest)
+    });
+    std::iter::once(e.name.as_str())
+        .chain(e.mentions.iter().map(|m| m.text.as_str()))
+        .chain(surname)
+        .filter(|n| e.kind != EntityType::Person || !given(n))
+        // An undated article may be from before or after the holder's
+        // time, but the holder's state is theirs either way.
+        .find_map(|n| k.lookup(n, date).filter(|kn| kn.kind == e.kind))
+}
+
+/// A known name found in the text: `n` tokens from the one it was found
+/// at, the span `start..end` (which may take in a given name before it).
+struct Found<'k> {
+    n: usize,
+    start: usize,
+    end: usize,
+    known: &'k Known,
+}
+
+/// The search for known names the entity stage did not find.
+struct MissedNames<'a, 'k> {
+    doc: &'a Segmented<'a>,
+    date: Option<NaiveDate>,
+    k: &'k Knowledge,
+    gaz: &'a Gazetteer,
+    /// The spans of the entities' mentions, sorted.
+    taken: Vec<(usize, usize)>,
+    /// Names a title has placed in this article.
+    accepted: Vec<String>,
+}
+
+impl<'a, 'k> MissedNames<'a, 'k> {
+    fn new(
+        doc: &'a Segmented<'a>,
+        entities: &[Entity],
+        date: Option<NaiveDate>,
+        k: &'k Knowledge,
+        gaz: &'a Gazetteer,
+    ) -> Self {
+        let mut taken: Vec<(usize, usize)> = entities
             .iter()
             .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end)))
             .collect();
-        v.sort_unstable();
-        v
-    };
-    let overlaps = |s: usize, e: usize| {
-        let i = taken.partition_point(|&(_, te)| te <= s);
-        taken[i..]
+        taken.sort_unstable();
+        MissedNames {
+            doc,
+            date,
+            k,
+            gaz,
+            taken,
+            accepted: Vec::new(),
+        }
+    }
+
+    /// The new entities, one per known entry, with their mentions in text
+    /// order.
+    fn find(mut self) -> Vec<Entity> {
+        let toks = &self.doc.tokens;
+        let mut added: Vec<Entity> = Vec::new();
+        // One buffer for every capitalised word's lowercase form.
+        let mut key = String::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let w = self.word(i);
+            let first = capitalised(w) && {
+                key.clear();
+                key.extend(w.chars().flat_map(char::to_lowercase));
+                true
+            };
+            let max = first.then(|| self.k.first_words.get(&key)).flatten();
+            let Some(found) = max.and_then(|&max| self.longest_at(i, max)) else {
+                i += 1;
+                continue;
+            };
+            if !self.accepted.contains(&found.known.name) {
+                self.accepted.push(found.known.name.clone());
+            }
+            add_mention(&mut added, self.doc, &found);
+            i += found.n;
+        }
+        added
+    }
+
+    fn word(&self, j: usize) -> &'a str {
+        self.doc.token_text(j)
+    }
+
+    fn is_title(&self, p: &str) -> bool {
+        capitalised(p) && self.gaz.lex.title_starts.contains(&p.to_lowercase())
+    }
+
+    fn given(&self, n: &str) -> bool {
+        lone_given_name(self.gaz, n)
+    }
+
+    /// Whether `s..e` overlaps a mention the entity stage found.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let i = self.taken.partition_point(|&(_, te)| te <= s);
+        self.taken[i..]
             .iter()
             .take_while(|&&(ts, _)| ts < e)
             .next()
             .is_some()
-    };
-    let mut added: Vec<Entity> = Vec::new();
-    let toks = &doc.tokens;
-    // One buffer for every capitalised word's lowercase form.
-    let mut key = String::new();
-    // Names a title has placed in this article.
-    let mut accepted: Vec<String> = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        let w = &doc.text[toks[i].start..toks[i].end];
-        let first = capitalised(w) && {
-            key.clear();
-            key.extend(w.chars().flat_map(char::to_lowercase));
-            true
-        };
-        let Some(&max) = first.then(|| k.first_words.get(&key)).flatten() else {
-            i += 1;
-            continue;
-        };
-        // The longest known name starting here.
-        let mut hit = None;
-        let word = |j: usize| &doc.text[toks[j].start..toks[j].end];
-        let is_title = |p: &str| capitalised(p) && gaz.lex.title_starts.contains(&p.to_lowercase());
+    }
+
+    /// The longest known name of at most `max` words starting at token `i`.
+    fn longest_at(&self, i: usize, max: usize) -> Option<Found<'k>> {
+        let toks = &self.doc.tokens;
         // "President Joe Biden": a given name the known entry spells
         // otherwise ("Joseph R. Biden") between the title and the surname.
-        let given_before =
-            i >= 2 && capitalised(word(i - 1)) && given(word(i - 1)) && is_title(word(i - 2));
+        let given_before = i >= 2
+            && capitalised(self.word(i - 1))
+            && self.given(self.word(i - 1))
+            && self.is_title(self.word(i - 2));
+        let prev_word = if given_before {
+            Some(self.word(i - 2))
+        } else {
+            (i > 0).then(|| self.word(i - 1))
+        };
+        let after_title = prev_word.is_some_and(|p| self.is_title(p));
+        let initial = sentence_initial(self.doc, i);
         for n in (1..=max.min(toks.len() - i)).rev() {
             let (s, e) = (toks[i].start, toks[i + n - 1].end);
-            let surface = &doc.text[s..e];
-            // A lone word that is also a common word or a given name
-            // ("Store", "Charles") counts only after a title ("President").
-            let prev_word = if given_before {
-                Some(word(i - 2))
-            } else {
-                (i > 0).then(|| word(i - 1))
-            };
-            let after_title = prev_word.is_some_and(is_title);
-            let initial = sentence_initial(doc, i);
-            let lone_doubtful = n == 1
-                && kn_kind_is_person(k, surface, date)
-                && (given(surface)
-                    || (initial && gaz.lex.common.contains(surface.to_lowercase().as_str())));
-            let s = if given_before && n == 1 && !overlaps(toks[i - 1].start, s) {
+            let surface = &self.doc.text[s..e];
+            let lone_doubtful = n == 1 && self.doubtful_alone(surface, initial);
+            let s = if given_before && n == 1 && !self.overlaps(toks[i - 1].start, s) {
                 toks[i - 1].start
             } else {
                 s
@@ -384,54 +467,81 @@ pub fn apply(
             // An undated article may be from another holder's time, but a
             // known name keeps its state; a doubtful lone word still needs
             // a title before it or an earlier mention that had one.
-            if let Some(kn) = k.lookup(surface, date)
-                && !overlaps(s, e)
-                && doc.text[s..e].split_whitespace().all(capitalised)
-                && (!lone_doubtful || after_title || accepted.contains(&kn.name))
+            if let Some(kn) = self.k.lookup(surface, self.date)
+                && !self.overlaps(s, e)
+                && self.doc.text[s..e].split_whitespace().all(capitalised)
+                && (!lone_doubtful || after_title || self.accepted.contains(&kn.name))
             {
-                hit = Some((n, s, e, kn));
-                break;
+                return Some(Found {
+                    n,
+                    start: s,
+                    end: e,
+                    known: kn,
+                });
             }
         }
-        let Some((n, s, e, kn)) = hit else {
-            i += 1;
-            continue;
-        };
-        if !accepted.contains(&kn.name) {
-            accepted.push(kn.name.clone());
-        }
-        let mention = Mention {
-            start: s,
-            end: e,
-            text: doc.text[s..e].to_string(),
-        };
-        match added.iter_mut().find(|a| a.name == kn.name) {
-            Some(a) => a.mentions.push(mention),
-            None => added.push(Entity {
-                id: String::new(),
-                kind: kn.kind,
-                name: kn.name.clone(),
-                title: None,
-                country: kn.actor.clone().filter(|a| a.len() == 2),
-                mentions: vec![mention],
-                salience: 0.0,
-                kb: KbLinks {
-                    wikidata: kn.wikidata.clone(),
-                    iso3166: None,
-                },
-                value: None,
-                actor: kn.actor.clone(),
-            }),
-        }
-        i += n;
+        None
     }
-    if added.is_empty() {
-        return;
+
+    /// Whether a lone word known as a person's name is also a given name or,
+    /// opening a sentence, a common word ("Store", "Charles"): it counts only
+    /// after a title ("President").
+    fn doubtful_alone(&self, surface: &str, sentence_initial: bool) -> bool {
+        kn_kind_is_person(self.k, surface, self.date)
+            && (self.given(surface)
+                || (sentence_initial
+                    && self
+                        .gaz
+                        .lex
+                        .common
+                        .contains(surface.to_lowercase().as_str())))
     }
+}
+
+/// Adds the mention `found` to the entity of its known entry in `added`,
+/// or a new entity for it.
+fn add_mention(added: &mut Vec<Entity>, doc: &Segmented, found: &Found) {
+    let (s, e, kn) = (found.start, found.end, found.known);
+    let mention = Mention {
+        start: s,
+        end: e,
+        text: doc.text[s..e].to_string(),
+    };
+    match added.iter_mut().find(|a| a.name == kn.name) {
+        Some(a) => a.mentions.push(mention),
+        None => added.push(Entity {
+            id: String::new(),
+            kind: kn.kind,
+            name: kn.name.clone(),
+            title: None,
+            country: kn.actor.clone().filter(|a| a.len() == 2),
+            mentions: vec![mention],
+            salience: 0.0,
+            kb: KbLinks {
+                wikidata: kn.wikidata.clone(),
+                iso3166: None,
+            },
+            value: None,
+            actor: kn.actor.clone(),
+        }),
+    }
+}
+
+/// Each mention of an added name counts as this many characters of the
+/// text in its salience: a share of the text its mentions cover.
+const ADDED_CHARS_PER_MENTION: f64 = 20.0;
+
+/// The most salience an added name gets: the entity stage missed it, so it
+/// stays minor however often it recurs.
+const ADDED_MAX_SALIENCE: f64 = 0.1;
+
+/// Adds the names knowledge found, with their salience, and numbers all
+/// entities again in order of first mention.
+fn add_entities(doc: &Segmented, entities: &mut Vec<Entity>, mut added: Vec<Entity>) {
     let total = doc.text.len().max(1) as f64;
     for a in &mut added {
-        // Salience as a share of the text the mentions cover, kept small.
-        a.salience = (a.mentions.len() as f64 * 20.0 / total).min(0.1);
+        a.salience =
+            (a.mentions.len() as f64 * ADDED_CHARS_PER_MENTION / total).min(ADDED_MAX_SALIENCE);
     }
     entities.extend(added);
     entities.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |m| m.start));

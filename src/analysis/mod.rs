@@ -2,7 +2,7 @@
 //!
 //! No I/O, no async: the HTTP layer and the CLI both call
 //! [`Analyzer::analyze`]. The pipeline's order is visible in one place,
-//! [`Analyzer::analyze`]:
+//! `Analyzer::run` (the extraction stages in `Analyzer::extract`):
 //!
 //! 1. [`html::extract`] — HTML input only: main content as plain text;
 //! 2. [`clean::clean`] — headline, byline, dateline, body, clutter;
@@ -224,101 +224,30 @@ impl<'r> Analyzer<'r> {
         }
     }
 
+    /// The pipeline: clean, segment, then the extraction stages
+    /// ([`Analyzer::extract`]), then the result in the offsets asked for.
+    /// `source_text` is the text extracted from HTML input, returned as is.
     fn run(&self, text: &str, input: &ArticleInput, source_text: Option<String>) -> Analysis {
         let opts = &input.options;
-        // Between stages: once the budget in force is spent (see
-        // [`budget`]), the stages after get nothing to read.
-        let go = || !budget::spent();
         let from = if source_text.is_some() {
             clean::Source::Html
         } else {
             clean::Source::Text
         };
         let cleaned = clean::clean_from(text, &self.res.clean, from);
-
-        let mut blocks = Vec::with_capacity(cleaned.body.len() + 1);
-        if let Some(t) = &cleaned.title {
-            blocks.push(Block {
-                range: t.clone(),
-                is_title: true,
-            });
-        }
-        blocks.extend(cleaned.body.iter().map(|r| Block {
-            range: r.clone(),
-            is_title: false,
-        }));
-        if !go() {
-            blocks.clear();
-        }
+        // Between stages: once the budget in force is spent (see
+        // [`budget`]), the stages after get nothing to read.
+        let blocks = if budget::spent() {
+            Vec::new()
+        } else {
+            blocks(&cleaned)
+        };
         let doc = segment::segment_with(text, &blocks, &self.res.abbreviations);
-
-        let body_text: String = cleaned
-            .body
-            .iter()
-            .map(|r| &text[r.clone()])
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        let body_text = body_text(text, &cleaned);
         let language = language::detect(&body_text);
-        let mut warnings = Vec::new();
-        if language != "en" {
-            warnings.push(format!(
-                "language detected as {language:?}, not English: extraction is tuned for English and may miss facts"
-            ));
-        }
-
+        let warnings = language_warning(&language).into_iter().collect();
         let reference = input.published.or_else(|| reference_date(text, &cleaned));
-        let date_mentions = if go() {
-            dates::find(&doc, reference)
-        } else {
-            Vec::new()
-        };
-        let mut entities = if go() {
-            entities::extract(&doc, &date_mentions, &self.res.gazetteer)
-        } else {
-            Vec::new()
-        };
-        if go() {
-            knowledge::apply(
-                &doc,
-                &mut entities,
-                reference,
-                &self.res.knowledge,
-                &self.res.gazetteer,
-            );
-        }
-        let quotes = if !go() {
-            Vec::new()
-        } else if opts.wants(Part::Quotes) || opts.wants(Part::Relations) {
-            quotes::extract(&doc, &entities, &self.res.speech)
-        } else {
-            Vec::new()
-        };
-        let relations = if go() && opts.wants(Part::Relations) {
-            relations::extract(&doc, &entities, &quotes, &date_mentions, &self.res.triggers)
-        } else {
-            Vec::new()
-        };
-
-        let dateline = cleaned.dateline.as_ref().map(|r| {
-            let entity = entities
-                .iter()
-                .find(|e| {
-                    e.mentions
-                        .iter()
-                        .any(|m| m.start >= r.start && m.end <= r.end)
-                })
-                .map(|e| e.id.clone());
-            model::Dateline {
-                text: text[r.clone()].to_string(),
-                entity,
-            }
-        });
-        let word_count = cleaned
-            .body
-            .iter()
-            .map(|r| text[r.clone()].split_whitespace().count())
-            .sum();
-
+        let found = self.extract(&doc, reference, opts);
         let mut removed: Vec<Removed> = cleaned.removed;
         removed.sort_by_key(|r| r.start);
         let mut analysis = Analysis {
@@ -328,20 +257,126 @@ impl<'r> Analyzer<'r> {
             document: DocumentInfo {
                 title: cleaned.title.map(|r| text[r].to_string()),
                 authors: cleaned.authors,
-                dateline,
+                dateline: dateline(text, cleaned.dateline, &found.entities),
                 reference_date: reference.map(|d| d.format("%Y-%m-%d").to_string()),
-                word_count,
+                word_count: word_count(text, &cleaned.body),
             },
             source_text,
             clean_text: opts.wants(Part::CleanText).then_some(body_text),
             removed,
-            entities: opts.wants(Part::Entities).then_some(entities),
-            quotes: opts.wants(Part::Quotes).then_some(quotes),
-            relations: opts.wants(Part::Relations).then_some(relations),
+            entities: opts.wants(Part::Entities).then_some(found.entities),
+            quotes: opts.wants(Part::Quotes).then_some(found.quotes),
+            relations: opts.wants(Part::Relations).then_some(found.relations),
         };
         offsets::convert(&mut analysis, text, opts.offset_unit);
         analysis
     }
+
+    /// The extraction stages in order: dates, entities, knowledge, quotes,
+    /// relations. A stage runs only while the budget lasts, and quotes and
+    /// relations only when asked for (relations read the quotes).
+    fn extract(
+        &self,
+        doc: &segment::Segmented,
+        reference: Option<NaiveDate>,
+        opts: &Options,
+    ) -> Extracted {
+        let go = || !budget::spent();
+        let mut found = Extracted::default();
+        let date_mentions = if go() {
+            dates::find(doc, reference)
+        } else {
+            Vec::new()
+        };
+        if go() {
+            found.entities = entities::extract(doc, &date_mentions, &self.res.gazetteer);
+        }
+        if go() {
+            let (k, gaz) = (&self.res.knowledge, &self.res.gazetteer);
+            knowledge::apply(doc, &mut found.entities, reference, k, gaz);
+        }
+        if go() && (opts.wants(Part::Quotes) || opts.wants(Part::Relations)) {
+            found.quotes = quotes::extract(doc, &found.entities, &self.res.speech);
+        }
+        if go() && opts.wants(Part::Relations) {
+            let (e, q, t) = (&found.entities, &found.quotes, &self.res.triggers);
+            found.relations = relations::extract(doc, e, q, &date_mentions, t);
+        }
+        found
+    }
+}
+
+/// What the extraction stages found.
+#[derive(Default)]
+struct Extracted {
+    entities: Vec<model::Entity>,
+    quotes: Vec<model::Quote>,
+    relations: Vec<model::Relation>,
+}
+
+/// The blocks the segmenter reads: the headline, then the body paragraphs.
+fn blocks(cleaned: &clean::Cleaned) -> Vec<Block> {
+    let mut blocks = Vec::with_capacity(cleaned.body.len() + 1);
+    if let Some(t) = &cleaned.title {
+        blocks.push(Block {
+            range: t.clone(),
+            is_title: true,
+        });
+    }
+    blocks.extend(cleaned.body.iter().map(|r| Block {
+        range: r.clone(),
+        is_title: false,
+    }));
+    blocks
+}
+
+/// The body paragraphs, a blank line between them: the clean text, and
+/// what the language is detected on.
+fn body_text(text: &str, cleaned: &clean::Cleaned) -> String {
+    cleaned
+        .body
+        .iter()
+        .map(|r| &text[r.clone()])
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// The warning for an article not in English, the language the stages are
+/// tuned for.
+fn language_warning(language: &str) -> Option<String> {
+    (language != "en").then(|| {
+        format!(
+            "language detected as {language:?}, not English: extraction is tuned for English and may miss facts"
+        )
+    })
+}
+
+/// The dateline at `range`, with the entity mentioned inside it.
+fn dateline(
+    text: &str,
+    range: Option<std::ops::Range<usize>>,
+    entities: &[model::Entity],
+) -> Option<model::Dateline> {
+    let r = range?;
+    let entity = entities
+        .iter()
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|m| m.start >= r.start && m.end <= r.end)
+        })
+        .map(|e| e.id.clone());
+    Some(model::Dateline {
+        text: text[r].to_string(),
+        entity,
+    })
+}
+
+/// The number of words in the body paragraphs.
+fn word_count(text: &str, body: &[std::ops::Range<usize>]) -> usize {
+    body.iter()
+        .map(|r| text[r.clone()].split_whitespace().count())
+        .sum()
 }
 
 /// The article's own date when the request gives none: the date lines and

@@ -464,154 +464,204 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 /// `range` must lie on char boundaries of `text`.
 pub fn tokenize_with(text: &str, range: Range<usize>, abbr: &Abbreviations) -> Vec<Token> {
     let s = &text[range.clone()];
+    let chars = Chars::of(s);
+    let token = |a: usize, b: usize| Token {
+        start: range.start + chars.pos(a),
+        end: range.start + chars.pos(b),
+    };
     // About one token per five bytes of news text: room for most blocks.
     let mut toks = Vec::with_capacity(s.len() / 4);
-    let base = range.start;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let pos = |k: usize| chars.get(k).map_or(s.len(), |&(i, _)| i);
     let mut k = 0;
     while k < chars.len() {
-        let c = chars[k].1;
-        if is_separator(c) || is_word_glue(c) && !at(k + 1).is_some_and(is_word_char) {
+        let c = chars.char(k);
+        if is_separator(c) || is_word_glue(c) && !chars.at(k + 1).is_some_and(is_word_char) {
             k += 1;
-            continue;
-        }
-        // URLs and bare web addresses: up to the next space.
-        let rest = &s[pos(k)..];
-        if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") {
-            let mut e = k;
-            while e < chars.len() && !is_separator(chars[e].1) {
-                e += 1;
-            }
-            while e > k + 1
-                && matches!(
-                    chars[e - 1].1,
-                    '.' | ','
-                        | ';'
-                        | ':'
-                        | '!'
-                        | '?'
-                        | ')'
-                        | ']'
-                        | '"'
-                        | '\''
-                        | '\u{201d}'
-                        | '\u{2019}'
-                )
-            {
-                e -= 1;
-            }
-            toks.push(Token {
-                start: base + pos(k),
-                end: base + pos(e),
-            });
+        } else if let Some(e) = chars.url_end(k) {
+            toks.push(token(k, e));
             k = e;
-            continue;
+        } else if is_word_char(c) {
+            let e = chars.word_end(k, abbr);
+            push_word(&mut toks, range.start + chars.pos(k), chars.slice(k, e));
+            k = e;
+        } else {
+            let e = k + chars.punctuation_len(k);
+            toks.push(token(k, e));
+            k = e;
         }
-        if is_word_char(c) {
-            let mut e = k + 1;
-            // Start of the current dot-separated piece ("U" in "U.S").
-            let mut piece = k;
-            // Whether the word holds a joined '-' (read as it grows, not
-            // searched for in it each time: a long compound stays linear).
-            let mut dashed = false;
-            'word: loop {
-                loop {
-                    match at(e) {
-                        Some(x) if is_word_char(x) => e += 1,
-                        // Mis-decoded UTF-8 ("FranÃ§ois"): a Latin-1 lead letter
-                        // followed by a continuation-range character.
-                        Some(x)
-                            if ('\u{80}'..='\u{bf}').contains(&x)
-                                && ('\u{c2}'..='\u{df}').contains(&chars[e - 1].1) =>
-                        {
-                            e += 1
-                        }
-                        Some(x) => {
-                            let prev = chars[e - 1].1;
-                            let next = at(e + 1);
-                            let joins = match x {
-                                '-' | '\u{2010}' | '\u{2011}' | '@' | '&' => {
-                                    next.is_some_and(char::is_alphanumeric)
-                                        && prev.is_alphanumeric()
-                                }
-                                '.' => match next {
-                                    Some(n) if prev.is_ascii_digit() && n.is_ascii_digit() => true,
-                                    Some(n) if prev.is_alphabetic() && n.is_lowercase() => true,
-                                    Some(n) if prev.is_alphabetic() && n.is_alphabetic() => {
-                                        e - piece == 1
-                                    }
-                                    _ => false,
-                                },
-                                ',' | ':' | '/' => {
-                                    prev.is_ascii_digit()
-                                        && next.is_some_and(|n| n.is_ascii_digit())
-                                }
-                                '\'' | '\u{2019}' => {
-                                    prev.is_alphanumeric() && next.is_some_and(char::is_alphabetic)
-                                }
-                                _ => false,
-                            };
-                            if joins {
-                                dashed |= x == '-';
-                                piece = e + 1;
-                                e += 2;
-                            } else {
-                                break;
-                            }
-                        }
-                        None => break,
-                    }
-                }
-                // A period that belongs to the word: initials, dotted
-                // acronyms, listed abbreviations.
-                let word = &s[pos(piece.min(e))..pos(e)];
-                let whole = &s[pos(k)..pos(e)];
-                if at(e) == Some('.')
-                    && (keeps_period(whole, abbr) || keeps_period(word, abbr) && dashed)
-                {
-                    e += 1;
-                    // "U.S.-Pakistan": the compound goes on after the period.
-                    if matches!(at(e), Some('-')) && at(e + 1).is_some_and(char::is_alphanumeric) {
-                        e += 2;
-                        piece = e - 1;
-                        dashed = true;
-                        continue 'word;
-                    }
-                }
+    }
+    toks
+}
+
+/// The characters of a text being tokenized, by index, with their byte
+/// offsets.
+struct Chars<'s> {
+    s: &'s str,
+    chars: Vec<(usize, char)>,
+}
+
+/// A word being read: where it ends so far, where its current
+/// dot-separated piece starts ("U" in "U.S"), and whether it holds a joined
+/// '-' (read as it grows, not searched for in it each time: a long compound
+/// stays linear).
+struct Run {
+    end: usize,
+    piece: usize,
+    dashed: bool,
+}
+
+impl<'s> Chars<'s> {
+    fn of(s: &'s str) -> Chars<'s> {
+        Chars {
+            s,
+            chars: s.char_indices().collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn char(&self, k: usize) -> char {
+        self.chars[k].1
+    }
+
+    fn at(&self, k: usize) -> Option<char> {
+        self.chars.get(k).map(|&(_, c)| c)
+    }
+
+    /// The byte offset of character `k` (the text's length past the end).
+    fn pos(&self, k: usize) -> usize {
+        self.chars.get(k).map_or(self.s.len(), |&(i, _)| i)
+    }
+
+    fn slice(&self, a: usize, b: usize) -> &'s str {
+        &self.s[self.pos(a)..self.pos(b)]
+    }
+
+    /// The end of a URL or bare web address starting at `k`: up to the next
+    /// space, less the punctuation that closes the sentence around it.
+    fn url_end(&self, k: usize) -> Option<usize> {
+        let rest = &self.s[self.pos(k)..];
+        if !(rest.starts_with("http://")
+            || rest.starts_with("https://")
+            || rest.starts_with("www."))
+        {
+            return None;
+        }
+        let mut e = k;
+        while e < self.len() && !is_separator(self.char(e)) {
+            e += 1;
+        }
+        while e > k + 1 && is_url_trailer(self.char(e - 1)) {
+            e -= 1;
+        }
+        Some(e)
+    }
+
+    /// The end of the word starting at `k`: its characters, the marks that
+    /// join them ("U.S", "co-operate", "3,000", "don't"), and a period that
+    /// belongs to it (initials, dotted acronyms, listed abbreviations).
+    fn word_end(&self, k: usize, abbr: &Abbreviations) -> usize {
+        let mut run = Run {
+            end: k + 1,
+            piece: k,
+            dashed: false,
+        };
+        loop {
+            self.extend(&mut run);
+            let e = run.end;
+            let word = &self.s[self.pos(run.piece.min(e))..self.pos(e)];
+            let whole = self.slice(k, e);
+            if self.at(e) != Some('.')
+                || !(keeps_period(whole, abbr) || keeps_period(word, abbr) && run.dashed)
+            {
+                return e;
+            }
+            // "U.S.-Pakistan": the compound goes on after the period.
+            if !(self.at(e + 1) == Some('-') && self.at(e + 2).is_some_and(char::is_alphanumeric)) {
+                return e + 1;
+            }
+            run = Run {
+                end: e + 3,
+                piece: e + 2,
+                dashed: true,
+            };
+        }
+    }
+
+    /// Extends `run` over word characters and the marks that join them.
+    fn extend(&self, run: &mut Run) {
+        while let Some(x) = self.at(run.end) {
+            let prev = self.char(run.end - 1);
+            if is_word_char(x) || is_mojibake_continuation(prev, x) {
+                run.end += 1;
+            } else if self.joins(run, x) {
+                run.dashed |= x == '-';
+                run.piece = run.end + 1;
+                run.end += 2;
+            } else {
                 break;
             }
-            push_word(&mut toks, base + pos(k), &s[pos(k)..pos(e)]);
-            k = e;
-            continue;
         }
-        // Punctuation; some marks pair up into one token.
-        let two = (c, at(k + 1).unwrap_or(' '));
-        let len = match two {
+    }
+
+    /// Whether the mark `x` at the end of `run` joins the word to what
+    /// follows it.
+    fn joins(&self, run: &Run, x: char) -> bool {
+        let prev = self.char(run.end - 1);
+        let next = self.at(run.end + 1);
+        match x {
+            '-' | '\u{2010}' | '\u{2011}' | '@' | '&' => {
+                next.is_some_and(char::is_alphanumeric) && prev.is_alphanumeric()
+            }
+            '.' => match next {
+                Some(n) if prev.is_ascii_digit() && n.is_ascii_digit() => true,
+                Some(n) if prev.is_alphabetic() && n.is_lowercase() => true,
+                Some(n) if prev.is_alphabetic() && n.is_alphabetic() => run.end - run.piece == 1,
+                _ => false,
+            },
+            ',' | ':' | '/' => prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()),
+            '\'' | '\u{2019}' => prev.is_alphanumeric() && next.is_some_and(char::is_alphabetic),
+            _ => false,
+        }
+    }
+
+    /// The length in characters of the punctuation token at `k`: some marks
+    /// pair up into one token ("''", "--", "?!", "...").
+    fn punctuation_len(&self, k: usize) -> usize {
+        let c = self.char(k);
+        match (c, self.at(k + 1).unwrap_or(' ')) {
             ('\'', '\'') | ('`', '`') | ('-', '-') | ('?', '!') | ('!', '?') => {
-                if c == '-' && at(k + 2) == Some('-') {
+                if c == '-' && self.at(k + 2) == Some('-') {
                     3
                 } else {
                     2
                 }
             }
-            ('.', '.') if at(k + 2) == Some('.') => {
+            ('.', '.') if self.at(k + 2) == Some('.') => {
                 let mut e = k;
-                while at(e) == Some('.') {
+                while self.at(e) == Some('.') {
                     e += 1;
                 }
                 e - k
             }
             _ => 1,
-        };
-        toks.push(Token {
-            start: base + pos(k),
-            end: base + pos(k + len),
-        });
-        k += len;
+        }
     }
-    toks
+}
+
+/// Punctuation that closes the sentence around a URL, not part of it.
+fn is_url_trailer(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '"' | '\'' | '\u{201d}' | '\u{2019}'
+    )
+}
+
+/// Mis-decoded UTF-8 ("FranÃ§ois"): a Latin-1 lead letter `prev` followed
+/// by a continuation-range character `x`, read as one word.
+fn is_mojibake_continuation(prev: char, x: char) -> bool {
+    ('\u{80}'..='\u{bf}').contains(&x) && ('\u{c2}'..='\u{df}').contains(&prev)
 }
 
 /// Whether a word followed by "." keeps it: single letters ("S."), dotted
@@ -796,19 +846,6 @@ mod tests {
         assert_eq!(doc.paragraphs.len(), 1);
         for t in &doc.tokens {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
-        }
-    }
-
-    /// `SEGMENT_DUMP=path cargo test --lib dump_sentences -- --nocapture`
-    /// prints the sentences of a text file, one per line: for reading.
-    #[test]
-    fn dump_sentences() {
-        let Ok(path) = std::env::var("SEGMENT_DUMP") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        for s in sentences(&text) {
-            eprintln!("| {}", s.replace('\n', " "));
         }
     }
 

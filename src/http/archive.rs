@@ -190,120 +190,107 @@ struct FactQuery {
     interval: Option<Interval>,
 }
 
+/// The filter's query parameters, which every fact route takes.
+const FILTER_PARAMS: [&str; 9] = [
+    "actor",
+    "counterpart",
+    "type",
+    "quad_class",
+    "status",
+    "from",
+    "to",
+    "q",
+    "article",
+];
+
+/// The longest `q`: a phrase of the evidence, not a document.
+const MAX_Q_CHARS: usize = 200;
+
 /// Parses the query string; `extra` are the names this route takes
 /// besides the filter's (`limit`, `cursor`, `pair`, `interval`).
 fn fact_query(uri: &Uri, extra: &[&str], max_limit: usize) -> Result<FactQuery, ApiError> {
-    const FILTER: [&str; 9] = [
-        "actor",
-        "counterpart",
-        "type",
-        "quad_class",
-        "status",
-        "from",
-        "to",
-        "q",
-        "article",
-    ];
-    let types = names(&RelationType::ALL);
-    let quads = names(&[
-        QuadClass::VerbalCooperation,
-        QuadClass::MaterialCooperation,
-        QuadClass::VerbalConflict,
-        QuadClass::MaterialConflict,
-        QuadClass::RelationshipState,
-    ]);
-    let statuses = names(&[
-        Status::Occurred,
-        Status::Ongoing,
-        Status::Planned,
-        Status::Hypothetical,
-        Status::Negated,
-        Status::Denied,
-    ]);
+    let names = ValueNames::new();
     let mut out = FactQuery::default();
-    let f = &mut out.filter;
     for (name, value) in query_pairs(uri)? {
-        if !FILTER.contains(&name.as_str()) && !extra.contains(&name.as_str()) {
-            let mut known: Vec<&str> = FILTER.to_vec();
+        let name = name.as_str();
+        if FILTER_PARAMS.contains(&name) {
+            set_filter(&mut out.filter, name, &value, &names)?;
+        } else if !extra.contains(&name) {
+            let mut known: Vec<&str> = FILTER_PARAMS.to_vec();
             known.extend_from_slice(extra);
             return Err(ApiError::invalid(
-                name.clone(),
+                name,
                 format!("unknown query parameter `{name}` ({})", known.join(", ")),
             ));
-        }
-        match name.as_str() {
-            "actor" => f.actor = Some(parse_actor("actor", &value)?),
-            "counterpart" => f.counterpart = Some(parse_actor("counterpart", &value)?),
-            "type" => parse_list("type", &value, &types, &mut f.types)?,
-            "quad_class" => parse_list("quad_class", &value, &quads, &mut f.quad_classes)?,
-            "status" => parse_list("status", &value, &statuses, &mut f.statuses)?,
-            "from" => f.from = Some(parse_date("from", &value)?),
-            "to" => f.to = Some(parse_date("to", &value)?),
-            "q" => {
-                let q = value.trim();
-                if q.is_empty() || q.chars().count() > 200 || q.chars().any(char::is_control) {
-                    return Err(ApiError::invalid(
-                        "q",
-                        "`q` must be 1 to 200 characters of the evidence, no control characters",
-                    ));
-                }
-                f.q = Some(q.to_string());
+        } else {
+            match name {
+                "limit" => out.limit = Some(parse_limit(&value, max_limit)?),
+                "cursor" => out.cursor = Some(parse_cursor(&value)?),
+                "pair" => out.pair = Some(parse_pair(&value)?),
+                "interval" => out.interval = Some(parse_interval(&value)?),
+                _ => unreachable!("the routes take no other names"),
             }
-            "article" => f.article = Some(parse_id("article", &value)?),
-            "limit" => {
-                let n = value
-                    .trim()
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=max_limit).contains(n))
-                    .ok_or_else(|| {
-                        ApiError::invalid(
-                            "limit",
-                            format!("`limit` must be a whole number from 1 to {max_limit}, got {value:?}"),
-                        )
-                    })?;
-                out.limit = Some(n);
-            }
-            "cursor" => {
-                out.cursor = Some(Cursor::decode(value.trim()).ok_or_else(|| {
-                    ApiError::invalid(
-                        "cursor",
-                        "`cursor` must be a `next_cursor` of an earlier answer",
-                    )
-                })?);
-            }
-            "pair" => {
-                let (a, b) = value.split_once('-').ok_or_else(|| {
-                    ApiError::invalid(
-                        "pair",
-                        format!("`pair` must be two actor codes such as US-PK, got {value:?}"),
-                    )
-                })?;
-                let a = parse_actor("pair", a)?;
-                let b = parse_actor("pair", b)?;
-                if a == b {
-                    return Err(ApiError::invalid(
-                        "pair",
-                        "`pair` needs two different actors",
-                    ));
-                }
-                out.pair = Some((a, b));
-            }
-            "interval" => {
-                out.interval = Some(match value.trim() {
-                    "week" => Interval::Week,
-                    "month" => Interval::Month,
-                    other => {
-                        return Err(ApiError::invalid(
-                            "interval",
-                            format!("`interval` must be week or month, got {other:?}"),
-                        ));
-                    }
-                });
-            }
-            _ => unreachable!("names checked above"),
         }
     }
+    check_filter(&out.filter)?;
+    Ok(out)
+}
+
+/// The names the list parameters take, as the API spells them.
+struct ValueNames {
+    types: Vec<String>,
+    quads: Vec<String>,
+    statuses: Vec<String>,
+}
+
+impl ValueNames {
+    fn new() -> ValueNames {
+        ValueNames {
+            types: names(&RelationType::ALL),
+            quads: names(&[
+                QuadClass::VerbalCooperation,
+                QuadClass::MaterialCooperation,
+                QuadClass::VerbalConflict,
+                QuadClass::MaterialConflict,
+                QuadClass::RelationshipState,
+            ]),
+            statuses: names(&[
+                Status::Occurred,
+                Status::Ongoing,
+                Status::Planned,
+                Status::Hypothetical,
+                Status::Negated,
+                Status::Denied,
+            ]),
+        }
+    }
+}
+
+/// Sets the filter's parameter `name` (one of [`FILTER_PARAMS`]) from `value`.
+fn set_filter(
+    f: &mut FactFilter,
+    name: &str,
+    value: &str,
+    names: &ValueNames,
+) -> Result<(), ApiError> {
+    match name {
+        "actor" => f.actor = Some(parse_actor("actor", value)?),
+        "counterpart" => f.counterpart = Some(parse_actor("counterpart", value)?),
+        "type" => parse_list("type", value, &names.types, &mut f.types)?,
+        "quad_class" => parse_list("quad_class", value, &names.quads, &mut f.quad_classes)?,
+        "status" => parse_list("status", value, &names.statuses, &mut f.statuses)?,
+        "from" => f.from = Some(parse_date("from", value)?),
+        "to" => f.to = Some(parse_date("to", value)?),
+        "q" => f.q = Some(parse_q(value)?),
+        "article" => f.article = Some(parse_id("article", value)?),
+        _ => unreachable!("names checked by the caller"),
+    }
+    Ok(())
+}
+
+/// The filter's parameters that only make sense together: `from` before
+/// `to`, `counterpart` with a different `actor`.
+fn check_filter(f: &FactFilter) -> Result<(), ApiError> {
     if let (Some(from), Some(to)) = (f.from, f.to)
         && from > to
     {
@@ -323,7 +310,77 @@ fn fact_query(uri: &Uri, extra: &[&str], max_limit: usize) -> Result<FactQuery, 
             "`counterpart` must differ from `actor`",
         ));
     }
-    Ok(out)
+    Ok(())
+}
+
+/// `q`: text the evidence holds, trimmed.
+fn parse_q(value: &str) -> Result<String, ApiError> {
+    let q = value.trim();
+    if q.is_empty() || q.chars().count() > MAX_Q_CHARS || q.chars().any(char::is_control) {
+        return Err(ApiError::invalid(
+            "q",
+            format!(
+                "`q` must be 1 to {MAX_Q_CHARS} characters of the evidence, no control characters"
+            ),
+        ));
+    }
+    Ok(q.to_string())
+}
+
+/// `limit`: a page size from 1 to `max_limit`.
+fn parse_limit(value: &str, max_limit: usize) -> Result<usize, ApiError> {
+    value
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| (1..=max_limit).contains(n))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "limit",
+                format!("`limit` must be a whole number from 1 to {max_limit}, got {value:?}"),
+            )
+        })
+}
+
+/// `cursor`: the `next_cursor` of an earlier answer.
+fn parse_cursor(value: &str) -> Result<Cursor, ApiError> {
+    Cursor::decode(value.trim()).ok_or_else(|| {
+        ApiError::invalid(
+            "cursor",
+            "`cursor` must be a `next_cursor` of an earlier answer",
+        )
+    })
+}
+
+/// `pair`: two different actor codes, `US-PK`.
+fn parse_pair(value: &str) -> Result<(String, String), ApiError> {
+    let (a, b) = value.split_once('-').ok_or_else(|| {
+        ApiError::invalid(
+            "pair",
+            format!("`pair` must be two actor codes such as US-PK, got {value:?}"),
+        )
+    })?;
+    let a = parse_actor("pair", a)?;
+    let b = parse_actor("pair", b)?;
+    if a == b {
+        return Err(ApiError::invalid(
+            "pair",
+            "`pair` needs two different actors",
+        ));
+    }
+    Ok((a, b))
+}
+
+/// `interval`: week or month.
+fn parse_interval(value: &str) -> Result<Interval, ApiError> {
+    match value.trim() {
+        "week" => Ok(Interval::Week),
+        "month" => Ok(Interval::Month),
+        other => Err(ApiError::invalid(
+            "interval",
+            format!("`interval` must be week or month, got {other:?}"),
+        )),
+    }
 }
 
 /// Facts per page of `/v1/relations` by default, and at most.

@@ -648,81 +648,89 @@ async fn read_article(
     state: &AppState,
     archive: bool,
 ) -> Result<(ArticleInput, ArchiveFields), ApiError> {
-    {
-        let media = MediaType::from_headers(req.headers());
-        const EXPECTED: &str = "text/plain, text/html or application/json (UTF-8)";
-        let kind = match &media {
-            Some(m) if !m.charset_ok() => {
-                return Err(ApiError::UnsupportedMediaType {
-                    got: Some(format!(
-                        "{}; charset={}",
-                        m.essence,
-                        m.charset.as_deref().unwrap_or("")
-                    )),
-                    expected: EXPECTED,
-                });
-            }
-            Some(m) if m.essence == "text/plain" => Kind::Text,
-            Some(m) if m.essence == "text/html" || m.essence == "application/xhtml+xml" => {
-                Kind::Html
-            }
-            Some(m) if m.is_json() => Kind::Json,
-            other => {
-                return Err(ApiError::UnsupportedMediaType {
-                    got: other.as_ref().map(|m| m.essence.clone()),
-                    expected: EXPECTED,
-                });
-            }
-        };
-        let encoding = body_encoding(req.headers())?;
-        let (parts, body) = req.into_parts();
-        let limits = &state.inner.limits;
-        let bytes = read_body(
-            &parts.headers,
-            body,
-            limits.body_limit,
-            limits.body_timeout,
-            &state.inner.body_budget,
-        )
-        .await?;
-        let bytes = decode_body(encoding, bytes, limits.body_limit)?;
-        let text = utf8(&bytes)?;
-        let mut fields = ArchiveFields::default();
-        let mut pairs = query_pairs(&parts.uri)?;
-        if archive {
-            let mut rest = Vec::with_capacity(pairs.len());
-            for (name, value) in pairs {
-                match name.as_str() {
-                    "id" => fields.id = Some(parse_id("id", &value)?),
-                    "outlet" => fields.outlet = Some(parse_outlet("outlet", &value)?),
-                    _ => rest.push((name, value)),
-                }
-            }
-            pairs = rest;
-        }
-        let d = query_defaults_of(pairs)?;
-        let from_query = |body: Body| -> Result<ArticleInput, ApiError> {
-            let mut input = ArticleInput::new(body)?;
-            input.options = d.options.clone();
-            input.published = d.published;
-            input.url = d.url.clone();
-            Ok(input)
-        };
-        let input = match kind {
-            Kind::Text => from_query(Body::Text(text.to_string()))?,
-            Kind::Html => from_query(Body::Html(text.to_string()))?,
-            Kind::Json => {
-                let mut map = json_object(text)?;
-                if archive {
-                    let json = take_archive_fields(&mut map)?;
-                    fields.id = json.id.or(fields.id);
-                    fields.outlet = json.outlet.or(fields.outlet);
-                }
-                article_from_map(map, &d)?
-            }
-        };
-        Ok((input, fields))
+    let kind = body_kind(MediaType::from_headers(req.headers()))?;
+    let encoding = body_encoding(req.headers())?;
+    let (parts, body) = req.into_parts();
+    let limits = &state.inner.limits;
+    let bytes = read_body(
+        &parts.headers,
+        body,
+        limits.body_limit,
+        limits.body_timeout,
+        &state.inner.body_budget,
+    )
+    .await?;
+    let bytes = decode_body(encoding, bytes, limits.body_limit)?;
+    let text = utf8(&bytes)?;
+    let mut fields = ArchiveFields::default();
+    let mut pairs = query_pairs(&parts.uri)?;
+    if archive {
+        pairs = take_archive_params(pairs, &mut fields)?;
     }
+    let d = query_defaults_of(pairs)?;
+    let from_query = |body: Body| -> Result<ArticleInput, ApiError> {
+        let mut input = ArticleInput::new(body)?;
+        input.options = d.options.clone();
+        input.published = d.published;
+        input.url = d.url.clone();
+        Ok(input)
+    };
+    let input = match kind {
+        Kind::Text => from_query(Body::Text(text.to_string()))?,
+        Kind::Html => from_query(Body::Html(text.to_string()))?,
+        Kind::Json => {
+            let mut map = json_object(text)?;
+            if archive {
+                let json = take_archive_fields(&mut map)?;
+                fields.id = json.id.or(fields.id);
+                fields.outlet = json.outlet.or(fields.outlet);
+            }
+            article_from_map(map, &d)?
+        }
+    };
+    Ok((input, fields))
+}
+
+/// What an article body is, by its media type: text, HTML or JSON in
+/// UTF-8; anything else is refused.
+fn body_kind(media: Option<MediaType>) -> Result<Kind, ApiError> {
+    const EXPECTED: &str = "text/plain, text/html or application/json (UTF-8)";
+    match &media {
+        Some(m) if !m.charset_ok() => Err(ApiError::UnsupportedMediaType {
+            got: Some(format!(
+                "{}; charset={}",
+                m.essence,
+                m.charset.as_deref().unwrap_or("")
+            )),
+            expected: EXPECTED,
+        }),
+        Some(m) if m.essence == "text/plain" => Ok(Kind::Text),
+        Some(m) if m.essence == "text/html" || m.essence == "application/xhtml+xml" => {
+            Ok(Kind::Html)
+        }
+        Some(m) if m.is_json() => Ok(Kind::Json),
+        other => Err(ApiError::UnsupportedMediaType {
+            got: other.as_ref().map(|m| m.essence.clone()),
+            expected: EXPECTED,
+        }),
+    }
+}
+
+/// Takes the archive's `id` and `outlet` out of the query parameters into
+/// `fields`; the other parameters.
+fn take_archive_params(
+    pairs: Vec<(String, String)>,
+    fields: &mut ArchiveFields,
+) -> Result<Vec<(String, String)>, ApiError> {
+    let mut rest = Vec::with_capacity(pairs.len());
+    for (name, value) in pairs {
+        match name.as_str() {
+            "id" => fields.id = Some(parse_id("id", &value)?),
+            "outlet" => fields.outlet = Some(parse_outlet("outlet", &value)?),
+            _ => rest.push((name, value)),
+        }
+    }
+    Ok(rest)
 }
 
 enum Kind {

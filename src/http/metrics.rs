@@ -119,99 +119,119 @@ impl Metrics {
     pub fn render(&self) -> String {
         let t = self.tables();
         let mut s = String::with_capacity(4096);
-        s.push_str("# HELP attache_http_requests_total HTTP requests answered, by route, method and status.\n");
-        s.push_str("# TYPE attache_http_requests_total counter\n");
-        for ((route, method, status), n) in &t.requests {
-            let _ = writeln!(
-                s,
-                "attache_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{status}\"}} {n}",
-                escape(route),
-                escape(method)
-            );
-        }
-        s.push_str("# HELP attache_http_request_duration_seconds Time from request to response head, by route.\n");
-        s.push_str("# TYPE attache_http_request_duration_seconds histogram\n");
-        for (route, h) in &t.latency {
-            let route = escape(route);
-            for (le, n) in BUCKETS.iter().zip(h.counts) {
-                let _ = writeln!(
-                    s,
-                    "attache_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{le}\"}} {n}"
-                );
-            }
-            let _ = writeln!(
-                s,
-                "attache_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
-                h.count
-            );
-            let _ = writeln!(
-                s,
-                "attache_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
-                h.sum
-            );
-            let _ = writeln!(
-                s,
-                "attache_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
-                h.count
-            );
-        }
+        requests(&mut s, &t);
+        latency(&mut s, &t);
+        self.gauges(&mut s);
+        outcomes(&mut s, &t);
+        build_info(&mut s);
+        process(&mut s);
+        s
+    }
+
+    /// The gauges and counters kept outside the tables.
+    fn gauges(&self, s: &mut String) {
         scalar(
-            &mut s,
+            s,
             "attache_http_requests_in_flight",
             "gauge",
             "Requests being served now.",
             self.in_flight.load(Ordering::Relaxed),
         );
         scalar(
-            &mut s,
+            s,
             "attache_analyses_in_progress",
             "gauge",
             "Analyses holding a concurrency slot.",
             self.analyses.load(Ordering::Relaxed),
         );
         scalar(
-            &mut s,
+            s,
             "attache_analysis_queue_length",
             "gauge",
             "Requests waiting for an analysis slot.",
             self.waiting.load(Ordering::Relaxed),
         );
         scalar(
-            &mut s,
+            s,
             "attache_http_connections_open",
             "gauge",
             "Connections being served.",
             self.connections.load(Ordering::Relaxed),
         );
         scalar(
-            &mut s,
+            s,
             "attache_http_connections_refused_total",
             "counter",
             "Connections refused over the connection limit.",
             self.connections_refused.load(Ordering::Relaxed),
         );
         scalar(
-            &mut s,
+            s,
             "attache_http_body_bytes_reading",
             "gauge",
             "Buffer bytes of request bodies being read.",
             self.body_bytes.load(Ordering::Relaxed),
         );
-        s.push_str("# HELP attache_http_errors_total Problem responses, by code.\n");
-        s.push_str("# TYPE attache_http_errors_total counter\n");
-        for (code, n) in &t.errors {
-            let _ = writeln!(s, "attache_http_errors_total{{code=\"{code}\"}} {n}");
-        }
-        s.push_str(
-            "# HELP attache_batch_lines_total Batch lines answered: ok, or the problem code.\n",
+    }
+}
+
+/// Requests answered, by route, method and status.
+fn requests(s: &mut String, t: &Tables) {
+    s.push_str(
+        "# HELP attache_http_requests_total HTTP requests answered, by route, method and status.\n",
+    );
+    s.push_str("# TYPE attache_http_requests_total counter\n");
+    for ((route, method, status), n) in &t.requests {
+        let _ = writeln!(
+            s,
+            "attache_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{status}\"}} {n}",
+            escape(route),
+            escape(method)
         );
-        s.push_str("# TYPE attache_batch_lines_total counter\n");
-        for (outcome, n) in &t.batch_lines {
-            let _ = writeln!(s, "attache_batch_lines_total{{outcome=\"{outcome}\"}} {n}");
+    }
+}
+
+/// The latency histogram of each route.
+fn latency(s: &mut String, t: &Tables) {
+    s.push_str("# HELP attache_http_request_duration_seconds Time from request to response head, by route.\n");
+    s.push_str("# TYPE attache_http_request_duration_seconds histogram\n");
+    for (route, h) in &t.latency {
+        let route = escape(route);
+        for (le, n) in BUCKETS.iter().zip(h.counts) {
+            let _ = writeln!(
+                s,
+                "attache_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{le}\"}} {n}"
+            );
         }
-        build_info(&mut s);
-        process(&mut s);
-        s
+        let _ = writeln!(
+            s,
+            "attache_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
+            h.count
+        );
+        let _ = writeln!(
+            s,
+            "attache_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+            h.sum
+        );
+        let _ = writeln!(
+            s,
+            "attache_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+            h.count
+        );
+    }
+}
+
+/// Problem responses by code, and batch lines by outcome.
+fn outcomes(s: &mut String, t: &Tables) {
+    s.push_str("# HELP attache_http_errors_total Problem responses, by code.\n");
+    s.push_str("# TYPE attache_http_errors_total counter\n");
+    for (code, n) in &t.errors {
+        let _ = writeln!(s, "attache_http_errors_total{{code=\"{code}\"}} {n}");
+    }
+    s.push_str("# HELP attache_batch_lines_total Batch lines answered: ok, or the problem code.\n");
+    s.push_str("# TYPE attache_batch_lines_total counter\n");
+    for (outcome, n) in &t.batch_lines {
+        let _ = writeln!(s, "attache_batch_lines_total{{outcome=\"{outcome}\"}} {n}");
     }
 }
 

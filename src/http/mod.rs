@@ -888,6 +888,20 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
         refusing: Arc::default(),
         header_timeout: cfg.header_timeout,
     };
+    accept_until_signal(&listener, &acceptor).await;
+    let late = accept_backlog(&listener, &acceptor, max_connections).await;
+    drop(listener);
+    state.start_draining();
+    drain(acceptor.shutdown, late, cfg.shutdown_timeout).await;
+    Ok(())
+}
+
+/// How long to back off after a failed accept (out of file descriptors,
+/// mostly) before the next: a pause, not a busy loop of failures.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(50);
+
+/// Accepts connections until SIGTERM or Ctrl-C.
+async fn accept_until_signal(listener: &tokio::net::TcpListener, acceptor: &Acceptor) {
     let signal = shutdown_signal();
     tokio::pin!(signal);
     loop {
@@ -895,18 +909,24 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _peer)) => acceptor.take(stream),
                 Err(e) => {
-                    // Out of file descriptors, mostly: back off a little.
                     tracing::warn!(error = %e, "accept failed");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    tokio::time::sleep(ACCEPT_BACKOFF).await;
                 }
             },
             () = &mut signal => break,
         }
     }
-    // Take the connections already established and waiting in the
-    // listener's backlog (at most `max_connections` more, since clients
-    // may keep connecting), then stop accepting: from here on new
-    // connections are refused.
+}
+
+/// Takes the connections already established and waiting in the
+/// listener's backlog (at most `max_connections` more, since clients may
+/// keep connecting); how many. The caller then stops accepting: from there
+/// on new connections are refused.
+async fn accept_backlog(
+    listener: &tokio::net::TcpListener,
+    acceptor: &Acceptor,
+    max_connections: usize,
+) -> usize {
     let mut late = 0;
     while late < max_connections {
         match std::future::poll_fn(|cx| Poll::Ready(listener.poll_accept(cx))).await {
@@ -917,21 +937,22 @@ pub async fn serve(cfg: ServeConfig) -> anyhow::Result<()> {
             Poll::Ready(Err(_)) | Poll::Pending => break,
         }
     }
-    drop(listener);
-    state.start_draining();
-    let shutdown = acceptor.shutdown;
+    late
+}
+
+/// Tells every connection to finish and waits for them, at most `timeout`.
+async fn drain(shutdown: watch::Sender<bool>, late: usize, timeout: Duration) {
     tracing::info!(
         in_flight_connections = shutdown.receiver_count(),
         accepted_after_signal = late,
         "shutdown signal: draining in-flight requests"
     );
     let _ = shutdown.send(true);
-    match tokio::time::timeout(cfg.shutdown_timeout, shutdown.closed()).await {
+    match tokio::time::timeout(timeout, shutdown.closed()).await {
         Ok(()) => tracing::info!("drained, exiting"),
         Err(_) => tracing::warn!(
-            timeout_ms = cfg.shutdown_timeout.as_millis() as u64,
+            timeout_ms = timeout.as_millis() as u64,
             "shutdown timeout passed with requests still in flight; exiting"
         ),
     }
-    Ok(())
 }

@@ -10,7 +10,7 @@
 //! database on a private network or loopback.
 
 use chrono::NaiveDate;
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Transaction};
 use futures_util::future::BoxFuture;
 use tokio_postgres::NoTls;
 use tokio_postgres::types::ToSql;
@@ -104,105 +104,20 @@ impl PgStore {
         Ok(())
     }
 
+    /// Stores `a` in one transaction (see [`Repository::put`]): the
+    /// article's locks and id, then the copy it replaces removed, then the
+    /// article and its facts.
     async fn put(&self, a: NewArticle) -> Result<Stored> {
         let now = chrono::Utc::now();
         let analysis = serde_json::to_string(&a.analysis)
             .map_err(|e| StoreError::Corrupt(format!("analysis does not serialise: {e}")))?;
         let mut c = self.pool.get().await.map_err(pool_error)?;
         let tx = c.transaction().await?;
-        // Locks in one order, the content hash's then the id's, so two
-        // stores never wait for each other's.
-        tx.execute(
-            "SELECT pg_advisory_xact_lock(2, hashtext($1))",
-            &[&a.content_hash],
-        )
-        .await?;
-        // Without an id, the same text keeps the id it was stored under.
-        let id = match &a.id {
-            Some(id) => id.clone(),
-            None => match tx
-                .query_opt(
-                    "SELECT id FROM articles WHERE content_hash = $1",
-                    &[&a.content_hash],
-                )
-                .await?
-            {
-                Some(row) => row.try_get(0)?,
-                None => a.resolve_id(),
-            },
-        };
-        tx.execute("SELECT pg_advisory_xact_lock(1, hashtext($1))", &[&id])
-            .await?;
+        let id = lock_and_name(&tx, &a).await?;
         let facts = super::facts_of(&id, &a, now.date_naive());
-        tx.execute(
-            "DELETE FROM facts WHERE article_id IN \
-             (SELECT id FROM articles WHERE id = $1 OR content_hash = $2)",
-            &[&id, &a.content_hash],
-        )
-        .await?;
-        let replaced = tx
-            .execute(
-                "DELETE FROM articles WHERE id = $1 OR content_hash = $2",
-                &[&id, &a.content_hash],
-            )
-            .await?
-            > 0;
-        let published = a.published.map(|d| d.format("%Y-%m-%d").to_string());
-        let stored_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        tx.execute(
-            "INSERT INTO articles (id, content_hash, url, outlet, published, title, \
-             reference_date, stored_at, text, analysis) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            &[
-                &id,
-                &a.content_hash,
-                &a.url,
-                &a.resolve_outlet(),
-                &published,
-                &a.analysis.document.title,
-                &a.analysis.document.reference_date,
-                &stored_at,
-                &a.text,
-                &analysis,
-            ],
-        )
-        .await?;
-        let insert = tx
-            .prepare(
-                "INSERT INTO facts (article_id, relation_id, actor_a, actor_b, source, target, \
-                 kind, quad_class, polarity, score, status, day, date_text, date_value, \
-                 trigger_text, ev_start, ev_end, evidence, claimant) VALUES \
-                 ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
-            )
-            .await?;
-        for f in &facts {
-            let (x, y) = super::pair(&f.source, &f.target);
-            tx.execute(
-                &insert,
-                &[
-                    &id,
-                    &f.relation_id,
-                    &x,
-                    &y,
-                    &f.source,
-                    &f.target,
-                    &f.kind,
-                    &f.quad_class,
-                    &f.polarity,
-                    &f.score,
-                    &f.status,
-                    &f.date,
-                    &f.date_text,
-                    &f.date_value,
-                    &f.trigger,
-                    &f.evidence.start,
-                    &f.evidence.end,
-                    &f.evidence.text,
-                    &f.claimant,
-                ],
-            )
-            .await?;
-        }
+        let replaced = remove_copies(&tx, &id, &a.content_hash).await?;
+        insert_article(&tx, &id, &a, &analysis, now).await?;
+        insert_facts(&tx, &id, &facts).await?;
         tx.commit().await?;
         Ok(Stored {
             id,
@@ -299,6 +214,123 @@ impl PgStore {
             })
             .collect()
     }
+}
+
+/// Takes the article's locks and gives its id. Locks in one order, the
+/// content hash's then the id's, so two stores never wait for each
+/// other's. Without an id, the same text keeps the id it was stored under.
+async fn lock_and_name(tx: &Transaction<'_>, a: &NewArticle) -> Result<String> {
+    tx.execute(
+        "SELECT pg_advisory_xact_lock(2, hashtext($1))",
+        &[&a.content_hash],
+    )
+    .await?;
+    let id = match &a.id {
+        Some(id) => id.clone(),
+        None => match tx
+            .query_opt(
+                "SELECT id FROM articles WHERE content_hash = $1",
+                &[&a.content_hash],
+            )
+            .await?
+        {
+            Some(row) => row.try_get(0)?,
+            None => a.resolve_id(),
+        },
+    };
+    tx.execute("SELECT pg_advisory_xact_lock(1, hashtext($1))", &[&id])
+        .await?;
+    Ok(id)
+}
+
+/// Removes the article stored under `id` or with the same text, and its
+/// facts; whether there was one.
+async fn remove_copies(tx: &Transaction<'_>, id: &str, content_hash: &str) -> Result<bool> {
+    tx.execute(
+        "DELETE FROM facts WHERE article_id IN \
+         (SELECT id FROM articles WHERE id = $1 OR content_hash = $2)",
+        &[&id, &content_hash],
+    )
+    .await?;
+    let removed = tx
+        .execute(
+            "DELETE FROM articles WHERE id = $1 OR content_hash = $2",
+            &[&id, &content_hash],
+        )
+        .await?;
+    Ok(removed > 0)
+}
+
+/// Inserts the article's row, its analysis as JSON text.
+async fn insert_article(
+    tx: &Transaction<'_>,
+    id: &str,
+    a: &NewArticle,
+    analysis: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    let published = a.published.map(|d| d.format("%Y-%m-%d").to_string());
+    let stored_at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    tx.execute(
+        "INSERT INTO articles (id, content_hash, url, outlet, published, title, \
+         reference_date, stored_at, text, analysis) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        &[
+            &id,
+            &a.content_hash,
+            &a.url,
+            &a.resolve_outlet(),
+            &published,
+            &a.analysis.document.title,
+            &a.analysis.document.reference_date,
+            &stored_at,
+            &a.text,
+            &analysis,
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Inserts the article's facts, with one prepared statement.
+async fn insert_facts(tx: &Transaction<'_>, id: &str, facts: &[Fact]) -> Result<()> {
+    let insert = tx
+        .prepare(
+            "INSERT INTO facts (article_id, relation_id, actor_a, actor_b, source, target, \
+             kind, quad_class, polarity, score, status, day, date_text, date_value, \
+             trigger_text, ev_start, ev_end, evidence, claimant) VALUES \
+             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+        )
+        .await?;
+    for f in facts {
+        let (x, y) = super::pair(&f.source, &f.target);
+        tx.execute(
+            &insert,
+            &[
+                &id,
+                &f.relation_id,
+                &x,
+                &y,
+                &f.source,
+                &f.target,
+                &f.kind,
+                &f.quad_class,
+                &f.polarity,
+                &f.score,
+                &f.status,
+                &f.date,
+                &f.date_text,
+                &f.date_value,
+                &f.trigger,
+                &f.evidence.start,
+                &f.evidence.end,
+                &f.evidence.text,
+                &f.claimant,
+            ],
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 impl Repository for PgStore {

@@ -161,7 +161,8 @@ fn row_to_fact(r: &Row<'_>) -> rusqlite::Result<Fact> {
     Ok(query::fact_from_row!(r, get))
 }
 
-/// Stores `a` in one transaction (see [`Repository::put`]).
+/// Stores `a` in one transaction (see [`Repository::put`]): its id, then
+/// the copy it replaces removed, then the article and its facts.
 fn put(c: &mut Connection, a: &NewArticle) -> Result<Stored> {
     let now = chrono::Utc::now();
     let analysis = serde_json::to_string(&a.analysis)
@@ -180,15 +181,40 @@ fn put(c: &mut Connection, a: &NewArticle) -> Result<Stored> {
             .unwrap_or_else(|| a.resolve_id()),
     };
     let facts = super::facts_of(&id, a, now.date_naive());
+    let replaced = remove_copies(&tx, &id, &a.content_hash)?;
+    insert_article(&tx, &id, a, &analysis, now)?;
+    insert_facts(&tx, &id, &facts)?;
+    tx.commit()?;
+    Ok(Stored {
+        id,
+        replaced,
+        facts: facts.len(),
+    })
+}
+
+/// Removes the article stored under `id` or with the same text, and its
+/// facts; whether there was one.
+fn remove_copies(tx: &Connection, id: &str, content_hash: &str) -> Result<bool> {
     tx.execute(
         "DELETE FROM facts WHERE article_id IN \
          (SELECT id FROM articles WHERE id = ?1 OR content_hash = ?2)",
-        params![id, a.content_hash],
+        params![id, content_hash],
     )?;
-    let replaced = tx.execute(
+    let removed = tx.execute(
         "DELETE FROM articles WHERE id = ?1 OR content_hash = ?2",
-        params![id, a.content_hash],
-    )? > 0;
+        params![id, content_hash],
+    )?;
+    Ok(removed > 0)
+}
+
+/// Inserts the article's row, its analysis as JSON text.
+fn insert_article(
+    tx: &Connection,
+    id: &str,
+    a: &NewArticle,
+    analysis: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO articles (id, content_hash, url, outlet, published, title, reference_date, \
          stored_at, text, analysis) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -205,44 +231,42 @@ fn put(c: &mut Connection, a: &NewArticle) -> Result<Stored> {
             analysis,
         ],
     )?;
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO facts (article_id, relation_id, actor_a, actor_b, source, target, kind, \
-             quad_class, polarity, score, status, day, date_text, date_value, trigger_text, \
-             ev_start, ev_end, evidence, claimant) VALUES \
-             (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-        )?;
-        for f in &facts {
-            let (x, y) = super::pair(&f.source, &f.target);
-            insert.execute(params![
-                id,
-                f.relation_id,
-                x,
-                y,
-                f.source,
-                f.target,
-                f.kind,
-                f.quad_class,
-                f.polarity,
-                f.score,
-                f.status,
-                f.date,
-                f.date_text,
-                f.date_value,
-                f.trigger,
-                f.evidence.start,
-                f.evidence.end,
-                f.evidence.text,
-                f.claimant,
-            ])?;
-        }
+    Ok(())
+}
+
+/// Inserts the article's facts, with one cached statement.
+fn insert_facts(tx: &Connection, id: &str, facts: &[Fact]) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO facts (article_id, relation_id, actor_a, actor_b, source, target, kind, \
+         quad_class, polarity, score, status, day, date_text, date_value, trigger_text, \
+         ev_start, ev_end, evidence, claimant) VALUES \
+         (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )?;
+    for f in facts {
+        let (x, y) = super::pair(&f.source, &f.target);
+        insert.execute(params![
+            id,
+            f.relation_id,
+            x,
+            y,
+            f.source,
+            f.target,
+            f.kind,
+            f.quad_class,
+            f.polarity,
+            f.score,
+            f.status,
+            f.date,
+            f.date_text,
+            f.date_value,
+            f.trigger,
+            f.evidence.start,
+            f.evidence.end,
+            f.evidence.text,
+            f.claimant,
+        ])?;
     }
-    tx.commit()?;
-    Ok(Stored {
-        id,
-        replaced,
-        facts: facts.len(),
-    })
+    Ok(())
 }
 
 fn get(c: &Connection, id: &str) -> Result<Option<ArticleRecord>> {

@@ -15,6 +15,7 @@
 //! and reads a text only when a non-ASCII word character could make the two
 //! differ there.
 
+use std::collections::BTreeMap;
 use std::sync::{LazyLock, OnceLock};
 
 use chrono::{Datelike, NaiveDate, TimeDelta, Weekday};
@@ -413,263 +414,388 @@ impl std::ops::Index<usize> for Hit<'_> {
 
 /// The date expressions of the sentence `s`, which starts at `start` in the
 /// text, read by `reader`; None when the ASCII reader gives up.
+///
+/// The patterns read in this order, and a span that overlaps one taken
+/// before it is dropped: full dates before partial ones, so "October 25,
+/// 2025" is one date, not a month-day and a year.
 fn scan(reader: Reader, s: &str, start: usize, r: Option<NaiveDate>) -> Option<Vec<DateMention>> {
-    let checked = matches!(reader, Reader::Ascii);
-    let clean = |m: Group| !checked || !touches_word(s, m.start(), m.end());
-    let clues = Clues::of(s);
-    // read only when a value depends on it
-    let mut future_memo = None;
-    let mut future_if_needed = || -> Option<bool> {
-        if r.is_none() {
+    let mut scan = Scan::new(reader, s, start, r);
+    scan.full_dates()?;
+    scan.iso_dates()?;
+    scan.month_years()?;
+    scan.month_days()?;
+    scan.relatives()?;
+    scan.months()?;
+    scan.weekdays()?;
+    scan.years()?;
+    Some(scan.found.into_values().collect())
+}
+
+/// One sentence being read by [`scan`]: the spans taken so far and what
+/// the patterns' values depend on.
+struct Scan<'s> {
+    reader: Reader,
+    s: &'s str,
+    /// where `s` starts in the text
+    start: usize,
+    /// the reference date
+    r: Option<NaiveDate>,
+    clues: Clues,
+    /// whether `s` speaks of the future: read only when a value depends on it
+    future: Option<bool>,
+    /// The spans taken so far, by start (they never overlap): a new span is
+    /// checked against its two neighbours, O(log n), not against every one.
+    found: BTreeMap<usize, DateMention>,
+}
+
+impl<'s> Scan<'s> {
+    fn new(reader: Reader, s: &'s str, start: usize, r: Option<NaiveDate>) -> Scan<'s> {
+        Scan {
+            reader,
+            s,
+            start,
+            r,
+            clues: Clues::of(s),
+            future: None,
+            found: BTreeMap::new(),
+        }
+    }
+
+    /// The matches of `pat` in the sentence.
+    fn hits(&self, pat: Pat) -> Box<dyn Iterator<Item = Hit<'s>> + 's> {
+        hits(self.reader, pat, self.s, &self.clues)
+    }
+
+    /// The whole match of `c`; None when the ASCII reader must give up on it
+    /// (it touches a character that may be a non-ASCII word character).
+    fn whole(&self, c: &Hit<'s>) -> Option<Group<'s>> {
+        let m = c.get(0).expect("group 0 is the whole match");
+        let checked = matches!(self.reader, Reader::Ascii);
+        (!checked || !touches_word(self.s, m.start(), m.end())).then_some(m)
+    }
+
+    /// Whether the sentence speaks of the future (false without a
+    /// reference date, where no value depends on it); None when the ASCII
+    /// reader cannot tell.
+    fn future(&mut self) -> Option<bool> {
+        if self.r.is_none() {
             return Some(false);
         }
-        if future_memo.is_none() {
-            future_memo = Some(speaks_of_future(reader, s)?);
+        if self.future.is_none() {
+            self.future = Some(speaks_of_future(self.reader, self.s)?);
         }
-        future_memo
-    };
-    // The spans taken so far, by start (they never overlap): a new span is
-    // checked against its two neighbours, O(log n), not against every one.
-    let mut found: std::collections::BTreeMap<usize, DateMention> = Default::default();
-    let push = |found: &mut std::collections::BTreeMap<usize, DateMention>,
-                a: usize,
-                b: usize,
-                value: Option<String>| {
+        self.future
+    }
+
+    /// Takes `s[a..b]` with its value, unless it overlaps a span taken before.
+    fn take(&mut self, a: usize, b: usize, value: Option<String>) {
         budget::tick(1);
-        let (a, b) = (start + a, start + b);
-        let before = found
+        let (a, b) = (self.start + a, self.start + b);
+        let before = self
+            .found
             .range(..=a)
             .next_back()
             .is_some_and(|(_, d)| a < d.end);
-        let after = found.range(a..).next().is_some_and(|(&s, _)| s < b);
+        let after = self.found.range(a..).next().is_some_and(|(&s, _)| s < b);
         if before || after {
             return;
         }
-        found.insert(
-            a,
-            DateMention {
-                start: a,
-                end: b,
-                value,
-            },
-        );
-    };
-    // "October 25, 2025" and "25 October 2025": (pattern, month group, day
-    // group); the year is group 4 in both
-    for (pat, month_group, day_group) in [(Pat::Mdy, 2, 3), (Pat::Dmy, 3, 2)] {
-        for c in hits(reader, pat, s, &clues) {
-            let v = month_num(&c[month_group])
-                .and_then(|m| day(c[4].parse().ok()?, m, c[day_group].parse().ok()?));
-            let m = c.get(0).unwrap();
-            if !clean(m) {
-                return None;
-            }
-            push(&mut found, m.start(), m.end(), v.map(fmt_day));
-        }
-    }
-    for c in hits(reader, Pat::Iso, s, &clues) {
-        let m = c.get(0).unwrap();
-        if !clean(m) {
-            return None;
-        }
-        let v = day(
-            c[1].parse().unwrap_or(0),
-            c[2].parse().unwrap_or(0),
-            c[3].parse().unwrap_or(0),
-        );
-        if let Some(v) = v {
-            push(&mut found, m.start(), m.end(), Some(fmt_day(v)));
-        }
-    }
-    for c in hits(reader, Pat::My, s, &clues) {
-        let m = c.get(0).unwrap();
-        if !clean(m) {
-            return None;
-        }
-        let v = month_num(&c[1]).map(|mo| fmt_month(c[2].parse().unwrap_or(0), mo));
-        push(&mut found, m.start(), m.end(), v);
-    }
-    // "October 25" and "25 October": (pattern, its month group, its day group)
-    for (pat, month_group, day_group) in [(Pat::Md, 2, 3), (Pat::Dm, 2, 1)] {
-        for c in hits(reader, pat, s, &clues) {
-            let m = c.get(0).unwrap();
-            if !clean(m) {
-                return None;
-            }
-            let future = future_if_needed()?;
-            let v = r.and_then(|r| {
-                let mo = month_num(&c[month_group])?;
-                let (y, mo) = resolve_month(mo, r, future)?;
-                day(y, mo, c[day_group].parse().ok()?)
-            });
-            push(&mut found, m.start(), m.end(), v.map(fmt_day));
-        }
-    }
-    for c in hits(reader, Pat::Relative, s, &clues) {
-        let m = c.get(0).unwrap();
-        if !clean(m) {
-            return None;
-        }
-        let v = r.and_then(|r| {
-            if let Some(unit) = c.get(1) {
-                return Some(match unit.as_str() {
-                    "week" => fmt_week(r),
-                    "month" => fmt_month(r.year(), r.month()),
-                    _ => r.year().to_string(),
-                });
-            }
-            if let (Some(which), Some(unit)) = (c.get(2), c.get(3)) {
-                let delta: i64 = match which.as_str().to_lowercase().as_str() {
-                    "last" | "past" | "previous" => -1,
-                    "next" | "coming" => 1,
-                    _ => 0,
-                };
-                return Some(match unit.as_str() {
-                    "week" => fmt_week(shift_days(r, 7 * delta)?),
-                    "month" => {
-                        let (y, mo) = add_months(r.year(), r.month(), delta)?;
-                        fmt_month(y, mo)
-                    }
-                    _ => year_in_calendar(i64::from(r.year()) + delta)?.to_string(),
-                });
-            }
-            if let Some(d) = c.get(4) {
-                let off = match d.as_str().to_lowercase().as_str() {
-                    "yesterday" => -1,
-                    "tomorrow" => 1,
-                    _ => 0,
-                };
-                return Some(fmt_day(shift_days(r, off)?));
-            }
-            if let (Some(n), Some(unit)) = (c.get(5), c.get(6)) {
-                let n: i64 = match n.as_str() {
-                    "a" | "one" => 1,
-                    "two" => 2,
-                    "three" => 3,
-                    "four" => 4,
-                    "five" => 5,
-                    "six" => 6,
-                    "seven" => 7,
-                    "eight" => 8,
-                    "nine" => 9,
-                    "ten" => 10,
-                    x => x.parse().ok()?,
-                };
-                // Counted back from the reference; a count past the
-                // calendar's ends gives no value.
-                let back = n.checked_neg()?;
-                return Some(match unit.as_str() {
-                    "day" => fmt_day(shift_days(r, back)?),
-                    "week" => fmt_week(shift_days(r, back.checked_mul(7)?)?),
-                    "month" => {
-                        let (y, mo) = add_months(r.year(), r.month(), back)?;
-                        fmt_month(y, mo)
-                    }
-                    _ => year_in_calendar(i64::from(r.year()).checked_add(back)?)?.to_string(),
-                });
-            }
-            None
-        });
-        push(&mut found, m.start(), m.end(), v);
-    }
-    for c in hits(reader, Pat::Month, s, &clues) {
-        let whole = c.get(0).unwrap();
-        if !clean(whole) {
-            return None;
-        }
-        let future = future_if_needed()?;
-        let mg = c.get(1).unwrap();
-        // what comes before the month: "In ", "early ", "Last "
-        let lead = &s[whole.start()..mg.start()];
-        let lead_is = |word: &str| {
-            lead.get(..word.len())
-                .is_some_and(|l| l.eq_ignore_ascii_case(word))
+        let mention = DateMention {
+            start: a,
+            end: b,
+            value,
         };
-        let v = r.and_then(|r| {
-            let mo = month_num(mg.as_str())?;
-            let year = i64::from(r.year());
-            let (y, mo) = if lead_is("last") {
-                let y = if mo >= r.month() { year - 1 } else { year };
-                (year_in_calendar(y)?, mo)
-            } else if lead_is("next") {
-                let y = if mo <= r.month() { year + 1 } else { year };
-                (year_in_calendar(y)?, mo)
-            } else if lead_is("this") {
-                (r.year(), mo)
-            } else {
-                resolve_month(mo, r, future)?
-            };
-            Some(fmt_month(y, mo))
-        });
-        // the span is the month and its modifier, not the preposition
-        let a = if ["e", "l", "m", "n", "t"].into_iter().any(lead_is)
-            && !lead_is("through")
-            && !lead_is("till")
-        {
-            whole.start()
-        } else {
-            mg.start()
-        };
-        push(&mut found, a, mg.end(), v);
+        self.found.insert(a, mention);
     }
-    for c in hits(reader, Pat::Weekday, s, &clues) {
-        let m = c.get(0).unwrap();
-        if !clean(m) {
-            return None;
-        }
-        let future = future_if_needed()?;
-        let v = r.and_then(|r| {
-            let wd = weekday(&c[2])?;
-            let modifier = c.get(1).map(|x| x.as_str().to_lowercase());
-            let back = (7 + r.weekday().num_days_from_monday() as i64
-                - wd.num_days_from_monday() as i64)
-                % 7;
-            let ahead = (7 - back) % 7;
-            let d = match modifier.as_deref() {
-                Some("next") | Some("coming") => shift_days(r, if ahead == 0 { 7 } else { ahead }),
-                Some("last") | Some("previous") => {
-                    shift_days(r, -(if back == 0 { 7 } else { back }))
-                }
-                _ if future && back != 0 => shift_days(r, ahead),
-                _ => shift_days(r, -back),
-            };
-            Some(fmt_day(d?))
-        });
-        push(&mut found, m.start(), m.end(), v);
-    }
-    for c in hits(reader, Pat::Year, s, &clues) {
-        let m = c.get(0).unwrap();
-        if !clean(m) {
-            return None;
-        }
-        let before = s[..m.start()].chars().next_back();
-        let after = s[m.end()..].chars().next();
 
-        if before.is_some_and(|b| {
-            b.is_ascii_digit() || matches!(b, ',' | '.' | '$' | '£' | '€' | '#' | '/' | '-')
-        }) || after.is_some_and(|a| a.is_ascii_digit() || matches!(a, '%' | 's' | '/' | '-'))
-            || (after == Some(',')
-                && s[m.end()..]
-                    .chars()
-                    .nth(1)
-                    .is_some_and(|c| c.is_ascii_digit()))
-        {
-            continue;
+    /// "October 25, 2025" and "25 October 2025".
+    fn full_dates(&mut self) -> Option<()> {
+        // (pattern, month group, day group); the year is group 4 in both
+        for (pat, month_group, day_group) in [(Pat::Mdy, 2, 3), (Pat::Dmy, 3, 2)] {
+            for c in self.hits(pat) {
+                let m = self.whole(&c)?;
+                let v = month_num(&c[month_group])
+                    .and_then(|mo| day(c[4].parse().ok()?, mo, c[day_group].parse().ok()?));
+                self.take(m.start(), m.end(), v.map(fmt_day));
+            }
         }
-        // "2000 troops": a count, not a year
-        let rest = s[m.end()..].trim_start();
-        let next_word = &rest[..rest
-            .find(|c: char| !c.is_alphabetic())
-            .unwrap_or(rest.len())];
-        if next_word.len() > 3
-            && next_word.ends_with('s')
-            && next_word.chars().all(|c| c.is_lowercase())
-        {
-            continue;
-        }
-        push(&mut found, m.start(), m.end(), Some(m.as_str().to_string()));
+        Some(())
     }
-    Some(found.into_values().collect())
+
+    /// "2025-10-25"; one that is no calendar day is not taken.
+    fn iso_dates(&mut self) -> Option<()> {
+        for c in self.hits(Pat::Iso) {
+            let m = self.whole(&c)?;
+            if let Some(v) = iso_day(&c) {
+                self.take(m.start(), m.end(), Some(fmt_day(v)));
+            }
+        }
+        Some(())
+    }
+
+    /// "October 2025".
+    fn month_years(&mut self) -> Option<()> {
+        for c in self.hits(Pat::My) {
+            let m = self.whole(&c)?;
+            let v = month_num(&c[1]).map(|mo| fmt_month(c[2].parse().unwrap_or(0), mo));
+            self.take(m.start(), m.end(), v);
+        }
+        Some(())
+    }
+
+    /// "October 25" and "25 October", in the year nearest the reference.
+    fn month_days(&mut self) -> Option<()> {
+        // (pattern, its month group, its day group)
+        for (pat, month_group, day_group) in [(Pat::Md, 2, 3), (Pat::Dm, 2, 1)] {
+            for c in self.hits(pat) {
+                let m = self.whole(&c)?;
+                let future = self.future()?;
+                let v = self.r.and_then(|r| {
+                    let mo = month_num(&c[month_group])?;
+                    let (y, mo) = resolve_month(mo, r, future)?;
+                    day(y, mo, c[day_group].parse().ok()?)
+                });
+                self.take(m.start(), m.end(), v.map(fmt_day));
+            }
+        }
+        Some(())
+    }
+
+    /// "last month", "earlier this week", "yesterday", "two days ago".
+    fn relatives(&mut self) -> Option<()> {
+        for c in self.hits(Pat::Relative) {
+            let m = self.whole(&c)?;
+            let v = self.r.and_then(|r| relative_value(&c, r));
+            self.take(m.start(), m.end(), v);
+        }
+        Some(())
+    }
+
+    /// "in September", "early October", "last March": the span is the
+    /// month and its modifier, not the preposition.
+    fn months(&mut self) -> Option<()> {
+        for c in self.hits(Pat::Month) {
+            let whole = self.whole(&c)?;
+            let future = self.future()?;
+            let month = c.get(1).expect("the month group takes part");
+            // what comes before the month: "In ", "early ", "Last "
+            let lead = &self.s[whole.start()..month.start()];
+            let v = self
+                .r
+                .and_then(|r| month_value(lead, month.as_str(), r, future));
+            let a = if lead_is_modifier(lead) {
+                whole.start()
+            } else {
+                month.start()
+            };
+            self.take(a, month.end(), v);
+        }
+        Some(())
+    }
+
+    /// "(on) Monday", "last Friday", "next Tuesday".
+    fn weekdays(&mut self) -> Option<()> {
+        for c in self.hits(Pat::Weekday) {
+            let m = self.whole(&c)?;
+            let future = self.future()?;
+            let v = self.r.and_then(|r| {
+                let modifier = c.get(1).map(|x| x.as_str().to_lowercase());
+                weekday_value(modifier.as_deref(), weekday(&c[2])?, r, future)
+            });
+            self.take(m.start(), m.end(), v);
+        }
+        Some(())
+    }
+
+    /// "2019", unless the number is a figure or a count.
+    fn years(&mut self) -> Option<()> {
+        for c in self.hits(Pat::Year) {
+            let m = self.whole(&c)?;
+            if is_figure(self.s, m) || is_count(self.s, m) {
+                continue;
+            }
+            self.take(m.start(), m.end(), Some(m.as_str().to_string()));
+        }
+        Some(())
+    }
+}
+
+/// The calendar day of an ISO match ("2025-10-25"), if there is one.
+fn iso_day(c: &Hit) -> Option<NaiveDate> {
+    day(
+        c[1].parse().unwrap_or(0),
+        c[2].parse().unwrap_or(0),
+        c[3].parse().unwrap_or(0),
+    )
+}
+
+/// The value of a "relative" match, resolved against the reference `r`.
+fn relative_value(c: &Hit, r: NaiveDate) -> Option<String> {
+    if let Some(unit) = c.get(1) {
+        // "earlier this week", "later this year"
+        return Some(this_unit(unit.as_str(), r));
+    }
+    if let (Some(which), Some(unit)) = (c.get(2), c.get(3)) {
+        let delta: i64 = match which.as_str().to_lowercase().as_str() {
+            "last" | "past" | "previous" => -1,
+            "next" | "coming" => 1,
+            _ => 0,
+        };
+        return units_from(r, unit.as_str(), delta);
+    }
+    if let Some(d) = c.get(4) {
+        let off = match d.as_str().to_lowercase().as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => 0,
+        };
+        return Some(fmt_day(shift_days(r, off)?));
+    }
+    if let (Some(n), Some(unit)) = (c.get(5), c.get(6)) {
+        return units_ago(r, count(n.as_str())?, unit.as_str());
+    }
+    None
+}
+
+/// The week, month or year (`unit`) of the reference.
+fn this_unit(unit: &str, r: NaiveDate) -> String {
+    match unit {
+        "week" => fmt_week(r),
+        "month" => fmt_month(r.year(), r.month()),
+        _ => r.year().to_string(),
+    }
+}
+
+/// The week, month or year (`unit`) `delta` units from the reference's.
+fn units_from(r: NaiveDate, unit: &str, delta: i64) -> Option<String> {
+    Some(match unit {
+        "week" => fmt_week(shift_days(r, 7 * delta)?),
+        "month" => {
+            let (y, mo) = add_months(r.year(), r.month(), delta)?;
+            fmt_month(y, mo)
+        }
+        _ => year_in_calendar(i64::from(r.year()) + delta)?.to_string(),
+    })
+}
+
+/// "two", "a" or "12" as a number.
+fn count(n: &str) -> Option<i64> {
+    Some(match n {
+        "a" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        x => x.parse().ok()?,
+    })
+}
+
+/// The day, week, month or year `n` units (`unit`) before the reference; a
+/// count past the calendar's ends gives no value.
+fn units_ago(r: NaiveDate, n: i64, unit: &str) -> Option<String> {
+    let back = n.checked_neg()?;
+    Some(match unit {
+        "day" => fmt_day(shift_days(r, back)?),
+        "week" => fmt_week(shift_days(r, back.checked_mul(7)?)?),
+        "month" => {
+            let (y, mo) = add_months(r.year(), r.month(), back)?;
+            fmt_month(y, mo)
+        }
+        _ => year_in_calendar(i64::from(r.year()).checked_add(back)?)?.to_string(),
+    })
+}
+
+/// Whether the text before a month, `lead`, starts with `word` (any case).
+fn lead_is(lead: &str, word: &str) -> bool {
+    lead.get(..word.len())
+        .is_some_and(|l| l.eq_ignore_ascii_case(word))
+}
+
+/// Whether the text before a month is a modifier ("early", "last", "mid-",
+/// "next", "this") that belongs in the span, not a preposition ("in",
+/// "through", "till").
+fn lead_is_modifier(lead: &str) -> bool {
+    ["e", "l", "m", "n", "t"]
+        .into_iter()
+        .any(|w| lead_is(lead, w))
+        && !lead_is(lead, "through")
+        && !lead_is(lead, "till")
+}
+
+/// The value of a month named after `lead` ("last ", "next ", "this ", "in
+/// "): the nearest one, or the one the modifier says.
+fn month_value(lead: &str, month: &str, r: NaiveDate, future: bool) -> Option<String> {
+    let mo = month_num(month)?;
+    let year = i64::from(r.year());
+    let (y, mo) = if lead_is(lead, "last") {
+        let y = if mo >= r.month() { year - 1 } else { year };
+        (year_in_calendar(y)?, mo)
+    } else if lead_is(lead, "next") {
+        let y = if mo <= r.month() { year + 1 } else { year };
+        (year_in_calendar(y)?, mo)
+    } else if lead_is(lead, "this") {
+        (r.year(), mo)
+    } else {
+        resolve_month(mo, r, future)?
+    };
+    Some(fmt_month(y, mo))
+}
+
+/// The day of the weekday `wd` after `modifier` ("next", "last", none):
+/// the nearest one before the reference, or after it when the sentence
+/// speaks of the future.
+fn weekday_value(
+    modifier: Option<&str>,
+    wd: Weekday,
+    r: NaiveDate,
+    future: bool,
+) -> Option<String> {
+    let back =
+        (7 + r.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64) % 7;
+    let ahead = (7 - back) % 7;
+    let d = match modifier {
+        Some("next") | Some("coming") => shift_days(r, if ahead == 0 { 7 } else { ahead }),
+        Some("last") | Some("previous") => shift_days(r, -(if back == 0 { 7 } else { back })),
+        _ if future && back != 0 => shift_days(r, ahead),
+        _ => shift_days(r, -back),
+    };
+    Some(fmt_day(d?))
+}
+
+/// Whether the four digits `m` are part of a figure: "1,2019", "$2019",
+/// "2019%", "1990s", "2019/20", "2019-20", "2019,5".
+fn is_figure(s: &str, m: Group) -> bool {
+    let before = s[..m.start()].chars().next_back();
+    let after = s[m.end()..].chars().next();
+    before.is_some_and(|b| {
+        b.is_ascii_digit() || matches!(b, ',' | '.' | '$' | '£' | '€' | '#' | '/' | '-')
+    }) || after.is_some_and(|a| a.is_ascii_digit() || matches!(a, '%' | 's' | '/' | '-'))
+        || (after == Some(',')
+            && s[m.end()..]
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// A lowercase plural after a number is what it counts ("2000 troops");
+/// shorter words ("in 2019 was", "2019 vs") are not taken for plurals.
+const MIN_COUNTED_NOUN_LEN: usize = 4;
+
+/// Whether the four digits `m` count the plural noun after them: "2000
+/// troops" is a count, not a year.
+fn is_count(s: &str, m: Group) -> bool {
+    let rest = s[m.end()..].trim_start();
+    let next_word = &rest[..rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len())];
+    next_word.len() >= MIN_COUNTED_NOUN_LEN
+        && next_word.ends_with('s')
+        && next_word.chars().all(|c| c.is_lowercase())
 }
 
 /// The first absolute calendar date written in `text` (a dateline, a
@@ -683,6 +809,14 @@ pub fn first_absolute(text: &str) -> Option<NaiveDate> {
     first_absolute_with(Reader::Unicode, text).expect("the Unicode patterns never give up")
 }
 
+/// The years a reference date may lie in: a dateline outside them is more
+/// likely a misread number than the day the article was written.
+const REFERENCE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// How many ISO-looking matches are tried for a reference before giving
+/// up: a dateline comes early, and a text full of codes is not read through.
+const ISO_REFERENCE_TRIES: usize = 3;
+
 /// [`first_absolute`] read by `reader`; None when the ASCII reader gives up.
 fn first_absolute_with(reader: Reader, text: &str) -> Option<Option<NaiveDate>> {
     let checked = matches!(reader, Reader::Ascii);
@@ -691,7 +825,7 @@ fn first_absolute_with(reader: Reader, text: &str) -> Option<Option<NaiveDate>> 
     let mut best: Option<(usize, NaiveDate)> = None;
     let mut consider = |pos: usize, d: Option<NaiveDate>| {
         if let Some(d) = d
-            && (1900..=2100).contains(&d.year())
+            && REFERENCE_YEARS.contains(&d.year())
             && best.is_none_or(|(b, _)| pos < b)
         {
             best = Some((pos, d));
@@ -713,7 +847,7 @@ fn first_absolute_with(reader: Reader, text: &str) -> Option<Option<NaiveDate>> 
         let d = month_num(&c[3]).and_then(|m| day(c[4].parse().ok()?, m, c[2].parse().ok()?));
         consider(m.start(), d);
     }
-    for c in hits(reader, Pat::Iso, text, &clues).take(3) {
+    for c in hits(reader, Pat::Iso, text, &clues).take(ISO_REFERENCE_TRIES) {
         let m = c.get(0).unwrap();
         if !clean(m) {
             return None;

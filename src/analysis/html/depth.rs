@@ -162,14 +162,7 @@ pub(super) fn cap_at(html: &str, max: usize) -> (Cow<'_, str>, Scan) {
         let lt = i + off;
         scan.work += off + 1;
         i = lt + 1;
-        if b[lt + 1..].starts_with(b"!--") {
-            let end = find(b, lt + 4, b"-->").map_or(b.len(), |e| e + 3);
-            scan.work += end - lt;
-            i = end;
-            continue;
-        }
-        if matches!(b.get(lt + 1), Some(b'!' | b'?')) {
-            let end = find(b, lt + 1, b">").map_or(b.len(), |e| e + 1);
+        if let Some(end) = declaration_end(b, lt) {
             scan.work += end - lt;
             i = end;
             continue;
@@ -179,10 +172,7 @@ pub(super) fn cap_at(html: &str, max: usize) -> (Cow<'_, str>, Scan) {
         if !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let mut j = name_at;
-        while j < b.len() && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>') {
-            j += 1;
-        }
+        let j = name_end(b, name_at);
         let name = html[name_at..j].to_ascii_lowercase();
         let close = tag_end(b, j);
         scan.work += close - lt;
@@ -228,17 +218,44 @@ pub(super) fn cap_at(html: &str, max: usize) -> (Cow<'_, str>, Scan) {
         scan.max_depth = scan.max_depth.max(stack.len());
     }
     scan.work += b.len().saturating_sub(i);
+    (cut_out(html, &cut), scan)
+}
+
+/// The end of the comment, doctype or processing instruction that starts
+/// at the `<` at `lt`, if one does (the text's end when it is unclosed).
+fn declaration_end(b: &[u8], lt: usize) -> Option<usize> {
+    if b[lt + 1..].starts_with(b"!--") {
+        return Some(find(b, lt + 4, b"-->").map_or(b.len(), |e| e + 3));
+    }
+    if matches!(b.get(lt + 1), Some(b'!' | b'?')) {
+        return Some(find(b, lt + 1, b">").map_or(b.len(), |e| e + 1));
+    }
+    None
+}
+
+/// The end of the tag name that starts at `from`: the first space, `/` or `>`.
+fn name_end(b: &[u8], from: usize) -> usize {
+    let mut j = from;
+    while j < b.len() && !matches!(b[j], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>') {
+        j += 1;
+    }
+    j
+}
+
+/// `html` without the byte ranges `cut` (in order, not overlapping);
+/// borrowed when there are none.
+fn cut_out<'h>(html: &'h str, cut: &[(usize, usize)]) -> Cow<'h, str> {
     if cut.is_empty() {
-        return (Cow::Borrowed(html), scan);
+        return Cow::Borrowed(html);
     }
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
-    for (s, e) in cut {
+    for &(s, e) in cut {
         out.push_str(&html[from..s]);
         from = e;
     }
     out.push_str(&html[from..]);
-    (Cow::Owned(out), scan)
+    Cow::Owned(out)
 }
 
 /// Pops the open elements a start tag `n` closes by the HTML5 rules.
