@@ -389,7 +389,7 @@ impl Gazetteer {
         }
         for (line, f) in rows(LEXICON) {
             let (kind, etype) = match f.first() {
-                Some(&"agencies") => (EntryKind::Agency, EntityType::Org),
+                Some(&"media") => (EntryKind::Agency, EntityType::Org),
                 Some(&"norp") => (EntryKind::Group, EntityType::Norp),
                 _ => continue,
             };
@@ -412,6 +412,26 @@ impl Gazetteer {
                     names.push((Cow::Borrowed(n), idx));
                 }
             }
+        }
+        // News agencies that name an organisation in running text: one list,
+        // the cleaning stage's, joins the media row. "The Associated Press"
+        // is found as "Associated Press", its name without the article.
+        for (n, _) in crate::analysis::clean::lexicon::agencies()?
+            .into_iter()
+            .filter(|&(n, named)| named && !n.starts_with("The "))
+        {
+            let idx = entries.len();
+            entries.push(Entry {
+                kind: EntryKind::Agency,
+                etype: EntityType::Org,
+                name: n.to_string(),
+                country: None,
+                actor: None,
+                iso: None,
+                wikidata: None,
+                contextual: false,
+            });
+            names.push((Cow::Borrowed(n), idx));
         }
         let mut demonym_entry: HashMap<(&str, usize), usize> = HashMap::new();
         let demonyms_seen = demonyms.clone();
@@ -606,7 +626,7 @@ impl Lexicon {
                 "place_noun" => &mut lex.place_noun,
                 "org_noun" => &mut lex.org_noun,
                 "place_verb" => &mut lex.place_verb,
-                "agencies" | "norp" => continue,
+                "media" | "norp" => continue,
                 other => {
                     return Err(err("lexicon.tsv", line, format!("unknown class {other:?}")));
                 }
