@@ -25,7 +25,7 @@ pub mod cluster;
 pub mod gazetteer;
 mod name_set;
 pub mod names;
-mod word_sets;
+pub(crate) mod word_sets;
 
 use foldhash::HashSet;
 
