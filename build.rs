@@ -23,7 +23,10 @@ mod name_set;
 mod gazetteer_rows;
 
 /// (data file, name of the static set generated for it)
-const WORD_SETS: &[(&str, &str)] = &[("data/gazetteer/first_names.txt", "FIRST_NAMES")];
+const WORD_SETS: &[(&str, &str)] = &[
+    ("data/gazetteer/first_names.txt", "FIRST_NAMES"),
+    ("data/gazetteer/common_words.txt", "COMMON_WORDS"),
+];
 
 fn main() {
     let mut out = String::new();

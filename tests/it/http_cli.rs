@@ -103,6 +103,38 @@ fn one_file_or_stdin_prints_the_api_json() {
     assert!(v.get("entities").is_some() && v.get("relations").is_none());
 }
 
+/// Issue 19, item 6: a `.html`/`.htm` name or a page's first bytes make the
+/// input HTML without `--html`; `--text` reads it as text whatever it is.
+#[test]
+fn html_is_recognised_by_name_or_first_bytes_and_text_forces_text() {
+    let page = "<p>Rubio met Jaishankar in Delhi on Monday.</p>";
+    let dir = scratch("html-detect");
+    let by_name = dir.join("story.HTM");
+    std::fs::write(&by_name, page).unwrap();
+    let out = run(&[by_name.to_str().unwrap()], None);
+    assert!(out.status.success());
+    assert!(lines(&out)[0]["source_text"].is_string(), "by name");
+    let doc = format!("<!-- saved -->\n<!DOCTYPE html><html><body>{page}</body></html>");
+    let out = run(&["-"], Some(&doc));
+    assert!(lines(&out)[0]["source_text"].is_string(), "by content");
+    let out = run(&["--text", by_name.to_str().unwrap()], None);
+    let v = &lines(&out)[0];
+    assert!(v.get("source_text").is_none(), "--text: {v}");
+    let plain = dir.join("notes.txt");
+    std::fs::write(&plain, "Rubio wrote about the <html> tag.").unwrap();
+    let out = run(&[plain.to_str().unwrap()], None);
+    assert!(
+        lines(&out)[0].get("source_text").is_none(),
+        "text that only mentions a tag"
+    );
+    let help = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(["analyze", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains(".htm") && help.contains("--text"), "{help}");
+}
+
 #[test]
 fn a_directory_gives_one_line_per_article_in_name_order() {
     let dir = scratch("dir");

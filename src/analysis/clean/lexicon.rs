@@ -15,7 +15,6 @@ use crate::analysis::segment::Abbreviations;
 
 const CLUTTER: &str = include_str!("../../../data/clean/clutter.tsv");
 const STOPWORDS: &str = include_str!("../../../data/clean/stopwords.txt");
-const AGENCIES: &str = include_str!("../../../data/clean/agencies.txt");
 const ROLES: &str = include_str!("../../../data/clean/roles.txt");
 
 /// How a clutter phrase is matched against a block's key.
@@ -225,6 +224,18 @@ fn data_lines(src: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
+/// The news and photo agencies of `data/clean/agencies.txt`, the one list
+/// of them: each name, and whether it also names an organisation in running
+/// text (untagged) rather than only in credits and bylines (`credit`). The
+/// entity stage adds the first kind to its media names.
+pub fn agencies() -> Result<Vec<(&'static str, bool)>, DataError> {
+    crate::analysis::entities::gazetteer_rows::agencies().map_err(|e| DataError {
+        file: e.file,
+        line: e.line,
+        message: e.message,
+    })
+}
+
 fn parse_kind(s: &str) -> Option<RemovedKind> {
     Some(match s {
         "navigation" => RemovedKind::Navigation,
@@ -283,8 +294,9 @@ impl CleanLexicon {
         let stopwords: HashSet<Box<[u8]>> = data_lines(STOPWORDS)
             .map(|(_, w)| w.trim().to_lowercase().into_bytes().into())
             .collect();
-        let agencies: HashSet<Box<[u8]>> = data_lines(AGENCIES)
-            .map(|(_, w)| key(w).into_bytes().into())
+        let agencies: HashSet<Box<[u8]>> = agencies()?
+            .into_iter()
+            .map(|(w, _)| key(w).into_bytes().into())
             .collect();
         let roles = data_lines(ROLES)
             .map(|(_, w)| format!(" {} ", key(w)))
@@ -558,6 +570,21 @@ fn with_short_key<R>(s: &str, limit: usize, f: impl FnOnce(&[u8]) -> R) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 15: one list of agencies; a `credit` tag keeps a short code or
+    /// a photo library out of the entity stage's names, not out of credits.
+    #[test]
+    fn one_agency_list_with_credit_only_names() {
+        let list = agencies().unwrap();
+        let named = |n: &str| list.iter().find(|(a, _)| *a == n).map(|&(_, named)| named);
+        assert_eq!(named("Reuters"), Some(true));
+        assert_eq!(named("Press Trust of India"), Some(true));
+        assert_eq!(named("PA"), Some(false));
+        assert_eq!(named("Getty Images"), Some(false));
+        assert_eq!(named("WikiLeaks"), None);
+        let lex = CleanLexicon::load().unwrap();
+        assert!(lex.is_agency("Getty Images") && lex.is_agency("PA") && lex.is_agency("reuters"));
+    }
 
     #[test]
     fn keys() {

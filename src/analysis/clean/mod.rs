@@ -37,7 +37,7 @@ pub mod lexicon;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use regex::Regex;
 
 use crate::analysis::model::{Removed, RemovedKind};
@@ -161,7 +161,7 @@ pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
     let mut roles = vec![Role::Undecided; n];
 
     let (rs, re) = story_region(&blocks, source, lex);
-    let title = find_title(&blocks, rs);
+    let title = find_title(&blocks, rs, lex);
 
     // Before the story: the headline, a dek, clutter.
     let title_at = title.unwrap_or(usize::MAX);
@@ -246,7 +246,9 @@ pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
     {
         // A bare name (or "Name in Place") between headline and story.
         for i in t + 1..rs.min(t + 5) {
-            if let (Role::Removed(_), Some(names)) = (roles[i], &blocks[i].header_names) {
+            if let (Role::Removed(_), Some(names)) = (roles[i], &blocks[i].header_names)
+                && names.iter().all(|n| given_first(n))
+            {
                 authors.extend(names.iter().cloned());
                 break;
             }
@@ -792,10 +794,13 @@ fn story_region(blocks: &[Blk<'_>], source: Source, lex: &CleanLexicon) -> (usiz
         let mut stops = Vec::new();
         for (i, blk) in blocks.iter().enumerate().take(b + 1).skip(a) {
             let barrier = blk.clutter.is_some_and(|h| h.barrier);
-            if i > a && (barrier || legal_notice(blk)) {
+            // An author's bio closes the story: what follows it is the
+            // page's (the writer's other stories, the next teasers).
+            let bio = blk.bio.is_some();
+            if i > a && (barrier || legal_notice(blk) || bio) {
                 // A heading printed twice on the page labels inline widgets.
-                if legal_notice(blk) || blk.repeats == 1 {
-                    stops.push((i, before, !legal_notice(blk)));
+                if legal_notice(blk) || bio || blk.repeats == 1 {
+                    stops.push((i, before, barrier && !legal_notice(blk)));
                 }
             }
             before += score(blk);
@@ -943,9 +948,45 @@ fn list_item(t: &str) -> bool {
         })
 }
 
+/// How much a headline candidate's sharing the lead's words counts (all of
+/// them: as much as being printed twice), so a menu line or a site's slogan
+/// near the story ("Place an Ad", "What are you looking for?") loses to the
+/// line the story is about.
+const TITLE_OVERLAP_WEIGHT: f32 = 3.0;
+/// Blocks of the story's start whose words a headline is checked against.
+const LEAD_BLOCKS: usize = 6;
+/// Shorter words (function words, mostly) say nothing of the topic.
+const TOPIC_WORD_LEN: usize = 4;
+
+/// The topic words ([`topic_word`]) of the
+/// story's first [`LEAD_BLOCKS`] blocks, from their keys.
+fn lead_words<'a>(blocks: &'a [Blk<'_>], rs: usize, lex: &CleanLexicon) -> HashSet<&'a str> {
+    blocks[rs..]
+        .iter()
+        .take(LEAD_BLOCKS)
+        .flat_map(|b| b.key.split(' '))
+        .filter(|w| topic_word(w, lex))
+        .collect()
+}
+
+/// A word that can say what a story is about: not short, not a stop word.
+fn topic_word(w: &str, lex: &CleanLexicon) -> bool {
+    w.chars().count() >= TOPIC_WORD_LEN && !lex.is_stopword(w)
+}
+
+/// The share of a key's topic words found in `lead` (0 without any).
+fn overlap(key: &str, lead: &HashSet<&str>, lex: &CleanLexicon) -> f32 {
+    let (mut n, mut hit) = (0usize, 0usize);
+    for w in key.split(' ').filter(|w| topic_word(w, lex)) {
+        n += 1;
+        hit += usize::from(lead.contains(w));
+    }
+    if n == 0 { 0.0 } else { hit as f32 / n as f32 }
+}
+
 /// The headline: the nearest title-like block before the story, a
 /// repeated one first; a dek right after a first-line headline stays body.
-fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
+fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon) -> Option<usize> {
     let lo = rs.saturating_sub(80);
     // A two-word headline counts when it opens the page.
     let cands: Vec<usize> = (lo..rs)
@@ -980,9 +1021,10 @@ fn find_title(blocks: &[Blk<'_>], rs: usize) -> Option<usize> {
     if cands.contains(&0) && !near.contains(&0) {
         near.push(0);
     }
+    let lead = lead_words(blocks, rs, lex);
     let score = |rank: usize, i: usize| {
         let b = &blocks[i];
-        let mut s = 0.0;
+        let mut s = TITLE_OVERLAP_WEIGHT * overlap(&b.key, &lead, lex);
         if repeated(i) {
             s += 3.0;
         }
@@ -1220,7 +1262,11 @@ fn authors(
                         .or_else(|| {
                             let by = format!("By {}", next.text);
                             match byline::parse(&by, &key(&by), next.words + 1, lex) {
-                                Some(Byline::Names(n)) if next.words <= 5 => Some(n),
+                                Some(Byline::Names(n))
+                                    if next.words <= 5 && n.iter().all(|n| given_first(n)) =>
+                                {
+                                    Some(n)
+                                }
                                 _ => None,
                             }
                         })
@@ -1240,6 +1286,20 @@ fn authors(
         out.dedup();
     }
     out
+}
+
+/// Whether a name read from weak evidence (a bare line after the headline,
+/// the line after an "Author" label) opens like a person's: with a known
+/// given name, or with a word that is not a common English word (a name
+/// the list lacks, an initial, another script). A site's labels in that
+/// place ("Learn More", "Previous Post", "Press Releases") open with a
+/// common word that is no given name.
+fn given_first(name: &str) -> bool {
+    use crate::analysis::entities::word_sets::WordTable;
+    let first = name.split(' ').next().unwrap_or(name);
+    let bare = first.trim_end_matches('.');
+    WordTable::first_names().contains(bare)
+        || !WordTable::common_words().contains(&bare.to_lowercase())
 }
 
 /// A place in capitals (and agency) before a dash or colon.
@@ -1363,7 +1423,7 @@ mod tests {
         mark_repeats(&mut blocks);
         mark_captions(&mut blocks);
         let (rs, re) = story_region(&blocks, Source::Text, lex());
-        let title = find_title(&blocks, rs);
+        let title = find_title(&blocks, rs, lex());
         eprintln!("region {rs}..={re} title {title:?}");
         for (i, b) in blocks.iter().enumerate() {
             eprintln!(
@@ -1494,6 +1554,39 @@ mod tests {
             "{body:?}"
         );
         assert!(body.contains(&"Spelt with honey"), "{body:?}");
+    }
+
+    /// Issue 19: the headline is the line the story is about, not a site's
+    /// label nearer the story; a bio closes the story; a label after an
+    /// "Author" tag or under the headline is no writer.
+    #[test]
+    fn headline_by_topic_bio_ends_story_labels_are_no_authors() {
+        let story = "The city council voted on Tuesday to close the old harbour bridge to \
+            lorries after engineers found cracks in two of its steel supports.\n\n\
+            The bridge, built in 1931, carries about 20,000 vehicles a day, and the council \
+            said repairs to the supports would take at least a year to finish.\n\n\
+            Drivers of heavy goods vehicles will be sent along the ring road while the \
+            work goes on, and the council will review the closure every three months.\n";
+        let text = format!(
+            "Council shuts harbour bridge to lorries after cracks found\n\n\
+             Share this story\n\nContact our newsroom today\n\nBy Jane Doe\n\n{story}\n\
+             Jane Doe is a reporter covering transport and city hall for the paper.\n\n\
+             The mayor opened a new library on the east side of town, the third to open \
+             there in as many years, and promised a fourth by next spring.\n"
+        );
+        let (title, authors, body, _) = run(&text);
+        assert_eq!(
+            title.as_deref(),
+            Some("Council shuts harbour bridge to lorries after cracks found")
+        );
+        assert_eq!(authors, ["Jane Doe"]);
+        assert!(body.last().unwrap().starts_with("Drivers"), "{body:?}");
+        for label in ["Learn More", "Previous Post", "Press Releases"] {
+            let text = format!("Council shuts harbour bridge to lorries\n\n{label}\n\n{story}");
+            assert!(run(&text).1.is_empty(), "{label}");
+        }
+        let text = format!("Council shuts harbour bridge to lorries\n\nKashmira Gander\n\n{story}");
+        assert_eq!(run(&text).1, ["Kashmira Gander"]);
     }
 
     #[test]

@@ -250,7 +250,7 @@ impl Lexicon {
                 "place_noun" => &mut lex.place_noun,
                 "org_noun" => &mut lex.org_noun,
                 "place_verb" => &mut lex.place_verb,
-                "agencies" | "norp" => continue,
+                "media" | "norp" => continue,
                 other => {
                     return Err(err("lexicon.tsv", line, format!("unknown class {other:?}")));
                 }

@@ -34,9 +34,10 @@ pub const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 pub const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
 pub const SUBDIVISIONS: &str = include_str!("../../../data/gazetteer/subdivisions.tsv");
 pub const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
+pub const AGENCIES: &str = include_str!("../../../data/clean/agencies.txt");
 
 /// The data files [`parse`] reads, for `build.rs` to watch.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "data/gazetteer/countries.tsv",
     "data/gazetteer/country_wikidata.tsv",
     "data/gazetteer/country_aliases.tsv",
@@ -45,6 +46,7 @@ pub const FILES: [&str; 8] = [
     "data/gazetteer/cities.tsv",
     "data/gazetteer/subdivisions.tsv",
     "data/gazetteer/lexicon.tsv",
+    "data/clean/agencies.txt",
 ];
 
 /// A surface form as read: borrowed from the embedded files, owned when
@@ -140,6 +142,7 @@ pub fn parse() -> Result<Parsed, LoadError> {
     b.places()?;
     b.capitals();
     b.lexicon_names()?;
+    b.agencies()?;
     let demonym_forms = b.demonyms();
     let mut items = SamePlaceItems::new(&b.entries);
     b.cities(&mut items)?;
@@ -349,11 +352,11 @@ impl Builder {
         }
     }
 
-    /// The `agencies` and `norp` rows of `lexicon.tsv`: one entry per name.
+    /// The `media` and `norp` rows of `lexicon.tsv`: one entry per name.
     fn lexicon_names(&mut self) -> Result<(), LoadError> {
         for (line, f) in rows(LEXICON) {
             let (kind, etype) = match f.first() {
-                Some(&"agencies") => (EntryKind::Agency, Etype::Org),
+                Some(&"media") => (EntryKind::Agency, Etype::Org),
                 Some(&"norp") => (EntryKind::Group, Etype::Norp),
                 _ => continue,
             };
@@ -362,6 +365,20 @@ impl Builder {
             }
             for n in list(f[1]) {
                 let idx = self.push(Row::new(kind, etype, n));
+                self.names.push((Cow::Borrowed(n), idx));
+            }
+        }
+        Ok(())
+    }
+
+    /// News agencies that name an organisation in running text (the
+    /// untagged lines of the cleaning stage's list, [`agencies`]): one
+    /// entry each. "The Associated Press" is found as "Associated Press",
+    /// its name without the article.
+    fn agencies(&mut self) -> Result<(), LoadError> {
+        for (n, named) in agencies()? {
+            if named && !n.starts_with("The ") {
+                let idx = self.push(Row::new(EntryKind::Agency, Etype::Org, n));
                 self.names.push((Cow::Borrowed(n), idx));
             }
         }
@@ -489,6 +506,21 @@ impl SamePlaceItems {
             }
         }
     }
+}
+
+/// The news and photo agencies of `data/clean/agencies.txt`, the one list
+/// of them (read by the cleaning stage too): each name, and whether it also
+/// names an organisation in running text (untagged) rather than only in
+/// credits and bylines (`credit`).
+pub fn agencies() -> Result<Vec<(&'static str, bool)>, LoadError> {
+    const FILE: &str = "data/clean/agencies.txt";
+    rows(AGENCIES)
+        .map(|(line, f)| match f[..] {
+            [name] => Ok((name.trim(), true)),
+            [name, "credit"] => Ok((name.trim(), false)),
+            _ => Err(err(FILE, line, "bad tag (only `credit`)")),
+        })
+        .collect()
 }
 
 fn err(file: &'static str, line: usize, message: impl Into<String>) -> LoadError {

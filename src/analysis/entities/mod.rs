@@ -23,10 +23,10 @@
 
 pub mod cluster;
 pub mod gazetteer;
-mod gazetteer_rows;
+pub(crate) mod gazetteer_rows;
 mod name_set;
 pub mod names;
-mod word_sets;
+pub(crate) mod word_sets;
 
 use foldhash::HashSet;
 

@@ -20,6 +20,12 @@ impl WordTable {
         Self(&generated::FIRST_NAMES)
     }
 
+    /// The most frequent English words, in lower case
+    /// (`data/gazetteer/common_words.txt`).
+    pub fn common_words() -> Self {
+        Self(&generated::COMMON_WORDS)
+    }
+
     /// Whether `word` is in the list (exact bytes).
     pub fn contains(&self, word: &str) -> bool {
         self.0.contains(word)
