@@ -245,7 +245,8 @@ impl Lexicon {
                 "event_head" => &mut lex.event_head,
                 "connector" => &mut lex.connector,
                 "particle" => &mut lex.particle,
-                "speech" => &mut lex.speech,
+                // not speech, but a person's act all the same: ends a name too
+                "verb_after_name" => &mut lex.speech,
                 "not_name" => &mut lex.not_name,
                 "place_noun" => &mut lex.place_noun,
                 "org_noun" => &mut lex.org_noun,
@@ -257,6 +258,9 @@ impl Lexicon {
             };
             set.extend(list(f[1]));
         }
+        // the speech verbs themselves are the quote stage's list, read once
+        lex.speech
+            .extend(crate::analysis::quotes::finite_speech_forms());
         for (line, f) in rows(TITLES) {
             if f.len() != 2 {
                 return Err(err("titles.tsv", line, "expected 2 fields"));

@@ -503,3 +503,15 @@ fn a_colon_clause_opened_by_its_subject_keeps_it_past_an_apposition() {
     let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
     assert_eq!(got, vec![Some("Nell Ames".to_string())]);
 }
+
+#[test]
+fn finite_speech_forms_are_the_verbs_that_end_a_name() {
+    let forms: Vec<&str> = super::finite_speech_forms().collect();
+    for f in ["said", "says", "asked", "continued"] {
+        assert!(forms.contains(&f), "{f}");
+    }
+    // participles carry no subject; document verbs are as often a paper's
+    for f in ["saying", "asking", "reported", "revealed"] {
+        assert!(!forms.contains(&f), "{f}");
+    }
+}
