@@ -273,7 +273,12 @@ impl<'r> Analyzer<'r> {
             Vec::new()
         };
         let mut entities = if go() {
-            entities::extract(&doc, &date_mentions, &self.res.gazetteer)
+            entities::extract(
+                &doc,
+                &date_mentions,
+                &self.res.gazetteer,
+                &self.res.abbreviations,
+            )
         } else {
             Vec::new()
         };
