@@ -56,7 +56,7 @@ fn stages(c: &mut Criterion) {
     let ents: Vec<_> = docs
         .iter()
         .zip(&dms)
-        .map(|(d, m)| entities::extract(d, m, &res.gazetteer))
+        .map(|(d, m)| entities::extract(d, m, &res.gazetteer, &res.abbreviations))
         .collect();
     let qs: Vec<_> = docs
         .iter()
@@ -90,7 +90,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("entities", |b| {
         b.iter(|| {
             for (d, m) in docs.iter().zip(&dms) {
-                black_box(entities::extract(d, m, &res.gazetteer));
+                black_box(entities::extract(d, m, &res.gazetteer, &res.abbreviations));
             }
         })
     });

@@ -48,6 +48,17 @@ def clean(s):
     return " ".join(s.split())
 
 
+# Typographic apostrophes and dashes as the entity stage reads them: it
+# matches the gazetteer against text with these made plain (names.rs,
+# `typographic_ascii`), so a name written "Xi’an" here would never match.
+TYPOGRAPHIC = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'",
+                             "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-"})
+
+
+def plain(s):
+    return s.translate(TYPOGRAPHIC)
+
+
 def countries(path):
     import pycountry
     data = json.load(open(path, encoding="utf-8"))
@@ -211,7 +222,7 @@ def cities(common):
     for c in gc.get_cities().values():
         if c["population"] < 200000:
             continue
-        name = unicodedata.normalize("NFC", c["name"])
+        name = plain(unicodedata.normalize("NFC", c["name"]))
         low = name.lower()
         ambiguous = low in common and (low in lower or name in given)
         if (ambiguous and c["population"] < 2000000) or len(name) < 4:
@@ -313,7 +324,7 @@ def subdivisions(common, cities):
     for s in first:
         cc, code = s.code.split("-", 1)
         r = top.get((cc, code))
-        name = unicodedata.normalize("NFC", clean(r["name"] if r else s.name))
+        name = plain(unicodedata.normalize("NFC", clean(r["name"] if r else s.name)))
         qid = (r["wikiDataId"].strip() if r else "") or "-"
         rows.append((name, cc, qid))
         owners.setdefault(name, set()).add(cc)

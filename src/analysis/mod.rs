@@ -289,7 +289,12 @@ impl<'r> Analyzer<'r> {
             Vec::new()
         };
         if go() {
-            found.entities = entities::extract(doc, &date_mentions, &self.res.gazetteer);
+            found.entities = entities::extract(
+                doc,
+                &date_mentions,
+                &self.res.gazetteer,
+                &self.res.abbreviations,
+            );
         }
         if go() {
             let (k, gaz) = (&self.res.knowledge, &self.res.gazetteer);

@@ -46,6 +46,8 @@ pub enum AbbrevKind {
     Title,
     /// Precedes a number ("No. 10"); otherwise ends a sentence.
     Number,
+    /// Follows a name ("Jr."); ends a sentence like `Other`.
+    Suffix,
     /// Ends a sentence only before a capitalised function word.
     Other,
 }
@@ -77,6 +79,7 @@ impl Abbreviations {
             let kind = match k.trim() {
                 "title" => AbbrevKind::Title,
                 "number" => AbbrevKind::Number,
+                "suffix" => AbbrevKind::Suffix,
                 "other" => AbbrevKind::Other,
                 other => return Err(err(format!("bad kind {other:?}"))),
             };
@@ -312,7 +315,9 @@ fn ends_here(text: &str, toks: &[Token], i: usize, abbr: &Abbreviations) -> bool
             match abbr.get(stem) {
                 Some(AbbrevKind::Title) => false,
                 Some(AbbrevKind::Number) => !next_word.starts_with(|c: char| c.is_ascii_digit()),
-                Some(AbbrevKind::Other) | None => function_word || next.is_none(),
+                Some(AbbrevKind::Other | AbbrevKind::Suffix) | None => {
+                    function_word || next.is_none()
+                }
             }
         }
         _ => false,

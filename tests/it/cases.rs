@@ -301,7 +301,12 @@ fn entity_of(case: &Case) -> String {
     }];
     let doc = segment::segment(text, &blocks);
     let found = dates::find(&doc, NaiveDate::from_ymd_opt(2025, 10, 25));
-    let ents = entities::extract(&doc, &found, &Resources::embedded().gazetteer);
+    let ents = entities::extract(
+        &doc,
+        &found,
+        &Resources::embedded().gazetteer,
+        &Resources::embedded().abbreviations,
+    );
     let Some(e) = ents
         .iter()
         .find(|e| e.mentions.iter().any(|m| &m.text == mention))

@@ -16,7 +16,12 @@ fn entities(text: &str) -> Vec<Entity> {
     let doc = segment::segment(text, &blocks);
     let reference = chrono::NaiveDate::from_ymd_opt(2025, 10, 25);
     let found = dates::find(&doc, reference);
-    entities::extract(&doc, &found, &Resources::embedded().gazetteer)
+    entities::extract(
+        &doc,
+        &found,
+        &Resources::embedded().gazetteer,
+        &Resources::embedded().abbreviations,
+    )
 }
 
 fn find<'a>(ents: &'a [Entity], mention: &str) -> Option<&'a Entity> {

@@ -34,10 +34,15 @@ pub use gazetteer::Gazetteer;
 
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::Entity;
-use crate::analysis::segment::{MAX_SENTENCE_TOKENS, Segmented};
+use crate::analysis::segment::{AbbrevKind, Abbreviations, MAX_SENTENCE_TOKENS, Segmented};
 
 /// Finds the entities of the article.
-pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<Entity> {
+pub fn extract(
+    doc: &Segmented,
+    dates: &[DateMention],
+    gaz: &Gazetteer,
+    abbr: &Abbreviations,
+) -> Vec<Entity> {
     let text = doc.text;
     // Words that appear capitalised inside body sentences: a sentence's first
     // word that also appears there is a name, not a capitalised common word.
@@ -47,8 +52,8 @@ pub fn extract(doc: &Segmented, dates: &[DateMention], gaz: &Gazetteer) -> Vec<E
     // is read in pieces of that many, so the work per sentence is bounded.
     let mut sentences_cut = Vec::new();
     let mut sentence_toks: Vec<Vec<names::Tok>> = Vec::new();
-    for s in sentences(doc) {
-        let toks = names::tokenize(text, s.start..s.end, gaz);
+    for s in sentences(doc, abbr) {
+        let toks = names::tokenize(text, s.start..s.end, gaz, abbr);
         if toks.len() <= MAX_SENTENCE_TOKENS {
             sentences_cut.push(s);
             sentence_toks.push(toks);
@@ -115,12 +120,12 @@ struct Sentence {
 
 /// The document's sentences, joined again where a split fell after an
 /// initial or an abbreviation inside a name ("Donald J. Trump", "Mr. Kerry").
-fn sentences(doc: &Segmented) -> Vec<Sentence> {
+fn sentences(doc: &Segmented, abbr: &Abbreviations) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
     for s in &doc.sentences {
         if let Some(last) = out.last_mut()
             && last.paragraph == s.paragraph
-            && ends_in_abbreviation(&doc.text[last.start..last.end])
+            && ends_in_abbreviation(&doc.text[last.start..last.end], abbr)
         {
             last.end = s.end;
             continue;
@@ -134,48 +139,24 @@ fn sentences(doc: &Segmented) -> Vec<Sentence> {
     out
 }
 
-fn ends_in_abbreviation(s: &str) -> bool {
+/// Whether `s` ends in an initial or in a listed abbreviation that stands
+/// inside a name: a title ("Mr."), a suffix ("Jr.") or a number word ("No.").
+fn ends_in_abbreviation(s: &str, abbr: &Abbreviations) -> bool {
     let Some(body) = s.strip_suffix('.') else {
         return false;
     };
-    let word: String = body
-        .chars()
+    let start = body
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphabetic() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .take_while(|(_, c)| c.is_alphabetic() || *c == '.')
+        .last()
+        .map_or(body.len(), |(i, _)| i);
+    let word = &body[start..];
     let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     initial
         || matches!(
-            word.as_str(),
-            "Mr" | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "Gen"
-                | "Lt"
-                | "Col"
-                | "Maj"
-                | "Brig"
-                | "Adm"
-                | "Sen"
-                | "Rep"
-                | "Gov"
-                | "St"
-                | "Prof"
-                | "Capt"
-                | "Sgt"
-                | "Cmdr"
-                | "Jr"
-                | "Sr"
-                | "No"
-                | "Mt"
-                | "Ft"
-                | "Rev"
-                | "Hon"
-                | "Rt"
-                | "Amb"
+            abbr.get(word),
+            Some(AbbrevKind::Title | AbbrevKind::Suffix | AbbrevKind::Number)
         )
 }
 
@@ -191,4 +172,29 @@ fn title_case(s: &str) -> bool {
         .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
         .count();
     words.len() >= 2 && caps * 10 >= words.len() * 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_inside_names_come_from_the_data_file() {
+        let abbr = Abbreviations::embedded();
+        // titles, suffixes and number words stand inside a name
+        for s in [
+            "He met Gen.",
+            "They saw Rt.",
+            "Signed by John Smith Jr.",
+            "At No.",
+        ] {
+            assert!(ends_in_abbreviation(s, abbr), "{s}");
+        }
+        // an initial
+        assert!(ends_in_abbreviation("Donald J.", abbr));
+        // a company suffix or a month ends a sentence here as the splitter says
+        for s in ["He works for Acme Inc.", "It was due in Oct.", "It ended."] {
+            assert!(!ends_in_abbreviation(s, abbr), "{s}");
+        }
+    }
 }
