@@ -519,7 +519,9 @@ pub struct Group {
 }
 
 /// Tokens that may stand between two coordinated mentions.
-const CONNECTORS: [&str; 9] = ["and", ",", "&", "/", "or", "as", "well", "the", "its"];
+const CONNECTORS: [&str; 10] = [
+    "and", ",", "&", "/", "or", "nor", "as", "well", "the", "its",
+];
 
 impl Group {
     pub fn single(m: &ActorMention) -> Group {
@@ -623,7 +625,7 @@ pub fn group(
                     Join::Tight
                 } else if gap
                     .clone()
-                    .any(|i| matches!(norm[i], "and" | "or" | "&" | "/"))
+                    .any(|i| matches!(norm[i], "and" | "or" | "nor" | "&" | "/"))
                 {
                     Join::And
                 } else if gap.clone().any(|i| norm[i] == ",") {

@@ -57,8 +57,9 @@ use lexicon::Strength;
 /// Tokens a relation's agent is looked for at most this far from its trigger.
 const MAX_REACH: usize = 30;
 
-/// A trigger (start and end token, lexicon index) with the sides it links.
-type Linked = (usize, usize, usize, Vec<(Side, Side)>);
+/// A trigger (start and end token, lexicon index), the type of its act
+/// and the sides it links.
+type Linked = (usize, usize, usize, RelationType, Vec<(Side, Side)>);
 
 /// Prepositions whose object is not the agent of a later trigger.
 const PREPOSITIONS: [&str; 12] = [
@@ -282,6 +283,7 @@ pub fn extract(
             };
             let trig = &lex.triggers[ti];
             let Some(kind) = trig.kind else { continue };
+            let kind = act_kind(kind, norm, sent.tokens.clone(), ts, te, lex);
             // "the Partnership for Workers' Rights" names an initiative.
             let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
             if (state || trig.strength == Strength::Weak)
@@ -429,7 +431,7 @@ pub fn extract(
                 }
             }
             if !pairs.is_empty() {
-                linked.push((ts, te, ti, pairs));
+                linked.push((ts, te, ti, kind, pairs));
             }
         }
         // A sentence naming exactly two actors around an act the rules
@@ -472,15 +474,22 @@ pub fn extract(
                 actor: m.actor.to_string(),
                 entities: m.entity.iter().map(|e| e.to_string()).collect(),
             };
-            linked.push((ts, te, ti, vec![(side(&a), side(&b))]));
+            let kind = lex.triggers[ti].kind.map_or(RelationType::Consult, |k| {
+                act_kind(k, &norm, sent.tokens.clone(), ts, te, lex)
+            });
+            linked.push((ts, te, ti, kind, vec![(side(&a), side(&b))]));
         }
         let mut here = Vec::new();
-        for (ts, te, ti, pairs) in linked {
+        for (ts, te, ti, kind, pairs) in linked {
             let trig = &lex.triggers[ti];
-            let Some(kind) = trig.kind else { continue };
             let start = doc.tokens[ts].start;
             let end = doc.tokens[te - 1].end;
-            let status = status::status(&norm, sent.tokens.clone(), ts, te, kind, lex);
+            // A refusal happened; its act's own status is the negation.
+            let status = if trig.kind == Some(kind) {
+                status::status(&norm, sent.tokens.clone(), ts, te, kind, lex)
+            } else {
+                Status::Occurred
+            };
             let attributed_to = quote_cover
                 .first_holding(quotes, start, end)
                 .and_then(|q| q.speaker.clone());
@@ -603,6 +612,45 @@ fn contraction(t: &str) -> Option<&'static str> {
         Some("will")
     } else {
         None
+    }
+}
+
+/// Tokens before a trigger a refusal's volitional word may stand on
+/// ("would not provide support": "would" three before "support").
+const REFUSAL_REACH: usize = 3;
+
+/// A cooperative act the agent will not do ("would not endorse", "refused
+/// to meet", "will never recognise") is a refusal: REJECT, which happened,
+/// as PLOVER and CAMEO code it. A negated fact ("did not meet") stays negated.
+fn act_kind(
+    kind: RelationType,
+    norm: &[&str],
+    sent: std::ops::Range<usize>,
+    ts: usize,
+    te: usize,
+    lex: &TriggerLexicon,
+) -> RelationType {
+    let cooperative_act =
+        kind.polarity() == Polarity::Cooperative && kind != RelationType::Partnership;
+    if !cooperative_act || status::status(norm, sent.clone(), ts, te, kind, lex) != Status::Negated
+    {
+        return kind;
+    }
+    let from = ts.saturating_sub(REFUSAL_REACH).max(sent.start);
+    let volitional = (from..ts).any(|i| {
+        let t = norm[i];
+        (matches!(t, "would" | "will")
+            && norm
+                .get(i + 1)
+                .is_some_and(|n| matches!(*n, "not" | "never")))
+            || ((t.starts_with("refus") || t.starts_with("declin"))
+                && norm.get(i + 1).is_some_and(|n| *n == "to"))
+            || (matches!(t, "would" | "will") && i + 1 == ts)
+    });
+    if volitional {
+        RelationType::Reject
+    } else {
+        kind
     }
 }
 
