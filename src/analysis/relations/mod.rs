@@ -57,8 +57,9 @@ use lexicon::Strength;
 /// Tokens a relation's agent is looked for at most this far from its trigger.
 const MAX_REACH: usize = 30;
 
-/// A trigger (start and end token, lexicon index) with the sides it links.
-type Linked = (usize, usize, usize, Vec<(Side, Side)>);
+/// A trigger (start and end token, lexicon index), the type of its act
+/// and the sides it links.
+type Linked = (usize, usize, usize, RelationType, Vec<(Side, Side)>);
 
 /// Prepositions whose object is not the agent of a later trigger.
 const PREPOSITIONS: [&str; 12] = [
@@ -83,7 +84,10 @@ struct Candidate {
     attributed_to: Option<String>,
 }
 
-/// Finds the relation facts of the article.
+/// Finds the relation facts of the article: each sentence is read into its
+/// triggers and actor groups, each trigger linked to the sides it joins,
+/// the links made into facts, and what the sentence leaves for the next
+/// ones remembered; the facts then merge by (pair, type).
 pub fn extract(
     doc: &Segmented,
     entities: &[Entity],
@@ -94,398 +98,590 @@ pub fn extract(
     let lower = doc.text.to_ascii_lowercase();
     let mut extra = String::new();
     let norm = normalise_all(doc, &lower, &mut extra);
+    let art = Article::new(doc, entities, quotes, dates, lex, norm);
     // Reused by every sentence's trigger search.
     let mut scratch = Vec::new();
-    let mut placed = actors::place(doc, entities, quotes, &norm, lex);
-    // Dash asides ("U.S. forces—together with the UK—struck …"): the main
-    // clause reads past them, an act inside hangs on the head before them.
-    let mut asides = dash_asides(doc, &norm);
-    // "The two states - Egypt and Jordan - criticised": an aside that is
-    // only a list of actors names the subject, and stays in the clause.
-    asides.retain(|&(a, b)| {
-        let mut first = a + 1;
-        while first < b && norm[first] == "the" {
-            first += 1;
-        }
-        // Mentions are sorted by token: the aside's are one slice.
-        let from = placed.actors.partition_point(|m| m.tok < first);
-        let to = placed.actors.partition_point(|m| m.tok < b);
-        let within = &placed.actors[from..to];
-        let starts = within.first().is_some_and(|m| m.tok == first);
-        let ends = within.iter().any(|m| m.tok_end == b);
-        !(starts && ends && b - a <= 14)
-    });
-    let (main_norm, aside_norm) = aside_views(&norm, &asides);
-    // Looked up by binary search below, so many triggers and event nouns
-    // cost O(n log n), not their product.
-    placed.event_nouns.sort_unstable();
-    let quote_cover = QuoteCover::new(quotes);
+    let mut memory = Memory::default();
     let mut candidates = Vec::new();
-    let mut last_pair: Option<(ActorMention, ActorMention)> = None;
-    let mut any_fact = false;
-    // The subject group of the sentence before, for a pronoun subject.
-    // (sentence index, members) of the last subject naming one actor, and
-    // of the last naming several.
-    let mut last_single: Option<(usize, Vec<ActorMention>)> = None;
-    let mut last_plural: Option<(usize, Vec<ActorMention>)> = None;
-    // The actor whose decision or move was last named ("the US decision").
-    let mut last_owner: Option<ActorMention> = None;
-    for (si, sent) in doc.sentences.iter().enumerate() {
-        if budget::tick(sent.tokens.len()) {
+    for si in 0..doc.sentences.len() {
+        if budget::tick(doc.sentences[si].tokens.len()) {
             break;
         }
+        let s = art.sentence(si, &memory, &mut scratch);
+        let linked = art.link_all(&s);
+        let here = art.facts(&s, linked);
+        memory.remember(&art, &s, &here);
+        candidates.extend(here);
+    }
+    merge(doc, candidates)
+}
+
+/// An aside this many tokens long or shorter that only lists actors names
+/// the subject ("The two states - Egypt and Jordan - criticised").
+const SUBJECT_ASIDE_MAX: usize = 14;
+
+/// A pronoun subject takes a one-actor subject of at most this many
+/// sentences before ("He"), a several-actor one of at most this many
+/// ("They").
+const SINGLE_SUBJECT_REACH: usize = 2;
+const PLURAL_SUBJECT_REACH: usize = 4;
+
+/// The article-wide views every sentence reads.
+struct Article<'a> {
+    doc: &'a Segmented<'a>,
+    quotes: &'a [Quote],
+    dates: &'a [DateMention],
+    lex: &'a TriggerLexicon,
+    norm: Vec<&'a str>,
+    placed: actors::Placed,
+    /// Dash asides (opening and closing dash tokens), sorted.
+    asides: Vec<(usize, usize)>,
+    /// The tokens with the asides blanked out, and with only their dashes
+    /// blanked (empty when the article has no aside).
+    main_norm: Vec<&'a str>,
+    aside_norm: Vec<&'a str>,
+    quote_cover: QuoteCover,
+}
+
+/// What earlier sentences leave for later ones.
+#[derive(Default)]
+struct Memory {
+    /// The pair "the two countries" stands for.
+    last_pair: Option<(ActorMention, ActorMention)>,
+    any_fact: bool,
+    /// (sentence index, members) of the last subject naming one actor,
+    /// and of the last naming several.
+    last_single: Option<(usize, Vec<ActorMention>)>,
+    last_plural: Option<(usize, Vec<ActorMention>)>,
+    /// The actor whose decision or move was last named ("the US decision").
+    last_owner: Option<ActorMention>,
+}
+
+/// One sentence's triggers, actor groups and places.
+struct SentenceView<'s> {
+    si: usize,
+    tokens: std::ops::Range<usize>,
+    /// Byte span of the sentence.
+    span: (usize, usize),
+    found: Vec<(usize, usize, usize)>,
+    mentions: Vec<ActorMention>,
+    groups: Vec<Group>,
+    /// The subject of a sentence before, for a pronoun subject.
+    carried: Option<Group>,
+    places: Vec<&'s Place>,
+    /// The trigger each compound group belongs to alone.
+    owners: Vec<Option<usize>>,
+    asides: &'s [(usize, usize)],
+    /// The actor whose move was last named, for a reaction to "the move".
+    last_owner: Option<ActorMention>,
+}
+
+/// The tokens a trigger binds in and the groups it may take.
+struct TriggerView<'v> {
+    norm: &'v [&'v str],
+    groups: Cow<'v, [Group]>,
+    owners: Cow<'v, [Option<usize>]>,
+}
+
+impl<'a> Article<'a> {
+    fn new(
+        doc: &'a Segmented<'a>,
+        entities: &[Entity],
+        quotes: &'a [Quote],
+        dates: &'a [DateMention],
+        lex: &'a TriggerLexicon,
+        norm: Vec<&'a str>,
+    ) -> Self {
+        let mut placed = actors::place(doc, entities, quotes, &norm, lex);
+        // Dash asides ("U.S. forces—together with the UK—struck …"): the main
+        // clause reads past them, an act inside hangs on the head before them.
+        let mut asides = dash_asides(doc, &norm);
+        asides.retain(|&a| !names_subject(a, &placed, &norm));
+        let (main_norm, aside_norm) = aside_views(&norm, &asides);
+        // Looked up by binary search below, so many triggers and event nouns
+        // cost O(n log n), not their product.
+        placed.event_nouns.sort_unstable();
+        Article {
+            doc,
+            quotes,
+            dates,
+            lex,
+            norm,
+            placed,
+            asides,
+            main_norm,
+            aside_norm,
+            quote_cover: QuoteCover::new(quotes),
+        }
+    }
+
+    /// Reads sentence `si` into its triggers, acting mentions and groups.
+    fn sentence(&self, si: usize, memory: &Memory, scratch: &mut Vec<usize>) -> SentenceView<'_> {
+        let sent = &self.doc.sentences[si];
+        let (lex, norm) = (self.lex, &self.norm);
+        let found = self.sentence_triggers(sent.tokens.clone(), scratch);
+        let mut mentions = self.acting_mentions(sent.tokens.clone(), &found);
+        // "The two countries" stands for the last pair only where the
+        // sentence names no other actor.
+        let last = memory.last_pair.as_ref().filter(|(a, b)| {
+            mentions
+                .iter()
+                .all(|m| m.actor == a.actor || m.actor == b.actor)
+        });
         let toks = &norm[sent.tokens.clone()];
-        let base = sent.tokens.start;
-        let from = placed.actors.partition_point(|m| m.tok < sent.tokens.start);
-        let to = placed.actors.partition_point(|m| m.tok < sent.tokens.end);
-        let found: Vec<(usize, usize, usize)> = find_triggers(toks, lex, &mut scratch)
+        mentions.extend(actors::pair_references(lex, toks, sent.tokens.start, last));
+        mentions.sort_by_key(|m| (m.tok, m.tok_end));
+        let groups = actors::group(&mentions, norm, self.doc, &lex.titles);
+        let places = {
+            let ps = &self.placed.places;
+            let from = ps.partition_point(|p| p.tok < sent.tokens.start);
+            let to = ps.partition_point(|p| p.tok < sent.tokens.end);
+            ps[from..to].iter().collect()
+        };
+        // One look per group, not one per (trigger, group).
+        let owners = groups
+            .iter()
+            .map(|g| {
+                budget::tick(found.len());
+                (g.distinct() >= 2)
+                    .then(|| owner(g, &found, norm))
+                    .flatten()
+            })
+            .collect();
+        let asides = {
+            let from = self.asides.partition_point(|a| a.0 < sent.tokens.start);
+            let to = self.asides.partition_point(|a| a.0 < sent.tokens.end);
+            &self.asides[from..to]
+        };
+        SentenceView {
+            si,
+            tokens: sent.tokens.clone(),
+            span: (sent.start, sent.end),
+            carried: memory.carried(si, sent.tokens.start, norm[sent.tokens.start]),
+            found,
+            mentions,
+            groups,
+            places,
+            owners,
+            asides,
+            last_owner: memory.last_owner.clone(),
+        }
+    }
+
+    /// The sentence's relation triggers (global tokens), save those inside
+    /// an event's name.
+    fn sentence_triggers(
+        &self,
+        tokens: std::ops::Range<usize>,
+        scratch: &mut Vec<usize>,
+    ) -> Vec<(usize, usize, usize)> {
+        let (lex, base) = (self.lex, tokens.start);
+        let event_nouns = &self.placed.event_nouns;
+        find_triggers(&self.norm[tokens], lex, scratch)
             .into_iter()
             .filter(|&(_, _, ti)| lex.triggers[ti].kind.is_some())
             .map(|(s, e, ti)| (base + s, base + e, ti))
             .filter(|&(s, e, _)| {
-                let k = placed.event_nouns.partition_point(|&n| n < s);
-                placed.event_nouns.get(k).is_none_or(|&n| n >= e)
+                let k = event_nouns.partition_point(|&n| n < s);
+                event_nouns.get(k).is_none_or(|&n| n >= e)
             })
-            .collect();
-        // A city standing in for its state must act: right before or after
-        // a trigger ("Beijing lodged a protest", "accused Beijing").
-        let mut mentions: Vec<ActorMention> = placed.actors[from..to]
+            .collect()
+    }
+
+    /// The sentence's actor mentions; a city standing in for its state
+    /// must act: right before or after a trigger ("Beijing lodged a
+    /// protest", "accused Beijing").
+    fn acting_mentions(
+        &self,
+        tokens: std::ops::Range<usize>,
+        found: &[(usize, usize, usize)],
+    ) -> Vec<ActorMention> {
+        let actors = &self.placed.actors;
+        let from = actors.partition_point(|m| m.tok < tokens.start);
+        let to = actors.partition_point(|m| m.tok < tokens.end);
+        actors[from..to]
             .iter()
             .filter(|m| {
                 // The sentence's subject may stand a date away from its
                 // verb ("Pyongyang on Thursday fired").
-                let dated = norm.get(m.tok_end).is_some_and(|t| {
+                let dated = self.norm.get(m.tok_end).is_some_and(|t| {
                     matches!(
                         *t,
                         "on" | "last" | "this" | "yesterday" | "today" | "earlier" | "late"
                     )
                 });
-                let reach = if m.tok == sent.tokens.start && dated {
-                    4
-                } else {
-                    2
-                };
+                let reach = if m.tok == tokens.start && dated { 4 } else { 2 };
                 !m.by_place
                     || found.iter().any(|&(s, e, _)| {
                         (s >= m.tok_end && s - m.tok_end <= reach) || (e <= m.tok && m.tok - e <= 2)
                     })
             })
             .cloned()
-            .collect();
-        // "The two countries" stands for the last pair only where the
-        // sentence names no other actor.
-        let last = last_pair.as_ref().filter(|(a, b)| {
-            mentions
-                .iter()
-                .all(|m| m.actor == a.actor || m.actor == b.actor)
-        });
-        mentions.extend(actors::pair_references(lex, toks, base, last));
-        mentions.sort_by_key(|m| (m.tok, m.tok_end));
-        let groups = actors::group(&mentions, &norm, doc, &lex.titles);
-        // "He" takes the last one-actor subject of the two sentences before,
-        // "They" the last several-actor subject of the four before, else
-        // the one-actor subject of the sentence just before.
-        let recent = |s: &Option<(usize, Vec<ActorMention>)>, within: usize| {
-            s.as_ref()
-                .filter(|(at, _)| si - at <= within)
-                .map(|(_, m)| m.clone())
-        };
-        let carried_members = match norm[sent.tokens.start] {
-            "he" | "she" => recent(&last_single, 2),
-            "they" => recent(&last_plural, 4).or_else(|| recent(&last_single, 1)),
-            _ => None,
-        };
-        let carried = carried_members.map(|members| Group {
-            start: sent.tokens.start,
-            end: sent.tokens.start + 1,
-            members,
-            compound: false,
-        });
-        let places_here: Vec<&Place> = {
-            let from = placed.places.partition_point(|p| p.tok < sent.tokens.start);
-            let to = placed.places.partition_point(|p| p.tok < sent.tokens.end);
-            placed.places[from..to].iter().collect()
-        };
-        // The trigger each compound group belongs to alone: one look per
-        // group, not one per (trigger, group).
-        let owners: Vec<Option<usize>> = groups
-            .iter()
-            .map(|g| {
-                budget::tick(found.len());
-                if g.distinct() < 2 {
-                    None
-                } else {
-                    owner(g, &found, &norm)
-                }
-            })
-            .collect();
-        let mut linked: Vec<Linked> = Vec::new();
+            .collect()
+    }
+
+    /// Every trigger of the sentence with the sides it links; where none
+    /// links, a sentence naming exactly two actors around an act.
+    fn link_all(&self, s: &SentenceView) -> Vec<Linked> {
         // Triggers whose parties are known to lie outside the sentence's actors.
         let mut elsewhere: Vec<usize> = Vec::new();
-        let here_asides: &[(usize, usize)] = {
-            let from = asides.partition_point(|a| a.0 < sent.tokens.start);
-            let to = asides.partition_point(|a| a.0 < sent.tokens.end);
-            &asides[from..to]
-        };
+        let mut linked: Vec<Linked> = Vec::new();
+        for &(ts, te, ti) in &s.found {
+            if let Some(l) = self.link(s, ts, te, ti, &mut elsewhere) {
+                linked.push(l);
+            }
+        }
+        if linked.is_empty() {
+            linked.extend(self.sole_pair_fact(s, &elsewhere));
+        }
+        linked
+    }
+
+    /// The view of the tokens a trigger binds in, and the groups it may
+    /// take: outside an aside, none inside one; inside, the aside's own (a
+    /// prepositional object never its agent) and the head it hangs on.
+    fn trigger_view<'v>(&'v self, s: &'v SentenceView, ts: usize, te: usize) -> TriggerView<'v> {
+        let aside = s.asides.iter().find(|a| ts > a.0 && te <= a.1);
         let inside = |g: &Group, a: &(usize, usize)| g.start > a.0 && g.end <= a.1;
-        let full: &[&str] = &norm;
-        for &(ts, te, ti) in &found {
-            let aside = here_asides.iter().find(|a| ts > a.0 && te <= a.1);
-            // The view of the tokens this trigger binds in, and the groups
-            // it may take: outside an aside, none inside one; inside, the
-            // aside's own (a prepositional object never its agent) and the
-            // head it hangs on.
-            let norm: &[&str] = match aside {
-                Some(_) => &aside_norm,
-                None if here_asides.is_empty() => &norm,
-                None => &main_norm,
-            };
-            let groups: Cow<[Group]> = match aside {
-                None if here_asides.is_empty() => Cow::Borrowed(&groups),
-                None => groups
-                    .iter()
-                    .filter(|g| !here_asides.iter().any(|a| inside(g, a)))
-                    .cloned()
-                    .collect(),
-                Some(a) => {
-                    let head = groups
-                        .iter()
-                        .filter(|g| g.end <= a.0 && a.0 - g.end <= 6)
-                        .max_by_key(|g| g.end);
-                    let own: Vec<&Group> = groups
-                        .iter()
-                        .filter(|g| inside(g, a))
-                        .filter(|g| {
-                            g.start > ts || {
-                                let mut b = g.start - 1;
-                                while b > a.0 && norm[b] == "the" {
-                                    b -= 1;
-                                }
-                                !PREPOSITIONS.contains(&norm[b])
-                            }
-                        })
-                        .collect();
-                    head.into_iter().chain(own).cloned().collect()
-                }
-            };
-            let owners: Cow<[Option<usize>]> = if here_asides.is_empty() {
-                Cow::Borrowed(&owners)
-            } else {
-                groups
-                    .iter()
-                    .map(|g| {
-                        (g.distinct() >= 2)
-                            .then(|| owner(g, &found, full))
-                            .flatten()
-                    })
-                    .collect()
-            };
-            let trig = &lex.triggers[ti];
-            let Some(kind) = trig.kind else { continue };
-            // "the Partnership for Workers' Rights" names an initiative.
-            let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
-            if (state || trig.strength == Strength::Weak)
-                && ts > sent.tokens.start
-                && doc.token_text(ts).starts_with(char::is_uppercase)
-            {
-                continue;
-            }
-            // "called on Turkey to halt drilling", "threatened to expel":
-            // the requested or threatened act has not happened.
-            let embedded = (ts.saturating_sub(4).max(sent.tokens.start)..ts)
-                .any(|i| norm[i] == "to")
-                && found.iter().any(|&(os, oe, oi)| {
-                    oe < ts
-                        && ts - oe <= 8
-                        && matches!(
-                            lex.triggers[oi].kind,
-                            Some(RelationType::Request | RelationType::Threaten)
-                        )
-                        && !(oe..ts).any(|i| HARD_BREAKS.contains(&norm[i]))
-                        && os < ts
-                });
-            if embedded {
-                continue;
-            }
-            // "pledged to punish": the pledge is of a hostile act, no
-            // agreement; the act itself carries the fact.
-            if kind == RelationType::Agree
-                && norm.get(te).is_some_and(|t| *t == "to")
-                && found.iter().any(|&(os, _, oi)| {
-                    os > te
-                        && os - te <= 2
-                        && lex.triggers[oi]
-                            .kind
-                            .is_some_and(|k| k.polarity() == Polarity::Conflictual)
-                })
-            {
-                continue;
-            }
-            // A compound right before another trigger ("Libya–Turkey
-            // relations") or after "between" belongs to that trigger alone.
-            budget::tick(groups.len());
-            let eligible: Vec<&Group> = groups
+        let norm: &[&str] = match aside {
+            Some(_) => &self.aside_norm,
+            None if s.asides.is_empty() => &self.norm,
+            None => &self.main_norm,
+        };
+        let groups: Cow<[Group]> = match aside {
+            None if s.asides.is_empty() => Cow::Borrowed(&s.groups),
+            None => s
+                .groups
                 .iter()
-                .zip(owners.iter())
-                .filter(|(_, o)| o.is_none_or(|o| o == ts))
-                .map(|(g, _)| g)
-                .collect();
-            // "He noted…", "They called on…": the subject of the sentence
-            // before, when nothing else stands left of the trigger.
-            let pronoun_subject = !groups.iter().any(|g| g.end <= ts);
-            let mut eligible = eligible;
-            if pronoun_subject && let Some(g) = &carried {
-                eligible.insert(0, g);
-            }
-            let mut pairs = pair_sides(kind, ts, te, &eligible, norm);
-            let nothing_left = !eligible.iter().any(|g| g.end <= ts);
-            if pairs.is_empty() && nothing_left && eligible.len() < groups.len() {
-                // "an upswing in U.S.-Pakistan relations": with no other
-                // actor around, the compound is this trigger's too.
-                let all: Vec<&Group> = groups
+                .filter(|g| !s.asides.iter().any(|a| inside(g, a)))
+                .cloned()
+                .collect(),
+            Some(a) => {
+                let head = s
+                    .groups
                     .iter()
-                    .filter(|g| g.compound || eligible.iter().any(|e| e.start == g.start))
-                    .collect();
-                pairs = pair_sides(kind, ts, te, &all, norm);
+                    .filter(|g| g.end <= a.0 && a.0 - g.end <= 6)
+                    .max_by_key(|g| g.end);
+                let own = s.groups.iter().filter(|g| inside(g, a)).filter(|g| {
+                    g.start > ts || {
+                        let mut b = g.start - 1;
+                        while b > a.0 && norm[b] == "the" {
+                            b -= 1;
+                        }
+                        !PREPOSITIONS.contains(&norm[b])
+                    }
+                });
+                head.into_iter().chain(own).cloned().collect()
             }
-            if pairs.is_empty() {
-                pairs = struck_place(kind, ts, &eligible, &places_here, norm);
-            }
-            // "The Arab League condemned the move": a reaction to an act
-            // whose owner was named before.
-            if pairs.is_empty()
-                && REACTIONS.contains(&kind)
-                && let Some(owner) = &last_owner
-            {
-                let object =
-                    (te..(te + 4).min(sent.tokens.end)).any(|i| lex.act_nouns.contains(norm[i]));
-                // "The operation was condemned by members of the EU."
-                let passive_subject = (ts.saturating_sub(4).max(sent.tokens.start)..ts)
-                    .any(|i| lex.act_nouns.contains(norm[i]))
-                    && norm.get(te).is_some_and(|t| *t == "by");
-                let owner = Group::single(owner);
-                if object && let Some(l) = left_side(ts, &eligible, norm) {
-                    pairs = l.cross(&owner);
-                } else if passive_subject
-                    && let Some(r) = eligible
-                        .iter()
-                        .filter(|g| g.start > te && g.start - te <= 4)
-                        .min_by_key(|g| g.start)
-                {
-                    pairs = r.cross(&owner);
-                }
-            }
-            // "end the war in Ukraine": the war is in that country, so a
-            // pair found elsewhere without it is not this war's.
-            if kind == RelationType::Assault
-                && norm.get(te).is_some_and(|t| *t == "in")
-                && let Some(c) = places_here
+        };
+        let owners: Cow<[Option<usize>]> = if s.asides.is_empty() {
+            Cow::Borrowed(&s.owners)
+        } else {
+            groups
+                .iter()
+                .map(|g| {
+                    (g.distinct() >= 2)
+                        .then(|| owner(g, &s.found, &self.norm))
+                        .flatten()
+                })
+                .collect()
+        };
+        TriggerView {
+            norm,
+            groups,
+            owners,
+        }
+    }
+
+    /// The sides one trigger links, with its act's type; none for a
+    /// trigger that is no act of the sentence's actors.
+    fn link(
+        &self,
+        s: &SentenceView,
+        ts: usize,
+        te: usize,
+        ti: usize,
+        elsewhere: &mut Vec<usize>,
+    ) -> Option<Linked> {
+        let view = self.trigger_view(s, ts, te);
+        let kind = self.lex.triggers[ti].kind?;
+        let kind = act_kind(kind, view.norm, s.tokens.clone(), ts, te, self.lex);
+        if self.not_an_act(s, &view, kind, ts, te, ti) {
+            return None;
+        }
+        // A compound right before another trigger ("Libya–Turkey
+        // relations") or after "between" belongs to that trigger alone.
+        budget::tick(view.groups.len());
+        let mut eligible: Vec<&Group> = view
+            .groups
+            .iter()
+            .zip(view.owners.iter())
+            .filter(|(_, o)| o.is_none_or(|o| o == ts))
+            .map(|(g, _)| g)
+            .collect();
+        // "He noted…", "They called on…": the subject of the sentence
+        // before, when nothing else stands left of the trigger.
+        if !view.groups.iter().any(|g| g.end <= ts)
+            && let Some(g) = &s.carried
+        {
+            eligible.insert(0, g);
+        }
+        let mut pairs = self.bound_pairs(s, &view, &eligible, kind, ts, te);
+        if self.war_elsewhere(s, view.norm, kind, te, &mut pairs) {
+            elsewhere.push(ts);
+        }
+        self.widen_pairs(s, &view, &eligible, kind, (ts, te), &mut pairs);
+        (!pairs.is_empty()).then_some((ts, te, ti, kind, pairs))
+    }
+
+    /// Triggers that name no act of their own: an initiative's name ("the
+    /// Partnership for Workers' Rights"), an act requested or threatened
+    /// ("called on Turkey to halt drilling"), a pledge of a hostile act
+    /// ("pledged to punish").
+    fn not_an_act(
+        &self,
+        s: &SentenceView,
+        view: &TriggerView,
+        kind: RelationType,
+        ts: usize,
+        te: usize,
+        ti: usize,
+    ) -> bool {
+        let (lex, norm) = (self.lex, view.norm);
+        let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+        let initiative = (state || lex.triggers[ti].strength == Strength::Weak)
+            && ts > s.tokens.start
+            && self.doc.token_text(ts).starts_with(char::is_uppercase);
+        let embedded = (ts.saturating_sub(4).max(s.tokens.start)..ts).any(|i| norm[i] == "to")
+            && s.found.iter().any(|&(os, oe, oi)| {
+                oe < ts
+                    && ts - oe <= 8
+                    && matches!(
+                        lex.triggers[oi].kind,
+                        Some(RelationType::Request | RelationType::Threaten)
+                    )
+                    && !(oe..ts).any(|i| HARD_BREAKS.contains(&norm[i]))
+                    && os < ts
+            });
+        let hostile_pledge = kind == RelationType::Agree
+            && norm.get(te).is_some_and(|t| *t == "to")
+            && s.found.iter().any(|&(os, _, oi)| {
+                os > te
+                    && os - te <= 2
+                    && lex.triggers[oi]
+                        .kind
+                        .is_some_and(|k| k.polarity() == Polarity::Conflictual)
+            });
+        initiative || embedded || hostile_pledge
+    }
+
+    /// The sides the trigger's own clause gives: its left and right groups,
+    /// else a compound with no other actor around, else the place struck,
+    /// else the owner of the move reacted to.
+    fn bound_pairs(
+        &self,
+        s: &SentenceView,
+        view: &TriggerView,
+        eligible: &[&Group],
+        kind: RelationType,
+        ts: usize,
+        te: usize,
+    ) -> Vec<(Side, Side)> {
+        let norm = view.norm;
+        let mut pairs = pair_sides(kind, ts, te, eligible, norm);
+        let nothing_left = !eligible.iter().any(|g| g.end <= ts);
+        if pairs.is_empty() && nothing_left && eligible.len() < view.groups.len() {
+            // "an upswing in U.S.-Pakistan relations": with no other
+            // actor around, the compound is this trigger's too.
+            let all: Vec<&Group> = view
+                .groups
+                .iter()
+                .filter(|g| g.compound || eligible.iter().any(|e| e.start == g.start))
+                .collect();
+            pairs = pair_sides(kind, ts, te, &all, norm);
+        }
+        if pairs.is_empty() {
+            pairs = struck_place(kind, ts, eligible, &s.places, norm);
+        }
+        if pairs.is_empty() && REACTIONS.contains(&kind) {
+            pairs = self.reaction_pairs(s, norm, eligible, ts, te);
+        }
+        pairs
+    }
+
+    /// "The Arab League condemned the move": a reaction to an act whose
+    /// owner was named before ("The operation was condemned by the EU").
+    fn reaction_pairs(
+        &self,
+        s: &SentenceView,
+        norm: &[&str],
+        eligible: &[&Group],
+        ts: usize,
+        te: usize,
+    ) -> Vec<(Side, Side)> {
+        let lex = self.lex;
+        let Some(owner) = &s.last_owner else {
+            return Vec::new();
+        };
+        let object = (te..(te + 4).min(s.tokens.end)).any(|i| lex.act_nouns.contains(norm[i]));
+        let passive_subject = (ts.saturating_sub(4).max(s.tokens.start)..ts)
+            .any(|i| lex.act_nouns.contains(norm[i]))
+            && norm.get(te).is_some_and(|t| *t == "by");
+        let owner = Group::single(owner);
+        if object && let Some(l) = left_side(ts, eligible, norm) {
+            l.cross(&owner)
+        } else if passive_subject
+            && let Some(r) = eligible
+                .iter()
+                .filter(|g| g.start > te && g.start - te <= 4)
+                .min_by_key(|g| g.start)
+        {
+            r.cross(&owner)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// "end the war in Ukraine": the war is in that country, so a pair
+    /// found elsewhere without it is not this war's. True when no pair is
+    /// left: the war's parties lie outside the sentence's actors.
+    fn war_elsewhere(
+        &self,
+        s: &SentenceView,
+        norm: &[&str],
+        kind: RelationType,
+        te: usize,
+        pairs: &mut Vec<(Side, Side)>,
+    ) -> bool {
+        let Some(c) = (kind == RelationType::Assault && norm.get(te).is_some_and(|t| *t == "in"))
+            .then(|| {
+                s.places
                     .iter()
                     .find(|p| p.country && (p.tok == te + 1 || p.tok == te + 2))
                     .and_then(|p| p.actor.as_ref())
-            {
-                pairs.retain(|(s, t)| &s.actor == c || &t.actor == c);
-                if pairs.is_empty() {
-                    elsewhere.push(ts);
-                }
-            }
-            // "grateful to our partners …, including the Governments of
-            // Qatar, Oman and Switzerland": the list names the collective
-            // the act was done to.
-            if pairs.is_empty()
-                && let Some(l) = left_side(ts, &eligible, norm)
-                && let Some(g) = including(doc, te, sent.tokens.end, &groups, norm)
-            {
-                pairs = l.cross(g);
-            }
-            // "X welcomed the recent commitment by Angola, Zambia and the
-            // DRC": a mutual act whose agents follow it is theirs alone.
-            // A participle ("was joined by A and B") has its agents join
-            // someone else.
-            if mutual(kind)
-                && norm.get(te).is_some_and(|t| *t == "by")
-                && !norm[te - 1].ends_with("ed")
-                && let Some(g) = groups.iter().find(|g| g.start > te && g.start - te <= 2)
-                && g.distinct() >= 2
-            {
-                pairs = g.inner_pairs();
-            }
-            // "X condemned Y, as did A, B and C": the list does the same
-            // act to the same side.
-            if !pairs.is_empty()
-                && let Some(g) = as_did(te, sent.tokens.end, &groups, norm)
-            {
-                let targets: Vec<Side> = pairs.iter().map(|(_, t)| t.clone()).collect();
-                for t in targets {
-                    for m in g.sides() {
-                        if m.actor != t.actor
-                            && !pairs
-                                .iter()
-                                .any(|(a, b)| a.actor == m.actor && b.actor == t.actor)
-                        {
-                            pairs.push((m, t.clone()));
-                        }
-                    }
-                }
-            }
-            if !pairs.is_empty() {
-                linked.push((ts, te, ti, pairs));
-            }
-        }
-        // A sentence naming exactly two actors around an act the rules
-        // above could not bind ("In Baghdad on Monday, the Iraqi premier
-        // received a message from Iran"): the act links the two.
-        if linked.is_empty()
-            && let Some((a, b)) = actors::sole_pair(&mentions)
-            && let Some(&(ts, te, ti)) = found
-                .iter()
-                .filter(|&&(ts, _, ti)| {
-                    let t = &lex.triggers[ti];
-                    if elsewhere.contains(&ts) {
-                        return false;
-                    }
-                    t.strength == Strength::Strong
-                        && t.kind.is_some_and(|k| {
-                            !matches!(k, RelationType::Partnership | RelationType::Tension)
-                        })
-                        && !doc.token_text(ts).starts_with(char::is_uppercase)
-                        // Each actor named on the trigger's side of any
-                        // quotation mark or clause break.
-                        && [&a, &b].iter().all(|x| {
-                            mentions.iter().any(|m| {
-                                !m.reference
-                                    && m.actor == x.actor
-                                    && unbroken_span(m.tok, ts, &norm)
-                                        .is_some_and(|d| d <= MAX_REACH)
-                            })
-                        })
-                })
-                .min_by_key(|&&(ts, _, _)| {
-                    mentions
-                        .iter()
-                        .filter(|m| !m.reference)
-                        .map(|m| m.tok.abs_diff(ts))
-                        .min()
-                })
+            })
+            .flatten()
+        else {
+            return false;
+        };
+        pairs.retain(|(a, b)| &a.actor == c || &b.actor == c);
+        pairs.is_empty()
+    }
+
+    /// Lists that widen the act: "including the Governments of A, B and C"
+    /// (the collective it was done to), "the commitment by A, B and C" (a
+    /// mutual act's own agents), "X condemned Y, as did A and B" (the same
+    /// act by more agents).
+    fn widen_pairs(
+        &self,
+        s: &SentenceView,
+        view: &TriggerView,
+        eligible: &[&Group],
+        kind: RelationType,
+        (ts, te): (usize, usize),
+        pairs: &mut Vec<(Side, Side)>,
+    ) {
+        let (norm, groups) = (view.norm, &view.groups[..]);
+        if pairs.is_empty()
+            && let Some(l) = left_side(ts, eligible, norm)
+            && let Some(g) = including(self.doc, te, s.tokens.end, groups, norm)
         {
-            let side = |m: &ActorMention| Side {
-                actor: m.actor.to_string(),
-                entities: m.entity.iter().map(|e| e.to_string()).collect(),
-            };
-            linked.push((ts, te, ti, vec![(side(&a), side(&b))]));
+            *pairs = l.cross(g);
         }
+        // A participle ("was joined by A and B") has its agents join
+        // someone else.
+        if mutual(kind)
+            && norm.get(te).is_some_and(|t| *t == "by")
+            && !norm[te - 1].ends_with("ed")
+            && let Some(g) = groups.iter().find(|g| g.start > te && g.start - te <= 2)
+            && g.distinct() >= 2
+        {
+            *pairs = g.inner_pairs();
+        }
+        if !pairs.is_empty()
+            && let Some(g) = as_did(te, s.tokens.end, groups, norm)
+        {
+            let targets: Vec<Side> = pairs.iter().map(|(_, t)| t.clone()).collect();
+            for t in targets {
+                for m in g.sides() {
+                    let known = pairs
+                        .iter()
+                        .any(|(a, b)| a.actor == m.actor && b.actor == t.actor);
+                    if m.actor != t.actor && !known {
+                        pairs.push((m, t.clone()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A sentence naming exactly two actors around an act the rules could
+    /// not bind ("In Baghdad on Monday, the Iraqi premier received a
+    /// message from Iran"): the act nearest them links the two.
+    fn sole_pair_fact(&self, s: &SentenceView, elsewhere: &[usize]) -> Option<Linked> {
+        let (lex, norm) = (self.lex, &self.norm[..]);
+        let (a, b) = actors::sole_pair(&s.mentions)?;
+        let named_near = |x: &ActorMention, ts: usize| {
+            s.mentions.iter().any(|m| {
+                !m.reference
+                    && m.actor == x.actor
+                    && unbroken_span(m.tok, ts, norm).is_some_and(|d| d <= MAX_REACH)
+            })
+        };
+        let &(ts, te, ti) = s
+            .found
+            .iter()
+            .filter(|&&(ts, _, ti)| {
+                let t = &lex.triggers[ti];
+                !elsewhere.contains(&ts)
+                    && t.strength == Strength::Strong
+                    && t.kind.is_some_and(|k| {
+                        !matches!(k, RelationType::Partnership | RelationType::Tension)
+                    })
+                    && !self.doc.token_text(ts).starts_with(char::is_uppercase)
+                    // Each actor named on the trigger's side of any
+                    // quotation mark or clause break.
+                    && named_near(&a, ts)
+                    && named_near(&b, ts)
+            })
+            .min_by_key(|&&(ts, _, _)| {
+                s.mentions
+                    .iter()
+                    .filter(|m| !m.reference)
+                    .map(|m| m.tok.abs_diff(ts))
+                    .min()
+            })?;
+        let side = |m: &ActorMention| Side {
+            actor: m.actor.to_string(),
+            entities: m.entity.iter().map(|e| e.to_string()).collect(),
+        };
+        let kind = act_kind(lex.triggers[ti].kind?, norm, s.tokens.clone(), ts, te, lex);
+        Some((ts, te, ti, kind, vec![(side(&a), side(&b))]))
+    }
+
+    /// The facts of the sentence's links, with status, claimant, date and
+    /// place; a bare relationship word only where nothing stronger links
+    /// the same pair.
+    fn facts(&self, s: &SentenceView, linked: Vec<Linked>) -> Vec<Candidate> {
+        let (doc, lex) = (self.doc, self.lex);
         let mut here = Vec::new();
-        for (ts, te, ti, pairs) in linked {
+        for (ts, te, ti, kind, pairs) in linked {
             let trig = &lex.triggers[ti];
-            let Some(kind) = trig.kind else { continue };
             let start = doc.tokens[ts].start;
             let end = doc.tokens[te - 1].end;
-            let status = status::status(&norm, sent.tokens.clone(), ts, te, kind, lex);
-            let attributed_to = quote_cover
-                .first_holding(quotes, start, end)
+            // A refusal happened; its act's own status is the negation.
+            let status = if trig.kind == Some(kind) {
+                status::status(&self.norm, s.tokens.clone(), ts, te, kind, lex)
+            } else {
+                Status::Occurred
+            };
+            let attributed_to = self
+                .quote_cover
+                .first_holding(self.quotes, start, end)
                 .and_then(|q| q.speaker.clone());
-            let date = date_near(doc, dates, sent.start, sent.end, start);
-            let location = places_here
+            let date = date_near(doc, self.dates, s.span.0, s.span.1, start);
+            let location = s
+                .places
                 .iter()
                 .min_by_key(|p| p.tok.abs_diff(ts))
                 .map(|p| p.entity.clone());
@@ -496,7 +692,7 @@ pub fn extract(
                     target,
                     trigger: (start, end),
                     status,
-                    sentence: si,
+                    sentence: s.si,
                     strength: trig.strength,
                     date: date.clone(),
                     location: location.clone(),
@@ -504,46 +700,98 @@ pub fn extract(
                 });
             }
         }
-        // A bare relationship word only counts when nothing stronger links the pair.
+        drop_weak(&mut here);
+        here
+    }
+}
+
+/// "The two states - Egypt and Jordan - criticised": an aside that is only
+/// a list of actors names the subject, and stays in the clause.
+fn names_subject((a, b): (usize, usize), placed: &actors::Placed, norm: &[&str]) -> bool {
+    let mut first = a + 1;
+    while first < b && norm[first] == "the" {
+        first += 1;
+    }
+    // Mentions are sorted by token: the aside's are one slice.
+    let from = placed.actors.partition_point(|m| m.tok < first);
+    let to = placed.actors.partition_point(|m| m.tok < b);
+    let within = &placed.actors[from..to];
+    let starts = within.first().is_some_and(|m| m.tok == first);
+    let ends = within.iter().any(|m| m.tok_end == b);
+    starts && ends && b - a <= SUBJECT_ASIDE_MAX
+}
+
+/// A bare relationship word only counts when nothing stronger links the pair.
+fn drop_weak(here: &mut Vec<Candidate>) {
+    let keep: Vec<bool> = {
         let strong: Vec<(&str, &str)> = here
             .iter()
             .filter(|c| c.strength == Strength::Strong)
             .map(|c| pair_key(&c.source.actor, &c.target.actor))
             .collect();
-        let keep: Vec<bool> = here
-            .iter()
+        here.iter()
             .map(|c| {
                 c.strength == Strength::Strong
                     || !strong.contains(&pair_key(&c.source.actor, &c.target.actor))
             })
-            .collect();
-        let mut keep = keep.into_iter();
-        here.retain(|_| keep.next().unwrap_or(true));
+            .collect()
+    };
+    let mut keep = keep.into_iter();
+    here.retain(|_| keep.next().unwrap_or(true));
+}
+
+impl Memory {
+    /// "He" takes the last one-actor subject of the two sentences before,
+    /// "They" the last several-actor subject of the four before, else the
+    /// one-actor subject of the sentence just before.
+    fn carried(&self, si: usize, first_tok: usize, first_word: &str) -> Option<Group> {
+        let recent = |s: &Option<(usize, Vec<ActorMention>)>, within: usize| {
+            s.as_ref()
+                .filter(|(at, _)| si - at <= within)
+                .map(|(_, m)| m.clone())
+        };
+        let members = match first_word {
+            "he" | "she" => recent(&self.last_single, SINGLE_SUBJECT_REACH),
+            "they" => recent(&self.last_plural, PLURAL_SUBJECT_REACH)
+                .or_else(|| recent(&self.last_single, 1)),
+            _ => None,
+        }?;
+        Some(Group {
+            start: first_tok,
+            end: first_tok + 1,
+            members,
+            compound: false,
+        })
+    }
+
+    /// What the sentence leaves for the next ones: the pair of its first
+    /// fact, the owner of a move it names, its subject.
+    fn remember(&mut self, art: &Article, s: &SentenceView, here: &[Candidate]) {
         // "The two leaders" next stand for the pair of the first act, the
         // main clause's in news prose, not of a trailing "since the invasion".
         if let Some(c) = here.first() {
-            last_pair = Some((
+            self.last_pair = Some((
                 ActorMention::standing_for(&c.source),
                 ActorMention::standing_for(&c.target),
             ));
-            any_fact = true;
-        } else if !any_fact && let Some(p) = actors::sole_pair(&mentions) {
-            last_pair = Some(p);
+            self.any_fact = true;
+        } else if !self.any_fact
+            && let Some(p) = actors::sole_pair(&s.mentions)
+        {
+            self.last_pair = Some(p);
         }
-        let first_trigger = found.first().map_or(usize::MAX, |f| f.0);
-        if let Some(o) = act_owner(&mentions, &norm, sent.tokens.clone(), &found, lex) {
-            last_owner = Some(o);
+        let first_trigger = s.found.first().map_or(usize::MAX, |f| f.0);
+        if let Some(o) = act_owner(&s.mentions, &art.norm, s.tokens.clone(), &s.found, art.lex) {
+            self.last_owner = Some(o);
         }
-        if let Some(g) = groups.first().filter(|g| g.end <= first_trigger) {
+        if let Some(g) = s.groups.first().filter(|g| g.end <= first_trigger) {
             if g.distinct() >= 2 {
-                last_plural = Some((si, g.members.clone()));
+                self.last_plural = Some((s.si, g.members.clone()));
             } else {
-                last_single = Some((si, g.members.clone()));
+                self.last_single = Some((s.si, g.members.clone()));
             }
         }
-        candidates.extend(here);
     }
-    merge(doc, candidates)
 }
 
 /// The normalised text of every token: lowercase (as `str::to_lowercase`
@@ -603,6 +851,45 @@ fn contraction(t: &str) -> Option<&'static str> {
         Some("will")
     } else {
         None
+    }
+}
+
+/// Tokens before a trigger a refusal's volitional word may stand on
+/// ("would not provide support": "would" three before "support").
+const REFUSAL_REACH: usize = 3;
+
+/// A cooperative act the agent will not do ("would not endorse", "refused
+/// to meet", "will never recognise") is a refusal: REJECT, which happened,
+/// as PLOVER and CAMEO code it. A negated fact ("did not meet") stays negated.
+fn act_kind(
+    kind: RelationType,
+    norm: &[&str],
+    sent: std::ops::Range<usize>,
+    ts: usize,
+    te: usize,
+    lex: &TriggerLexicon,
+) -> RelationType {
+    let cooperative_act =
+        kind.polarity() == Polarity::Cooperative && kind != RelationType::Partnership;
+    if !cooperative_act || status::status(norm, sent.clone(), ts, te, kind, lex) != Status::Negated
+    {
+        return kind;
+    }
+    let from = ts.saturating_sub(REFUSAL_REACH).max(sent.start);
+    let volitional = (from..ts).any(|i| {
+        let t = norm[i];
+        (matches!(t, "would" | "will")
+            && norm
+                .get(i + 1)
+                .is_some_and(|n| matches!(*n, "not" | "never")))
+            || ((t.starts_with("refus") || t.starts_with("declin"))
+                && norm.get(i + 1).is_some_and(|n| *n == "to"))
+            || (matches!(t, "would" | "will") && i + 1 == ts)
+    });
+    if volitional {
+        RelationType::Reject
+    } else {
+        kind
     }
 }
 
@@ -885,6 +1172,18 @@ fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[&str]) -> Option<&'g G
         .copied()
 }
 
+/// A relationship word reaches this many tokens right for its other side,
+/// an act half the agent's reach.
+const STATE_RIGHT_REACH: usize = 4;
+
+/// A list of actors is an act's close subject within this many tokens of
+/// the trigger, two actors within `PAIR_SUBJECT_REACH`.
+const LIST_SUBJECT_REACH: usize = 4;
+const PAIR_SUBJECT_REACH: usize = 10;
+
+/// "between X and Y" opens at most this many tokens after the trigger.
+const BETWEEN_REACH: usize = 5;
+
 /// The (source, target) sides a trigger at tokens `ts..te` links.
 fn pair_sides(
     kind: RelationType,
@@ -894,7 +1193,11 @@ fn pair_sides(
     norm: &[&str],
 ) -> Vec<(Side, Side)> {
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
-    let right_reach = if state { 4 } else { MAX_REACH / 2 };
+    let right_reach = if state {
+        STATE_RIGHT_REACH
+    } else {
+        MAX_REACH / 2
+    };
     budget::tick(groups.len());
     let left = left_side(ts, groups, norm);
     let right = groups
@@ -905,52 +1208,10 @@ fn pair_sides(
         })
         .min_by_key(|g| g.start)
         .copied();
-    // "talks between X and Y", "tensions among them"
-    let between = right.is_some_and(|r| {
-        r.start.saturating_sub(te) <= 5
-            && r.start
-                .checked_sub(1)
-                .is_some_and(|b| matches!(norm[b], "between" | "among" | "amongst"))
-    });
-    if let Some(r) = right
-        && between
-        && r.distinct() >= 2
-    {
-        // "Qatar mediated between Israel and Hamas": the host or mediator
-        // meets each side too.
-        let mut out = r.inner_pairs();
-        if kind == RelationType::Consult
-            && let Some(l) = left
-            && l.distinct() == 1
-        {
-            out.extend(l.cross(r));
-        }
+    if let Some(out) = between_pairs(kind, te, left, right, norm) {
         return out;
     }
-    // A list of several actors pairs up only as the close subject of an
-    // act, not for a relationship word far from it.
-    if let Some(l) = left
-        && l.distinct() >= 2
-        && mutual(kind)
-        && (ts - l.end <= 4
-            || (l.distinct() == 2 && ts - l.end <= 10)
-            || (!state && groups.iter().all(|g| g.start >= l.start)))
-        && (l.distinct() <= 3 || !state)
-    {
-        // "X and Y praised Z", "X and Y struck Z": a directed act pairs
-        // each with its object, not the two with each other.
-        if matches!(kind, RelationType::Support | RelationType::Assault)
-            && let Some(r) = right
-        {
-            return l.cross(r);
-        }
-        // "X and Y signed a deal"; "X and Y met with Z" also pairs each with Z.
-        let mut out = l.inner_pairs();
-        if let Some(r) = right
-            && r.start.saturating_sub(te) <= 3
-        {
-            out.extend(l.cross(r));
-        }
+    if let Some(out) = subject_list_pairs(kind, ts, te, groups, left, right) {
         return out;
     }
     // "a new offensive by Turkey": the act's agent follows the noun, so a
@@ -994,6 +1255,68 @@ fn pair_sides(
         }
         _ => Vec::new(),
     }
+}
+
+/// "talks between X and Y", "tensions among them": the list's members pair
+/// up; "Qatar mediated between Israel and Hamas": the host or mediator
+/// meets each side too.
+fn between_pairs(
+    kind: RelationType,
+    te: usize,
+    left: Option<&Group>,
+    right: Option<&Group>,
+    norm: &[&str],
+) -> Option<Vec<(Side, Side)>> {
+    let r = right.filter(|r| {
+        r.start.saturating_sub(te) <= BETWEEN_REACH
+            && r.distinct() >= 2
+            && r.start
+                .checked_sub(1)
+                .is_some_and(|b| matches!(norm[b], "between" | "among" | "amongst"))
+    })?;
+    let mut out = r.inner_pairs();
+    if kind == RelationType::Consult
+        && let Some(l) = left
+        && l.distinct() == 1
+    {
+        out.extend(l.cross(r));
+    }
+    Some(out)
+}
+
+/// A list of several actors pairs up only as the close subject of an act,
+/// not for a relationship word far from it: "X and Y signed a deal"; "X
+/// and Y met with Z" also pairs each with Z; a directed act ("X and Y
+/// praised Z") pairs each with its object, not the two with each other.
+fn subject_list_pairs(
+    kind: RelationType,
+    ts: usize,
+    te: usize,
+    groups: &[&Group],
+    left: Option<&Group>,
+    right: Option<&Group>,
+) -> Option<Vec<(Side, Side)>> {
+    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+    let l = left.filter(|l| {
+        l.distinct() >= 2
+            && mutual(kind)
+            && (ts - l.end <= LIST_SUBJECT_REACH
+                || (l.distinct() == 2 && ts - l.end <= PAIR_SUBJECT_REACH)
+                || (!state && groups.iter().all(|g| g.start >= l.start)))
+            && (l.distinct() <= 3 || !state)
+    })?;
+    if matches!(kind, RelationType::Support | RelationType::Assault)
+        && let Some(r) = right
+    {
+        return Some(l.cross(r));
+    }
+    let mut out = l.inner_pairs();
+    if let Some(r) = right
+        && r.start.saturating_sub(te) <= 3
+    {
+        out.extend(l.cross(r));
+    }
+    Some(out)
 }
 
 /// A material act with one named side done in a city or building of

@@ -305,7 +305,8 @@ fn status_follows_modals_negation_framing_and_noun_modals() {
             Assault,
             Hypothetical,
         ),
-        ("Egypt refused to meet Israel.", Consult, Negated),
+        // A refusal is REJECT, which happened (issue 17).
+        ("Egypt refused to meet Israel.", Reject, Occurred),
         ("Egypt has no plans to meet Israel.", Consult, Negated),
         ("Egypt denied that it had met Israel.", Consult, Denied),
         ("Egypt is holding talks with Israel.", Consult, Ongoing),
