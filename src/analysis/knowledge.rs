@@ -353,6 +353,12 @@ struct Found<'k> {
     known: &'k Known,
 }
 
+/// Auxiliaries after a subject: the word before one is doing something.
+const AUXILIARIES: [&str; 16] = [
+    "has", "had", "have", "is", "was", "will", "would", "can", "could", "may", "might", "must",
+    "should", "did", "does", "shall",
+];
+
 /// The search for known names the entity stage did not find.
 struct MissedNames<'a, 'k> {
     doc: &'a Segmented<'a>,
@@ -470,7 +476,9 @@ impl<'a, 'k> MissedNames<'a, 'k> {
             if let Some(kn) = self.k.lookup(surface, self.date)
                 && !self.overlaps(s, e)
                 && self.doc.text[s..e].split_whitespace().all(capitalised)
-                && (!lone_doubtful || after_title || self.accepted.contains(&kn.name))
+                && (!(lone_doubtful || n == 1 && self.former_undated(kn, i + 1))
+                    || after_title
+                    || self.accepted.contains(&kn.name))
             {
                 return Some(Found {
                     n,
@@ -481,6 +489,19 @@ impl<'a, 'k> MissedNames<'a, 'k> {
             }
         }
         None
+    }
+
+    /// Whether `kn` is a former holder, the article has no date and token
+    /// `next` is no verb a person does ("said", "met") nor an auxiliary
+    /// that opens one ("has agreed"): such a bare surname
+    /// may be any word of that spelling ("in English translation" is not
+    /// Bill English), so it needs a title or an earlier mention that had one.
+    fn former_undated(&self, kn: &Known, next: usize) -> bool {
+        let acts = next < self.doc.tokens.len() && {
+            let w = self.word(next);
+            self.gaz.lex.speech.contains(w) || AUXILIARIES.contains(&w)
+        };
+        self.date.is_none() && kn.until.is_some() && !acts
     }
 
     /// Whether a lone word known as a person's name is also a given name or,
@@ -595,6 +616,20 @@ mod tests {
             ents.iter().any(|e| e.actor.as_deref() == Some("RU")),
             "{ents:?}"
         );
+    }
+
+    /// Undated, a former holder's bare surname is a person only when it
+    /// does something; a word of the same spelling stays a word.
+    #[test]
+    fn a_former_holders_bare_surname_in_an_undated_text() {
+        use crate::analysis::{segment, testing};
+        let text = "The letters appeared in English translation. Obama has agreed to visit.";
+        let doc = segment::segment(text, &testing::paragraph_blocks(text));
+        let (k, gaz) = (Knowledge::load().unwrap(), Gazetteer::load().unwrap());
+        let mut ents = Vec::new();
+        apply(&doc, &mut ents, None, &k, &gaz);
+        let found: Vec<&str> = ents.iter().map(|e| e.mentions[0].text.as_str()).collect();
+        assert_eq!(found, ["Obama"], "{ents:?}");
     }
 
     #[test]
