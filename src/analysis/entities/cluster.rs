@@ -209,19 +209,22 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         let (country, actor) = if e.contextual {
             (c.country.clone(), c.actor.clone())
         } else {
-            (e.country.clone(), e.actor.clone())
+            (e.country.map(String::from), e.actor.map(String::from))
         };
         let i = get(&mut protos, Key::Entry(entry), &|key| Proto {
             country: country.clone(),
             actor: actor.clone(),
             kb: KbLinks {
-                wikidata: e.wikidata.clone(),
-                iso3166: e.iso.clone().filter(|_| e.kind == EntryKind::Country),
+                wikidata: e.wikidata.map(String::from),
+                iso3166: e
+                    .iso
+                    .map(String::from)
+                    .filter(|_| e.kind == EntryKind::Country),
             },
             ..Proto::new(
                 key,
-                e.etype,
-                e.name.clone(),
+                e.etype.into(),
+                e.name.to_string(),
                 e.name.split_whitespace().map(str::to_string).collect(),
             )
         });

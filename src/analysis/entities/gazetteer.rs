@@ -22,34 +22,16 @@ const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
 const COMMON_WORDS: &str = include_str!("../../../data/gazetteer/common_words.txt");
 
 pub use super::gazetteer_rows::EntryKind;
-use super::gazetteer_rows::{Etype, LEXICON, StaticRow, list, rows};
+pub use super::gazetteer_rows::{Entry, Etype};
+use super::gazetteer_rows::{LEXICON, list, rows};
 
 /// The gazetteer files as read by `build.rs` (`gazetteer_rows::parse`):
 /// `ENTRIES`, the sealed name index (`NAME_BUF`, `NAMES`, `HEADS`,
 /// `BY_FIRST`) and `BY_ISO`.
 mod tables {
-    use super::{EntryKind, Etype, StaticRow};
+    use super::{Entry, EntryKind, Etype};
     use std::ops::Range;
     include!(concat!(env!("OUT_DIR"), "/gazetteer_tables.rs"));
-}
-
-/// One referent the gazetteer knows.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub kind: EntryKind,
-    pub etype: EntityType,
-    /// Canonical name.
-    pub name: String,
-    /// ISO alpha-2 of the state it is, belongs to or serves.
-    pub country: Option<String>,
-    /// Relation actor (ISO alpha-2 or organisation code).
-    pub actor: Option<String>,
-    /// ISO alpha-2 when the entry is itself a state or territory.
-    pub iso: Option<String>,
-    pub wikidata: Option<String>,
-    /// A generic national body ("Foreign Office", "Ministry of Defence"):
-    /// its state comes from the context it is named in, not from the data.
-    pub contextual: bool,
 }
 
 /// Words as written in the embedded lists, borrowed from them: building
@@ -100,7 +82,8 @@ pub struct Lexicon {
 /// titles, with one index over every name.
 #[derive(Debug)]
 pub struct Gazetteer {
-    pub entries: Vec<Entry>,
+    /// Every entry, compiled into the binary.
+    pub entries: &'static [Entry],
     /// Every name (and its SHOUTED form) → entry index (exact text).
     by_name: NameSet,
     /// ISO alpha-2 → country entry.
@@ -111,7 +94,7 @@ pub struct Gazetteer {
 impl Default for Gazetteer {
     fn default() -> Self {
         Self {
-            entries: Vec::new(),
+            entries: &[],
             by_name: NameSet::new(),
             by_iso: HashMap::new(),
             lex: Lexicon::default(),
@@ -147,28 +130,12 @@ impl From<Etype> for EntityType {
     }
 }
 
-impl From<&StaticRow> for Entry {
-    fn from(r: &StaticRow) -> Self {
-        let own = |s: Option<&str>| s.map(str::to_string);
-        Entry {
-            kind: r.kind,
-            etype: r.etype.into(),
-            name: r.name.to_string(),
-            country: own(r.country),
-            actor: own(r.actor),
-            iso: own(r.iso),
-            wikidata: own(r.wikidata),
-            contextual: r.contextual,
-        }
-    }
-}
-
 impl Gazetteer {
     /// The embedded gazetteer: its entries and name index as `build.rs`
     /// read them, and the word lists.
     pub fn load() -> Result<Self, DataError> {
         Ok(Self {
-            entries: tables::ENTRIES.iter().map(Entry::from).collect(),
+            entries: &tables::ENTRIES,
             by_name: NameSet::from_static((
                 tables::NAME_BUF,
                 &tables::NAMES,
@@ -552,7 +519,7 @@ mod tests {
         let g = Gazetteer::load().unwrap();
         let mut owner: HashMap<&str, &str> = HashMap::new();
         let (mut cities, mut subdivisions) = (0, 0);
-        for e in &g.entries {
+        for e in g.entries {
             let Some(q) = e.wikidata.as_deref() else {
                 continue;
             };

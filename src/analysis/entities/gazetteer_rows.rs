@@ -85,34 +85,24 @@ pub enum Etype {
     Norp,
 }
 
-/// One entry as read from the files.
-#[derive(Debug, Clone)]
-pub struct Row {
+/// One referent the gazetteer knows, as read from the files and as
+/// compiled into the binary (`build.rs` writes these): every field borrows
+/// from the embedded files.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
     pub kind: EntryKind,
     pub etype: Etype,
     /// Canonical name.
-    pub name: String,
-    /// ISO alpha-2 of the state it is, belongs to or serves.
-    pub country: Option<String>,
-    /// Relation actor (ISO alpha-2 or organisation code).
-    pub actor: Option<String>,
-    /// ISO alpha-2 when the entry is itself a state or territory.
-    pub iso: Option<String>,
-    pub wikidata: Option<String>,
-    /// A generic national body: its state comes from the context.
-    pub contextual: bool,
-}
-
-/// One entry as compiled into the binary (`build.rs` writes these).
-#[derive(Debug, Clone, Copy)]
-pub struct StaticRow {
-    pub kind: EntryKind,
-    pub etype: Etype,
     pub name: &'static str,
+    /// ISO alpha-2 of the state it is, belongs to or serves.
     pub country: Option<&'static str>,
+    /// Relation actor (ISO alpha-2 or organisation code).
     pub actor: Option<&'static str>,
+    /// ISO alpha-2 when the entry is itself a state or territory.
     pub iso: Option<&'static str>,
     pub wikidata: Option<&'static str>,
+    /// A generic national body ("Foreign Office", "Ministry of Defence"):
+    /// its state comes from the context it is named in, not from the data.
     pub contextual: bool,
 }
 
@@ -126,7 +116,7 @@ pub struct LoadError {
 
 /// Everything the gazetteer files say.
 pub struct Parsed {
-    pub entries: Vec<Row>,
+    pub entries: Vec<Entry>,
     pub by_name: NameSet,
     /// (ISO alpha-2, country entry), sorted by code.
     pub by_iso: Vec<(String, usize)>,
@@ -172,7 +162,7 @@ pub fn parse() -> Result<Parsed, LoadError> {
 /// Whether an entry's names also get their SHOUTED forms, as in datelines
 /// ("BEIJING —") and capitalised headlines: not the 2,000 subdivisions,
 /// which datelines rarely shout.
-fn shouted(e: &Row) -> bool {
+fn shouted(e: &Entry) -> bool {
     !(e.kind == EntryKind::Place && e.etype == Etype::Gpe)
 }
 
@@ -199,7 +189,7 @@ pub fn index_names(names: Vec<(Name, usize)>, shout: impl Fn(usize) -> bool) -> 
 /// The entries and names read so far.
 #[derive(Default)]
 struct Builder {
-    entries: Vec<Row>,
+    entries: Vec<Entry>,
     /// (name, entry) in priority order: the first entry to claim a name keeps it.
     names: Vec<(Name, usize)>,
     by_iso: HashMap<String, usize>,
@@ -209,12 +199,12 @@ struct Builder {
     demonyms: Vec<(&'static str, usize)>,
 }
 
-impl Row {
-    fn new(kind: EntryKind, etype: Etype, name: &str) -> Self {
-        Row {
+impl Entry {
+    fn new(kind: EntryKind, etype: Etype, name: &'static str) -> Self {
+        Entry {
             kind,
             etype,
-            name: name.to_string(),
+            name,
             country: None,
             actor: None,
             iso: None,
@@ -225,7 +215,7 @@ impl Row {
 }
 
 impl Builder {
-    fn push(&mut self, row: Row) -> usize {
+    fn push(&mut self, row: Entry) -> usize {
         self.entries.push(row);
         self.entries.len() - 1
     }
@@ -243,17 +233,17 @@ impl Builder {
             if f.len() != 7 {
                 return Err(err("countries.tsv", line, "expected 7 fields"));
             }
-            let a2 = f[0].to_string();
+            let a2 = f[0];
             if a2.len() != 2 {
                 return Err(err("countries.tsv", line, "bad alpha-2"));
             }
-            let idx = self.push(Row {
-                country: Some(a2.clone()),
-                actor: Some(a2.clone()),
-                iso: Some(a2.clone()),
-                ..Row::new(EntryKind::Country, Etype::Gpe, f[3])
+            let idx = self.push(Entry {
+                country: Some(a2),
+                actor: Some(a2),
+                iso: Some(a2),
+                ..Entry::new(EntryKind::Country, Etype::Gpe, f[3])
             });
-            self.by_iso.insert(a2, idx);
+            self.by_iso.insert(a2.to_string(), idx);
             self.names
                 .extend(list(f[4]).map(|n| (Cow::Borrowed(n), idx)));
             self.capitals.extend(list(f[5]).map(|n| (n, idx)));
@@ -306,15 +296,15 @@ impl Builder {
             let contextual = f[1] == "*";
             let country = opt_code(f[1]).filter(|_| !contextual);
             if let Some(c) = &country
-                && !self.by_iso.contains_key(c)
+                && !self.by_iso.contains_key(*c)
             {
                 return Err(err("bodies.tsv", line, "unknown country"));
             }
-            let idx = self.push(Row {
+            let idx = self.push(Entry {
                 country,
                 actor: opt_code(f[0]).filter(|_| !contextual),
                 contextual,
-                ..Row::new(EntryKind::Body, etype("bodies.tsv", line, f[2])?, f[3])
+                ..Entry::new(EntryKind::Body, etype("bodies.tsv", line, f[2])?, f[3])
             });
             self.names
                 .extend(list(f[4]).map(|n| (Cow::Borrowed(n), idx)));
@@ -331,9 +321,9 @@ impl Builder {
             let Some(first) = forms.first() else {
                 return Err(err("places.tsv", line, "no name"));
             };
-            let idx = self.push(Row {
+            let idx = self.push(Entry {
                 country: opt_code(f[1]),
-                ..Row::new(EntryKind::Place, etype("places.tsv", line, f[0])?, first)
+                ..Entry::new(EntryKind::Place, etype("places.tsv", line, f[0])?, first)
             });
             self.names
                 .extend(forms.iter().map(|&n| (Cow::Borrowed(n), idx)));
@@ -344,9 +334,9 @@ impl Builder {
     /// One entry per country and capital name.
     fn capitals(&mut self) {
         for (cap, of) in std::mem::take(&mut self.capitals) {
-            let idx = self.push(Row {
-                country: self.entries[of].country.clone(),
-                ..Row::new(EntryKind::Capital { of }, Etype::Gpe, cap)
+            let idx = self.push(Entry {
+                country: self.entries[of].country,
+                ..Entry::new(EntryKind::Capital { of }, Etype::Gpe, cap)
             });
             self.names.push((Cow::Borrowed(cap), idx));
         }
@@ -364,7 +354,7 @@ impl Builder {
                 return Err(err("lexicon.tsv", line, "expected 2 fields"));
             }
             for n in list(f[1]) {
-                let idx = self.push(Row::new(kind, etype, n));
+                let idx = self.push(Entry::new(kind, etype, n));
                 self.names.push((Cow::Borrowed(n), idx));
             }
         }
@@ -378,7 +368,7 @@ impl Builder {
     fn agencies(&mut self) -> Result<(), LoadError> {
         for (n, named) in agencies()? {
             if named && !n.starts_with("The ") {
-                let idx = self.push(Row::new(EntryKind::Agency, Etype::Org, n));
+                let idx = self.push(Entry::new(EntryKind::Agency, Etype::Org, n));
                 self.names.push((Cow::Borrowed(n), idx));
             }
         }
@@ -395,11 +385,11 @@ impl Builder {
             let idx = match demonym_entry.get(&(base, of)) {
                 Some(&idx) => idx,
                 None => {
-                    let country = self.entries[of].country.clone();
-                    let idx = self.push(Row {
-                        country: country.clone(),
+                    let country = self.entries[of].country;
+                    let idx = self.push(Entry {
+                        country,
                         actor: country,
-                        ..Row::new(EntryKind::Demonym { of }, Etype::Norp, d)
+                        ..Entry::new(EntryKind::Demonym { of }, Etype::Norp, d)
                     });
                     demonym_entry.insert((base, of), idx);
                     idx
@@ -420,13 +410,13 @@ impl Builder {
         &mut self,
         kind: EntryKind,
         forms: &[&'static str],
-        country: &str,
-        wikidata: Option<String>,
+        country: &'static str,
+        wikidata: Option<&'static str>,
     ) {
-        let idx = self.push(Row {
-            country: Some(country.to_string()),
+        let idx = self.push(Entry {
+            country: Some(country),
             wikidata,
-            ..Row::new(kind, Etype::Gpe, forms[0])
+            ..Entry::new(kind, Etype::Gpe, forms[0])
         });
         self.names
             .extend(forms.iter().map(|&n| (Cow::Borrowed(n), idx)));
@@ -469,18 +459,18 @@ struct SamePlaceItems {
     /// country → name → the known entry
     known: HashMap<String, HashMap<String, usize>>,
     /// (known entry, item) taken from rows
-    moved: Vec<(usize, String)>,
+    moved: Vec<(usize, &'static str)>,
 }
 
 impl SamePlaceItems {
-    fn new(entries: &[Row]) -> Self {
+    fn new(entries: &[Entry]) -> Self {
         let mut known: HashMap<String, HashMap<String, usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             if matches!(e.kind, EntryKind::Capital { .. } | EntryKind::Place)
                 && e.etype == Etype::Gpe
                 && let Some(c) = &e.country
             {
-                (known.entry(c.clone()).or_default()).insert(e.name.clone(), i);
+                (known.entry(c.to_string()).or_default()).insert(e.name.to_string(), i);
             }
         }
         Self {
@@ -490,7 +480,7 @@ impl SamePlaceItems {
     }
 
     /// Takes a row's item for the known place it names, if any.
-    fn take(&mut self, name: &str, country: &str, item: &mut Option<String>) {
+    fn take(&mut self, name: &str, country: &str, item: &mut Option<&'static str>) {
         if let Some(&known) = self.known.get(country).and_then(|m| m.get(name))
             && let Some(q) = item.take()
         {
@@ -499,7 +489,7 @@ impl SamePlaceItems {
     }
 
     /// Gives the items taken to their known places that have none.
-    fn give(self, entries: &mut [Row]) {
+    fn give(self, entries: &mut [Entry]) {
         for (known, q) in self.moved {
             if entries[known].wikidata.is_none() {
                 entries[known].wikidata = Some(q);
@@ -532,18 +522,22 @@ fn err(file: &'static str, line: usize, message: impl Into<String>) -> LoadError
 }
 
 /// A Wikidata item as the data files write it: `Q` and digits, or `-` for none.
-fn qid(file: &'static str, line: usize, s: &str) -> Result<Option<String>, LoadError> {
+fn qid(
+    file: &'static str,
+    line: usize,
+    s: &'static str,
+) -> Result<Option<&'static str>, LoadError> {
     if s == "-" {
         return Ok(None);
     }
     if s.len() < 2 || !s.starts_with('Q') || !s[1..].bytes().all(|b| b.is_ascii_digit()) {
         return Err(err(file, line, "bad Wikidata item"));
     }
-    Ok(Some(s.to_string()))
+    Ok(Some(s))
 }
 
-fn opt_code(s: &str) -> Option<String> {
-    (s != "-" && !s.is_empty()).then(|| s.to_string())
+fn opt_code(s: &'static str) -> Option<&'static str> {
+    (s != "-" && !s.is_empty()).then_some(s)
 }
 
 fn etype(file: &'static str, line: usize, s: &str) -> Result<Etype, LoadError> {

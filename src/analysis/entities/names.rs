@@ -938,7 +938,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     continue;
                 }
                 let e = &ctx.gaz.entries[entry];
-                last_country = Some((e.country.clone(), e.actor.clone()));
+                last_country = Some((e.country.map(String::from), e.actor.map(String::from)));
                 let (s, en) = ctx.span(a, b);
                 let kind = if ctx.headline {
                     CandKind::Gaz(entry)
@@ -951,8 +951,8 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     kind,
                     words: vec![ctx.text[s..en].to_string()],
                     title: None,
-                    country: e.country.clone(),
-                    actor: e.actor.clone(),
+                    country: e.country.map(String::from),
+                    actor: e.actor.map(String::from),
                     headline: ctx.in_title,
                 });
                 p += 1;
@@ -1268,7 +1268,7 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
         Some(Unit::Word(_)) => true,
         // and a group's name: "Movement for Democratic Change"
         Some(&Unit::Gaz { entry, .. }) => matches!(
-            ctx.gaz.entries[entry].etype,
+            EntityType::from(ctx.gaz.entries[entry].etype),
             EntityType::Gpe | EntityType::Loc | EntityType::Norp
         ),
         _ => false,
@@ -1348,11 +1348,11 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
             Unit::Gaz { entry, .. } => ctx.gaz.state_of(entry),
             _ => None,
         }
-        .and_then(|st| ctx.gaz.entries[st].country.clone());
+        .and_then(|st| ctx.gaz.entries[st].country.map(String::from));
         let (country, actor) = if body.contextual {
             (state.clone(), state)
         } else {
-            (body.country.clone(), body.actor.clone())
+            (body.country.map(String::from), body.actor.map(String::from))
         };
         out.push(Cand {
             start: s,
@@ -1463,7 +1463,7 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
             && placed
             && let Some(st) = ctx.gaz.state_of(entry)
         {
-            country = ctx.gaz.entries[st].country.clone();
+            country = ctx.gaz.entries[st].country.map(String::from);
             break;
         }
     }
@@ -1765,7 +1765,7 @@ fn contextual_bodies(ctx: &Ctx, cands: &mut [Cand]) {
             CandKind::Gaz(x) | CandKind::Gov(x) => ctx
                 .gaz
                 .state_of(x)
-                .and_then(|st| ctx.gaz.entries[st].country.clone()),
+                .and_then(|st| ctx.gaz.entries[st].country.map(String::from)),
             _ => None,
         });
         if let Some(st) = state {
@@ -1808,7 +1808,7 @@ fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
         let place = |k: &CandKind| match k {
             CandKind::Place(_) | CandKind::MaybePlace => true,
             CandKind::Gaz(e) => matches!(
-                ctx.gaz.entries[*e].etype,
+                EntityType::from(ctx.gaz.entries[*e].etype),
                 EntityType::Gpe | EntityType::Loc | EntityType::Fac
             ),
             _ => false,
@@ -1843,7 +1843,7 @@ fn of_country(ctx: &Ctx, cands: &mut [Cand]) {
             && let CandKind::Gaz(e) = next.kind
             && ctx.gaz.entries[e].kind == EntryKind::Country
         {
-            cands[ci].country = ctx.gaz.entries[e].country.clone();
+            cands[ci].country = ctx.gaz.entries[e].country.map(String::from);
         }
     }
 }
