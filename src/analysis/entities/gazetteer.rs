@@ -433,7 +433,7 @@ mod tests {
     #[test]
     fn codes_follow_the_spec() {
         let g = Gazetteer::load().unwrap();
-        let actor = |n: &str| g.entries[g.lookup(n).unwrap()].actor.clone();
+        let actor = |n: &str| g.entries[g.lookup(n).unwrap()].actor;
         for (name, code) in [
             ("African Union", "AFU"),
             ("Arab League", "LAS"),
@@ -449,7 +449,7 @@ mod tests {
             ("Ivory Coast", "CI"),
             ("Emirati", "AE"),
         ] {
-            assert_eq!(actor(name).as_deref(), Some(code), "{name}");
+            assert_eq!(actor(name), Some(code), "{name}");
         }
     }
 
@@ -500,16 +500,13 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for (_, f) in rows(COUNTRIES).filter(|(_, f)| f[2] == "state") {
             let e = &g.entries[g.country(f[0]).unwrap()];
-            let qid = e
-                .wikidata
-                .as_deref()
-                .unwrap_or_else(|| panic!("{} has none", f[0]));
+            let qid = e.wikidata.unwrap_or_else(|| panic!("{} has none", f[0]));
             assert!(seen.insert(qid), "{qid} given twice");
         }
         // capitals and demonyms stand for their state but are not it: a
         // capital is its city
         let paris = g.lookup("Paris").unwrap();
-        assert_eq!(g.entries[paris].wikidata.as_deref(), Some("Q90"));
+        assert_eq!(g.entries[paris].wikidata, Some("Q90"));
         let french = g.lookup("French").unwrap();
         assert!(g.entries[french].wikidata.is_none());
     }
@@ -520,10 +517,10 @@ mod tests {
         let mut owner: HashMap<&str, &str> = HashMap::new();
         let (mut cities, mut subdivisions) = (0, 0);
         for e in g.entries {
-            let Some(q) = e.wikidata.as_deref() else {
+            let Some(q) = e.wikidata else {
                 continue;
             };
-            if let Some(other) = owner.insert(q, &e.name) {
+            if let Some(other) = owner.insert(q, e.name) {
                 panic!("{q} given to {other} and {}", e.name);
             }
             match e.kind {
@@ -537,10 +534,10 @@ mod tests {
         assert!(cities > 2000, "{cities} cities linked");
         assert!(subdivisions > 1800, "{subdivisions} subdivisions linked");
         let bavaria = g.lookup("Bavaria").unwrap();
-        assert_eq!(g.entries[bavaria].wikidata.as_deref(), Some("Q980"));
-        assert_eq!(g.entries[bavaria].country.as_deref(), Some("DE"));
+        assert_eq!(g.entries[bavaria].wikidata, Some("Q980"));
+        assert_eq!(g.entries[bavaria].country, Some("DE"));
         let texas = g.lookup("Texas").unwrap();
-        assert_eq!(g.entries[texas].country.as_deref(), Some("US"));
+        assert_eq!(g.entries[texas].country, Some("US"));
         assert!(g.entries[texas].wikidata.is_some());
     }
 
