@@ -462,7 +462,10 @@ fn until(what: &str, mut done: impl FnMut() -> bool) {
 
 #[test]
 fn connections_over_the_limit_are_answered_503_and_closed() {
-    let server = Server::start(&["--max-connections", "3"], &[]);
+    // The held connections send nothing: a long header timeout keeps the
+    // server from closing them (and freeing a place) while a loaded
+    // machine is slow to run the probes below.
+    let server = Server::start(&["--max-connections", "3", "--header-timeout", "120s"], &[]);
     // Three idle connections hold every place.
     let held: Vec<TcpStream> = (0..3)
         .map(|_| TcpStream::connect(server.addr).unwrap())
