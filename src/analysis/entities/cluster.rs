@@ -584,7 +584,7 @@ fn find_short_form(
     c: &Cand,
     text: &str,
     particle: &dyn Fn(&str) -> bool,
-    common: &super::gazetteer::WordSet,
+    common: &super::word_sets::WordTable,
 ) -> Option<usize> {
     let nw = name_words(&c.words, particle);
     let raw = text[c.start..c.end].trim();

@@ -19,6 +19,10 @@ use crate::analysis::model::EntityType;
 use crate::analysis::resources::DataError;
 
 const TITLES: &str = include_str!("../../../data/gazetteer/titles.tsv");
+/// How many of the most frequent words (the list is in frequency order)
+/// names rarely are: past them, the list holds surnames and places too.
+const CORE_COMMON: usize = 5000;
+
 const COMMON_WORDS: &str = include_str!("../../../data/gazetteer/common_words.txt");
 
 pub use super::gazetteer_rows::EntryKind;
@@ -73,7 +77,7 @@ pub struct Lexicon {
     /// Given names, indexed at build time.
     pub first_names: WordTable,
     /// Frequent English words, lower case.
-    pub common: WordSet,
+    pub common: WordTable,
     /// The most frequent of them (the first 5,000), which names rarely are.
     pub core_common: WordSet,
 }
@@ -268,9 +272,11 @@ impl Lexicon {
             .map(str::to_string)
             .collect();
         lex.first_names = WordTable::first_names();
-        let common = word_list(COMMON_WORDS);
-        lex.core_common = common[..common.len().min(5000)].iter().copied().collect();
-        lex.common = common.into_iter().collect();
+        lex.common = WordTable::common_words();
+        lex.core_common = word_list(COMMON_WORDS)
+            .into_iter()
+            .take(CORE_COMMON)
+            .collect();
         if lex.first_names.is_empty() || lex.common.len() < 1000 {
             return Err(err("first_names.txt", 0, "word lists too short"));
         }

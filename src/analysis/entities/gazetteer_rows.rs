@@ -254,10 +254,8 @@ impl Builder {
 
     fn country_wikidata(&mut self) -> Result<(), LoadError> {
         const FILE: &str = "country_wikidata.tsv";
-        for (line, f) in rows(COUNTRY_WIKIDATA) {
-            if f.len() != 3 {
-                return Err(err(FILE, line, "expected 3 fields"));
-            }
+        for row in table(FILE, COUNTRY_WIKIDATA, 3) {
+            let (line, f) = row?;
             let idx = self.country_of(FILE, line, f[0])?;
             let Some(q) = qid(FILE, line, f[1])? else {
                 return Err(err(FILE, line, "no Wikidata item"));
@@ -269,10 +267,8 @@ impl Builder {
 
     fn country_aliases(&mut self) -> Result<(), LoadError> {
         const FILE: &str = "country_aliases.tsv";
-        for (line, f) in rows(COUNTRY_ALIASES) {
-            if f.len() != 3 {
-                return Err(err(FILE, line, "expected 3 fields"));
-            }
+        for row in table(FILE, COUNTRY_ALIASES, 3) {
+            let (line, f) = row?;
             let idx = self.country_of(FILE, line, f[0])?;
             let forms = list(f[2]).map(|n| (n, idx));
             match f[1] {
@@ -288,10 +284,8 @@ impl Builder {
     /// `bodies.tsv`: organisations and national institutions; the
     /// canonical name is matched only when it is also listed as a form.
     fn bodies(&mut self) -> Result<(), LoadError> {
-        for (line, f) in rows(BODIES) {
-            if f.len() != 5 {
-                return Err(err("bodies.tsv", line, "expected 5 fields"));
-            }
+        for row in table("bodies.tsv", BODIES, 5) {
+            let (line, f) = row?;
             // `*`: a body every state has, whose state the context names
             let contextual = f[1] == "*";
             let country = opt_code(f[1]).filter(|_| !contextual);
@@ -313,10 +307,8 @@ impl Builder {
     }
 
     fn places(&mut self) -> Result<(), LoadError> {
-        for (line, f) in rows(PLACES) {
-            if f.len() != 3 {
-                return Err(err("places.tsv", line, "expected 3 fields"));
-            }
+        for row in table("places.tsv", PLACES, 3) {
+            let (line, f) = row?;
             let forms: Vec<&'static str> = list(f[2]).collect();
             let Some(first) = forms.first() else {
                 return Err(err("places.tsv", line, "no name"));
@@ -423,10 +415,8 @@ impl Builder {
     }
 
     fn cities(&mut self, items: &mut SamePlaceItems) -> Result<(), LoadError> {
-        for (line, f) in rows(CITIES) {
-            if f.len() != 4 {
-                return Err(err("cities.tsv", line, "expected 4 fields"));
-            }
+        for row in table("cities.tsv", CITIES, 4) {
+            let (line, f) = row?;
             let mut item = qid("cities.tsv", line, f[3])?;
             items.take(f[0], f[1], &mut item);
             self.push_place(EntryKind::City, &[f[0]], f[1], item);
@@ -436,10 +426,8 @@ impl Builder {
 
     fn subdivisions(&mut self, items: &mut SamePlaceItems) -> Result<(), LoadError> {
         const FILE: &str = "subdivisions.tsv";
-        for (line, f) in rows(SUBDIVISIONS) {
-            if f.len() != 3 {
-                return Err(err(FILE, line, "expected 3 fields"));
-            }
+        for row in table(FILE, SUBDIVISIONS, 3) {
+            let (line, f) = row?;
             self.country_of(FILE, line, f[1])?;
             let forms: Vec<&'static str> = list(f[0]).collect();
             if forms.is_empty() {
@@ -547,6 +535,21 @@ fn etype(file: &'static str, line: usize, s: &str) -> Result<Etype, LoadError> {
         "LOC" => Etype::Loc,
         "FAC" => Etype::Fac,
         other => return Err(err(file, line, format!("unknown type {other:?}"))),
+    })
+}
+
+/// The data lines of `file` (its text `src`), each with exactly `n` fields.
+fn table(
+    file: &'static str,
+    src: &'static str,
+    n: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'static str>), LoadError>> {
+    rows(src).map(move |(line, f)| {
+        if f.len() == n {
+            Ok((line, f))
+        } else {
+            Err(err(file, line, format!("expected {n} fields")))
+        }
     })
 }
 
