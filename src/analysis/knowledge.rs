@@ -353,12 +353,6 @@ struct Found<'k> {
     known: &'k Known,
 }
 
-/// Auxiliaries after a subject: the word before one is doing something.
-const AUXILIARIES: [&str; 16] = [
-    "has", "had", "have", "is", "was", "will", "would", "can", "could", "may", "might", "must",
-    "should", "did", "does", "shall",
-];
-
 /// The search for known names the entity stage did not find.
 struct MissedNames<'a, 'k> {
     doc: &'a Segmented<'a>,
@@ -499,7 +493,7 @@ impl<'a, 'k> MissedNames<'a, 'k> {
     fn former_undated(&self, kn: &Known, next: usize) -> bool {
         let acts = next < self.doc.tokens.len() && {
             let w = self.word(next);
-            self.gaz.lex.speech.contains(w) || AUXILIARIES.contains(&w)
+            self.gaz.lex.speech.contains(w) || self.gaz.lex.auxiliary.contains(w)
         };
         self.date.is_none() && kn.until.is_some() && !acts
     }

@@ -56,6 +56,9 @@ pub struct Lexicon {
     pub place_noun: WordSet,
     pub org_noun: WordSet,
     pub place_verb: WordSet,
+    /// Auxiliaries after a subject ("has", "would"): the word before one
+    /// is doing something.
+    pub auxiliary: WordSet,
     /// Full titles, lower-cased, words joined by one space.
     pub titles: HashSet<String>,
     /// Longest title in words.
@@ -222,6 +225,7 @@ impl Lexicon {
                 "place_noun" => &mut lex.place_noun,
                 "org_noun" => &mut lex.org_noun,
                 "place_verb" => &mut lex.place_verb,
+                "auxiliary" => &mut lex.auxiliary,
                 "media" | "norp" => continue,
                 other => {
                     return Err(err("lexicon.tsv", line, format!("unknown class {other:?}")));
