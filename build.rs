@@ -1,6 +1,7 @@
 //! Build-time indexes over embedded data, so a process pays nothing to
 //! build them at start-up:
-//! - word lists become perfect-hash sets (`phf`);
+//! - word lists become perfect-hash tables (`phf_generator`) over one
+//!   string, free of pointers the loader would have to relocate;
 //! - the gazetteer files are read by the crate's own reader
 //!   (`src/analysis/entities/gazetteer_rows.rs`, included here with the
 //!   name index it fills) and its entries and sorted name index are
@@ -34,7 +35,7 @@ fn main() {
         println!("cargo:rerun-if-changed={file}");
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        let mut set = phf_codegen::Set::new();
+        let mut words = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let w = line.trim();
             if w.is_empty() || line.starts_with('#') {
@@ -43,21 +44,13 @@ fn main() {
             if let Some(first) = seen.insert(w, i + 1) {
                 panic!("{file}, line {}: {w:?} is already on line {first}", i + 1);
             }
-            set.entry(w);
+            words.push(w);
         }
-        writeln!(
-            out,
-            "/// The words of `{file}`, indexed at build time.\npub static {name}: phf::Set<&'static str> = {};",
-            set.build()
-        )
-        .unwrap();
+        writeln!(out, "/// The words of `{file}`, indexed at build time.").unwrap();
+        write_word_table(&mut out, name, &words);
     }
-    writeln!(
-        out,
-        "/// No word: the default of a lexicon built by hand.\npub static NO_WORDS: phf::Set<&'static str> = {};",
-        phf_codegen::Set::<&str>::new().build()
-    )
-    .unwrap();
+    out.push_str("/// No word: the default of a lexicon built by hand.\n");
+    write_word_table(&mut out, "NO_WORDS", &[]);
     let out_dir = std::env::var("OUT_DIR").unwrap();
     std::fs::write(Path::new(&out_dir).join("word_sets.rs"), out).unwrap();
     std::fs::write(
@@ -66,6 +59,31 @@ fn main() {
     )
     .unwrap();
     println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// A word list as a perfect-hash table (`phf_generator`) whose slots are
+/// end offsets into one string, not `&str`s: a table of 37,000 string
+/// pointers is 37,000 relocations the loader applies, page by page, at
+/// every start, while offsets are plain numbers read in place.
+fn write_word_table(out: &mut String, name: &str, words: &[&str]) {
+    let state = phf_generator::generate_hash(words);
+    let mut text = String::new();
+    let mut ends = Vec::with_capacity(words.len());
+    for &i in &state.map {
+        text.push_str(words[i]);
+        ends.push(u32::try_from(text.len()).expect("a word list under 4 GiB"));
+    }
+    let disps = if words.is_empty() {
+        &[][..]
+    } else {
+        &state.disps[..]
+    };
+    writeln!(
+        out,
+        "pub static {name}: Table = Table {{ key: {}, disps: &{disps:?}, ends: &{ends:?}, text: {text:?} }};",
+        state.key
+    )
+    .unwrap();
 }
 
 /// The gazetteer's entries, name index and country codes as Rust statics.

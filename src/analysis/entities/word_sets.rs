@@ -1,18 +1,47 @@
-//! Word lists indexed at build time (`build.rs`): perfect-hash sets compiled
-//! into the binary, so a process pays nothing to build them.
+//! Word lists indexed at build time (`build.rs`): perfect-hash tables
+//! compiled into the binary, so a process pays nothing to build them.
 //!
 //! Input: a one-word-a-line list in `data/` (comment lines start with `#`).
 //! Output: membership by exact bytes. Hashing the 37,000 given names into a
 //! set cost every process about 6M instructions; a look-up here costs one
 //! hash and at most one string comparison.
+//!
+//! Invariant: a table holds no pointer but its three slices. Slot `i`'s
+//! word is `text[ends[i - 1]..ends[i]]` (from 0 for the first), so the
+//! loader relocates nothing per word and a page of the table is touched
+//! only when a look-up lands on it.
 
 mod generated {
+    use super::Table;
     include!(concat!(env!("OUT_DIR"), "/word_sets.rs"));
+}
+
+/// A perfect-hash table as `build.rs` writes it (`phf_generator`'s
+/// displacements and key; `phf_shared` hashes the same way at run time).
+pub struct Table {
+    key: u64,
+    disps: &'static [(u32, u32)],
+    /// End offset in `text` of the word in each slot.
+    ends: &'static [u32],
+    /// The words in slot order, end to end.
+    text: &'static str,
+}
+
+impl Table {
+    fn contains(&self, word: &str) -> bool {
+        if self.ends.is_empty() {
+            return false;
+        }
+        let hashes = phf_shared::hash(word, &self.key);
+        let slot = phf_shared::get_index(&hashes, self.disps, self.ends.len()) as usize;
+        let start = slot.checked_sub(1).map_or(0, |s| self.ends[s] as usize);
+        self.text.as_bytes()[start..self.ends[slot] as usize] == *word.as_bytes()
+    }
 }
 
 /// A word list compiled into the binary.
 #[derive(Clone, Copy)]
-pub struct WordTable(&'static phf::Set<&'static str>);
+pub struct WordTable(&'static Table);
 
 impl WordTable {
     /// Given names (`data/gazetteer/first_names.txt`).
@@ -32,11 +61,11 @@ impl WordTable {
     }
 
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.0.ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.0.ends.is_empty()
     }
 }
 
@@ -66,6 +95,34 @@ mod tests {
         }
         for w in ["", "maria", "MARIA", "Maria ", "# given names"] {
             assert!(!names.contains(w), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn every_listed_word_is_found_and_nothing_else() {
+        for (table, list) in [
+            (
+                WordTable::first_names(),
+                include_str!("../../../data/gazetteer/first_names.txt"),
+            ),
+            (
+                WordTable::common_words(),
+                include_str!("../../../data/gazetteer/common_words.txt"),
+            ),
+        ] {
+            let words: std::collections::HashSet<&str> = list
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .collect();
+            assert_eq!(table.len(), words.len());
+            for &w in &words {
+                assert!(table.contains(w), "{w}");
+                // a prefix or an extension of a listed word is another word
+                let longer = format!("{w}x");
+                assert_eq!(table.contains(&longer), words.contains(longer.as_str()));
+            }
         }
     }
 
