@@ -33,8 +33,6 @@ pub struct DateMention {
     pub value: Option<String>,
 }
 
-const MONTH: &str = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
-const WEEKDAY: &str = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const ORD: &str = r"(?:st|nd|rd|th)?";
 
 /// The date patterns but "future" ([`FUTURE`]).
@@ -83,19 +81,20 @@ impl Pat {
 
     /// The pattern, as a regex with Unicode `\b`, `\d` and `\w`.
     fn regex(self) -> String {
+        let (month, weekday) = (calendar::month_group(), calendar::weekday_group());
         match self {
-            Pat::Mdy => format!(r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b"),
+            Pat::Mdy => format!(r"\b(?:{weekday},?\s+)?{month}\s+(\d{{1,2}}){ORD},?\s+(\d{{4}})\b"),
             Pat::Dmy => format!(
-                r"\b(?:{WEEKDAY},?\s+)?(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b"
+                r"\b(?:{weekday},?\s+)?(\d{{1,2}}){ORD}\s+(?:of\s+)?{month},?\s+(\d{{4}})\b"
             ),
             Pat::Iso => r"\b(\d{4})-(\d{2})-(\d{2})\b".to_string(),
-            Pat::My => format!(r"\b{MONTH},?\s+(\d{{4}})\b"),
-            Pat::Md => format!(r"\b(?:{WEEKDAY},?\s+)?{MONTH}\s+(\d{{1,2}}){ORD}\b"),
-            Pat::Dm => format!(r"\b(\d{{1,2}}){ORD}\s+(?:of\s+)?{MONTH}\b"),
+            Pat::My => format!(r"\b{month},?\s+(\d{{4}})\b"),
+            Pat::Md => format!(r"\b(?:{weekday},?\s+)?{month}\s+(\d{{1,2}}){ORD}\b"),
+            Pat::Dm => format!(r"\b(\d{{1,2}}){ORD}\s+(?:of\s+)?{month}\b"),
             Pat::Month => format!(
-                r"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|of|[Tt]ill)\s+(?:(?:early|late|mid-?)\s*)?|(?:[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his|[Nn]ext)\s*){MONTH}(?:\s|[,.;:)]|$)"
+                r"\b(?:(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|of|[Tt]ill)\s+(?:(?:early|late|mid-?)\s*)?|(?:[Ee]arly|[Ll]ate|[Mm]id-?|[Ll]ast|[Tt]his|[Nn]ext)\s*){month}(?:\s|[,.;:)]|$)"
             ),
-            Pat::Weekday => format!(r"\b(?:([Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]oming)\s+)?{WEEKDAY}\b"),
+            Pat::Weekday => format!(r"\b(?:([Ll]ast|[Nn]ext|[Tt]his|[Pp]revious|[Cc]oming)\s+)?{weekday}\b"),
             Pat::Relative => r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+this\s+(week|month|year)|([Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Pp]revious|[Cc]oming)\s+(week|month|year)|([Yy]esterday|[Tt]oday|[Tt]omorrow)|(\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(day|week|month|year)s?\s+ago)\b"
                 .to_string(),
             Pat::Year => r"\b(1[89]\d{2}|20\d{2})\b".to_string(),
@@ -123,26 +122,7 @@ static UNICODE_FUTURE: LazyLock<Regex> =
 
 /// The hand-written readers (see the module docs).
 mod ascii;
-
-fn month_num(s: &str) -> Option<u32> {
-    let s = s.trim_end_matches('.');
-    let m = match s.get(..3)?.to_ascii_lowercase().as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
+pub mod calendar;
 
 fn weekday(s: &str) -> Option<Weekday> {
     s.parse().ok()
@@ -258,15 +238,16 @@ struct Clues {
 impl Clues {
     /// The clues of the text `s`.
     fn of(s: &str) -> Clues {
-        const MONTHS: [&[u8]; 12] = [
-            b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov",
-            b"Dec",
-        ];
         let b = s.as_bytes();
         Clues {
             digit: b.iter().any(u8::is_ascii_digit),
             month: (0..b.len()).any(|i| {
-                b[i].is_ascii_uppercase() && b.get(i..i + 3).is_some_and(|t| MONTHS.contains(&t))
+                b[i].is_ascii_uppercase()
+                    && b.get(i..i + 3).is_some_and(|t| {
+                        calendar::MONTHS
+                            .iter()
+                            .any(|(name, _)| name.as_bytes()[..3] == *t)
+                    })
             }),
             day: s.contains("day"),
             unit: ["week", "month", "year", "omorrow"]
@@ -514,7 +495,7 @@ impl<'s> Scan<'s> {
         for (pat, month_group, day_group) in [(Pat::Mdy, 2, 3), (Pat::Dmy, 3, 2)] {
             for c in self.hits(pat) {
                 let m = self.whole(&c)?;
-                let v = month_num(&c[month_group])
+                let v = calendar::month_number(&c[month_group])
                     .and_then(|mo| day(c[4].parse().ok()?, mo, c[day_group].parse().ok()?));
                 self.take(m.start(), m.end(), v.map(fmt_day));
             }
@@ -537,7 +518,8 @@ impl<'s> Scan<'s> {
     fn month_years(&mut self) -> Option<()> {
         for c in self.hits(Pat::My) {
             let m = self.whole(&c)?;
-            let v = month_num(&c[1]).map(|mo| fmt_month(c[2].parse().unwrap_or(0), mo));
+            let v =
+                calendar::month_number(&c[1]).map(|mo| fmt_month(c[2].parse().unwrap_or(0), mo));
             self.take(m.start(), m.end(), v);
         }
         Some(())
@@ -551,7 +533,7 @@ impl<'s> Scan<'s> {
                 let m = self.whole(&c)?;
                 let future = self.future()?;
                 let v = self.r.and_then(|r| {
-                    let mo = month_num(&c[month_group])?;
+                    let mo = calendar::month_number(&c[month_group])?;
                     let (y, mo) = resolve_month(mo, r, future)?;
                     day(y, mo, c[day_group].parse().ok()?)
                 });
@@ -730,7 +712,7 @@ fn lead_is_modifier(lead: &str) -> bool {
 /// The value of a month named after `lead` ("last ", "next ", "this ", "in
 /// "): the nearest one, or the one the modifier says.
 fn month_value(lead: &str, month: &str, r: NaiveDate, future: bool) -> Option<String> {
-    let mo = month_num(month)?;
+    let mo = calendar::month_number(month)?;
     let year = i64::from(r.year());
     let (y, mo) = if lead_is(lead, "last") {
         let y = if mo >= r.month() { year - 1 } else { year };
@@ -836,7 +818,8 @@ fn first_absolute_with(reader: Reader, text: &str) -> Option<Option<NaiveDate>> 
         if !clean(m) {
             return None;
         }
-        let d = month_num(&c[2]).and_then(|m| day(c[4].parse().ok()?, m, c[3].parse().ok()?));
+        let d = calendar::month_number(&c[2])
+            .and_then(|m| day(c[4].parse().ok()?, m, c[3].parse().ok()?));
         consider(m.start(), d);
     }
     if let Some(c) = hits(reader, Pat::DmyAnyCase, text, &clues).next() {
@@ -844,7 +827,8 @@ fn first_absolute_with(reader: Reader, text: &str) -> Option<Option<NaiveDate>> 
         if !clean(m) {
             return None;
         }
-        let d = month_num(&c[3]).and_then(|m| day(c[4].parse().ok()?, m, c[2].parse().ok()?));
+        let d = calendar::month_number(&c[3])
+            .and_then(|m| day(c[4].parse().ok()?, m, c[2].parse().ok()?));
         consider(m.start(), d);
     }
     for c in hits(reader, Pat::Iso, text, &clues).take(ISO_REFERENCE_TRIES) {
