@@ -44,11 +44,10 @@ pub fn month_number(word: &str) -> Option<u32> {
         .map(|i| i as u32 + 1)
 }
 
-/// Whether `word` is exactly a month name, an abbreviation of one (with or
-/// without its period) or a weekday name, in any case.
+/// Whether `word` is exactly a month name, an abbreviation of one (without
+/// its period: "Sept", not "Sept.") or a weekday name, in any case.
 pub fn is_month_or_weekday(word: &str) -> bool {
-    let w = word.strip_suffix('.').unwrap_or(word);
-    let same = |form: &str| form.trim_end_matches('.').eq_ignore_ascii_case(w);
+    let same = |form: &str| form.trim_end_matches('.').eq_ignore_ascii_case(word);
     MONTHS
         .iter()
         .any(|(name, short)| same(name) || short.iter().any(|s| same(s)))
@@ -94,10 +93,10 @@ mod tests {
 
     #[test]
     fn month_and_weekday_words() {
-        for w in ["may", "sept", "Sept.", "december", "SUNDAY", "jun"] {
+        for w in ["may", "sept", "Sept", "december", "SUNDAY", "jun"] {
             assert!(is_month_or_weekday(w), "{w}");
         }
-        for w in ["mayor", "septic", "sun", "junior", ""] {
+        for w in ["mayor", "septic", "sun", "junior", "", "jan."] {
             assert!(!is_month_or_weekday(w), "{w}");
         }
     }
