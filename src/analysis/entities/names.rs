@@ -1831,7 +1831,8 @@ fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
     }
 }
 
-/// "President Lula da Silva of Brazil": a titled person's state.
+/// "President Lula da Silva of Brazil", "Prime Minister X of the Slovak
+/// Republic": a titled person's state.
 fn of_country(ctx: &Ctx, cands: &mut [Cand]) {
     for ci in 0..cands.len().saturating_sub(1) {
         if cands[ci].kind != CandKind::Person || cands[ci].country.is_some() {
@@ -1839,7 +1840,7 @@ fn of_country(ctx: &Ctx, cands: &mut [Cand]) {
         }
         let next = &cands[ci + 1];
         let between = gap(ctx.text, cands[ci].end, next.start);
-        if between == "of"
+        if matches!(between, "of" | "of the")
             && let CandKind::Gaz(e) = next.kind
             && ctx.gaz.entries[e].kind == EntryKind::Country
         {
