@@ -47,7 +47,8 @@ use std::rc::Rc;
 use crate::analysis::budget;
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::{
-    Entity, Mention, Polarity, Quote, Relation, RelationDate, RelationType, Side, Status,
+    Entity, EntityType, Mention, Polarity, Quote, Relation, RelationDate, RelationType, Side,
+    Status,
 };
 use crate::analysis::segment::Segmented;
 
@@ -126,6 +127,11 @@ const SUBJECT_ASIDE_MAX: usize = 14;
 const SINGLE_SUBJECT_REACH: usize = 2;
 const PLURAL_SUBJECT_REACH: usize = 4;
 
+/// A "he" inside a sentence is the subject of its first trigger only this
+/// close to it ("after he had met"); farther, it is some other clause's
+/// ("he said, adding that the network could help").
+const PRONOUN_REACH: usize = 4;
+
 /// The article-wide views every sentence reads.
 struct Article<'a> {
     doc: &'a Segmented<'a>,
@@ -141,6 +147,9 @@ struct Article<'a> {
     main_norm: Vec<&'a str>,
     aside_norm: Vec<&'a str>,
     quote_cover: QuoteCover,
+    /// First tokens of the people's mentions, sorted: a "he" after one in
+    /// its sentence is that person, not a subject carried from before.
+    person_toks: Vec<usize>,
 }
 
 /// What earlier sentences leave for later ones.
@@ -212,7 +221,34 @@ impl<'a> Article<'a> {
             main_norm,
             aside_norm,
             quote_cover: QuoteCover::new(quotes),
+            person_toks: person_tokens(doc, entities),
         }
+    }
+
+    /// The pronoun standing for a subject of a sentence before: the
+    /// sentence's first word ("He noted", "They called"), or a "he"/"she"
+    /// at most [`PRONOUN_REACH`] tokens before the sentence's first trigger
+    /// with no person named before it in the sentence, opening a clause
+    /// ("This comes after he met …", not "the plan he backed").
+    fn subject_pronoun(
+        &self,
+        tokens: std::ops::Range<usize>,
+        found: &[(usize, usize, usize)],
+    ) -> Option<usize> {
+        let first_trigger = found.first().map_or(tokens.end, |f| f.0);
+        if tokens.start < first_trigger && is_subject_pronoun(self.norm[tokens.start]) {
+            return Some(tokens.start);
+        }
+        let at = (tokens.start..first_trigger)
+            .rev()
+            .take(PRONOUN_REACH)
+            .find(|&i| matches!(self.norm[i], "he" | "she"))
+            .filter(|&i| opens_clause(self.norm[i - 1]))?;
+        let k = self.person_toks.partition_point(|&p| p < tokens.start);
+        self.person_toks
+            .get(k)
+            .is_none_or(|&p| p >= at)
+            .then_some(at)
     }
 
     /// Reads sentence `si` into its triggers, acting mentions and groups.
@@ -257,7 +293,9 @@ impl<'a> Article<'a> {
             si,
             tokens: sent.tokens.clone(),
             span: (sent.start, sent.end),
-            carried: memory.carried(si, sent.tokens.start, norm[sent.tokens.start]),
+            carried: self
+                .subject_pronoun(sent.tokens.clone(), &found)
+                .and_then(|at| memory.carried(si, at, norm[at])),
             found,
             mentions,
             groups,
@@ -422,7 +460,7 @@ impl<'a> Article<'a> {
         // "He noted…", "They called on…": the subject of the sentence
         // before, when nothing else stands left of the trigger.
         if !view.groups.iter().any(|g| g.end <= ts)
-            && let Some(g) = &s.carried
+            && let Some(g) = s.carried.as_ref().filter(|g| g.start < ts)
         {
             eligible.insert(0, g);
         }
@@ -792,6 +830,49 @@ impl Memory {
             }
         }
     }
+}
+
+/// Whether a word is a pronoun a sentence may open with for a subject of
+/// a sentence before.
+fn is_subject_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they")
+}
+
+/// Whether a clause may start after this word: a conjunction or a
+/// complementiser ("after he met", "said that she would visit"), or a
+/// comma.
+fn opens_clause(w: &str) -> bool {
+    matches!(
+        w,
+        "after"
+            | "before"
+            | "when"
+            | "while"
+            | "as"
+            | "since"
+            | "because"
+            | "once"
+            | "until"
+            | "although"
+            | "though"
+            | "if"
+            | "that"
+            | "and"
+            | "but"
+            | ","
+    )
+}
+
+/// First tokens of every mention of a person, sorted.
+fn person_tokens(doc: &Segmented, entities: &[Entity]) -> Vec<usize> {
+    let mut toks: Vec<usize> = entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Person)
+        .flat_map(|e| &e.mentions)
+        .map(|m| doc.tokens.partition_point(|t| t.end <= m.start))
+        .collect();
+    toks.sort_unstable();
+    toks
 }
 
 /// The normalised text of every token: lowercase (as `str::to_lowercase`
