@@ -210,6 +210,9 @@ pub struct TriggerLexicon {
     pub venues: Patterns,
     /// Nouns naming an actor's act that others react to ("decision", "move").
     pub act_nouns: Words,
+    /// Membership nouns after a name that make it qualify the member named
+    /// next ("our NATO ally, Albania", "EU member Hungary").
+    pub member_nouns: Words,
     /// Gathering nouns after an organisation's name that make the name the
     /// event's ("the G20 summit", "a NATO meeting").
     pub event_nouns: Words,
@@ -601,6 +604,7 @@ impl TriggerLexicon {
                     lex.place_prepositions.0.insert(lowercase(pat));
                 }
                 "act" => lex.act_nouns.extend(pat),
+                "member" => lex.member_nouns.extend(pat),
                 "venue" => lex
                     .venues
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),

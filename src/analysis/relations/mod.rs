@@ -53,7 +53,7 @@ use crate::analysis::model::{
 use crate::analysis::segment::Segmented;
 
 use actors::{ActorMention, Group, Place};
-use lexicon::Strength;
+use lexicon::{Strength, Words};
 
 /// Tokens a relation's agent is looked for at most this far from its trigger.
 const MAX_REACH: usize = 30;
@@ -526,7 +526,7 @@ impl<'a> Article<'a> {
         te: usize,
     ) -> Vec<(Side, Side)> {
         let norm = view.norm;
-        let mut pairs = pair_sides(kind, ts, te, eligible, norm);
+        let mut pairs = pair_sides(kind, ts, te, eligible, norm, &self.lex.member_nouns);
         let nothing_left = !eligible.iter().any(|g| g.end <= ts);
         if pairs.is_empty() && nothing_left && eligible.len() < view.groups.len() {
             // "an upswing in U.S.-Pakistan relations": with no other
@@ -536,7 +536,7 @@ impl<'a> Article<'a> {
                 .iter()
                 .filter(|g| g.compound || eligible.iter().any(|e| e.start == g.start))
                 .collect();
-            pairs = pair_sides(kind, ts, te, &all, norm);
+            pairs = pair_sides(kind, ts, te, &all, norm, &self.lex.member_nouns);
         }
         if pairs.is_empty() {
             pairs = struck_place(kind, ts, eligible, &s.places, norm);
@@ -1231,6 +1231,12 @@ fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[&str]) -> Option<&'g G
     // "Washington's engagement with Islamabad … its partnership with New
     // Delhi": the owner of "its" is no prepositional object.
     let owned = (ts.saturating_sub(2)..ts).any(|i| matches!(norm[i], "its" | "their"));
+    // "President Lasso's leadership, including his condemnation of …": an
+    // act named as a person's ("his condemnation") is the last actor's
+    // named before, across a comma too ("its allies" may be anyone's).
+    let possessed = ts
+        .checked_sub(1)
+        .is_some_and(|b| matches!(norm[b], "his" | "her"));
     groups
         .iter()
         .filter(|g| g.end <= ts && ts - g.end <= MAX_REACH)
@@ -1245,7 +1251,7 @@ fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[&str]) -> Option<&'g G
             let first = groups.first().is_some_and(|f| f.start == g.start);
             !(g.end..ts).any(|i| {
                 HARD_BREAKS.contains(&norm[i])
-                    || (norm[i] == "," && !first)
+                    || (norm[i] == "," && !first && !possessed)
                     || matches!(norm[i], "while" | "whereas" | "although")
             })
         })
@@ -1265,6 +1271,25 @@ const PAIR_SUBJECT_REACH: usize = 10;
 /// "between X and Y" opens at most this many tokens after the trigger.
 const BETWEEN_REACH: usize = 5;
 
+/// "against our NATO ally, Albania", "EU member Hungary": a name before a
+/// membership noun only qualifies the member named right after it, which
+/// is the side.
+fn member_named<'g>(
+    r: &'g Group,
+    groups: &[&'g Group],
+    norm: &[&str],
+    members: &Words,
+) -> &'g Group {
+    if !norm.get(r.end).is_some_and(|w| members.contains(w)) {
+        return r;
+    }
+    let after = match norm.get(r.end + 1) {
+        Some(&",") => r.end + 2,
+        _ => r.end + 1,
+    };
+    groups.iter().find(|g| g.start == after).copied().unwrap_or(r)
+}
+
 /// The (source, target) sides a trigger at tokens `ts..te` links.
 fn pair_sides(
     kind: RelationType,
@@ -1272,6 +1297,7 @@ fn pair_sides(
     te: usize,
     groups: &[&Group],
     norm: &[&str],
+    members: &Words,
 ) -> Vec<(Side, Side)> {
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
     let right_reach = if state {
@@ -1288,7 +1314,8 @@ fn pair_sides(
             !(te.min(g.start)..g.start).any(|i| HARD_BREAKS.contains(&norm[i]) || norm[i] == ",")
         })
         .min_by_key(|g| g.start)
-        .copied();
+        .copied()
+        .map(|r| member_named(r, groups, norm, members));
     if let Some(out) = between_pairs(kind, te, left, right, norm) {
         return out;
     }
@@ -1325,6 +1352,8 @@ fn pair_sides(
         {
             r.inner_pairs()
         }
+        // "our NATO ally, Albania": the name only qualifies the member.
+        (Some(l), None) if state && l.end == ts && members.contains(norm[ts]) => Vec::new(),
         (Some(l), None) if state => {
             // "US aims for stronger Pakistan relations": a relationship word
             // with both its actors before it.
