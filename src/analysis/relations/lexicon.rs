@@ -751,6 +751,29 @@ mod tests {
         assert!(Pattern::parse("").is_none());
     }
 
+    /// A choice is one word's: "shot down|shoot down" reads as "shot",
+    /// then "down" or "shoot", then "down", and never matches "shoot
+    /// down". A later word offering a form of the first word is that
+    /// mistake.
+    #[test]
+    fn no_pattern_repeats_its_first_word_inside_a_later_choice() {
+        for src in [TRIGGERS, STATUS] {
+            for line in src.lines().filter(|l| !l.starts_with('#')) {
+                let Some(pat) = line.split('\t').nth(1) else {
+                    continue;
+                };
+                let mut words = pat.split(' ');
+                let stem = |a: &str| a.trim_end_matches('*').get(..4).map(str::to_owned);
+                let first: Vec<_> = words.next().unwrap().split('|').filter_map(stem).collect();
+                for w in words {
+                    for alt in w.split('|').skip(1).filter_map(stem) {
+                        assert!(!first.contains(&alt), "{line:?}: {alt:?} in a later choice");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn embedded_lexicon_loads() {
         let lex = TriggerLexicon::load().unwrap();
