@@ -1287,7 +1287,31 @@ fn member_named<'g>(
         Some(&",") => r.end + 2,
         _ => r.end + 1,
     };
-    groups.iter().find(|g| g.start == after).copied().unwrap_or(r)
+    groups
+        .iter()
+        .find(|g| g.start == after)
+        .copied()
+        .unwrap_or(r)
+}
+
+/// "Americans imprisoned in Iran", "two Britons detained in Russia": a
+/// participle right after a name, its people held in a state, which is the
+/// agent.
+/// `held` ends where the trigger `ts..te` starts, `state` starts at `at`.
+fn held_in(
+    kind: RelationType,
+    held: usize,
+    ts: usize,
+    te: usize,
+    at: usize,
+    norm: &[&str],
+) -> bool {
+    kind == RelationType::Coerce
+        && held == ts
+        && te - ts == 1
+        && norm[ts].ends_with("ed")
+        && norm.get(te) == Some(&"in")
+        && at == te + 1
 }
 
 /// The (source, target) sides a trigger at tokens `ts..te` links.
@@ -1342,7 +1366,11 @@ fn pair_sides(
         (Some(l), Some(r)) => {
             let passive = (te.min(r.start)..r.start).any(|i| norm[i] == "by")
                 && (l.end..ts).any(|i| matches!(norm[i], "was" | "were" | "been" | "being"));
-            if passive { r.cross(l) } else { l.cross(r) }
+            if passive || held_in(kind, l.end, ts, te, r.start, norm) {
+                r.cross(l)
+            } else {
+                l.cross(r)
+            }
         }
         // "an upswing in U.S.-Pakistan relations", "a meeting of X and Y"
         (None, Some(r))
@@ -1481,7 +1509,7 @@ fn struck_place(
         reference: false,
         by_place: false,
     });
-    if g.start < ts {
+    if g.start < ts && !held_in(kind, g.end, ts, ts + 1, p.tok, norm) {
         g.cross(&place)
     } else {
         place.cross(g)
