@@ -213,6 +213,9 @@ pub struct TriggerLexicon {
     /// Membership nouns after a name that make it qualify the member named
     /// next ("our NATO ally, Albania", "EU member Hungary").
     pub member_nouns: Words,
+    /// Words for the tie between two parties ("partnership", "ties"): a
+    /// joint subject supporting one supports each other.
+    pub bond_nouns: Words,
     /// Gathering nouns after an organisation's name that make the name the
     /// event's ("the G20 summit", "a NATO meeting").
     pub event_nouns: Words,
@@ -605,6 +608,7 @@ impl TriggerLexicon {
                 }
                 "act" => lex.act_nouns.extend(pat),
                 "member" => lex.member_nouns.extend(pat),
+                "bond" => lex.bond_nouns.extend(pat),
                 "venue" => lex
                     .venues
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),

@@ -526,7 +526,7 @@ impl<'a> Article<'a> {
         te: usize,
     ) -> Vec<(Side, Side)> {
         let norm = view.norm;
-        let mut pairs = pair_sides(kind, ts, te, eligible, norm, &self.lex.member_nouns);
+        let mut pairs = pair_sides(kind, ts, te, eligible, norm, self.lex);
         let nothing_left = !eligible.iter().any(|g| g.end <= ts);
         if pairs.is_empty() && nothing_left && eligible.len() < view.groups.len() {
             // "an upswing in U.S.-Pakistan relations": with no other
@@ -536,7 +536,7 @@ impl<'a> Article<'a> {
                 .iter()
                 .filter(|g| g.compound || eligible.iter().any(|e| e.start == g.start))
                 .collect();
-            pairs = pair_sides(kind, ts, te, &all, norm, &self.lex.member_nouns);
+            pairs = pair_sides(kind, ts, te, &all, norm, self.lex);
         }
         if pairs.is_empty() {
             pairs = struck_place(kind, ts, eligible, &s.places, norm);
@@ -659,6 +659,17 @@ impl<'a> Article<'a> {
     fn sole_pair_fact(&self, s: &SentenceView, elsewhere: &[usize]) -> Option<Linked> {
         let (lex, norm) = (self.lex, &self.norm[..]);
         let (a, b) = actors::sole_pair(&s.mentions)?;
+        // "Canada and Japan praised the result": two actors joined as the
+        // subject of a one-sided act are not its two sides.
+        let joint_subject = |ts: usize| {
+            s.groups.iter().any(|g| {
+                g.end <= ts
+                    && g.distinct() >= 2
+                    && [&a, &b]
+                        .iter()
+                        .all(|x| g.members.iter().any(|m| m.actor == x.actor))
+            })
+        };
         let named_near = |x: &ActorMention, ts: usize| {
             s.mentions.iter().any(|m| {
                 !m.reference
@@ -681,6 +692,9 @@ impl<'a> Article<'a> {
                     // quotation mark or clause break.
                     && named_near(&a, ts)
                     && named_near(&b, ts)
+                    && t.kind.is_some_and(|k| {
+                        (mutual(k) && k != RelationType::Support) || !joint_subject(ts)
+                    })
             })
             .min_by_key(|&&(ts, _, _)| {
                 s.mentions
@@ -1189,6 +1203,27 @@ fn mutual(kind: RelationType) -> bool {
     )
 }
 
+/// Tokens after a trigger a reciprocal ("each other") may stand on.
+const RECIPROCAL_REACH: usize = 4;
+
+/// Whether "each other" or "one another" follows the trigger ending at
+/// `te` closely ("praised each other's efforts").
+fn reciprocal(te: usize, norm: &[&str]) -> bool {
+    (te..(te + RECIPROCAL_REACH).min(norm.len().saturating_sub(1))).any(|i| {
+        matches!(
+            (norm[i], norm[i + 1]),
+            ("each", "other" | "other's") | ("one", "another" | "another's")
+        )
+    })
+}
+
+/// Whether the trigger ending at `te` ends on a word for the tie between
+/// two parties ("deepen a partnership", "strengthen ties"): a support of
+/// the tie is both subjects'.
+fn bond(te: usize, norm: &[&str], bonds: &Words) -> bool {
+    te.checked_sub(1).is_some_and(|i| bonds.contains(norm[i]))
+}
+
 /// Types that react to someone else's act.
 const REACTIONS: [RelationType; 6] = [
     RelationType::Accuse,
@@ -1321,8 +1356,9 @@ fn pair_sides(
     te: usize,
     groups: &[&Group],
     norm: &[&str],
-    members: &Words,
+    lex: &TriggerLexicon,
 ) -> Vec<(Side, Side)> {
+    let members = &lex.member_nouns;
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
     let right_reach = if state {
         STATE_RIGHT_REACH
@@ -1343,7 +1379,8 @@ fn pair_sides(
     if let Some(out) = between_pairs(kind, te, left, right, norm) {
         return out;
     }
-    if let Some(out) = subject_list_pairs(kind, ts, te, groups, left, right) {
+    if let Some(out) = subject_list_pairs(kind, ts, te, groups, left, right, norm, &lex.bond_nouns)
+    {
         return out;
     }
     // "a new offensive by Turkey": the act's agent follows the noun, so a
@@ -1433,6 +1470,8 @@ fn subject_list_pairs(
     groups: &[&Group],
     left: Option<&Group>,
     right: Option<&Group>,
+    norm: &[&str],
+    bonds: &Words,
 ) -> Option<Vec<(Side, Side)>> {
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
     let l = left.filter(|l| {
@@ -1447,6 +1486,11 @@ fn subject_list_pairs(
         && let Some(r) = right
     {
         return Some(l.cross(r));
+    }
+    // "Canada and Japan praised the result": joint praise is no praise of
+    // each other unless the text says so.
+    if kind == RelationType::Support && !reciprocal(te, norm) && !bond(te, norm, bonds) {
+        return Some(Vec::new());
     }
     let mut out = l.inner_pairs();
     if let Some(r) = right
