@@ -1582,6 +1582,8 @@ fn emit_name(
     let strong_locative = prev
         .as_deref()
         .is_some_and(|w| STRONG_LOCATIVE.contains(&w));
+    // "Clashes near Kobani killed four": after a place, a verb, not a noun
+    let next_is_past_verb = next.is_some_and(|w| w.len() > 3 && w.ends_with("ed"));
     // a place name after "in" is not an adjective before a noun ("in European capitals")
     let next_is_noun = next.is_some_and(|w| {
         (w.chars().all(|c| c.is_lowercase()) && !AFTER_PLACE.contains(&w))
@@ -1719,14 +1721,17 @@ fn emit_name(
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '&')
         {
             CandKind::Acronym
-        } else if (speech_next && !singular_common(first))
+        } else if (speech_next && !strong_locative && !singular_common(first))
             || (personal_possessive && !lex.core_common.contains(ctx.lower(first).as_str()))
             || (matches!(next, Some("administration" | "regime" | "government"))
                 && prev.as_deref() == Some("the")
                 && !lex.core_common.contains(ctx.lower(first).as_str()))
         {
             CandKind::MaybePerson
-        } else if (locative || place_verb) && !next_is_noun && !next_is_number && !ctx.common(first)
+        } else if (locative || place_verb)
+            && (!next_is_noun || (strong_locative && next_is_past_verb))
+            && !next_is_number
+            && !ctx.common(first)
         {
             CandKind::MaybePlace
         } else {
@@ -1798,8 +1803,9 @@ fn coordinated_governments(ctx: &Ctx, cands: &mut [Cand]) {
     }
 }
 
-/// "Tell Tamer and Ain Issa": a name with no sign of a person, joined by
-/// "and"/"or"/"," to a place, is a place too.
+/// "Tell Tamer and Ain Issa", "Beni and Katwa": a name with no sign of a
+/// person, joined by "and"/"or"/"," to a place, is a place too (a lone
+/// unknown word a weak one, kept when nothing else names it).
 fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
     for ci in 1..cands.len() {
         let (before, rest) = cands.split_at_mut(ci);
@@ -1821,12 +1827,25 @@ fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
                 .lex
                 .first_names
                 .contains(title_case(&c.words[0]).as_str());
-        if !(weak && place(&p.kind)) {
+        // "Beni and Katwa": a lone unknown word listed with a place
+        let unknown = c.kind == CandKind::Unknown && c.words.len() == 1 && !c.headline;
+        if !((weak || unknown) && place(&p.kind)) {
             continue;
         }
         let between = gap(ctx.text, p.end, c.start);
-        if matches!(between, "and" | "or" | ",") {
-            c.kind = CandKind::Place(EntityType::Gpe);
+        // a comma joins a lone word to a place only inside a list ("Beni,
+        // Butembo, Mangina"; "in Yemen, Houthi fighters" is none)
+        let listed = || {
+            let after = ctx.text[c.end..].trim_start();
+            after.starts_with(',') || after.starts_with("and ") || after.starts_with("or ")
+        };
+        let joined = matches!(between, "and" | "or") || (between == "," && (weak || listed()));
+        if joined {
+            c.kind = if weak {
+                CandKind::Place(EntityType::Gpe)
+            } else {
+                CandKind::MaybePlace
+            };
         }
     }
 }
