@@ -586,6 +586,24 @@ mod tests {
         assert!(lex.is_agency("Getty Images") && lex.is_agency("PA") && lex.is_agency("reuters"));
     }
 
+    /// Interface notices and labels are clutter in any script, prose that
+    /// mentions JavaScript is not.
+    #[test]
+    fn interface_notices_and_labels_in_other_scripts() {
+        let lex = CleanLexicon::load().unwrap();
+        let hit = |block: &str, sentence: bool| {
+            let words = block.split_whitespace().count();
+            lex.clutter(&key(block), words, sentence).is_some()
+        };
+        assert!(hit("This slideshow requires JavaScript", false));
+        assert!(hit("スポンサードリンク", false));
+        assert!(hit("関連記事", false));
+        assert!(!hit(
+            "The new banking app requires JavaScript in the browser, which older phones lack, the bank said on Monday.",
+            true
+        ));
+    }
+
     #[test]
     fn keys() {
         for (input, want) in [
