@@ -1358,28 +1358,14 @@ fn pair_sides(
     norm: &[&str],
     lex: &TriggerLexicon,
 ) -> Vec<(Side, Side)> {
-    let members = &lex.member_nouns;
-    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
-    let right_reach = if state {
-        STATE_RIGHT_REACH
-    } else {
-        MAX_REACH / 2
-    };
     budget::tick(groups.len());
     let left = left_side(ts, groups, norm);
-    let right = groups
-        .iter()
-        .filter(|g| g.start > ts && g.start.saturating_sub(te) <= right_reach)
-        .filter(|g| {
-            !(te.min(g.start)..g.start).any(|i| HARD_BREAKS.contains(&norm[i]) || norm[i] == ",")
-        })
-        .min_by_key(|g| g.start)
-        .copied()
-        .map(|r| member_named(r, groups, norm, members));
+    let right = right_side(kind, ts, te, groups, norm, lex);
     if let Some(out) = between_pairs(kind, te, left, right, norm) {
         return out;
     }
-    if let Some(out) = subject_list_pairs(kind, ts, te, groups, left, right, norm, &lex.bond_nouns)
+    if let Some(out) =
+        subject_list_pairs(kind, (ts, te), groups, left, right, norm, &lex.bond_nouns)
     {
         return out;
     }
@@ -1399,6 +1385,50 @@ fn pair_sides(
     {
         return Vec::new();
     }
+    directed_pairs(kind, (ts, te), groups, left, right, norm, &lex.member_nouns)
+}
+
+/// The nearest group right of the trigger in its clause, within reach (a
+/// relationship word's is short); the member it names after a membership
+/// noun ("our NATO ally, Albania").
+fn right_side<'g>(
+    kind: RelationType,
+    ts: usize,
+    te: usize,
+    groups: &[&'g Group],
+    norm: &[&str],
+    lex: &TriggerLexicon,
+) -> Option<&'g Group> {
+    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+    let right_reach = if state {
+        STATE_RIGHT_REACH
+    } else {
+        MAX_REACH / 2
+    };
+    groups
+        .iter()
+        .filter(|g| g.start > ts && g.start.saturating_sub(te) <= right_reach)
+        .filter(|g| {
+            !(te.min(g.start)..g.start).any(|i| HARD_BREAKS.contains(&norm[i]) || norm[i] == ",")
+        })
+        .min_by_key(|g| g.start)
+        .copied()
+        .map(|r| member_named(r, groups, norm, &lex.member_nouns))
+}
+
+/// The pairs of an agent and an object: left acts on right (right on left
+/// in a passive, or for people "held in" a state); a mutual act inside a
+/// compound or after "of"; a relationship word with both actors before it.
+fn directed_pairs(
+    kind: RelationType,
+    (ts, te): (usize, usize),
+    groups: &[&Group],
+    left: Option<&Group>,
+    right: Option<&Group>,
+    norm: &[&str],
+    members: &Words,
+) -> Vec<(Side, Side)> {
+    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
     match (left, right) {
         (Some(l), Some(r)) => {
             let passive = (te.min(r.start)..r.start).any(|i| norm[i] == "by")
@@ -1465,8 +1495,7 @@ fn between_pairs(
 /// praised Z") pairs each with its object, not the two with each other.
 fn subject_list_pairs(
     kind: RelationType,
-    ts: usize,
-    te: usize,
+    (ts, te): (usize, usize),
     groups: &[&Group],
     left: Option<&Group>,
     right: Option<&Group>,
