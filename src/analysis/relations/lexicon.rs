@@ -216,6 +216,9 @@ pub struct TriggerLexicon {
     /// Words for the tie between two parties ("partnership", "ties"): a
     /// joint subject supporting one supports each other.
     pub bond_nouns: Words,
+    /// Auxiliaries and adverbs that may follow a subject before its verb
+    /// ("Turkey and Greece had", "X and Y also"): no noun the names qualify.
+    pub after_subject: Words,
     /// Gathering nouns after an organisation's name that make the name the
     /// event's ("the G20 summit", "a NATO meeting").
     pub event_nouns: Words,
@@ -609,6 +612,7 @@ impl TriggerLexicon {
                 "act" => lex.act_nouns.extend(pat),
                 "member" => lex.member_nouns.extend(pat),
                 "bond" => lex.bond_nouns.extend(pat),
+                "after_subject" => lex.after_subject.extend(pat),
                 "venue" => lex
                     .venues
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),

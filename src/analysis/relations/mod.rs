@@ -1364,9 +1364,7 @@ fn pair_sides(
     if let Some(out) = between_pairs(kind, te, left, right, norm) {
         return out;
     }
-    if let Some(out) =
-        subject_list_pairs(kind, (ts, te), groups, left, right, norm, &lex.bond_nouns)
-    {
+    if let Some(out) = subject_list_pairs(kind, (ts, te), groups, left, right, norm, lex) {
         return out;
     }
     // "a new offensive by Turkey": the act's agent follows the noun, so a
@@ -1500,15 +1498,25 @@ fn subject_list_pairs(
     left: Option<&Group>,
     right: Option<&Group>,
     norm: &[&str],
-    bonds: &Words,
+    lex: &TriggerLexicon,
 ) -> Option<Vec<(Side, Side)>> {
     let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+    // "Austrian, British and New Zealand production sites": a list before
+    // a noun other than people's qualifies the noun; it is no far subject.
+    let qualifies = |l: &Group| {
+        norm.get(l.end).is_some_and(|w| {
+            w.chars().all(|c| c.is_lowercase())
+                && !lex.titles.contains(w)
+                && !lex.after_subject.contains(w)
+                && !w.ends_with("ed")
+        })
+    };
     let l = left.filter(|l| {
         l.distinct() >= 2
             && mutual(kind)
             && (ts - l.end <= LIST_SUBJECT_REACH
                 || (l.distinct() == 2 && ts - l.end <= PAIR_SUBJECT_REACH)
-                || (!state && groups.iter().all(|g| g.start >= l.start)))
+                || (!state && groups.iter().all(|g| g.start >= l.start) && !qualifies(l)))
             && (l.distinct() <= 3 || !state)
     })?;
     if matches!(kind, RelationType::Support | RelationType::Assault)
@@ -1518,7 +1526,7 @@ fn subject_list_pairs(
     }
     // "Canada and Japan praised the result": joint praise is no praise of
     // each other unless the text says so.
-    if kind == RelationType::Support && !reciprocal(te, norm) && !bond(te, norm, bonds) {
+    if kind == RelationType::Support && !reciprocal(te, norm) && !bond(te, norm, &lex.bond_nouns) {
         return Some(Vec::new());
     }
     let mut out = l.inner_pairs();
