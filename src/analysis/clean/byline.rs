@@ -7,6 +7,7 @@
 //! next line. Names never include dates, section names or "Minute Read".
 
 use super::lexicon::{CleanLexicon, find_in, has, has_any, key, rfind_in, split_on, with_lower};
+use crate::analysis::dates::calendar::is_month_or_weekday;
 
 /// What a block says about authorship.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,44 +94,6 @@ const CREDITED: &[&str] = &[
     "contributed reporting",
     "contributed additional reporting",
 ];
-
-/// Month and day names (a `match`, not a list scan: it runs per word).
-fn is_date_word(w: &str) -> bool {
-    matches!(
-        w,
-        "jan"
-            | "january"
-            | "feb"
-            | "february"
-            | "mar"
-            | "march"
-            | "apr"
-            | "april"
-            | "may"
-            | "jun"
-            | "june"
-            | "jul"
-            | "july"
-            | "aug"
-            | "august"
-            | "sep"
-            | "sept"
-            | "september"
-            | "oct"
-            | "october"
-            | "nov"
-            | "november"
-            | "dec"
-            | "december"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
-}
 
 /// Words that end a name: section words, reading-time labels, roles.
 fn ends_name(w: &str) -> bool {
@@ -428,7 +391,7 @@ fn name_words(part: &str, lex: &CleanLexicon) -> Vec<String> {
     for w in part.split_whitespace() {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
         let (stop, particle) = with_lower(bare.trim_end_matches('.'), |lw| {
-            (ends_name(lw) || is_date_word(lw), is_particle(lw))
+            (ends_name(lw) || is_month_or_weekday(lw), is_particle(lw))
         });
         if bare.is_empty() || stop || lex.is_agency(bare) {
             break;
@@ -500,7 +463,7 @@ pub fn is_dateish(s: &str) -> bool {
 pub fn is_dateish_key(k: &str) -> bool {
     let mut any = false;
     for w in k.split(' ').filter(|w| !w.is_empty() && *w != ":") {
-        let dateword = is_date_word(w)
+        let dateword = is_month_or_weekday(w)
             || matches!(
                 w,
                 "modified"
@@ -565,7 +528,7 @@ pub fn is_dateish_key(k: &str) -> bool {
         if !(dateword || num) {
             return false;
         }
-        any |= num || is_date_word(w);
+        any |= num || is_month_or_weekday(w);
     }
     any
 }

@@ -47,6 +47,12 @@ pub fn month_number(word: &str) -> Option<u32> {
 /// Whether `word` is exactly a month name, an abbreviation of one (without
 /// its period: "Sept", not "Sept.") or a weekday name, in any case.
 pub fn is_month_or_weekday(word: &str) -> bool {
+    // Most words are neither: a cheap look at length and first letter
+    // spares the scan (the byline reader asks this of every word).
+    let first = word.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !(3..=9).contains(&word.len()) || !first.is_some_and(|c| b"jfmasondtw".contains(&c)) {
+        return false;
+    }
     let same = |form: &str| form.trim_end_matches('.').eq_ignore_ascii_case(word);
     MONTHS
         .iter()
