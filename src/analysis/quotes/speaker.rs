@@ -320,7 +320,13 @@ impl<'a> Reader<'a> {
                 let noun = prev.as_deref().is_some_and(|p| {
                     matches!(p, "the" | "a" | "an" | "his" | "her" | "their" | "its")
                 });
-                if !noun {
+                // "shot back", "went on": a phrasal verb needs its particle.
+                let particle_ok = info.particle.is_none_or(|p| {
+                    words
+                        .get(i + 1)
+                        .is_some_and(|&n| &self.text[w.end..n.start] == " " && self.lower(n) == p)
+                });
+                if !noun && particle_ok {
                     out.push(Cue::Verb(w, info));
                 }
             }

@@ -303,6 +303,12 @@ fn direct_and_partial_with_speakers() {
             ],
             &[(P, "mending fences", Some("Nell Ames"))],
         ),
+        // A phrasal verb of retort after the quotation.
+        (
+            "Nell Ames praised Rob Tate.\n\n\"You had your turn,\" Tate shot back.",
+            &[(person, &["Rob Tate", "Tate"]), (person, &["Nell Ames"])],
+            &[(D, "You had your turn,", Some("Rob Tate"))],
+        ),
         // A heading's speaker after a dash.
         (
             "TURNOUT WAS LOWER THAN FORECAST IN THE NORTHERN STATES - Nell Ames: \"The count is not over yet.\"",
@@ -582,8 +588,9 @@ fn finite_speech_forms_are_the_verbs_that_end_a_name() {
     for f in ["said", "says", "asked", "continued"] {
         assert!(forms.contains(&f), "{f}");
     }
-    // participles carry no subject; document verbs are as often a paper's
-    for f in ["saying", "asking", "reported", "revealed"] {
+    // participles carry no subject; document verbs are as often a paper's;
+    // a phrasal verb's form alone is no speech
+    for f in ["saying", "asking", "reported", "revealed", "went", "shot"] {
         assert!(!forms.contains(&f), "{f}");
     }
 }
