@@ -91,6 +91,7 @@ pub struct SpeechLexicon {
     pub scare: FastSet<Word>,
     pub abbrev: FastSet<Word>,
     pub function: FastSet<Word>,
+    pub subordinate: FastSet<Word>,
 }
 
 /// A lexicon word: borrowed from the embedded files, copied only where
@@ -193,6 +194,7 @@ impl SpeechLexicon {
                 Some("scare") => &mut lex.scare,
                 Some("abbrev") => &mut lex.abbrev,
                 Some("function") => &mut lex.function,
+                Some("subordinate") => &mut lex.subordinate,
                 other => {
                     return Err(data_err(
                         "words.txt",

@@ -713,22 +713,24 @@ impl<'a> Reader<'a> {
                         )
                     })
                     && !self.text[v.end..open].contains(';')
+                    // "After X said that …, Y said": a verb inside an
+                    // opening subordinate clause (no comma between the
+                    // conjunction and the verb) dominates nothing.
+                    && !{
+                        let from = self.text[sent_start..v.start]
+                            .rfind(',')
+                            .map_or(sent_start, |c| sent_start + c);
+                        ws.iter()
+                            .filter(|w| w.start >= from && w.end <= v.start)
+                            .any(|w| self.lex.subordinate.contains(&*self.lower(*w)))
+                    }
             }
             _ => false,
         });
-        // ... unless a person named as the subject of the nearer cue frames
-        // the words himself ("X said that Y called it '…'").
-        let nearest_person = cues.last().is_some_and(|&c| {
-            let limit = if c.start() >= clause {
-                clause
-            } else {
-                sent_start
-            };
-            self.cue_speaker(c, limit, open, sent_start)
-                .and_then(|ph| self.resolve(ph, open).0)
-                .is_some_and(|e| self.entities[e].kind == EntityType::Person)
-        });
-        let dominant = dominant.filter(|_| !nearest_person);
+        // Even when a person is named as the subject of a nearer cue ("Lee
+        // said Cole told them that Democrats '…'"), the words are the
+        // outer speaker's report: PolNeAR's annotators credit the outer
+        // source, and so does this.
         let order: Vec<Cue> = dominant
             .map(|d| cues[d])
             .into_iter()

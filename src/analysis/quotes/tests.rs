@@ -309,6 +309,18 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Rob Tate", "Tate"]), (person, &["Nell Ames"])],
             &[(D, "You had your turn,", Some("Rob Tate"))],
         ),
+        // The outer speaker reports a fragment inside a nested report ...
+        (
+            "Senator Nell Ames said Rob Tate assured them that the party would \"stand together.\"",
+            &[(person, &["Nell Ames"]), (person, &["Rob Tate"])],
+            &[(P, "stand together.", Some("Nell Ames"))],
+        ),
+        // ... but a verb inside an opening subordinate clause reports nothing.
+        (
+            "After Rob Tate said that the vote was lost, Nell Ames said: \"We will try again.\"",
+            &[(person, &["Rob Tate"]), (person, &["Nell Ames"])],
+            &[(D, "We will try again.", Some("Nell Ames"))],
+        ),
         // A heading's speaker after a dash.
         (
             "TURNOUT WAS LOWER THAN FORECAST IN THE NORTHERN STATES - Nell Ames: \"The count is not over yet.\"",
