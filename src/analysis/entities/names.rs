@@ -1549,7 +1549,12 @@ fn emit_name(
             || (words_idx[w0] == ctx.first_word
                 && ctx.common(words_idx[w0])
                 && !ctx.midcap.contains(ctx.t(words_idx[w0]))
-                && !ctx.first_name(words_idx[w0])))
+                && !ctx.first_name(words_idx[w0]))
+            // an inverted attribution opening the sentence: "Said Ama
+            // Toure, '…'" names Ama Toure
+            || (words_idx[w0] == ctx.first_word
+                && w0 + 1 < words_idx.len()
+                && lex.speech.contains(ctx.lower(words_idx[w0]).as_str())))
     {
         w0 += 1;
     }
@@ -2168,6 +2173,12 @@ mod tests {
                 "{s}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_inverted_speech_verb_opening_a_sentence_is_no_part_of_the_name() {
+        let got = cands("Said Zelvina Marquot, \u{201c}We are ready.\u{201d}");
+        assert!(got.iter().any(|c| c.0 == "Zelvina Marquot"), "{got:?}");
     }
 
     #[test]
