@@ -1544,8 +1544,17 @@ impl<'a> Reader<'a> {
             // before a name in apposition gives way to the name.
             let described = main.as_ref().is_some_and(|r| {
                 let ws = self.words(r.clone());
-                ws.last()
-                    .is_some_and(|&w| self.lex.descriptions.contains_key(&*self.lower(w)))
+                // "Another delegate on the Lee slate, Bo Chen, said": a
+                // name inside the description is not its head.
+                let headless = ws.last().is_some_and(|&w| {
+                    !self.mentions_in(w.start..w.end).any(|m| {
+                        self.entities[m.entity].kind == EntityType::Person && m.end >= w.end
+                    })
+                });
+                headless
+                    || ws
+                        .last()
+                        .is_some_and(|&w| self.lex.descriptions.contains_key(&*self.lower(w)))
                     || ws.iter().any(|&w| {
                         let s = self.lower(w);
                         s.ends_with("'s") || s.ends_with("\u{2019}s")

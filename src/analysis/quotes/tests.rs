@@ -321,6 +321,12 @@ fn direct_and_partial_with_speakers() {
             &[(person, &["Rob Tate"]), (person, &["Nell Ames"])],
             &[(D, "We will try again.", Some("Nell Ames"))],
         ),
+        // A name in apposition to a description that names someone else.
+        (
+            "Another delegate on the Tate slate, Nell Ames, said she was only \"leaning Tate.\"",
+            &[(person, &["Tate"]), (person, &["Nell Ames"])],
+            &[(P, "leaning Tate.", Some("Nell Ames"))],
+        ),
         // A heading's speaker after a dash.
         (
             "TURNOUT WAS LOWER THAN FORECAST IN THE NORTHERN STATES - Nell Ames: \"The count is not over yet.\"",
