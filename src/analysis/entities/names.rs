@@ -1549,7 +1549,12 @@ fn emit_name(
             || (words_idx[w0] == ctx.first_word
                 && ctx.common(words_idx[w0])
                 && !ctx.midcap.contains(ctx.t(words_idx[w0]))
-                && !ctx.first_name(words_idx[w0])))
+                && !ctx.first_name(words_idx[w0]))
+            // an inverted attribution opening the sentence: "Said Ama
+            // Toure, '…'" names Ama Toure
+            || (words_idx[w0] == ctx.first_word
+                && w0 + 1 < words_idx.len()
+                && lex.speech.contains(ctx.lower(words_idx[w0]).as_str())))
     {
         w0 += 1;
     }
@@ -1705,8 +1710,13 @@ fn emit_name(
             CandKind::Person
         } else if locative && !next_is_number {
             CandKind::Place(EntityType::Gpe)
-        } else if !any_common && prev.as_deref().is_some_and(|w| lex.speech.contains(w)) {
-            // "…, said Amadou Toure": a name after a speech verb speaks
+        } else if !any_common
+            && (prev.as_deref().is_some_and(|w| lex.speech.contains(w))
+                || attribution_after_quote(ctx, a, next))
+        {
+            // "…, said Amadou Toure": a name after a speech verb speaks;
+            // so does one set off after a closing quotation ("…,” Ama
+            // Toure, who …)
             CandKind::Person
         } else {
             // two capitalised words with no sign of what they name ("Kitab
@@ -1749,6 +1759,22 @@ fn emit_name(
         actor: None,
         headline: ctx.in_title,
     });
+}
+
+/// Whether the name starting at token `a` stands where a quotation's
+/// attribution does: after a closing mark that follows a comma, with a comma
+/// after it ("…,” Ama Toure, 40, said"; "…,'' Ama Toure, who …").
+fn attribution_after_quote(ctx: &Ctx, a: usize, next: Option<&str>) -> bool {
+    if next != Some(",") {
+        return false;
+    }
+    let mut i = a;
+    let mut marks = 0;
+    while i > 0 && matches!(ctx.t(i - 1), "\u{201d}" | "\"" | "'" | "\u{2019}") && marks < 2 {
+        i -= 1;
+        marks += 1;
+    }
+    marks > 0 && i > 0 && matches!(ctx.t(i - 1), "," | "!" | "?")
 }
 
 /// The text between two candidates, trimmed; empty when they touch or overlap.
@@ -2164,6 +2190,27 @@ mod tests {
             let got = cands(s);
             assert!(
                 got.iter().any(|c| c.0 == want && c.1 == kind),
+                "{s}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_inverted_speech_verb_opening_a_sentence_is_no_part_of_the_name() {
+        let got = cands("Said Zelvina Marquot, \u{201c}We are ready.\u{201d}");
+        assert!(got.iter().any(|c| c.0 == "Zelvina Marquot"), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_set_off_after_a_closing_quotation_is_a_person() {
+        for s in [
+            "\u{201c}We are ready,\u{201d} Zelvina Marquot, who leads the union, told reporters.",
+            "''We are ready,'' Zelvina Marquot, 41, wrote.",
+        ] {
+            let got = cands(s);
+            assert!(
+                got.iter()
+                    .any(|c| c.0 == "Zelvina Marquot" && c.1 == "Person"),
                 "{s}: {got:?}"
             );
         }

@@ -90,7 +90,7 @@ fn sentence(r: &Reader, sent: Range<usize>) -> Option<Indirect> {
                 {
                     continue;
                 }
-                let Some(ph) = r.opening_subject(sent.start, v.start) else {
+                let Some(ph) = r.participle_subject(sent.start, v) else {
                     continue;
                 };
                 let cue = r.text[v.start..v.end].to_string();

@@ -61,6 +61,9 @@ pub struct VerbInfo {
     pub frame: bool,
     /// Takes a reported clause without "that" ("said the talks failed").
     pub bare: bool,
+    /// A phrasal verb: a cue only with this word right after it ("shot
+    /// back", "went on").
+    pub particle: Option<&'static str>,
 }
 
 /// What a speaker description resolves to.
@@ -88,6 +91,7 @@ pub struct SpeechLexicon {
     pub scare: FastSet<Word>,
     pub abbrev: FastSet<Word>,
     pub function: FastSet<Word>,
+    pub subordinate: FastSet<Word>,
 }
 
 /// A lexicon word: borrowed from the embedded files, copied only where
@@ -126,8 +130,13 @@ impl SpeechLexicon {
                 addressee: false,
                 frame: false,
                 bare: false,
+                particle: None,
             };
             for flag in flags.split_whitespace() {
+                if let Some(p) = flag.strip_prefix("then=") {
+                    info.particle = Some(p);
+                    continue;
+                }
                 match flag {
                     "addressee" => info.addressee = true,
                     "frame" => info.frame = true,
@@ -185,6 +194,7 @@ impl SpeechLexicon {
                 Some("scare") => &mut lex.scare,
                 Some("abbrev") => &mut lex.abbrev,
                 Some("function") => &mut lex.function,
+                Some("subordinate") => &mut lex.subordinate,
                 other => {
                     return Err(data_err(
                         "words.txt",
@@ -212,7 +222,11 @@ pub fn finite_speech_forms() -> impl Iterator<Item = &'static str> {
     data_lines(SPEECH_VERBS)
         .filter_map(|(_, line)| {
             let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
-            (!flags.split_whitespace().any(|f| f == "document")).then_some(forms)
+            // A phrasal verb's form alone ("went", "shot") is no speech.
+            (!flags
+                .split_whitespace()
+                .any(|f| f == "document" || f.starts_with("then=")))
+            .then_some(forms)
         })
         .flat_map(str::split_whitespace)
         .filter(|f| !f.ends_with("ing"))

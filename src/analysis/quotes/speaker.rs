@@ -32,6 +32,11 @@ const SCAN: usize = 400;
 /// read a long window, so the stage stays linear with a small constant.
 const QUOTE_REACH: usize = 6;
 
+/// How many commas of an opening adverbial the sentence subject is looked
+/// for past, and within how many bytes of the sentence start.
+const OPENING_COMMAS: usize = 4;
+const OPENING_REACH: usize = 100;
+
 /// Mentions longer than this (bytes) are not looked for by span.
 const MENTION_MAX: usize = 200;
 
@@ -315,7 +320,13 @@ impl<'a> Reader<'a> {
                 let noun = prev.as_deref().is_some_and(|p| {
                     matches!(p, "the" | "a" | "an" | "his" | "her" | "their" | "its")
                 });
-                if !noun {
+                // "shot back", "went on": a phrasal verb needs its particle.
+                let particle_ok = info.particle.is_none_or(|p| {
+                    words
+                        .get(i + 1)
+                        .is_some_and(|&n| &self.text[w.end..n.start] == " " && self.lower(n) == p)
+                });
+                if !noun && particle_ok {
                     out.push(Cue::Verb(w, info));
                 }
             }
@@ -492,7 +503,7 @@ impl<'a> Reader<'a> {
         }
         let post_hi = sent_end.min(next_open).max(m.close);
         let post = self.post_attribution(m.close, post_hi);
-        if let Some((a, adjacent)) = &post
+        if let Some((a, adjacent, _)) = &post
             && *adjacent
         {
             // 'X called it "…," according to NBC': the outlet reports what
@@ -513,20 +524,36 @@ impl<'a> Reader<'a> {
             return Some(a);
         }
         // A later cue in the sentence, not next to the quotation, vouches
-        // only for a quotation long enough not to be a term.
-        if let Some((a, _)) = post
-            && (kind == QuoteKind::Direct || self.words(m.start..m.end).len() >= 4)
+        // only for a quotation long enough not to be a term, or one in a
+        // sentence closed by an inverted attribution (`… "a mess" in May,
+        // said Ann Lee, an aide`).
+        if let Some((a, _, inverted_final)) = post
+            && (kind == QuoteKind::Direct
+                || inverted_final
+                || self.words(m.start..m.end).len() >= 4)
         {
             return Some(a);
         }
         let lead = self.text[clause..m.open].trim();
+        // A heading's "TITLE - Ann Lee: '…'": the name after the dash.
+        let dash = lead.strip_suffix(':').and_then(|head| {
+            head.char_indices()
+                .rev()
+                .find(|&(i, c)| {
+                    matches!(c, '-' | '\u{2013}' | '\u{2014}')
+                        && head[..i].ends_with(' ')
+                        && head[i + c.len_utf8()..].starts_with(' ')
+                })
+                .map(|(i, c)| i + c.len_utf8())
+        });
+        let lead_start = clause
+            + (self.text[clause..m.open].len() - self.text[clause..m.open].trim_start().len());
+        let head_start = lead_start + dash.unwrap_or(0);
         if let Some(head) = lead.strip_suffix(':')
-            && self.words(clause..m.open).len() <= 6
+            && self.words(head_start..m.open).len() <= 6
         {
             // A headline's "Rubio: 'We are close'".
-            let start = clause
-                + (self.text[clause..m.open].len() - self.text[clause..m.open].trim_start().len());
-            let r = trim_range(self.text, start..start + head.len());
+            let r = trim_range(self.text, head_start..lead_start + head.len());
             let (entity, speaker_text) = self.resolve(r, m.open);
             if entity.is_some() {
                 return Some(Attribution {
@@ -619,13 +646,19 @@ impl<'a> Reader<'a> {
     /// A cue after a quotation ("…," he said / said X / according to X).
     /// The flag says whether it follows the quotation directly or closes
     /// the sentence after a comma ("…, he added.").
-    fn post_attribution(&self, lo: usize, hi: usize) -> Option<(Attribution, bool)> {
+    /// The last flag says whether the cue is an inverted one closing the
+    /// sentence after a comma ("…, said X, an aide.").
+    fn post_attribution(&self, lo: usize, hi: usize) -> Option<(Attribution, bool, bool)> {
         let ws = self.outside_words(lo..hi);
         let cue = self
             .cues(&ws)
             .into_iter()
             .find(|c| !matches!(c, Cue::Verb(_, info) if info.participle))?;
-        let phrase = self.cue_speaker(cue, lo, hi, lo);
+        let lead = match cue {
+            Cue::Verb(v, _) => self.lead_person(lo, v.start),
+            Cue::According(..) => None,
+        };
+        let phrase = lead.or_else(|| self.cue_speaker(cue, lo, hi, lo));
         let cue_text = self.cue_text(cue);
         let phrase = phrase?;
         let first = phrase.start.min(cue.start());
@@ -638,6 +671,9 @@ impl<'a> Reader<'a> {
         let clause_final = phrase.start < cue.start()
             && between.trim_end().ends_with(',')
             && self.words(cue.end()..hi).len() <= 8;
+        let inverted_final = matches!(cue, Cue::Verb(_, info) if !info.addressee)
+            && phrase.start >= cue.end()
+            && between.trim_end().ends_with(',');
         let (entity, speaker_text) = self.resolve(phrase, lo);
         Some((
             Attribution {
@@ -646,6 +682,7 @@ impl<'a> Reader<'a> {
                 cue: Some(cue_text),
             },
             adjacent || clause_final,
+            inverted_final,
         ))
     }
 
@@ -676,22 +713,24 @@ impl<'a> Reader<'a> {
                         )
                     })
                     && !self.text[v.end..open].contains(';')
+                    // "After X said that …, Y said": a verb inside an
+                    // opening subordinate clause (no comma between the
+                    // conjunction and the verb) dominates nothing.
+                    && !{
+                        let from = self.text[sent_start..v.start]
+                            .rfind(',')
+                            .map_or(sent_start, |c| sent_start + c);
+                        ws.iter()
+                            .filter(|w| w.start >= from && w.end <= v.start)
+                            .any(|w| self.lex.subordinate.contains(&*self.lower(*w)))
+                    }
             }
             _ => false,
         });
-        // ... unless a person named as the subject of the nearer cue frames
-        // the words himself ("X said that Y called it '…'").
-        let nearest_person = cues.last().is_some_and(|&c| {
-            let limit = if c.start() >= clause {
-                clause
-            } else {
-                sent_start
-            };
-            self.cue_speaker(c, limit, open, sent_start)
-                .and_then(|ph| self.resolve(ph, open).0)
-                .is_some_and(|e| self.entities[e].kind == EntityType::Person)
-        });
-        let dominant = dominant.filter(|_| !nearest_person);
+        // Even when a person is named as the subject of a nearer cue ("Lee
+        // said Cole told them that Democrats '…'"), the words are the
+        // outer speaker's report: PolNeAR's annotators credit the outer
+        // source, and so does this.
         let order: Vec<Cue> = dominant
             .map(|d| cues[d])
             .into_iter()
@@ -749,7 +788,7 @@ impl<'a> Reader<'a> {
                 // phrase opening the sentence, or else its subject.
                 let subject = || self.opening_subject(sent_start, v.start);
                 if before.ends_with(',') {
-                    subject()
+                    self.participle_subject(sent_start, v)
                 } else {
                     self.subject_before(v, limit)
                         .filter(|ph| self.resolve(ph.clone(), v.start).0.is_some())
@@ -787,6 +826,7 @@ impl<'a> Reader<'a> {
                     (!info.addressee || inverted)
                         .then(|| self.phrase_after(v.end, hi))
                         .flatten()
+                        .map(|ph| self.apposed_name(ph, hi))
                 })
             }
             Cue::According(_, to) => {
@@ -823,18 +863,7 @@ impl<'a> Reader<'a> {
                     EntityType::Person | EntityType::Org
                 )
             })
-            .filter(|m| {
-                let pre = &self.text[lo..m.start];
-                let seg = pre.rfind([',', '\u{2014}', '\u{2013}']).map_or(pre, |c| {
-                    pre[c..].trim_start_matches([',', '\u{2014}', '\u{2013}'])
-                });
-                seg.split_whitespace().all(|w| {
-                    let lw = text::lowercase(w.trim_matches(|c: char| !c.is_alphanumeric()));
-                    w.starts_with(|c: char| c.is_uppercase())
-                        && !self.lex.boundary.contains(&*lw)
-                        && !self.lex.function.contains(&*lw)
-                })
-            })
+            .filter(|m| self.opens_clause(lo, m.start))
             .map(|m| m.start..m.end)
             .next()
     }
@@ -857,17 +886,88 @@ impl<'a> Reader<'a> {
     /// when it names someone; else [`Self::sentence_subject`].
     pub fn opening_subject(&self, lo: usize, hi: usize) -> Option<Range<usize>> {
         let lo = self.past_dateline(lo, hi);
-        let resolves = |ph: &Range<usize>| self.resolve(ph.clone(), hi).0.is_some();
-        if let Some(ph) = self.phrase_after(lo, hi).filter(resolves) {
+        // A place closing an opening adverbial ("At a rally in Salem, New
+        // Hampshire, on Tuesday, Sanders …") is no subject: the search goes
+        // on past the comma after it.
+        let subject = |ph: Range<usize>| {
+            let ph = self.subject_head(ph);
+            let (e, _) = self.resolve(ph.clone(), hi);
+            let e = e?;
+            let place = matches!(self.entities[e].kind, EntityType::Gpe | EntityType::Fac)
+                && self.text[ph.end..hi].trim_start().starts_with(',');
+            (!place).then_some(ph)
+        };
+        if let Some(ph) = self.phrase_after(lo, hi).and_then(subject) {
             return Some(ph);
         }
-        if let Some(c) = self.text[lo..hi].find(',')
-            && c <= 40
-            && let Some(ph) = self.phrase_after(lo + c + 1, hi).filter(resolves)
-        {
-            return Some(ph);
+        let mut from = lo;
+        for _ in 0..OPENING_COMMAS {
+            let Some(c) = self.text[from..hi].find(',') else {
+                break;
+            };
+            let c = from + c;
+            if c - lo > OPENING_REACH {
+                break;
+            }
+            if let Some(ph) = self.phrase_after(c + 1, hi).and_then(subject) {
+                return Some(ph);
+            }
+            from = c + 1;
         }
         self.sentence_subject(lo, hi)
+    }
+
+    /// A phrase opening a sentence, cut after its first name when a
+    /// lowercase word follows that name and another name comes later:
+    /// "Perez hammered Trump" gives "Perez", "Senator Ann Bush of Vermont
+    /// endorsed Lee" gives "Senator Ann Bush"; "the Trump campaign", a
+    /// name before a description, and "Trump's aide", a possessive, stay whole.
+    fn subject_head(&self, ph: Range<usize>) -> Range<usize> {
+        let mut ms = self
+            .mentions_in(ph.clone())
+            .filter(|m| m.start >= ph.start && m.end <= ph.end && !m.in_quote);
+        let (Some(first), Some(_)) = (ms.next().copied(), ms.next()) else {
+            return ph;
+        };
+        if !self.text[first.end..ph.end].starts_with(' ') {
+            return ph;
+        }
+        let Some(&w) = self.words(first.end..ph.end).first() else {
+            return ph;
+        };
+        let lw = self.lower(w);
+        if self.word(w).starts_with(char::is_lowercase) && !self.lex.descriptions.contains_key(&*lw)
+        {
+            return ph.start..first.end;
+        }
+        ph
+    }
+
+    /// The speaker of a participle set off by a comma ("…, Spicer said,
+    /// adding", "Lee hammered Cole, calling him …"): the subject of the
+    /// last finite speech verb before it in its sentence that opens a
+    /// clause of its own (not "that Y told" nor "said Y told"), else the
+    /// subject opening the sentence.
+    pub fn participle_subject(&self, sent_start: usize, v: Word) -> Option<Range<usize>> {
+        let ws = self.outside_words(sent_start..v.start);
+        let prior = self.cues(&ws).into_iter().rev().find_map(|c| {
+            let Cue::Verb(w, info) = c else {
+                return None;
+            };
+            if info.participle {
+                return None;
+            }
+            let ph = self.cue_speaker(c, sent_start, v.start, sent_start)?;
+            let j = ws.partition_point(|x| x.end <= ph.start);
+            let before = j.checked_sub(1).map(|k| self.lower(ws[k]));
+            let inverted = ph.start > w.start;
+            let reported = !inverted
+                && before
+                    .as_deref()
+                    .is_some_and(|p| p == "that" || self.lex.verbs.contains_key(p));
+            (!reported && self.resolve(ph.clone(), w.start).0.is_some()).then_some(ph)
+        });
+        prior.or_else(|| self.opening_subject(sent_start, v.start))
     }
 
     /// The subject of the clause `lo..hi`: the first mention of someone who
@@ -1198,7 +1298,18 @@ impl<'a> Reader<'a> {
                     )
                 })
         };
-        if !place || r.start <= limit {
+        // "Ann Lee, who chairs the Lee Fund said", "Ann Lee, president
+        // of the Lee Fund, said": nor is an organisation the person heads,
+        // when that person opens the clause.
+        let org = !place && {
+            let ms: Vec<&Mention> = self.mentions_in(r.clone()).collect();
+            ms.iter()
+                .any(|m| self.entities[m.entity].kind == EntityType::Org)
+                && ms
+                    .iter()
+                    .all(|m| self.entities[m.entity].kind != EntityType::Person)
+        };
+        if !(place || org) || r.start <= limit {
             return Some(r);
         }
         let person = self.sentence_subject(limit, r.start).filter(|p| {
@@ -1206,11 +1317,89 @@ impl<'a> Reader<'a> {
             self.mentions_in(p.clone())
                 .any(|m| self.entities[m.entity].kind == EntityType::Person)
                 && (after.starts_with(',')
-                    || after.starts_with("of ")
-                    || after.starts_with("from "))
+                    || (place && (after.starts_with("of ") || after.starts_with("from "))))
                 && self.cues(&self.words(p.end..r.start)).is_empty()
+                && (place || self.opens_clause(limit, p.start))
         });
         Some(person.unwrap_or(r))
+    }
+
+    /// Whether only a title stands between `lo` and `pos`: capitalised
+    /// words, none a boundary or function word, after the last comma or
+    /// dash ("Sen. Ann Lee", not "After meeting Lee").
+    fn opens_clause(&self, lo: usize, pos: usize) -> bool {
+        let pre = &self.text[lo..pos];
+        let seg = pre.rfind([',', '\u{2014}', '\u{2013}']).map_or(pre, |c| {
+            pre[c..].trim_start_matches([',', '\u{2014}', '\u{2013}'])
+        });
+        seg.split_whitespace().all(|w| {
+            let lw = text::lowercase(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            w.starts_with(|c: char| c.is_uppercase())
+                && !self.lex.boundary.contains(&*lw)
+                && !self.lex.function.contains(&*lw)
+        })
+    }
+
+    /// The person opening the words after a quotation and set off by a
+    /// comma before the speech verb (`"…," Ann Lee, 40, of Leeds, said`,
+    /// `"…" Ann Lee, the head of the fund, told …`): the speaker, however
+    /// long the description between.
+    fn lead_person(&self, lo: usize, verb: usize) -> Option<Range<usize>> {
+        // The quotation closes its clause ('"…," Lee'), not a phrase
+        // whose object follows ('"in homage to" Lee').
+        let closed = self.text[..lo]
+            .trim_end_matches(|c: char| super::marks_char(c) || c == '\'' || c.is_whitespace())
+            .ends_with([',', '.', '!', '?', '\u{2014}', '-'])
+            || self.text[lo..verb].trim_start().starts_with(',');
+        if !closed {
+            return None;
+        }
+        let rest = &self.text[lo..verb];
+        let skip = rest.len()
+            - rest
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ',' | '\u{2014}' | '\u{2013}' | '-')
+                })
+                .len();
+        let start = lo + skip;
+        let m = self
+            .mentions_in(start..verb)
+            .find(|m| m.start >= start && m.end < verb && !m.in_quote)?;
+        if self.entities[m.entity].kind != EntityType::Person
+            || m.start - start > 40
+            || !self.opens_clause(start, m.start)
+            || !self.text[m.end..verb].starts_with(',')
+        {
+            return None;
+        }
+        Some(start..m.end)
+    }
+
+    /// "said Ann Lee's aide, Bo Chen", "said a fund manager, Bo Chen": a
+    /// name in apposition after an inverted verb's phrase speaks, unless
+    /// that phrase ends with a person's name itself.
+    fn apposed_name(&self, ph: Range<usize>, hi: usize) -> Range<usize> {
+        let person = |m: &&Mention| self.entities[m.entity].kind == EntityType::Person;
+        if self
+            .mentions_in(ph.clone())
+            .filter(person)
+            .any(|m| m.end == ph.end)
+        {
+            return ph;
+        }
+        let after = &self.text[ph.end..hi.max(ph.end)];
+        let Some(rest) = after.strip_prefix(',') else {
+            return ph;
+        };
+        let start = ph.end + 1 + (rest.len() - rest.trim_start().len());
+        match self
+            .mentions_in(start..hi)
+            .filter(|m| !m.in_quote)
+            .find(|m| m.start >= start)
+        {
+            Some(m) if m.start == start && person(&m) => m.start..m.end,
+            _ => ph,
+        }
     }
 
     /// The phrase [`Self::subject_before`] starts from.
@@ -1355,8 +1544,17 @@ impl<'a> Reader<'a> {
             // before a name in apposition gives way to the name.
             let described = main.as_ref().is_some_and(|r| {
                 let ws = self.words(r.clone());
-                ws.last()
-                    .is_some_and(|&w| self.lex.descriptions.contains_key(&*self.lower(w)))
+                // "Another delegate on the Lee slate, Bo Chen, said": a
+                // name inside the description is not its head.
+                let headless = ws.last().is_some_and(|&w| {
+                    !self.mentions_in(w.start..w.end).any(|m| {
+                        self.entities[m.entity].kind == EntityType::Person && m.end >= w.end
+                    })
+                });
+                headless
+                    || ws
+                        .last()
+                        .is_some_and(|&w| self.lex.descriptions.contains_key(&*self.lower(w)))
                     || ws.iter().any(|&w| {
                         let s = self.lower(w);
                         s.ends_with("'s") || s.ends_with("\u{2019}s")
