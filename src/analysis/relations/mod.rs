@@ -47,8 +47,8 @@ use std::rc::Rc;
 use crate::analysis::budget;
 use crate::analysis::dates::DateMention;
 use crate::analysis::model::{
-    Entity, EntityType, Mention, Polarity, Quote, Relation, RelationDate, RelationType, Side,
-    Status,
+    Entity, EntityType, Mention, Polarity, QuadClass, Quote, Relation, RelationDate, RelationType,
+    Side, Status,
 };
 use crate::analysis::segment::Segmented;
 
@@ -486,7 +486,7 @@ impl<'a> Article<'a> {
         ti: usize,
     ) -> bool {
         let (lex, norm) = (self.lex, view.norm);
-        let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+        let state = is_state(kind);
         let initiative = (state || lex.triggers[ti].strength == Strength::Weak)
             && ts > s.tokens.start
             && self.doc.token_text(ts).starts_with(char::is_uppercase);
@@ -1349,6 +1349,22 @@ fn held_in(
         && at == te + 1
 }
 
+/// What a trigger at tokens `ts..te` has around it: the sentence's
+/// groups, its left and right sides, the tokens.
+struct Around<'a> {
+    ts: usize,
+    te: usize,
+    groups: &'a [&'a Group],
+    left: Option<&'a Group>,
+    right: Option<&'a Group>,
+    norm: &'a [&'a str],
+}
+
+/// A standing relationship (partnership, tension), not an act.
+fn is_state(kind: RelationType) -> bool {
+    kind.quad_class() == QuadClass::RelationshipState
+}
+
 /// The (source, target) sides a trigger at tokens `ts..te` links.
 fn pair_sides(
     kind: RelationType,
@@ -1361,10 +1377,18 @@ fn pair_sides(
     budget::tick(groups.len());
     let left = left_side(ts, groups, norm);
     let right = right_side(kind, ts, te, groups, norm, lex);
-    if let Some(out) = between_pairs(kind, te, left, right, norm) {
+    let around = Around {
+        ts,
+        te,
+        groups,
+        left,
+        right,
+        norm,
+    };
+    if let Some(out) = between_pairs(kind, &around) {
         return out;
     }
-    if let Some(out) = subject_list_pairs(kind, (ts, te), groups, left, right, norm, lex) {
+    if let Some(out) = subject_list_pairs(kind, &around, lex) {
         return out;
     }
     // "a new offensive by Turkey": the act's agent follows the noun, so a
@@ -1383,7 +1407,7 @@ fn pair_sides(
     {
         return Vec::new();
     }
-    directed_pairs(kind, (ts, te), groups, left, right, norm, &lex.member_nouns)
+    directed_pairs(kind, &around, &lex.member_nouns)
 }
 
 /// The nearest group right of the trigger in its clause, within reach (a
@@ -1397,7 +1421,7 @@ fn right_side<'g>(
     norm: &[&str],
     lex: &TriggerLexicon,
 ) -> Option<&'g Group> {
-    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+    let state = is_state(kind);
     let right_reach = if state {
         STATE_RIGHT_REACH
     } else {
@@ -1417,16 +1441,16 @@ fn right_side<'g>(
 /// The pairs of an agent and an object: left acts on right (right on left
 /// in a passive, or for people "held in" a state); a mutual act inside a
 /// compound or after "of"; a relationship word with both actors before it.
-fn directed_pairs(
-    kind: RelationType,
-    (ts, te): (usize, usize),
-    groups: &[&Group],
-    left: Option<&Group>,
-    right: Option<&Group>,
-    norm: &[&str],
-    members: &Words,
-) -> Vec<(Side, Side)> {
-    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+fn directed_pairs(kind: RelationType, around: &Around, members: &Words) -> Vec<(Side, Side)> {
+    let &Around {
+        ts,
+        te,
+        groups,
+        left,
+        right,
+        norm,
+    } = around;
+    let state = is_state(kind);
     match (left, right) {
         (Some(l), Some(r)) => {
             let passive = (te.min(r.start)..r.start).any(|i| norm[i] == "by")
@@ -1463,13 +1487,14 @@ fn directed_pairs(
 /// "talks between X and Y", "tensions among them": the list's members pair
 /// up; "Qatar mediated between Israel and Hamas": the host or mediator
 /// meets each side too.
-fn between_pairs(
-    kind: RelationType,
-    te: usize,
-    left: Option<&Group>,
-    right: Option<&Group>,
-    norm: &[&str],
-) -> Option<Vec<(Side, Side)>> {
+fn between_pairs(kind: RelationType, around: &Around) -> Option<Vec<(Side, Side)>> {
+    let &Around {
+        te,
+        left,
+        right,
+        norm,
+        ..
+    } = around;
     let r = right.filter(|r| {
         r.start.saturating_sub(te) <= BETWEEN_REACH
             && r.distinct() >= 2
@@ -1493,14 +1518,18 @@ fn between_pairs(
 /// praised Z") pairs each with its object, not the two with each other.
 fn subject_list_pairs(
     kind: RelationType,
-    (ts, te): (usize, usize),
-    groups: &[&Group],
-    left: Option<&Group>,
-    right: Option<&Group>,
-    norm: &[&str],
+    around: &Around,
     lex: &TriggerLexicon,
 ) -> Option<Vec<(Side, Side)>> {
-    let state = matches!(kind, RelationType::Partnership | RelationType::Tension);
+    let &Around {
+        ts,
+        te,
+        groups,
+        left,
+        right,
+        norm,
+    } = around;
+    let state = is_state(kind);
     // "Austrian, British and New Zealand production sites": a list before
     // a noun other than people's qualifies the noun; it is no far subject.
     let qualifies = |l: &Group| {
