@@ -101,6 +101,10 @@ pub struct Reader<'a> {
     end_speech: Vec<OnceCell<Option<Attribution>>>,
 }
 
+/// Words at most between a verb and the quotation it frames itself
+/// ("called it '…'", "described the plan as '…'" is one word too many).
+const FRAMING_GAP: usize = 2;
+
 impl<'a> Reader<'a> {
     pub fn new(
         text: &'a str,
@@ -730,7 +734,24 @@ impl<'a> Reader<'a> {
         // Even when a person is named as the subject of a nearer cue ("Lee
         // said Cole told them that Democrats '…'"), the words are the
         // outer speaker's report: PolNeAR's annotators credit the outer
-        // source, and so does this.
+        // source, and so does this; but words the nearer person's verb
+        // frames itself, right after it ("the plan, which Erdoğan called
+        // 'a great success'"), are that person's.
+        let framed_by_nearest = cues.last().is_some_and(|&c| {
+            let gap = self.words(c.end()..open);
+            let limit = if c.start() >= clause {
+                clause
+            } else {
+                sent_start
+            };
+            gap.len() <= FRAMING_GAP
+                && !gap.iter().any(|w| self.lower(*w) == "that")
+                && self
+                    .cue_speaker(c, limit, open, sent_start)
+                    .and_then(|ph| self.resolve(ph, open).0)
+                    .is_some_and(|e| self.entities[e].kind == EntityType::Person)
+        });
+        let dominant = dominant.filter(|_| !framed_by_nearest);
         let order: Vec<Cue> = dominant
             .map(|d| cues[d])
             .into_iter()
