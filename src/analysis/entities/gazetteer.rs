@@ -67,6 +67,11 @@ pub struct Lexicon {
     pub title_head: HashSet<String>,
     /// Courtesy titles (lower-cased): "hon.", "his excellency", "dr.".
     pub honorifics: HashSet<String>,
+    /// Personal honorifics ("Mr."): a one-word title after one ends the
+    /// name as a surname unless it is an `address` title.
+    pub courtesy: HashSet<String>,
+    /// Titles that after a courtesy title address the office: "Mr. President".
+    pub address: HashSet<String>,
     /// Every lower-cased word a title can begin with: the first words of
     /// `titles`, the modifiers, portfolio words and heads.
     pub title_starts: HashSet<String>,
@@ -256,6 +261,16 @@ impl Lexicon {
                         lex.title_max = lex.title_max.max(words.len());
                         lex.titles.insert(words.join(" "));
                         lex.honorifics.insert(words.join(" "));
+                    }
+                }
+                "courtesy" => {
+                    for t in list(f[1]) {
+                        lex.courtesy.insert(title_words(t).join(" "));
+                    }
+                }
+                "address" => {
+                    for t in list(f[1]) {
+                        lex.address.insert(title_words(t).join(" "));
                     }
                 }
                 // letters after a name, never part of it: "X, MP"

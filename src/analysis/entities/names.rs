@@ -893,7 +893,21 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
         }
         // title; a courtesy title after an office keeps the office:
         // "Prime Minister Hon. X", "Ambassador Dr. X"
-        if let Some((q, t)) = title_at(ctx, units, p) {
+        // a one-word title that ends the name after "Mr." is a surname:
+        // "Mr. King", but "Mr. President" addresses the office
+        let surname = |q: usize, t: &str| {
+            let lex = &ctx.gaz.lex;
+            q == p + 1
+                && q == n
+                && title
+                    .as_deref()
+                    .is_some_and(|h| lex.courtesy.contains(&h.to_lowercase().replace(" ", "")))
+                && !lex.address.contains(&t.to_lowercase())
+                && !lex.honorifics.contains(&t.to_lowercase())
+        };
+        if let Some((q, t)) = title_at(ctx, units, p)
+            && !surname(q, &t)
+        {
             if title.is_some() && ctx.gaz.lex.honorifics.contains(&t.to_lowercase()) {
                 p = q;
                 continue;
@@ -1224,6 +1238,20 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
             // a name its head has just closed is whole before "and"; what
             // follows is a name of its own
             if w == "and" && best == Some(q) {
+                break;
+            }
+            // a head-less name before "of the" and a body with a head of its
+            // own is someone of that body: "Jane Roe of the Policy Center"
+            if w == "of"
+                && !after_head
+                && q > p
+                && units[p..q]
+                    .iter()
+                    .all(|u| matches!(u, Unit::Word(_)) && !is_head(u))
+                && matches!(units.get(q + 1), Some(&Unit::Glue(t)) if ctx.lower(t) == "the")
+                && q + 2 < units.len()
+                && org_extent(ctx, units, q + 2).is_some()
+            {
                 break;
             }
             let personal = matches!(units[p], Unit::Word(i) if ctx.first_name(i))
