@@ -1192,6 +1192,11 @@ fn lowercase_title_before(
 /// come.
 const MAX_HEAD_DISTANCE: usize = 16;
 
+/// Units the body after "X of the" is read over: organisations' names are
+/// shorter, and a bounded look keeps a run of "A of the B of the C …" linear
+/// (each look may nest only a few times).
+const BODY_LOOKAHEAD: usize = 12;
+
 /// Where an organisation, place or event named by its head word ends, when
 /// one starts at unit `p`: "Syrian Army", "Harvard University", "Federal
 /// Aviation Office of Germany", "Hama Province", "ASEAN Summit".
@@ -1250,7 +1255,12 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
                     .all(|u| matches!(u, Unit::Word(_)) && !is_head(u))
                 && matches!(units.get(q + 1), Some(&Unit::Glue(t)) if ctx.lower(t) == "the")
                 && q + 2 < units.len()
-                && org_extent(ctx, units, q + 2).is_some()
+                && org_extent(
+                    ctx,
+                    &units[..units.len().min(q + 2 + BODY_LOOKAHEAD)],
+                    q + 2,
+                )
+                .is_some()
             {
                 break;
             }
