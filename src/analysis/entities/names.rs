@@ -901,9 +901,11 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                 && q == n
                 && title
                     .as_deref()
-                    .is_some_and(|h| lex.courtesy.contains(&h.to_lowercase().replace(" ", "")))
-                && !lex.address.contains(&t.to_lowercase())
-                && !lex.honorifics.contains(&t.to_lowercase())
+                    .is_some_and(|h| lex.courtesy.contains(h.to_lowercase().as_str()))
+                && {
+                    let t = t.to_lowercase();
+                    !lex.address.contains(&t) && !lex.honorifics.contains(&t)
+                }
         };
         if let Some((q, t)) = title_at(ctx, units, p)
             && !surname(q, &t)

@@ -539,7 +539,7 @@ impl<'a> Article<'a> {
             pairs = pair_sides(kind, ts, te, &all, norm, self.lex);
         }
         if pairs.is_empty() {
-            pairs = struck_place(kind, ts, eligible, &s.places, norm);
+            pairs = struck_place(kind, (ts, te), eligible, &s.places, norm);
         }
         if pairs.is_empty() && REACTIONS.contains(&kind) {
             pairs = self.reaction_pairs(s, norm, eligible, ts, te);
@@ -1573,7 +1573,7 @@ fn subject_list_pairs(
 /// done in another country: the place's actor is the other side.
 fn struck_place(
     kind: RelationType,
-    ts: usize,
+    (ts, te): (usize, usize),
     groups: &[&Group],
     places: &[&Place],
     norm: &[&str],
@@ -1619,7 +1619,7 @@ fn struck_place(
         reference: false,
         by_place: false,
     });
-    if g.start < ts && !held_in(kind, g.end, ts, ts + 1, p.tok, norm) {
+    if g.start < ts && !held_in(kind, g.end, ts, te, p.tok, norm) {
         g.cross(&place)
     } else {
         place.cross(g)
