@@ -460,22 +460,57 @@ fn until(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// Opens a keep-alive connection that proves it holds a place: it is
+/// answered one `/healthz` (200, not the refusal) and then stays idle.
+/// `None` when it was refused (a place was still taken by a connection
+/// the server had not finished closing).
+fn hold_a_place(addr: SocketAddr) -> Option<TcpStream> {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+        .unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 1024];
+    // Read exactly one response: the head, then `content-length` bytes.
+    loop {
+        let n = s.read(&mut buf).unwrap_or(0);
+        if n == 0 {
+            return None;
+        }
+        raw.extend_from_slice(&buf[..n]);
+        if let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            if raw.len() >= split + 4 + length {
+                return (parse(&raw).0 == 200).then_some(s);
+            }
+        }
+    }
+}
+
 #[test]
 fn connections_over_the_limit_are_answered_503_and_closed() {
-    // The held connections send nothing: a long header timeout keeps the
-    // server from closing them (and freeing a place) while a loaded
-    // machine is slow to run the probes below.
+    // The held connections idle after one answer: a long header timeout
+    // keeps the server from closing them (and freeing a place) while a
+    // loaded machine is slow to run the probes below.
     let server = Server::start(&["--max-connections", "3", "--header-timeout", "120s"], &[]);
-    // Three idle connections hold every place.
-    let held: Vec<TcpStream> = (0..3)
-        .map(|_| TcpStream::connect(server.addr).unwrap())
-        .collect();
-    until("three connections open", || {
-        // The probe itself may be refused while the three are counted.
-        let mut s = TcpStream::connect(server.addr).unwrap();
-        s.write_all(&get_raw("/healthz", "")).unwrap();
-        read_response(&mut s).0 == 503
-    });
+    // Three served connections hold every place. One may be refused while
+    // the readiness probe's connection is still being closed on the
+    // server's side; it is replaced until three hold a place, and then no
+    // other connection can hold one.
+    let mut held = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while held.len() < 3 {
+        assert!(Instant::now() < deadline, "never three places held");
+        match hold_a_place(server.addr) {
+            Some(s) => held.push(s),
+            None => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
     let (status, head, body) = request(
         server.addr,
         &post_raw("/v1/analyze", "text/plain", SEED, ""),
@@ -490,6 +525,10 @@ fn connections_over_the_limit_are_answered_503_and_closed() {
     let p: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(p["code"], "overloaded");
     assert!(p["detail"].as_str().unwrap().contains("connection limit"));
+    // A refused connection is closed: the server reads no request on it.
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.write_all(&get_raw("/healthz", "")).unwrap();
+    assert_eq!(read_response(&mut s).0, 503);
     // Places free up as connections close.
     drop(held);
     until("a place is free again", || {
