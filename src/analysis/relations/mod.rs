@@ -372,7 +372,42 @@ impl<'a> Article<'a> {
         if linked.is_empty() {
             linked.extend(self.sole_pair_fact(s, &elsewhere));
         }
+        linked.extend(self.fronted_fact(s, &linked));
         linked
+    }
+
+    /// "In a phone call on Monday, A told B …", "During talks in Ankara,
+    /// …": a gathering or a deal named in a phrase that opens the
+    /// sentence is an act of the clause after it. It links the clause's
+    /// two actors when the sentence names exactly two and no fact of the
+    /// same type links them already.
+    fn fronted_fact(&self, s: &SentenceView, linked: &[Linked]) -> Option<Linked> {
+        let (lex, norm) = (self.lex, &self.norm[..]);
+        let &(ts, te, ti) = s.found.iter().find(|&&(ts, _, ti)| {
+            lex.triggers[ti].strength == Strength::Strong
+                && lex.triggers[ti]
+                    .kind
+                    .is_some_and(|k| matches!(k, RelationType::Consult | RelationType::Agree))
+                && !linked.iter().any(|l| l.0 == ts)
+        })?;
+        let comma = fronted_phrase_end(s.tokens.start, ts, norm)?;
+        let (a, b) = actors::sole_pair(&s.mentions)?;
+        let in_clause = |x: &ActorMention| {
+            s.mentions.iter().any(|m| {
+                !m.reference
+                    && m.actor == x.actor
+                    && m.tok > comma
+                    && unbroken_span(comma, m.tok, norm).is_some_and(|d| d <= MAX_REACH)
+            })
+        };
+        if !in_clause(&a) || !in_clause(&b) {
+            return None;
+        }
+        let kind = act_kind(lex.triggers[ti].kind?, norm, s.tokens.clone(), ts, te, lex);
+        if linked.iter().any(|l| l.3 == kind) {
+            return None;
+        }
+        Some((ts, te, ti, kind, vec![(side_of(&a), side_of(&b))]))
     }
 
     /// The view of the tokens a trigger binds in, and the groups it may
@@ -703,12 +738,8 @@ impl<'a> Article<'a> {
                     .map(|m| m.tok.abs_diff(ts))
                     .min()
             })?;
-        let side = |m: &ActorMention| Side {
-            actor: m.actor.to_string(),
-            entities: m.entity.iter().map(|e| e.to_string()).collect(),
-        };
         let kind = act_kind(lex.triggers[ti].kind?, norm, s.tokens.clone(), ts, te, lex);
-        Some((ts, te, ti, kind, vec![(side(&a), side(&b))]))
+        Some((ts, te, ti, kind, vec![(side_of(&a), side_of(&b))]))
     }
 
     /// The facts of the sentence's links, with status, claimant, date and
@@ -1156,6 +1187,37 @@ fn including<'g>(
                 matches!(norm[i], "the" | "of") || doc.token_text(i).starts_with(char::is_uppercase)
             })
         })
+}
+
+/// The side one actor mention stands for.
+fn side_of(m: &ActorMention) -> Side {
+    Side {
+        actor: m.actor.to_string(),
+        entities: m.entity.iter().map(|e| e.to_string()).collect(),
+    }
+}
+
+/// Prepositions that open a fronted phrase naming the occasion of the
+/// clause after it ("In a phone call on Monday, …", "During talks, …").
+const FRONTING: [&str; 6] = ["in", "during", "at", "after", "following", "under"];
+
+/// A fronted phrase ends at most this many tokens after its trigger.
+const FRONT_REACH: usize = 8;
+
+/// The comma that closes a phrase opening the sentence at `start` with a
+/// preposition of [`FRONTING`] and holding the trigger at `ts`, when no
+/// break stands between the sentence's start and the comma.
+fn fronted_phrase_end(start: usize, ts: usize, norm: &[&str]) -> Option<usize> {
+    if !FRONTING.contains(norm.get(start)?) || ts <= start || ts - start > FRONT_REACH {
+        return None;
+    }
+    let broken = |i: usize| HARD_BREAKS.contains(&norm[i]) || norm[i] == ",";
+    if (start..ts).any(broken) {
+        return None;
+    }
+    (ts..(ts + FRONT_REACH).min(norm.len()))
+        .find(|&i| broken(i))
+        .filter(|&i| norm[i] == ",")
 }
 
 /// Tokens between positions `a` and `b` when no quotation mark, comma,

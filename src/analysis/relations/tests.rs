@@ -641,3 +641,53 @@ fn a_list_after_including_and_agents_after_by() {
     assert!(got.contains(&("BO-PE".into(), Agree, Occurred)), "{got:?}");
     assert!(got.contains(&("CL-PE".into(), Agree, Occurred)), "{got:?}");
 }
+
+#[test]
+fn fronted_gatherings_calls_concerns_and_ended_sanctions() {
+    let cases: &[Case] = &[
+        // A call named in a phrase that opens the sentence is the act of
+        // the clause after it, beside the clause's own act.
+        (
+            "In a phone call on Monday, Trump told Sharif that he was pleased.",
+            &[("PK-US", Consult, Occurred)],
+        ),
+        (
+            "During a phone call, Trump urged Sharif to investigate.",
+            &[("PK-US", Consult, Occurred), ("PK-US", Request, Occurred)],
+        ),
+        // A fronted phrase of another kind opens no act of its own.
+        (
+            "Following the attack, Washington blamed Iran.",
+            &[("IR-US", Accuse, Occurred)],
+        ),
+        // A call with a party is a conversation, a call for an act a request.
+        (
+            "Trump described his call with Sharif as routine.",
+            &[("PK-US", Consult, Occurred)],
+        ),
+        (
+            "Egypt renewed its call for Israel to withdraw.",
+            &[("EG-IL", Request, Occurred)],
+        ),
+        (
+            "Germany raised concerns about Russia's conduct.",
+            &[("DE-RU", Accuse, Occurred)],
+        ),
+        (
+            "The United States ends its sanctions on Iran.",
+            &[("IR-US", Concede, Occurred)],
+        ),
+        (
+            "Washington suspended sanctions against Turkey.",
+            &[("TR-US", Concede, Occurred)],
+        ),
+    ];
+    for (text, want) in cases {
+        let (_, rels) = run(text, &[]);
+        let want: Vec<(String, RelationType, Status)> = want
+            .iter()
+            .map(|(p, k, s)| (p.to_string(), *k, *s))
+            .collect();
+        assert_eq!(facts(&rels), want, "{text}");
+    }
+}
