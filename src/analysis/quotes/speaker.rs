@@ -507,8 +507,12 @@ impl<'a> Reader<'a> {
         }
         let post_hi = sent_end.min(next_open).max(m.close);
         let post = self.post_attribution(m.close, post_hi);
+        // '"…" every time she thinks': a phrase after the quotation that
+        // names nobody is no attribution next to it; the cue before the
+        // quotation, if any, speaks.
         if let Some((a, adjacent, _)) = &post
             && *adjacent
+            && (a.entity.is_some() || a.speaker_text.is_some())
         {
             // 'X called it "…," according to NBC': the outlet reports what
             // X said; the speaker is X.
@@ -525,17 +529,6 @@ impl<'a> Reader<'a> {
             return Some(a);
         }
         if let Some(a) = self.pre_attribution(clause, sent.start, m.open) {
-            return Some(a);
-        }
-        // A later cue in the sentence, not next to the quotation, vouches
-        // only for a quotation long enough not to be a term, or one in a
-        // sentence closed by an inverted attribution (`… "a mess" in May,
-        // said Ann Lee, an aide`).
-        if let Some((a, _, inverted_final)) = post
-            && (kind == QuoteKind::Direct
-                || inverted_final
-                || self.words(m.start..m.end).len() >= 4)
-        {
             return Some(a);
         }
         let lead = self.text[clause..m.open].trim();
@@ -572,6 +565,19 @@ impl<'a> Reader<'a> {
         if lead.ends_with(':')
             && kind == QuoteKind::Direct
             && let Some(a) = self.colon_speaker(clause, m.open)
+        {
+            return Some(a);
+        }
+        // A later cue in the sentence, not next to the quotation, vouches
+        // only for a quotation long enough not to be a term, or one in a
+        // sentence closed by an inverted attribution (`… "a mess" in May,
+        // said Ann Lee, an aide`; `… "dozens" of aides, according to Ann
+        // Lee`). It comes after a colon's speaker ("Lee's reply was: '…?'"
+        // then a new sentence with a cue of its own).
+        if let Some((a, _, inverted_final)) = post
+            && (kind == QuoteKind::Direct
+                || inverted_final
+                || self.words(m.start..m.end).len() >= 4)
         {
             return Some(a);
         }
@@ -675,7 +681,8 @@ impl<'a> Reader<'a> {
         let clause_final = phrase.start < cue.start()
             && between.trim_end().ends_with(',')
             && self.words(cue.end()..hi).len() <= 8;
-        let inverted_final = matches!(cue, Cue::Verb(_, info) if !info.addressee)
+        let inverted_final = (matches!(cue, Cue::Verb(_, info) if !info.addressee)
+            || matches!(cue, Cue::According(..)))
             && phrase.start >= cue.end()
             && between.trim_end().ends_with(',');
         let (entity, speaker_text) = self.resolve(phrase, lo);
@@ -1193,6 +1200,65 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// For a fragment with no attribution in a sentence that names no one
+    /// outside quotations: the speaker of the speech verb closing the
+    /// sentence before it in its paragraph ('"…," Lee said. Instead, "the
+    /// board should start again."'; "Lee has argued that … As a result,
+    /// there is still 'a hole in the accounts.'").
+    pub fn previous_sentence_speaker(&self, mi: usize) -> Option<Attribution> {
+        let m = &self.marked[mi];
+        let p = &self.paragraphs[m.para];
+        let sent = self.sentence(m.para, m.open);
+        if sent.start <= p.start || sent.start >= m.open {
+            return None;
+        }
+        let end = self
+            .sentence(m.end_para, m.close.saturating_sub(1).max(m.start))
+            .end
+            .max(m.close);
+        if self
+            .mentions_in(sent.start..end)
+            .any(|x| !x.in_quote && can_speak(self.entities[x.entity].kind))
+        {
+            return None;
+        }
+        // "They called it 'a farce'": someone else speaks.
+        if self
+            .outside_words(sent.start..m.open)
+            .iter()
+            .any(|&w| matches!(&*self.lower(w), "they" | "we" | "i" | "you"))
+        {
+            return None;
+        }
+        let prev = self.sentence(m.para, sent.start - 1);
+        if prev.start < p.start {
+            return None;
+        }
+        self.last_speech(prev.start, sent.start)
+    }
+
+    /// For a fragment with no attribution of its own: the attribution of
+    /// another quotation of its sentence, the next first ('Water is "a
+    /// right" and "a test," Lee said'). `own` holds each quotation's own.
+    pub fn sentence_mate(&self, mi: usize, own: &[Option<Attribution>]) -> Option<Attribution> {
+        let m = &self.marked[mi];
+        let sent = self.sentence(m.para, m.open);
+        let same = |k: usize| {
+            let q = &self.marked[k];
+            q.para == m.para && sent.start <= q.open && q.open < sent.end
+        };
+        let named = |k: usize| own[k].as_ref().filter(|a| a.entity.is_some()).cloned();
+        let ahead = (mi + 1..self.marked.len().min(mi + 1 + QUOTE_REACH))
+            .take_while(|&k| same(k))
+            .find_map(named);
+        ahead.or_else(|| {
+            (mi.saturating_sub(QUOTE_REACH)..mi)
+                .rev()
+                .take_while(|&k| same(k))
+                .find_map(named)
+        })
     }
 
     /// For a quotation opening its paragraph with no attribution of its
