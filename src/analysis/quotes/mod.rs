@@ -358,7 +358,11 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
                 .or_else(|| reader.previous_paragraph_subject(mi));
         }
         if attribution.is_none() && kind == QuoteKind::Partial && reader.has_evidence(mi) {
-            attribution = reader.previous_sentence_speaker(mi);
+            let before = last
+                .as_ref()
+                .filter(|(p, _, _)| *p == m.para)
+                .map(|(_, a, close)| (*close, a));
+            attribution = reader.previous_sentence_speaker(mi, before);
         }
         if attribution.is_none() && kind == QuoteKind::Partial && !reader.has_evidence(mi) {
             // A short fragment with no speech context and no speaker: a

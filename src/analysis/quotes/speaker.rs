@@ -574,7 +574,9 @@ impl<'a> Reader<'a> {
         // said Ann Lee, an aide`; `… "dozens" of aides, according to Ann
         // Lee`). It comes after a colon's speaker ("Lee's reply was: '…?'"
         // then a new sentence with a cue of its own).
+        // Not one whose phrase names nobody ('"…," the crowd applauded').
         if let Some((a, _, inverted_final)) = post
+            && (a.entity.is_some() || a.speaker_text.is_some())
             && (kind == QuoteKind::Direct
                 || inverted_final
                 || self.words(m.start..m.end).len() >= 4)
@@ -1203,15 +1205,21 @@ impl<'a> Reader<'a> {
     }
 
     /// For a fragment with no attribution in a sentence that names no one
-    /// outside quotations: the speaker of the speech verb closing the
-    /// sentence before it in its paragraph ('"…," Lee said. Instead, "the
-    /// board should start again."'; "Lee has argued that … As a result,
-    /// there is still 'a hole in the accounts.'").
-    pub fn previous_sentence_speaker(&self, mi: usize) -> Option<Attribution> {
+    /// outside quotations: the speaker of the quotation `last` (its close
+    /// and attribution) when it closes in the sentence before or earlier in
+    /// this one ('"…," said Lee. Now, "the board …"'), else of the speech
+    /// verb closing the sentence before it in its paragraph ('"…," Lee
+    /// said. Instead, "the board should start again."'; "Lee has argued
+    /// that … As a result, there is still 'a hole in the accounts.'").
+    pub fn previous_sentence_speaker(
+        &self,
+        mi: usize,
+        last: Option<(usize, &Attribution)>,
+    ) -> Option<Attribution> {
         let m = &self.marked[mi];
         let p = &self.paragraphs[m.para];
         let sent = self.sentence(m.para, m.open);
-        if sent.start <= p.start || sent.start >= m.open {
+        if sent.start >= m.open {
             return None;
         }
         let end = self
@@ -1232,10 +1240,16 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        let prev = self.sentence(m.para, sent.start - 1);
-        if prev.start < p.start {
-            return None;
+        let prev = (sent.start > p.start).then(|| self.sentence(m.para, sent.start - 1));
+        let from = prev.as_ref().map_or(sent.start, |r| r.start.max(p.start));
+        if let Some((close, a)) = last
+            && from <= close
+            && close <= m.open
+            && a.entity.is_some()
+        {
+            return Some(a.clone());
         }
+        let prev = prev.filter(|r| r.start >= p.start)?;
         self.last_speech(prev.start, sent.start)
     }
 

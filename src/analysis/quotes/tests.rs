@@ -695,3 +695,30 @@ fn a_colon_speaker_comes_before_a_cue_in_the_next_sentence() {
     );
     assert_eq!(got[0].1.as_deref(), Some("Ivo Pahl"));
 }
+
+#[test]
+fn a_fragment_goes_on_from_the_quotation_attributed_before_it() {
+    // An inverted attribution closing the sentence before: no subject for
+    // the speech verb, yet the quotation's speaker goes on.
+    let got = partial_speakers(
+        "\"We were not happy when it was first announced,\" said Rob Tate, head of policy at the Water Council. Now, \"within the council there is a sizable group saying this is fine.\"",
+        &["Rob Tate"],
+    );
+    assert_eq!(got[1].1.as_deref(), Some("Rob Tate"));
+    // A phrase naming nobody after a fragment is no attribution: the verb
+    // before it speaks.
+    let got = partial_speakers(
+        "When Ivo Pahl later spoke of the flood in Dunmore and said he would \"protect our river towns,\" the crowd applauded loudly.",
+        &["Ivo Pahl"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Pahl"));
+}
+
+#[test]
+fn tweeting_is_speech_and_its_subject_speaks() {
+    let got = partial_speakers(
+        "Critics were quick to pile on, with Nell Ames tweeting that it was a \"disaster\" for the council.",
+        &["Nell Ames"],
+    );
+    assert_eq!(got, vec![("disaster".to_string(), Some("Nell Ames".to_string()))]);
+}
