@@ -523,6 +523,14 @@ impl<'a> Reader<'a> {
             {
                 return Some(pre);
             }
+            // 'in a clip that Judge Ann Lee called "distasteful," Cole
+            // said': a fragment a person's verb frames right before it is
+            // that person's words.
+            if kind == QuoteKind::Partial
+                && let Some(pre) = self.framing_person(clause, sent.start, m.open)
+            {
+                return Some(pre);
+            }
             return Some(a.clone());
         }
         if let Some(a) = self.dash_caption(m) {
@@ -616,6 +624,37 @@ impl<'a> Reader<'a> {
             });
         }
         None
+    }
+
+    /// The person whose finite speech verb frames the words at `open`
+    /// itself: at most [`FRAMING_GAP`] words before them, no "that"
+    /// between ("Lee called it '…'", "Lee dismissed as '…'").
+    fn framing_person(&self, clause: usize, sent_start: usize, open: usize) -> Option<Attribution> {
+        let ws = self.outside_words(sent_start..open);
+        let c = *self.cues(&ws).last()?;
+        let Cue::Verb(v, info) = c else {
+            return None;
+        };
+        let gap = self.words(c.end()..open);
+        if info.participle
+            || gap.len() > FRAMING_GAP
+            || gap.iter().any(|w| self.lower(*w) == "that")
+        {
+            return None;
+        }
+        let limit = if c.start() >= clause {
+            clause
+        } else {
+            sent_start
+        };
+        let ph = self.cue_speaker(c, limit, open, sent_start)?;
+        let (entity, speaker_text) = self.resolve(ph, open);
+        let e = entity?;
+        (self.entities[e].kind == EntityType::Person).then(|| Attribution {
+            entity,
+            speaker_text,
+            cue: Some(self.word(v).to_string()),
+        })
     }
 
     /// A speaker after a dash, closing the quotation's paragraph or on a

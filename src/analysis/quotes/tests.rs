@@ -720,5 +720,23 @@ fn tweeting_is_speech_and_its_subject_speaks() {
         "Critics were quick to pile on, with Nell Ames tweeting that it was a \"disaster\" for the council.",
         &["Nell Ames"],
     );
-    assert_eq!(got, vec![("disaster".to_string(), Some("Nell Ames".to_string()))]);
+    assert_eq!(
+        got,
+        vec![("disaster".to_string(), Some("Nell Ames".to_string()))]
+    );
+}
+
+#[test]
+fn a_verb_framing_a_fragment_right_before_it_outranks_the_attribution_after() {
+    let got = partial_speakers(
+        "In a clip that Judge Nell Ames called \"distasteful,\" Ivo Pahl said he would sue the council.",
+        &["Nell Ames", "Ivo Pahl"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Nell Ames"));
+    // A clause closed by its attribution, no verb before the words: theirs.
+    let got = partial_speakers(
+        "The levy was \"a disgrace from the start,\" Ivo Pahl said on Tuesday.",
+        &["Ivo Pahl"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Pahl"));
 }
