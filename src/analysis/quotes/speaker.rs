@@ -506,7 +506,22 @@ impl<'a> Reader<'a> {
             sent_end = self.sentence(m.end_para, m.close + 1).end;
         }
         let post_hi = sent_end.min(next_open).max(m.close);
-        let post = self.post_attribution(m.close, post_hi);
+        let mut post = self.post_attribution(m.close, post_hi);
+        // '"…," Ann Lee, wearing a "Vote Yes" badge, said': a short
+        // quotation inside the attribution does not end it.
+        if post.is_none()
+            && next_open < sent_end
+            && let Some(n) = self.marked.get(mi + 1)
+            && n.end_para == m.end_para
+            && self.words(n.start..n.end).len() <= 3
+        {
+            let hi = self
+                .marked
+                .get(mi + 2)
+                .filter(|q| q.para == m.end_para)
+                .map_or(sent_end, |q| q.open.min(sent_end));
+            post = self.post_attribution(m.close, hi.max(m.close));
+        }
         // '"…" every time she thinks': a phrase after the quotation that
         // names nobody is no attribution next to it; the cue before the
         // quotation, if any, speaks.

@@ -740,3 +740,16 @@ fn a_verb_framing_a_fragment_right_before_it_outranks_the_attribution_after() {
     );
     assert_eq!(got[0].1.as_deref(), Some("Ivo Pahl"));
 }
+
+#[test]
+fn a_short_quotation_inside_the_attribution_does_not_end_it() {
+    let text = "\"We cannot wait,\" Nell Ames said.\n\n\"The levy is a disgrace,\" Ivo Pahl, wearing a blue tie and a \"Vote Yes\" badge, said calmly.";
+    let got = partial_speakers(text, &["Nell Ames", "Ivo Pahl"]);
+    assert_eq!(
+        got[1],
+        (
+            "The levy is a disgrace,".to_string(),
+            Some("Ivo Pahl".to_string())
+        )
+    );
+}
