@@ -281,6 +281,20 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
         .enumerate()
         .map(|(mi, k)| k.and_then(|k| reader.attribute(mi, k)))
         .collect();
+    // Fragments of one sentence share a speaker ('Water is "a right" and
+    // "a test of character," Lee said'), when they are quotes anyway.
+    let mates: Vec<Option<Attribution>> = (0..marked.len())
+        .map(|mi| {
+            (kinds[mi] == Some(QuoteKind::Partial) && own[mi].is_none() && reader.has_evidence(mi))
+                .then(|| reader.sentence_mate(mi, &own))
+                .flatten()
+        })
+        .collect();
+    for (a, mate) in own.iter_mut().zip(mates) {
+        if a.is_none() {
+            *a = mate;
+        }
+    }
     // The pieces of a quotation running over paragraphs share a speaker.
     let mut by_chain: HashMap<usize, Attribution> = HashMap::new();
     for (m, a) in marked.iter().zip(&own) {
@@ -342,6 +356,13 @@ pub fn extract(doc: &Segmented, entities: &[Entity], lex: &SpeechLexicon) -> Vec
                 })
                 .or_else(|| reader.previous_paragraph_speaker(mi))
                 .or_else(|| reader.previous_paragraph_subject(mi));
+        }
+        if attribution.is_none() && kind == QuoteKind::Partial && reader.has_evidence(mi) {
+            let before = last
+                .as_ref()
+                .filter(|(p, _, _)| *p == m.para)
+                .map(|(_, a, close)| (*close, a));
+            attribution = reader.previous_sentence_speaker(mi, before);
         }
         if attribution.is_none() && kind == QuoteKind::Partial && !reader.has_evidence(mi) {
             // A short fragment with no speech context and no speaker: a

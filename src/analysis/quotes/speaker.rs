@@ -506,9 +506,28 @@ impl<'a> Reader<'a> {
             sent_end = self.sentence(m.end_para, m.close + 1).end;
         }
         let post_hi = sent_end.min(next_open).max(m.close);
-        let post = self.post_attribution(m.close, post_hi);
+        let mut post = self.post_attribution(m.close, post_hi);
+        // '"…," Ann Lee, wearing a "Vote Yes" badge, said': a short
+        // quotation inside the attribution does not end it.
+        if post.is_none()
+            && next_open < sent_end
+            && let Some(n) = self.marked.get(mi + 1)
+            && n.end_para == m.end_para
+            && self.words(n.start..n.end).len() <= 3
+        {
+            let hi = self
+                .marked
+                .get(mi + 2)
+                .filter(|q| q.para == m.end_para)
+                .map_or(sent_end, |q| q.open.min(sent_end));
+            post = self.post_attribution(m.close, hi.max(m.close));
+        }
+        // '"…" every time she thinks': a phrase after the quotation that
+        // names nobody is no attribution next to it; the cue before the
+        // quotation, if any, speaks.
         if let Some((a, adjacent, _)) = &post
             && *adjacent
+            && (a.entity.is_some() || a.speaker_text.is_some())
         {
             // 'X called it "…," according to NBC': the outlet reports what
             // X said; the speaker is X.
@@ -519,23 +538,20 @@ impl<'a> Reader<'a> {
             {
                 return Some(pre);
             }
+            // 'in a clip that Judge Ann Lee called "distasteful," Cole
+            // said': a fragment a person's verb frames right before it is
+            // that person's words.
+            if kind == QuoteKind::Partial
+                && let Some(pre) = self.framing_person(clause, sent.start, m.open)
+            {
+                return Some(pre);
+            }
             return Some(a.clone());
         }
         if let Some(a) = self.dash_caption(m) {
             return Some(a);
         }
         if let Some(a) = self.pre_attribution(clause, sent.start, m.open) {
-            return Some(a);
-        }
-        // A later cue in the sentence, not next to the quotation, vouches
-        // only for a quotation long enough not to be a term, or one in a
-        // sentence closed by an inverted attribution (`… "a mess" in May,
-        // said Ann Lee, an aide`).
-        if let Some((a, _, inverted_final)) = post
-            && (kind == QuoteKind::Direct
-                || inverted_final
-                || self.words(m.start..m.end).len() >= 4)
-        {
             return Some(a);
         }
         let lead = self.text[clause..m.open].trim();
@@ -575,6 +591,21 @@ impl<'a> Reader<'a> {
         {
             return Some(a);
         }
+        // A later cue in the sentence, not next to the quotation, vouches
+        // only for a quotation long enough not to be a term, or one in a
+        // sentence closed by an inverted attribution (`… "a mess" in May,
+        // said Ann Lee, an aide`; `… "dozens" of aides, according to Ann
+        // Lee`). It comes after a colon's speaker ("Lee's reply was: '…?'"
+        // then a new sentence with a cue of its own).
+        // Not one whose phrase names nobody ('"…," the crowd applauded').
+        if let Some((a, _, inverted_final)) = post
+            && (a.entity.is_some() || a.speaker_text.is_some())
+            && (kind == QuoteKind::Direct
+                || inverted_final
+                || self.words(m.start..m.end).len() >= 4)
+        {
+            return Some(a);
+        }
         if kind == QuoteKind::Partial {
             // The subject of the sentence framing a fragment.
             // Only a name or a pronoun: a description here is too often
@@ -608,6 +639,37 @@ impl<'a> Reader<'a> {
             });
         }
         None
+    }
+
+    /// The person whose finite speech verb frames the words at `open`
+    /// itself: at most [`FRAMING_GAP`] words before them, no "that"
+    /// between ("Lee called it '…'", "Lee dismissed as '…'").
+    fn framing_person(&self, clause: usize, sent_start: usize, open: usize) -> Option<Attribution> {
+        let ws = self.outside_words(sent_start..open);
+        let c = *self.cues(&ws).last()?;
+        let Cue::Verb(v, info) = c else {
+            return None;
+        };
+        let gap = self.words(c.end()..open);
+        if info.participle
+            || gap.len() > FRAMING_GAP
+            || gap.iter().any(|w| self.lower(*w) == "that")
+        {
+            return None;
+        }
+        let limit = if c.start() >= clause {
+            clause
+        } else {
+            sent_start
+        };
+        let ph = self.cue_speaker(c, limit, open, sent_start)?;
+        let (entity, speaker_text) = self.resolve(ph, open);
+        let e = entity?;
+        (self.entities[e].kind == EntityType::Person).then(|| Attribution {
+            entity,
+            speaker_text,
+            cue: Some(self.word(v).to_string()),
+        })
     }
 
     /// A speaker after a dash, closing the quotation's paragraph or on a
@@ -675,7 +737,8 @@ impl<'a> Reader<'a> {
         let clause_final = phrase.start < cue.start()
             && between.trim_end().ends_with(',')
             && self.words(cue.end()..hi).len() <= 8;
-        let inverted_final = matches!(cue, Cue::Verb(_, info) if !info.addressee)
+        let inverted_final = (matches!(cue, Cue::Verb(_, info) if !info.addressee)
+            || matches!(cue, Cue::According(..)))
             && phrase.start >= cue.end()
             && between.trim_end().ends_with(',');
         let (entity, speaker_text) = self.resolve(phrase, lo);
@@ -1193,6 +1256,77 @@ impl<'a> Reader<'a> {
             }
         }
         None
+    }
+
+    /// For a fragment with no attribution in a sentence that names no one
+    /// outside quotations: the speaker of the quotation `last` (its close
+    /// and attribution) when it closes in the sentence before or earlier in
+    /// this one ('"…," said Lee. Now, "the board …"'), else of the speech
+    /// verb closing the sentence before it in its paragraph ('"…," Lee
+    /// said. Instead, "the board should start again."'; "Lee has argued
+    /// that … As a result, there is still 'a hole in the accounts.'").
+    pub fn previous_sentence_speaker(
+        &self,
+        mi: usize,
+        last: Option<(usize, &Attribution)>,
+    ) -> Option<Attribution> {
+        let m = &self.marked[mi];
+        let p = &self.paragraphs[m.para];
+        let sent = self.sentence(m.para, m.open);
+        if sent.start >= m.open {
+            return None;
+        }
+        let end = self
+            .sentence(m.end_para, m.close.saturating_sub(1).max(m.start))
+            .end
+            .max(m.close);
+        if self
+            .mentions_in(sent.start..end)
+            .any(|x| !x.in_quote && can_speak(self.entities[x.entity].kind))
+        {
+            return None;
+        }
+        // "They called it 'a farce'": someone else speaks.
+        if self
+            .outside_words(sent.start..m.open)
+            .iter()
+            .any(|&w| matches!(&*self.lower(w), "they" | "we" | "i" | "you"))
+        {
+            return None;
+        }
+        let prev = (sent.start > p.start).then(|| self.sentence(m.para, sent.start - 1));
+        let from = prev.as_ref().map_or(sent.start, |r| r.start.max(p.start));
+        if let Some((close, a)) = last
+            && from <= close
+            && close <= m.open
+            && a.entity.is_some()
+        {
+            return Some(a.clone());
+        }
+        let prev = prev.filter(|r| r.start >= p.start)?;
+        self.last_speech(prev.start, sent.start)
+    }
+
+    /// For a fragment with no attribution of its own: the attribution of
+    /// another quotation of its sentence, the next first ('Water is "a
+    /// right" and "a test," Lee said'). `own` holds each quotation's own.
+    pub fn sentence_mate(&self, mi: usize, own: &[Option<Attribution>]) -> Option<Attribution> {
+        let m = &self.marked[mi];
+        let sent = self.sentence(m.para, m.open);
+        let same = |k: usize| {
+            let q = &self.marked[k];
+            q.para == m.para && sent.start <= q.open && q.open < sent.end
+        };
+        let named = |k: usize| own[k].as_ref().filter(|a| a.entity.is_some()).cloned();
+        let ahead = (mi + 1..self.marked.len().min(mi + 1 + QUOTE_REACH))
+            .take_while(|&k| same(k))
+            .find_map(named);
+        ahead.or_else(|| {
+            (mi.saturating_sub(QUOTE_REACH)..mi)
+                .rev()
+                .take_while(|&k| same(k))
+                .find_map(named)
+        })
     }
 
     /// For a quotation opening its paragraph with no attribution of its

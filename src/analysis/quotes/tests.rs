@@ -612,3 +612,144 @@ fn finite_speech_forms_are_the_verbs_that_end_a_name() {
         assert!(!forms.contains(&f), "{f}");
     }
 }
+
+/// The speaker of each non-indirect quote of `text`, people named as given.
+fn partial_speakers(text: &str, people: &[&str]) -> Vec<(String, Option<String>)> {
+    let ents: Vec<Entity> = people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| entity(text, i + 1, EntityType::Person, &[p], None))
+        .collect();
+    run(text, &ents)
+        .into_iter()
+        .filter(|q| q.0 != I)
+        .map(|q| (q.1, q.2))
+        .collect()
+}
+
+#[test]
+fn a_fragment_after_an_attributed_sentence_naming_no_one_is_its_speakers() {
+    let got = partial_speakers(
+        "\"The levy is a disgrace,\" Ivo Pahl said on Tuesday. Instead, \"the board should start again.\"",
+        &["Ivo Pahl"],
+    );
+    assert_eq!(got[1].1.as_deref(), Some("Ivo Pahl"));
+    let got = partial_speakers(
+        "Nell Ames has argued that the levy was flawed. As a result, there is still \"a very large hole in the accounts.\"",
+        &["Nell Ames"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Nell Ames"));
+    // Someone else is the subject: no speaker passed on.
+    let got = partial_speakers(
+        "Nell Ames has argued that the levy was flawed. They call it \"a very large hole in the accounts.\"",
+        &["Nell Ames"],
+    );
+    assert_eq!(got[0].1, None);
+}
+
+#[test]
+fn fragments_of_one_sentence_share_the_attribution_after_them() {
+    let got = partial_speakers(
+        "Water is \"the great issue of our time\" and \"a test of character,\" Ivo Pahl, the former mayor of Dunmore, declared to the crowd.",
+        &["Ivo Pahl"],
+    );
+    let who: Vec<_> = got.iter().map(|g| g.1.as_deref()).collect();
+    assert_eq!(who, vec![Some("Ivo Pahl"), Some("Ivo Pahl")]);
+}
+
+#[test]
+fn a_phrase_naming_no_one_after_a_fragment_does_not_hide_the_verb_before_it() {
+    // "every time she thinks" names nobody: "said" before the words speaks.
+    let got = partial_speakers(
+        "Nell Ames said \"it makes me angry\" every time she thinks about the closed schools.",
+        &["Nell Ames"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Nell Ames"));
+    // "denounced" after the fragment has no subject of its own: the
+    // sentence subject frames it.
+    let got = partial_speakers(
+        "Ivo Pahl further summed up the mayor as \"hopeless,\" denounced his record and said he should resign.",
+        &["Ivo Pahl"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Pahl"));
+}
+
+#[test]
+fn according_to_closing_the_sentence_vouches_for_a_short_fragment() {
+    let got = partial_speakers(
+        "The council is paying \"dozens\" of consultants to review the levy, according to council spokesman Ivo Pahl.",
+        &["Ivo Pahl"],
+    );
+    assert_eq!(
+        got,
+        vec![("dozens".to_string(), Some("Ivo Pahl".to_string()))]
+    );
+}
+
+#[test]
+fn a_colon_speaker_comes_before_a_cue_in_the_next_sentence() {
+    // The question mark ends the sentence; the cue after it is another's.
+    let got = partial_speakers(
+        "Ivo Pahl's answer was: \"Is the mayor still in town?\" The mayor was in Leeds, according to his diary.",
+        &["Ivo Pahl"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Pahl"));
+}
+
+#[test]
+fn a_fragment_goes_on_from_the_quotation_attributed_before_it() {
+    // An inverted attribution closing the sentence before: no subject for
+    // the speech verb, yet the quotation's speaker goes on.
+    let got = partial_speakers(
+        "\"We were not happy when it was first announced,\" said Rob Tate, head of policy at the Water Council. Now, \"within the council there is a sizable group saying this is fine.\"",
+        &["Rob Tate"],
+    );
+    assert_eq!(got[1].1.as_deref(), Some("Rob Tate"));
+    // A phrase naming nobody after a fragment is no attribution: the verb
+    // before it speaks.
+    let got = partial_speakers(
+        "When Ivo Pahl later spoke of the flood in Dunmore and said he would \"protect our river towns,\" the crowd applauded loudly.",
+        &["Ivo Pahl"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Pahl"));
+}
+
+#[test]
+fn tweeting_is_speech_and_its_subject_speaks() {
+    let got = partial_speakers(
+        "Critics were quick to pile on, with Nell Ames tweeting that it was a \"disaster\" for the council.",
+        &["Nell Ames"],
+    );
+    assert_eq!(
+        got,
+        vec![("disaster".to_string(), Some("Nell Ames".to_string()))]
+    );
+}
+
+#[test]
+fn a_verb_framing_a_fragment_right_before_it_outranks_the_attribution_after() {
+    let got = partial_speakers(
+        "In a clip that Judge Nell Ames called \"distasteful,\" Ivo Pahl said he would sue the council.",
+        &["Nell Ames", "Ivo Pahl"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Nell Ames"));
+    // A clause closed by its attribution, no verb before the words: theirs.
+    let got = partial_speakers(
+        "The levy was \"a disgrace from the start,\" Ivo Pahl said on Tuesday.",
+        &["Ivo Pahl"],
+    );
+    assert_eq!(got[0].1.as_deref(), Some("Ivo Pahl"));
+}
+
+#[test]
+fn a_short_quotation_inside_the_attribution_does_not_end_it() {
+    let text = "\"We cannot wait,\" Nell Ames said.\n\n\"The levy is a disgrace,\" Ivo Pahl, wearing a blue tie and a \"Vote Yes\" badge, said calmly.";
+    let got = partial_speakers(text, &["Nell Ames", "Ivo Pahl"]);
+    assert_eq!(
+        got[1],
+        (
+            "The levy is a disgrace,".to_string(),
+            Some("Ivo Pahl".to_string())
+        )
+    );
+}
