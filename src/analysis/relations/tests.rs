@@ -681,6 +681,12 @@ fn fronted_gatherings_calls_concerns_and_ended_sanctions() {
             "Washington suspended sanctions against Turkey.",
             &[("TR-US", Concede, Occurred)],
         ),
+        // Allowing access is a concession; improving it is development.
+        (
+            "Israel allowed access to the border crossing with Egypt.",
+            &[("EG-IL", Retreat, Occurred)],
+        ),
+        ("Germany is improving access to clean water in Egypt.", &[]),
     ];
     for (text, want) in cases {
         let (_, rels) = run(text, &[]);
