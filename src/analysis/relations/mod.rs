@@ -536,16 +536,25 @@ impl<'a> Article<'a> {
                     && !(oe..ts).any(|i| HARD_BREAKS.contains(&norm[i]))
                     && os < ts
             });
-        let hostile_pledge = kind == RelationType::Agree
-            && norm.get(te).is_some_and(|t| *t == "to")
-            && s.found.iter().any(|&(os, _, oi)| {
-                os > te
-                    && os - te <= 2
-                    && lex.triggers[oi]
-                        .kind
-                        .is_some_and(|k| k.polarity() == Polarity::Conflictual)
+        // "agreed to lift sanctions", "promised to withdraw", "pledged to
+        // punish": the act agreed or pledged keeps its own type, its
+        // status planned (SPEC: PLOVER would fold it into AGREE).
+        let to_at = match norm.get(te) {
+            Some(&"to") => Some(te),
+            _ => (norm[te - 1] == "to").then_some(te - 1),
+        };
+        let pledged_act = kind == RelationType::Agree
+            && to_at.is_some_and(|at| {
+                s.found.iter().any(|&(os, _, oi)| {
+                    os > at
+                        && os - at <= 2
+                        && lex.triggers[oi].strength == Strength::Strong
+                        && lex.triggers[oi]
+                            .kind
+                            .is_some_and(|k| k != RelationType::Agree)
+                })
             });
-        initiative || embedded || hostile_pledge
+        initiative || embedded || pledged_act
     }
 
     /// The sides the trigger's own clause gives: its left and right groups,

@@ -84,6 +84,7 @@ pub(crate) const NAMES: &[(&str, &str, EntityType)] = &[
     ("European Union", "EU", EntityType::Org),
     ("Kuala Lumpur", "MY", EntityType::Gpe),
     ("Cairo", "EG", EntityType::Gpe),
+    ("Georgia", "GE", EntityType::Gpe),
 ];
 
 pub(crate) fn run(text: &str, quotes: &[Quote]) -> (Vec<Entity>, Vec<Relation>) {
@@ -687,6 +688,24 @@ fn fronted_gatherings_calls_concerns_and_ended_sanctions() {
             &[("EG-IL", Retreat, Occurred)],
         ),
         ("Germany is improving access to clean water in Egypt.", &[]),
+        // An act agreed or promised keeps its type, still to come; leaving
+        // a deal rejects it.
+        (
+            "Washington agreed to lift sanctions on Iran.",
+            &[("IR-US", Concede, Planned)],
+        ),
+        (
+            "Russia promised to withdraw its troops from Georgia.",
+            &[("GE-RU", Retreat, Planned)],
+        ),
+        (
+            "Egypt offered to help Israel.",
+            &[("EG-IL", Agree, Occurred)],
+        ),
+        (
+            "Trump withdrew the United States from the nuclear deal with Iran.",
+            &[("IR-US", Reject, Occurred)],
+        ),
     ];
     for (text, want) in cases {
         let (_, rels) = run(text, &[]);
