@@ -724,7 +724,7 @@ impl<'a> Article<'a> {
         let &(ts, te, ti) = s
             .found
             .iter()
-            .filter(|&&(ts, _, ti)| {
+            .filter(|&&(ts, te, ti)| {
                 let t = &lex.triggers[ti];
                 !elsewhere.contains(&ts)
                     && t.strength == Strength::Strong
@@ -732,6 +732,7 @@ impl<'a> Article<'a> {
                         !matches!(k, RelationType::Partnership | RelationType::Tension)
                     })
                     && !self.doc.token_text(ts).starts_with(char::is_uppercase)
+                    && !(t.kind == Some(RelationType::Assault) && origin_after(te, norm).is_some())
                     // Each actor named on the trigger's side of any
                     // quotation mark or clause break.
                     && named_near(&a, ts)
@@ -1478,7 +1479,36 @@ fn pair_sides(
     {
         return Vec::new();
     }
+    // "the attacks came from Yemen": the state an attack comes from is
+    // its origin, never its target, and the sentence's subject is not
+    // the attacker.
+    if kind == RelationType::Assault
+        && let Some(r) = right
+        && origin_after(te, norm) == Some(r.start)
+    {
+        return Vec::new();
+    }
     directed_pairs(kind, &around, &lex.member_nouns)
+}
+
+/// Where an attack named by a trigger ending at `te` is said to come
+/// from ("the attacks came from Yemen", "strikes originating from"): the
+/// token after "from".
+fn origin_after(te: usize, norm: &[&str]) -> Option<usize> {
+    let came = (te..(te + 2).min(norm.len())).find(|&i| {
+        matches!(
+            norm[i],
+            "came"
+                | "come"
+                | "comes"
+                | "coming"
+                | "originated"
+                | "originate"
+                | "originates"
+                | "originating"
+        )
+    })?;
+    (norm.get(came + 1) == Some(&"from")).then_some(came + 2)
 }
 
 /// The nearest group right of the trigger in its clause, within reach (a
