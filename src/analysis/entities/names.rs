@@ -137,6 +137,22 @@ const GOV_BEFORE: &[&str] = &[
     "with", "between", "against", "toward", "towards", "by", "urged",
 ];
 
+/// Verbs of reporting that an outlet or a watchdog is the subject of, beyond
+/// the speech verbs ("The Herald reported", "the Monitor revealed").
+const REPORT_VERBS: &[&str] = &[
+    "reported",
+    "reports",
+    "revealed",
+    "reveals",
+    "published",
+    "obtained",
+];
+
+/// Words before a noun that make a capitalised word after them no name.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "every", "each", "no", "any",
+];
+
 const AUX: &[&str] = &[
     "has",
     "have",
@@ -958,6 +974,10 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                 let (s, en) = ctx.span(a, b);
                 let kind = if ctx.headline {
                     CandKind::Gaz(entry)
+                } else if n == 1 && demonym_speaks(ctx, entry, a, b) {
+                    // "…,” Cuban said": a nationality adjective is no subject;
+                    // alone before a speech verb it is a surname
+                    CandKind::MaybePerson
                 } else {
                     gaz_kind(ctx, entry, a, b, out)
                 };
@@ -984,6 +1004,42 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     }
                     last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
+                    continue;
+                }
+                // a given name before a nationality adjective ending the run
+                // is a person's name: "owner Hannah Irish", "said Ana Irish,"
+                if let (Unit::Word(k), Some(&Unit::Gaz { entry, a: ga, b: gb })) =
+                    (units[p], units.get(p + 1))
+                    && p + 2 == n
+                    && ga == gb
+                    && !ctx.headline
+                    && matches!(ctx.gaz.entries[entry].kind, EntryKind::Demonym { .. })
+                    && ctx.first_name(k)
+                    && ctx.t(ga).chars().next().is_some_and(char::is_uppercase)
+                    && !ctx.t(ga).ends_with('s')
+                    // "Rich Chinese buyers": an adjective before its noun
+                    && (gb + 1 >= ctx.toks.len() || {
+                        let w = ctx.t(gb + 1);
+                        !w.chars().next().is_some_and(char::is_lowercase)
+                            || ctx.gaz.lex.speech.contains(w)
+                            || AUX.contains(&w)
+                            || (w.len() > 3 && w.ends_with("ed"))
+                            || w == "who"
+                    })
+                {
+                    let affil = country.take().unwrap_or_default();
+                    let (s, e) = ctx.span(k, gb);
+                    out.push(Cand {
+                        start: s,
+                        end: e,
+                        kind: CandKind::Person,
+                        words: vec![ctx.t(k).to_string(), ctx.t(ga).to_string()],
+                        title: title.take(),
+                        country: affil.0,
+                        actor: affil.1,
+                        headline: ctx.in_title,
+                    });
+                    p = n;
                     continue;
                 }
                 let mut q = p + 1;
@@ -1023,6 +1079,29 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             }
         }
     }
+}
+
+/// Whether the one-word nationality adjective `entry` at tokens `a..=b`
+/// stands as the bare subject or object of a speech verb: "…,” Cuban said",
+/// "said Cuban." — no determiner before it, a speech verb after it (or
+/// before it, with the clause ending after). An adjective takes neither
+/// place alone; "an American said", "Americans said" stay groups.
+fn demonym_speaks(ctx: &Ctx, entry: usize, a: usize, b: usize) -> bool {
+    if a != b || !matches!(ctx.gaz.entries[entry].kind, EntryKind::Demonym { .. }) {
+        return false;
+    }
+    let w = ctx.t(a);
+    if w.ends_with('s') || all_caps(w) {
+        return false;
+    }
+    let speech = &ctx.gaz.lex.speech;
+    let next = (b + 1 < ctx.toks.len()).then(|| ctx.t(b + 1));
+    let prev = a.checked_sub(1).map(|i| ctx.t(i));
+    let bare_before = prev.is_none_or(|p| !p.chars().any(char::is_alphanumeric));
+    let subject = bare_before && next.is_some_and(|n| speech.contains(n));
+    let object = prev.is_some_and(|p| speech.contains(p))
+        && next.is_none_or(|n| matches!(n, "." | "," | ";"));
+    subject || object
 }
 
 /// Whether token `i` is post-nominal letters right after a name, or after
@@ -1724,10 +1803,29 @@ fn emit_name(
         && ctx.first_name(first)
         && !any_common
         && !has_digit;
+    // "The Hill reported", "according to the Daily Caller": a name that
+    // takes the article and speaks or is cited is a body, never a person
+    let the_before = prev.as_deref() == Some("the");
+    let cited_body = the_before
+        && n <= 3
+        && at_run_end
+        // "The Administration reaffirms": a head noun alone names the body
+        // the article already means, not a new one
+        && !(n == 1 && {
+            let l = ctx.t(first);
+            lex.org_head.contains(l) || lex.title_head.contains(ctx.lower(first).as_str())
+        })
+        && (next.is_some_and(|w| lex.speech.contains(w) || REPORT_VERBS.contains(&w))
+            || (a >= 3
+                && ctx.lower(a - 2) == "to"
+                && ctx.lower(a - 3) == "according"
+                && next.is_some_and(|w| matches!(w, "," | "." | ":" | ";"))));
     let kind = if headline_person {
         CandKind::Person
     } else if ctx.headline || has_digit || title_word_only {
         CandKind::Unknown
+    } else if cited_body && title.is_none() {
+        CandKind::Org
     } else if title.is_some() {
         CandKind::Person
     } else if (place_noun && !ctx.first_name(first)) || (place_of && !has_digit) {
@@ -1750,10 +1848,17 @@ fn emit_name(
             CandKind::Person
         } else if locative && !next_is_number {
             CandKind::Place(EntityType::Gpe)
-        } else if !any_common
+        } else if (!any_common
             && (prev.as_deref().is_some_and(|w| lex.speech.contains(w))
-                || attribution_after_quote(ctx, a, next))
+                || attribution_after_quote(ctx, a, next)))
+            || (n <= 3
+                && !ctx.common(first)
+                && prev.as_deref().is_some_and(|w| lex.speech.contains(w))
+                && next.is_none_or(|w| matches!(w, "," | "." | ";")))
         {
+            // a name after a speech verb that closes the clause speaks even
+            // when a later part of it is also a word ("said Soe Min, a
+            // member"): the first word, no common word, gives its shape
             // "…, said Amadou Toure": a name after a speech verb speaks;
             // so does one set off after a closing quotation ("…,” Ama
             // Toure, who …)
@@ -1772,6 +1877,12 @@ fn emit_name(
         {
             CandKind::Acronym
         } else if (speech_next && !strong_locative && !singular_common(first))
+            // a given name alone before a speech verb is a person however
+            // common the word: "Bob said", "Grace told them"
+            || (speech_next
+                && !strong_locative
+                && ctx.first_name(first)
+                && !prev.as_deref().is_some_and(|w| DETERMINERS.contains(&w)))
             || (personal_possessive && !lex.core_common.contains(ctx.lower(first).as_str()))
             || (matches!(next, Some("administration" | "regime" | "government"))
                 && prev.as_deref() == Some("the")
@@ -2337,5 +2448,69 @@ mod tests {
         assert_eq!(c[1].0, "Republican Guard");
         assert_eq!(c[1].3.as_deref(), Some("SY"));
         assert!(c.iter().any(|x| x.0 == "Port of Tartus"));
+    }
+
+    #[test]
+    fn a_given_name_alone_before_a_speech_verb_is_a_person() {
+        // "grace" and "bob" are common words too, but not before "said"
+        let c = cands("\u{201c}The water came fast,\u{201d} Grace said.");
+        assert!(
+            c.iter().any(|x| x.0 == "Grace" && x.1 == "MaybePerson"),
+            "{c:?}"
+        );
+        let c = cands("Bob told the crew to wait for the truck.");
+        assert!(
+            c.iter().any(|x| x.0 == "Bob" && x.1 == "MaybePerson"),
+            "{c:?}"
+        );
+        // with an article it is no name
+        let c = cands("The Grace said to be lost was found.");
+        assert!(!c.iter().any(|x| x.1 == "MaybePerson"), "{c:?}");
+    }
+
+    #[test]
+    fn a_name_closing_an_attribution_speaks_despite_a_word_in_it() {
+        let c = cands("\u{201c}The rice is late,\u{201d} said Tun Aung Win, a farmer.");
+        assert!(
+            c.iter().any(|x| x.0 == "Tun Aung Win" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // a common first word still says nothing
+        let c = cands("\u{201c}It rained,\u{201d} said Monday Night, a guide.");
+        assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+    }
+
+    #[test]
+    fn a_name_with_the_that_reports_is_a_body() {
+        let c = cands("The Ledger reported that the mill would close.");
+        assert!(c.iter().any(|x| x.0 == "Ledger" && x.1 == "Org"), "{c:?}");
+        let c = cands("According to the Evening Courier, the mill closed in May.");
+        assert!(
+            c.iter().any(|x| x.0 == "Evening Courier" && x.1 == "Org"),
+            "{c:?}"
+        );
+        // a head noun alone is the body already meant
+        let c = cands("The Administration reaffirms its plans.");
+        assert!(!c.iter().any(|x| x.1 == "Org"), "{c:?}");
+    }
+
+    #[test]
+    fn a_given_name_before_a_nationality_is_a_person() {
+        let c = cands("\u{201c}Prices will fall,\u{201d} said gallery owner Hannah Irish.");
+        assert!(
+            c.iter().any(|x| x.0 == "Hannah Irish" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // the adjective before its noun stays a nationality
+        let c = cands("Visitors met Rich Chinese buyers in the hall.");
+        assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+        // alone before a speech verb it is a surname; with a determiner a group
+        let c = cands("\u{201c}It sold out,\u{201d} Irish said.");
+        assert!(
+            c.iter().any(|x| x.0 == "Irish" && x.1 == "MaybePerson"),
+            "{c:?}"
+        );
+        let c = cands("\u{201c}It sold out,\u{201d} an American said.");
+        assert!(!c.iter().any(|x| x.1 == "MaybePerson"), "{c:?}");
     }
 }
