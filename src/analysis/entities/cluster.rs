@@ -339,7 +339,7 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             continue;
         }
         let surface = norm_text(&text[c.start..c.end]);
-        // a word read as a person here ("…,” Cuban said") joins the person
+        // a word read as a person here ("…,” Irish said") joins the person
         // whose surname it is before a same-spelled nationality or place
         let as_person = (c.kind == CandKind::MaybePerson)
             .then(|| find_short_form(&protos, &look, c, text, &particle, &gaz.lex.common))

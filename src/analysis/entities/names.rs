@@ -975,7 +975,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                 let kind = if ctx.headline {
                     CandKind::Gaz(entry)
                 } else if n == 1 && demonym_speaks(ctx, entry, a, b) {
-                    // "…,” Cuban said": a nationality adjective is no subject;
+                    // "…,” Irish said": a nationality adjective is no subject;
                     // alone before a speech verb it is a surname
                     CandKind::MaybePerson
                 } else {
@@ -1007,18 +1007,23 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     continue;
                 }
                 // a given name before a nationality adjective ending the run
-                // is a person's name: "owner Hannah Irish", "said Ana Irish,"
+                // is a person's name: "owner Hannah Irish", "said Ana Irish,";
+                // so is one before any gazetteer name after a title
                 if let (Unit::Word(k), Some(&Unit::Gaz { entry, a: ga, b: gb })) =
                     (units[p], units.get(p + 1))
                     && p + 2 == n
                     && ga == gb
                     && !ctx.headline
-                    && matches!(ctx.gaz.entries[entry].kind, EntryKind::Demonym { .. })
                     && ctx.first_name(k)
                     && ctx.t(ga).chars().next().is_some_and(char::is_uppercase)
-                    && !ctx.t(ga).ends_with('s')
+                    && !all_caps(ctx.t(ga))
+                    // after a title any known one-word name is the surname:
+                    // "Mayor Ann Sterling" with "Sterling" a currency or paper
+                    && (title.is_some()
+                        || (matches!(ctx.gaz.entries[entry].kind, EntryKind::Demonym { .. })
+                            && !ctx.t(ga).ends_with('s')))
                     // "Rich Chinese buyers": an adjective before its noun
-                    && (gb + 1 >= ctx.toks.len() || {
+                    && (title.is_some() || gb + 1 >= ctx.toks.len() || {
                         let w = ctx.t(gb + 1);
                         !w.chars().next().is_some_and(char::is_lowercase)
                             || ctx.gaz.lex.speech.contains(w)
@@ -1082,7 +1087,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
 }
 
 /// Whether the one-word nationality adjective `entry` at tokens `a..=b`
-/// stands as the bare subject or object of a speech verb: "…,” Cuban said",
+/// stands as the bare subject or object of a speech verb: "…,” Irish said",
 /// "said Cuban." — no determiner before it, a speech verb after it (or
 /// before it, with the clause ending after). An adjective takes neither
 /// place alone; "an American said", "Americans said" stay groups.
@@ -2512,5 +2517,24 @@ mod tests {
         );
         let c = cands("\u{201c}It sold out,\u{201d} an American said.");
         assert!(!c.iter().any(|x| x.1 == "MaybePerson"), "{c:?}");
+    }
+
+    #[test]
+    fn a_title_before_a_given_name_takes_a_known_word_as_surname() {
+        // "Guardian" alone is a newspaper, "Whip" a party office
+        let c = cands(
+            "\u{201c}The pier reopens,\u{201d} said Port Ellen Mayor Ruth Guardian on radio.",
+        );
+        assert!(
+            c.iter().any(|x| x.0 == "Ruth Guardian"
+                && x.1 == "Person"
+                && x.2.as_deref() == Some("Mayor")),
+            "{c:?}"
+        );
+        let c = cands("\u{201c}We have the votes,\u{201d} said Senate Majority Whip Alan Pardee.");
+        assert!(
+            c.iter().any(|x| x.0 == "Alan Pardee" && x.1 == "Person"),
+            "{c:?}"
+        );
     }
 }
