@@ -675,6 +675,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         keep
     });
     appositions(&ctx, &mut cands);
+    apposition_then_speech(&ctx, &mut cands);
     contextual_bodies(&ctx, &mut cands);
     coordinated_governments(&ctx, &mut cands);
     coordinated_places(&ctx, &mut cands);
@@ -2052,6 +2053,48 @@ fn of_country(ctx: &Ctx, cands: &mut [Cand]) {
 
 /// "Shehbaz Sharif, Pakistan's prime minister," / "X, the Indian foreign
 /// minister": the apposition gives a name its title and country.
+/// Tokens an apposition may span between its commas, for
+/// [`apposition_then_speech`].
+const APPOSITION_MAX: usize = 12;
+
+/// "Tarquil Okafor, the 2019 Labour candidate, tweeted …": two or three
+/// capitalised words set off by a description that opens with an article,
+/// then a speech verb, are the person who speaks. Only untyped names with no
+/// common word in them; the description is looked at over a bounded window.
+fn apposition_then_speech(ctx: &Ctx, cands: &mut [Cand]) {
+    let lex = &ctx.gaz.lex;
+    for c in cands.iter_mut() {
+        if c.kind != CandKind::Unknown
+            || c.headline
+            || !(2..=3).contains(&c.words.len())
+            || c.words.iter().any(|w| {
+                lex.common.contains(w.to_lowercase().as_str())
+                    || !w.chars().next().is_some_and(char::is_uppercase)
+                    || all_caps(w)
+            })
+        {
+            continue;
+        }
+        let Some(end_tok) = ctx.toks.iter().position(|t| t.end == c.end) else {
+            continue;
+        };
+        let k = end_tok + 1;
+        if k + 1 >= ctx.toks.len()
+            || ctx.t(k) != ","
+            || !matches!(ctx.lower(k + 1).as_str(), "the" | "a" | "an")
+        {
+            continue;
+        }
+        let stop = (k + 2 + APPOSITION_MAX).min(ctx.toks.len());
+        let Some(close) = (k + 2..stop).find(|&j| ctx.t(j) == ",") else {
+            continue;
+        };
+        if close + 1 < ctx.toks.len() && lex.speech.contains(ctx.t(close + 1)) {
+            c.kind = CandKind::Person;
+        }
+    }
+}
+
 fn appositions(ctx: &Ctx, cands: &mut [Cand]) {
     for ci in 0..cands.len() {
         if !matches!(
@@ -2536,5 +2579,19 @@ mod tests {
             c.iter().any(|x| x.0 == "Alan Pardee" && x.1 == "Person"),
             "{c:?}"
         );
+    }
+
+    #[test]
+    fn a_name_set_off_by_a_description_before_a_speech_verb_speaks() {
+        let c = cands(
+            "Tarquil Okafor, the 2019 Labour candidate for the seat, tweeted that she would stand.",
+        );
+        assert!(
+            c.iter().any(|x| x.0 == "Tarquil Okafor" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // without the speech verb it stays untyped
+        let c = cands("Kitab Brennan, the old book of the order, lay open.");
+        assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
     }
 }
