@@ -339,7 +339,14 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             continue;
         }
         let surface = norm_text(&text[c.start..c.end]);
-        if let Some(i) = find_by_surface(&mut protos, &look, &surface)
+        // a word read as a person here ("…,” Irish said") joins the person
+        // whose surname it is before a same-spelled nationality or place
+        let as_person = (c.kind == CandKind::MaybePerson)
+            .then(|| find_short_form(&protos, &look, c, text, &particle, &gaz.lex.common))
+            .flatten()
+            .filter(|&i| protos[i].kind == EntityType::Person);
+        if let Some(i) = as_person
+            .or_else(|| find_by_surface(&mut protos, &look, &surface))
             .or_else(|| find_short_form(&protos, &look, c, text, &particle, &gaz.lex.common))
         {
             if protos[i].kind == EntityType::Person {
@@ -806,6 +813,18 @@ mod tests {
             .find(|e| e.mentions.iter().any(|m| m.text == surface))
             .map(|e| e.mentions.iter().map(|m| m.text.clone()).collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_surname_spelled_like_a_nationality_joins_its_person() {
+        let es = entities(
+            "Gallery owner Hannah Irish opened the show on Friday. \
+             \u{201c}We sold every print,\u{201d} Irish said. Swiss visitors queued all day.",
+        );
+        let m = mentions_of(&es, "Hannah Irish");
+        assert_eq!(m, ["Hannah Irish", "Irish"], "{es:?}");
+        let p = es.iter().find(|e| e.name == "Hannah Irish").unwrap();
+        assert_eq!(p.kind, crate::analysis::model::EntityType::Person);
     }
 
     #[test]

@@ -137,6 +137,22 @@ const GOV_BEFORE: &[&str] = &[
     "with", "between", "against", "toward", "towards", "by", "urged",
 ];
 
+/// Verbs of reporting that an outlet or a watchdog is the subject of, beyond
+/// the speech verbs ("The Herald reported", "the Monitor revealed").
+const REPORT_VERBS: &[&str] = &[
+    "reported",
+    "reports",
+    "revealed",
+    "reveals",
+    "published",
+    "obtained",
+];
+
+/// Words before a noun that make a capitalised word after them no name.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "every", "each", "no", "any",
+];
+
 const AUX: &[&str] = &[
     "has",
     "have",
@@ -659,6 +675,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         keep
     });
     appositions(&ctx, &mut cands);
+    apposition_then_speech(&ctx, &mut cands);
     contextual_bodies(&ctx, &mut cands);
     coordinated_governments(&ctx, &mut cands);
     coordinated_places(&ctx, &mut cands);
@@ -958,6 +975,10 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                 let (s, en) = ctx.span(a, b);
                 let kind = if ctx.headline {
                     CandKind::Gaz(entry)
+                } else if n == 1 && demonym_speaks(ctx, entry, a, b) {
+                    // "…,” Irish said": a nationality adjective is no subject;
+                    // alone before a speech verb it is a surname
+                    CandKind::MaybePerson
                 } else {
                     gaz_kind(ctx, entry, a, b, out)
                 };
@@ -984,6 +1005,47 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                     }
                     last_country = out.last().map(|c| (c.country.clone(), c.actor.clone()));
                     p = q;
+                    continue;
+                }
+                // a given name before a nationality adjective ending the run
+                // is a person's name: "owner Hannah Irish", "said Ana Irish,";
+                // so is one before any gazetteer name after a title
+                if let (Unit::Word(k), Some(&Unit::Gaz { entry, a: ga, b: gb })) =
+                    (units[p], units.get(p + 1))
+                    && p + 2 == n
+                    && ga == gb
+                    && !ctx.headline
+                    && ctx.first_name(k)
+                    && ctx.t(ga).chars().next().is_some_and(char::is_uppercase)
+                    && !all_caps(ctx.t(ga))
+                    // after a title any known one-word name is the surname:
+                    // "Mayor Ann Sterling" with "Sterling" a currency or paper
+                    && (title.is_some()
+                        || (matches!(ctx.gaz.entries[entry].kind, EntryKind::Demonym { .. })
+                            && !ctx.t(ga).ends_with('s')))
+                    // "Rich Chinese buyers": an adjective before its noun
+                    && (title.is_some() || gb + 1 >= ctx.toks.len() || {
+                        let w = ctx.t(gb + 1);
+                        !w.chars().next().is_some_and(char::is_lowercase)
+                            || ctx.gaz.lex.speech.contains(w)
+                            || AUX.contains(&w)
+                            || (w.len() > 3 && w.ends_with("ed"))
+                            || w == "who"
+                    })
+                {
+                    let affil = country.take().unwrap_or_default();
+                    let (s, e) = ctx.span(k, gb);
+                    out.push(Cand {
+                        start: s,
+                        end: e,
+                        kind: CandKind::Person,
+                        words: vec![ctx.t(k).to_string(), ctx.t(ga).to_string()],
+                        title: title.take(),
+                        country: affil.0,
+                        actor: affil.1,
+                        headline: ctx.in_title,
+                    });
+                    p = n;
                     continue;
                 }
                 let mut q = p + 1;
@@ -1023,6 +1085,29 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             }
         }
     }
+}
+
+/// Whether the one-word nationality adjective `entry` at tokens `a..=b`
+/// stands as the bare subject or object of a speech verb: "…,” Irish said",
+/// "said Cuban." — no determiner before it, a speech verb after it (or
+/// before it, with the clause ending after). An adjective takes neither
+/// place alone; "an American said", "Americans said" stay groups.
+fn demonym_speaks(ctx: &Ctx, entry: usize, a: usize, b: usize) -> bool {
+    if a != b || !matches!(ctx.gaz.entries[entry].kind, EntryKind::Demonym { .. }) {
+        return false;
+    }
+    let w = ctx.t(a);
+    if w.ends_with('s') || all_caps(w) {
+        return false;
+    }
+    let speech = &ctx.gaz.lex.speech;
+    let next = (b + 1 < ctx.toks.len()).then(|| ctx.t(b + 1));
+    let prev = a.checked_sub(1).map(|i| ctx.t(i));
+    let bare_before = prev.is_none_or(|p| !p.chars().any(char::is_alphanumeric));
+    let subject = bare_before && next.is_some_and(|n| speech.contains(n));
+    let object = prev.is_some_and(|p| speech.contains(p))
+        && next.is_none_or(|n| matches!(n, "." | "," | ";"));
+    subject || object
 }
 
 /// Whether token `i` is post-nominal letters right after a name, or after
@@ -1724,10 +1809,29 @@ fn emit_name(
         && ctx.first_name(first)
         && !any_common
         && !has_digit;
+    // "The Hill reported", "according to the Daily Caller": a name that
+    // takes the article and speaks or is cited is a body, never a person
+    let the_before = prev.as_deref() == Some("the");
+    let cited_body = the_before
+        && n <= 3
+        && at_run_end
+        // "The Administration reaffirms": a head noun alone names the body
+        // the article already means, not a new one
+        && !(n == 1 && {
+            let l = ctx.t(first);
+            lex.org_head.contains(l) || lex.title_head.contains(ctx.lower(first).as_str())
+        })
+        && (next.is_some_and(|w| lex.speech.contains(w) || REPORT_VERBS.contains(&w))
+            || (a >= 3
+                && ctx.lower(a - 2) == "to"
+                && ctx.lower(a - 3) == "according"
+                && next.is_some_and(|w| matches!(w, "," | "." | ":" | ";"))));
     let kind = if headline_person {
         CandKind::Person
     } else if ctx.headline || has_digit || title_word_only {
         CandKind::Unknown
+    } else if cited_body && title.is_none() {
+        CandKind::Org
     } else if title.is_some() {
         CandKind::Person
     } else if (place_noun && !ctx.first_name(first)) || (place_of && !has_digit) {
@@ -1750,10 +1854,17 @@ fn emit_name(
             CandKind::Person
         } else if locative && !next_is_number {
             CandKind::Place(EntityType::Gpe)
-        } else if !any_common
+        } else if (!any_common
             && (prev.as_deref().is_some_and(|w| lex.speech.contains(w))
-                || attribution_after_quote(ctx, a, next))
+                || attribution_after_quote(ctx, a, next)))
+            || (n <= 3
+                && !ctx.common(first)
+                && prev.as_deref().is_some_and(|w| lex.speech.contains(w))
+                && next.is_none_or(|w| matches!(w, "," | "." | ";")))
         {
+            // a name after a speech verb that closes the clause speaks even
+            // when a later part of it is also a word ("said Soe Min, a
+            // member"): the first word, no common word, gives its shape
             // "…, said Amadou Toure": a name after a speech verb speaks;
             // so does one set off after a closing quotation ("…,” Ama
             // Toure, who …)
@@ -1772,6 +1883,12 @@ fn emit_name(
         {
             CandKind::Acronym
         } else if (speech_next && !strong_locative && !singular_common(first))
+            // a given name alone before a speech verb is a person however
+            // common the word: "Bob said", "Grace told them"
+            || (speech_next
+                && !strong_locative
+                && ctx.first_name(first)
+                && !prev.as_deref().is_some_and(|w| DETERMINERS.contains(&w)))
             || (personal_possessive && !lex.core_common.contains(ctx.lower(first).as_str()))
             || (matches!(next, Some("administration" | "regime" | "government"))
                 && prev.as_deref() == Some("the")
@@ -1936,6 +2053,48 @@ fn of_country(ctx: &Ctx, cands: &mut [Cand]) {
 
 /// "Shehbaz Sharif, Pakistan's prime minister," / "X, the Indian foreign
 /// minister": the apposition gives a name its title and country.
+/// Tokens an apposition may span between its commas, for
+/// [`apposition_then_speech`].
+const APPOSITION_MAX: usize = 12;
+
+/// "Tarquil Okafor, the 2019 Labour candidate, tweeted …": two or three
+/// capitalised words set off by a description that opens with an article,
+/// then a speech verb, are the person who speaks. Only untyped names with no
+/// common word in them; the description is looked at over a bounded window.
+fn apposition_then_speech(ctx: &Ctx, cands: &mut [Cand]) {
+    let lex = &ctx.gaz.lex;
+    for c in cands.iter_mut() {
+        if c.kind != CandKind::Unknown
+            || c.headline
+            || !(2..=3).contains(&c.words.len())
+            || c.words.iter().any(|w| {
+                lex.common.contains(w.to_lowercase().as_str())
+                    || !w.chars().next().is_some_and(char::is_uppercase)
+                    || all_caps(w)
+            })
+        {
+            continue;
+        }
+        let Some(end_tok) = ctx.toks.iter().position(|t| t.end == c.end) else {
+            continue;
+        };
+        let k = end_tok + 1;
+        if k + 1 >= ctx.toks.len()
+            || ctx.t(k) != ","
+            || !matches!(ctx.lower(k + 1).as_str(), "the" | "a" | "an")
+        {
+            continue;
+        }
+        let stop = (k + 2 + APPOSITION_MAX).min(ctx.toks.len());
+        let Some(close) = (k + 2..stop).find(|&j| ctx.t(j) == ",") else {
+            continue;
+        };
+        if close + 1 < ctx.toks.len() && lex.speech.contains(ctx.t(close + 1)) {
+            c.kind = CandKind::Person;
+        }
+    }
+}
+
 fn appositions(ctx: &Ctx, cands: &mut [Cand]) {
     for ci in 0..cands.len() {
         if !matches!(
@@ -2337,5 +2496,102 @@ mod tests {
         assert_eq!(c[1].0, "Republican Guard");
         assert_eq!(c[1].3.as_deref(), Some("SY"));
         assert!(c.iter().any(|x| x.0 == "Port of Tartus"));
+    }
+
+    #[test]
+    fn a_given_name_alone_before_a_speech_verb_is_a_person() {
+        // "grace" and "bob" are common words too, but not before "said"
+        let c = cands("\u{201c}The water came fast,\u{201d} Grace said.");
+        assert!(
+            c.iter().any(|x| x.0 == "Grace" && x.1 == "MaybePerson"),
+            "{c:?}"
+        );
+        let c = cands("Bob told the crew to wait for the truck.");
+        assert!(
+            c.iter().any(|x| x.0 == "Bob" && x.1 == "MaybePerson"),
+            "{c:?}"
+        );
+        // with an article it is no name
+        let c = cands("The Grace said to be lost was found.");
+        assert!(!c.iter().any(|x| x.1 == "MaybePerson"), "{c:?}");
+    }
+
+    #[test]
+    fn a_name_closing_an_attribution_speaks_despite_a_word_in_it() {
+        let c = cands("\u{201c}The rice is late,\u{201d} said Tun Aung Win, a farmer.");
+        assert!(
+            c.iter().any(|x| x.0 == "Tun Aung Win" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // a common first word still says nothing
+        let c = cands("\u{201c}It rained,\u{201d} said Monday Night, a guide.");
+        assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+    }
+
+    #[test]
+    fn a_name_with_the_that_reports_is_a_body() {
+        let c = cands("The Ledger reported that the mill would close.");
+        assert!(c.iter().any(|x| x.0 == "Ledger" && x.1 == "Org"), "{c:?}");
+        let c = cands("According to the Evening Courier, the mill closed in May.");
+        assert!(
+            c.iter().any(|x| x.0 == "Evening Courier" && x.1 == "Org"),
+            "{c:?}"
+        );
+        // a head noun alone is the body already meant
+        let c = cands("The Administration reaffirms its plans.");
+        assert!(!c.iter().any(|x| x.1 == "Org"), "{c:?}");
+    }
+
+    #[test]
+    fn a_given_name_before_a_nationality_is_a_person() {
+        let c = cands("\u{201c}Prices will fall,\u{201d} said gallery owner Hannah Irish.");
+        assert!(
+            c.iter().any(|x| x.0 == "Hannah Irish" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // the adjective before its noun stays a nationality
+        let c = cands("Visitors met Rich Chinese buyers in the hall.");
+        assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+        // alone before a speech verb it is a surname; with a determiner a group
+        let c = cands("\u{201c}It sold out,\u{201d} Irish said.");
+        assert!(
+            c.iter().any(|x| x.0 == "Irish" && x.1 == "MaybePerson"),
+            "{c:?}"
+        );
+        let c = cands("\u{201c}It sold out,\u{201d} an American said.");
+        assert!(!c.iter().any(|x| x.1 == "MaybePerson"), "{c:?}");
+    }
+
+    #[test]
+    fn a_title_before_a_given_name_takes_a_known_word_as_surname() {
+        // "Guardian" alone is a newspaper, "Whip" a party office
+        let c = cands(
+            "\u{201c}The pier reopens,\u{201d} said Port Ellen Mayor Ruth Guardian on radio.",
+        );
+        assert!(
+            c.iter().any(|x| x.0 == "Ruth Guardian"
+                && x.1 == "Person"
+                && x.2.as_deref() == Some("Mayor")),
+            "{c:?}"
+        );
+        let c = cands("\u{201c}We have the votes,\u{201d} said Senate Majority Whip Alan Pardee.");
+        assert!(
+            c.iter().any(|x| x.0 == "Alan Pardee" && x.1 == "Person"),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_set_off_by_a_description_before_a_speech_verb_speaks() {
+        let c = cands(
+            "Tarquil Okafor, the 2019 Labour candidate for the seat, tweeted that she would stand.",
+        );
+        assert!(
+            c.iter().any(|x| x.0 == "Tarquil Okafor" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // without the speech verb it stays untyped
+        let c = cands("Kitab Brennan, the old book of the order, lay open.");
+        assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
     }
 }
