@@ -125,6 +125,18 @@ type Case = (
 );
 use Status::*;
 
+/// Runs each sentence through [`run`] and compares its facts.
+fn check_cases(cases: &[Case]) {
+    for (text, want) in cases {
+        let (_, rels) = run(text, &[]);
+        let want: Vec<(String, RelationType, Status)> = want
+            .iter()
+            .map(|(p, k, s)| (p.to_string(), *k, *s))
+            .collect();
+        assert_eq!(facts(&rels), want, "{text}");
+    }
+}
+
 #[test]
 fn sentences_give_typed_pairs_with_status() {
     let cases: &[Case] = &[
@@ -179,15 +191,7 @@ fn sentences_give_typed_pairs_with_status() {
             &[("LAS-US", Accuse, Occurred)],
         ),
     ];
-    for (text, want) in cases {
-        let (_, rels) = run(text, &[]);
-        let got = facts(&rels);
-        let want: Vec<(String, RelationType, Status)> = want
-            .iter()
-            .map(|(p, k, s)| (p.to_string(), *k, *s))
-            .collect();
-        assert_eq!(got, want, "{text}");
-    }
+    check_cases(cases);
 }
 
 #[test]
@@ -707,12 +711,5 @@ fn fronted_gatherings_calls_concerns_and_ended_sanctions() {
             &[("IR-US", Reject, Occurred)],
         ),
     ];
-    for (text, want) in cases {
-        let (_, rels) = run(text, &[]);
-        let want: Vec<(String, RelationType, Status)> = want
-            .iter()
-            .map(|(p, k, s)| (p.to_string(), *k, *s))
-            .collect();
-        assert_eq!(facts(&rels), want, "{text}");
-    }
+    check_cases(cases);
 }
