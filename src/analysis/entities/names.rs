@@ -2051,8 +2051,6 @@ fn of_country(ctx: &Ctx, cands: &mut [Cand]) {
     }
 }
 
-/// "Shehbaz Sharif, Pakistan's prime minister," / "X, the Indian foreign
-/// minister": the apposition gives a name its title and country.
 /// Tokens an apposition may span between its commas, for
 /// [`apposition_then_speech`].
 const APPOSITION_MAX: usize = 12;
@@ -2075,9 +2073,11 @@ fn apposition_then_speech(ctx: &Ctx, cands: &mut [Cand]) {
         {
             continue;
         }
-        let Some(end_tok) = ctx.toks.iter().position(|t| t.end == c.end) else {
+        // tokens are in text order: the one ending the name, found by halving
+        let end_tok = ctx.toks.partition_point(|t| t.end < c.end);
+        if ctx.toks.get(end_tok).is_none_or(|t| t.end != c.end) {
             continue;
-        };
+        }
         let k = end_tok + 1;
         if k + 1 >= ctx.toks.len()
             || ctx.t(k) != ","
@@ -2095,6 +2095,8 @@ fn apposition_then_speech(ctx: &Ctx, cands: &mut [Cand]) {
     }
 }
 
+/// "Shehbaz Sharif, Pakistan's prime minister," / "X, the Indian foreign
+/// minister": the apposition gives a name its title and country.
 fn appositions(ctx: &Ctx, cands: &mut [Cand]) {
     for ci in 0..cands.len() {
         if !matches!(

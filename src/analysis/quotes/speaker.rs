@@ -49,6 +49,14 @@ pub struct Attribution {
     pub cue: Option<String>,
 }
 
+impl Attribution {
+    /// Whether it names anyone: an entity or at least a speaker's words
+    /// ('"…," the crowd applauded' names nobody).
+    pub fn names_someone(&self) -> bool {
+        self.entity.is_some() || self.speaker_text.is_some()
+    }
+}
+
 /// A speech cue in a sentence.
 #[derive(Debug, Clone, Copy)]
 pub enum Cue {
@@ -527,7 +535,7 @@ impl<'a> Reader<'a> {
         // quotation, if any, speaks.
         if let Some((a, adjacent, _)) = &post
             && *adjacent
-            && (a.entity.is_some() || a.speaker_text.is_some())
+            && a.names_someone()
         {
             // 'X called it "…," according to NBC': the outlet reports what
             // X said; the speaker is X.
@@ -599,7 +607,7 @@ impl<'a> Reader<'a> {
         // then a new sentence with a cue of its own).
         // Not one whose phrase names nobody ('"…," the crowd applauded').
         if let Some((a, _, inverted_final)) = post
-            && (a.entity.is_some() || a.speaker_text.is_some())
+            && a.names_someone()
             && (kind == QuoteKind::Direct
                 || inverted_final
                 || self.words(m.start..m.end).len() >= 4)

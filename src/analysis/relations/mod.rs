@@ -383,14 +383,18 @@ impl<'a> Article<'a> {
     /// same type links them already.
     fn fronted_fact(&self, s: &SentenceView, linked: &[Linked]) -> Option<Linked> {
         let (lex, norm) = (self.lex, &self.norm[..]);
-        let &(ts, te, ti) = s.found.iter().find(|&&(ts, _, ti)| {
-            lex.triggers[ti].strength == Strength::Strong
-                && lex.triggers[ti]
+        let (ts, te, ti, comma) = s.found.iter().find_map(|&(ts, te, ti)| {
+            let t = &lex.triggers[ti];
+            if t.strength != Strength::Strong
+                || !t
                     .kind
                     .is_some_and(|k| matches!(k, RelationType::Consult | RelationType::Agree))
-                && !linked.iter().any(|l| l.0 == ts)
+                || linked.iter().any(|l| l.0 == ts)
+            {
+                return None;
+            }
+            Some((ts, te, ti, fronted_phrase_end(s.tokens.start, ts, norm)?))
         })?;
-        let comma = fronted_phrase_end(s.tokens.start, ts, norm)?;
         let (a, b) = actors::sole_pair(&s.mentions)?;
         let in_clause = |x: &ActorMention| {
             s.mentions.iter().any(|m| {
