@@ -456,6 +456,28 @@ mod tests {
     }
 
     #[test]
+    fn companies_are_organisations_without_an_actor_and_lose_to_places() {
+        let g = Gazetteer::load().unwrap();
+        let e = &g.entries[g.lookup("Boeing").unwrap()];
+        assert_eq!(
+            (e.kind, e.etype, e.actor),
+            (EntryKind::Company, Etype::Org, None)
+        );
+        // the listed form is another name of the same entry
+        assert_eq!(g.lookup("Ford Motor Company"), g.lookup("Ford Motor"));
+        // a name a city holds stays the city's ("Toyota" is also a company)
+        assert_eq!(g.entries[g.lookup("Toyota").unwrap()].kind, EntryKind::City);
+        // words of English are left out, as the generator promises
+        for word in ["Box", "Oracle", "Target"] {
+            assert!(
+                g.lookup(word)
+                    .is_none_or(|i| g.entries[i].kind != EntryKind::Company),
+                "{word}"
+            );
+        }
+    }
+
+    #[test]
     fn codes_follow_the_spec() {
         let g = Gazetteer::load().unwrap();
         let actor = |n: &str| g.entries[g.lookup(n).unwrap()].actor;

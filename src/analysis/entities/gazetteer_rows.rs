@@ -15,7 +15,7 @@
 //!
 //! Priority order of names: countries (states before territories), country
 //! aliases, organisations and institutions, places, capitals, agencies and
-//! groups, demonyms, cities, subdivisions. A form that is both a country's
+//! groups, demonyms, cities, subdivisions, companies. A form that is both a country's
 //! name and its demonym is the demonym ("Saudi").
 
 // each of the crate, its tests and build.rs reads a different part
@@ -35,9 +35,10 @@ pub const CITIES: &str = include_str!("../../../data/gazetteer/cities.tsv");
 pub const SUBDIVISIONS: &str = include_str!("../../../data/gazetteer/subdivisions.tsv");
 pub const LEXICON: &str = include_str!("../../../data/gazetteer/lexicon.tsv");
 pub const AGENCIES: &str = include_str!("../../../data/clean/agencies.txt");
+pub const COMPANIES: &str = include_str!("../../../data/gazetteer/companies.tsv");
 
 /// The data files [`parse`] reads, for `build.rs` to watch.
-pub const FILES: [&str; 9] = [
+pub const FILES: [&str; 10] = [
     "data/gazetteer/countries.tsv",
     "data/gazetteer/country_wikidata.tsv",
     "data/gazetteer/country_aliases.tsv",
@@ -47,6 +48,7 @@ pub const FILES: [&str; 9] = [
     "data/gazetteer/subdivisions.tsv",
     "data/gazetteer/lexicon.tsv",
     "data/clean/agencies.txt",
+    "data/gazetteer/companies.tsv",
 ];
 
 /// A surface form as read: borrowed from the embedded files, owned when
@@ -68,8 +70,10 @@ pub enum EntryKind {
     Place,
     /// A city.
     City,
-    /// A news agency, broadcaster or well-known company.
+    /// A news agency, broadcaster or platform.
     Agency,
+    /// A listed company (`companies.tsv`).
+    Company,
     /// A religious, ethnic or political group (NORP without a state).
     Group,
 }
@@ -142,6 +146,7 @@ pub fn parse() -> Result<Parsed, LoadError> {
         !(entries[*idx].kind == EntryKind::Country && demonym_forms.contains(&(n.as_ref(), *idx)))
     });
     b.subdivisions(&mut items)?;
+    b.companies()?;
     items.give(&mut b.entries);
     let Builder {
         entries,
@@ -163,7 +168,7 @@ pub fn parse() -> Result<Parsed, LoadError> {
 /// ("BEIJING —") and capitalised headlines: not the 2,000 subdivisions,
 /// which datelines rarely shout.
 fn shouted(e: &Entry) -> bool {
-    !(e.kind == EntryKind::Place && e.etype == Etype::Gpe)
+    !(e.kind == EntryKind::Place && e.etype == Etype::Gpe) && e.kind != EntryKind::Company
 }
 
 /// A name needs this many letters for its SHOUTED form: shorter ones
@@ -347,6 +352,28 @@ impl Builder {
             }
             for n in list(f[1]) {
                 let idx = self.push(Entry::new(kind, etype, n));
+                self.names.push((Cow::Borrowed(n), idx));
+            }
+        }
+        Ok(())
+    }
+
+    /// `companies.tsv`: one organisation per listed company, under its
+    /// name and the listed form ("Ford Motor", "Ford Motor Company"). Read
+    /// last, so a company never takes a name from a place or body, and
+    /// never shouted: a headline in capitals is no evidence for a company.
+    fn companies(&mut self) -> Result<(), LoadError> {
+        for (line, f) in rows(COMPANIES) {
+            if f.len() > 2 || f[0].is_empty() {
+                return Err(err(
+                    "companies.tsv",
+                    line,
+                    "expected a name and other names",
+                ));
+            }
+            let idx = self.push(Entry::new(EntryKind::Company, Etype::Org, f[0]));
+            self.names.push((Cow::Borrowed(f[0]), idx));
+            for n in f.get(1).copied().into_iter().flat_map(list) {
                 self.names.push((Cow::Borrowed(n), idx));
             }
         }

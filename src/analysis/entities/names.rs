@@ -2236,6 +2236,27 @@ mod tests {
     }
 
     #[test]
+    fn listed_companies_are_organisations_and_leave_people_whole() {
+        let c = cands("Airbus and Boeing bid for the jets, and Morgan Stanley advised them.");
+        for name in ["Airbus", "Boeing", "Morgan Stanley"] {
+            assert!(
+                c.iter().any(|x| x.0 == name && x.1 == "Org"),
+                "{name}: {c:?}"
+            );
+        }
+        // a company's listed form reads as its name ("Ford Motor Company")
+        let c = cands("Workers at the Ford Motor Company voted on Sunday.");
+        assert!(
+            c.iter()
+                .any(|x| x.0 == "Ford Motor Company" && x.1 == "Org"),
+            "{c:?}"
+        );
+        // surnames and possessives are no companies ("Pearson", "Carter's")
+        let c = cands("Jim Pearson read Jimmy Carter's letter.");
+        assert!(!c.iter().any(|x| x.1 == "Org"), "{c:?}");
+    }
+
+    #[test]
     fn numbered_units_and_monarchs_keep_their_numbers() {
         let got = cands("The 321st Field Artillery Regiment saluted Queen Elizabeth II in Kent.");
         assert!(
