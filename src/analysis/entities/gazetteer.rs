@@ -55,6 +55,8 @@ pub struct Lexicon {
     pub not_name: WordSet,
     pub place_noun: WordSet,
     pub org_noun: WordSet,
+    /// Lower-case nouns for a person before a name ("journalist X").
+    pub person_noun: WordSet,
     pub place_verb: WordSet,
     /// Auxiliaries after a subject ("has", "would"): the word before one
     /// is doing something.
@@ -229,6 +231,7 @@ impl Lexicon {
                 "not_name" => &mut lex.not_name,
                 "place_noun" => &mut lex.place_noun,
                 "org_noun" => &mut lex.org_noun,
+                "person_noun" => &mut lex.person_noun,
                 "place_verb" => &mut lex.place_verb,
                 "auxiliary" => &mut lex.auxiliary,
                 "media" | "norp" => continue,

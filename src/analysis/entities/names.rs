@@ -1787,6 +1787,16 @@ fn emit_name(
         && a >= 2
         && lex.place_noun.contains(ctx.lower(a - 2).as_str());
     let place_verb = prev.as_deref().is_some_and(|w| lex.place_verb.contains(w));
+    // "businessman Kudakwashe Tagwirei", "journalist Alsu Kurmasheva": a
+    // lower-case noun for a person right before a name of a few words with
+    // no common word in it
+    let person_noun = (2..=4).contains(&n)
+        && !any_common
+        && !has_digit
+        && a.checked_sub(1).is_some_and(|i| {
+            let w = ctx.t(i);
+            w.chars().all(|c| c.is_lowercase()) && lex.person_noun.contains(w)
+        });
     // "Modi's visit", "Erdogan's government": what a person has
     let personal_possessive = matches!(next, Some("'s" | "\u{2019}s"))
         && next2.is_some_and(|w| PERSONAL_NOUNS.contains(&w))
@@ -1832,7 +1842,7 @@ fn emit_name(
         CandKind::Unknown
     } else if cited_body && title.is_none() {
         CandKind::Org
-    } else if title.is_some() {
+    } else if title.is_some() || person_noun && !place_noun && !org_noun {
         CandKind::Person
     } else if (place_noun && !ctx.first_name(first)) || (place_of && !has_digit) {
         CandKind::Place(EntityType::Gpe)
@@ -2254,6 +2264,29 @@ mod tests {
         // surnames and possessives are no companies ("Pearson", "Carter's")
         let c = cands("Jim Pearson read Jimmy Carter's letter.");
         assert!(!c.iter().any(|x| x.1 == "Org"), "{c:?}");
+    }
+
+    #[test]
+    fn an_occupation_before_an_unknown_name_makes_a_person() {
+        for (s, name) in [
+            (
+                "Police detained journalist Ulzana Bekova near the border.",
+                "Ulzana Bekova",
+            ),
+            (
+                "The list names businessman Tawanda Chikore and his firm.",
+                "Tawanda Chikore",
+            ),
+        ] {
+            let c = cands(s);
+            assert!(
+                c.iter().any(|x| x.0 == name && x.1 == "Person"),
+                "{s}: {c:?}"
+            );
+        }
+        // the noun does not make a person of what a later noun names
+        let c = cands("The reporter Baltimore Sun editors hired quit.");
+        assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
     }
 
     #[test]
