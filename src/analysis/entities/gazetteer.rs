@@ -49,6 +49,8 @@ pub struct Lexicon {
     pub place_head: WordSet,
     pub fac_head: WordSet,
     pub event_head: WordSet,
+    /// Heads of names that keep a title inside ("King Fahd Hospital").
+    pub eponym_head: WordSet,
     pub connector: WordSet,
     pub particle: WordSet,
     pub speech: WordSet,
@@ -224,6 +226,7 @@ impl Lexicon {
                 "place_head" => &mut lex.place_head,
                 "fac_head" => &mut lex.fac_head,
                 "event_head" => &mut lex.event_head,
+                "eponym_head" => &mut lex.eponym_head,
                 "connector" => &mut lex.connector,
                 "particle" => &mut lex.particle,
                 // not speech, but a person's act all the same: ends a name too

@@ -908,6 +908,26 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
             p = e;
             continue;
         }
+        // "King Fahd Hospital", "Sultan Qaboos Grand Mosque": a work or
+        // institution named after a title's holder keeps the title
+        if let Some((q, _)) = title_at(ctx, units, p)
+            && let Some(e) = org_extent(ctx, units, p)
+            && e > q + 1
+            && matches!(units[e - 1], Unit::Word(i) if ctx.gaz.lex.eponym_head.contains(ctx.t(i)))
+            // "Sen. Bernie Sanders' College for All plan": a possessive
+            // ends the person's name before the head
+            && !units[q..e].iter().any(|u| match *u {
+                Unit::Word(i) | Unit::Glue(i) => {
+                    let w = ctx.t(i);
+                    w.ends_with(['\'', '\u{2019}']) || w == "'s" || w == "\u{2019}s"
+                }
+                Unit::Gaz { .. } => false,
+            })
+        {
+            emit_org(ctx, &units[p..e], out);
+            p = e;
+            continue;
+        }
         // title; a courtesy title after an office keeps the office:
         // "Prime Minister Hon. X", "Ambassador Dr. X"
         // a one-word title that ends the name after "Mr." is a surname:
@@ -2287,6 +2307,21 @@ mod tests {
         // the noun does not make a person of what a later noun names
         let c = cands("The reporter Baltimore Sun editors hired quit.");
         assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+    }
+
+    #[test]
+    fn a_place_named_after_a_title_holder_keeps_the_title() {
+        let c = cands("Mourners filled the King Tamar Memorial Hospital in the capital.");
+        assert!(
+            c.iter().any(|x| x.0 == "King Tamar Memorial Hospital"),
+            "{c:?}"
+        );
+        // a possessive ends the person's name: the head is not the person's
+        let c = cands("Sen. Ada Ruiz' College Fund plan drew critics.");
+        assert!(!c.iter().any(|x| x.0.starts_with("Sen.")), "{c:?}");
+        // a title before a person and a body's head: the person stays
+        let c = cands("King Tamar spoke at the university on Monday.");
+        assert!(c.iter().any(|x| x.0 == "Tamar" && x.1 == "Person"), "{c:?}");
     }
 
     #[test]
