@@ -310,11 +310,17 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             _ => continue,
         };
         let surface = norm_text(&text[c.start..c.end]);
-        let known = find_by_surface(&mut protos, &look, &surface).or_else(|| {
-            (c.words.len() == 1)
-                .then(|| find_short_form(&protos, &look, c, text, &particle, &gaz.lex.common))
-                .flatten()
-        });
+        let known = find_by_surface(&mut protos, &look, &surface)
+            .or_else(|| {
+                (c.words.len() == 1)
+                    .then(|| find_short_form(&protos, &look, c, text, &particle, &gaz.lex.common))
+                    .flatten()
+            })
+            .or_else(|| {
+                (kind == EntityType::Org)
+                    .then(|| same_company(&protos, &look, c, &text[c.start..c.end], gaz))
+                    .flatten()
+            });
         let i = match known {
             Some(i) => i,
             None => get(&mut protos, Key::Named(kind, surface), &|key| Proto {
@@ -348,6 +354,11 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
         if let Some(i) = as_person
             .or_else(|| find_by_surface(&mut protos, &look, &surface))
             .or_else(|| find_short_form(&protos, &look, c, text, &particle, &gaz.lex.common))
+            .or_else(|| {
+                (c.kind == CandKind::Acronym)
+                    .then(|| same_company(&protos, &look, c, &text[c.start..c.end], gaz))
+                    .flatten()
+            })
         {
             if protos[i].kind == EntityType::Person {
                 add_person_info(&mut protos[i], c, text);
@@ -706,6 +717,45 @@ fn find_short_form(
         }
     }
     None
+}
+
+/// Another name of a company the article has named in full with a legal
+/// form ("HDT Védelmi Ipari Kft."): its first word and another legal form
+/// ("HDT Limited", the same company in another language), or that first
+/// word alone when written as an acronym ("HDT"). Only when one such
+/// company has that first word.
+fn same_company(
+    protos: &[Proto],
+    look: &Lookup,
+    c: &Cand,
+    raw: &str,
+    gaz: &Gazetteer,
+) -> Option<usize> {
+    let legal = |w: &str| gaz.lex.legal_form.contains(w);
+    let first = match c.words.as_slice() {
+        [first, last] if legal(last) => first,
+        [acronym]
+            if acronym == raw
+                && acronym.chars().count() >= 2
+                && acronym
+                    .chars()
+                    .all(|ch| ch.is_uppercase() || ch.is_ascii_digit()) =>
+        {
+            acronym
+        }
+        _ => return None,
+    };
+    let hits: Vec<usize> = Lookup::listed(&look.edge_word, &(true, first.clone()))
+        .into_iter()
+        .filter(|&i| {
+            let p = &protos[i];
+            p.kind == EntityType::Org
+                && p.words.len() >= 2
+                && p.words.last().is_some_and(|w| legal(w))
+                && &p.words[0] == first
+        })
+        .collect();
+    (hits.len() == 1).then(|| hits[0])
 }
 
 /// Removes overlaps, orders mentions and entities, assigns ids and salience.

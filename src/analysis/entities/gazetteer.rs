@@ -46,6 +46,8 @@ pub type WordSet = HashSet<&'static str>;
 #[derive(Debug, Default)]
 pub struct Lexicon {
     pub org_head: WordSet,
+    /// Legal forms ("Ltd", "GmbH"), also in `org_head`.
+    pub legal_form: WordSet,
     pub place_head: WordSet,
     pub fac_head: WordSet,
     pub event_head: WordSet,
@@ -223,6 +225,10 @@ impl Lexicon {
             }
             let set = match f[0] {
                 "org_head" => &mut lex.org_head,
+                "legal_form" => {
+                    lex.org_head.extend(list(f[1]));
+                    &mut lex.legal_form
+                }
                 "place_head" => &mut lex.place_head,
                 "fac_head" => &mut lex.fac_head,
                 "event_head" => &mut lex.event_head,
