@@ -620,6 +620,7 @@ impl<'a> Reader<'a> {
             // not the subject at all ("Government plans …").
             let opening = self
                 .phrase_after(self.past_dateline(sent.start, m.open), m.open)
+                .map(|ph| self.subject_before_past_verb(ph))
                 .filter(|ph| {
                     let ws = self.words(ph.clone());
                     let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
@@ -1610,7 +1611,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let lw = self.lower(ws[k - 1]);
-            if self.lex.skip.contains(&*lw) {
+            if self.lex.skip.contains(&*lw) && !self.person_word(ws[k - 1]) {
                 pos = ws[k - 1].start;
                 k -= 1;
                 continue;
@@ -1780,6 +1781,7 @@ impl<'a> Reader<'a> {
                 });
             if !inner_prep
                 && (self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw))
+                && !self.person_word(w)
             {
                 break;
             }
@@ -1815,7 +1817,9 @@ impl<'a> Reader<'a> {
                 break;
             }
             let lw = self.lower(w);
-            if self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw) {
+            if (self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw))
+                && !self.person_word(w)
+            {
                 break;
             }
             end = Some(w.end);
@@ -2161,6 +2165,46 @@ impl<'a> Reader<'a> {
             .filter(|m| !m.in_quote)
             .find(|m| ok(&self.entities[m.entity]))
             .map(|m| m.entity)
+    }
+
+    /// A phrase read up to the quotation, cut after the person who opens it
+    /// when a verb in the past follows that person: "Lee credited Ann Ross's
+    /// win to '…'" is Lee's clause, not a phrase naming Ross ("Lee campaign
+    /// manager Bo Chen" keeps its last name).
+    fn subject_before_past_verb(&self, ph: Range<usize>) -> Range<usize> {
+        let ws = self.words(ph.clone());
+        let Some(m) = self
+            .mentions_in(ph.clone())
+            .find(|m| m.start >= ph.start && self.entities[m.entity].kind == EntityType::Person)
+        else {
+            return ph;
+        };
+        let next = ws.iter().find(|w| w.start >= m.end);
+        if let Some(&w) = next
+            && self.text[m.end..w.start].chars().all(char::is_whitespace)
+        {
+            let lw = self.lower(w);
+            if self.word(w).starts_with(char::is_lowercase)
+                && lw.len() > 4
+                && lw.ends_with("ed")
+                && !self.lex.descriptions.contains_key(&*lw)
+            {
+                return ph.start..m.end;
+            }
+        }
+        ph
+    }
+
+    /// Whether `w` is a capitalised word inside a person's mention, though
+    /// it is also a function word or a verb: "From said" (Al From), "Will
+    /// wrote" (George Will).
+    fn person_word(&self, w: Word) -> bool {
+        self.word(w).starts_with(char::is_uppercase)
+            && self.mentions_in(w.start..w.end).any(|m| {
+                m.start <= w.start
+                    && w.end <= m.end
+                    && self.entities[m.entity].kind == EntityType::Person
+            })
     }
 
     /// Mentions overlapping `r`, in order (mentions are sorted by start

@@ -753,3 +753,33 @@ fn a_short_quotation_inside_the_attribution_does_not_end_it() {
         )
     );
 }
+
+#[test]
+fn a_name_that_is_also_a_function_word_speaks() {
+    // "From" is a preposition, "Will" a modal: as a person's mention they
+    // are the speaker's name
+    let text = "Tom From ran the group.\n\n\"We lost,\" From said.";
+    let ents = vec![entity(
+        text,
+        1,
+        EntityType::Person,
+        &["Tom From", "From"],
+        None,
+    )];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Tom From".to_string())]);
+}
+
+#[test]
+fn a_fragment_after_a_past_verb_is_its_subjects() {
+    // "credited" is no speech verb: the phrase read from the sentence start
+    // ends at the person before it, not at the person it names after
+    let text =
+        "Ivo Pahl lost to Rita Voss. Pahl credited Voss's win to \"a rigged count, nothing less.\"";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Ivo Pahl", "Pahl"], None),
+        entity(text, 2, EntityType::Person, &["Rita Voss", "Voss"], None),
+    ];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Ivo Pahl".to_string())]);
+}
