@@ -1591,6 +1591,35 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
+            // "A former candidate -- Ann Lee, who lost in 2008 -- said": a
+            // pair of dashes sets off an apposition as commas do; its name
+            // is the part before any comma inside.
+            if paren.is_none()
+                && let Some(dash) = ["\u{2014}", "\u{2013}", "--"]
+                    .into_iter()
+                    .find(|d| before.ends_with(d))
+            {
+                let inner_end = p - dash.len();
+                let inner = &self.text[limit..inner_end];
+                let open = ["\u{2014}", "\u{2013}", "--"]
+                    .into_iter()
+                    .filter_map(|d| inner.rfind(d).map(|i| (i, d.len())))
+                    .max()?;
+                let (open_at, open_len) = (limit + open.0, open.1);
+                if self.inside_quote(open_at) || self.inside_quote(inner_end.saturating_sub(1)) {
+                    return None;
+                }
+                let body = open_at + open_len..inner_end;
+                let name_end = self.text[body.clone()]
+                    .find(',')
+                    .map_or(body.end, |c| body.start + c);
+                paren = Some(body.start..name_end);
+                pos = open_at;
+                while k > 0 && ws[k - 1].start >= open_at {
+                    k -= 1;
+                }
+                continue;
+            }
             if before.ends_with(',') && paren.is_none() {
                 // "X, however, said" / "X, the minister, said"
                 let inner_end = p - 1;

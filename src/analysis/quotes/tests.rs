@@ -783,3 +783,19 @@ fn a_fragment_after_a_past_verb_is_its_subjects() {
     let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
     assert_eq!(got, vec![Some("Ivo Pahl".to_string())]);
 }
+
+#[test]
+fn a_name_set_off_by_dashes_before_the_verb_speaks() {
+    for text in [
+        "A former mayor -- Ivo Pahl, who lost to Rita Voss -- said, \"Nothing has changed.\"",
+        "The mayor \u{2014} Ivo Pahl, who lost to Rita Voss \u{2014} said, \"Nothing has changed.\"",
+        "Ivo Pahl \u{2014} the former mayor \u{2014} said, \"Nothing has changed.\"",
+    ] {
+        let ents = vec![
+            entity(text, 1, EntityType::Person, &["Ivo Pahl"], None),
+            entity(text, 2, EntityType::Person, &["Rita Voss"], None),
+        ];
+        let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+        assert_eq!(got, vec![Some("Ivo Pahl".to_string())], "{text}");
+    }
+}
