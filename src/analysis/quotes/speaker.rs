@@ -562,6 +562,9 @@ impl<'a> Reader<'a> {
         if let Some(a) = self.pre_attribution(clause, sent.start, m.open) {
             return Some(a);
         }
+        if let Some(a) = self.unlisted_verb_after(m, post_hi) {
+            return Some(a);
+        }
         let lead = self.text[clause..m.open].trim();
         // A heading's "TITLE - Ann Lee: '…'": the name after the dash.
         let dash = lead.strip_suffix(':').and_then(|head| {
@@ -2194,6 +2197,69 @@ impl<'a> Reader<'a> {
             .filter(|m| !m.in_quote)
             .find(|m| ok(&self.entities[m.entity]))
             .map(|m| m.entity)
+    }
+
+    /// '"…," an angry Ann Lee retaliated.': a quotation closed by a comma,
+    /// a question or an exclamation mark, then a person named right after
+    /// it (at most a determiner and an adjective before the name) and a
+    /// past verb the speech list lacks: that person spoke.
+    fn unlisted_verb_after(&self, m: &Marked, hi: usize) -> Option<Attribution> {
+        if !self.text[m.start..m.end]
+            .trim_end()
+            .ends_with([',', '?', '!'])
+            || hi <= m.close
+        {
+            return None;
+        }
+        let ws = self.words(m.close..hi);
+        let first = *ws.first()?;
+        if !self.text[m.close..first.start]
+            .chars()
+            .all(char::is_whitespace)
+        {
+            return None;
+        }
+        let mention = self
+            .mentions_in(m.close..hi)
+            .find(|x| !x.in_quote && x.start >= m.close)?;
+        if self.entities[mention.entity].kind != EntityType::Person {
+            return None;
+        }
+        // what stands before the name: at most "an angry"
+        let lead: Vec<Word> = ws
+            .iter()
+            .copied()
+            .take_while(|w| w.end <= mention.start)
+            .collect();
+        if lead.len() > 2
+            || lead
+                .iter()
+                .any(|&w| !self.word(w).starts_with(char::is_lowercase))
+        {
+            return None;
+        }
+        let verb = *ws.iter().find(|w| w.start >= mention.end)?;
+        let lv = self.lower(verb);
+        if !self.text[mention.end..verb.start]
+            .chars()
+            .all(char::is_whitespace)
+            || !self.word(verb).starts_with(char::is_lowercase)
+            || lv.len() <= 4
+            || !lv.ends_with("ed")
+            || self.lex.descriptions.contains_key(&*lv)
+        {
+            return None;
+        }
+        // the verb closes the clause: the sentence or a comma follows
+        let rest = self.text[verb.end..hi].trim_start();
+        if !(rest.is_empty() || rest.starts_with(['.', ',', ';'])) {
+            return None;
+        }
+        Some(Attribution {
+            entity: Some(mention.entity),
+            speaker_text: Some(self.text[mention.start..mention.end].to_string()),
+            cue: Some(self.word(verb).to_string()),
+        })
     }
 
     /// A phrase read up to the quotation, cut after the person who opens it

@@ -799,3 +799,28 @@ fn a_name_set_off_by_dashes_before_the_verb_speaks() {
         assert_eq!(got, vec![Some("Ivo Pahl".to_string())], "{text}");
     }
 }
+
+#[test]
+fn a_person_and_an_unlisted_past_verb_after_a_quotation_speak() {
+    // the previous paragraph's speaker does not go on past a name that
+    // closes the quotation's sentence with a verb of its own
+    let text = "Rita Voss said the talks had failed, Voss claimed.\n\n\"We will not give in,\" an angry Ivo Pahl retaliated. \"Never.\"";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Rita Voss", "Voss"], None),
+        entity(text, 2, EntityType::Person, &["Ivo Pahl"], None),
+    ];
+    let got: Vec<_> = run(text, &ents)
+        .into_iter()
+        .filter(|q| q.0 == D)
+        .map(|q| q.2)
+        .collect();
+    assert_eq!(got, vec![Some("Ivo Pahl".to_string()); 2]);
+    // a verb with an object is no attribution of its own shape
+    let text = "\"We will not give in,\" Ivo Pahl wanted the crowd to hear.";
+    let ents = vec![entity(text, 1, EntityType::Person, &["Ivo Pahl"], None)];
+    let got: Vec<_> = run(text, &ents);
+    assert!(
+        got.iter().all(|q| q.3.as_deref() != Some("wanted")),
+        "{got:?}"
+    );
+}
