@@ -573,7 +573,8 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
         }
         let starts = gaz_at[i].is_some()
             || (is_cap(ctx.t(i)) && !ctx.is_not_name(i) && !postnominal_after_name(&ctx, i))
-            || lone_surname_tail(&ctx, i);
+            || lone_surname_tail(&ctx, i)
+            || month_given_name(&ctx, &gaz_at, i);
         let initial_strip = is_cap(ctx.t(i))
             && i == ctx.first_word
             && gaz_at[i].is_none()
@@ -620,7 +621,10 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             // after a given name is part of the name
             let regnal = REGNAL.contains(&w)
                 && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && ctx.first_name(*k));
-            if regnal || name_tail(&ctx, &units, j) || (j == i && lone_surname_tail(&ctx, j)) {
+            if regnal
+                || name_tail(&ctx, &units, j)
+                || (j == i && (lone_surname_tail(&ctx, j) || month_given_name(&ctx, &gaz_at, j)))
+            {
                 units.push(Unit::Word(j));
                 j += 1;
                 continue;
@@ -760,6 +764,46 @@ fn tail_headed_body(ctx: &Ctx, i: usize) -> bool {
         && lex.org_head.contains(ctx.t(i + 1))
         && !lex.core_common.contains(ctx.lower(i).as_str())
         && !ctx.is_not_name(i)
+}
+
+/// Months (and their short forms) that are given names too: "Jan
+/// Brewer", "April Ryan", "June Carter".
+const MONTH_GIVEN: &[&str] = &["Jan", "Jun", "April", "May", "June", "August"];
+
+/// Words before a month that make it a date ("in April Trump said").
+const BEFORE_DATE: &[&str] = &[
+    "in", "on", "since", "until", "till", "by", "from", "of", "last", "next", "this", "early",
+    "late", "mid", "during", "through", "before", "after", "between", "and", "or", "to", "for",
+    "that", "each", "every", "since", "than",
+];
+
+/// Whether the month at `i` is a given name: mid-sentence, before a
+/// capitalised word that is no place, date or number, and not after a word
+/// that makes it a date ("governor Jan Brewer said"; not "in April Trump
+/// said", "Jan. 5", "June 2016").
+fn month_given_name(ctx: &Ctx, gaz_at: &[Option<(usize, usize)>], i: usize) -> bool {
+    if ctx.headline || i <= ctx.first_word || !MONTH_GIVEN.contains(&ctx.t(i)) {
+        return false;
+    }
+    let Some(next) = ctx.toks.get(i + 1).map(|_| ctx.t(i + 1)) else {
+        return false;
+    };
+    if !is_cap(next)
+        || all_caps(next)
+        || ctx.is_not_name(i + 1)
+        || gaz_at[i + 1].is_some()
+        || ctx
+            .toks
+            .get(i + 2)
+            .is_some_and(|_| ctx.t(i + 2).starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let prev = ctx.t(i - 1);
+    let pl = prev.to_lowercase();
+    !(BEFORE_DATE.contains(&pl.as_str())
+        || prev.starts_with(|c: char| c.is_ascii_digit())
+        || ctx.is_not_name(i - 1) && is_cap(prev))
 }
 
 /// Roman numerals that follow a monarch's or pope's given name.
@@ -1727,8 +1771,12 @@ fn emit_name(
     let words_idx: Vec<usize> = seg.iter().map(|u| u.first()).collect();
     let mut w0 = 0;
     let lone_tail = seg.len() == 1 && lone_surname_tail(ctx, a);
+    // "governor Jan Brewer": a month that is a given name keeps its place
+    let month_given =
+        seg.len() >= 2 && matches!(seg[0], Unit::Word(_)) && MONTH_GIVEN.contains(&ctx.t(a));
     while w0 < words_idx.len()
         && !lone_tail
+        && !(w0 == 0 && month_given)
         && (ctx.is_not_name(words_idx[w0])
             || (words_idx[w0] == ctx.first_word
                 && ctx.common(words_idx[w0])
@@ -2754,5 +2802,23 @@ mod tests {
                 .any(|x| x.0 == "Lena Ostrova" && x.2.as_deref() == Some("Executive Editor")),
             "{c:?}"
         );
+    }
+
+    #[test]
+    fn a_month_that_is_a_given_name_opens_a_name() {
+        let c = cands("The former mayor Jan Kowalski said the port would reopen.");
+        assert!(
+            c.iter().any(|x| x.0 == "Jan Kowalski" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // after a word that makes it a date, or before a number, a month
+        for s in [
+            "In April Congress voted on the bill.",
+            "The bill passed on Jan. 5 in the Senate.",
+            "Since June Congress has met twice.",
+        ] {
+            let c = cands(s);
+            assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+        }
     }
 }
