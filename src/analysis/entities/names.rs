@@ -604,8 +604,13 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 break;
             }
             // "Theresa May": a month after a given name is a surname
-            let month_surname = matches!(w, "May" | "June" | "April" | "August")
-                && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k));
+            // ("Ai Jun"), not a date after a name ("Ann Jan. 5")
+            let month_surname = MONTH_GIVEN.contains(&w)
+                && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k))
+                && !ctx.toks.get(j + 1).is_some_and(|_| {
+                    let n = ctx.t(j + 1);
+                    n == "." || n.starts_with(|c: char| c.is_ascii_digit())
+                });
             // "Liu He": a capitalised "He" right after a name, mid-sentence, is
             // a given name, not the pronoun (which would be written "he")
             let name_he = w == "He"
@@ -2809,6 +2814,12 @@ mod tests {
         let c = cands("The former mayor Jan Kowalski said the port would reopen.");
         assert!(
             c.iter().any(|x| x.0 == "Jan Kowalski" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // after a given name, a month is a surname
+        let c = cands("\u{201c}It is fine,\u{201d} columnist Li Jun wrote.");
+        assert!(
+            c.iter().any(|x| x.0 == "Li Jun" && x.1 == "Person"),
             "{c:?}"
         );
         // after a word that makes it a date, or before a number, a month
