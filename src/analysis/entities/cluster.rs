@@ -368,6 +368,11 @@ pub fn build(text: &str, cands: &[Cand], dates: &[DateMention], gaz: &Gazetteer)
             look.sync(&protos, i, &particle);
             continue;
         }
+        if let Some(i) = body_by_head(&protos, c, text, gaz) {
+            protos[i].add_mention(text, c.start, c.end, c.headline);
+            look.sync(&protos, i, &particle);
+            continue;
+        }
         if c.headline {
             continue;
         }
@@ -593,6 +598,32 @@ fn find_by_surface(protos: &mut [Proto], look: &Lookup, surface: &str) -> Option
     Lookup::listed(&look.surface, &surface.to_string())
         .into_iter()
         .find(|&i| protos[i].kind != EntityType::Date && protos[i].reads(surface))
+}
+
+/// "The Times reported", "the Post said": a body's head word alone, after
+/// "the", is the one body the article names in full with that last word
+/// ("The New York Times"); none if two bodies share it.
+fn body_by_head(protos: &[Proto], c: &Cand, text: &str, gaz: &Gazetteer) -> Option<usize> {
+    if c.kind != CandKind::Unknown || c.words.len() != 1 {
+        return None;
+    }
+    let w = c.words[0].as_str();
+    if !gaz.lex.org_head.contains(w) {
+        return None;
+    }
+    let before = text[..c.start].trim_end();
+    if !(before.ends_with(" the") || before.ends_with(" The") || before == "the" || before == "The")
+    {
+        return None;
+    }
+    let mut hits = protos.iter().enumerate().filter(|(_, p)| {
+        p.kind == EntityType::Org && p.words.len() >= 2 && p.words.last().is_some_and(|l| l == w)
+    });
+    let first = hits.next().map(|(i, _)| i);
+    if hits.next().is_some() {
+        return None;
+    }
+    first
 }
 
 /// A surname, given name or acronym of a known entity.
@@ -910,5 +941,24 @@ mod tests {
         assert_eq!(mentions_of(&es, "Becker"), ["Tom Becker", "Becker"]);
         let nato = mentions_of(&es, "NATO");
         assert!(nato.len() >= 2, "{nato:?}");
+    }
+
+    #[test]
+    fn a_body_head_after_the_is_the_body_named_with_it() {
+        let s = "The Harbour Daily Post ran the story. The mayor denied it, the Post reported.";
+        let es = entities(s);
+        let post = mentions_of(&es, "Post");
+        assert!(
+            post.iter().any(|m| m.ends_with("Harbour Daily Post")),
+            "{post:?}"
+        );
+        // two bodies share the head: the short form names neither
+        let s = "The Harbour Daily Post and the Valley Evening Post ran it. It was denied, the Post reported.";
+        let es = entities(s);
+        assert!(
+            es.iter()
+                .all(|e| e.mentions.iter().all(|m| m.text != "Post")),
+            "{es:?}"
+        );
     }
 }

@@ -57,6 +57,9 @@ pub struct Lexicon {
     pub particle: WordSet,
     pub speech: WordSet,
     pub not_name: WordSet,
+    /// `not_name` words that end a name they follow mid-sentence: "Al
+    /// From", "Human Rights Watch".
+    pub name_tail: WordSet,
     pub place_noun: WordSet,
     pub org_noun: WordSet,
     /// Lower-case nouns for a person before a name ("journalist X").
@@ -238,6 +241,7 @@ impl Lexicon {
                 // not speech, but a person's act all the same: ends a name too
                 "verb_after_name" => &mut lex.speech,
                 "not_name" => &mut lex.not_name,
+                "name_tail" => &mut lex.name_tail,
                 "place_noun" => &mut lex.place_noun,
                 "org_noun" => &mut lex.org_noun,
                 "person_noun" => &mut lex.person_noun,

@@ -572,7 +572,9 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             break;
         }
         let starts = gaz_at[i].is_some()
-            || (is_cap(ctx.t(i)) && !ctx.is_not_name(i) && !postnominal_after_name(&ctx, i));
+            || (is_cap(ctx.t(i)) && !ctx.is_not_name(i) && !postnominal_after_name(&ctx, i))
+            || lone_surname_tail(&ctx, i)
+            || month_given_name(&ctx, &gaz_at, i);
         let initial_strip = is_cap(ctx.t(i))
             && i == ctx.first_word
             && gaz_at[i].is_none()
@@ -580,7 +582,8 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             && !ctx.midcap.contains(ctx.t(i))
             && !ctx.first_name(i)
             && !starts_title(&ctx, i)
-            && !leads_named_body(&ctx, i);
+            && !leads_named_body(&ctx, i)
+            && !tail_headed_body(&ctx, i);
         if !starts || initial_strip {
             i += 1;
             continue;
@@ -601,8 +604,13 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 break;
             }
             // "Theresa May": a month after a given name is a surname
-            let month_surname = matches!(w, "May" | "June" | "April" | "August")
-                && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k));
+            // ("Ai Jun"), not a date after a name ("Ann Jan. 5")
+            let month_surname = MONTH_GIVEN.contains(&w)
+                && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k))
+                && !ctx.toks.get(j + 1).is_some_and(|_| {
+                    let n = ctx.t(j + 1);
+                    n == "." || n.starts_with(|c: char| c.is_ascii_digit())
+                });
             // "Liu He": a capitalised "He" right after a name, mid-sentence, is
             // a given name, not the pronoun (which would be written "he")
             let name_he = w == "He"
@@ -618,7 +626,10 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             // after a given name is part of the name
             let regnal = REGNAL.contains(&w)
                 && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && ctx.first_name(*k));
-            if regnal {
+            if regnal
+                || name_tail(&ctx, &units, j)
+                || (j == i && (lone_surname_tail(&ctx, j) || month_given_name(&ctx, &gaz_at, j)))
+            {
                 units.push(Unit::Word(j));
                 j += 1;
                 continue;
@@ -704,6 +715,100 @@ fn leads_named_body(ctx: &Ctx, i: usize) -> bool {
     (i + 2..ctx.toks.len().min(i + 6))
         .take_while(|&k| name_word(k))
         .any(head)
+}
+
+/// Whether the word at `j`, one that never names alone ("From", "Watch"),
+/// ends the name the run's last word began: capitalised mid-sentence right
+/// after it, an organisation head after any name word ("Human Rights
+/// Watch"), a surname after a given name when the name ends there ("said Al
+/// From, who …", "Herbert Read said"; not "Tales From the Crypt").
+fn name_tail(ctx: &Ctx, units: &[Unit], j: usize) -> bool {
+    let lex = &ctx.gaz.lex;
+    let w = ctx.t(j);
+    if ctx.headline || j <= ctx.first_word || !lex.name_tail.contains(w) {
+        return false;
+    }
+    let Some(&Unit::Word(k)) = units.last() else {
+        return false;
+    };
+    if k + 1 != j || all_caps(ctx.t(k)) || ctx.is_not_name(k) {
+        return false;
+    }
+    if lex.org_head.contains(w) {
+        return true;
+    }
+    let next = ctx.toks.get(j + 1).map(|_| ctx.t(j + 1));
+    ctx.first_name(k)
+        && !ctx.initial(k)
+        && next.is_none_or(|n| matches!(n, "," | "." | ";" | ":" | ")") || lex.speech.contains(n))
+}
+
+/// Whether the word at `i` is a [`name_tail`] surname standing alone as a
+/// speaker, right before a speech verb: '"…," From said', "From agreed".
+/// Only an Unknown: it names someone only if the article names a person so
+/// ("Al From").
+fn lone_surname_tail(ctx: &Ctx, i: usize) -> bool {
+    let lex = &ctx.gaz.lex;
+    let w = ctx.t(i);
+    !ctx.headline
+        && lex.name_tail.contains(w)
+        && !lex.org_head.contains(w)
+        && ctx
+            .toks
+            .get(i + 1)
+            .is_some_and(|_| lex.speech.contains(ctx.t(i + 1)))
+}
+
+/// Whether the sentence's first word at `i` opens a body named by it and a
+/// [`name_tail`] head right after it ("Judicial Watch said"): a less
+/// frequent word (not "First Watch …"), its capital its own.
+fn tail_headed_body(ctx: &Ctx, i: usize) -> bool {
+    let lex = &ctx.gaz.lex;
+    i + 1 < ctx.toks.len()
+        && lex.name_tail.contains(ctx.t(i + 1))
+        && lex.org_head.contains(ctx.t(i + 1))
+        && !lex.core_common.contains(ctx.lower(i).as_str())
+        && !ctx.is_not_name(i)
+}
+
+/// Months (and their short forms) that are given names too: "Jan
+/// Brewer", "April Ryan", "June Carter".
+const MONTH_GIVEN: &[&str] = &["Jan", "Jun", "April", "May", "June", "August"];
+
+/// Words before a month that make it a date ("in April Trump said").
+const BEFORE_DATE: &[&str] = &[
+    "in", "on", "since", "until", "till", "by", "from", "of", "last", "next", "this", "early",
+    "late", "mid", "during", "through", "before", "after", "between", "and", "or", "to", "for",
+    "that", "each", "every", "since", "than",
+];
+
+/// Whether the month at `i` is a given name: mid-sentence, before a
+/// capitalised word that is no place, date or number, and not after a word
+/// that makes it a date ("governor Jan Brewer said"; not "in April Trump
+/// said", "Jan. 5", "June 2016").
+fn month_given_name(ctx: &Ctx, gaz_at: &[Option<(usize, usize)>], i: usize) -> bool {
+    if ctx.headline || i <= ctx.first_word || !MONTH_GIVEN.contains(&ctx.t(i)) {
+        return false;
+    }
+    let Some(next) = ctx.toks.get(i + 1).map(|_| ctx.t(i + 1)) else {
+        return false;
+    };
+    if !is_cap(next)
+        || all_caps(next)
+        || ctx.is_not_name(i + 1)
+        || gaz_at[i + 1].is_some()
+        || ctx
+            .toks
+            .get(i + 2)
+            .is_some_and(|_| ctx.t(i + 2).starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    let prev = ctx.t(i - 1);
+    let pl = prev.to_lowercase();
+    !(BEFORE_DATE.contains(&pl.as_str())
+        || prev.starts_with(|c: char| c.is_ascii_digit())
+        || ctx.is_not_name(i - 1) && is_cap(prev))
 }
 
 /// Roman numerals that follow a monarch's or pope's given name.
@@ -815,8 +920,9 @@ fn given_name_not_place(
         && ctx.title_words(&[Unit::Word(j + 1)]).is_none()
 }
 
-/// A one-word country or city right after a given name, with no name
-/// after it, is a surname: "Chuck Jordan", "Michael Chad".
+/// A one-word country, city, capital or region right after a given name,
+/// with no name after it, is a surname: "Chuck Jordan", "Michael Chad",
+/// "Gavin Hamilton" (a capital), "Ann Rocha" (a province).
 fn surname_place(
     ctx: &Ctx,
     units: &[Unit],
@@ -828,7 +934,7 @@ fn surname_place(
     b == j
         && matches!(
             ctx.gaz.entries[entry].kind,
-            EntryKind::City | EntryKind::Country
+            EntryKind::City | EntryKind::Country | EntryKind::Capital { .. } | EntryKind::Place
         )
         && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && ctx.first_name(*k) && !ctx.initial(*k)
             && (!ctx.gaz.lex.core_common.contains(ctx.lower(*k).as_str())
@@ -1689,7 +1795,13 @@ fn emit_name(
     // sentence-initial common word that only has its capital from its position
     let words_idx: Vec<usize> = seg.iter().map(|u| u.first()).collect();
     let mut w0 = 0;
+    let lone_tail = seg.len() == 1 && lone_surname_tail(ctx, a);
+    // "governor Jan Brewer": a month that is a given name keeps its place
+    let month_given =
+        seg.len() >= 2 && matches!(seg[0], Unit::Word(_)) && MONTH_GIVEN.contains(&ctx.t(a));
     while w0 < words_idx.len()
+        && !lone_tail
+        && !(w0 == 0 && month_given)
         && (ctx.is_not_name(words_idx[w0])
             || (words_idx[w0] == ctx.first_word
                 && ctx.common(words_idx[w0])
@@ -1858,7 +1970,7 @@ fn emit_name(
                 && next.is_some_and(|w| matches!(w, "," | "." | ":" | ";"))));
     let kind = if headline_person {
         CandKind::Person
-    } else if ctx.headline || has_digit || title_word_only {
+    } else if lone_tail || ctx.headline || has_digit || title_word_only {
         CandKind::Unknown
     } else if cited_body && title.is_none() {
         CandKind::Org
@@ -1889,7 +2001,8 @@ fn emit_name(
                 || attribution_after_quote(ctx, a, next)))
             || (n <= 3
                 && !ctx.common(first)
-                && prev.as_deref().is_some_and(|w| lex.speech.contains(w))
+                && (prev.as_deref().is_some_and(|w| lex.speech.contains(w))
+                    || described_after_speech(ctx, a))
                 && next.is_none_or(|w| matches!(w, "," | "." | ";")))
         {
             // a name after a speech verb that closes the clause speaks even
@@ -1947,6 +2060,44 @@ fn emit_name(
         headline: ctx.in_title,
     });
 }
+
+/// Most words of a description between a speech verb and the name it
+/// introduces ("said Republican party boss Ann Lee").
+const DESCRIPTION_MAX: usize = 4;
+
+/// Whether the name starting at token `a` follows a speech verb across a
+/// bare description of the speaker: "said Republican party boss Ann Lee",
+/// "said longtime aide Ann Lee". Words only, none a determiner or a
+/// preposition ("said in Des Moines Ann Lee" is no description), nor a
+/// verb form or an adverb ("pledged converting Hagia Sophia").
+fn described_after_speech(ctx: &Ctx, a: usize) -> bool {
+    let lex = &ctx.gaz.lex;
+    let mut k = a;
+    while k > 0 && a - k <= DESCRIPTION_MAX {
+        let w = ctx.t(k - 1);
+        let l = w.to_lowercase();
+        if k < a && lex.speech.contains(l.as_str()) {
+            return true;
+        }
+        // "pledged converting Hagia Sophia": a verb form is no description
+        let verb_form = l.ends_with("ing") || l.ends_with("ed") || l.ends_with("ly");
+        if !is_word(w)
+            || verb_form
+            || DETERMINERS.contains(&l.as_str())
+            || PREPOSITIONS.contains(&l.as_str())
+        {
+            return false;
+        }
+        k -= 1;
+    }
+    false
+}
+
+/// Prepositions that end a description before a name.
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "of", "for", "to", "from", "by", "with", "about", "after", "before",
+    "during", "near", "over", "under", "into", "against", "and", "or", "but", "that",
+];
 
 /// Whether the name starting at token `a` stands where a quotation's
 /// attribution does: after a closing mark that follows a comma, with a comma
@@ -2684,5 +2835,90 @@ mod tests {
         // without the speech verb it stays untyped
         let c = cands("Kitab Brennan, the old book of the order, lay open.");
         assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+    }
+
+    #[test]
+    fn a_function_word_ends_a_name_it_follows() {
+        // a surname that is also a preposition, after a given name
+        let c = cands("\u{201c}We lost,\u{201d} said Tom From, who ran the group.");
+        assert!(
+            c.iter().any(|x| x.0 == "Tom From" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // alone before a speech verb it is a weak name the article may own
+        let c = cands("\u{201c}We lost,\u{201d} From said.");
+        assert!(c.iter().any(|x| x.0 == "From" && x.1 == "Unknown"), "{c:?}");
+        // an organisation head that is also a clutter word
+        let c = cands("The report by Coastal Rights Watch came out on Monday.");
+        assert!(
+            c.iter()
+                .any(|x| x.0 == "Coastal Rights Watch" && x.1 == "Org"),
+            "{c:?}"
+        );
+        let c = cands("Forest Watch stated that the trees were dying.");
+        assert!(c.iter().any(|x| x.0 == "Forest Watch"), "{c:?}");
+        // a title in title case is no name: the function word is no surname there
+        let c = cands("She loved \u{201c}Songs From the Attic,\u{201d} a film.");
+        assert!(!c.iter().any(|x| x.0.contains("From")), "{c:?}");
+    }
+
+    #[test]
+    fn a_capital_or_region_after_a_given_name_is_a_surname() {
+        // Hamilton is a capital (Bermuda), Rocha a province (Uruguay)
+        for s in [
+            "It was fine, said Kevin Hamilton, a teacher.",
+            "It was fine, said Kevin Rocha, a teacher.",
+        ] {
+            let c = cands(s);
+            assert!(
+                c.iter().any(|x| x.1 == "Person" && x.0.contains(' ')),
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_after_a_speech_verb_and_a_bare_description_speaks() {
+        let c = cands(
+            "\u{201c}It went well,\u{201d} said county party boss Quorvan Velkin, who ran it.",
+        );
+        assert!(
+            c.iter().any(|x| x.0 == "Quorvan Velkin" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // a verb form between is no description
+        let c = cands("He pledged restoring Quorvan Velkin, the old fort.");
+        assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+        // a newspaper's titles stand before a name
+        let c = cands("\u{201c}It went well,\u{201d} said Executive Editor Lena Ostrova.");
+        assert!(
+            c.iter()
+                .any(|x| x.0 == "Lena Ostrova" && x.2.as_deref() == Some("Executive Editor")),
+            "{c:?}"
+        );
+    }
+
+    #[test]
+    fn a_month_that_is_a_given_name_opens_a_name() {
+        let c = cands("The former mayor Jan Kowalski said the port would reopen.");
+        assert!(
+            c.iter().any(|x| x.0 == "Jan Kowalski" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // after a given name, a month is a surname
+        let c = cands("\u{201c}It is fine,\u{201d} columnist Li Jun wrote.");
+        assert!(
+            c.iter().any(|x| x.0 == "Li Jun" && x.1 == "Person"),
+            "{c:?}"
+        );
+        // after a word that makes it a date, or before a number, a month
+        for s in [
+            "In April Congress voted on the bill.",
+            "The bill passed on Jan. 5 in the Senate.",
+            "Since June Congress has met twice.",
+        ] {
+            let c = cands(s);
+            assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+        }
     }
 }

@@ -562,6 +562,9 @@ impl<'a> Reader<'a> {
         if let Some(a) = self.pre_attribution(clause, sent.start, m.open) {
             return Some(a);
         }
+        if let Some(a) = self.unlisted_verb_after(m, post_hi) {
+            return Some(a);
+        }
         let lead = self.text[clause..m.open].trim();
         // A heading's "TITLE - Ann Lee: '…'": the name after the dash.
         let dash = lead.strip_suffix(':').and_then(|head| {
@@ -620,6 +623,7 @@ impl<'a> Reader<'a> {
             // not the subject at all ("Government plans …").
             let opening = self
                 .phrase_after(self.past_dateline(sent.start, m.open), m.open)
+                .map(|ph| self.subject_before_past_verb(ph))
                 .filter(|ph| {
                     let ws = self.words(ph.clone());
                     let pronoun = ws.len() == 1 && self.lex.pronouns.contains(&*self.lower(ws[0]));
@@ -1590,6 +1594,35 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
+            // "A former candidate -- Ann Lee, who lost in 2008 -- said": a
+            // pair of dashes sets off an apposition as commas do; its name
+            // is the part before any comma inside.
+            if paren.is_none()
+                && let Some(dash) = ["\u{2014}", "\u{2013}", "--"]
+                    .into_iter()
+                    .find(|d| before.ends_with(d))
+            {
+                let inner_end = p - dash.len();
+                let inner = &self.text[limit..inner_end];
+                let open = ["\u{2014}", "\u{2013}", "--"]
+                    .into_iter()
+                    .filter_map(|d| inner.rfind(d).map(|i| (i, d.len())))
+                    .max()?;
+                let (open_at, open_len) = (limit + open.0, open.1);
+                if self.inside_quote(open_at) || self.inside_quote(inner_end.saturating_sub(1)) {
+                    return None;
+                }
+                let body = open_at + open_len..inner_end;
+                let name_end = self.text[body.clone()]
+                    .find(',')
+                    .map_or(body.end, |c| body.start + c);
+                paren = Some(body.start..name_end);
+                pos = open_at;
+                while k > 0 && ws[k - 1].start >= open_at {
+                    k -= 1;
+                }
+                continue;
+            }
             if before.ends_with(',') && paren.is_none() {
                 // "X, however, said" / "X, the minister, said"
                 let inner_end = p - 1;
@@ -1610,7 +1643,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
             let lw = self.lower(ws[k - 1]);
-            if self.lex.skip.contains(&*lw) {
+            if self.lex.skip.contains(&*lw) && !self.person_word(ws[k - 1]) {
                 pos = ws[k - 1].start;
                 k -= 1;
                 continue;
@@ -1780,6 +1813,7 @@ impl<'a> Reader<'a> {
                 });
             if !inner_prep
                 && (self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw))
+                && !self.person_word(w)
             {
                 break;
             }
@@ -1815,7 +1849,9 @@ impl<'a> Reader<'a> {
                 break;
             }
             let lw = self.lower(w);
-            if self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw) {
+            if (self.lex.boundary.contains(&*lw) || self.lex.verbs.contains_key(&*lw))
+                && !self.person_word(w)
+            {
                 break;
             }
             end = Some(w.end);
@@ -2161,6 +2197,109 @@ impl<'a> Reader<'a> {
             .filter(|m| !m.in_quote)
             .find(|m| ok(&self.entities[m.entity]))
             .map(|m| m.entity)
+    }
+
+    /// '"…," an angry Ann Lee retaliated.': a quotation closed by a comma,
+    /// a question or an exclamation mark, then a person named right after
+    /// it (at most a determiner and an adjective before the name) and a
+    /// past verb the speech list lacks: that person spoke.
+    fn unlisted_verb_after(&self, m: &Marked, hi: usize) -> Option<Attribution> {
+        if !self.text[m.start..m.end]
+            .trim_end()
+            .ends_with([',', '?', '!'])
+            || hi <= m.close
+        {
+            return None;
+        }
+        let ws = self.words(m.close..hi);
+        let first = *ws.first()?;
+        if !self.text[m.close..first.start]
+            .chars()
+            .all(char::is_whitespace)
+        {
+            return None;
+        }
+        let mention = self
+            .mentions_in(m.close..hi)
+            .find(|x| !x.in_quote && x.start >= m.close)?;
+        if self.entities[mention.entity].kind != EntityType::Person {
+            return None;
+        }
+        // what stands before the name: at most "an angry"
+        let lead: Vec<Word> = ws
+            .iter()
+            .copied()
+            .take_while(|w| w.end <= mention.start)
+            .collect();
+        if lead.len() > 2
+            || lead
+                .iter()
+                .any(|&w| !self.word(w).starts_with(char::is_lowercase))
+        {
+            return None;
+        }
+        let verb = *ws.iter().find(|w| w.start >= mention.end)?;
+        let lv = self.lower(verb);
+        if !self.text[mention.end..verb.start]
+            .chars()
+            .all(char::is_whitespace)
+            || !self.word(verb).starts_with(char::is_lowercase)
+            || lv.len() <= 4
+            || !lv.ends_with("ed")
+            || self.lex.descriptions.contains_key(&*lv)
+        {
+            return None;
+        }
+        // the verb closes the clause: the sentence or a comma follows
+        let rest = self.text[verb.end..hi].trim_start();
+        if !(rest.is_empty() || rest.starts_with(['.', ',', ';'])) {
+            return None;
+        }
+        Some(Attribution {
+            entity: Some(mention.entity),
+            speaker_text: Some(self.text[mention.start..mention.end].to_string()),
+            cue: Some(self.word(verb).to_string()),
+        })
+    }
+
+    /// A phrase read up to the quotation, cut after the person who opens it
+    /// when a verb in the past follows that person: "Lee credited Ann Ross's
+    /// win to '…'" is Lee's clause, not a phrase naming Ross ("Lee campaign
+    /// manager Bo Chen" keeps its last name).
+    fn subject_before_past_verb(&self, ph: Range<usize>) -> Range<usize> {
+        let ws = self.words(ph.clone());
+        let Some(m) = self
+            .mentions_in(ph.clone())
+            .find(|m| m.start >= ph.start && self.entities[m.entity].kind == EntityType::Person)
+        else {
+            return ph;
+        };
+        let next = ws.iter().find(|w| w.start >= m.end);
+        if let Some(&w) = next
+            && self.text[m.end..w.start].chars().all(char::is_whitespace)
+        {
+            let lw = self.lower(w);
+            if self.word(w).starts_with(char::is_lowercase)
+                && lw.len() > 4
+                && lw.ends_with("ed")
+                && !self.lex.descriptions.contains_key(&*lw)
+            {
+                return ph.start..m.end;
+            }
+        }
+        ph
+    }
+
+    /// Whether `w` is a capitalised word inside a person's mention, though
+    /// it is also a function word or a verb: "From said" (Al From), "Will
+    /// wrote" (George Will).
+    fn person_word(&self, w: Word) -> bool {
+        self.word(w).starts_with(char::is_uppercase)
+            && self.mentions_in(w.start..w.end).any(|m| {
+                m.start <= w.start
+                    && w.end <= m.end
+                    && self.entities[m.entity].kind == EntityType::Person
+            })
     }
 
     /// Mentions overlapping `r`, in order (mentions are sorted by start

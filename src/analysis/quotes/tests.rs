@@ -753,3 +753,74 @@ fn a_short_quotation_inside_the_attribution_does_not_end_it() {
         )
     );
 }
+
+#[test]
+fn a_name_that_is_also_a_function_word_speaks() {
+    // "From" is a preposition, "Will" a modal: as a person's mention they
+    // are the speaker's name
+    let text = "Tom From ran the group.\n\n\"We lost,\" From said.";
+    let ents = vec![entity(
+        text,
+        1,
+        EntityType::Person,
+        &["Tom From", "From"],
+        None,
+    )];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Tom From".to_string())]);
+}
+
+#[test]
+fn a_fragment_after_a_past_verb_is_its_subjects() {
+    // "credited" is no speech verb: the phrase read from the sentence start
+    // ends at the person before it, not at the person it names after
+    let text =
+        "Ivo Pahl lost to Rita Voss. Pahl credited Voss's win to \"a rigged count, nothing less.\"";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Ivo Pahl", "Pahl"], None),
+        entity(text, 2, EntityType::Person, &["Rita Voss", "Voss"], None),
+    ];
+    let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+    assert_eq!(got, vec![Some("Ivo Pahl".to_string())]);
+}
+
+#[test]
+fn a_name_set_off_by_dashes_before_the_verb_speaks() {
+    for text in [
+        "A former mayor -- Ivo Pahl, who lost to Rita Voss -- said, \"Nothing has changed.\"",
+        "The mayor \u{2014} Ivo Pahl, who lost to Rita Voss \u{2014} said, \"Nothing has changed.\"",
+        "Ivo Pahl \u{2014} the former mayor \u{2014} said, \"Nothing has changed.\"",
+    ] {
+        let ents = vec![
+            entity(text, 1, EntityType::Person, &["Ivo Pahl"], None),
+            entity(text, 2, EntityType::Person, &["Rita Voss"], None),
+        ];
+        let got: Vec<_> = run(text, &ents).into_iter().map(|q| q.2).collect();
+        assert_eq!(got, vec![Some("Ivo Pahl".to_string())], "{text}");
+    }
+}
+
+#[test]
+fn a_person_and_an_unlisted_past_verb_after_a_quotation_speak() {
+    // the previous paragraph's speaker does not go on past a name that
+    // closes the quotation's sentence with a verb of its own
+    let text = "Rita Voss said the talks had failed, Voss claimed.\n\n\"We will not give in,\" an angry Ivo Pahl retaliated. \"Never.\"";
+    let ents = vec![
+        entity(text, 1, EntityType::Person, &["Rita Voss", "Voss"], None),
+        entity(text, 2, EntityType::Person, &["Ivo Pahl"], None),
+    ];
+    let got: Vec<_> = run(text, &ents)
+        .into_iter()
+        .filter(|q| q.0 == D)
+        .map(|q| q.2)
+        .collect();
+    assert_eq!(got, vec![Some("Ivo Pahl".to_string()); 2]);
+    // a verb with an object is no attribution of its own shape
+    let text = "\"We will not give in,\" Ivo Pahl wanted the crowd to hear.";
+    let ents = vec![entity(text, 1, EntityType::Person, &["Ivo Pahl"], None)];
+    let got: Vec<_> = run(text, &ents);
+    assert!(
+        got.iter().all(|q| q.3.as_deref() != Some("wanted")),
+        "{got:?}"
+    );
+}
