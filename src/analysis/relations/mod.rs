@@ -684,6 +684,9 @@ impl<'a> Article<'a> {
         {
             *pairs = g.inner_pairs();
         }
+        if !pairs.is_empty() && !is_state(kind) {
+            self.co_agents(s, ts, pairs);
+        }
         if !pairs.is_empty()
             && let Some(g) = as_did(te, s.tokens.end, groups, norm)
         {
@@ -699,6 +702,43 @@ impl<'a> Article<'a> {
                 }
             }
         }
+    }
+
+    /// "France, along with Britain, condemned Iran", "U.S. forces—together
+    /// with the UK—struck targets in Yemen": a co-agent named right after
+    /// the agent does the act too, to the same other side.
+    fn co_agents(&self, s: &SentenceView, ts: usize, pairs: &mut Vec<(Side, Side)>) {
+        let norm = &self.norm[..];
+        let mut extra: Vec<(Side, Side)> = Vec::new();
+        for w in s.groups.windows(2) {
+            let (agent, co) = (&w[0], &w[1]);
+            // An act inside the co-agent's own aside is the aside's.
+            let aside_act = s.asides.iter().any(|a| co.start > a.0 && ts < a.1);
+            if co.end > ts || aside_act || !comitative_gap(agent.end, co.start, norm) {
+                continue;
+            }
+            let has = |g: &Group, actor: &str| g.members.iter().any(|m| &*m.actor == actor);
+            for (src, tgt) in pairs.iter() {
+                // The nearer of the two may have been taken as the agent.
+                let other = if has(agent, &src.actor) {
+                    co
+                } else if has(co, &src.actor) {
+                    agent
+                } else {
+                    continue;
+                };
+                for m in other.sides() {
+                    let known = pairs
+                        .iter()
+                        .chain(&extra)
+                        .any(|(a, b)| a.actor == m.actor && b.actor == tgt.actor);
+                    if m.actor != tgt.actor && m.actor != src.actor && !known {
+                        extra.push((m, tgt.clone()));
+                    }
+                }
+            }
+        }
+        pairs.extend(extra);
     }
 
     /// A sentence naming exactly two actors around an act the rules could
@@ -1201,6 +1241,40 @@ fn including<'g>(
                 matches!(norm[i], "the" | "of") || doc.token_text(i).starts_with(char::is_uppercase)
             })
         })
+}
+
+/// Words of the agent's own phrase a co-agent may follow ("U.S. military
+/// forces—together with").
+const AGENT_HEAD_MAX: usize = 3;
+
+/// Whether the tokens `a..b` join an agent to a co-agent: at most
+/// [`AGENT_HEAD_MAX`] words of the agent's phrase, an optional comma or
+/// dash, "together with", "along with", "alongside" or "jointly with", an
+/// optional "the".
+fn comitative_gap(a: usize, b: usize, norm: &[&str]) -> bool {
+    let sep = |t: &str| matches!(t, "," | "\u{2014}" | "\u{2013}" | "-" | "--");
+    let mut i = a;
+    while i < b && i - a < AGENT_HEAD_MAX && norm[i].chars().all(char::is_alphabetic) {
+        if matches!(norm[i], "together" | "along" | "alongside" | "jointly") {
+            break;
+        }
+        i += 1;
+    }
+    if i < b && sep(norm[i]) {
+        i += 1;
+    } else if i > a {
+        return false;
+    }
+    let opener = match (norm.get(i), norm.get(i + 1)) {
+        (Some(&"alongside"), _) => 1,
+        (Some(&("together" | "along" | "jointly")), Some(&"with")) => 2,
+        _ => return false,
+    };
+    i += opener;
+    if i < b && norm[i] == "the" {
+        i += 1;
+    }
+    i == b
 }
 
 /// The side one actor mention stands for.

@@ -604,6 +604,8 @@ fn a_dash_aside_is_read_past_and_hangs_on_its_head() {
         ("CA-CL", Support),
         ("CA-PE", Support),
         ("CA-YE", Assault),
+        // The co-agent named beside the agent struck too.
+        ("NO-YE", Assault),
     ] {
         assert!(
             got.iter().any(|(p, k, _)| p == want.0 && *k == want.1),
@@ -712,4 +714,23 @@ fn fronted_gatherings_calls_concerns_and_ended_sanctions() {
         ),
     ];
     check_cases(cases);
+}
+
+#[test]
+fn a_co_agent_beside_the_agent_shares_its_act() {
+    let got = facts(&run_titled(
+        "Talks\nChile, along with Peru, condemned Bolivia on Monday.",
+    ));
+    assert!(got.contains(&("BO-CL".into(), Accuse, Occurred)), "{got:?}");
+    assert!(got.contains(&("BO-PE".into(), Accuse, Occurred)), "{got:?}");
+    let got = facts(&run_titled(
+        "Talks\nNorway alongside Canada will meet Chile in Oslo.",
+    ));
+    assert!(got.contains(&("CA-CL".into(), Consult, Planned)), "{got:?}");
+    assert!(got.contains(&("CL-NO".into(), Consult, Planned)), "{got:?}");
+    // A partner named after the act is no co-agent of it.
+    let got = facts(&run_titled(
+        "Talks\nChile condemned Bolivia, along with Peru.",
+    ));
+    assert!(!got.iter().any(|(p, _, _)| p == "BO-PE"), "{got:?}");
 }
