@@ -807,7 +807,8 @@ impl<'a> Article<'a> {
             let start = doc.tokens[ts].start;
             let end = doc.tokens[te - 1].end;
             // A refusal happened; its act's own status is the negation.
-            let status = if trig.kind == Some(kind) {
+            let refusal = kind == RelationType::Reject && trig.kind != Some(kind);
+            let status = if !refusal {
                 status::status(&self.norm, s.tokens.clone(), ts, te, kind, lex)
             } else {
                 Status::Occurred
@@ -1049,6 +1050,10 @@ fn act_kind(
     te: usize,
     lex: &TriggerLexicon,
 ) -> RelationType {
+    if matches!(kind, RelationType::Support | RelationType::Aid) && funds_purpose(norm, sent.start, ts)
+    {
+        return RelationType::Aid;
+    }
     let cooperative_act =
         kind.polarity() == Polarity::Cooperative && kind != RelationType::Partnership;
     if !cooperative_act || status::status(norm, sent.clone(), ts, te, kind, lex) != Status::Negated
@@ -1071,6 +1076,39 @@ fn act_kind(
     } else {
         kind
     }
+}
+
+/// Tokens before a purpose "to" an amount of money may stand on
+/// ("$20 million to support", "a loan of 5 billion euros to help").
+const FUNDS_REACH: usize = 5;
+
+/// Whether the act at `ts` is the purpose of money given: "announced $20
+/// million to support Ecuador", "a loan to help Kenya". Support bought
+/// with money is aid (CAMEO 07, PLOVER AID), whatever the verb.
+fn funds_purpose(norm: &[&str], start: usize, ts: usize) -> bool {
+    let Some(to) = ts.checked_sub(1).filter(|&i| i > start && norm[i] == "to") else {
+        return false;
+    };
+    let from = to.saturating_sub(FUNDS_REACH).max(start);
+    (from..to).any(|i| {
+        let t = norm[i];
+        t.starts_with(['$', '\u{20ac}', '\u{a3}'])
+            || matches!(
+                t,
+                "million"
+                    | "billion"
+                    | "trillion"
+                    | "dollars"
+                    | "euros"
+                    | "loan"
+                    | "loans"
+                    | "grant"
+                    | "grants"
+                    | "funds"
+                    | "funding"
+                    | "disbursement"
+            )
+    })
 }
 
 /// An unordered pair of actors, as the two in order.

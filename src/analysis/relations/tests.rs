@@ -734,3 +734,26 @@ fn a_co_agent_beside_the_agent_shares_its_act() {
     ));
     assert!(!got.iter().any(|(p, _, _)| p == "BO-PE"), "{got:?}");
 }
+
+#[test]
+fn money_given_to_support_a_state_is_aid() {
+    check_cases(&[
+        (
+            "Germany announced $40 million to support Egypt in building schools.",
+            &[("DE-EG", Aid, Occurred)],
+        ),
+        (
+            "China will provide a loan to help Pakistan rebuild its ports.",
+            &[("CN-PK", Aid, Planned)],
+        ),
+        // Without money the support stays support.
+        (
+            "Germany announced plans to support Egypt.",
+            &[("DE-EG", Support, Planned)],
+        ),
+        (
+            "Russia disbursed the first tranche to Turkey.",
+            &[("RU-TR", Aid, Occurred)],
+        ),
+    ]);
+}
