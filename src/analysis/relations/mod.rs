@@ -183,6 +183,10 @@ struct SentenceView<'s> {
     asides: &'s [(usize, usize)],
     /// The actor whose move was last named, for a reaction to "the move".
     last_owner: Option<ActorMention>,
+    /// The one-actor subject of a sentence just before, for an act whose
+    /// other side goes unsaid ("Tributes were paid by …" to the man whose
+    /// death was told before).
+    topic: Option<Group>,
 }
 
 /// The tokens a trigger binds in and the groups it may take.
@@ -303,6 +307,7 @@ impl<'a> Article<'a> {
             owners,
             asides,
             last_owner: memory.last_owner.clone(),
+            topic: memory.topic(si),
         }
     }
 
@@ -592,7 +597,40 @@ impl<'a> Article<'a> {
         if pairs.is_empty() && REACTIONS.contains(&kind) {
             pairs = self.reaction_pairs(s, norm, eligible, ts, te);
         }
+        if pairs.is_empty() && kind == RelationType::Support && nothing_left {
+            pairs = self.unsaid_recipient(s, norm, eligible, ts, te);
+        }
         pairs
+    }
+
+    /// "Tributes were paid by world leaders including A and B": praise
+    /// opening its sentence in the passive, its agents after "by", goes to
+    /// the one actor the sentences just before were about.
+    fn unsaid_recipient(
+        &self,
+        s: &SentenceView,
+        norm: &[&str],
+        eligible: &[&Group],
+        ts: usize,
+        te: usize,
+    ) -> Vec<(Side, Side)> {
+        let opens = (s.tokens.start..ts).all(|i| matches!(norm[i], "the" | "a" | "many"));
+        let (Some(topic), Some(by)) = (s.topic.as_ref(), passive_by(te, norm)) else {
+            return Vec::new();
+        };
+        if !opens {
+            return Vec::new();
+        }
+        // The agents open the by-phrase, or a list in it ("world leaders
+        // including A and B").
+        let Some(agents) = eligible.iter().find(|g| {
+            g.start > by
+                && g.start - by <= PASSIVE_AGENT_REACH
+                && (by..g.start).all(|i| norm[i].chars().all(|c| c.is_alphabetic() || c == '-'))
+        }) else {
+            return Vec::new();
+        };
+        agents.cross(topic)
     }
 
     /// "The Arab League condemned the move": a reaction to an act whose
@@ -749,15 +787,14 @@ impl<'a> Article<'a> {
         let (a, b) = actors::sole_pair(&s.mentions)?;
         // "Canada and Japan praised the result": two actors joined as the
         // subject of a one-sided act are not its two sides.
-        let joint_subject = |ts: usize| {
-            s.groups.iter().any(|g| {
-                g.end <= ts
-                    && g.distinct() >= 2
-                    && [&a, &b]
-                        .iter()
-                        .all(|x| g.members.iter().any(|m| m.actor == x.actor))
-            })
-        };
+        // Nor are two actors listed together after it ("condolences came
+        // from A and B").
+        let joint_subject = s.groups.iter().any(|g| {
+            g.distinct() >= 2
+                && [&a, &b]
+                    .iter()
+                    .all(|x| g.members.iter().any(|m| m.actor == x.actor))
+        });
         let named_near = |x: &ActorMention, ts: usize| {
             s.mentions.iter().any(|m| {
                 !m.reference
@@ -782,7 +819,7 @@ impl<'a> Article<'a> {
                     && named_near(&a, ts)
                     && named_near(&b, ts)
                     && t.kind.is_some_and(|k| {
-                        (mutual(k) && k != RelationType::Support) || !joint_subject(ts)
+                        (mutual(k) && k != RelationType::Support) || !joint_subject
                     })
             })
             .min_by_key(|&&(ts, _, _)| {
@@ -898,6 +935,17 @@ impl Memory {
             start: first_tok,
             end: first_tok + 1,
             members,
+            compound: false,
+        })
+    }
+
+    /// The last one-actor subject of the sentences just before, as a group.
+    fn topic(&self, si: usize) -> Option<Group> {
+        let (at, members) = self.last_single.as_ref()?;
+        (si - at <= SINGLE_SUBJECT_REACH).then(|| Group {
+            start: usize::MAX,
+            end: usize::MAX,
+            members: members.clone(),
             compound: false,
         })
     }
@@ -1607,6 +1655,33 @@ fn pair_sides(
     directed_pairs(kind, &around, &lex.member_nouns)
 }
 
+/// The agent of a passive act opens at most this many tokens after "by"
+/// ("by world leaders including the …").
+const PASSIVE_AGENT_REACH: usize = 5;
+
+/// The token after the "by" of a passive right after a noun trigger
+/// ending at `te` ("tributes were paid by", "condolences have been sent
+/// by"): auxiliaries and participles only stand between.
+fn passive_by(te: usize, norm: &[&str]) -> Option<usize> {
+    let mut i = te;
+    let mut verb = false;
+    while i < norm.len() && i - te < 4 {
+        let t = norm[i];
+        if t == "by" {
+            return verb.then_some(i + 1);
+        }
+        let aux = matches!(t, "was" | "were" | "is" | "are" | "been" | "being" | "has" | "have");
+        let participle = t.ends_with("ed")
+            || matches!(t, "paid" | "given" | "sent" | "made" | "laid" | "offered" | "led");
+        if !aux && !participle {
+            return None;
+        }
+        verb |= participle;
+        i += 1;
+    }
+    None
+}
+
 /// Where an attack named by a trigger ending at `te` is said to come
 /// from ("the attacks came from Yemen", "strikes originating from"): the
 /// token after "from".
@@ -1679,10 +1754,13 @@ fn directed_pairs(kind: RelationType, around: &Around, members: &Words) -> Vec<(
             }
         }
         // "an upswing in U.S.-Pakistan relations", "a meeting of X and Y"
+        // Not praise of a list ("tributes by the presidents of X and Y").
         (None, Some(r))
             if r.distinct() >= 2
                 && mutual(kind)
-                && (r.compound || r.start.checked_sub(1).is_some_and(|b| norm[b] == "of")) =>
+                && (r.compound
+                    || (kind != RelationType::Support
+                        && r.start.checked_sub(1).is_some_and(|b| norm[b] == "of"))) =>
         {
             r.inner_pairs()
         }

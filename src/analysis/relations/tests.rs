@@ -757,3 +757,24 @@ fn money_given_to_support_a_state_is_aid() {
         ),
     ]);
 }
+
+#[test]
+fn passive_praise_with_its_recipient_unsaid_goes_to_the_last_subject() {
+    let got = facts(&run_titled(
+        "Obituary\nThe old king of Bolivia died on Sunday. He was 90. \
+         Tributes were paid by leaders including the presidents of Chile and Peru.",
+    ));
+    let rels = run_titled(
+        "Obituary\nThe old king of Bolivia died on Sunday. He was 90. \
+         Tributes were paid by leaders including the presidents of Chile and Peru.",
+    );
+    assert!(got.contains(&("BO-CL".into(), Support, Occurred)), "{rels:?}");
+    assert!(got.contains(&("BO-PE".into(), Support, Occurred)), "{got:?}");
+    // The two givers are not each other's recipients.
+    assert!(!got.iter().any(|(p, _, _)| p == "CL-PE"), "{got:?}");
+    // Two actors listed after a one-sided act are not its two sides.
+    let got = facts(&run_titled(
+        "Obituary\nCondolences came on Monday from Chile and Peru.",
+    ));
+    assert!(got.is_empty(), "{got:?}");
+}
