@@ -509,7 +509,9 @@ impl<'a> Article<'a> {
             eligible.insert(0, g);
         }
         let mut pairs = self.bound_pairs(s, &view, &eligible, kind, ts, te);
-        if self.war_elsewhere(s, view.norm, kind, te, &mut pairs) {
+        // A received act whose giver goes unnamed is none of the others'.
+        let unnamed_giver = pairs.is_empty() && receiving_verb(ts, view.norm).is_some();
+        if self.war_elsewhere(s, view.norm, kind, te, &mut pairs) || unnamed_giver {
             elsewhere.push(ts);
         }
         self.widen_pairs(s, &view, &eligible, kind, (ts, te), &mut pairs);
@@ -1627,6 +1629,11 @@ fn pair_sides(
     if let Some(out) = subject_list_pairs(kind, &around, lex) {
         return out;
     }
+    if !is_state(kind)
+        && let Some(out) = received_pairs(ts, te, groups, norm)
+    {
+        return out;
+    }
     // "a new offensive by Turkey": the act's agent follows the noun, so a
     // subject across a comma ("Whatever progress X has made, …") is not
     // its party; a participle ("a call echoed by Japan") still answers it.
@@ -1680,6 +1687,63 @@ fn passive_by(te: usize, norm: &[&str]) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// A verb of receiving stands at most this many tokens before the act it
+/// receives ("faced stiff international and Palestinian criticism").
+const RECEIVED_REACH: usize = 5;
+
+/// "The US faced Palestinian criticism", "Israel drew praise from Egypt",
+/// "Kenya came under pressure from the IMF": the act is done to the
+/// subject of a verb of receiving, by the actor qualifying the act or
+/// named after "from" or "by". None when no such verb governs the
+/// trigger; no pair when its giver goes unnamed ("the US faced criticism
+/// over its decision on Israel" is no act of Israel's).
+fn received_pairs(
+    ts: usize,
+    te: usize,
+    groups: &[&Group],
+    norm: &[&str],
+) -> Option<Vec<(Side, Side)>> {
+    let clean = |a: usize, b: usize| {
+        (a..b).all(|i| !HARD_BREAKS.contains(&norm[i]) && !matches!(norm[i], "," | "\"" | "that"))
+    };
+    let v = receiving_verb(ts, norm)?;
+    let verb_start = if norm[v] == "under" { v - 1 } else { v };
+    let subject = groups
+        .iter()
+        .filter(|g| g.end <= verb_start && verb_start - g.end <= 3 && clean(g.end, verb_start))
+        .max_by_key(|g| g.end)?;
+    let qualifying = groups.iter().find(|g| g.start > v && g.end <= ts);
+    let after = groups.iter().find(|g| {
+        g.start > te
+            && g.start - te <= 3
+            && (te..g.start).any(|i| matches!(norm[i], "from" | "by"))
+            && clean(te, g.start)
+    });
+    Some(
+        qualifying
+            .or(after)
+            .map_or_else(Vec::new, |giver| giver.cross(subject)),
+    )
+}
+
+/// The verb of receiving governing the act at `ts` in its clause
+/// ("faced … criticism", "came under pressure"): its token.
+fn receiving_verb(ts: usize, norm: &[&str]) -> Option<usize> {
+    let v = (ts.saturating_sub(RECEIVED_REACH)..ts).rev().find(|&i| {
+        matches!(
+            norm[i],
+            "faced" | "faces" | "face" | "facing" | "drew" | "draws" | "drawn" | "drawing"
+                | "received" | "receives" | "receiving" | "attracted" | "attracts" | "won"
+                | "earned" | "earns"
+        ) || (norm[i] == "under"
+            && i > 0
+            && matches!(norm[i - 1], "came" | "come" | "comes" | "coming"))
+    })?;
+    (v + 1..ts)
+        .all(|i| !HARD_BREAKS.contains(&norm[i]) && !matches!(norm[i], "," | "\"" | "that"))
+        .then_some(v)
 }
 
 /// Where an attack named by a trigger ending at `te` is said to come

@@ -778,3 +778,22 @@ fn passive_praise_with_its_recipient_unsaid_goes_to_the_last_subject() {
     ));
     assert!(got.is_empty(), "{got:?}");
 }
+
+#[test]
+fn an_act_received_is_done_to_the_receiver() {
+    check_cases(&[
+        (
+            "Turkey faced sharp Egyptian criticism over its plan for Cyprus.",
+            &[("EG-TR", Accuse, Occurred)],
+        ),
+        (
+            "Germany drew praise from Russia for the talks.",
+            &[("DE-RU", Support, Occurred)],
+        ),
+        // The giver unnamed: no pair with the country the plan concerns.
+        (
+            "Turkey faced criticism over its plan for Cyprus.",
+            &[],
+        ),
+    ]);
+}
