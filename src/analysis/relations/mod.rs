@@ -1614,7 +1614,11 @@ fn pair_sides(
 ) -> Vec<(Side, Side)> {
     budget::tick(groups.len());
     let left = left_side(ts, groups, norm);
-    let right = right_side(kind, ts, te, groups, norm, lex);
+    let right = REACTIONS
+        .contains(&kind)
+        .then(|| act_by(ts, te, groups, norm, lex))
+        .flatten()
+        .or_else(|| right_side(kind, ts, te, groups, norm, lex));
     let around = Around {
         ts,
         te,
@@ -1687,6 +1691,38 @@ fn passive_by(te: usize, norm: &[&str]) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// The "by" naming the owner of an act reacted to stands at most this
+/// many tokens after the act's noun ("the proclamation of the Heights as
+/// its territory by the US").
+const ACT_BY_REACH: usize = 12;
+
+/// "attacked the proclamation of X as Israeli territory by the United
+/// States", "welcomed the decision by Japan to …": a reaction to an act
+/// whose owner the object names after "by" targets that owner, not a
+/// nearer name qualifying the act.
+fn act_by<'g>(
+    ts: usize,
+    te: usize,
+    groups: &[&'g Group],
+    norm: &[&str],
+    lex: &TriggerLexicon,
+) -> Option<&'g Group> {
+    let end = norm.len().min(te + 3);
+    let noun = (ts..end).find(|&i| lex.act_nouns.contains(norm[i]))?;
+    let stop = norm.len().min(noun + ACT_BY_REACH);
+    let by = (noun + 1..stop)
+        .take_while(|&i| !HARD_BREAKS.contains(&norm[i]) && norm[i] != ",")
+        .find(|&i| norm[i] == "by")?;
+    groups
+        .iter()
+        .find(|g| {
+            g.start > by
+                && g.start - by <= PASSIVE_AGENT_REACH
+                && (by + 1..g.start).all(|i| !HARD_BREAKS.contains(&norm[i]) && norm[i] != ",")
+        })
+        .copied()
 }
 
 /// A verb of receiving stands at most this many tokens before the act it

@@ -797,3 +797,11 @@ fn an_act_received_is_done_to_the_receiver() {
         ),
     ]);
 }
+
+#[test]
+fn a_reaction_targets_the_owner_named_after_by() {
+    check_cases(&[(
+        "Pakistan condemned the declaration of the valley as Indian territory by China.",
+        &[("CN-PK", Accuse, Occurred)],
+    )]);
+}
