@@ -646,10 +646,27 @@ impl<'a> Article<'a> {
         te: usize,
     ) -> Vec<(Side, Side)> {
         let lex = self.lex;
-        let Some(owner) = &s.last_owner else {
+        // "X won the election, but Y would not endorse the result": an
+        // owner named earlier in the sentence, outside the agent, comes
+        // first.
+        let agent = left_side(ts, eligible, norm);
+        let earlier: Vec<ActorMention> = s
+            .mentions
+            .iter()
+            .filter(|m| m.tok_end <= ts && agent.is_none_or(|g| m.tok_end <= g.start))
+            .cloned()
+            .collect();
+        let own = act_owner(&earlier, norm, s.tokens.clone(), &s.found, lex);
+        let Some(owner) = own.as_ref().or(s.last_owner.as_ref()) else {
             return Vec::new();
         };
-        let object = (te..(te + 4).min(s.tokens.end)).any(|i| lex.act_nouns.contains(norm[i]));
+        // The act noun as the object, not compounded with the trigger
+        // ("the Brexit referendum"), nor the agent's own ("stood by his
+        // comments").
+        let object = (te + 1..(te + 4).min(s.tokens.end)).any(|i| {
+            lex.act_nouns.contains(norm[i])
+                && !(te..i).any(|j| matches!(norm[j], "his" | "her" | "my" | "our"))
+        });
         let passive_subject = (ts.saturating_sub(4).max(s.tokens.start)..ts)
             .any(|i| lex.act_nouns.contains(norm[i]))
             && norm.get(te).is_some_and(|t| *t == "by");

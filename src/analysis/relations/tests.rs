@@ -805,3 +805,19 @@ fn a_reaction_targets_the_owner_named_after_by() {
         &[("CN-PK", Accuse, Occurred)],
     )]);
 }
+
+#[test]
+fn a_reaction_to_a_result_targets_its_owner_in_the_sentence() {
+    check_cases(&[(
+        "Sharif won a presidential election, but neither China nor Russia would endorse the result.",
+        &[("CN-PK", Reject, Occurred), ("PK-RU", Reject, Occurred)],
+    )]);
+    // The agent's own comments are no act of the owner named before.
+    let (_, rels) = run(
+        "China criticised the Pakistani decision. Russia said it stood by its original remarks \
+         and Turkey stood by his comments.",
+        &[],
+    );
+    let got = facts(&rels);
+    assert!(!got.iter().any(|(p, _, _)| p == "PK-TR"), "{got:?}");
+}
