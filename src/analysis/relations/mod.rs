@@ -744,6 +744,28 @@ impl<'a> Article<'a> {
         if !pairs.is_empty() && !is_state(kind) {
             self.co_agents(s, ts, pairs);
         }
+        // "the release of 16 people from Russia, including five Germans":
+        // the state they were released from released the nationals listed.
+        if kind == RelationType::Retreat
+            && !pairs.is_empty()
+            && let Some(from) = groups.iter().find(|r| {
+                r.start > te
+                    && r.start - te <= RELEASED_FROM_REACH
+                    && norm[r.start - 1] == "from"
+                    && (te..r.start).all(|i| norm[i] != "," && !HARD_BREAKS.contains(&norm[i]))
+            })
+            && let Some(g) = including(self.doc, from.end, s.tokens.end, groups, norm)
+        {
+            for (f, m) in from.cross(g) {
+                let known = pairs.iter().any(|(a, b)| {
+                    (a.actor == f.actor && b.actor == m.actor)
+                        || (a.actor == m.actor && b.actor == f.actor)
+                });
+                if !known {
+                    pairs.push((f, m));
+                }
+            }
+        }
         if !pairs.is_empty()
             && let Some(g) = as_did(te, s.tokens.end, groups, norm)
         {
@@ -1117,7 +1139,8 @@ fn act_kind(
     te: usize,
     lex: &TriggerLexicon,
 ) -> RelationType {
-    if matches!(kind, RelationType::Support | RelationType::Aid) && funds_purpose(norm, sent.start, ts)
+    if matches!(kind, RelationType::Support | RelationType::Aid)
+        && funds_purpose(norm, sent.start, ts)
     {
         return RelationType::Aid;
     }
@@ -1343,9 +1366,34 @@ fn including<'g>(
         // ("including calling for a UN debate").
         .filter(|g| {
             (at + 1..g.start).all(|i| {
-                matches!(norm[i], "the" | "of") || doc.token_text(i).starts_with(char::is_uppercase)
+                matches!(norm[i], "the" | "of")
+                    || doc.token_text(i).starts_with(char::is_uppercase)
+                    || is_count(norm[i])
             })
         })
+}
+
+/// "from <state>" opens at most this many tokens after a release ("the
+/// release of 16 people from Russia").
+const RELEASED_FROM_REACH: usize = 5;
+
+/// A number of people ("five Germans", "16 detainees").
+fn is_count(t: &str) -> bool {
+    t.chars().all(|c| c.is_ascii_digit())
+        || matches!(
+            t,
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "several"
+                | "dozens"
+        )
 }
 
 /// Words of the agent's own phrase a co-agent may follow ("U.S. military
@@ -1698,9 +1746,15 @@ fn passive_by(te: usize, norm: &[&str]) -> Option<usize> {
         if t == "by" {
             return verb.then_some(i + 1);
         }
-        let aux = matches!(t, "was" | "were" | "is" | "are" | "been" | "being" | "has" | "have");
+        let aux = matches!(
+            t,
+            "was" | "were" | "is" | "are" | "been" | "being" | "has" | "have"
+        );
         let participle = t.ends_with("ed")
-            || matches!(t, "paid" | "given" | "sent" | "made" | "laid" | "offered" | "led");
+            || matches!(
+                t,
+                "paid" | "given" | "sent" | "made" | "laid" | "offered" | "led"
+            );
         if !aux && !participle {
             return None;
         }
@@ -1787,9 +1841,22 @@ fn receiving_verb(ts: usize, norm: &[&str]) -> Option<usize> {
     let v = (ts.saturating_sub(RECEIVED_REACH)..ts).rev().find(|&i| {
         matches!(
             norm[i],
-            "faced" | "faces" | "face" | "facing" | "drew" | "draws" | "drawn" | "drawing"
-                | "received" | "receives" | "receiving" | "attracted" | "attracts" | "won"
-                | "earned" | "earns"
+            "faced"
+                | "faces"
+                | "face"
+                | "facing"
+                | "drew"
+                | "draws"
+                | "drawn"
+                | "drawing"
+                | "received"
+                | "receives"
+                | "receiving"
+                | "attracted"
+                | "attracts"
+                | "won"
+                | "earned"
+                | "earns"
         ) || (norm[i] == "under"
             && i > 0
             && matches!(norm[i - 1], "came" | "come" | "comes" | "coming"))
