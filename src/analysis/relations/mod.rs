@@ -183,6 +183,10 @@ struct SentenceView<'s> {
     asides: &'s [(usize, usize)],
     /// The actor whose move was last named, for a reaction to "the move".
     last_owner: Option<ActorMention>,
+    /// The one-actor subject of a sentence just before, for an act whose
+    /// other side goes unsaid ("Tributes were paid by …" to the man whose
+    /// death was told before).
+    topic: Option<Group>,
 }
 
 /// The tokens a trigger binds in and the groups it may take.
@@ -303,6 +307,7 @@ impl<'a> Article<'a> {
             owners,
             asides,
             last_owner: memory.last_owner.clone(),
+            topic: memory.topic(si),
         }
     }
 
@@ -504,7 +509,9 @@ impl<'a> Article<'a> {
             eligible.insert(0, g);
         }
         let mut pairs = self.bound_pairs(s, &view, &eligible, kind, ts, te);
-        if self.war_elsewhere(s, view.norm, kind, te, &mut pairs) {
+        // A received act whose giver goes unnamed is none of the others'.
+        let unnamed_giver = pairs.is_empty() && receiving_verb(ts, view.norm).is_some();
+        if self.war_elsewhere(s, view.norm, kind, te, &mut pairs) || unnamed_giver {
             elsewhere.push(ts);
         }
         self.widen_pairs(s, &view, &eligible, kind, (ts, te), &mut pairs);
@@ -592,7 +599,40 @@ impl<'a> Article<'a> {
         if pairs.is_empty() && REACTIONS.contains(&kind) {
             pairs = self.reaction_pairs(s, norm, eligible, ts, te);
         }
+        if pairs.is_empty() && kind == RelationType::Support && nothing_left {
+            pairs = self.unsaid_recipient(s, norm, eligible, ts, te);
+        }
         pairs
+    }
+
+    /// "Tributes were paid by world leaders including A and B": praise
+    /// opening its sentence in the passive, its agents after "by", goes to
+    /// the one actor the sentences just before were about.
+    fn unsaid_recipient(
+        &self,
+        s: &SentenceView,
+        norm: &[&str],
+        eligible: &[&Group],
+        ts: usize,
+        te: usize,
+    ) -> Vec<(Side, Side)> {
+        let opens = (s.tokens.start..ts).all(|i| matches!(norm[i], "the" | "a" | "many"));
+        let (Some(topic), Some(by)) = (s.topic.as_ref(), passive_by(te, norm)) else {
+            return Vec::new();
+        };
+        if !opens {
+            return Vec::new();
+        }
+        // The agents open the by-phrase, or a list in it ("world leaders
+        // including A and B").
+        let Some(agents) = eligible.iter().find(|g| {
+            g.start > by
+                && g.start - by <= PASSIVE_AGENT_REACH
+                && (by..g.start).all(|i| norm[i].chars().all(|c| c.is_alphabetic() || c == '-'))
+        }) else {
+            return Vec::new();
+        };
+        agents.cross(topic)
     }
 
     /// "The Arab League condemned the move": a reaction to an act whose
@@ -606,10 +646,27 @@ impl<'a> Article<'a> {
         te: usize,
     ) -> Vec<(Side, Side)> {
         let lex = self.lex;
-        let Some(owner) = &s.last_owner else {
+        // "X won the election, but Y would not endorse the result": an
+        // owner named earlier in the sentence, outside the agent, comes
+        // first.
+        let agent = left_side(ts, eligible, norm);
+        let earlier: Vec<ActorMention> = s
+            .mentions
+            .iter()
+            .filter(|m| m.tok_end <= ts && agent.is_none_or(|g| m.tok_end <= g.start))
+            .cloned()
+            .collect();
+        let own = act_owner(&earlier, norm, s.tokens.clone(), &s.found, lex);
+        let Some(owner) = own.as_ref().or(s.last_owner.as_ref()) else {
             return Vec::new();
         };
-        let object = (te..(te + 4).min(s.tokens.end)).any(|i| lex.act_nouns.contains(norm[i]));
+        // The act noun as the object, not compounded with the trigger
+        // ("the Brexit referendum"), nor the agent's own ("stood by his
+        // comments").
+        let object = (te + 1..(te + 4).min(s.tokens.end)).any(|i| {
+            lex.act_nouns.contains(norm[i])
+                && !(te..i).any(|j| matches!(norm[j], "his" | "her" | "my" | "our"))
+        });
         let passive_subject = (ts.saturating_sub(4).max(s.tokens.start)..ts)
             .any(|i| lex.act_nouns.contains(norm[i]))
             && norm.get(te).is_some_and(|t| *t == "by");
@@ -684,6 +741,31 @@ impl<'a> Article<'a> {
         {
             *pairs = g.inner_pairs();
         }
+        if !pairs.is_empty() && !is_state(kind) {
+            self.co_agents(s, ts, pairs);
+        }
+        // "the release of 16 people from Russia, including five Germans":
+        // the state they were released from released the nationals listed.
+        if kind == RelationType::Retreat
+            && !pairs.is_empty()
+            && let Some(from) = groups.iter().find(|r| {
+                r.start > te
+                    && r.start - te <= RELEASED_FROM_REACH
+                    && norm[r.start - 1] == "from"
+                    && (te..r.start).all(|i| norm[i] != "," && !HARD_BREAKS.contains(&norm[i]))
+            })
+            && let Some(g) = including(self.doc, from.end, s.tokens.end, groups, norm)
+        {
+            for (f, m) in from.cross(g) {
+                let known = pairs.iter().any(|(a, b)| {
+                    (a.actor == f.actor && b.actor == m.actor)
+                        || (a.actor == m.actor && b.actor == f.actor)
+                });
+                if !known {
+                    pairs.push((f, m));
+                }
+            }
+        }
         if !pairs.is_empty()
             && let Some(g) = as_did(te, s.tokens.end, groups, norm)
         {
@@ -701,6 +783,43 @@ impl<'a> Article<'a> {
         }
     }
 
+    /// "France, along with Britain, condemned Iran", "U.S. forces—together
+    /// with the UK—struck targets in Yemen": a co-agent named right after
+    /// the agent does the act too, to the same other side.
+    fn co_agents(&self, s: &SentenceView, ts: usize, pairs: &mut Vec<(Side, Side)>) {
+        let norm = &self.norm[..];
+        let mut extra: Vec<(Side, Side)> = Vec::new();
+        for w in s.groups.windows(2) {
+            let (agent, co) = (&w[0], &w[1]);
+            // An act inside the co-agent's own aside is the aside's.
+            let aside_act = s.asides.iter().any(|a| co.start > a.0 && ts < a.1);
+            if co.end > ts || aside_act || !comitative_gap(agent.end, co.start, norm) {
+                continue;
+            }
+            let has = |g: &Group, actor: &str| g.members.iter().any(|m| &*m.actor == actor);
+            for (src, tgt) in pairs.iter() {
+                // The nearer of the two may have been taken as the agent.
+                let other = if has(agent, &src.actor) {
+                    co
+                } else if has(co, &src.actor) {
+                    agent
+                } else {
+                    continue;
+                };
+                for m in other.sides() {
+                    let known = pairs
+                        .iter()
+                        .chain(&extra)
+                        .any(|(a, b)| a.actor == m.actor && b.actor == tgt.actor);
+                    if m.actor != tgt.actor && m.actor != src.actor && !known {
+                        extra.push((m, tgt.clone()));
+                    }
+                }
+            }
+        }
+        pairs.extend(extra);
+    }
+
     /// A sentence naming exactly two actors around an act the rules could
     /// not bind ("In Baghdad on Monday, the Iraqi premier received a
     /// message from Iran"): the act nearest them links the two.
@@ -709,15 +828,14 @@ impl<'a> Article<'a> {
         let (a, b) = actors::sole_pair(&s.mentions)?;
         // "Canada and Japan praised the result": two actors joined as the
         // subject of a one-sided act are not its two sides.
-        let joint_subject = |ts: usize| {
-            s.groups.iter().any(|g| {
-                g.end <= ts
-                    && g.distinct() >= 2
-                    && [&a, &b]
-                        .iter()
-                        .all(|x| g.members.iter().any(|m| m.actor == x.actor))
-            })
-        };
+        // Nor are two actors listed together after it ("condolences came
+        // from A and B").
+        let joint_subject = s.groups.iter().any(|g| {
+            g.distinct() >= 2
+                && [&a, &b]
+                    .iter()
+                    .all(|x| g.members.iter().any(|m| m.actor == x.actor))
+        });
         let named_near = |x: &ActorMention, ts: usize| {
             s.mentions.iter().any(|m| {
                 !m.reference
@@ -742,7 +860,7 @@ impl<'a> Article<'a> {
                     && named_near(&a, ts)
                     && named_near(&b, ts)
                     && t.kind.is_some_and(|k| {
-                        (mutual(k) && k != RelationType::Support) || !joint_subject(ts)
+                        (mutual(k) && k != RelationType::Support) || !joint_subject
                     })
             })
             .min_by_key(|&&(ts, _, _)| {
@@ -767,7 +885,8 @@ impl<'a> Article<'a> {
             let start = doc.tokens[ts].start;
             let end = doc.tokens[te - 1].end;
             // A refusal happened; its act's own status is the negation.
-            let status = if trig.kind == Some(kind) {
+            let refusal = kind == RelationType::Reject && trig.kind != Some(kind);
+            let status = if !refusal {
                 status::status(&self.norm, s.tokens.clone(), ts, te, kind, lex)
             } else {
                 Status::Occurred
@@ -857,6 +976,17 @@ impl Memory {
             start: first_tok,
             end: first_tok + 1,
             members,
+            compound: false,
+        })
+    }
+
+    /// The last one-actor subject of the sentences just before, as a group.
+    fn topic(&self, si: usize) -> Option<Group> {
+        let (at, members) = self.last_single.as_ref()?;
+        (si - at <= SINGLE_SUBJECT_REACH).then(|| Group {
+            start: usize::MAX,
+            end: usize::MAX,
+            members: members.clone(),
             compound: false,
         })
     }
@@ -1009,6 +1139,11 @@ fn act_kind(
     te: usize,
     lex: &TriggerLexicon,
 ) -> RelationType {
+    if matches!(kind, RelationType::Support | RelationType::Aid)
+        && funds_purpose(norm, sent.start, ts)
+    {
+        return RelationType::Aid;
+    }
     let cooperative_act =
         kind.polarity() == Polarity::Cooperative && kind != RelationType::Partnership;
     if !cooperative_act || status::status(norm, sent.clone(), ts, te, kind, lex) != Status::Negated
@@ -1031,6 +1166,39 @@ fn act_kind(
     } else {
         kind
     }
+}
+
+/// Tokens before a purpose "to" an amount of money may stand on
+/// ("$20 million to support", "a loan of 5 billion euros to help").
+const FUNDS_REACH: usize = 5;
+
+/// Whether the act at `ts` is the purpose of money given: "announced $20
+/// million to support Ecuador", "a loan to help Kenya". Support bought
+/// with money is aid (CAMEO 07, PLOVER AID), whatever the verb.
+fn funds_purpose(norm: &[&str], start: usize, ts: usize) -> bool {
+    let Some(to) = ts.checked_sub(1).filter(|&i| i > start && norm[i] == "to") else {
+        return false;
+    };
+    let from = to.saturating_sub(FUNDS_REACH).max(start);
+    (from..to).any(|i| {
+        let t = norm[i];
+        t.starts_with(['$', '\u{20ac}', '\u{a3}'])
+            || matches!(
+                t,
+                "million"
+                    | "billion"
+                    | "trillion"
+                    | "dollars"
+                    | "euros"
+                    | "loan"
+                    | "loans"
+                    | "grant"
+                    | "grants"
+                    | "funds"
+                    | "funding"
+                    | "disbursement"
+            )
+    })
 }
 
 /// An unordered pair of actors, as the two in order.
@@ -1198,9 +1366,68 @@ fn including<'g>(
         // ("including calling for a UN debate").
         .filter(|g| {
             (at + 1..g.start).all(|i| {
-                matches!(norm[i], "the" | "of") || doc.token_text(i).starts_with(char::is_uppercase)
+                matches!(norm[i], "the" | "of")
+                    || doc.token_text(i).starts_with(char::is_uppercase)
+                    || is_count(norm[i])
             })
         })
+}
+
+/// "from <state>" opens at most this many tokens after a release ("the
+/// release of 16 people from Russia").
+const RELEASED_FROM_REACH: usize = 5;
+
+/// A number of people ("five Germans", "16 detainees").
+fn is_count(t: &str) -> bool {
+    t.chars().all(|c| c.is_ascii_digit())
+        || matches!(
+            t,
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "several"
+                | "dozens"
+        )
+}
+
+/// Words of the agent's own phrase a co-agent may follow ("U.S. military
+/// forces—together with").
+const AGENT_HEAD_MAX: usize = 3;
+
+/// Whether the tokens `a..b` join an agent to a co-agent: at most
+/// [`AGENT_HEAD_MAX`] words of the agent's phrase, an optional comma or
+/// dash, "together with", "along with", "alongside" or "jointly with", an
+/// optional "the".
+fn comitative_gap(a: usize, b: usize, norm: &[&str]) -> bool {
+    let sep = |t: &str| matches!(t, "," | "\u{2014}" | "\u{2013}" | "-" | "--");
+    let mut i = a;
+    while i < b && i - a < AGENT_HEAD_MAX && norm[i].chars().all(char::is_alphabetic) {
+        if matches!(norm[i], "together" | "along" | "alongside" | "jointly") {
+            break;
+        }
+        i += 1;
+    }
+    if i < b && sep(norm[i]) {
+        i += 1;
+    } else if i > a {
+        return false;
+    }
+    let opener = match (norm.get(i), norm.get(i + 1)) {
+        (Some(&"alongside"), _) => 1,
+        (Some(&("together" | "along" | "jointly")), Some(&"with")) => 2,
+        _ => return false,
+    };
+    i += opener;
+    if i < b && norm[i] == "the" {
+        i += 1;
+    }
+    i == b
 }
 
 /// The side one actor mention stands for.
@@ -1452,7 +1679,11 @@ fn pair_sides(
 ) -> Vec<(Side, Side)> {
     budget::tick(groups.len());
     let left = left_side(ts, groups, norm);
-    let right = right_side(kind, ts, te, groups, norm, lex);
+    let right = REACTIONS
+        .contains(&kind)
+        .then(|| act_by(ts, te, groups, norm, lex))
+        .flatten()
+        .or_else(|| right_side(kind, ts, te, groups, norm, lex));
     let around = Around {
         ts,
         te,
@@ -1465,6 +1696,11 @@ fn pair_sides(
         return out;
     }
     if let Some(out) = subject_list_pairs(kind, &around, lex) {
+        return out;
+    }
+    if !is_state(kind)
+        && let Some(out) = received_pairs(ts, te, groups, norm)
+    {
         return out;
     }
     // "a new offensive by Turkey": the act's agent follows the noun, so a
@@ -1493,6 +1729,141 @@ fn pair_sides(
         return Vec::new();
     }
     directed_pairs(kind, &around, &lex.member_nouns)
+}
+
+/// The agent of a passive act opens at most this many tokens after "by"
+/// ("by world leaders including the …").
+const PASSIVE_AGENT_REACH: usize = 5;
+
+/// The token after the "by" of a passive right after a noun trigger
+/// ending at `te` ("tributes were paid by", "condolences have been sent
+/// by"): auxiliaries and participles only stand between.
+fn passive_by(te: usize, norm: &[&str]) -> Option<usize> {
+    let mut i = te;
+    let mut verb = false;
+    while i < norm.len() && i - te < 4 {
+        let t = norm[i];
+        if t == "by" {
+            return verb.then_some(i + 1);
+        }
+        let aux = matches!(
+            t,
+            "was" | "were" | "is" | "are" | "been" | "being" | "has" | "have"
+        );
+        let participle = t.ends_with("ed")
+            || matches!(
+                t,
+                "paid" | "given" | "sent" | "made" | "laid" | "offered" | "led"
+            );
+        if !aux && !participle {
+            return None;
+        }
+        verb |= participle;
+        i += 1;
+    }
+    None
+}
+
+/// The "by" naming the owner of an act reacted to stands at most this
+/// many tokens after the act's noun ("the proclamation of the Heights as
+/// its territory by the US").
+const ACT_BY_REACH: usize = 12;
+
+/// "attacked the proclamation of X as Israeli territory by the United
+/// States", "welcomed the decision by Japan to …": a reaction to an act
+/// whose owner the object names after "by" targets that owner, not a
+/// nearer name qualifying the act.
+fn act_by<'g>(
+    ts: usize,
+    te: usize,
+    groups: &[&'g Group],
+    norm: &[&str],
+    lex: &TriggerLexicon,
+) -> Option<&'g Group> {
+    let end = norm.len().min(te + 3);
+    let noun = (ts..end).find(|&i| lex.act_nouns.contains(norm[i]))?;
+    let stop = norm.len().min(noun + ACT_BY_REACH);
+    let by = (noun + 1..stop)
+        .take_while(|&i| !HARD_BREAKS.contains(&norm[i]) && norm[i] != ",")
+        .find(|&i| norm[i] == "by")?;
+    groups
+        .iter()
+        .find(|g| {
+            g.start > by
+                && g.start - by <= PASSIVE_AGENT_REACH
+                && (by + 1..g.start).all(|i| !HARD_BREAKS.contains(&norm[i]) && norm[i] != ",")
+        })
+        .copied()
+}
+
+/// A verb of receiving stands at most this many tokens before the act it
+/// receives ("faced stiff international and Palestinian criticism").
+const RECEIVED_REACH: usize = 5;
+
+/// "The US faced Palestinian criticism", "Israel drew praise from Egypt",
+/// "Kenya came under pressure from the IMF": the act is done to the
+/// subject of a verb of receiving, by the actor qualifying the act or
+/// named after "from" or "by". None when no such verb governs the
+/// trigger; no pair when its giver goes unnamed ("the US faced criticism
+/// over its decision on Israel" is no act of Israel's).
+fn received_pairs(
+    ts: usize,
+    te: usize,
+    groups: &[&Group],
+    norm: &[&str],
+) -> Option<Vec<(Side, Side)>> {
+    let clean = |a: usize, b: usize| {
+        (a..b).all(|i| !HARD_BREAKS.contains(&norm[i]) && !matches!(norm[i], "," | "\"" | "that"))
+    };
+    let v = receiving_verb(ts, norm)?;
+    let verb_start = if norm[v] == "under" { v - 1 } else { v };
+    let subject = groups
+        .iter()
+        .filter(|g| g.end <= verb_start && verb_start - g.end <= 3 && clean(g.end, verb_start))
+        .max_by_key(|g| g.end)?;
+    let qualifying = groups.iter().find(|g| g.start > v && g.end <= ts);
+    let after = groups.iter().find(|g| {
+        g.start > te
+            && g.start - te <= 3
+            && (te..g.start).any(|i| matches!(norm[i], "from" | "by"))
+            && clean(te, g.start)
+    });
+    Some(
+        qualifying
+            .or(after)
+            .map_or_else(Vec::new, |giver| giver.cross(subject)),
+    )
+}
+
+/// The verb of receiving governing the act at `ts` in its clause
+/// ("faced … criticism", "came under pressure"): its token.
+fn receiving_verb(ts: usize, norm: &[&str]) -> Option<usize> {
+    let v = (ts.saturating_sub(RECEIVED_REACH)..ts).rev().find(|&i| {
+        matches!(
+            norm[i],
+            "faced"
+                | "faces"
+                | "face"
+                | "facing"
+                | "drew"
+                | "draws"
+                | "drawn"
+                | "drawing"
+                | "received"
+                | "receives"
+                | "receiving"
+                | "attracted"
+                | "attracts"
+                | "won"
+                | "earned"
+                | "earns"
+        ) || (norm[i] == "under"
+            && i > 0
+            && matches!(norm[i - 1], "came" | "come" | "comes" | "coming"))
+    })?;
+    (v + 1..ts)
+        .all(|i| !HARD_BREAKS.contains(&norm[i]) && !matches!(norm[i], "," | "\"" | "that"))
+        .then_some(v)
 }
 
 /// Where an attack named by a trigger ending at `te` is said to come
@@ -1567,10 +1938,13 @@ fn directed_pairs(kind: RelationType, around: &Around, members: &Words) -> Vec<(
             }
         }
         // "an upswing in U.S.-Pakistan relations", "a meeting of X and Y"
+        // Not praise of a list ("tributes by the presidents of X and Y").
         (None, Some(r))
             if r.distinct() >= 2
                 && mutual(kind)
-                && (r.compound || r.start.checked_sub(1).is_some_and(|b| norm[b] == "of")) =>
+                && (r.compound
+                    || (kind != RelationType::Support
+                        && r.start.checked_sub(1).is_some_and(|b| norm[b] == "of"))) =>
         {
             r.inner_pairs()
         }

@@ -604,6 +604,8 @@ fn a_dash_aside_is_read_past_and_hangs_on_its_head() {
         ("CA-CL", Support),
         ("CA-PE", Support),
         ("CA-YE", Assault),
+        // The co-agent named beside the agent struck too.
+        ("NO-YE", Assault),
     ] {
         assert!(
             got.iter().any(|(p, k, _)| p == want.0 && *k == want.1),
@@ -712,4 +714,126 @@ fn fronted_gatherings_calls_concerns_and_ended_sanctions() {
         ),
     ];
     check_cases(cases);
+}
+
+#[test]
+fn a_co_agent_beside_the_agent_shares_its_act() {
+    let got = facts(&run_titled(
+        "Talks\nChile, along with Peru, condemned Bolivia on Monday.",
+    ));
+    assert!(got.contains(&("BO-CL".into(), Accuse, Occurred)), "{got:?}");
+    assert!(got.contains(&("BO-PE".into(), Accuse, Occurred)), "{got:?}");
+    let got = facts(&run_titled(
+        "Talks\nNorway alongside Canada will meet Chile in Oslo.",
+    ));
+    assert!(got.contains(&("CA-CL".into(), Consult, Planned)), "{got:?}");
+    assert!(got.contains(&("CL-NO".into(), Consult, Planned)), "{got:?}");
+    // A partner named after the act is no co-agent of it.
+    let got = facts(&run_titled(
+        "Talks\nChile condemned Bolivia, along with Peru.",
+    ));
+    assert!(!got.iter().any(|(p, _, _)| p == "BO-PE"), "{got:?}");
+}
+
+#[test]
+fn money_given_to_support_a_state_is_aid() {
+    check_cases(&[
+        (
+            "Germany announced $40 million to support Egypt in building schools.",
+            &[("DE-EG", Aid, Occurred)],
+        ),
+        (
+            "China will provide a loan to help Pakistan rebuild its ports.",
+            &[("CN-PK", Aid, Planned)],
+        ),
+        // Without money the support stays support.
+        (
+            "Germany announced plans to support Egypt.",
+            &[("DE-EG", Support, Planned)],
+        ),
+        (
+            "Russia disbursed the first tranche to Turkey.",
+            &[("RU-TR", Aid, Occurred)],
+        ),
+    ]);
+}
+
+#[test]
+fn passive_praise_with_its_recipient_unsaid_goes_to_the_last_subject() {
+    let got = facts(&run_titled(
+        "Obituary\nThe old king of Bolivia died on Sunday. He was 90. \
+         Tributes were paid by leaders including the presidents of Chile and Peru.",
+    ));
+    assert!(
+        got.contains(&("BO-CL".into(), Support, Occurred)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("BO-PE".into(), Support, Occurred)),
+        "{got:?}"
+    );
+    // The two givers are not each other's recipients.
+    assert!(!got.iter().any(|(p, _, _)| p == "CL-PE"), "{got:?}");
+    // Two actors listed after a one-sided act are not its two sides.
+    let got = facts(&run_titled(
+        "Obituary\nCondolences came on Monday from Chile and Peru.",
+    ));
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn an_act_received_is_done_to_the_receiver() {
+    check_cases(&[
+        (
+            "Turkey faced sharp Egyptian criticism over its plan for Cyprus.",
+            &[("EG-TR", Accuse, Occurred)],
+        ),
+        (
+            "Germany drew praise from Russia for the talks.",
+            &[("DE-RU", Support, Occurred)],
+        ),
+        // The giver unnamed: no pair with the country the plan concerns.
+        ("Turkey faced criticism over its plan for Cyprus.", &[]),
+    ]);
+}
+
+#[test]
+fn a_reaction_targets_the_owner_named_after_by() {
+    check_cases(&[(
+        "Pakistan condemned the declaration of the valley as Indian territory by China.",
+        &[("CN-PK", Accuse, Occurred)],
+    )]);
+}
+
+#[test]
+fn a_reaction_to_a_result_targets_its_owner_in_the_sentence() {
+    check_cases(&[(
+        "Sharif won a presidential election, but neither China nor Russia would endorse the result.",
+        &[("CN-PK", Reject, Occurred), ("PK-RU", Reject, Occurred)],
+    )]);
+    // The agent's own comments are no act of the owner named before.
+    let (_, rels) = run(
+        "China criticised the Pakistani decision. Russia said it stood by its original remarks \
+         and Turkey stood by his comments.",
+        &[],
+    );
+    let got = facts(&rels);
+    assert!(!got.iter().any(|(p, _, _)| p == "PK-TR"), "{got:?}");
+}
+
+#[test]
+fn nationals_listed_among_those_released_pair_with_the_releaser() {
+    let (_, rels) = run(
+        "Turkey secured the release of 12 prisoners from Iran, including three Pakistani nationals.",
+        &[],
+    );
+    let got = facts(&rels);
+    assert!(
+        got.contains(&("IR-TR".into(), Retreat, Occurred)),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&("IR-PK".into(), Retreat, Occurred)),
+        "{got:?}"
+    );
 }
