@@ -107,11 +107,23 @@ pub fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let bar = progress(sources.len());
     let mut failed = false;
     out.open()?;
-    for chunk in sources.chunks(ARTICLES_PER_THREAD * rayon::current_num_threads()) {
-        let results: Vec<anyhow::Result<Vec<u8>>> = chunk
-            .par_iter()
-            .map(|src| render(src, &analyze_one(src, args)?, args, format, pretty))
-            .collect();
+    // On one core, or for one article, the articles are read on this
+    // thread: a pool would only add a thread that, once its work is done,
+    // spins for more on the core this thread needs to write the answer.
+    let sequential =
+        sources.len() == 1 || std::thread::available_parallelism().map_or(true, |n| n.get() == 1);
+    let width = if sequential {
+        ARTICLES_PER_THREAD
+    } else {
+        ARTICLES_PER_THREAD * rayon::current_num_threads()
+    };
+    let one = |src: &Source| render(src, &analyze_one(src, args)?, args, format, pretty);
+    for chunk in sources.chunks(width) {
+        let results: Vec<anyhow::Result<Vec<u8>>> = if sequential {
+            chunk.iter().map(one).collect()
+        } else {
+            chunk.par_iter().map(one).collect()
+        };
         for (src, r) in chunk.iter().zip(results) {
             bar.inc(1);
             match r {
