@@ -56,6 +56,9 @@ pub struct Lexicon {
     pub connector: WordSet,
     pub particle: WordSet,
     pub speech: WordSet,
+    /// Verbs an outlet does ("The Herald reported"): the `report_verb` row
+    /// and the speech verbs flagged `document`.
+    pub report: WordSet,
     pub not_name: WordSet,
     /// `not_name` words that end a name they follow mid-sentence: "Al
     /// From", "Human Rights Watch".
@@ -247,6 +250,7 @@ impl Lexicon {
                 "person_noun" => &mut lex.person_noun,
                 "place_verb" => &mut lex.place_verb,
                 "auxiliary" => &mut lex.auxiliary,
+                "report_verb" => &mut lex.report,
                 "media" | "norp" => continue,
                 other => {
                     return Err(err("lexicon.tsv", line, format!("unknown class {other:?}")));
@@ -257,6 +261,8 @@ impl Lexicon {
         // the speech verbs themselves are the quote stage's list, read once
         lex.speech
             .extend(crate::analysis::quotes::finite_speech_forms());
+        lex.report
+            .extend(crate::analysis::quotes::finite_document_forms());
         for (line, f) in rows(TITLES) {
             if f.len() != 2 {
                 return Err(err("titles.tsv", line, "expected 2 fields"));

@@ -137,17 +137,6 @@ const GOV_BEFORE: &[&str] = &[
     "with", "between", "against", "toward", "towards", "by", "urged",
 ];
 
-/// Verbs of reporting that an outlet or a watchdog is the subject of, beyond
-/// the speech verbs ("The Herald reported", "the Monitor revealed").
-const REPORT_VERBS: &[&str] = &[
-    "reported",
-    "reports",
-    "revealed",
-    "reveals",
-    "published",
-    "obtained",
-];
-
 /// Words before a noun that make a capitalised word after them no name.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "every", "each", "no", "any",
@@ -779,7 +768,7 @@ const MONTH_GIVEN: &[&str] = &["Jan", "Jun", "April", "May", "June", "August"];
 const BEFORE_DATE: &[&str] = &[
     "in", "on", "since", "until", "till", "by", "from", "of", "last", "next", "this", "early",
     "late", "mid", "during", "through", "before", "after", "between", "and", "or", "to", "for",
-    "that", "each", "every", "since", "than",
+    "that", "each", "every", "than",
 ];
 
 /// Whether the month at `i` is a given name: mid-sentence, before a
@@ -1963,7 +1952,7 @@ fn emit_name(
             let l = ctx.t(first);
             lex.org_head.contains(l) || lex.title_head.contains(ctx.lower(first).as_str())
         })
-        && (next.is_some_and(|w| lex.speech.contains(w) || REPORT_VERBS.contains(&w))
+        && (next.is_some_and(|w| lex.speech.contains(w) || lex.report.contains(w))
             || (a >= 3
                 && ctx.lower(a - 2) == "to"
                 && ctx.lower(a - 3) == "according"

@@ -613,6 +613,17 @@ fn finite_speech_forms_are_the_verbs_that_end_a_name() {
     }
 }
 
+#[test]
+fn finite_document_forms_are_the_document_verbs_only() {
+    let forms: Vec<&str> = super::finite_document_forms().collect();
+    for f in ["reported", "revealed", "reveals"] {
+        assert!(forms.contains(&f), "{f}");
+    }
+    for f in ["said", "revealing"] {
+        assert!(!forms.contains(&f), "{f}");
+    }
+}
+
 /// The speaker of each non-indirect quote of `text`, people named as given.
 fn partial_speakers(text: &str, people: &[&str]) -> Vec<(String, Option<String>)> {
     let ents: Vec<Entity> = people

@@ -1812,9 +1812,7 @@ fn received_pairs(
     groups: &[&Group],
     norm: &[&str],
 ) -> Option<Vec<(Side, Side)>> {
-    let clean = |a: usize, b: usize| {
-        (a..b).all(|i| !HARD_BREAKS.contains(&norm[i]) && !matches!(norm[i], "," | "\"" | "that"))
-    };
+    let clean = |a: usize, b: usize| one_clause(norm, a, b);
     let v = receiving_verb(ts, norm)?;
     let verb_start = if norm[v] == "under" { v - 1 } else { v };
     let subject = groups
@@ -1861,9 +1859,13 @@ fn receiving_verb(ts: usize, norm: &[&str]) -> Option<usize> {
             && i > 0
             && matches!(norm[i - 1], "came" | "come" | "comes" | "coming"))
     })?;
-    (v + 1..ts)
-        .all(|i| !HARD_BREAKS.contains(&norm[i]) && !matches!(norm[i], "," | "\"" | "that"))
-        .then_some(v)
+    one_clause(norm, v + 1, ts).then_some(v)
+}
+
+/// Whether tokens `a..b` stay inside one clause: no hard break, comma,
+/// quotation mark or "that" between.
+fn one_clause(norm: &[&str], a: usize, b: usize) -> bool {
+    (a..b).all(|i| !HARD_BREAKS.contains(&norm[i]) && !matches!(norm[i], "," | "\"" | "that"))
 }
 
 /// Where an attack named by a trigger ending at `te` is said to come
