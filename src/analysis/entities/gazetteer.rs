@@ -71,6 +71,29 @@ pub struct Lexicon {
     /// Auxiliaries after a subject ("has", "would"): the word before one
     /// is doing something.
     pub auxiliary: WordSet,
+    /// Verbs after which the word before is a subject acting: the
+    /// auxiliaries and the `subject_verb` row ("Beijing wants").
+    pub acting: WordSet,
+    /// Prepositions of place before a name ("in", "via").
+    pub locative: WordSet,
+    /// Locatives that make even an unknown two-word name a place ("near").
+    pub strong_locative: WordSet,
+    /// Words that may follow a place name ("in Aleppo and …").
+    pub after_place: WordSet,
+    /// Nouns after a possessive that mark its owner as a person ("visit").
+    pub personal_noun: WordSet,
+    /// Words before a capital that make it its government ("talks with").
+    pub gov_before: WordSet,
+    /// Determiners ("the", "every").
+    pub determiner: WordSet,
+    /// Words that end a description before a name ("in", "and").
+    pub description_stop: WordSet,
+    /// Nouns between a name and a place noun ("air" in "X air base").
+    pub place_noun_modifier: WordSet,
+    /// Months that are given names too, as written ("Jan", "April").
+    pub month_given: WordSet,
+    /// Words before a month that make it a date ("in", "last").
+    pub before_date: WordSet,
     /// Full titles, lower-cased, words joined by one space.
     pub titles: HashSet<String>,
     /// Longest title in words.
@@ -249,7 +272,21 @@ impl Lexicon {
                 "org_noun" => &mut lex.org_noun,
                 "person_noun" => &mut lex.person_noun,
                 "place_verb" => &mut lex.place_verb,
-                "auxiliary" => &mut lex.auxiliary,
+                "auxiliary" => {
+                    lex.acting.extend(list(f[1]));
+                    &mut lex.auxiliary
+                }
+                "subject_verb" => &mut lex.acting,
+                "locative" => &mut lex.locative,
+                "strong_locative" => &mut lex.strong_locative,
+                "after_place" => &mut lex.after_place,
+                "personal_noun" => &mut lex.personal_noun,
+                "gov_before" => &mut lex.gov_before,
+                "determiner" => &mut lex.determiner,
+                "description_stop" => &mut lex.description_stop,
+                "place_noun_modifier" => &mut lex.place_noun_modifier,
+                "month_given" => &mut lex.month_given,
+                "before_date" => &mut lex.before_date,
                 "report_verb" => &mut lex.report,
                 "media" | "norp" => continue,
                 other => {
@@ -263,48 +300,7 @@ impl Lexicon {
             .extend(crate::analysis::quotes::finite_speech_forms());
         lex.report
             .extend(crate::analysis::quotes::finite_document_forms());
-        for (line, f) in rows(TITLES) {
-            if f.len() != 2 {
-                return Err(err("titles.tsv", line, "expected 2 fields"));
-            }
-            match f[0] {
-                "title" => {
-                    for t in list(f[1]) {
-                        let words: Vec<String> = title_words(t);
-                        lex.title_max = lex.title_max.max(words.len());
-                        lex.titles.insert(words.join(" "));
-                    }
-                }
-                // honorifics are titles too, but do not displace an office
-                // named before them: "Prime Minister Hon. X"
-                "honorific" => {
-                    for t in list(f[1]) {
-                        let words: Vec<String> = title_words(t);
-                        lex.title_max = lex.title_max.max(words.len());
-                        lex.titles.insert(words.join(" "));
-                        lex.honorifics.insert(words.join(" "));
-                    }
-                }
-                "courtesy" => {
-                    for t in list(f[1]) {
-                        lex.courtesy.insert(title_words(t).join(" "));
-                    }
-                }
-                "address" => {
-                    for t in list(f[1]) {
-                        lex.address.insert(title_words(t).join(" "));
-                    }
-                }
-                // letters after a name, never part of it: "X, MP"
-                "postnominal" => lex.postnominal.extend(list(f[1])),
-                "head" => lex.title_head.extend(list(f[1]).map(str::to_lowercase)),
-                "portfolio" => lex.portfolio.extend(list(f[1]).map(str::to_lowercase)),
-                "modifier" => (lex.title_modifier).extend(list(f[1]).map(str::to_lowercase)),
-                other => {
-                    return Err(err("titles.tsv", line, format!("unknown class {other:?}")));
-                }
-            }
-        }
+        read_titles(&mut lex)?;
         lex.title_starts = (lex.titles.iter())
             .filter_map(|t| t.split(' ').next())
             .chain(lex.title_modifier.iter().map(String::as_str))
@@ -424,6 +420,54 @@ fn push_word(out: &mut Vec<&'static str>, line: &'static str) {
 
 fn title_words(t: &str) -> Vec<String> {
     t.split_whitespace().map(str::to_lowercase).collect()
+}
+
+/// Reads `titles.tsv` into `lex`: full titles, honorifics, courtesy and
+/// address titles, post-nominals, heads, portfolios and modifiers.
+fn read_titles(lex: &mut Lexicon) -> Result<(), DataError> {
+    for (line, f) in rows(TITLES) {
+        if f.len() != 2 {
+            return Err(err("titles.tsv", line, "expected 2 fields"));
+        }
+        match f[0] {
+            "title" => {
+                for t in list(f[1]) {
+                    let words: Vec<String> = title_words(t);
+                    lex.title_max = lex.title_max.max(words.len());
+                    lex.titles.insert(words.join(" "));
+                }
+            }
+            // honorifics are titles too, but do not displace an office
+            // named before them: "Prime Minister Hon. X"
+            "honorific" => {
+                for t in list(f[1]) {
+                    let words: Vec<String> = title_words(t);
+                    lex.title_max = lex.title_max.max(words.len());
+                    lex.titles.insert(words.join(" "));
+                    lex.honorifics.insert(words.join(" "));
+                }
+            }
+            "courtesy" => {
+                for t in list(f[1]) {
+                    lex.courtesy.insert(title_words(t).join(" "));
+                }
+            }
+            "address" => {
+                for t in list(f[1]) {
+                    lex.address.insert(title_words(t).join(" "));
+                }
+            }
+            // letters after a name, never part of it: "X, MP"
+            "postnominal" => lex.postnominal.extend(list(f[1])),
+            "head" => lex.title_head.extend(list(f[1]).map(str::to_lowercase)),
+            "portfolio" => lex.portfolio.extend(list(f[1]).map(str::to_lowercase)),
+            "modifier" => (lex.title_modifier).extend(list(f[1]).map(str::to_lowercase)),
+            other => {
+                return Err(err("titles.tsv", line, format!("unknown class {other:?}")));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -65,129 +65,6 @@ pub struct Cand {
 /// The (country, actor) a title serves.
 type Affil = (Option<String>, Option<String>);
 
-const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "from", "to", "outside", "inside", "across", "around", "towards", "toward",
-    "into", "via",
-];
-
-const STRONG_LOCATIVE: &[&str] = &[
-    "in", "near", "outside", "inside", "around", "into", "towards", "toward",
-];
-
-/// Words that may follow a place name ("in Aleppo and …", "in Wuhan last year").
-const AFTER_PLACE: &[&str] = &[
-    "and", "or", "on", "in", "at", "for", "with", "to", "from", "last", "this", "next", "earlier",
-    "since", "where", "after", "before", "but", "as", "was", "is", "has", "had", "were", "are",
-    "which", "that", "when", "during", "amid", "over", "by", "of", "while", "until", "says",
-    "said",
-];
-
-/// Nouns after a possessive that mark its owner as a person.
-const PERSONAL_NOUNS: &[&str] = &[
-    "visit",
-    "trip",
-    "remarks",
-    "comments",
-    "statement",
-    "speech",
-    "wife",
-    "husband",
-    "son",
-    "daughter",
-    "father",
-    "mother",
-    "family",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "aide",
-    "aides",
-    "adviser",
-    "advisers",
-    "lawyer",
-    "lawyers",
-    "office",
-    "administration",
-    "cabinet",
-    "campaign",
-    "tenure",
-    "presidency",
-    "premiership",
-    "election",
-    "re-election",
-    "victory",
-    "death",
-    "arrest",
-    "resignation",
-    "successor",
-    "predecessor",
-    "supporters",
-    "critics",
-    "policies",
-    "decision",
-    "invitation",
-    "call",
-    "letter",
-    "meeting",
-    "talks",
-    "health",
-];
-
-const GOV_BEFORE: &[&str] = &[
-    "with", "between", "against", "toward", "towards", "by", "urged",
-];
-
-/// Words before a noun that make a capitalised word after them no name.
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "every", "each", "no", "any",
-];
-
-const AUX: &[&str] = &[
-    "has",
-    "have",
-    "had",
-    "is",
-    "was",
-    "will",
-    "would",
-    "could",
-    "should",
-    "must",
-    "may",
-    "might",
-    "can",
-    "cannot",
-    "did",
-    "does",
-    "do",
-    "wants",
-    "hopes",
-    "sees",
-    "seeks",
-    "needs",
-    "remains",
-    "continues",
-    "plans",
-    "intends",
-    "expects",
-    "believes",
-    "insists",
-    "rejects",
-    "accuses",
-    "blames",
-    "welcomes",
-    "condemns",
-    "urges",
-    "calls",
-    "denies",
-    "says",
-    "said",
-    "sent",
-    "signed",
-    "warned",
-    "agreed",
-];
-
 fn is_word(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_alphanumeric())
 }
@@ -594,7 +471,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
             }
             // "Theresa May": a month after a given name is a surname
             // ("Ai Jun"), not a date after a name ("Ann Jan. 5")
-            let month_surname = MONTH_GIVEN.contains(&w)
+            let month_surname = ctx.gaz.lex.month_given.contains(w)
                 && matches!(units.last(), Some(Unit::Word(k)) if ctx.first_name(*k))
                 && !ctx.toks.get(j + 1).is_some_and(|_| {
                     let n = ctx.t(j + 1);
@@ -760,23 +637,12 @@ fn tail_headed_body(ctx: &Ctx, i: usize) -> bool {
         && !ctx.is_not_name(i)
 }
 
-/// Months (and their short forms) that are given names too: "Jan
-/// Brewer", "April Ryan", "June Carter".
-const MONTH_GIVEN: &[&str] = &["Jan", "Jun", "April", "May", "June", "August"];
-
-/// Words before a month that make it a date ("in April Trump said").
-const BEFORE_DATE: &[&str] = &[
-    "in", "on", "since", "until", "till", "by", "from", "of", "last", "next", "this", "early",
-    "late", "mid", "during", "through", "before", "after", "between", "and", "or", "to", "for",
-    "that", "each", "every", "than",
-];
-
 /// Whether the month at `i` is a given name: mid-sentence, before a
 /// capitalised word that is no place, date or number, and not after a word
 /// that makes it a date ("governor Jan Brewer said"; not "in April Trump
 /// said", "Jan. 5", "June 2016").
 fn month_given_name(ctx: &Ctx, gaz_at: &[Option<(usize, usize)>], i: usize) -> bool {
-    if ctx.headline || i <= ctx.first_word || !MONTH_GIVEN.contains(&ctx.t(i)) {
+    if ctx.headline || i <= ctx.first_word || !ctx.gaz.lex.month_given.contains(ctx.t(i)) {
         return false;
     }
     let Some(next) = ctx.toks.get(i + 1).map(|_| ctx.t(i + 1)) else {
@@ -795,7 +661,7 @@ fn month_given_name(ctx: &Ctx, gaz_at: &[Option<(usize, usize)>], i: usize) -> b
     }
     let prev = ctx.t(i - 1);
     let pl = prev.to_lowercase();
-    !(BEFORE_DATE.contains(&pl.as_str())
+    !(ctx.gaz.lex.before_date.contains(pl.as_str())
         || prev.starts_with(|c: char| c.is_ascii_digit())
         || ctx.is_not_name(i - 1) && is_cap(prev))
 }
@@ -1143,7 +1009,7 @@ fn analyse_run(ctx: &Ctx, units: &[Unit], out: &mut Vec<Cand>) {
                         let w = ctx.t(gb + 1);
                         !w.chars().next().is_some_and(char::is_lowercase)
                             || ctx.gaz.lex.speech.contains(w)
-                            || AUX.contains(&w)
+                            || ctx.gaz.lex.acting.contains(w)
                             || (w.len() > 3 && w.ends_with("ed"))
                             || w == "who"
                     })
@@ -1254,10 +1120,12 @@ fn gaz_kind(ctx: &Ctx, entry: usize, a: usize, b: usize, out: &[Cand]) -> CandKi
         w == "'s"
             || w == "\u{2019}s"
             || ctx.gaz.lex.speech.contains(w)
-            || AUX.contains(&w)
+            || ctx.gaz.lex.acting.contains(w)
             || (w.ends_with("ed") && w.chars().all(|c| c.is_lowercase()))
     });
-    let prev_gov = prev.as_deref().is_some_and(|w| GOV_BEFORE.contains(&w))
+    let prev_gov = prev
+        .as_deref()
+        .is_some_and(|w| ctx.gaz.lex.gov_before.contains(w))
         || (prev.as_deref().is_some_and(|w| w == "and" || w == "or")
             && out.last().is_some_and(|c| {
                 matches!(c.kind, CandKind::Gov(_)) && a >= 2 && c.end == ctx.toks[a - 2].end
@@ -1770,6 +1638,13 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
 }
 
 /// Classifies a run of capitalised words that no gazetteer or head word names.
+///
+/// Input: the units of one name run (`seg`), the title and country read
+/// before it, and whether the run ends its sentence's capitalised run.
+/// Output: one candidate pushed on `out` spanning the name (and a "Jr."
+/// after it), typed by the words around it ([`NameCues`]); a SHOUTED run
+/// gives one untyped candidate per word; a run of words that only open a
+/// sentence gives none.
 fn emit_name(
     ctx: &Ctx,
     seg: &[Unit],
@@ -1778,221 +1653,286 @@ fn emit_name(
     at_run_end: bool,
     out: &mut Vec<Cand>,
 ) {
-    let lex = &ctx.gaz.lex;
+    let Some((w0, lone_tail)) = name_start(ctx, seg) else {
+        return;
+    };
+    let seg = &seg[w0..];
     let a = seg[0].first();
     let mut b = seg[seg.len() - 1].last();
-    // sentence-initial common word that only has its capital from its position
+    let n = seg.iter().filter(|u| matches!(u, Unit::Word(_))).count();
+    let mut words = ctx.unit_words(seg);
+    if let Some(suffix) = generational_suffix(ctx, b, title.is_some() || n >= 2) {
+        b = suffix;
+        words.push(ctx.t(b).to_string());
+    }
+    if title.is_none() && shouted(ctx, seg, n) {
+        emit_shouted(ctx, seg, out);
+        return;
+    }
+    let cues = NameCues::read(ctx, seg, (a, b), n, title.is_some(), at_run_end, lone_tail);
+    let kind = cues.kind(ctx, seg[0].first(), n, title.is_some());
+    let (s, e) = ctx.span(a, b);
+    out.push(Cand {
+        start: s,
+        end: e,
+        kind,
+        words,
+        title,
+        country,
+        actor: None,
+        headline: ctx.in_title,
+    });
+}
+
+/// The first unit of `seg` that may begin a name, past sentence-initial
+/// words that only have their capital from their position, and whether
+/// `seg` is one surname-like tail word ([`lone_surname_tail`]); `None`
+/// when no unit may.
+fn name_start(ctx: &Ctx, seg: &[Unit]) -> Option<(usize, bool)> {
+    let lex = &ctx.gaz.lex;
+    let a = seg[0].first();
     let words_idx: Vec<usize> = seg.iter().map(|u| u.first()).collect();
-    let mut w0 = 0;
     let lone_tail = seg.len() == 1 && lone_surname_tail(ctx, a);
     // "governor Jan Brewer": a month that is a given name keeps its place
     let month_given =
-        seg.len() >= 2 && matches!(seg[0], Unit::Word(_)) && MONTH_GIVEN.contains(&ctx.t(a));
-    while w0 < words_idx.len()
-        && !lone_tail
-        && !(w0 == 0 && month_given)
-        && (ctx.is_not_name(words_idx[w0])
-            || (words_idx[w0] == ctx.first_word
-                && ctx.common(words_idx[w0])
-                && !ctx.midcap.contains(ctx.t(words_idx[w0]))
-                && !ctx.first_name(words_idx[w0]))
+        seg.len() >= 2 && matches!(seg[0], Unit::Word(_)) && lex.month_given.contains(ctx.t(a));
+    let skip = |w0: usize| {
+        let i = words_idx[w0];
+        ctx.is_not_name(i)
+            || (i == ctx.first_word
+                && ctx.common(i)
+                && !ctx.midcap.contains(ctx.t(i))
+                && !ctx.first_name(i))
             // an inverted attribution opening the sentence: "Said Ama
             // Toure, '…'" names Ama Toure
-            || (words_idx[w0] == ctx.first_word
+            || (i == ctx.first_word
                 && w0 + 1 < words_idx.len()
-                && lex.speech.contains(ctx.lower(words_idx[w0]).as_str())))
-    {
+                && lex.speech.contains(ctx.lower(i).as_str()))
+    };
+    let mut w0 = 0;
+    while w0 < words_idx.len() && !lone_tail && !(w0 == 0 && month_given) && skip(w0) {
         w0 += 1;
     }
-    if w0 == words_idx.len() {
-        return;
+    (w0 < words_idx.len()).then_some((w0, lone_tail))
+}
+
+/// The token of a "Jr."/"Sr." (", Jr." too) right after the name ending at
+/// token `b`, when the name may carry one (`may`: it has a title or two
+/// words).
+fn generational_suffix(ctx: &Ctx, b: usize, may: bool) -> Option<usize> {
+    let suffix = |i: usize| i < ctx.toks.len() && matches!(ctx.t(i), "Jr." | "Jr" | "Sr." | "Sr");
+    if !may {
+        None
+    } else if b + 2 < ctx.toks.len() && ctx.t(b + 1) == "," && suffix(b + 2) {
+        Some(b + 2)
+    } else if suffix(b + 1) {
+        Some(b + 1)
+    } else {
+        None
     }
-    let seg = &seg[w0..];
-    let a = if w0 > 0 { seg[0].first() } else { a };
-    let n = seg.iter().filter(|u| matches!(u, Unit::Word(_))).count();
-    let mut words = ctx.unit_words(seg);
-    // ", Jr." or "Jr." after a name
-    if b + 2 < ctx.toks.len()
-        && ctx.t(b + 1) == ","
-        && matches!(ctx.t(b + 2), "Jr." | "Jr" | "Sr." | "Sr")
-        && title.is_some() | (n >= 2)
-    {
-        b += 2;
-        words.push(ctx.t(b).to_string());
-    } else if b + 1 < ctx.toks.len()
-        && matches!(ctx.t(b + 1), "Jr." | "Jr" | "Sr." | "Sr")
-        && title.is_some() | (n >= 2)
-    {
-        b += 1;
-        words.push(ctx.t(b).to_string());
-    }
-    let next = (b + 1 < ctx.toks.len()).then(|| ctx.t(b + 1));
-    let prev = a.checked_sub(1).map(|i| ctx.lower(i));
-    let speech_next = at_run_end && next.is_some_and(|w| lex.speech.contains(w));
-    let locative = prev.as_deref().is_some_and(|w| LOCATIVE.contains(&w));
-    let strong_locative = prev
-        .as_deref()
-        .is_some_and(|w| STRONG_LOCATIVE.contains(&w));
-    // "Clashes near Kobani killed four": after a place, a verb, not a noun
-    let next_is_past_verb = next.is_some_and(|w| w.len() > 3 && w.ends_with("ed"));
-    // a place name after "in" is not an adjective before a noun ("in European capitals")
-    let next_is_noun = next.is_some_and(|w| {
-        (w.chars().all(|c| c.is_lowercase()) && !AFTER_PLACE.contains(&w))
-            || w == "'s"
-            || w == "\u{2019}s"
-    });
-    // "Executive Order 13818", "Resolution 2231": a name numbered like a
-    // document is no place, whatever the preposition before it
-    let next_is_number = next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
-    let first = seg[0].first();
-    let any_common = seg.iter().any(|u| match *u {
-        Unit::Word(i) => ctx.common(i) && !lex.particle.contains(ctx.lower(i).as_str()),
-        _ => false,
-    });
-    // a SHOUTED run ("TRUMP COUNTER"): each word may only name a known entity
-    let shouted = n >= 2
+}
+
+/// A SHOUTED run of two words or more ("TRUMP COUNTER") that does not
+/// begin with a given name.
+fn shouted(ctx: &Ctx, seg: &[Unit], n: usize) -> bool {
+    n >= 2
         && seg.iter().all(|u| match *u {
             Unit::Word(i) => all_caps(ctx.t(i)),
             _ => true,
         })
-        && !ctx.first_name(first);
-    if shouted && title.is_none() {
-        for u in seg {
-            if let Unit::Word(i) = *u {
-                out.push(Cand {
-                    start: ctx.toks[i].start,
-                    end: ctx.toks[i].end,
-                    kind: CandKind::Unknown,
-                    words: vec![ctx.t(i).to_string()],
-                    title: None,
-                    country: None,
-                    actor: None,
-                    headline: ctx.in_title,
-                });
-            }
+        && !ctx.first_name(seg[0].first())
+}
+
+/// A SHOUTED run: each word may only name a known entity, so each is an
+/// untyped candidate of its own.
+fn emit_shouted(ctx: &Ctx, seg: &[Unit], out: &mut Vec<Cand>) {
+    for u in seg {
+        if let Unit::Word(i) = *u {
+            out.push(Cand {
+                start: ctx.toks[i].start,
+                end: ctx.toks[i].end,
+                kind: CandKind::Unknown,
+                words: vec![ctx.t(i).to_string()],
+                title: None,
+                country: None,
+                actor: None,
+                headline: ctx.in_title,
+            });
         }
-        return;
     }
-    // what the next common noun or the verb before says the name is:
-    // "the Gush Etzion settlement", "the Wagner group", "entered Tell Tamer"
-    let next_lower = next.filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
-    let next2 = (b + 2 < ctx.toks.len()).then(|| ctx.t(b + 2));
-    // "Hmeimim air base", "the Rafah border crossing"
-    let place_noun = next_lower.is_some_and(|w| lex.place_noun.contains(w))
-        || (next_lower.is_some()
-            && next2.is_some_and(|w| lex.place_noun.contains(w))
-            && next_lower.is_some_and(|w| {
-                matches!(
-                    w,
-                    "air"
-                        | "military"
-                        | "naval"
-                        | "border"
-                        | "refugee"
-                        | "army"
-                        | "nuclear"
-                        | "oil"
-                        | "gas"
-                        | "power"
-                )
-            }));
-    // a name holds no digits ("Typhoon FGR4s" is a platform)
-    let has_digit = seg.iter().any(|u| match *u {
-        Unit::Word(i) => ctx.t(i).chars().any(|c| c.is_ascii_digit()),
-        _ => false,
-    });
-    let org_noun = next_lower.is_some_and(|w| lex.org_noun.contains(w));
-    // "the Syrian town of Azaz", "the province of Idlib": a place noun and
-    // "of" before the name
-    let place_of = prev.as_deref() == Some("of")
-        && a >= 2
-        && lex.place_noun.contains(ctx.lower(a - 2).as_str());
-    let place_verb = prev.as_deref().is_some_and(|w| lex.place_verb.contains(w));
-    // "businessman Kudakwashe Tagwirei", "journalist Alsu Kurmasheva": a
-    // lower-case noun for a person right before a name of a few words with
-    // no common word in it
-    let person_noun = (2..=4).contains(&n)
-        && !any_common
-        && !has_digit
-        && a.checked_sub(1).is_some_and(|i| {
-            let w = ctx.t(i);
-            w.chars().all(|c| c.is_lowercase()) && lex.person_noun.contains(w)
+}
+
+/// What the words around an unknown name say it is, read once by
+/// [`NameCues::read`] and weighed by [`NameCues::kind`].
+struct NameCues<'c> {
+    /// First token of the name.
+    a: usize,
+    /// The token after the name, as written, and the one before, lower-cased.
+    next: Option<&'c str>,
+    prev: Option<String>,
+    lone_tail: bool,
+    /// A speech verb follows a name that ends its capitalised run.
+    speech_next: bool,
+    locative: bool,
+    strong_locative: bool,
+    /// "Clashes near Kobani killed four": after a place, a verb, not a noun.
+    next_is_past_verb: bool,
+    /// A lower-case word follows that makes the name an adjective before a
+    /// noun ("in European capitals").
+    next_is_noun: bool,
+    /// "Executive Order 13818": a name numbered like a document.
+    next_is_number: bool,
+    /// Some word of the name is a common word (particles aside).
+    any_common: bool,
+    /// "Hmeimim air base", "the Gush Etzion settlement".
+    place_noun: bool,
+    /// A name holds no digits ("Typhoon FGR4s" is a platform).
+    has_digit: bool,
+    /// "the Wagner group".
+    org_noun: bool,
+    /// "the Syrian town of Azaz", "the province of Idlib".
+    place_of: bool,
+    /// "entered Tell Tamer".
+    place_verb: bool,
+    /// "businessman Kudakwashe Tagwirei".
+    person_noun: bool,
+    /// "Modi's visit", "Erdogan's government".
+    personal_possessive: bool,
+    /// A title's own word alone ("General" + "Staff").
+    title_word_only: bool,
+    /// "Statement by Press Secretary Jen Psaki on …" in a title-case headline.
+    headline_person: bool,
+    /// "The Hill reported", "according to the Daily Caller".
+    cited_body: bool,
+}
+
+impl<'c> NameCues<'c> {
+    /// Reads the cues around the name of `n` words in `seg`, spanning tokens
+    /// `a..=b`.
+    fn read(
+        ctx: &'c Ctx<'_>,
+        seg: &[Unit],
+        (a, b): (usize, usize),
+        n: usize,
+        titled: bool,
+        at_run_end: bool,
+        lone_tail: bool,
+    ) -> Self {
+        let lex = &ctx.gaz.lex;
+        let next = (b + 1 < ctx.toks.len()).then(|| ctx.t(b + 1));
+        let prev = a.checked_sub(1).map(|i| ctx.lower(i));
+        let first = seg[0].first();
+        let any_common = seg.iter().any(|u| match *u {
+            Unit::Word(i) => ctx.common(i) && !lex.particle.contains(ctx.lower(i).as_str()),
+            _ => false,
         });
-    // "Modi's visit", "Erdogan's government": what a person has
-    let personal_possessive = matches!(next, Some("'s" | "\u{2019}s"))
-        && next2.is_some_and(|w| PERSONAL_NOUNS.contains(&w))
-        && first != ctx.first_word;
-    let singular_common = |i: usize| {
-        let l = ctx.lower(i);
-        ctx.common(i) || l.strip_suffix('s').is_some_and(|x| lex.common.contains(x))
-    };
-    // a title's own words are not a name: "General" + "Staff"
-    let title_word_only = n == 1 && {
-        let l = ctx.lower(first);
-        lex.portfolio.contains(l.as_str()) || lex.title_head.contains(l.as_str())
-    };
-    // a title-case headline says nothing by its capitals, but a title before
-    // a given name and one more word does: "Statement by Press Secretary Jen
-    // Psaki on …"
-    let headline_person = ctx.headline
-        && title.is_some()
-        && n == 2
-        && ctx.first_name(first)
-        && !any_common
-        && !has_digit;
-    // "The Hill reported", "according to the Daily Caller": a name that
-    // takes the article and speaks or is cited is a body, never a person
-    let the_before = prev.as_deref() == Some("the");
-    let cited_body = the_before
-        && n <= 3
-        && at_run_end
-        // "The Administration reaffirms": a head noun alone names the body
-        // the article already means, not a new one
-        && !(n == 1 && {
-            let l = ctx.t(first);
-            lex.org_head.contains(l) || lex.title_head.contains(ctx.lower(first).as_str())
-        })
-        && (next.is_some_and(|w| lex.speech.contains(w) || lex.report.contains(w))
-            || (a >= 3
-                && ctx.lower(a - 2) == "to"
-                && ctx.lower(a - 3) == "according"
-                && next.is_some_and(|w| matches!(w, "," | "." | ":" | ";"))));
-    let kind = if headline_person {
-        CandKind::Person
-    } else if lone_tail || ctx.headline || has_digit || title_word_only {
-        CandKind::Unknown
-    } else if cited_body && title.is_none() {
-        CandKind::Org
-    } else if title.is_some() || person_noun && !place_noun && !org_noun {
-        CandKind::Person
-    } else if (place_noun && !ctx.first_name(first)) || (place_of && !has_digit) {
-        CandKind::Place(EntityType::Gpe)
-    } else if org_noun && !ctx.first_name(first) {
-        CandKind::Org
-    } else if place_verb
-        && n >= 2
-        && !ctx.initial(first)
-        && (!ctx.first_name(first)
-            || !prev
-                .as_deref()
-                .is_some_and(|w| matches!(w, "visited" | "visiting" | "visit" | "toured" | "left")))
-    {
-        CandKind::Place(EntityType::Gpe)
-    } else if n >= 2 {
-        if strong_locative && !speech_next && !next_is_number {
-            CandKind::Place(EntityType::Gpe)
-        } else if ctx.first_name(first) || ctx.initial(first) || speech_next {
+        let has_digit = seg.iter().any(|u| match *u {
+            Unit::Word(i) => ctx.t(i).chars().any(|c| c.is_ascii_digit()),
+            _ => false,
+        });
+        let next_lower = next.filter(|w| w.chars().all(|c| c.is_lowercase() || c == '-'));
+        let next2 = (b + 2 < ctx.toks.len()).then(|| ctx.t(b + 2));
+        let place_noun = next_lower.is_some_and(|w| lex.place_noun.contains(w))
+            || (next2.is_some_and(|w| lex.place_noun.contains(w))
+                && next_lower.is_some_and(|w| lex.place_noun_modifier.contains(w)));
+        // a lower-case noun for a person right before a name of a few words
+        // with no common word in it
+        let person_noun = (2..=4).contains(&n)
+            && !any_common
+            && !has_digit
+            && a.checked_sub(1).is_some_and(|i| {
+                let w = ctx.t(i);
+                w.chars().all(|c| c.is_lowercase()) && lex.person_noun.contains(w)
+            });
+        let title_word_only = n == 1 && {
+            let l = ctx.lower(first);
+            lex.portfolio.contains(l.as_str()) || lex.title_head.contains(l.as_str())
+        };
+        // a title-case headline says nothing by its capitals, but a title
+        // before a given name and one more word does
+        let headline_person =
+            ctx.headline && titled && n == 2 && ctx.first_name(first) && !any_common && !has_digit;
+        let prev_is = |w: &str| prev.as_deref() == Some(w);
+        Self {
+            a,
+            next,
+            lone_tail,
+            speech_next: at_run_end && next.is_some_and(|w| lex.speech.contains(w)),
+            locative: prev.as_deref().is_some_and(|w| lex.locative.contains(w)),
+            strong_locative: (prev.as_deref()).is_some_and(|w| lex.strong_locative.contains(w)),
+            next_is_past_verb: next.is_some_and(|w| w.len() > 3 && w.ends_with("ed")),
+            next_is_noun: next.is_some_and(|w| {
+                (w.chars().all(|c| c.is_lowercase()) && !lex.after_place.contains(w))
+                    || w == "'s"
+                    || w == "\u{2019}s"
+            }),
+            next_is_number: next.is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())),
+            any_common,
+            place_noun,
+            has_digit,
+            org_noun: next_lower.is_some_and(|w| lex.org_noun.contains(w)),
+            place_of: prev_is("of") && a >= 2 && lex.place_noun.contains(ctx.lower(a - 2).as_str()),
+            place_verb: prev.as_deref().is_some_and(|w| lex.place_verb.contains(w)),
+            person_noun,
+            personal_possessive: matches!(next, Some("'s" | "\u{2019}s"))
+                && next2.is_some_and(|w| lex.personal_noun.contains(w))
+                && first != ctx.first_word,
+            title_word_only,
+            headline_person,
+            cited_body: prev_is("the") && at_run_end && cited_body(ctx, a, first, n, next),
+            prev,
+        }
+    }
+
+    /// The kind the cues give a name of `n` words beginning with token
+    /// `first`, with a title before it or not.
+    fn kind(&self, ctx: &Ctx, first: usize, n: usize, titled: bool) -> CandKind {
+        if self.headline_person {
             CandKind::Person
-        } else if locative && !next_is_number {
+        } else if self.lone_tail || ctx.headline || self.has_digit || self.title_word_only {
+            CandKind::Unknown
+        } else if self.cited_body && !titled {
+            CandKind::Org
+        } else if titled || self.person_noun && !self.place_noun && !self.org_noun {
+            CandKind::Person
+        } else if (self.place_noun && !ctx.first_name(first)) || (self.place_of && !self.has_digit)
+        {
             CandKind::Place(EntityType::Gpe)
-        } else if (!any_common
-            && (prev.as_deref().is_some_and(|w| lex.speech.contains(w))
-                || attribution_after_quote(ctx, a, next)))
+        } else if self.org_noun && !ctx.first_name(first) {
+            CandKind::Org
+        } else if self.place_verb
+            && n >= 2
+            && !ctx.initial(first)
+            && (!ctx.first_name(first)
+                || !(self.prev.as_deref()).is_some_and(|w| {
+                    matches!(w, "visited" | "visiting" | "visit" | "toured" | "left")
+                }))
+        {
+            CandKind::Place(EntityType::Gpe)
+        } else if n >= 2 {
+            self.words_kind(ctx, first, n)
+        } else {
+            self.word_kind(ctx, first)
+        }
+    }
+
+    /// The kind of a name of two words or more with no noun, verb or title
+    /// that types it.
+    fn words_kind(&self, ctx: &Ctx, first: usize, n: usize) -> CandKind {
+        let lex = &ctx.gaz.lex;
+        let after_speech = self.prev.as_deref().is_some_and(|w| lex.speech.contains(w));
+        if self.strong_locative && !self.speech_next && !self.next_is_number {
+            CandKind::Place(EntityType::Gpe)
+        } else if ctx.first_name(first) || ctx.initial(first) || self.speech_next {
+            CandKind::Person
+        } else if self.locative && !self.next_is_number {
+            CandKind::Place(EntityType::Gpe)
+        } else if (!self.any_common
+            && (after_speech || attribution_after_quote(ctx, self.a, self.next)))
             || (n <= 3
                 && !ctx.common(first)
-                && (prev.as_deref().is_some_and(|w| lex.speech.contains(w))
-                    || described_after_speech(ctx, a))
-                && next.is_none_or(|w| matches!(w, "," | "." | ";")))
+                && (after_speech || described_after_speech(ctx, self.a))
+                && self.next.is_none_or(|w| matches!(w, "," | "." | ";")))
         {
             // a name after a speech verb that closes the clause speaks even
             // when a later part of it is also a word ("said Soe Min, a
@@ -2006,48 +1946,66 @@ fn emit_name(
             // Al Jilwah"): kept only if the article names them otherwise
             CandKind::Unknown
         }
-    } else {
+    }
+
+    /// The kind of a one-word name with no noun, verb or title that types it.
+    fn word_kind(&self, ctx: &Ctx, first: usize) -> CandKind {
+        let lex = &ctx.gaz.lex;
         let w = ctx.t(first);
+        let core_common = || lex.core_common.contains(ctx.lower(first).as_str());
+        let singular_common = || {
+            ctx.common(first)
+                || (ctx.lower(first))
+                    .strip_suffix('s')
+                    .is_some_and(|x| lex.common.contains(x))
+        };
         if all_caps(w)
             && w.chars().count() <= 6
             && w.chars()
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '&')
         {
             CandKind::Acronym
-        } else if (speech_next && !strong_locative && !singular_common(first))
+        } else if (self.speech_next && !self.strong_locative && !singular_common())
             // a given name alone before a speech verb is a person however
             // common the word: "Bob said", "Grace told them"
-            || (speech_next
-                && !strong_locative
+            || (self.speech_next
+                && !self.strong_locative
                 && ctx.first_name(first)
-                && !prev.as_deref().is_some_and(|w| DETERMINERS.contains(&w)))
-            || (personal_possessive && !lex.core_common.contains(ctx.lower(first).as_str()))
-            || (matches!(next, Some("administration" | "regime" | "government"))
-                && prev.as_deref() == Some("the")
-                && !lex.core_common.contains(ctx.lower(first).as_str()))
+                && !self.prev.as_deref().is_some_and(|w| lex.determiner.contains(w)))
+            || (self.personal_possessive && !core_common())
+            || (matches!(self.next, Some("administration" | "regime" | "government"))
+                && self.prev.as_deref() == Some("the")
+                && !core_common())
         {
             CandKind::MaybePerson
-        } else if (locative || place_verb)
-            && (!next_is_noun || (strong_locative && next_is_past_verb))
-            && !next_is_number
+        } else if (self.locative || self.place_verb)
+            && (!self.next_is_noun || (self.strong_locative && self.next_is_past_verb))
+            && !self.next_is_number
             && !ctx.common(first)
         {
             CandKind::MaybePlace
         } else {
             CandKind::Unknown
         }
-    };
-    let (s, e) = ctx.span(a, b);
-    out.push(Cand {
-        start: s,
-        end: e,
-        kind,
-        words,
-        title,
-        country,
-        actor: None,
-        headline: ctx.in_title,
-    });
+    }
+}
+
+/// Whether a name of `n` words at tokens from `a` (first word `first`),
+/// after "the" and ending its run, is a body the article cites: it speaks
+/// or reports ("The Hill reported") or is cited ("according to the Daily
+/// Caller,"); never a person. A head noun alone ("The Administration
+/// reaffirms") names the body the article already means, not a new one.
+fn cited_body(ctx: &Ctx, a: usize, first: usize, n: usize, next: Option<&str>) -> bool {
+    let lex = &ctx.gaz.lex;
+    n <= 3
+        && !(n == 1
+            && (lex.org_head.contains(ctx.t(first))
+                || lex.title_head.contains(ctx.lower(first).as_str())))
+        && (next.is_some_and(|w| lex.speech.contains(w) || lex.report.contains(w))
+            || (a >= 3
+                && ctx.lower(a - 2) == "to"
+                && ctx.lower(a - 3) == "according"
+                && next.is_some_and(|w| matches!(w, "," | "." | ":" | ";"))))
 }
 
 /// Most words of a description between a speech verb and the name it
@@ -2072,8 +2030,8 @@ fn described_after_speech(ctx: &Ctx, a: usize) -> bool {
         let verb_form = l.ends_with("ing") || l.ends_with("ed") || l.ends_with("ly");
         if !is_word(w)
             || verb_form
-            || DETERMINERS.contains(&l.as_str())
-            || PREPOSITIONS.contains(&l.as_str())
+            || lex.determiner.contains(l.as_str())
+            || lex.description_stop.contains(l.as_str())
         {
             return false;
         }
@@ -2081,12 +2039,6 @@ fn described_after_speech(ctx: &Ctx, a: usize) -> bool {
     }
     false
 }
-
-/// Prepositions that end a description before a name.
-const PREPOSITIONS: &[&str] = &[
-    "in", "at", "on", "of", "for", "to", "from", "by", "with", "about", "after", "before",
-    "during", "near", "over", "under", "into", "against", "and", "or", "but", "that",
-];
 
 /// Whether the name starting at token `a` stands where a quotation's
 /// attribution does: after a closing mark that follows a comma, with a comma
