@@ -556,6 +556,7 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     contextual_bodies(&ctx, &mut cands);
     coordinated_governments(&ctx, &mut cands);
     coordinated_places(&ctx, &mut cands);
+    coordinated_persons(&ctx, &mut cands);
     of_country(&ctx, &mut cands);
     ordinal_units(&ctx, &mut cands);
     cands
@@ -2155,6 +2156,51 @@ fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
     }
 }
 
+/// "Paul Whelan, Evan Gershkovich, Alsu Kurmasheva and Ann Lee": a name of
+/// two or three capitalised words, none a common word, with no sign of what
+/// it names, listed (by "," or "and"/"or") next to a person is a person too.
+/// The list is walked both ways, so an unknown name between two others
+/// takes its kind from either side.
+fn coordinated_persons(ctx: &Ctx, cands: &mut [Cand]) {
+    let lex = &ctx.gaz.lex;
+    let untyped_name = |c: &Cand| {
+        c.kind == CandKind::Unknown
+            && !c.headline
+            && (2..=3).contains(&c.words.len())
+            && c.words.iter().all(|w| {
+                // no initial ("B."), no common word nor its plural ("Pastors")
+                let l = w.to_lowercase();
+                is_cap(w)
+                    && !all_caps(w)
+                    && !w.ends_with('.')
+                    && !lex.common.contains(l.as_str())
+                    && !l.strip_suffix('s').is_some_and(|x| lex.common.contains(x))
+            })
+    };
+    let listed = |p: &Cand, c: &Cand| {
+        matches!(
+            gap(ctx.text, p.end, c.start),
+            "," | "and" | "or" | ", and" | ", or"
+        )
+    };
+    for ci in 1..cands.len() {
+        if cands[ci - 1].kind == CandKind::Person
+            && untyped_name(&cands[ci])
+            && listed(&cands[ci - 1], &cands[ci])
+        {
+            cands[ci].kind = CandKind::Person;
+        }
+    }
+    for ci in (0..cands.len().saturating_sub(1)).rev() {
+        if cands[ci + 1].kind == CandKind::Person
+            && untyped_name(&cands[ci])
+            && listed(&cands[ci], &cands[ci + 1])
+        {
+            cands[ci].kind = CandKind::Person;
+        }
+    }
+}
+
 /// "President Lula da Silva of Brazil", "Prime Minister X of the Slovak
 /// Republic": a titled person's state.
 fn of_country(ctx: &Ctx, cands: &mut [Cand]) {
@@ -2399,6 +2445,33 @@ mod tests {
         // the noun does not make a person of what a later noun names
         let c = cands("The reporter Baltimore Sun editors hired quit.");
         assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+    }
+
+    #[test]
+    fn an_unknown_name_listed_with_people_is_a_person() {
+        // each way round: after a person, and before one
+        for (s, name) in [
+            (
+                "Freed were Peter Hale, Ulzana Bekova and Tom Reed.",
+                "Ulzana Bekova",
+            ),
+            (
+                "Tawiri Okonkwo, Ann Lee and two others flew home.",
+                "Tawiri Okonkwo",
+            ),
+        ] {
+            let c = cands(s);
+            assert!(
+                c.iter().any(|x| x.0 == name && x.1 == "Person"),
+                "{s}: {c:?}"
+            );
+        }
+        // common words and initials are no such name
+        let c = cands("Jim Pearson thanked Ann Lee, Good Works and the church.");
+        assert!(
+            !c.iter().any(|x| x.0 == "Good Works" && x.1 == "Person"),
+            "{c:?}"
+        );
     }
 
     #[test]
