@@ -205,9 +205,6 @@ fn acts_at(norm: &[&str], i: usize, lex: &TriggerLexicon) -> bool {
     })
 }
 
-/// Bodies that are mostly their leaders' meetings: "at the G20" is a venue.
-const FORUMS: [&str; 5] = ["G7", "G8", "G20", "APEC", "BRICS"];
-
 /// Finds the actor mentions and act places of the article: each entity
 /// mention as an actor, a place of the act or neither; "we" in a quote
 /// for its speaker's actor; the narrator's "we" in a statement.
@@ -363,7 +360,7 @@ fn mention_role(
         && whole_token
         && p > 0
         && matches!(norm[p - 1], "at" | "during")
-        && e.actor.as_deref().is_some_and(|a| FORUMS.contains(&a));
+        && e.actor.as_deref().is_some_and(|a| lex.forums.contains(&a));
     if (placelike && after_prep) || country_place || venue || forum {
         Role::Place { event_noun: None }
     } else {

@@ -239,6 +239,12 @@ pub struct TriggerLexicon {
     /// First-person words that stand for a statement's author outside
     /// quotes ("we", "our", "I").
     pub narrator_words: Words,
+    /// Actor codes of bodies that are mostly their leaders' meetings: "at
+    /// the G20" is a venue.
+    pub forums: Vec<&'static str>,
+    /// Words that open a list of an act's other sides ("including",
+    /// "such as").
+    pub list_openers: Patterns,
     /// `triggers` by the first words of their patterns.
     trigger_index: FirstWords,
     /// `status` cues by the first words of their patterns.
@@ -632,6 +638,10 @@ impl TriggerLexicon {
                     .statement_openers
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "narrator" => lex.narrator_words.extend(pat),
+                "forum" => lex.forums.extend(pat.split('|').map(str::trim)),
+                "list_opener" => lex
+                    .list_openers
+                    .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 k => return Err(data_error(RF, n, format!("unknown kind {k}"))),
             }
         }
@@ -647,6 +657,7 @@ impl TriggerLexicon {
         self.venues.index();
         self.topic_governors.index();
         self.statement_openers.index();
+        self.list_openers.index();
     }
 
     /// Sets `out` to the indices of the triggers whose pattern may start

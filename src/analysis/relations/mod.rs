@@ -727,7 +727,7 @@ impl<'a> Article<'a> {
         let (norm, groups) = (view.norm, &view.groups[..]);
         if pairs.is_empty()
             && let Some(l) = left_side(ts, eligible, norm)
-            && let Some(g) = including(self.doc, te, s.tokens.end, groups, norm)
+            && let Some(g) = including(self.doc, te, s.tokens.end, groups, norm, self.lex)
         {
             *pairs = l.cross(g);
         }
@@ -754,7 +754,7 @@ impl<'a> Article<'a> {
                     && norm[r.start - 1] == "from"
                     && (te..r.start).all(|i| norm[i] != "," && !HARD_BREAKS.contains(&norm[i]))
             })
-            && let Some(g) = including(self.doc, from.end, s.tokens.end, groups, norm)
+            && let Some(g) = including(self.doc, from.end, s.tokens.end, groups, norm, self.lex)
         {
             for (f, m) in from.cross(g) {
                 let known = pairs.iter().any(|(a, b)| {
@@ -1351,14 +1351,12 @@ fn including<'g>(
     end: usize,
     groups: &'g [Group],
     norm: &[&str],
+    lex: &TriggerLexicon,
 ) -> Option<&'g Group> {
     let stop = (te + MAX_REACH).min(end);
     let at = (te..stop)
         .take_while(|&i| !matches!(norm[i], ";" | ":" | "\"" | "\u{201c}" | "\u{201d}"))
-        .find(|&i| {
-            matches!(norm[i], "including" | "notably")
-                || (norm[i] == "such" && norm.get(i + 1).is_some_and(|t| *t == "as"))
-        })?;
+        .find(|&i| lex.list_openers.match_at(norm, i).is_some())?;
     groups
         .iter()
         .find(|g| g.start > at && g.start - at <= 5)

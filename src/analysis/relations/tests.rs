@@ -837,3 +837,26 @@ fn nationals_listed_among_those_released_pair_with_the_releaser() {
         "{got:?}"
     );
 }
+
+#[test]
+fn restoring_diplomatic_ties_is_cooperation_and_a_document_released_is_no_release() {
+    check_cases(&[
+        (
+            "Egypt restored diplomatic relations with Turkey in June.",
+            &[("EG-TR", Cooperate, Occurred)],
+        ),
+        (
+            "Greece is about to restore full diplomatic ties with Cyprus.",
+            &[("CY-GR", Cooperate, Planned)],
+        ),
+        // Improving ties stays support.
+        (
+            "Germany and Israel strengthened their relations last year.",
+            &[("DE-IL", Support, Occurred)],
+        ),
+        (
+            "Germany criticised Iran in a video statement released with Russia.",
+            &[("DE-IR", Accuse, Occurred)],
+        ),
+    ]);
+}
