@@ -502,11 +502,12 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
 /// a list of phrases: a qualifier or two ("our latest", "more", "top",
 /// "most read", "editors' picks") and a noun for stories ("stories",
 /// "headlines", "videos"), maybe "from/on/in" a source or topic ("More
-/// stories from the Argus"). `k`: the line's [`key`].
+/// stories from the Argus"), or "more"/"other" with a word or two before
+/// the noun ("More great Gazette stories"). `k`: the line's [`key`].
 fn other_stories(k: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:our |the |your )?(?:(?:more|other|latest|top|recent|popular|related|recommended|featured|trending|similar|suggested|sponsored|promoted|editor s|editors|must read|most (?:read|popular|viewed|shared|watched)|from (?:around )?the web|around the web|don t miss|also|new) ){1,2}(?:stories|story|news|articles|posts|headlines|reads|videos|picks|content|links|coverage|features|galleries|podcasts)(?: (?:from|on|in|about) (?:\S+ ){0,2}\S+)?(?: :)?$",
+            r"^(?:our |the |your )?(?:(?:more|other|latest|top|recent|popular|related|recommended|featured|trending|similar|suggested|sponsored|promoted|editor s|editors|must read|most (?:read|popular|viewed|shared|watched)|from (?:around )?the web|around the web|don t miss|also|new) ){1,2}(?:stories|story|news|articles|posts|headlines|reads|videos|picks|content|links|coverage|features|galleries|podcasts)(?: (?:from|on|in|about) (?:\S+ ){0,2}\S+)?(?: :)?$|^(?:more|other) (?:[a-z]+ ){1,2}(?:stories|articles|headlines|reads|videos)(?: :)?$",
         )
         .expect("static regex")
     });
@@ -1393,6 +1394,8 @@ mod other_stories_tests {
             "Most read stories",
             "Recommended videos",
             "Other news:",
+            "More Great Gazette Stories",
+            "Other local headlines",
         ] {
             assert!(other_stories(&key(h)), "{h}");
         }
@@ -1401,6 +1404,8 @@ mod other_stories_tests {
             "The latest stories of the war are grim.",
             "Stories of survival",
             "Top officials met on Monday",
+            "More than 40 stories",
+            "New York news",
         ] {
             assert!(!other_stories(&key(h)), "{h}");
         }
@@ -1705,6 +1710,41 @@ mod tests {
         let c = clean(&text, lex());
         let stamps: Vec<&str> = c.stamps.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(stamps, vec!["12 March 2024"]);
+    }
+
+    #[test]
+    fn stamps_share_prompts_and_foreign_related_headers_are_clutter() {
+        for (line, words, sentence) in [
+            (
+                "PUBLISHED: 09:15, Mon, Mar 4, 2024 | UPDATED: 11:20, Mon, Mar 4, 2024",
+                13,
+                false,
+            ),
+            ("Last updated: 4 March 2024", 4, false),
+            ("Like this story? Tell your neighbours!", 6, true),
+            ("Chat with us on our app", 6, false),
+            ("Back to Gallery", 3, false),
+            ("Artigos relacionados", 2, false),
+            ("Articles connexes", 2, false),
+        ] {
+            assert!(
+                lex().clutter(&key(line), words, sentence).is_some(),
+                "{line}"
+            );
+        }
+        for (line, words, sentence) in [
+            (
+                "The report was published: the council read it aloud on Monday.",
+                11,
+                true,
+            ),
+            ("Like this, the river rose a metre overnight.", 8, true),
+        ] {
+            assert!(
+                lex().clutter(&key(line), words, sentence).is_none(),
+                "{line}"
+            );
+        }
     }
 
     #[test]
