@@ -1054,7 +1054,15 @@ fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon) -> Option<usize
         // No headline before the story: its first block may be one, when it
         // is short, opens the page and prose follows.
         let b = blocks.get(rs)?;
-        let next = blocks.get(rs + 1)?;
+        // A byline or date line between the headline and the story stamps
+        // it: the prose that follows them is what counts.
+        let stamp = |o: &Blk<'_>| o.byline.is_some() || o.date || o.header_names.is_some();
+        let stamps = blocks[rs + 1..]
+            .iter()
+            .take(3)
+            .take_while(|o| stamp(o))
+            .count();
+        let next = blocks.get(rs + 1 + stamps)?;
         let opens = rs == 0 || blocks[..rs].iter().all(Blk::labelled);
         let prose_follows = matches!(next.class, Class::Good | Class::NearGood);
         let no_prose = !blocks
@@ -1071,7 +1079,8 @@ fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon) -> Option<usize
         return (opens
             && (title_like(b) && b.words <= 20 && b.chars <= 160
                 || b.words == 2 && !b.labelled()
-                || long_headline && prose_follows)
+                || long_headline && prose_follows
+                || stamps > 0 && title_like(b) && prose_follows)
             && (prose_follows && next.words > b.words || no_prose && !b.sentence_like())
             && dateline_at(b.text).is_none())
         .then_some(rs);
@@ -1625,6 +1634,23 @@ mod tests {
             "{title:?}"
         );
         assert_eq!(c.body.len(), 1);
+    }
+
+    #[test]
+    fn a_long_headline_with_a_full_stop_then_a_byline_is_the_headline() {
+        let head = "Harbour board backs a second ferry route to the islands, easing summer queues and not raising fares.";
+        for stamp in ["By Tomas Brandt", "By Tomas Brandt\n\n4 March 2024"] {
+            let text = format!("{head}\n\n{stamp}\n\n{P1}\n\n{P2}\n");
+            let (title, authors, body, _) = run(&text);
+            assert_eq!(title.as_deref(), Some(head), "{stamp}");
+            assert_eq!(authors, vec!["Tomas Brandt".to_string()]);
+            assert_eq!(body.len(), 2, "{body:#?}");
+        }
+        // A first paragraph without a byline after it stays the story.
+        let text = format!("{P1}\n\n{P2}\n");
+        let (title, _, body, _) = run(&text);
+        assert_eq!(title, None);
+        assert_eq!(body.len(), 2);
     }
 
     fn lex() -> &'static CleanLexicon {
