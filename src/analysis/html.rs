@@ -747,8 +747,33 @@ fn author(f: &Facts) -> Option<String> {
     let ok = !a.contains("http")
         && !a.contains('@')
         && a.split_whitespace().count() <= 10
-        && a.chars().next().is_some_and(char::is_uppercase);
+        && a.chars().next().is_some_and(char::is_uppercase)
+        && !owner(f, &a);
     ok.then_some(a)
+}
+
+/// `a` names the site or its owner, not a writer: the page's own metadata
+/// gives it as the site name, the publisher or the copyright holder
+/// (`<meta name="author" content="Example Media">` next to
+/// `<meta name="copyright" content="© Example Media 2024">`).
+fn owner(f: &Facts, a: &str) -> bool {
+    let a = title_words(a);
+    if a.is_empty() {
+        return false;
+    }
+    [
+        "og:site_name",
+        "application-name",
+        "publisher",
+        "copyright",
+        "dcterms.rightsholder",
+    ]
+    .iter()
+    .filter_map(|k| meta(f, &[k]))
+    .any(|v| {
+        let v = title_words(&v);
+        v.windows(a.len()).any(|w| w == a.as_slice())
+    })
 }
 
 /// The publication date from metadata, as a date line ("12 March 2024").
@@ -806,6 +831,21 @@ that talks would resume, officials said.</p>
         let t = extract(page);
         assert!(t.contains("Dock workers had spent"), "{t}");
         assert!(!t.contains("Subscribe to keep reading"), "{t}");
+    }
+
+    #[test]
+    fn the_sites_owner_is_no_author() {
+        let story = "<p>The port reopened on Monday after a storm closed it for three days, and the first ships were unloaded before noon, the harbour master said in a statement.</p>";
+        let page = format!(
+            r#"<html><head><title>Port reopens</title><meta name="author" content="Harbour Media Group">
+<meta name="copyright" content="Copyright (c) Harbour Media Group 2024"></head><body><article>{story}</article></body></html>"#
+        );
+        assert!(!extract(&page).contains("By Harbour"), "{}", extract(&page));
+        let page = format!(
+            r#"<html><head><title>Port reopens</title><meta name="author" content="Ann Lee">
+<meta name="copyright" content="Copyright (c) Harbour Media Group 2024"></head><body><article>{story}</article></body></html>"#
+        );
+        assert!(extract(&page).contains("By Ann Lee"), "{}", extract(&page));
     }
 
     #[test]

@@ -502,11 +502,12 @@ fn bio(t: &str, words: usize, lex: &CleanLexicon) -> Option<String> {
 /// a list of phrases: a qualifier or two ("our latest", "more", "top",
 /// "most read", "editors' picks") and a noun for stories ("stories",
 /// "headlines", "videos"), maybe "from/on/in" a source or topic ("More
-/// stories from the Argus"). `k`: the line's [`key`].
+/// stories from the Argus"), or "more"/"other" with a word or two before
+/// the noun ("More great Gazette stories"). `k`: the line's [`key`].
 fn other_stories(k: &str) -> bool {
     static RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(?:our |the |your )?(?:(?:more|other|latest|top|recent|popular|related|recommended|featured|trending|similar|suggested|sponsored|promoted|editor s|editors|must read|most (?:read|popular|viewed|shared|watched)|from (?:around )?the web|around the web|don t miss|also|new) ){1,2}(?:stories|story|news|articles|posts|headlines|reads|videos|picks|content|links|coverage|features|galleries|podcasts)(?: (?:from|on|in|about) (?:\S+ ){0,2}\S+)?(?: :)?$",
+            r"^(?:our |the |your )?(?:(?:more|other|latest|top|recent|popular|related|recommended|featured|trending|similar|suggested|sponsored|promoted|editor s|editors|must read|most (?:read|popular|viewed|shared|watched)|from (?:around )?the web|around the web|don t miss|also|new) ){1,2}(?:stories|story|news|articles|posts|headlines|reads|videos|picks|content|links|coverage|features|galleries|podcasts)(?: (?:from|on|in|about) (?:\S+ ){0,2}\S+)?(?: :)?$|^(?:more|other) (?:[a-z]+ ){1,2}(?:stories|articles|headlines|reads|videos)(?: :)?$",
         )
         .expect("static regex")
     });
@@ -1053,7 +1054,15 @@ fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon) -> Option<usize
         // No headline before the story: its first block may be one, when it
         // is short, opens the page and prose follows.
         let b = blocks.get(rs)?;
-        let next = blocks.get(rs + 1)?;
+        // A byline or date line between the headline and the story stamps
+        // it: the prose that follows them is what counts.
+        let stamp = |o: &Blk<'_>| o.byline.is_some() || o.date || o.header_names.is_some();
+        let stamps = blocks[rs + 1..]
+            .iter()
+            .take(3)
+            .take_while(|o| stamp(o))
+            .count();
+        let next = blocks.get(rs + 1 + stamps)?;
         let opens = rs == 0 || blocks[..rs].iter().all(Blk::labelled);
         let prose_follows = matches!(next.class, Class::Good | Class::NearGood);
         let no_prose = !blocks
@@ -1070,7 +1079,8 @@ fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon) -> Option<usize
         return (opens
             && (title_like(b) && b.words <= 20 && b.chars <= 160
                 || b.words == 2 && !b.labelled()
-                || long_headline && prose_follows)
+                || long_headline && prose_follows
+                || stamps > 0 && title_like(b) && prose_follows)
             && (prose_follows && next.words > b.words || no_prose && !b.sentence_like())
             && dateline_at(b.text).is_none())
         .then_some(rs);
@@ -1393,6 +1403,8 @@ mod other_stories_tests {
             "Most read stories",
             "Recommended videos",
             "Other news:",
+            "More Great Gazette Stories",
+            "Other local headlines",
         ] {
             assert!(other_stories(&key(h)), "{h}");
         }
@@ -1401,6 +1413,8 @@ mod other_stories_tests {
             "The latest stories of the war are grim.",
             "Stories of survival",
             "Top officials met on Monday",
+            "More than 40 stories",
+            "New York news",
         ] {
             assert!(!other_stories(&key(h)), "{h}");
         }
@@ -1622,6 +1636,23 @@ mod tests {
         assert_eq!(c.body.len(), 1);
     }
 
+    #[test]
+    fn a_long_headline_with_a_full_stop_then_a_byline_is_the_headline() {
+        let head = "Harbour board backs a second ferry route to the islands, easing summer queues and not raising fares.";
+        for stamp in ["By Tomas Brandt", "By Tomas Brandt\n\n4 March 2024"] {
+            let text = format!("{head}\n\n{stamp}\n\n{P1}\n\n{P2}\n");
+            let (title, authors, body, _) = run(&text);
+            assert_eq!(title.as_deref(), Some(head), "{stamp}");
+            assert_eq!(authors, vec!["Tomas Brandt".to_string()]);
+            assert_eq!(body.len(), 2, "{body:#?}");
+        }
+        // A first paragraph without a byline after it stays the story.
+        let text = format!("{P1}\n\n{P2}\n");
+        let (title, _, body, _) = run(&text);
+        assert_eq!(title, None);
+        assert_eq!(body.len(), 2);
+    }
+
     fn lex() -> &'static CleanLexicon {
         static L: LazyLock<CleanLexicon> = LazyLock::new(|| CleanLexicon::load().unwrap());
         &L
@@ -1705,6 +1736,41 @@ mod tests {
         let c = clean(&text, lex());
         let stamps: Vec<&str> = c.stamps.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(stamps, vec!["12 March 2024"]);
+    }
+
+    #[test]
+    fn stamps_share_prompts_and_foreign_related_headers_are_clutter() {
+        for (line, words, sentence) in [
+            (
+                "PUBLISHED: 09:15, Mon, Mar 4, 2024 | UPDATED: 11:20, Mon, Mar 4, 2024",
+                13,
+                false,
+            ),
+            ("Last updated: 4 March 2024", 4, false),
+            ("Like this story? Tell your neighbours!", 6, true),
+            ("Chat with us on our app", 6, false),
+            ("Back to Gallery", 3, false),
+            ("Artigos relacionados", 2, false),
+            ("Articles connexes", 2, false),
+        ] {
+            assert!(
+                lex().clutter(&key(line), words, sentence).is_some(),
+                "{line}"
+            );
+        }
+        for (line, words, sentence) in [
+            (
+                "The report was published: the council read it aloud on Monday.",
+                11,
+                true,
+            ),
+            ("Like this, the river rose a metre overnight.", 8, true),
+        ] {
+            assert!(
+                lex().clutter(&key(line), words, sentence).is_none(),
+                "{line}"
+            );
+        }
     }
 
     #[test]
