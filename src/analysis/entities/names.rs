@@ -2357,6 +2357,15 @@ mod tests {
         &crate::analysis::resources::Resources::embedded().gazetteer
     }
 
+    /// Asserts that the candidates of sentence `s` hold `name` with `kind`.
+    fn assert_named(s: &str, name: &str, kind: &str) {
+        let c = cands(s);
+        assert!(
+            c.iter().any(|x| x.0 == name && x.1 == kind),
+            "{s}: {name}: {c:?}"
+        );
+    }
+
     pub(super) fn cands(s: &str) -> Vec<(String, String, Option<String>, Option<String>)> {
         cands_in(s, false)
     }
@@ -2405,11 +2414,11 @@ mod tests {
 
     #[test]
     fn listed_companies_are_organisations_and_leave_people_whole() {
-        let c = cands("Airbus and Boeing bid for the jets, and Morgan Stanley advised them.");
         for name in ["Airbus", "Boeing", "Morgan Stanley"] {
-            assert!(
-                c.iter().any(|x| x.0 == name && x.1 == "Org"),
-                "{name}: {c:?}"
+            assert_named(
+                "Airbus and Boeing bid for the jets, and Morgan Stanley advised them.",
+                name,
+                "Org",
             );
         }
         // a company's listed form reads as its name ("Ford Motor Company")
@@ -2436,11 +2445,7 @@ mod tests {
                 "Tawanda Chikore",
             ),
         ] {
-            let c = cands(s);
-            assert!(
-                c.iter().any(|x| x.0 == name && x.1 == "Person"),
-                "{s}: {c:?}"
-            );
+            assert_named(s, name, "Person");
         }
         // the noun does not make a person of what a later noun names
         let c = cands("The reporter Baltimore Sun editors hired quit.");
@@ -2460,11 +2465,7 @@ mod tests {
                 "Tawiri Okonkwo",
             ),
         ] {
-            let c = cands(s);
-            assert!(
-                c.iter().any(|x| x.0 == name && x.1 == "Person"),
-                "{s}: {c:?}"
-            );
+            assert_named(s, name, "Person");
         }
         // common words and initials are no such name
         let c = cands("Jim Pearson thanked Ann Lee, Good Works and the church.");
