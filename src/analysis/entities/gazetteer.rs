@@ -65,6 +65,12 @@ pub struct Lexicon {
     pub name_tail: WordSet,
     pub place_noun: WordSet,
     pub org_noun: WordSet,
+    /// Head words that open an organisation's name in languages that put
+    /// the head first ("Institut", "Banco"), as written.
+    pub org_head_first: WordSet,
+    /// Titles that are adjectives too ("general"): before one common word
+    /// they are no title ("General Licenses").
+    pub adjective_title: WordSet,
     /// Lower-case nouns for a person before a name ("journalist X").
     pub person_noun: WordSet,
     pub place_verb: WordSet,
@@ -270,6 +276,8 @@ impl Lexicon {
                 "name_tail" => &mut lex.name_tail,
                 "place_noun" => &mut lex.place_noun,
                 "org_noun" => &mut lex.org_noun,
+                "org_head_first" => &mut lex.org_head_first,
+                "adjective_title" => &mut lex.adjective_title,
                 "person_noun" => &mut lex.person_noun,
                 "place_verb" => &mut lex.place_verb,
                 "auxiliary" => {

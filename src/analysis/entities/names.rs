@@ -12,7 +12,7 @@ use foldhash::HashSet;
 use std::cell::RefCell;
 use std::ops::Range;
 
-use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer};
+use crate::analysis::entities::gazetteer::{EntryKind, Gazetteer, Lexicon};
 use crate::analysis::model::EntityType;
 use crate::analysis::segment::Abbreviations;
 
@@ -1670,6 +1670,17 @@ fn emit_name(
         emit_shouted(ctx, seg, out);
         return;
     }
+    // "General Licenses", "Major Reforms": a title that is also an
+    // adjective before one common word (or its plural) is that adjective
+    let title = title.filter(|t| {
+        !(n == 1
+            && ctx
+                .gaz
+                .lex
+                .adjective_title
+                .contains(t.to_lowercase().as_str())
+            && plural_of_common(ctx, a))
+    });
     let cues = NameCues::read(ctx, seg, (a, b), n, title.is_some(), at_run_end, lone_tail);
     let kind = cues.kind(ctx, seg[0].first(), n, title.is_some());
     let (s, e) = ctx.span(a, b);
@@ -1791,7 +1802,14 @@ struct NameCues<'c> {
     has_digit: bool,
     /// "the Wagner group".
     org_noun: bool,
-    /// "the Syrian town of Azaz", "the province of Idlib".
+    /// "the daily Népszava", "the carrier Wizz Air": a singular noun for an
+    /// organisation right before the name.
+    org_noun_before: bool,
+    /// "Institut National de …", "Banco Central …": the name opens with an
+    /// organisation's head word in a language that puts the head first.
+    head_first_org: bool,
+    /// "the Syrian town of Azaz", "the province of Idlib", "the towns of
+    /// Beni, …".
     place_of: bool,
     /// "entered Tell Tamer".
     place_verb: bool,
@@ -1872,7 +1890,14 @@ impl<'c> NameCues<'c> {
             place_noun,
             has_digit,
             org_noun: next_lower.is_some_and(|w| lex.org_noun.contains(w)),
-            place_of: prev_is("of") && a >= 2 && lex.place_noun.contains(ctx.lower(a - 2).as_str()),
+            org_noun_before: a.checked_sub(1).is_some_and(|i| {
+                let w = ctx.t(i);
+                w.chars().all(|c| c.is_lowercase() || c == '-')
+                    && !w.ends_with('s')
+                    && lex.org_noun.contains(w)
+            }),
+            head_first_org: n >= 2 && lex.org_head_first.contains(ctx.t(first)),
+            place_of: prev_is("of") && a >= 2 && place_noun_or_plural(lex, &ctx.lower(a - 2)),
             place_verb: prev.as_deref().is_some_and(|w| lex.place_verb.contains(w)),
             person_noun,
             personal_possessive: matches!(next, Some("'s" | "\u{2019}s"))
@@ -1892,14 +1917,14 @@ impl<'c> NameCues<'c> {
             CandKind::Person
         } else if self.lone_tail || ctx.headline || self.has_digit || self.title_word_only {
             CandKind::Unknown
-        } else if self.cited_body && !titled {
+        } else if (self.cited_body && !titled) || self.head_first_org {
             CandKind::Org
         } else if titled || self.person_noun && !self.place_noun && !self.org_noun {
             CandKind::Person
         } else if (self.place_noun && !ctx.first_name(first)) || (self.place_of && !self.has_digit)
         {
             CandKind::Place(EntityType::Gpe)
-        } else if self.org_noun && !ctx.first_name(first) {
+        } else if (self.org_noun || self.org_noun_before) && !ctx.first_name(first) {
             CandKind::Org
         } else if self.place_verb
             && n >= 2
@@ -1989,6 +2014,25 @@ impl<'c> NameCues<'c> {
             CandKind::Unknown
         }
     }
+}
+
+/// Whether the word at token `i` is a common word or the plural of one
+/// ("Licenses", "Elections").
+fn plural_of_common(ctx: &Ctx, i: usize) -> bool {
+    let l = ctx.lower(i);
+    ctx.gaz.lex.common.contains(l.as_str())
+        || l.strip_suffix('s')
+            .is_some_and(|x| ctx.gaz.lex.common.contains(x))
+}
+
+/// Whether `w` (lower-cased) is a place noun or the plural of one: "town",
+/// "towns", "cities".
+fn place_noun_or_plural(lex: &Lexicon, w: &str) -> bool {
+    lex.place_noun.contains(w)
+        || w.strip_suffix("ies")
+            .is_some_and(|x| lex.place_noun.contains(format!("{x}y").as_str()))
+        || w.strip_suffix('s')
+            .is_some_and(|x| lex.place_noun.contains(x))
 }
 
 /// Whether a name of `n` words at tokens from `a` (first word `first`),
@@ -2145,7 +2189,16 @@ fn coordinated_places(ctx: &Ctx, cands: &mut [Cand]) {
             let after = ctx.text[c.end..].trim_start();
             after.starts_with(',') || after.starts_with("and ") || after.starts_with("or ")
         };
-        let joined = matches!(between, "and" | "or") || (between == "," && (weak || listed()));
+        // ", and" closes a list only after a comma joined two places before
+        // it ("Beni, Butembo, and Katwa"; "in New York, and Iyassu" is none)
+        let closes_list = || {
+            ci >= 2
+                && place(&before[ci - 2].kind)
+                && gap(ctx.text, before[ci - 2].end, p.start) == ","
+        };
+        let joined = matches!(between, "and" | "or")
+            || (matches!(between, ", and" | ", or") && closes_list())
+            || (between == "," && (weak || listed()));
         if joined {
             c.kind = if weak {
                 CandKind::Place(EntityType::Gpe)
@@ -2616,6 +2669,64 @@ mod tests {
                 ("Islamabad", "GOV"),
                 ("London", "Gpe")
             ]
+        );
+    }
+
+    #[test]
+    fn a_head_first_word_or_a_noun_before_makes_an_organisation() {
+        for (s, name, kind) in [
+            (
+                "She studied at the Universidad de Los Andes for a year.",
+                "Universidad de Los Andes",
+                "Org",
+            ),
+            (
+                "A director of the Institut National de la Statistique spoke.",
+                "Institut National de la Statistique",
+                "Org",
+            ),
+            (
+                "The story ran in the daily Kurier on Sunday.",
+                "Kurier",
+                "Org",
+            ),
+            (
+                "Shares of the carrier Blue Panorama fell sharply.",
+                "Blue Panorama",
+                "Org",
+            ),
+        ] {
+            assert_named(s, name, kind);
+        }
+    }
+
+    #[test]
+    fn names_listed_after_plural_place_nouns_are_places() {
+        let s = "Cases rose in the towns of Tavuro, Kelbani, and Osmir last week.";
+        assert_named(s, "Tavuro", "Place(Gpe)");
+        assert_named(s, "Osmir", "MaybePlace");
+        assert_named(
+            "Voters in the counties of Dunmore and Velk stayed home.",
+            "Dunmore",
+            "Place(Gpe)",
+        );
+        // a comma before "and" joins a name to a place only inside a list
+        let got = cands("Her sister lives in New York, and Temesgen, her brother, studies.");
+        assert!(
+            !got.iter()
+                .any(|c| c.0 == "Temesgen" && c.1.starts_with("Place")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn an_adjective_title_before_a_common_plural_is_no_person() {
+        let got = cands("Relief came under a series of General Licenses issued in May.");
+        assert!(!got.iter().any(|c| c.1 == "Person"), "{got:?}");
+        assert_named(
+            "General Dunford said the troops would stay.",
+            "Dunford",
+            "Person",
         );
     }
 
