@@ -1280,10 +1280,13 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
                 || lex.place_head.contains(w.as_str())
                 || lex.event_head.contains(w.as_str())
         }
-        // a known body that a longer name extends: "European Council on Foreign Relations"
-        Unit::Gaz { entry, b, .. } => {
+        // a known body that a longer name extends: "European Council on
+        // Foreign Relations"; its head may open it: "U.S. Department of
+        // Justice"
+        Unit::Gaz { entry, a, b } => {
             ctx.gaz.entries[entry].kind == EntryKind::Body
-                && lex.org_head.contains(title_case(ctx.t(b)).as_str())
+                && (lex.org_head.contains(title_case(ctx.t(b)).as_str())
+                    || lex.org_head.contains(title_case(ctx.t(a)).as_str()))
         }
         _ => false,
     };
@@ -2693,6 +2696,11 @@ mod tests {
             (
                 "Shares of the carrier Blue Panorama fell sharply.",
                 "Blue Panorama",
+                "Org",
+            ),
+            (
+                "The U.S. Department of Justice filed charges on Monday.",
+                "U.S. Department of Justice",
                 "Org",
             ),
         ] {
