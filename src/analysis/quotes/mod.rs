@@ -92,6 +92,11 @@ pub struct SpeechLexicon {
     pub abbrev: FastSet<Word>,
     pub function: FastSet<Word>,
     pub subordinate: FastSet<Word>,
+    pub naming: FastSet<Word>,
+    pub naming_active: FastSet<Word>,
+    pub naming_adverb: FastSet<Word>,
+    pub be: FastSet<Word>,
+    pub term_verb: FastSet<Word>,
 }
 
 /// A lexicon word: borrowed from the embedded files, copied only where
@@ -195,6 +200,11 @@ impl SpeechLexicon {
                 Some("abbrev") => &mut lex.abbrev,
                 Some("function") => &mut lex.function,
                 Some("subordinate") => &mut lex.subordinate,
+                Some("naming") => &mut lex.naming,
+                Some("naming_active") => &mut lex.naming_active,
+                Some("naming_adverb") => &mut lex.naming_adverb,
+                Some("be") => &mut lex.be,
+                Some("term_verb") => &mut lex.term_verb,
                 other => {
                     return Err(data_err(
                         "words.txt",

@@ -370,6 +370,9 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
+        if self.names_term(mi, &sent, &pre_words) {
+            return None;
+        }
         // A word or two used as a modifier of the next noun ("a 'dissent
         // channel' memo", "the 'alt-right' movement"): a term, not words
         // someone said, unless a speech verb before it in its clause frames
@@ -431,6 +434,126 @@ impl<'a> Reader<'a> {
             return None;
         }
         Some(QuoteKind::Partial)
+    }
+
+    /// Whether quotation `mi` gives the name of a thing or glosses a term
+    /// rather than anyone's words: a passive or reduced naming participle
+    /// ("was commonly called 'swine flu'", "a process called 'X'", "has
+    /// been termed Brexit for 'X'"), an active naming verb ("named the
+    /// virus that causes it 'X'"), a word or two that is the subject of "is"
+    /// or "stands" ("'COVID-19' is the name"), or the gloss of a phrase
+    /// ("the Swahili phrase pamoja tulinde maisha or 'together save
+    /// lives'"). An agent ("… 'X' by Ann Lee") or a speech verb after the
+    /// quotation in its sentence ("… 'X,' the Post reported") keeps it a
+    /// quote. `pre` is the sentence's words before the quotation.
+    fn names_term(&self, mi: usize, sent: &Range<usize>, pre: &[Word]) -> bool {
+        let m = &self.marked[mi];
+        let clause = self.clause_start(mi, sent.start);
+        let pre = &pre[pre.partition_point(|w| w.start < clause)..];
+        let content = self.text[m.start..m.end].trim_end();
+        let content_words = self.words(m.start..m.end).len();
+        let after = &self.text[m.close..self.paragraphs[m.end_para].end.max(m.close)];
+        // '"COVID-19" is the name': a term as the subject opening its
+        // clause (not 'the "Washington cartel" is growing nervous', a
+        // fragment of someone's words used as a noun).
+        let opens = {
+            let lead = self.text[clause..m.open].trim();
+            lead.is_empty() || lead.ends_with(':')
+        };
+        if content_words <= 2
+            && opens
+            && !content.ends_with([',', '.', '!', '?', ';', ':'])
+            && let Some(next) = after.strip_prefix(' ')
+            && let Some(w) = self.words(m.close + 1..m.close + 1 + next.len()).first()
+            && w.start == m.close + 1
+            && self.lex.term_verb.contains(self.word(*w))
+        {
+            return true;
+        }
+        let end = self
+            .sentence(m.end_para, m.close.saturating_sub(1).max(m.start))
+            .end
+            .max(m.close);
+        let vouched = || {
+            let ws = self.outside_words(m.close..end);
+            ws.first().is_some_and(|w| self.lower(*w) == "by") || !self.cues(&ws).is_empty()
+        };
+        let n = pre.len();
+        let is_cue = |i: usize| !self.cues(&pre[i..=i]).is_empty();
+        // A naming participle right before the words, or a few words before
+        // a gloss's "for" / "or" / "as".
+        let last = pre.last().map(|w| self.lower(*w));
+        let gloss = last
+            .as_deref()
+            .is_some_and(|w| matches!(w, "for" | "or" | "as"));
+        for i in (n.saturating_sub(5)..n).rev() {
+            let w = self.lower(pre[i]);
+            if self.lex.naming.contains(&*w) && (i + 1 == n || gloss) {
+                let mut j = i;
+                while j > 0 && self.lex.naming_adverb.contains(&*self.lower(pre[j - 1])) {
+                    j -= 1;
+                }
+                let Some(before) = j.checked_sub(1).map(|b| pre[b]) else {
+                    break;
+                };
+                let bw = self.lower(before);
+                let passive = self.lex.be.contains(&*bw);
+                // "a process called 'X'": a new thing and its name.
+                // A title set off so ("a book called 'Women Who Work'")
+                // stays the quotation it always was.
+                let reduced = i + 1 == n
+                    && !self.title_like(m)
+                    && j >= 2
+                    && matches!(&*self.lower(pre[j - 2]), "a" | "an")
+                    && self.word(before).starts_with(|c: char| c.is_lowercase())
+                    && !self.lex.pronouns.contains(&*bw)
+                    && !self.lex.descriptions.contains_key(&*bw);
+                if (passive || reduced) && !vouched() {
+                    return true;
+                }
+                break;
+            }
+            if i + 1 < n && is_cue(i) {
+                break;
+            }
+        }
+        // "named the virus that causes it 'X'".
+        for i in (n.saturating_sub(8)..n).rev() {
+            if self.lex.naming_active.contains(&*self.lower(pre[i])) {
+                // "declined to be named": no name given.
+                let passive = i
+                    .checked_sub(1)
+                    .is_some_and(|b| self.lex.be.contains(&*self.lower(pre[b])));
+                if !passive && content_words <= 8 && !vouched() {
+                    return true;
+                }
+                break;
+            }
+            if is_cue(i) {
+                break;
+            }
+        }
+        // "the Swahili phrase pamoja tulinde maisha or 'X'": a gloss.
+        for i in (n.saturating_sub(6)..n.saturating_sub(1)).rev() {
+            let w = self.lower(pre[i]);
+            if self.lex.scare.contains(&*w) {
+                let det = (i.saturating_sub(2)..i).any(|k| {
+                    matches!(
+                        &*self.lower(pre[k]),
+                        "the" | "a" | "an" | "this" | "that" | "its" | "their"
+                    )
+                });
+                let between_ok = pre[i + 1..].iter().all(|&b| {
+                    let lb = self.lower(b);
+                    self.word(b).starts_with(|c: char| c.is_lowercase())
+                        && (lb == "or" || !self.lex.boundary.contains(&*lb))
+                        && !self.lex.function.contains(&*lb)
+                        && !self.lex.verbs.contains_key(&*lb)
+                });
+                return det && between_ok && last.as_deref() == Some("or") && !vouched();
+            }
+        }
+        false
     }
 
     /// Start of the clause before quotation `mi`: the sentence start or the
