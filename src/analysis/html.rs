@@ -252,7 +252,7 @@ fn extract_inner(html: &str, work: &mut usize) -> (Extracted, usize) {
             continue;
         }
         let words = p.text.split_whitespace().count();
-        if p.link_density() > 0.5 && words < 40 {
+        if p.link_density() > 0.5 && words < 40 && !p.linked_sentence() {
             continue;
         }
         out.push(p.text);
@@ -283,7 +283,13 @@ pub fn looks_like_page(text: &str) -> bool {
 struct Para {
     text: String,
     link_chars: usize,
+    /// Words written outside any link.
+    plain_words: usize,
 }
+
+/// Words of its own a paragraph needs around a link to read as a
+/// sentence that cites it rather than as a link with a label.
+const LINKED_SENTENCE_WORDS: usize = 4;
 
 impl Para {
     fn link_density(&self) -> f32 {
@@ -293,6 +299,17 @@ impl Para {
         } else {
             self.link_chars as f32 / n as f32
         }
+    }
+
+    /// A sentence of the story that links some of its words ("The suspect
+    /// was convicted and <a>sentenced to life</a>."): words of its own
+    /// around the link and a sentence's end, not a headline or menu entry.
+    fn linked_sentence(&self) -> bool {
+        let end = self
+            .text
+            .trim_end_matches(['"', '\'', '”', '’', ')', '»'])
+            .ends_with(['.', '!', '?']);
+        end && self.plain_words >= LINKED_SENTENCE_WORDS
     }
 }
 
@@ -312,6 +329,8 @@ impl Builder {
                 self.cur.text.push_str(piece);
                 if in_link {
                     self.cur.link_chars += piece.chars().count();
+                } else if piece.chars().any(char::is_alphanumeric) {
+                    self.cur.plain_words += 1;
                 }
             }
         }
@@ -336,6 +355,7 @@ impl Builder {
             self.blocks.push(Para {
                 text,
                 link_chars: para.link_chars,
+                plain_words: para.plain_words,
             });
         }
     }
@@ -831,6 +851,19 @@ that talks would resume, officials said.</p>
         let t = extract(page);
         assert!(t.contains("Dock workers had spent"), "{t}");
         assert!(!t.contains("Subscribe to keep reading"), "{t}");
+    }
+
+    #[test]
+    fn a_sentence_that_links_most_of_its_words_is_story_not_a_link() {
+        let page = r#"<html><head><title>Port reopens</title></head><body><article>
+<h1>Port reopens after storm</h1>
+<p>The port reopened on Monday after a storm closed it for three days, and the first ships were unloaded before noon, the harbour master said in a statement.</p>
+<p>The harbour master said that <a href="/a">the cranes had been checked over the weekend for damage</a>.</p>
+<p><a href="/b">Storm warning issued for the whole northern coast this week</a></p>
+</article></body></html>"#;
+        let t = extract(page);
+        assert!(t.contains("the cranes had been checked"), "{t}");
+        assert!(!t.contains("Storm warning issued"), "{t}");
     }
 
     #[test]

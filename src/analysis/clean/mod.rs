@@ -192,9 +192,16 @@ pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
                 && b.bio.is_none()
                 && b.header_names.is_none()
         };
-        if blocks[lead + 1..rs].iter().all(own) {
-            for r in &mut roles[lead + 1..rs] {
-                *r = Role::Body;
+        // A link or prompt among them ("Click here to download") stays
+        // out without taking the list with it; chrome, mostly labelled,
+        // keeps all of it out.
+        let between = &blocks[lead + 1..rs];
+        let owned = between.iter().filter(|b| own(b)).count();
+        if owned * 4 >= between.len() * 3 {
+            for (r, b) in roles[lead + 1..rs].iter_mut().zip(between) {
+                if own(b) {
+                    *r = Role::Body;
+                }
             }
         }
     }
@@ -1544,6 +1551,22 @@ mod tests {
         let c = clean_from(&text, lex(), Source::Html);
         let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
         assert!(!body.iter().any(|b| b.contains("Dating apps")), "{body:?}");
+    }
+
+    #[test]
+    fn html_a_prompt_among_the_lines_under_a_lead_in_takes_only_itself_out() {
+        let text = "Garden club spring show\n\n\
+            What will you see at the show this year?\n\n\
+            Tulips from the lower meadow\n\nA new rose bed\n\nSeed swaps every hour\n\n\
+            Click here to read more.\n\n\
+            The garden club opens its spring show on Saturday in the church hall, and members \
+            have spent the winter growing the flowers they will show there.\n\n\
+            Entry is free for children, and the club will sell tea and cakes all afternoon.\n";
+        let c = clean_from(text, lex(), Source::Html);
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(body.contains(&"A new rose bed"), "{body:?}");
+        assert!(body.contains(&"Seed swaps every hour"), "{body:?}");
+        assert!(!body.contains(&"Click here to read more."), "{body:?}");
     }
 
     #[test]

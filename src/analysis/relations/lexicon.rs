@@ -245,6 +245,15 @@ pub struct TriggerLexicon {
     /// Words that open a list of an act's other sides ("including",
     /// "such as").
     pub list_openers: Patterns,
+    /// Words that join a co-agent to the agent before them ("along with",
+    /// "alongside").
+    pub co_agents: Patterns,
+    /// Conjunctions opening a contrasting clause ("while", "whereas"): no
+    /// agent is sought across one.
+    pub contrast: Words,
+    /// Further contrasting words that cut only the span between a trigger
+    /// and a side ("but").
+    pub contrast_span: Words,
     /// `triggers` by the first words of their patterns.
     trigger_index: FirstWords,
     /// `status` cues by the first words of their patterns.
@@ -480,6 +489,14 @@ impl Patterns {
         hit
     }
 
+    /// Whether `tok` may be the first word of one of the patterns.
+    pub fn may_start(&self, tok: &str) -> bool {
+        let mut hit = false;
+        self.index
+            .for_each_list(tok, |list| hit = hit || !list.is_empty());
+        hit
+    }
+
     /// The end of the longest pattern matching `toks` from token `start`.
     pub fn match_at(&self, toks: &[&str], start: usize) -> Option<usize> {
         let tok = toks.get(start)?;
@@ -642,6 +659,11 @@ impl TriggerLexicon {
                 "list_opener" => lex
                     .list_openers
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
+                "co_agent" => lex
+                    .co_agents
+                    .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
+                "contrast" => lex.contrast.extend(pat),
+                "contrast_span" => lex.contrast_span.extend(pat),
                 k => return Err(data_error(RF, n, format!("unknown kind {k}"))),
             }
         }
@@ -658,6 +680,7 @@ impl TriggerLexicon {
         self.topic_governors.index();
         self.statement_openers.index();
         self.list_openers.index();
+        self.co_agents.index();
     }
 
     /// Sets `out` to the indices of the triggers whose pattern may start
@@ -798,5 +821,17 @@ mod tests {
         let lex = TriggerLexicon::load().unwrap();
         assert!(lex.triggers.len() > 100);
         assert!(!lex.status.is_empty());
+    }
+
+    #[test]
+    fn co_agent_and_contrast_rows_load() {
+        let lex = TriggerLexicon::load().unwrap();
+        let t = toks("Norway jointly with Iceland");
+        assert_eq!(lex.co_agents.match_at(&t, 1), Some(3));
+        assert!(lex.co_agents.may_start("alongside"));
+        assert!(!lex.co_agents.may_start("with"));
+        assert!(lex.contrast.contains("whereas"));
+        assert!(!lex.contrast.contains("but"));
+        assert!(lex.contrast_span.contains("but"));
     }
 }

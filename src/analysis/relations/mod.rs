@@ -406,7 +406,7 @@ impl<'a> Article<'a> {
                 !m.reference
                     && m.actor == x.actor
                     && m.tok > comma
-                    && unbroken_span(comma, m.tok, norm).is_some_and(|d| d <= MAX_REACH)
+                    && unbroken_span(comma, m.tok, norm, lex).is_some_and(|d| d <= MAX_REACH)
             })
         };
         if !in_clause(&a) || !in_clause(&b) {
@@ -649,7 +649,7 @@ impl<'a> Article<'a> {
         // "X won the election, but Y would not endorse the result": an
         // owner named earlier in the sentence, outside the agent, comes
         // first.
-        let agent = left_side(ts, eligible, norm);
+        let agent = left_side(ts, eligible, norm, lex);
         let earlier: Vec<ActorMention> = s
             .mentions
             .iter()
@@ -671,7 +671,7 @@ impl<'a> Article<'a> {
             .any(|i| lex.act_nouns.contains(norm[i]))
             && norm.get(te).is_some_and(|t| *t == "by");
         let owner = Group::single(owner);
-        if object && let Some(l) = left_side(ts, eligible, norm) {
+        if object && let Some(l) = left_side(ts, eligible, norm, lex) {
             l.cross(&owner)
         } else if passive_subject
             && let Some(r) = eligible
@@ -726,7 +726,7 @@ impl<'a> Article<'a> {
     ) {
         let (norm, groups) = (view.norm, &view.groups[..]);
         if pairs.is_empty()
-            && let Some(l) = left_side(ts, eligible, norm)
+            && let Some(l) = left_side(ts, eligible, norm, self.lex)
             && let Some(g) = including(self.doc, te, s.tokens.end, groups, norm, self.lex)
         {
             *pairs = l.cross(g);
@@ -793,7 +793,7 @@ impl<'a> Article<'a> {
             let (agent, co) = (&w[0], &w[1]);
             // An act inside the co-agent's own aside is the aside's.
             let aside_act = s.asides.iter().any(|a| co.start > a.0 && ts < a.1);
-            if co.end > ts || aside_act || !comitative_gap(agent.end, co.start, norm) {
+            if co.end > ts || aside_act || !comitative_gap(agent.end, co.start, norm, self.lex) {
                 continue;
             }
             let has = |g: &Group, actor: &str| g.members.iter().any(|m| &*m.actor == actor);
@@ -840,7 +840,7 @@ impl<'a> Article<'a> {
             s.mentions.iter().any(|m| {
                 !m.reference
                     && m.actor == x.actor
-                    && unbroken_span(m.tok, ts, norm).is_some_and(|d| d <= MAX_REACH)
+                    && unbroken_span(m.tok, ts, norm, lex).is_some_and(|d| d <= MAX_REACH)
             })
         };
         let &(ts, te, ti) = s
@@ -1400,13 +1400,13 @@ const AGENT_HEAD_MAX: usize = 3;
 
 /// Whether the tokens `a..b` join an agent to a co-agent: at most
 /// [`AGENT_HEAD_MAX`] words of the agent's phrase, an optional comma or
-/// dash, "together with", "along with", "alongside" or "jointly with", an
-/// optional "the".
-fn comitative_gap(a: usize, b: usize, norm: &[&str]) -> bool {
+/// dash, a `co_agent` phrase of the lexicon ("together with",
+/// "alongside"), an optional "the".
+fn comitative_gap(a: usize, b: usize, norm: &[&str], lex: &TriggerLexicon) -> bool {
     let sep = |t: &str| matches!(t, "," | "\u{2014}" | "\u{2013}" | "-" | "--");
     let mut i = a;
     while i < b && i - a < AGENT_HEAD_MAX && norm[i].chars().all(char::is_alphabetic) {
-        if matches!(norm[i], "together" | "along" | "alongside" | "jointly") {
+        if lex.co_agents.may_start(norm[i]) {
             break;
         }
         i += 1;
@@ -1416,12 +1416,10 @@ fn comitative_gap(a: usize, b: usize, norm: &[&str]) -> bool {
     } else if i > a {
         return false;
     }
-    let opener = match (norm.get(i), norm.get(i + 1)) {
-        (Some(&"alongside"), _) => 1,
-        (Some(&("together" | "along" | "jointly")), Some(&"with")) => 2,
-        _ => return false,
+    let Some(end) = lex.co_agents.match_at(norm, i) else {
+        return false;
     };
-    i += opener;
+    i = end;
     if i < b && norm[i] == "the" {
         i += 1;
     }
@@ -1460,15 +1458,15 @@ fn fronted_phrase_end(start: usize, ts: usize, norm: &[&str]) -> Option<usize> {
 }
 
 /// Tokens between positions `a` and `b` when no quotation mark, comma,
-/// clause break or contrasting conjunction stands between them.
-fn unbroken_span(a: usize, b: usize, norm: &[&str]) -> Option<usize> {
+/// clause break or contrasting word (`contrast`, `contrast_span`) stands
+/// between them.
+fn unbroken_span(a: usize, b: usize, norm: &[&str], lex: &TriggerLexicon) -> Option<usize> {
     let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
     let broken = (lo + 1..hi).any(|i| {
         HARD_BREAKS.contains(&norm[i])
-            || matches!(
-                norm[i],
-                "," | "\"" | "\u{201c}" | "\u{201d}" | "while" | "whereas" | "but" | "although"
-            )
+            || matches!(norm[i], "," | "\"" | "\u{201c}" | "\u{201d}")
+            || lex.contrast.contains(norm[i])
+            || lex.contrast_span.contains(norm[i])
     });
     (!broken).then_some(hi - lo)
 }
@@ -1563,7 +1561,12 @@ fn act_owner(
 
 /// The group a trigger at token `ts` takes its agent from: the nearest on
 /// its left within reach and clause.
-fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[&str]) -> Option<&'g Group> {
+fn left_side<'g>(
+    ts: usize,
+    groups: &[&'g Group],
+    norm: &[&str],
+    lex: &TriggerLexicon,
+) -> Option<&'g Group> {
     // "Washington's engagement with Islamabad … its partnership with New
     // Delhi": the owner of "its" is no prepositional object.
     let owned = (ts.saturating_sub(2)..ts).any(|i| matches!(norm[i], "its" | "their"));
@@ -1588,7 +1591,7 @@ fn left_side<'g>(ts: usize, groups: &[&'g Group], norm: &[&str]) -> Option<&'g G
             !(g.end..ts).any(|i| {
                 HARD_BREAKS.contains(&norm[i])
                     || (norm[i] == "," && !first && !possessed)
-                    || matches!(norm[i], "while" | "whereas" | "although")
+                    || lex.contrast.contains(norm[i])
             })
         })
         .max_by_key(|g| g.end)
@@ -1676,7 +1679,7 @@ fn pair_sides(
     lex: &TriggerLexicon,
 ) -> Vec<(Side, Side)> {
     budget::tick(groups.len());
-    let left = left_side(ts, groups, norm);
+    let left = left_side(ts, groups, norm, lex);
     let right = REACTIONS
         .contains(&kind)
         .then(|| act_by(ts, te, groups, norm, lex))
