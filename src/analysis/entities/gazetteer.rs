@@ -53,6 +53,10 @@ pub struct Lexicon {
     pub event_head: WordSet,
     /// Heads of names that keep a title inside ("King Fahd Hospital").
     pub eponym_head: WordSet,
+    /// Words that open an event's name ("Operation …", "Battle of …").
+    pub event_head_first: WordSet,
+    /// Place heads of administrative areas ("… Province"): a GPE, not a LOC.
+    pub gpe_place_head: WordSet,
     pub connector: WordSet,
     pub particle: WordSet,
     pub speech: WordSet,
@@ -267,6 +271,8 @@ impl Lexicon {
                 "place_head" => &mut lex.place_head,
                 "fac_head" => &mut lex.fac_head,
                 "event_head" => &mut lex.event_head,
+                "event_head_first" => &mut lex.event_head_first,
+                "gpe_place_head" => &mut lex.gpe_place_head,
                 "eponym_head" => &mut lex.eponym_head,
                 "connector" => &mut lex.connector,
                 "particle" => &mut lex.particle,

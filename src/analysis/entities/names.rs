@@ -1514,19 +1514,9 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         .unwrap_or_default();
     let first_tok = us[0].first();
     let is_event = lex.event_head.contains(head_word.as_str())
-        || matches!(
-            title_case(ctx.t(first_tok)).as_str(),
-            "Operation"
-                | "Law"
-                | "Convention"
-                | "Treaty"
-                | "Charter"
-                | "Protocol"
-                | "Agreement"
-                | "Battle"
-                | "Siege"
-                | "War"
-        );
+        || lex
+            .event_head_first
+            .contains(title_case(ctx.t(first_tok)).as_str());
     let last_word = match us[us.len() - 1] {
         Unit::Word(i) => title_case(ctx.t(i)),
         _ => String::new(),
@@ -1538,28 +1528,11 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
     } else if lex.fac_head.contains(head_word.as_str()) {
         CandKind::Place(EntityType::Fac)
     } else if lex.place_head.contains(head_word.as_str()) {
-        CandKind::Place(
-            if matches!(
-                head_word.as_str(),
-                "Province"
-                    | "Region"
-                    | "District"
-                    | "County"
-                    | "Governorate"
-                    | "Prefecture"
-                    | "Oblast"
-                    | "State"
-                    | "City"
-                    | "Town"
-                    | "Village"
-                    | "Territory"
-                    | "Territories"
-            ) {
-                EntityType::Gpe
-            } else {
-                EntityType::Loc
-            },
-        )
+        CandKind::Place(if lex.gpe_place_head.contains(head_word.as_str()) {
+            EntityType::Gpe
+        } else {
+            EntityType::Loc
+        })
     } else if head_word.is_empty() {
         // "Alternative for Germany": named for a country, no head word
         CandKind::Org
