@@ -1784,6 +1784,11 @@ struct NameCues<'c> {
     /// "Institut National de …", "Banco Central …": the name opens with an
     /// organisation's head word in a language that puts the head first.
     head_first_org: bool,
+    /// "Operation Inherent Resolve", "Operation Sindoor": an event-opening
+    /// word before two more words of the name or one that is no common
+    /// word ("Law Enforcement" is none), and no organisation head ending
+    /// it ("War Office").
+    head_first_event: bool,
     /// "the Syrian town of Azaz", "the province of Idlib", "the towns of
     /// Beni, …".
     place_of: bool,
@@ -1873,6 +1878,11 @@ impl<'c> NameCues<'c> {
                     && lex.org_noun.contains(w)
             }),
             head_first_org: n >= 2 && lex.org_head_first.contains(ctx.t(first)),
+            head_first_event: lex.event_head_first.contains(title_case(ctx.t(first)).as_str())
+                && (n >= 3 || n == 2 && !ctx.common(first + 1))
+                && !seg.last().is_some_and(|u| {
+                    matches!(*u, Unit::Word(i) if lex.org_head.contains(title_case(ctx.t(i)).as_str()))
+                }),
             place_of: prev_is("of") && a >= 2 && place_noun_or_plural(lex, &ctx.lower(a - 2)),
             place_verb: prev.as_deref().is_some_and(|w| lex.place_verb.contains(w)),
             person_noun,
@@ -1893,6 +1903,8 @@ impl<'c> NameCues<'c> {
             CandKind::Person
         } else if self.lone_tail || ctx.headline || self.has_digit || self.title_word_only {
             CandKind::Unknown
+        } else if self.head_first_event && !titled {
+            CandKind::Event
         } else if (self.cited_body && !titled) || self.head_first_org {
             CandKind::Org
         } else if titled || self.person_noun && !self.place_noun && !self.org_noun {
@@ -2679,6 +2691,19 @@ mod tests {
         ] {
             assert_named(s, name, kind);
         }
+    }
+
+    #[test]
+    fn an_event_opening_word_makes_an_event_of_a_name() {
+        assert_named(
+            "Jets flew in Operation Silver Kestrel last year.",
+            "Operation Silver Kestrel",
+            "Event",
+        );
+        assert_named("Troops joined Operation Kestrovan in May.", "Operation Kestrovan", "Event");
+        // an opener before one common word names nothing
+        let c = cands("They attacked Law Enforcement officers on Monday.");
+        assert!(!c.iter().any(|x| x.1 == "Event"), "{c:?}");
     }
 
     #[test]
