@@ -489,9 +489,14 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                     .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
                 && w.ends_with('.');
             // "Elizabeth II", "Abdullah II", "Benedict XVI": a regnal number
-            // after a given name is part of the name
+            // after a given name is part of the name; so is a generational
+            // one after a full name ("Thomas Watson III")
+            let full_name = units.len() >= 2
+                && matches!(units[0], Unit::Word(k) if ctx.first_name(k))
+                && units.iter().all(|u| matches!(u, Unit::Word(_)));
             let regnal = REGNAL.contains(&w)
-                && matches!(units.last(), Some(Unit::Word(k)) if *k + 1 == j && ctx.first_name(*k));
+                && matches!(units.last(), Some(Unit::Word(k))
+                    if *k + 1 == j && (ctx.first_name(*k) || full_name));
             if regnal
                 || name_tail(&ctx, &units, j)
                 || (j == i && (lone_surname_tail(&ctx, j) || month_given_name(&ctx, &gaz_at, j)))
@@ -2694,13 +2699,26 @@ mod tests {
     }
 
     #[test]
+    fn a_generational_numeral_after_a_full_name_is_part_of_it() {
+        assert_named(
+            "Thomas Wexley III said the firm would grow.",
+            "Thomas Wexley III",
+            "Person",
+        );
+    }
+
+    #[test]
     fn an_event_opening_word_makes_an_event_of_a_name() {
         assert_named(
             "Jets flew in Operation Silver Kestrel last year.",
             "Operation Silver Kestrel",
             "Event",
         );
-        assert_named("Troops joined Operation Kestrovan in May.", "Operation Kestrovan", "Event");
+        assert_named(
+            "Troops joined Operation Kestrovan in May.",
+            "Operation Kestrovan",
+            "Event",
+        );
         // an opener before one common word names nothing
         let c = cands("They attacked Law Enforcement officers on Monday.");
         assert!(!c.iter().any(|x| x.1 == "Event"), "{c:?}");
