@@ -2699,6 +2699,20 @@ mod tests {
     }
 
     #[test]
+    fn geographic_heads_end_a_place_name() {
+        assert_named(
+            "Trade flows along the Kavango Corridor to the coast.",
+            "Kavango Corridor",
+            "Place(Loc)",
+        );
+        assert_named(
+            "Floods hit the Zorvan Delta again.",
+            "Zorvan Delta",
+            "Place(Loc)",
+        );
+    }
+
+    #[test]
     fn a_generational_numeral_after_a_full_name_is_part_of_it() {
         assert_named(
             "Thomas Wexley III said the firm would grow.",
