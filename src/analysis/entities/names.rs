@@ -1858,13 +1858,20 @@ impl<'c> NameCues<'c> {
         let headline_person =
             ctx.headline && titled && n == 2 && ctx.first_name(first) && !any_common && !has_digit;
         let prev_is = |w: &str| prev.as_deref() == Some(w);
+        // "from Ebola-infected mice": the name opens a compound modifier,
+        // and a preposition before it governs the noun after, not the name
+        let modifier = next == Some("-")
+            && next2.is_some_and(|w| w.starts_with(char::is_lowercase))
+            && ctx.toks[b].end == ctx.toks[b + 1].start
+            && ctx.toks[b + 1].end == ctx.toks[b + 2].start;
         Self {
             a,
             next,
             lone_tail,
             speech_next: at_run_end && next.is_some_and(|w| lex.speech.contains(w)),
-            locative: prev.as_deref().is_some_and(|w| lex.locative.contains(w)),
-            strong_locative: (prev.as_deref()).is_some_and(|w| lex.strong_locative.contains(w)),
+            locative: !modifier && prev.as_deref().is_some_and(|w| lex.locative.contains(w)),
+            strong_locative: !modifier
+                && (prev.as_deref()).is_some_and(|w| lex.strong_locative.contains(w)),
             next_is_past_verb: next.is_some_and(|w| w.len() > 3 && w.ends_with("ed")),
             next_is_noun: next.is_some_and(|w| {
                 (w.chars().all(|c| c.is_lowercase()) && !lex.after_place.contains(w))
@@ -2696,6 +2703,25 @@ mod tests {
         ] {
             assert_named(s, name, kind);
         }
+    }
+
+    #[test]
+    fn a_name_opening_a_compound_modifier_is_no_place_by_its_preposition() {
+        let c = cands("The serum came from Zorvex-infected mice in the lab.");
+        assert!(
+            !c.iter().any(|x| x.0 == "Zorvex" && x.1.contains("Place")),
+            "{c:?}"
+        );
+        assert_named(
+            "The serum came from Zorvex in the spring.",
+            "Zorvex",
+            "MaybePlace",
+        );
+        assert_named(
+            "They built a port at Zorvex - with cranes.",
+            "Zorvex",
+            "MaybePlace",
+        );
     }
 
     #[test]
