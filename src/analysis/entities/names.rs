@@ -1441,6 +1441,16 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
             end -= 1;
         }
     }
+    // "Youth Forum Zimbabwe", "Transparency International Kenya": a
+    // country right after a plain head word, closing the run, names the
+    // body's national branch
+    if end == best
+        && end + 1 == units.len()
+        && matches!(units[end - 1], Unit::Word(i) if lex.org_head.contains(title_case(ctx.t(i)).as_str()))
+        && matches!(units[end], Unit::Gaz { entry, .. } if ctx.gaz.entries[entry].kind == EntryKind::Country)
+    {
+        end += 1;
+    }
     // the whole name must not be a title ("Secretary of State")
     if ctx.title_words(&units[p..end]).is_some() {
         return None;
@@ -2722,6 +2732,17 @@ mod tests {
             "Zorvex",
             "MaybePlace",
         );
+    }
+
+    #[test]
+    fn a_country_closing_a_body_name_is_its_branch() {
+        assert_named(
+            "Ann Lee, director of Reading Forum Kenya, spoke.",
+            "Reading Forum Kenya",
+            "Org",
+        );
+        // a country after the name with a word between is a name of its own
+        assert_named("The Reading Forum in Kenya spoke.", "Kenya", "Gpe");
     }
 
     #[test]
