@@ -1458,6 +1458,15 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     Some(end)
 }
 
+/// Whether the name `us` is one word before a body the gazetteer knows
+/// ("National | Security Council"); more words before it in a title-case
+/// headline may be the headline's own ("Document Reveals | State
+/// Department").
+fn ends_in_body(ctx: &Ctx, us: &[Unit]) -> bool {
+    us.len() == 2
+        && matches!(us[1], Unit::Gaz { entry, .. } if ctx.gaz.entries[entry].kind == EntryKind::Body)
+}
+
 fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
     let lex = &ctx.gaz.lex;
     let (s, e) = ctx.span(us[0].first(), us[us.len() - 1].last());
@@ -1484,11 +1493,7 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         out.push(Cand {
             start: s,
             end: e,
-            kind: if ctx.headline {
-                CandKind::Unknown
-            } else {
-                CandKind::Gaz(entry)
-            },
+            kind: CandKind::Gaz(entry),
             words: ctx.unit_words(us),
             title: None,
             country,
@@ -1612,7 +1617,10 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         None
     };
     let words = ctx.unit_words(us);
-    let kind = if ctx.headline {
+    // a title-case headline says nothing by its capitals, but a name that
+    // ends in a known body is a body there too ("Statement by National
+    // Security Council Spokesperson …")
+    let kind = if ctx.headline && !ends_in_body(ctx, us) {
         CandKind::Unknown
     } else {
         kind
@@ -2731,6 +2739,24 @@ mod tests {
             "They built a port at Zorvex - with cranes.",
             "Zorvex",
             "MaybePlace",
+        );
+    }
+
+    #[test]
+    fn a_headline_word_before_a_known_body_makes_a_body() {
+        let c = cands_in(
+            "Statement by National Security Council Spokesperson Ann Lee on Trade",
+            true,
+        );
+        assert!(
+            c.iter()
+                .any(|x| x.0 == "National Security Council" && x.1 == "Org"),
+            "{c:?}"
+        );
+        let c = cands_in("Leaked Memo Reveals State Department Plan", true);
+        assert!(
+            !c.iter().any(|x| x.0.contains("Reveals") && x.1 == "Org"),
+            "{c:?}"
         );
     }
 
