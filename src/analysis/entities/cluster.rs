@@ -602,22 +602,24 @@ fn find_by_surface(protos: &mut [Proto], look: &Lookup, surface: &str) -> Option
 
 /// "The Times reported", "the Post said": a body's head word alone, after
 /// "the", is the one body the article names in full with that last word
-/// ("The New York Times"); none if two bodies share it.
+/// ("The New York Times"), or with that word before "of" ("the House" of
+/// "the House of Representatives"); none if two bodies share it.
 fn body_by_head(protos: &[Proto], c: &Cand, text: &str, gaz: &Gazetteer) -> Option<usize> {
     if c.kind != CandKind::Unknown || c.words.len() != 1 {
         return None;
     }
     let w = c.words[0].as_str();
-    if !gaz.lex.org_head.contains(w) {
-        return None;
-    }
     let before = text[..c.start].trim_end();
     if !(before.ends_with(" the") || before.ends_with(" The") || before == "the" || before == "The")
     {
         return None;
     }
+    let last_head = gaz.lex.org_head.contains(w);
     let mut hits = protos.iter().enumerate().filter(|(_, p)| {
-        p.kind == EntityType::Org && p.words.len() >= 2 && p.words.last().is_some_and(|l| l == w)
+        p.kind == EntityType::Org
+            && p.words.len() >= 2
+            && (last_head && p.words.last().is_some_and(|l| l == w)
+                || p.words.len() >= 3 && p.words[0] == w && p.words[1] == "of")
     });
     let first = hits.next().map(|(i, _)| i);
     if hits.next().is_some() {
@@ -906,6 +908,19 @@ mod tests {
         assert_eq!(m, ["Hannah Irish", "Irish"], "{es:?}");
         let p = es.iter().find(|e| e.name == "Hannah Irish").unwrap();
         assert_eq!(p.kind, crate::analysis::model::EntityType::Person);
+    }
+
+    #[test]
+    fn the_head_before_of_alone_is_its_body() {
+        let es = entities(
+            "The House of Representatives met on Monday. Two of the House's panels \
+             voted, and the House adjourned.",
+        );
+        assert_eq!(
+            mentions_of(&es, "House of Representatives"),
+            ["House of Representatives", "House", "House"],
+            "{es:?}"
+        );
     }
 
     #[test]
