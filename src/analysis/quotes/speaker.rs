@@ -1415,10 +1415,13 @@ impl<'a> Reader<'a> {
             .sentence(m.end_para, m.close.saturating_sub(1).max(m.start))
             .end
             .max(m.close);
-        if self
-            .mentions_in(sent.start..end)
-            .any(|x| !x.in_quote && can_speak(self.entities[x.entity].kind))
-        {
+        // Someone else named in the sentence may be the one speaking; not
+        // a possessive before a noun ("six of the House's committees").
+        if self.mentions_in(sent.start..end).any(|x| {
+            !x.in_quote
+                && can_speak(self.entities[x.entity].kind)
+                && !self.text[x.end..].starts_with(['\'', '\u{2019}'])
+        }) {
             return None;
         }
         // "They called it 'a farce'": someone else speaks.
