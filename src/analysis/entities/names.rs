@@ -2714,6 +2714,11 @@ mod tests {
                 "Org",
             ),
             (
+                "The request came from the Harbour Affairs Branch last week.",
+                "Harbour Affairs Branch",
+                "Org",
+            ),
+            (
                 "The U.S. Department of Justice filed charges on Monday.",
                 "U.S. Department of Justice",
                 "Org",
