@@ -2175,7 +2175,24 @@ impl<'a> Reader<'a> {
         }
         let entity = match kind {
             DescriptionKind::Person => {
-                let titled = (!indefinite).then(|| self.titled(anchor, word)).flatten();
+                // "the Prime Minister": the words before the head that
+                // make the title, after any article or possessive.
+                let from = lws[..hk]
+                    .iter()
+                    .rposition(|w| {
+                        matches!(w.as_ref(), "the" | "this" | "that")
+                            || w.ends_with("'s")
+                            || w.ends_with('\u{2019}')
+                            || w.ends_with("\u{2019}s")
+                    })
+                    .map_or(0, |i| i + 1);
+                let title: Vec<&str> = lws[from..=hk].iter().map(|w| w.as_ref()).collect();
+                let titled = (!indefinite)
+                    .then(|| {
+                        self.titled_as(anchor, &title)
+                            .or_else(|| self.titled(anchor, word))
+                    })
+                    .flatten();
                 // "a spokesperson for the ministry" speaks for the ministry
                 // (SPEC); "a Chinese official", "a US diplomat" is a person
                 // the article does not name.
@@ -2309,15 +2326,37 @@ impl<'a> Reader<'a> {
             .map(|m| m.entity)
     }
 
+    /// A person whose title opens with the words of a description of two
+    /// words or more (`["prime", "minister"]` for "the Prime Minister"):
+    /// the most recent before `anchor`, else the first after it. A
+    /// "Deputy Prime Minister" or a "Minister of Economy" holds the head
+    /// word but not the title. `None` for a one-word description, which
+    /// [`Self::titled`] reads.
+    fn titled_as(&self, anchor: usize, title: &[&str]) -> Option<usize> {
+        if title.len() < 2 {
+            return None;
+        }
+        self.titled_by(anchor, |t| {
+            let mut ws = t.split_whitespace();
+            title.iter().all(|b| {
+                ws.next()
+                    .is_some_and(|a| a.chars().flat_map(char::to_lowercase).eq(b.chars()))
+            })
+        })
+    }
+
     /// A person whose title holds `word`: the most recent before `anchor`,
     /// else the first after it (the name often comes later).
     fn titled(&self, anchor: usize, word: &str) -> Option<usize> {
-        let ok = |e: &Entity| {
-            e.kind == EntityType::Person
-                && e.title
-                    .as_ref()
-                    .is_some_and(|t| t.to_lowercase().split_whitespace().any(|w| w == word))
-        };
+        self.titled_by(anchor, |t| {
+            t.to_lowercase().split_whitespace().any(|w| w == word)
+        })
+    }
+
+    /// A person whose title `fits`: the most recent before `anchor`, else
+    /// the first after it.
+    fn titled_by(&self, anchor: usize, fits: impl Fn(&str) -> bool) -> Option<usize> {
+        let ok = |e: &Entity| e.kind == EntityType::Person && e.title.as_deref().is_some_and(&fits);
         self.recent(anchor, ok).or_else(|| {
             let from = self.mentions.partition_point(|m| m.start < anchor);
             self.mentions[from..]
