@@ -97,6 +97,7 @@ pub struct SpeechLexicon {
     pub naming_adverb: FastSet<Word>,
     pub be: FastSet<Word>,
     pub term_verb: FastSet<Word>,
+    pub governor: FastSet<Word>,
 }
 
 /// A lexicon word: borrowed from the embedded files, copied only where
@@ -205,6 +206,7 @@ impl SpeechLexicon {
                 Some("naming_adverb") => &mut lex.naming_adverb,
                 Some("be") => &mut lex.be,
                 Some("term_verb") => &mut lex.term_verb,
+                Some("governor") => &mut lex.governor,
                 other => {
                     return Err(data_err(
                         "words.txt",

@@ -113,6 +113,11 @@ pub struct Reader<'a> {
 /// ("called it '…'", "described the plan as '…'" is one word too many).
 const FRAMING_GAP: usize = 2;
 
+/// Words at most in a sentence after a quotation closed by a full stop for
+/// that sentence to be the quotation's attribution ('"…." Ann Lee said on
+/// Friday.'); a longer one says something of its own.
+const BARE_ATTRIBUTION_WORDS: usize = 6;
+
 impl<'a> Reader<'a> {
     pub fn new(
         text: &'a str,
@@ -630,11 +635,22 @@ impl<'a> Reader<'a> {
         // the quotation ends the sentence, yet the attribution after it
         // belongs to it.
         let mut sent_end = end_sent.end;
-        if sent_end <= m.close + 1
-            && self.text[m.start..m.end].trim_end().ends_with(['?', '!'])
-            && m.close < self.paragraphs[m.end_para].end
-        {
-            sent_end = self.sentence(m.end_para, m.close + 1).end;
+        let closing = self.text[m.start..m.end].trim_end();
+        if sent_end <= m.close + 1 && m.close < self.paragraphs[m.end_para].end {
+            let next_end = self.sentence(m.end_para, m.close + 1).end;
+            // '"… missing." Trump said.': a full stop where the comma
+            // belongs; a short sentence of its own right after the
+            // quotation that is only its attribution still belongs to it.
+            let bare_attribution = || {
+                closing.ends_with('.')
+                    && self.words(m.close..next_end).len() <= BARE_ATTRIBUTION_WORDS
+                    && self
+                        .post_attribution(m.close, next_end.max(m.close))
+                        .is_some_and(|(a, adjacent, _)| adjacent && a.entity.is_some())
+            };
+            if closing.ends_with(['?', '!']) || bare_attribution() {
+                sent_end = next_end;
+            }
         }
         let post_hi = sent_end.min(next_open).max(m.close);
         let mut post = self.post_attribution(m.close, post_hi);
@@ -1695,6 +1711,28 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether apposition `par` names a person itself ("the former
+    /// senator Ann Lee", "Ann Lee (D-Ill.)"): a person mention in it that is
+    /// no possessive and comes after no preposition or relative word. "a
+    /// friend of Mrs. Lee's", "a group that has sued Ann Lee" only mention
+    /// someone in describing the speaker.
+    fn apposition_names_person(&self, par: Range<usize>) -> bool {
+        let ws = self.words(par.clone());
+        self.mentions_in(par.clone()).any(|m| {
+            let after = &self.text[m.end.min(par.end)..par.end];
+            // "Lee's", "Lee’s", and "Sanders’": an apostrophe after a name.
+            let possessive = after.starts_with(['\'', '\u{2019}']);
+            let governed = ws
+                .iter()
+                .take_while(|w| w.end <= m.start)
+                .any(|&w| self.lex.governor.contains(&*self.lower(w)));
+            self.entities[m.entity].kind == EntityType::Person
+                && m.start >= par.start
+                && !possessive
+                && !governed
+        })
+    }
+
     /// The phrase [`Self::subject_before`] starts from.
     fn phrase_before_verb(&self, v: Word, limit: usize) -> Option<Range<usize>> {
         let ws = self.words(limit..v.start);
@@ -1862,6 +1900,9 @@ impl<'a> Reader<'a> {
                 self.mentions_in(r.clone())
                     .any(|m| self.entities[m.entity].kind == EntityType::Person)
             };
+            // "…, a friend of Mrs. Lee's who …,": a person the apposition
+            // only mentions does not name it.
+            let named_par = self.apposition_names_person(par.clone());
             // "Merkel's spokesperson, Steffen Seibert, said": a description
             // before a name in apposition gives way to the name.
             let described = main.as_ref().is_some_and(|r| {
@@ -1882,7 +1923,7 @@ impl<'a> Reader<'a> {
                         s.ends_with("'s") || s.ends_with("\u{2019}s")
                     })
             });
-            if named(&par) && (described || main.as_ref().is_none_or(|r| !named(r))) {
+            if named_par && (described || main.as_ref().is_none_or(|r| !named(r))) {
                 return Some(par);
             }
             if main.is_none() && !par.is_empty() && self.resolve(par.clone(), v.start).0.is_some() {
@@ -1894,7 +1935,7 @@ impl<'a> Reader<'a> {
                 && !self
                     .mentions_in(r.clone())
                     .any(|m| self.entities[m.entity].kind == EntityType::Person)
-                && !named(&par)
+                && !named_par
                 && r.start >= limit
                 && let Some(c) = self.text[limit..r.start].trim_end().strip_suffix(',')
                 && let Some(first) = self.phrase_back(
@@ -2137,7 +2178,24 @@ impl<'a> Reader<'a> {
         }
         let entity = match kind {
             DescriptionKind::Person => {
-                let titled = (!indefinite).then(|| self.titled(anchor, word)).flatten();
+                // "the Prime Minister": the words before the head that
+                // make the title, after any article or possessive.
+                let from = lws[..hk]
+                    .iter()
+                    .rposition(|w| {
+                        matches!(w.as_ref(), "the" | "this" | "that")
+                            || w.ends_with("'s")
+                            || w.ends_with('\u{2019}')
+                            || w.ends_with("\u{2019}s")
+                    })
+                    .map_or(0, |i| i + 1);
+                let title: Vec<&str> = lws[from..=hk].iter().map(|w| w.as_ref()).collect();
+                let titled = (!indefinite)
+                    .then(|| {
+                        self.titled_as(anchor, &title)
+                            .or_else(|| self.titled(anchor, word))
+                    })
+                    .flatten();
                 // "a spokesperson for the ministry" speaks for the ministry
                 // (SPEC); "a Chinese official", "a US diplomat" is a person
                 // the article does not name.
@@ -2271,15 +2329,37 @@ impl<'a> Reader<'a> {
             .map(|m| m.entity)
     }
 
+    /// A person whose title opens with the words of a description of two
+    /// words or more (`["prime", "minister"]` for "the Prime Minister"):
+    /// the most recent before `anchor`, else the first after it. A
+    /// "Deputy Prime Minister" or a "Minister of Economy" holds the head
+    /// word but not the title. `None` for a one-word description, which
+    /// [`Self::titled`] reads.
+    fn titled_as(&self, anchor: usize, title: &[&str]) -> Option<usize> {
+        if title.len() < 2 {
+            return None;
+        }
+        self.titled_by(anchor, |t| {
+            let mut ws = t.split_whitespace();
+            title.iter().all(|b| {
+                ws.next()
+                    .is_some_and(|a| a.chars().flat_map(char::to_lowercase).eq(b.chars()))
+            })
+        })
+    }
+
     /// A person whose title holds `word`: the most recent before `anchor`,
     /// else the first after it (the name often comes later).
     fn titled(&self, anchor: usize, word: &str) -> Option<usize> {
-        let ok = |e: &Entity| {
-            e.kind == EntityType::Person
-                && e.title
-                    .as_ref()
-                    .is_some_and(|t| t.to_lowercase().split_whitespace().any(|w| w == word))
-        };
+        self.titled_by(anchor, |t| {
+            t.to_lowercase().split_whitespace().any(|w| w == word)
+        })
+    }
+
+    /// A person whose title `fits`: the most recent before `anchor`, else
+    /// the first after it.
+    fn titled_by(&self, anchor: usize, fits: impl Fn(&str) -> bool) -> Option<usize> {
+        let ok = |e: &Entity| e.kind == EntityType::Person && e.title.as_deref().is_some_and(&fits);
         self.recent(anchor, ok).or_else(|| {
             let from = self.mentions.partition_point(|m| m.start < anchor);
             self.mentions[from..]
