@@ -161,7 +161,7 @@ pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
     let mut roles = vec![Role::Undecided; n];
 
     let (rs, re) = story_region(&blocks, source, lex);
-    let title = find_title(&blocks, rs, lex);
+    let title = find_title(&blocks, rs, lex, source);
 
     // Before the story: the headline, a dek, clutter.
     let title_at = title.unwrap_or(usize::MAX);
@@ -994,7 +994,9 @@ fn overlap(key: &str, lead: &HashSet<&str>, lex: &CleanLexicon) -> f32 {
 
 /// The headline: the nearest title-like block before the story, a
 /// repeated one first; a dek right after a first-line headline stays body.
-fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon) -> Option<usize> {
+/// From HTML ([`Source::Html`]) the page's headline is written first, so a
+/// headline-shaped first block is it even when no prose follows it.
+fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon, source: Source) -> Option<usize> {
     let lo = rs.saturating_sub(80);
     // A two-word headline counts when it opens the page.
     let cands: Vec<usize> = (lo..rs)
@@ -1083,6 +1085,17 @@ fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon) -> Option<usize
             && b.chars <= 320
             && b.text.chars().next().is_some_and(char::is_uppercase)
             && !b.text.ends_with(':');
+        // From HTML the extractor put the page's headline first: what sits
+        // between it and the story (a byline in another language, a label)
+        // does not make it less of one. A closing period marks prose.
+        let page_headline = source == Source::Html
+            && rs == 0
+            && title_like(b)
+            && !b.text.ends_with('.')
+            && dateline_at(b.text).is_none();
+        if page_headline {
+            return Some(rs);
+        }
         return (opens
             && (title_like(b) && b.words <= 20 && b.chars <= 160
                 || b.words == 2 && !b.labelled()
@@ -1444,7 +1457,7 @@ mod tests {
         mark_repeats(&mut blocks);
         mark_captions(&mut blocks);
         let (rs, re) = story_region(&blocks, Source::Text, lex());
-        let title = find_title(&blocks, rs, lex());
+        let title = find_title(&blocks, rs, lex(), Source::Text);
         eprintln!("region {rs}..={re} title {title:?}");
         for (i, b) in blocks.iter().enumerate() {
             eprintln!(
@@ -1462,6 +1475,36 @@ mod tests {
                 b.text.chars().take(70).collect::<String>()
             );
         }
+    }
+
+    /// From HTML the headline comes first; a line the vocabulary does not
+    /// know (a byline in another language) between it and the story does
+    /// not cost it the title. Scraped text keeps asking for prose after it.
+    #[test]
+    fn html_headline_first_is_the_title() {
+        let text = "Harbour reopens after the storm, and the ferries are back: what has changed for \
+            the islands?\n\n\
+            Door Anna Visser gepubliceerd op 3 maart\n\n\
+            The harbour reopened on Monday after a week of repairs, and the first ferries left \
+            on time in the morning, the port authority said in a statement.\n\n\
+            Repairs to the outer wall will continue until the summer, it added, but they will not \
+            affect the timetable of the island services.\n";
+        let c = clean_from(text, lex(), Source::Html);
+        let title = c.title.clone().map(|r| &text[r]);
+        assert_eq!(
+            title,
+            Some(
+                "Harbour reopens after the storm, and the ferries are back: what has changed for \
+                 the islands?"
+            )
+        );
+        assert!(
+            !c.body
+                .iter()
+                .any(|r| text[r.clone()].starts_with("Harbour reopens")),
+            "{:?}",
+            c.body
+        );
     }
 
     #[test]
