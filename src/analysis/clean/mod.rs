@@ -938,13 +938,18 @@ fn standfirst(blocks: &[Blk<'_>], i: usize) -> bool {
 
 /// Title-like: a short, strong line that is no label, date or byline.
 fn title_like(b: &Blk<'_>) -> bool {
+    headline_shape(b) && dateline_at(b.text).is_none()
+}
+
+/// [`title_like`] without the dateline test: "Take Care - Our Stand at
+/// the Fair" reads as a mixed-case dateline, and as a headline.
+fn headline_shape(b: &Blk<'_>) -> bool {
     (3..=30).contains(&b.words)
         && b.chars <= 250
         && !b.labelled()
         && !b.teaser
         && b.text.chars().any(char::is_uppercase)
         && !b.text.ends_with(':')
-        && dateline_at(b.text).is_none()
 }
 
 /// A list item written out: "- $60 billion", "• point", "1. point".
@@ -1087,14 +1092,22 @@ fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon, source: Source)
             && !b.text.ends_with(':');
         // From HTML the extractor put the page's headline first: what sits
         // between it and the story (a byline in another language, a label)
-        // does not make it less of one. A closing period marks prose.
-        let page_headline = source == Source::Html
-            && rs == 0
-            && title_like(b)
-            && !b.text.ends_with('.')
-            && dateline_at(b.text).is_none();
-        if page_headline {
+        // does not make it less of one. A closing period marks prose, and
+        // a capitals dateline ("OSLO —") a story's opening; a mixed-case
+        // one ("Take Care - …") without a period is a headline's dash.
+        // It may sit before the story with only labels (a date line)
+        // between them.
+        let page_headline = |h: &Blk<'_>| {
+            source == Source::Html
+                && headline_shape(h)
+                && !h.text.ends_with('.')
+                && !DATELINE_CAPS_ASCII_DIGIT.is_match(h.text)
+        };
+        if page_headline(b) && rs == 0 {
             return Some(rs);
+        }
+        if rs > 0 && page_headline(&blocks[0]) && blocks[1..rs].iter().all(Blk::labelled) {
+            return Some(0);
         }
         return (opens
             && (title_like(b) && b.words <= 20 && b.chars <= 160
@@ -1505,6 +1518,25 @@ mod tests {
             "{:?}",
             c.body
         );
+    }
+
+    /// A page's headline with a dash inside (a mixed-case dateline's
+    /// shape) is still its title.
+    #[test]
+    fn html_headline_with_a_dash_is_the_title() {
+        let text = "Take Part - the Riverton Gazette is at the Book Fair and on the stage\n\n\
+            Published 3 May 2024\n\n\
+            The book fair opens in Riverton on Friday, and the Gazette will have a stand in the \
+            main hall for the three days of the fair, its editor said.\n\n\
+            Visitors can meet the paper's writers there and take part in readings every \
+            afternoon, with a quiz for children on Sunday.\n";
+        let c = clean_from(text, lex(), Source::Html);
+        let title = c.title.clone().map(|r| &text[r]);
+        assert_eq!(
+            title,
+            Some("Take Part - the Riverton Gazette is at the Book Fair and on the stage")
+        );
+        assert!(c.dateline.is_none(), "{:?}", c.dateline);
     }
 
     #[test]
