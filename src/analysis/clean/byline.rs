@@ -47,6 +47,12 @@ const PREFIXES: &[&str] = &[
     "byby ",
     "by by ",
     "by ",
+    // "By" in German, Spanish and Portuguese, French ("Von Jane Doe
+    // publiziert am …", "Por Jane Doe", "Par Jane Doe"); the names after
+    // it must be capitalised, so prose ("Von den Besuchern …") stays.
+    "von ",
+    "por ",
+    "par ",
 ];
 
 /// Labels that open a photo or video credit ("Photo: Jane Doe, AP",
@@ -646,6 +652,13 @@ mod tests {
             ("By Jane A. Doe. Published 2 March", Some(&["Jane A. Doe"])),
             ("By Al Jazeera Staff", None),
             ("By Ann PoeStaff Writer", Some(&["Ann Poe"])),
+            (
+                "Von Anna Visser publiziert am 3. Mai 2024",
+                Some(&["Anna Visser"]),
+            ),
+            ("Par Jean Dupont et Marie Roux", Some(&["Jean Dupont"])),
+            ("Von den Besuchern kamen viele aus Köln.", None),
+            ("Por qué la reunión fracasó", None),
             ("By By Ann Poe, Staff writer", Some(&["Ann Poe"])),
             ("By Jo BloggsSports Columnist", Some(&["Jo Bloggs"])),
             ("By Ian McDonald, reporter", Some(&["Ian McDonald"])),
