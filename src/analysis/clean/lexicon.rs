@@ -616,6 +616,7 @@ mod tests {
         assert!(hit("You are at:", false));
         assert!(hit("BREAKING", false));
         assert!(hit("Learn more", false));
+        assert!(hit("Must Read Science & Space", false));
         assert!(hit("Join our weekly quiz league", false));
         assert!(hit(
             "The Gazette welcomes letters. We'd like to hear what you think about this story.",

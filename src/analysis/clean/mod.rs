@@ -454,7 +454,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         })
         .or_else(|| {
-            (menu_line(t) || list_widget(&k)).then_some(ClutterHit {
+            (menu_line(t) || list_widget(&k) || counter(&k)).then_some(ClutterHit {
                 kind: RemovedKind::Navigation,
                 barrier: false,
             })
@@ -527,6 +527,31 @@ fn list_widget(k: &str) -> bool {
     k.split(' ').next() == Some("list")
         && k.split(' ').count() <= 5
         && k.split(' ').any(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Numbers a pager or gallery counter holds ("1 - 5 of 36", "Page 2 of 5").
+const COUNTER_NUMBERS: std::ops::RangeInclusive<usize> = 2..=3;
+
+/// A pager or gallery counter on its own line, from its [`key`]: numbers
+/// around one "of", after at most one word ("1 - 5 of 36", "Slide 3 of
+/// 12"). A sentence has other words.
+fn counter(k: &str) -> bool {
+    let toks: Vec<&str> = k.split(' ').collect();
+    let rest = match toks.first() {
+        Some(w) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => &toks[..],
+        Some(_) => &toks[1..],
+        None => return false,
+    };
+    let numbers = rest
+        .iter()
+        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    let ofs = rest.iter().filter(|w| **w == "of").count();
+    ofs == 1
+        && numbers + ofs == rest.len()
+        && COUNTER_NUMBERS.contains(&numbers)
+        && rest.first() != Some(&"of")
+        && rest.last() != Some(&"of")
 }
 
 /// Three or more short items separated by bars or bullets.
@@ -1537,6 +1562,17 @@ mod tests {
             Some("Take Part - the Riverton Gazette is at the Book Fair and on the stage")
         );
         assert!(c.dateline.is_none(), "{:?}", c.dateline);
+    }
+
+    /// Pager and gallery counters are navigation; a score line is not.
+    #[test]
+    fn counters() {
+        for t in ["1 - 5 of 36", "Slide 3 of 12", "2 of 9"] {
+            assert!(counter(&key(t)), "{t}");
+        }
+        for t in ["3 of 5 voters agree", "of 12", "Chapter 12", "1 - 0"] {
+            assert!(!counter(&key(t)), "{t}");
+        }
     }
 
     #[test]
