@@ -313,10 +313,38 @@ impl Para {
     }
 }
 
+/// Words an image's alt text needs to be matched as its caption: one or
+/// two ("photo", a name) may be a paragraph's own words too.
+const CAPTION_MIN_WORDS: usize = 3;
+
+/// A paragraph that is a content-management shortcode printed as text
+/// (`[button link="…"]Send us your review[/button]`): an unrendered widget,
+/// not prose. It opens with `[name` and closes a `[/name]` or sets an
+/// attribute (`name="…"`) inside its first bracket.
+fn shortcode(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('[') else {
+        return false;
+    };
+    let name_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-')
+        .unwrap_or(rest.len());
+    if name_len == 0 {
+        return false;
+    }
+    let name = &rest[..name_len];
+    let first = rest.split(']').next().unwrap_or("");
+    let attribute = rest[name_len..].starts_with(' ') && first.contains('=');
+    attribute || t.ends_with(&format!("[/{name}]"))
+}
+
 #[derive(Default)]
 struct Builder {
     cur: Para,
     blocks: Vec<Para>,
+    /// The alt text of the last image, until a paragraph follows it: a
+    /// paragraph that repeats it is the image's caption, however the page
+    /// names its element.
+    alt: Option<String>,
 }
 
 impl Builder {
@@ -348,10 +376,23 @@ impl Builder {
         }
     }
 
+    /// An image: its alt text, in words, if it says something and the
+    /// image opens a paragraph (a title written before it in the same
+    /// paragraph names it, as a video's does; it is no caption under it).
+    fn image(&mut self, alt: &str) {
+        let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let opens = self.cur.text.trim().is_empty();
+        self.alt = (opens && alt.split(' ').count() >= CAPTION_MIN_WORDS).then_some(alt);
+    }
+
     fn flush(&mut self) {
         let para = std::mem::take(&mut self.cur);
         let text = para.text.split_whitespace().collect::<Vec<_>>().join(" ");
         if text.chars().any(char::is_alphanumeric) {
+            let caption = self.alt.take().is_some_and(|a| a == text);
+            if caption || shortcode(&text) {
+                return;
+            }
             self.blocks.push(Para {
                 text,
                 link_chars: para.link_chars,
@@ -384,6 +425,8 @@ fn walk(root: ElementRef<'_>, keep: &[NodeId], b: &mut Builder, work: &mut usize
                             !top && is_clutter(e) && keep.binary_search(&node.id()).is_err();
                         if SKIP.contains(&name) || clutter || hidden(e) {
                             skip = Some(node.id());
+                        } else if name == "img" {
+                            b.image(e.attr("alt").unwrap_or(""));
                         } else if name == "br" {
                             b.line_break();
                             skip = Some(node.id());
@@ -819,6 +862,31 @@ fn published(f: &Facts) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line under an image that repeats its alt text is its caption,
+    /// whatever its element is called; a title before the image in the
+    /// same paragraph stays; an unrendered shortcode is no paragraph.
+    #[test]
+    fn alt_captions_and_shortcodes_go() {
+        let story = "<p>The new bridge opened on Saturday after four years of work, and \
+            thousands of people walked across it in the first hour.</p>";
+        let page = format!(
+            "<html><body><article><h1>Bridge opens to walkers</h1>{story}\
+            <div><img src=\"b.jpg\" alt=\"The bridge seen from the river bank\"><br>\
+            <span class=\"small\">The bridge seen from the river bank</span></div>\
+            <p><span>Walkers cross the new bridge</span>\
+            <img src=\"c.jpg\" alt=\"Walkers cross the new bridge\"></p>{story}\
+            <p>[button link=\"/submit\" type=\"big\"] Send us your photos[/button]</p>\
+            <p>[caption]A footbridge[/caption]</p>\
+            <p>[1] The council's figures.</p></article></body></html>"
+        );
+        let text = extract(&page);
+        assert!(!text.contains("The bridge seen from"), "{text}");
+        assert!(text.contains("Walkers cross the new bridge"), "{text}");
+        assert!(!text.contains("Send us your photos"), "{text}");
+        assert!(!text.contains("A footbridge"), "{text}");
+        assert!(text.contains("[1] The council's figures."), "{text}");
+    }
 
     const PAGE: &str = r##"<!doctype html><html><head>
 <title>Ministers agree to resume talks | Example News</title>

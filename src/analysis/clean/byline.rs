@@ -47,6 +47,12 @@ const PREFIXES: &[&str] = &[
     "byby ",
     "by by ",
     "by ",
+    // "By" in German, Spanish and Portuguese, French ("Von Jane Doe
+    // publiziert am …", "Por Jane Doe", "Par Jane Doe"); the names after
+    // it must be capitalised, so prose ("Von den Besuchern …") stays.
+    "von ",
+    "por ",
+    "par ",
 ];
 
 /// Labels that open a photo or video credit ("Photo: Jane Doe, AP",
@@ -215,6 +221,9 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
         if !names.is_empty() && names_cover(head, &names) {
             return Some(Byline::Names(names));
         }
+        if names.is_empty() && desk_credit(head, lex) {
+            return Some(Byline::Names(names));
+        }
     }
     // "Jane Doe / TNN / Updated: …", "Jane Doe and John Roe | AP".
     const SEPARATORS: [char; 3] = ['|', '/', '•'];
@@ -334,6 +343,9 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
     // the list closes with "and" ("Jane Doe, John Roe and Ann Poe").
     let last = s.rsplit(',').next().unwrap_or(s);
     let listed = has(last, " and ") || has(last, " & ");
+    if !listed && desk_credit(s, lex) {
+        return out;
+    }
     let commas = s.split(',').take(if listed { usize::MAX } else { 1 });
     let mut parts = commas
         .flat_map(|p| split_on(p, " and "))
@@ -359,6 +371,18 @@ fn names_in(s: &str, lex: &CleanLexicon) -> Vec<String> {
         }
     }
     out
+}
+
+/// "New Delhi, News Nation Bureau": the last comma piece is a desk (not
+/// an agency, not a writer's role as in "Jane Doe, Staff writer"), which
+/// credits the story; what comes before it is where the desk sits.
+fn desk_credit(s: &str, lex: &CleanLexicon) -> bool {
+    s.rsplit_once(',').is_some_and(|(_, last)| {
+        let padded = format!(" {} ", key(last));
+        !lex.is_agency(last.trim())
+            && !lex.roles.iter().any(|r| has(&padded, r))
+            && not_a_person(last, lex)
+    })
 }
 
 /// An agency, or a staff byline ("Al Jazeera Staff", "News Desk").
@@ -388,12 +412,24 @@ fn not_a_person(part: &str, lex: &CleanLexicon) -> bool {
 /// the first), up to a date, role or agency word or any other word.
 fn name_words(part: &str, lex: &CleanLexicon) -> Vec<String> {
     let mut words = Vec::new();
-    for w in part.split_whitespace() {
+    let role = |w: &str| with_lower(w, |lw| ends_name(lw) || is_role(lw, lex));
+    let mut it = part.split_whitespace().peekable();
+    while let Some(w) = it.next() {
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != '\'');
         let (stop, particle) = with_lower(bare.trim_end_matches('.'), |lw| {
-            (ends_name(lw) || is_month_or_weekday(lw), is_particle(lw))
+            (
+                ends_name(lw) || is_month_or_weekday(lw) || is_role(lw, lex),
+                is_particle(lw),
+            )
         });
         if bare.is_empty() || stop || lex.is_agency(bare) {
+            break;
+        }
+        // "JamesStaff Writer": a name run into the role printed after it.
+        if let Some((head, tail)) = joined_role(bare)
+            && (role(tail) || it.peek().is_some_and(|n| role(n)))
+        {
+            words.push(name_case(head));
             break;
         }
         let first = bare.chars().next().unwrap_or(' ');
@@ -413,6 +449,39 @@ fn name_words(part: &str, lex: &CleanLexicon) -> Vec<String> {
         last.truncate(t);
     }
     words
+}
+
+/// A single-word role from `roles.txt` ("columnist"), `lw` in lower case.
+fn is_role(lw: &str, lex: &CleanLexicon) -> bool {
+    lex.roles
+        .iter()
+        .any(|r| r.len() == lw.len() + 2 && r.trim() == lw)
+}
+
+/// Letters a name needs before a capital inside its word to be cut there:
+/// shorter heads are name prefixes ("McDonald", "DeSantis", "LeBron").
+const JOINED_HEAD_LETTERS: usize = 3;
+/// Longer name prefixes a capital follows inside one name ("MacKenzie",
+/// "VanDyke", "FitzGerald"), in lower case.
+const NAME_PREFIXES: &[&str] = &[
+    "mac", "van", "von", "del", "des", "dos", "das", "fitz", "della",
+];
+
+/// `w` split at its last lower-to-upper case change ("JamesStaff" ->
+/// "James", "Staff"), when the head is long enough to be a name itself.
+fn joined_role(w: &str) -> Option<(&str, &str)> {
+    let mut cut = None;
+    let mut prev_lower = false;
+    for (i, c) in w.char_indices() {
+        if prev_lower && c.is_uppercase() {
+            cut = Some(i);
+        }
+        prev_lower = c.is_lowercase();
+    }
+    let i = cut?;
+    let head = &w[..i];
+    let prefix = with_lower(head, |h| NAME_PREFIXES.contains(&h));
+    (head.chars().count() >= JOINED_HEAD_LETTERS && !prefix).then(|| (head, &w[i..]))
 }
 
 /// `part` without an agency name at its end.
@@ -582,6 +651,22 @@ mod tests {
             ("By JANE DOE Associated Press", Some(&["Jane Doe"])),
             ("By Jane A. Doe. Published 2 March", Some(&["Jane A. Doe"])),
             ("By Al Jazeera Staff", None),
+            ("By Ann PoeStaff Writer", Some(&["Ann Poe"])),
+            (
+                "Von Anna Visser publiziert am 3. Mai 2024",
+                Some(&["Anna Visser"]),
+            ),
+            ("Par Jean Dupont et Marie Roux", Some(&["Jean Dupont"])),
+            ("Von den Besuchern kamen viele aus Köln.", None),
+            ("Por qué la reunión fracasó", None),
+            ("By By Ann Poe, Staff writer", Some(&["Ann Poe"])),
+            ("By Jo BloggsSports Columnist", Some(&["Jo Bloggs"])),
+            ("By Ian McDonald, reporter", Some(&["Ian McDonald"])),
+            ("By Ann MacKenzie, columnist", Some(&["Ann MacKenzie"])),
+            (
+                "Port Riverton, Gazette News Bureau | Updated: 3 May 2021",
+                Some(&[]),
+            ),
             ("BYLINE: By JANE DOE", Some(&["Jane Doe"])),
             ("Paris, France", None),
             ("The minister met his counterpart.", None),

@@ -604,6 +604,35 @@ mod tests {
         ));
     }
 
+    /// Issue 19: breadcrumb leads, flash labels, calls to action and
+    /// letters invitations are clutter; prose using the same words is not.
+    #[test]
+    fn breadcrumbs_flash_labels_and_prompts() {
+        let lex = CleanLexicon::load().unwrap();
+        let hit = |block: &str, sentence: bool| {
+            let words = block.split_whitespace().count();
+            lex.clutter(&key(block), words, sentence).is_some()
+        };
+        assert!(hit("You are at:", false));
+        assert!(hit("BREAKING", false));
+        assert!(hit("Learn more", false));
+        assert!(hit("Must Read Science & Space", false));
+        assert!(hit("Join our weekly quiz league", false));
+        assert!(hit(
+            "The Gazette welcomes letters. We'd like to hear what you think about this story.",
+            true
+        ));
+        assert!(hit("Фото: личный архив автора", false));
+        assert!(!hit(
+            "You are at risk if the river rises, the mayor told the residents.",
+            true
+        ));
+        assert!(!hit(
+            "Breaking the deadlock took three rounds of talks.",
+            true
+        ));
+    }
+
     #[test]
     fn keys() {
         for (input, want) in [

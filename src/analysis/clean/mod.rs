@@ -161,7 +161,7 @@ pub fn clean_from(text: &str, lex: &CleanLexicon, source: Source) -> Cleaned {
     let mut roles = vec![Role::Undecided; n];
 
     let (rs, re) = story_region(&blocks, source, lex);
-    let title = find_title(&blocks, rs, lex);
+    let title = find_title(&blocks, rs, lex, source);
 
     // Before the story: the headline, a dek, clutter.
     let title_at = title.unwrap_or(usize::MAX);
@@ -454,7 +454,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
             })
         })
         .or_else(|| {
-            (menu_line(t) || list_widget(&k)).then_some(ClutterHit {
+            (menu_line(t) || list_widget(&k) || counter(&k)).then_some(ClutterHit {
                 kind: RemovedKind::Navigation,
                 barrier: false,
             })
@@ -527,6 +527,31 @@ fn list_widget(k: &str) -> bool {
     k.split(' ').next() == Some("list")
         && k.split(' ').count() <= 5
         && k.split(' ').any(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Numbers a pager or gallery counter holds ("1 - 5 of 36", "Page 2 of 5").
+const COUNTER_NUMBERS: std::ops::RangeInclusive<usize> = 2..=3;
+
+/// A pager or gallery counter on its own line, from its [`key`]: numbers
+/// around one "of", after at most one word ("1 - 5 of 36", "Slide 3 of
+/// 12"). A sentence has other words.
+fn counter(k: &str) -> bool {
+    let toks: Vec<&str> = k.split(' ').collect();
+    let rest = match toks.first() {
+        Some(w) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => &toks[..],
+        Some(_) => &toks[1..],
+        None => return false,
+    };
+    let numbers = rest
+        .iter()
+        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    let ofs = rest.iter().filter(|w| **w == "of").count();
+    ofs == 1
+        && numbers + ofs == rest.len()
+        && COUNTER_NUMBERS.contains(&numbers)
+        && rest.first() != Some(&"of")
+        && rest.last() != Some(&"of")
 }
 
 /// Three or more short items separated by bars or bullets.
@@ -938,13 +963,18 @@ fn standfirst(blocks: &[Blk<'_>], i: usize) -> bool {
 
 /// Title-like: a short, strong line that is no label, date or byline.
 fn title_like(b: &Blk<'_>) -> bool {
+    headline_shape(b) && dateline_at(b.text).is_none()
+}
+
+/// [`title_like`] without the dateline test: "Take Care - Our Stand at
+/// the Fair" reads as a mixed-case dateline, and as a headline.
+fn headline_shape(b: &Blk<'_>) -> bool {
     (3..=30).contains(&b.words)
         && b.chars <= 250
         && !b.labelled()
         && !b.teaser
         && b.text.chars().any(char::is_uppercase)
         && !b.text.ends_with(':')
-        && dateline_at(b.text).is_none()
 }
 
 /// A list item written out: "- $60 billion", "• point", "1. point".
@@ -994,7 +1024,9 @@ fn overlap(key: &str, lead: &HashSet<&str>, lex: &CleanLexicon) -> f32 {
 
 /// The headline: the nearest title-like block before the story, a
 /// repeated one first; a dek right after a first-line headline stays body.
-fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon) -> Option<usize> {
+/// From HTML ([`Source::Html`]) the page's headline is written first, so a
+/// headline-shaped first block is it even when no prose follows it.
+fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon, source: Source) -> Option<usize> {
     let lo = rs.saturating_sub(80);
     // A two-word headline counts when it opens the page.
     let cands: Vec<usize> = (lo..rs)
@@ -1083,6 +1115,25 @@ fn find_title(blocks: &[Blk<'_>], rs: usize, lex: &CleanLexicon) -> Option<usize
             && b.chars <= 320
             && b.text.chars().next().is_some_and(char::is_uppercase)
             && !b.text.ends_with(':');
+        // From HTML the extractor put the page's headline first: what sits
+        // between it and the story (a byline in another language, a label)
+        // does not make it less of one. A closing period marks prose, and
+        // a capitals dateline ("OSLO —") a story's opening; a mixed-case
+        // one ("Take Care - …") without a period is a headline's dash.
+        // It may sit before the story with only labels (a date line)
+        // between them.
+        let page_headline = |h: &Blk<'_>| {
+            source == Source::Html
+                && headline_shape(h)
+                && !h.text.ends_with('.')
+                && !DATELINE_CAPS_ASCII_DIGIT.is_match(h.text)
+        };
+        if page_headline(b) && rs == 0 {
+            return Some(rs);
+        }
+        if rs > 0 && page_headline(&blocks[0]) && blocks[1..rs].iter().all(Blk::labelled) {
+            return Some(0);
+        }
         return (opens
             && (title_like(b) && b.words <= 20 && b.chars <= 160
                 || b.words == 2 && !b.labelled()
@@ -1444,7 +1495,7 @@ mod tests {
         mark_repeats(&mut blocks);
         mark_captions(&mut blocks);
         let (rs, re) = story_region(&blocks, Source::Text, lex());
-        let title = find_title(&blocks, rs, lex());
+        let title = find_title(&blocks, rs, lex(), Source::Text);
         eprintln!("region {rs}..={re} title {title:?}");
         for (i, b) in blocks.iter().enumerate() {
             eprintln!(
@@ -1461,6 +1512,66 @@ mod tests {
                 b.teaser as u8,
                 b.text.chars().take(70).collect::<String>()
             );
+        }
+    }
+
+    /// From HTML the headline comes first; a line the vocabulary does not
+    /// know (a byline in another language) between it and the story does
+    /// not cost it the title. Scraped text keeps asking for prose after it.
+    #[test]
+    fn html_headline_first_is_the_title() {
+        let text = "Harbour reopens after the storm, and the ferries are back: what has changed for \
+            the islands?\n\n\
+            Door Anna Visser gepubliceerd op 3 maart\n\n\
+            The harbour reopened on Monday after a week of repairs, and the first ferries left \
+            on time in the morning, the port authority said in a statement.\n\n\
+            Repairs to the outer wall will continue until the summer, it added, but they will not \
+            affect the timetable of the island services.\n";
+        let c = clean_from(text, lex(), Source::Html);
+        let title = c.title.clone().map(|r| &text[r]);
+        assert_eq!(
+            title,
+            Some(
+                "Harbour reopens after the storm, and the ferries are back: what has changed for \
+                 the islands?"
+            )
+        );
+        assert!(
+            !c.body
+                .iter()
+                .any(|r| text[r.clone()].starts_with("Harbour reopens")),
+            "{:?}",
+            c.body
+        );
+    }
+
+    /// A page's headline with a dash inside (a mixed-case dateline's
+    /// shape) is still its title.
+    #[test]
+    fn html_headline_with_a_dash_is_the_title() {
+        let text = "Take Part - the Riverton Gazette is at the Book Fair and on the stage\n\n\
+            Published 3 May 2024\n\n\
+            The book fair opens in Riverton on Friday, and the Gazette will have a stand in the \
+            main hall for the three days of the fair, its editor said.\n\n\
+            Visitors can meet the paper's writers there and take part in readings every \
+            afternoon, with a quiz for children on Sunday.\n";
+        let c = clean_from(text, lex(), Source::Html);
+        let title = c.title.clone().map(|r| &text[r]);
+        assert_eq!(
+            title,
+            Some("Take Part - the Riverton Gazette is at the Book Fair and on the stage")
+        );
+        assert!(c.dateline.is_none(), "{:?}", c.dateline);
+    }
+
+    /// Pager and gallery counters are navigation; a score line is not.
+    #[test]
+    fn counters() {
+        for t in ["1 - 5 of 36", "Slide 3 of 12", "2 of 9"] {
+            assert!(counter(&key(t)), "{t}");
+        }
+        for t in ["3 of 5 voters agree", "of 12", "Chapter 12", "1 - 0"] {
+            assert!(!counter(&key(t)), "{t}");
         }
     }
 
