@@ -101,6 +101,10 @@ const CREDITED: &[&str] = &[
     "contributed additional reporting",
 ];
 
+/// Longest credit line of names and a bare "contributed" ("Jane Doe, Ann
+/// Lee and Sam Roe contributed."); a longer line is a sentence about them.
+const CONTRIBUTED_ALONE_WORDS: usize = 10;
+
 /// Words that end a name: section words, reading-time labels, roles.
 fn ends_name(w: &str) -> bool {
     matches!(
@@ -184,8 +188,12 @@ pub fn parse(text: &str, k: &str, words: usize, lex: &CleanLexicon) -> Option<By
         return None;
     }
     // (Every CREDITED phrase has "contributed": one search rules them out.)
+    // "Jane Doe and Ann Lee contributed.": names, then the verb alone.
+    let contributed_alone = words <= CONTRIBUTED_ALONE_WORDS
+        && lower.trim_end_matches(['.', ' ']).ends_with(" contributed");
     if CREDITS.iter().any(|c| lower.starts_with(c))
         || has(lower, "contributed") && CREDITED.iter().any(|c| has(lower, c))
+        || contributed_alone
     {
         return Some(Byline::Names(Vec::new()));
     }

@@ -93,6 +93,10 @@ struct Blk<'a> {
     stop: f32,
     /// Ends with terminal punctuation (maybe before a closing quote).
     terminal: bool,
+    /// Ends with a lower-case word before its terminal punctuation, as a
+    /// clause does ("… Ursula von der Leyen spoke."), where a credit or a
+    /// label ends with a name.
+    clause_end: bool,
     class: Class,
     clutter: Option<ClutterHit>,
     byline: Option<Byline>,
@@ -427,6 +431,12 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
     };
     let end = t.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', ' ']);
     let terminal = end.ends_with(['.', '!', '?', '…']);
+    let clause_end = terminal
+        && end
+            .trim_end_matches(['.', '!', '?', '…'])
+            .rsplit(is_space)
+            .next()
+            .is_some_and(|w| !w.is_empty() && w.chars().all(char::is_lowercase));
     let class = if chars < 70 || !terminal && words < 20 {
         Class::Short
     } else if stop >= 0.30 && chars > 200 {
@@ -475,6 +485,7 @@ fn features<'a>(text: &'a str, range: Range<usize>, lex: &CleanLexicon) -> Blk<'
         chars,
         stop,
         terminal,
+        clause_end,
         class,
         clutter,
         byline,
@@ -873,7 +884,7 @@ fn story_region(blocks: &[Blk<'_>], source: Source, lex: &CleanLexicon) -> (usiz
         let b = &blocks[i];
         b.terminal
             && b.words >= 3
-            && b.stop > 0.0
+            && (b.stop > 0.0 || b.clause_end)
             && !b.labelled()
             && !b.teaser
             && i > rs
@@ -884,13 +895,15 @@ fn story_region(blocks: &[Blk<'_>], source: Source, lex: &CleanLexicon) -> (usiz
     }
     // Short closing sentences right after the story's last line stay.
     while let Some(b) = blocks.get(re + 1) {
+        // a sentence about people may be all names and a verb ("European
+        // Commission President Ursula von der Leyen spoke.")
         let closing = b.terminal
             && b.words >= 2
-            && b.stop > 0.0
+            && (b.stop > 0.0 || b.clause_end && b.words >= 3)
             && !b.labelled()
             && !b.teaser
             && b.repeats == 1
-            && b.class == Class::Short;
+            && (b.class == Class::Short || b.class == Class::Bad && b.clause_end && b.stop > 0.0);
         if !closing {
             break;
         }
@@ -1662,6 +1675,29 @@ mod tests {
         let c = clean_from(&text, lex(), Source::Html);
         let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
         assert!(!body.iter().any(|b| b.contains("Dating apps")), "{body:?}");
+    }
+
+    #[test]
+    fn closing_sentences_made_of_names_stay_and_a_bare_credit_goes() {
+        let text = "Ministers meet in Oslo\n\n\
+            The ministers met in Oslo on Monday to discuss fishing rights, and they agreed \
+            to meet again in the spring.\n\n\
+            The talks went well. Fisheries Commissioner Ingrid Halvorsen Berg spoke.\n\n\
+            Deputy Minister Tor Eriksen Lund left.\n\n\
+            The next round is due in May.\n\n\
+            Kari Nordby and Per Holm contributed.\n";
+        let c = clean(text, lex());
+        let body: Vec<&str> = c.body.iter().map(|r| &text[r.clone()]).collect();
+        assert!(
+            body.iter().any(|b| b.contains("Halvorsen Berg spoke")),
+            "{body:?}"
+        );
+        assert!(
+            body.contains(&"Deputy Minister Tor Eriksen Lund left."),
+            "{body:?}"
+        );
+        assert!(body.contains(&"The next round is due in May."), "{body:?}");
+        assert!(!body.iter().any(|b| b.contains("contributed")), "{body:?}");
     }
 
     #[test]
