@@ -263,6 +263,8 @@ pub struct TriggerLexicon {
     /// Words that may follow a closed country list after "in" ("in A, B
     /// and C on Monday"): the list ends there, so its names are places.
     pub place_list_ends: Words,
+    /// Verbs of joining another in an act ("joined France in condemning").
+    pub join_verbs: Words,
     /// `triggers` by the first words of their patterns.
     trigger_index: FirstWords,
     /// `status` cues by the first words of their patterns.
@@ -676,6 +678,7 @@ impl TriggerLexicon {
                 "joined_verb_adverb" => lex.joined_verb_adverbs.extend(pat),
                 "past_form" => lex.past_forms.extend(pat),
                 "place_list_end" => lex.place_list_ends.extend(pat),
+                "join_verb" => lex.join_verbs.extend(pat),
                 k => return Err(data_error(RF, n, format!("unknown kind {k}"))),
             }
         }

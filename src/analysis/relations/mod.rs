@@ -513,6 +513,14 @@ impl<'a> Article<'a> {
         if let Some((from, to)) = joined_verb_object(s, view.norm, ts, self.lex) {
             eligible.retain(|g| !(g.start >= from && g.end <= to));
         }
+        // "joined 40 nations in condemning Iran": whom one joins stands
+        // before the act joined in, never after it.
+        if kind == RelationType::Cooperate
+            && self.lex.join_verbs.contains(view.norm[ts])
+            && let Some(at) = joined_act(view.norm, te, s.tokens.end)
+        {
+            eligible.retain(|g| g.start < at);
+        }
         let mut pairs = self.bound_pairs(s, &view, &eligible, kind, ts, te);
         // A received act whose giver goes unnamed is none of the others'.
         let unnamed_giver = pairs.is_empty() && receiving_verb(ts, view.norm).is_some();
@@ -752,6 +760,7 @@ impl<'a> Article<'a> {
         {
             *pairs = g.inner_pairs();
         }
+        self.joined_in(s, view, eligible, kind, (ts, te), pairs);
         if !pairs.is_empty() && !is_state(kind) {
             self.co_agents(s, ts, pairs);
         }
@@ -792,6 +801,55 @@ impl<'a> Article<'a> {
                     if m.actor != t.actor && !known {
                         pairs.push((m, t.clone()));
                     }
+                }
+            }
+        }
+    }
+
+    /// "Britain joined France in imposing sanctions on Iran", "the US
+    /// joined 40 nations in condemning Iran": the joiner does the act
+    /// joined in too, to the same other side (the act's right side when
+    /// the rules gave it none). Takes the trigger `ts..te` of the act;
+    /// adds the joiner's pairs to `pairs`.
+    fn joined_in(
+        &self,
+        s: &SentenceView,
+        view: &TriggerView,
+        eligible: &[&Group],
+        kind: RelationType,
+        (ts, te): (usize, usize),
+        pairs: &mut Vec<(Side, Side)>,
+    ) {
+        let (lex, norm) = (self.lex, view.norm);
+        // "in condemning", "in imposing sanctions": the act's "in" and
+        // "-ing" form, the trigger or its verb.
+        let Some(at) = (ts.saturating_sub(IN_ACT_GAP).max(s.tokens.start + 1)..ts)
+            .find(|&k| norm[k] == "in" && norm[k + 1].ends_with("ing"))
+        else {
+            return;
+        };
+        let from = at.saturating_sub(JOIN_REACH).max(s.tokens.start);
+        let Some(j) = (from..at).rev().find(|&i| lex.join_verbs.contains(norm[i])) else {
+            return;
+        };
+        if (j..ts).any(|i| HARD_BREAKS.contains(&norm[i]) || norm[i] == ",") {
+            return;
+        }
+        let Some(joiner) = left_side(j, eligible, norm, lex) else {
+            return;
+        };
+        let targets: Vec<Side> = if pairs.is_empty() {
+            right_side(kind, ts, te, eligible, norm, lex).map_or_else(Vec::new, |g| g.sides())
+        } else {
+            pairs.iter().map(|(_, t)| t.clone()).collect()
+        };
+        for t in targets {
+            for m in joiner.sides() {
+                let known = pairs
+                    .iter()
+                    .any(|(a, b)| a.actor == m.actor && b.actor == t.actor);
+                if m.actor != t.actor && !known {
+                    pairs.push((m, t.clone()));
                 }
             }
         }
@@ -949,6 +1007,23 @@ fn names_subject((a, b): (usize, usize), placed: &actors::Placed, norm: &[&str])
     let starts = within.first().is_some_and(|m| m.tok == first);
     let ends = within.iter().any(|m| m.tok_end == b);
     starts && ends && b - a <= SUBJECT_ASIDE_MAX
+}
+
+/// A verb of joining stands at most this many tokens before the "in" of
+/// the act joined in ("joined more than 40 nations in condemning").
+const JOIN_REACH: usize = 8;
+
+/// The trigger of the act joined in starts at most this many tokens after
+/// its "in" ("in imposing sanctions").
+const IN_ACT_GAP: usize = 3;
+
+/// The token of the "in" that opens the act a join verb ending at `te`
+/// joins in ("joined France in condemning Iran"), within `JOIN_REACH`
+/// and its clause; none when no "in" + "-ing" form follows.
+fn joined_act(norm: &[&str], te: usize, end: usize) -> Option<usize> {
+    (te..(te + JOIN_REACH).min(end.saturating_sub(1)))
+        .take_while(|&i| !HARD_BREAKS.contains(&norm[i]) && norm[i] != ",")
+        .find(|&i| norm[i] == "in" && norm[i + 1].ends_with("ing"))
 }
 
 /// The most tokens that may stand between the first verb and its
