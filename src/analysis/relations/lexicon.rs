@@ -265,6 +265,9 @@ pub struct TriggerLexicon {
     pub place_list_ends: Words,
     /// Verbs of joining another in an act ("joined France in condemning").
     pub join_verbs: Words,
+    /// Verbs of handing a person over whose "to X" names the other side
+    /// ("extradited a Mexican suspect to the United States").
+    pub recipient_verbs: Words,
     /// `triggers` by the first words of their patterns.
     trigger_index: FirstWords,
     /// `status` cues by the first words of their patterns.
@@ -679,6 +682,7 @@ impl TriggerLexicon {
                 "past_form" => lex.past_forms.extend(pat),
                 "place_list_end" => lex.place_list_ends.extend(pat),
                 "join_verb" => lex.join_verbs.extend(pat),
+                "recipient_verb" => lex.recipient_verbs.extend(pat),
                 k => return Err(data_error(RF, n, format!("unknown kind {k}"))),
             }
         }

@@ -521,6 +521,21 @@ impl<'a> Article<'a> {
         {
             eligible.retain(|g| g.start < at);
         }
+        // "extradited a Mexican suspect to the United States": the state
+        // the person goes to is the other side, not the person's own.
+        if self.lex.recipient_verbs.contains(view.norm[ts])
+            && let Some(to) = view.groups.iter().find(|g| {
+                g.start > te
+                    && g.start - te <= MAX_REACH / 2
+                    && (te..g.start)
+                        .rev()
+                        .find(|&i| view.norm[i] != "the")
+                        .is_some_and(|i| view.norm[i] == "to")
+            })
+        {
+            let to = to.start;
+            eligible.retain(|g| !(g.start > te && g.start < to));
+        }
         let mut pairs = self.bound_pairs(s, &view, &eligible, kind, ts, te);
         // A received act whose giver goes unnamed is none of the others'.
         let unnamed_giver = pairs.is_empty() && receiving_verb(ts, view.norm).is_some();
