@@ -48,7 +48,9 @@ impl ActorMention {
 /// A place named as where something happened ("in Islamabad").
 #[derive(Debug, Clone)]
 pub struct Place {
+    /// First token and one past the last.
     pub tok: usize,
+    pub tok_end: usize,
     pub entity: String,
     /// The actor of the place, when it has one; `country` is false for a
     /// city, region or building.
@@ -227,7 +229,73 @@ pub fn place(
         out.actors.sort_by_key(|m| (m.tok, m.tok_end));
     }
     out.places.sort_by_key(|p| p.tok);
+    listed_places(entities, norm, lex, &mut out);
     out
+}
+
+/// A country list after "in" counts its later names as places from this
+/// many names on ("arrests were made in Australia, Brazil and Canada");
+/// "in Iraq and Syria" may name two states struck.
+const PLACE_LIST_MIN: usize = 3;
+
+/// "arrests were made in Australia, Brazil, Canada and Spain": the
+/// countries listed after a country place, up to the "and" or "or" that
+/// closes the list, are places too, not parties. Takes the article's
+/// entities, tokens and lexicon; moves such mentions from `out.actors` to
+/// `out.places`. A list that runs on into words ("In Syria, Russia and
+/// Iran struck") is the next clause's subject and stays.
+fn listed_places(entities: &[Entity], norm: &[&str], lex: &TriggerLexicon, out: &mut Placed) {
+    let country = |m: &ActorMention| {
+        m.entity
+            .as_deref()
+            .is_some_and(|id| entities.iter().any(|e| e.id == id && is_country(e)))
+    };
+    let mut moved: Vec<usize> = Vec::new();
+    for p in out.places.iter().filter(|p| p.country) {
+        let (mut end, mut chain, mut closed) = (p.tok_end, Vec::new(), false);
+        let mut k = out.actors.partition_point(|m| m.tok < end);
+        while let Some(m) = out.actors.get(k).filter(|m| !m.reference && country(m)) {
+            let gap = &norm[end..m.tok];
+            let joins = !gap.is_empty()
+                && gap.iter().all(|w| matches!(*w, "," | "and" | "or" | "the"))
+                && gap.iter().any(|w| *w != "the");
+            if !joins {
+                break;
+            }
+            chain.push(k);
+            end = m.tok_end;
+            k += 1;
+            if gap.iter().any(|w| matches!(*w, "and" | "or")) {
+                closed = true;
+                break;
+            }
+        }
+        let ends = norm.get(end).is_none_or(|w| {
+            !w.starts_with(|c: char| c.is_alphanumeric()) || lex.place_list_ends.contains(w)
+        });
+        if closed && ends && chain.len() + 1 >= PLACE_LIST_MIN {
+            moved.extend(chain);
+        }
+    }
+    if moved.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    out.actors.retain(|m| {
+        let keep = !moved.contains(&i);
+        if !keep {
+            out.places.push(Place {
+                tok: m.tok,
+                tok_end: m.tok_end,
+                entity: m.entity.as_deref().unwrap_or_default().to_string(),
+                actor: Some(m.actor.to_string()),
+                country: true,
+            });
+        }
+        i += 1;
+        keep
+    });
+    out.places.sort_by_key(|p| p.tok);
 }
 
 /// What one entity mention is where it stands.
@@ -268,6 +336,7 @@ fn entity_mentions(
             Role::Place { event_noun } => {
                 out.places.push(Place {
                     tok: a,
+                    tok_end: b,
                     entity: e.id.clone(),
                     actor: event_noun
                         .is_none()

@@ -254,6 +254,20 @@ pub struct TriggerLexicon {
     /// Further contrasting words that cut only the span between a trigger
     /// and a side ("but").
     pub contrast_span: Words,
+    /// Adverbs that may stand between "and" and a second verb sharing the
+    /// first verb's subject ("met China and later criticised it").
+    pub joined_verb_adverbs: Words,
+    /// Irregular past forms of trigger verbs ("met", "held"): with the
+    /// forms ending in "-ed", what makes a trigger after "and" a verb.
+    pub past_forms: Words,
+    /// Words that may follow a closed country list after "in" ("in A, B
+    /// and C on Monday"): the list ends there, so its names are places.
+    pub place_list_ends: Words,
+    /// Verbs of joining another in an act ("joined France in condemning").
+    pub join_verbs: Words,
+    /// Verbs of handing a person over whose "to X" names the other side
+    /// ("extradited a Mexican suspect to the United States").
+    pub recipient_verbs: Words,
     /// `triggers` by the first words of their patterns.
     trigger_index: FirstWords,
     /// `status` cues by the first words of their patterns.
@@ -664,6 +678,11 @@ impl TriggerLexicon {
                     .push(Pattern::parse(pat).ok_or_else(|| data_error(RF, n, "bad pattern"))?),
                 "contrast" => lex.contrast.extend(pat),
                 "contrast_span" => lex.contrast_span.extend(pat),
+                "joined_verb_adverb" => lex.joined_verb_adverbs.extend(pat),
+                "past_form" => lex.past_forms.extend(pat),
+                "place_list_end" => lex.place_list_ends.extend(pat),
+                "join_verb" => lex.join_verbs.extend(pat),
+                "recipient_verb" => lex.recipient_verbs.extend(pat),
                 k => return Err(data_error(RF, n, format!("unknown kind {k}"))),
             }
         }

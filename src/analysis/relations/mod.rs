@@ -508,6 +508,34 @@ impl<'a> Article<'a> {
         {
             eligible.insert(0, g);
         }
+        // "Japan met China and criticised it": the first verb's object is
+        // no agent of the second.
+        if let Some((from, to)) = joined_verb_object(s, view.norm, ts, self.lex) {
+            eligible.retain(|g| !(g.start >= from && g.end <= to));
+        }
+        // "joined 40 nations in condemning Iran": whom one joins stands
+        // before the act joined in, never after it.
+        if kind == RelationType::Cooperate
+            && self.lex.join_verbs.contains(view.norm[ts])
+            && let Some(at) = joined_act(view.norm, te, s.tokens.end)
+        {
+            eligible.retain(|g| g.start < at);
+        }
+        // "extradited a Mexican suspect to the United States": the state
+        // the person goes to is the other side, not the person's own.
+        if self.lex.recipient_verbs.contains(view.norm[ts])
+            && let Some(to) = view.groups.iter().find(|g| {
+                g.start > te
+                    && g.start - te <= MAX_REACH / 2
+                    && (te..g.start)
+                        .rev()
+                        .find(|&i| view.norm[i] != "the")
+                        .is_some_and(|i| view.norm[i] == "to")
+            })
+        {
+            let to = to.start;
+            eligible.retain(|g| !(g.start > te && g.start < to));
+        }
         let mut pairs = self.bound_pairs(s, &view, &eligible, kind, ts, te);
         // A received act whose giver goes unnamed is none of the others'.
         let unnamed_giver = pairs.is_empty() && receiving_verb(ts, view.norm).is_some();
@@ -696,18 +724,24 @@ impl<'a> Article<'a> {
         te: usize,
         pairs: &mut Vec<(Side, Side)>,
     ) -> bool {
-        let Some(c) = (kind == RelationType::Assault && norm.get(te).is_some_and(|t| *t == "in"))
+        let Some(p) = (kind == RelationType::Assault && norm.get(te).is_some_and(|t| *t == "in"))
             .then(|| {
                 s.places
                     .iter()
                     .find(|p| p.country && (p.tok == te + 1 || p.tok == te + 2))
-                    .and_then(|p| p.actor.as_ref())
             })
             .flatten()
         else {
             return false;
         };
-        pairs.retain(|(a, b)| &a.actor == c || &b.actor == c);
+        let Some(c) = p.actor.as_ref() else {
+            return false;
+        };
+        // "airstrikes in Lebanon and Syria": the war is in each listed state.
+        let listed = place_listed_group(p, self.doc, &s.groups, norm, te);
+        let in_war =
+            |x: &str| x == c || listed.is_some_and(|g| g.members.iter().any(|m| &*m.actor == x));
+        pairs.retain(|(a, b)| in_war(&a.actor) || in_war(&b.actor));
         pairs.is_empty()
     }
 
@@ -741,8 +775,12 @@ impl<'a> Article<'a> {
         {
             *pairs = g.inner_pairs();
         }
+        self.joined_in(s, view, eligible, kind, (ts, te), pairs);
         if !pairs.is_empty() && !is_state(kind) {
             self.co_agents(s, ts, pairs);
+        }
+        if matches!(kind, RelationType::Assault | RelationType::Coerce) {
+            listed_with_place(s, self.doc, groups, norm, te, pairs);
         }
         // "the release of 16 people from Russia, including five Germans":
         // the state they were released from released the nationals listed.
@@ -778,6 +816,55 @@ impl<'a> Article<'a> {
                     if m.actor != t.actor && !known {
                         pairs.push((m, t.clone()));
                     }
+                }
+            }
+        }
+    }
+
+    /// "Britain joined France in imposing sanctions on Iran", "the US
+    /// joined 40 nations in condemning Iran": the joiner does the act
+    /// joined in too, to the same other side (the act's right side when
+    /// the rules gave it none). Takes the trigger `ts..te` of the act;
+    /// adds the joiner's pairs to `pairs`.
+    fn joined_in(
+        &self,
+        s: &SentenceView,
+        view: &TriggerView,
+        eligible: &[&Group],
+        kind: RelationType,
+        (ts, te): (usize, usize),
+        pairs: &mut Vec<(Side, Side)>,
+    ) {
+        let (lex, norm) = (self.lex, view.norm);
+        // "in condemning", "in imposing sanctions": the act's "in" and
+        // "-ing" form, the trigger or its verb.
+        let Some(at) = (ts.saturating_sub(IN_ACT_GAP).max(s.tokens.start + 1)..ts)
+            .find(|&k| norm[k] == "in" && norm[k + 1].ends_with("ing"))
+        else {
+            return;
+        };
+        let from = at.saturating_sub(JOIN_REACH).max(s.tokens.start);
+        let Some(j) = (from..at).rev().find(|&i| lex.join_verbs.contains(norm[i])) else {
+            return;
+        };
+        if (j..ts).any(|i| HARD_BREAKS.contains(&norm[i]) || norm[i] == ",") {
+            return;
+        }
+        let Some(joiner) = left_side(j, eligible, norm, lex) else {
+            return;
+        };
+        let targets: Vec<Side> = if pairs.is_empty() {
+            right_side(kind, ts, te, eligible, norm, lex).map_or_else(Vec::new, |g| g.sides())
+        } else {
+            pairs.iter().map(|(_, t)| t.clone()).collect()
+        };
+        for t in targets {
+            for m in joiner.sides() {
+                let known = pairs
+                    .iter()
+                    .any(|(a, b)| a.actor == m.actor && b.actor == t.actor);
+                if m.actor != t.actor && !known {
+                    pairs.push((m, t.clone()));
                 }
             }
         }
@@ -935,6 +1022,74 @@ fn names_subject((a, b): (usize, usize), placed: &actors::Placed, norm: &[&str])
     let starts = within.first().is_some_and(|m| m.tok == first);
     let ends = within.iter().any(|m| m.tok_end == b);
     starts && ends && b - a <= SUBJECT_ASIDE_MAX
+}
+
+/// A verb of joining stands at most this many tokens before the "in" of
+/// the act joined in ("joined more than 40 nations in condemning").
+const JOIN_REACH: usize = 8;
+
+/// The trigger of the act joined in starts at most this many tokens after
+/// its "in" ("in imposing sanctions").
+const IN_ACT_GAP: usize = 3;
+
+/// The token of the "in" that opens the act a join verb ending at `te`
+/// joins in ("joined France in condemning Iran"), within `JOIN_REACH`
+/// and its clause; none when no "in" + "-ing" form follows.
+fn joined_act(norm: &[&str], te: usize, end: usize) -> Option<usize> {
+    (te..(te + JOIN_REACH).min(end.saturating_sub(1)))
+        .take_while(|&i| !HARD_BREAKS.contains(&norm[i]) && norm[i] != ",")
+        .find(|&i| norm[i] == "in" && norm[i + 1].ends_with("ing"))
+}
+
+/// The most tokens that may stand between the first verb and its
+/// object's start ("met with the Chinese premier").
+const JOINED_OBJECT_GAP: usize = 3;
+
+/// Whether a trigger starting with this token is a verb in the past: a
+/// form ending in "-ed" or an irregular one.
+fn past_verb(tok: &str, lex: &TriggerLexicon) -> bool {
+    tok.ends_with("ed") || lex.past_forms.contains(tok)
+}
+
+/// "Japan met China on Monday and (later) criticised it": a past verb
+/// joined by "and" to an earlier past-verb trigger of its sentence shares
+/// that verb's subject. Takes the sentence, its tokens and the trigger's
+/// first token; returns the token span holding the first verb's object
+/// (from its end to the "and"), whose groups are no agent of the second
+/// verb; none when the trigger is no such verb, the first verb has no
+/// subject group, or a clause break or another trigger stands between.
+fn joined_verb_object(
+    s: &SentenceView,
+    norm: &[&str],
+    ts: usize,
+    lex: &TriggerLexicon,
+) -> Option<(usize, usize)> {
+    if !past_verb(norm[ts], lex) {
+        return None;
+    }
+    let mut and = ts.checked_sub(1)?;
+    if and > s.tokens.start && lex.joined_verb_adverbs.contains(norm[and]) {
+        and -= 1;
+    }
+    if and <= s.tokens.start || norm[and] != "and" {
+        return None;
+    }
+    // The trigger ending last before the "and" is the first verb.
+    let &(os, oe, _) = s.found.iter().filter(|f| f.1 <= and).max_by_key(|f| f.1)?;
+    if !past_verb(norm[os], lex) {
+        return None;
+    }
+    let broken = (oe..and).any(|i| {
+        HARD_BREAKS.contains(&norm[i])
+            || lex.contrast.contains(norm[i])
+            || (opens_clause(norm[i]) && !matches!(norm[i], "," | "and"))
+    });
+    let object = s
+        .groups
+        .iter()
+        .any(|g| g.start >= oe && g.start - oe <= JOINED_OBJECT_GAP && g.end <= and);
+    let subject = s.groups.iter().any(|g| g.end <= os);
+    (!broken && object && subject).then_some((oe, and))
 }
 
 /// A bare relationship word only counts when nothing stronger links the pair.
@@ -2049,6 +2204,115 @@ fn subject_list_pairs(
     Some(out)
 }
 
+/// "arrests were made in Australia, Brazil, Canada …": an act in this many
+/// listed states or more tells where it happened across them, not a state
+/// it was done to.
+const PLACE_LIST_MIN: usize = 3;
+
+/// The most tokens from one listed place's start to the next one's (a
+/// three-word name, a comma, "and", "the").
+const PLACE_LIST_STEP: usize = 6;
+
+/// How many country places stand in the list that opens with the place at
+/// token `first`: each next one within `PLACE_LIST_STEP` tokens, joined
+/// by a comma, "and" or "or" with no clause break between.
+fn listed_countries(places: &[&Place], first: usize, norm: &[&str]) -> usize {
+    let mut count = 1;
+    let mut at = first;
+    for q in places.iter().filter(|q| q.tok > first && q.country) {
+        let joined = q.tok - at <= PLACE_LIST_STEP
+            && (at + 1..q.tok).any(|i| matches!(norm[i], "," | "and" | "or"))
+            && !(at + 1..q.tok).any(|i| HARD_BREAKS.contains(&norm[i]));
+        if !joined {
+            break;
+        }
+        count += 1;
+        at = q.tok;
+    }
+    count
+}
+
+/// The group listed right after a country place that opens with "in"
+/// after the trigger ending at `te` ("struck targets in Iraq and Syria":
+/// Syria's), joined by "and", "or" or a comma; none when a name stands
+/// between the trigger and "in" ("battling the Islamic State in Iraq and
+/// Syria": the states are where the named target is).
+fn place_listed_group<'g>(
+    p: &Place,
+    doc: &Segmented,
+    groups: &'g [Group],
+    norm: &[&str],
+    te: usize,
+) -> Option<&'g Group> {
+    let joint = |a: usize, b: usize| {
+        a < b
+            && norm[a..b]
+                .iter()
+                .all(|w| matches!(*w, "," | "and" | "or" | "the"))
+            && norm[a..b].iter().any(|w| *w != "the")
+    };
+    let at = (te..p.tok).rev().find(|&i| norm[i] != "the")?;
+    let opens_in = norm[at] == "in"
+        && p.tok - te <= MAX_REACH / 2
+        && (te..at).all(|j| {
+            !HARD_BREAKS.contains(&norm[j])
+                && norm[j] != ","
+                && !doc.token_text(j).starts_with(char::is_uppercase)
+        });
+    if !opens_in {
+        return None;
+    }
+    // "the war in Ukraine and Russia's threats": a possessor opens a new
+    // noun phrase, no listed state.
+    groups.iter().find(|g| {
+        joint(p.tok_end, g.start)
+            && !norm
+                .get(g.end)
+                .is_some_and(|w| matches!(*w, "'s" | "’s" | "'" | "’"))
+    })
+}
+
+/// "struck targets in Iraq and Syria": a country named after "in" and
+/// listed with a state the strike or seizure is done to (the group right
+/// after it, joined by "and", "or" or a comma) is done to as well. Takes
+/// the sentence, the groups the trigger may take, its tokens and end;
+/// adds the place's pair to each pair whose target is in that group.
+fn listed_with_place(
+    s: &SentenceView,
+    doc: &Segmented,
+    groups: &[Group],
+    norm: &[&str],
+    te: usize,
+    pairs: &mut Vec<(Side, Side)>,
+) {
+    let mut extra = Vec::new();
+    for p in s.places.iter().filter(|p| p.country && p.tok > te) {
+        let (Some(actor), Some(g)) = (
+            p.actor.as_ref(),
+            place_listed_group(p, doc, groups, norm, te),
+        ) else {
+            continue;
+        };
+        for (src, tgt) in pairs.iter() {
+            let listed = g.members.iter().any(|m| *m.actor == *tgt.actor);
+            let known = pairs
+                .iter()
+                .chain(&extra)
+                .any(|(a, b): &(Side, Side)| a.actor == src.actor && b.actor == *actor);
+            if listed && !known && src.actor != *actor {
+                extra.push((
+                    src.clone(),
+                    Side {
+                        actor: actor.clone(),
+                        entities: vec![p.entity.clone()],
+                    },
+                ));
+            }
+        }
+    }
+    pairs.extend(extra);
+}
+
 /// A material act with one named side done in a city or building of
 /// another actor ("Israeli airstrikes killed 12 people in Gaza",
 /// "protesters gathered outside the U.S. embassy in Baghdad"), or a strike
@@ -2090,6 +2354,9 @@ fn struck_place(
     else {
         return Vec::new();
     };
+    if p.country && listed_countries(places, p.tok, norm) >= PLACE_LIST_MIN {
+        return Vec::new();
+    }
     let Some(actor) = &p.actor else {
         return Vec::new();
     };
