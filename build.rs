@@ -19,6 +19,9 @@ use std::path::Path;
 #[path = "src/analysis/entities/name_set.rs"]
 mod name_set;
 
+#[path = "src/analysis/entities/fold.rs"]
+mod fold;
+
 // (allows its own dead code)
 #[path = "src/analysis/entities/gazetteer_rows.rs"]
 mod gazetteer_rows;
@@ -44,8 +47,27 @@ fn main() {
             if let Some(first) = seen.insert(w, i + 1) {
                 panic!("{file}, line {}: {w:?} is already on line {first}", i + 1);
             }
-            words.push(w);
+            words.push(w.to_string());
         }
+        // Given names as English text writes them, without diacritics
+        // ("Laszlo" for "László"), when the list lacks that form and it is
+        // no common English word ("Côme" is not "Come").
+        if *name == "FIRST_NAMES" {
+            let common_file = "data/gazetteer/common_words.txt";
+            let common = std::fs::read_to_string(common_file)
+                .unwrap_or_else(|e| panic!("{common_file}: {e}"));
+            let common: std::collections::HashSet<&str> = common.lines().map(str::trim).collect();
+            let folded: Vec<String> = words
+                .iter()
+                .filter_map(|w| fold::fold_word(w))
+                .filter(|f| !seen.contains_key(f.as_str()))
+                .filter(|f| !common.contains(f.to_lowercase().as_str()))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            words.extend(folded);
+        }
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
         writeln!(out, "/// The words of `{file}`, indexed at build time.").unwrap();
         write_word_table(&mut out, name, &words);
     }
@@ -59,6 +81,7 @@ fn main() {
     )
     .unwrap();
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/analysis/entities/fold.rs");
 }
 
 /// A word list as a perfect-hash table (`phf_generator`) whose slots are

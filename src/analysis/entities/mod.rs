@@ -22,6 +22,7 @@
 //! `AFU`…) for an international organisation.
 
 pub mod cluster;
+mod fold;
 pub mod gazetteer;
 pub(crate) mod gazetteer_rows;
 mod name_set;

@@ -1743,15 +1743,18 @@ fn generational_suffix(ctx: &Ctx, b: usize, may: bool) -> Option<usize> {
     }
 }
 
-/// A SHOUTED run of two words or more ("TRUMP COUNTER") that does not
-/// begin with a given name.
+/// A SHOUTED run of two words or more ("TRUMP COUNTER") that is not a
+/// given name and a surname ("ZIKA SCARE" has a common word after it).
 fn shouted(ctx: &Ctx, seg: &[Unit], n: usize) -> bool {
     n >= 2
         && seg.iter().all(|u| match *u {
             Unit::Word(i) => all_caps(ctx.t(i)),
             _ => true,
         })
-        && !ctx.first_name(seg[0].first())
+        && (!ctx.first_name(seg[0].first())
+            || seg[1..]
+                .iter()
+                .any(|u| matches!(*u, Unit::Word(i) if ctx.common(i))))
 }
 
 /// A SHOUTED run: each word may only name a known entity, so each is an
@@ -2788,6 +2791,23 @@ mod tests {
             "Zorvan Delta",
             "Place(Loc)",
         );
+    }
+
+    #[test]
+    fn a_given_name_written_without_its_diacritics_is_a_given_name() {
+        // "László" is in the given-name list; news writes "Laszlo"
+        assert_named(
+            "Laszlo Verhoff arrived on Monday.",
+            "Laszlo Verhoff",
+            "Person",
+        );
+    }
+
+    #[test]
+    fn a_shouted_given_name_before_a_common_word_is_no_person() {
+        let c = cands("MARIA SCARE GROWS");
+        assert!(!c.iter().any(|x| x.1 == "Person"), "{c:?}");
+        assert_named("JOHN VERHOFF", "JOHN VERHOFF", "Person");
     }
 
     #[test]
