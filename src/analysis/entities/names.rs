@@ -1719,6 +1719,12 @@ fn name_start(ctx: &Ctx, seg: &[Unit]) -> Option<(usize, bool)> {
             || (i == ctx.first_word
                 && w0 + 1 < words_idx.len()
                 && lex.speech.contains(ctx.lower(i).as_str()))
+            // a plural possessive before a given name is its owner, not
+            // part of the name: "RealClearPolitics' David Byler"
+            || (w0 + 1 < words_idx.len()
+                && ctx.t(i).chars().count() > 2
+                && (ctx.t(i).ends_with("s'") || ctx.t(i).ends_with("s\u{2019}"))
+                && ctx.first_name(words_idx[w0 + 1]))
     };
     let mut w0 = 0;
     while w0 < words_idx.len() && !lone_tail && !(w0 == 0 && month_given) && skip(w0) {
@@ -2790,6 +2796,20 @@ mod tests {
             "Floods hit the Zorvan Delta again.",
             "Zorvan Delta",
             "Place(Loc)",
+        );
+    }
+
+    #[test]
+    fn a_plural_possessive_before_a_given_name_is_no_part_of_the_name() {
+        assert_named(
+            "Pollsters' David Verhoff said the race was close.",
+            "David Verhoff",
+            "Person",
+        );
+        assert_named(
+            "The Teachers' Union voted on Monday.",
+            "Teachers' Union",
+            "Org",
         );
     }
 
