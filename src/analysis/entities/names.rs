@@ -564,7 +564,49 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
     coordinated_persons(&ctx, &mut cands);
     of_country(&ctx, &mut cands);
     ordinal_units(&ctx, &mut cands);
+    town_before_region(&ctx, &mut cands);
     cands
+}
+
+/// "a Frederick, Maryland facility", "Paris, Texas": a name no stronger
+/// cue typed, right before a comma and a state or province of a country,
+/// is a town in it (not a person listed before one: a title, two name
+/// words or a possessive after the region keep it what it was).
+fn town_before_region(ctx: &Ctx, cands: &mut [Cand]) {
+    for k in 1..cands.len() {
+        let (before, after) = cands.split_at_mut(k);
+        let (c, d) = (&mut before[k - 1], &after[0]);
+        let CandKind::Gaz(e) = d.kind else {
+            continue;
+        };
+        let entry = &ctx.gaz.entries[e];
+        let region = entry.kind == EntryKind::Place
+            && EntityType::from(entry.etype) == EntityType::Gpe
+            && entry.country.is_some();
+        let weak = match c.kind {
+            CandKind::Unknown | CandKind::MaybePlace | CandKind::MaybePerson => true,
+            CandKind::Person => c.words.len() == 1,
+            _ => false,
+        };
+        let rest = &ctx.text[d.end..];
+        // "Ann Lee, Ohio Sen. Tom Roe": the region opens the next name
+        let next_name = rest.trim_start().starts_with(char::is_uppercase);
+        if region
+            && weak
+            && !next_name
+            && !c
+                .words
+                .iter()
+                .any(|w| w.chars().any(|ch| ch.is_ascii_digit()))
+            && c.title.is_none()
+            && !c.headline
+            && ctx.text[c.end..d.start] == *", "
+            && !rest.starts_with(['\'', '\u{2019}'])
+        {
+            c.kind = CandKind::Place(EntityType::Gpe);
+            c.country = entry.country.map(String::from);
+        }
+    }
 }
 
 /// Whether the capitalised word at `i` opens the name of a body whose head
@@ -2797,6 +2839,27 @@ mod tests {
             "Zorvan Delta",
             "Place(Loc)",
         );
+    }
+
+    #[test]
+    fn a_name_before_a_comma_and_a_state_is_a_town() {
+        assert_named(
+            "He died at a Frederick, Maryland care home.",
+            "Frederick",
+            "Place(Gpe)",
+        );
+        for s in [
+            "Ann Lee, Maryland's governor, spoke.",
+            "Past nominees -- Ann Lee, Ohio Sen. Tom Verhoff and others -- came.",
+            "The court heard a case on HB-3, Texas legislation on clinics.",
+        ] {
+            let c = cands(s);
+            assert!(
+                !c.iter()
+                    .any(|x| x.1 == "Place(Gpe)" && (x.0 == "Ann Lee" || x.0 == "HB-3")),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]
