@@ -107,6 +107,16 @@ fn all_caps(s: &str) -> bool {
     letters >= 2 && s.chars().all(|c| !c.is_lowercase())
 }
 
+/// A word as a head-word list may hold it: as written when a list has it
+/// so ("TV", "PLC"), else title-cased ("MINISTRY" → "Ministry").
+fn head_form(lex: &super::gazetteer::Lexicon, w: &str) -> String {
+    if lex.org_head.contains(w) || lex.place_head.contains(w) || lex.event_head.contains(w) {
+        w.to_string()
+    } else {
+        title_case(w)
+    }
+}
+
 /// "JEFFREY" → "Jeffrey"; other words unchanged.
 pub fn title_case(s: &str) -> String {
     if !all_caps(s) {
@@ -509,6 +519,8 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 && (!ctx.is_not_name(j) || month_surname || name_he)
                 && !(all_caps(w)
                     && !initials
+                    // "Masirah TV", "Barclays PLC": a head written in capitals
+                    && !gaz.lex.org_head.contains(w)
                     && units
                         .iter()
                         .any(|u| matches!(u, Unit::Word(k) if !all_caps(ctx.t(*k)))))
@@ -1322,7 +1334,7 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     let lex = &ctx.gaz.lex;
     let is_head = |u: &Unit| match *u {
         Unit::Word(i) => {
-            let w = title_case(ctx.t(i));
+            let w = head_form(lex, ctx.t(i));
             lex.org_head.contains(w.as_str())
                 || lex.place_head.contains(w.as_str())
                 || lex.event_head.contains(w.as_str())
@@ -1389,11 +1401,14 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
                 || units[p..q]
                     .iter()
                     .any(|u| matches!(u, Unit::Gaz { .. }) && is_head(u));
+            // a person's possessive owns the body after it: "Carlos Slim's
+            // Ora TV" is a person and a channel
+            let possessive = w == "'s" || w == "\u{2019}s";
+            let person_first = matches!(units[p], Unit::Word(i) if ctx.first_name(i));
             if !(after_head
                 || !personal
                 || ctx.is_particle(g)
-                || w == "'s"
-                || w == "\u{2019}s"
+                || possessive && !person_first
                 || w == "&")
             {
                 break;
@@ -1563,13 +1578,13 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
             }
             Unit::Word(i)
                 if {
-                    let w = title_case(ctx.t(i));
+                    let w = head_form(lex, ctx.t(i));
                     lex.org_head.contains(w.as_str())
                         || lex.place_head.contains(w.as_str())
                         || lex.event_head.contains(w.as_str())
                 } =>
             {
-                Some(title_case(ctx.t(i)))
+                Some(head_form(lex, ctx.t(i)))
             }
             _ => None,
         })
@@ -2839,6 +2854,19 @@ mod tests {
             "Zorvan Delta",
             "Place(Loc)",
         );
+    }
+
+    #[test]
+    fn heads_written_in_capitals_end_a_name_and_a_persons_possessive_owns_a_body() {
+        assert_named("He spoke on Zorvan TV on Monday.", "Zorvan TV", "Org");
+        assert_named(
+            "The deal went to Kestrel Tower Holdings LLC last year.",
+            "Kestrel Tower Holdings LLC",
+            "Org",
+        );
+        let s = "Ann Verhoff's Zorvan TV launched in May.";
+        assert_named(s, "Ann Verhoff", "Person");
+        assert_named(s, "Zorvan TV", "Org");
     }
 
     #[test]
