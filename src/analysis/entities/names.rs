@@ -515,15 +515,18 @@ pub fn sentence_cands(input: &SentenceInput, gaz: &Gazetteer) -> Vec<Cand> {
                 j += 1;
                 continue;
             }
+            // a SHOUTED word after mixed-case ones starts something else,
+            // unless it is a head written in capitals ("Masirah TV",
+            // "Barclays PLC")
+            let shout_after_mixed = all_caps(w)
+                && !initials
+                && !gaz.lex.org_head.contains(w)
+                && units
+                    .iter()
+                    .any(|u| matches!(u, Unit::Word(k) if !all_caps(ctx.t(*k))));
             if is_cap(w)
                 && (!ctx.is_not_name(j) || month_surname || name_he)
-                && !(all_caps(w)
-                    && !initials
-                    // "Masirah TV", "Barclays PLC": a head written in capitals
-                    && !gaz.lex.org_head.contains(w)
-                    && units
-                        .iter()
-                        .any(|u| matches!(u, Unit::Word(k) if !all_caps(ctx.t(*k)))))
+                && !shout_after_mixed
                 && !(ctx.headline && gaz.lex.speech.contains(w.to_lowercase().as_str()))
             {
                 units.push(Unit::Word(j));
