@@ -636,6 +636,9 @@ impl<'a> Article<'a> {
         if pairs.is_empty() && REACTIONS.contains(&kind) {
             pairs = self.reaction_pairs(s, norm, eligible, ts, te);
         }
+        if pairs.is_empty() && REACTIONS.contains(&kind) {
+            pairs = self.parties_of_object(view, eligible, ts, te);
+        }
         if pairs.is_empty() && kind == RelationType::Support && nothing_left {
             pairs = self.unsaid_recipient(s, norm, eligible, ts, te);
         }
@@ -719,6 +722,33 @@ impl<'a> Article<'a> {
             r.cross(&owner)
         } else {
             Vec::new()
+        }
+    }
+
+    /// "Greece denounced the agreement between Libya and Turkey": a
+    /// reaction whose object is another act "between" a list is aimed at
+    /// each of the act's parties. Empty when the object is no such act.
+    fn parties_of_object(
+        &self,
+        view: &TriggerView,
+        eligible: &[&Group],
+        ts: usize,
+        te: usize,
+    ) -> Vec<(Side, Side)> {
+        let norm = view.norm;
+        // The object trigger opens close after the reaction, past plain
+        // words only ("the new maritime agreement").
+        let parties = view.groups.iter().zip(view.owners.iter()).find(|(g, o)| {
+            o.is_some_and(|os| {
+                os >= te
+                    && os - te <= OBJECT_GAP_MAX
+                    && g.start > os
+                    && (te..os).all(|i| norm[i].chars().all(char::is_lowercase))
+            }) && matches!(norm[g.start - 1], "between" | "among" | "amongst")
+        });
+        match (parties, left_side(ts, eligible, norm, self.lex)) {
+            (Some((g, _)), Some(agent)) => agent.cross(g),
+            _ => Vec::new(),
         }
     }
 
@@ -1075,6 +1105,10 @@ fn names_subject((a, b): (usize, usize), placed: &actors::Placed, norm: &[&str])
     let ends = within.iter().any(|m| m.tok_end == b);
     starts && ends && b - a <= SUBJECT_ASIDE_MAX
 }
+
+/// A reaction's object act starts at most this many words after it
+/// ("denounced the new maritime agreement").
+const OBJECT_GAP_MAX: usize = 3;
 
 /// A verb of joining stands at most this many tokens before the "in" of
 /// the act joined in ("joined more than 40 nations in condemning").
