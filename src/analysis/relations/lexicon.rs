@@ -216,6 +216,9 @@ pub struct TriggerLexicon {
     /// Words for the tie between two parties ("partnership", "ties"): a
     /// joint subject supporting one supports each other.
     pub bond_nouns: Words,
+    /// Verbs of an armed act done to a target ("struck", "bombed"): a
+    /// joint subject of one acts together, not on each other.
+    pub one_sided_assaults: Words,
     /// Auxiliaries and adverbs that may follow a subject before its verb
     /// ("Turkey and Greece had", "X and Y also"): no noun the names qualify.
     pub after_subject: Words,
@@ -649,6 +652,7 @@ impl TriggerLexicon {
                 "act" => lex.act_nouns.extend(pat),
                 "member" => lex.member_nouns.extend(pat),
                 "bond" => lex.bond_nouns.extend(pat),
+                "one_sided_assault" => lex.one_sided_assaults.extend(pat),
                 "after_subject" => lex.after_subject.extend(pat),
                 "venue" => lex
                     .venues

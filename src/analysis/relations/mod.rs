@@ -375,7 +375,16 @@ impl<'a> Article<'a> {
             }
         }
         if linked.is_empty() {
-            linked.extend(self.sole_pair_fact(s, &elsewhere));
+            linked.extend(self.sole_pair_fact(s, s.tokens.clone(), &elsewhere));
+        } else {
+            // "A and B agreed to X, and A accused B": a clause whose own
+            // act went unbound keeps its fact beside the next clause's.
+            let bare: Vec<Linked> = clauses(s, &self.norm)
+                .into_iter()
+                .filter(|c| !linked.iter().any(|l| c.contains(&l.0)))
+                .filter_map(|c| self.sole_pair_fact(s, c, &elsewhere))
+                .collect();
+            linked.extend(bare);
         }
         linked.extend(self.fronted_fact(s, &linked));
         linked
@@ -498,7 +507,7 @@ impl<'a> Article<'a> {
             .groups
             .iter()
             .zip(view.owners.iter())
-            .filter(|(_, o)| o.is_none_or(|o| o == ts))
+            .filter(|(g, o)| o.is_none_or(|o| o == ts) || shared_by_reciprocal(g, te, view.norm))
             .map(|(g, _)| g)
             .collect();
         // "He noted…", "They called on…": the subject of the sentence
@@ -627,6 +636,9 @@ impl<'a> Article<'a> {
         if pairs.is_empty() && REACTIONS.contains(&kind) {
             pairs = self.reaction_pairs(s, norm, eligible, ts, te);
         }
+        if pairs.is_empty() && REACTIONS.contains(&kind) {
+            pairs = self.parties_of_object(view, eligible, ts, te);
+        }
         if pairs.is_empty() && kind == RelationType::Support && nothing_left {
             pairs = self.unsaid_recipient(s, norm, eligible, ts, te);
         }
@@ -710,6 +722,33 @@ impl<'a> Article<'a> {
             r.cross(&owner)
         } else {
             Vec::new()
+        }
+    }
+
+    /// "Greece denounced the agreement between Libya and Turkey": a
+    /// reaction whose object is another act "between" a list is aimed at
+    /// each of the act's parties. Empty when the object is no such act.
+    fn parties_of_object(
+        &self,
+        view: &TriggerView,
+        eligible: &[&Group],
+        ts: usize,
+        te: usize,
+    ) -> Vec<(Side, Side)> {
+        let norm = view.norm;
+        // The object trigger opens close after the reaction, past plain
+        // words only ("the new maritime agreement").
+        let parties = view.groups.iter().zip(view.owners.iter()).find(|(g, o)| {
+            o.is_some_and(|os| {
+                os >= te
+                    && os - te <= OBJECT_GAP_MAX
+                    && g.start > os
+                    && (te..os).all(|i| norm[i].chars().all(char::is_lowercase))
+            }) && matches!(norm[g.start - 1], "between" | "among" | "amongst")
+        });
+        match (parties, left_side(ts, eligible, norm, self.lex)) {
+            (Some((g, _)), Some(agent)) => agent.cross(g),
+            _ => Vec::new(),
         }
     }
 
@@ -910,21 +949,34 @@ impl<'a> Article<'a> {
     /// A sentence naming exactly two actors around an act the rules could
     /// not bind ("In Baghdad on Monday, the Iraqi premier received a
     /// message from Iran"): the act nearest them links the two.
-    fn sole_pair_fact(&self, s: &SentenceView, elsewhere: &[usize]) -> Option<Linked> {
+    /// Reads only the clause `within` (token range) of the sentence.
+    fn sole_pair_fact(
+        &self,
+        s: &SentenceView,
+        within: std::ops::Range<usize>,
+        elsewhere: &[usize],
+    ) -> Option<Linked> {
         let (lex, norm) = (self.lex, &self.norm[..]);
-        let (a, b) = actors::sole_pair(&s.mentions)?;
+        let from = s.mentions.partition_point(|m| m.tok < within.start);
+        let to = s.mentions.partition_point(|m| m.tok < within.end);
+        let mentions = &s.mentions[from..to];
+        let (a, b) = actors::sole_pair(mentions)?;
         // "Canada and Japan praised the result": two actors joined as the
         // subject of a one-sided act are not its two sides.
         // Nor are two actors listed together after it ("condolences came
         // from A and B").
-        let joint_subject = s.groups.iter().any(|g| {
-            g.distinct() >= 2
-                && [&a, &b]
-                    .iter()
-                    .all(|x| g.members.iter().any(|m| m.actor == x.actor))
-        });
+        let joint_subject = s
+            .groups
+            .iter()
+            .filter(|g| within.contains(&g.start))
+            .any(|g| {
+                g.distinct() >= 2
+                    && [&a, &b]
+                        .iter()
+                        .all(|x| g.members.iter().any(|m| m.actor == x.actor))
+            });
         let named_near = |x: &ActorMention, ts: usize| {
-            s.mentions.iter().any(|m| {
+            mentions.iter().any(|m| {
                 !m.reference
                     && m.actor == x.actor
                     && unbroken_span(m.tok, ts, norm, lex).is_some_and(|d| d <= MAX_REACH)
@@ -935,7 +987,8 @@ impl<'a> Article<'a> {
             .iter()
             .filter(|&&(ts, te, ti)| {
                 let t = &lex.triggers[ti];
-                !elsewhere.contains(&ts)
+                within.contains(&ts)
+                    && !elsewhere.contains(&ts)
                     && t.strength == Strength::Strong
                     && t.kind.is_some_and(|k| {
                         !matches!(k, RelationType::Partnership | RelationType::Tension)
@@ -947,17 +1000,20 @@ impl<'a> Article<'a> {
                     && named_near(&a, ts)
                     && named_near(&b, ts)
                     && t.kind.is_some_and(|k| {
-                        (mutual(k) && k != RelationType::Support) || !joint_subject
+                        (mutual(k)
+                            && k != RelationType::Support
+                            && !one_sided_assault(k, ts, te, norm, lex))
+                            || !joint_subject
                     })
             })
             .min_by_key(|&&(ts, _, _)| {
-                s.mentions
+                mentions
                     .iter()
                     .filter(|m| !m.reference)
                     .map(|m| m.tok.abs_diff(ts))
                     .min()
             })?;
-        let kind = act_kind(lex.triggers[ti].kind?, norm, s.tokens.clone(), ts, te, lex);
+        let kind = act_kind(lex.triggers[ti].kind?, norm, within, ts, te, lex);
         Some((ts, te, ti, kind, vec![(side_of(&a), side_of(&b))]))
     }
 
@@ -1008,6 +1064,32 @@ impl<'a> Article<'a> {
     }
 }
 
+/// The clauses of a sentence joined by ", and" or ", but" before a new
+/// subject ("A and B agreed to X, and A accused B"), as token ranges; the
+/// whole sentence alone when none is.
+fn clauses(s: &SentenceView, norm: &[&str]) -> Vec<std::ops::Range<usize>> {
+    let subject_at = |i: usize| {
+        let first = if norm.get(i) == Some(&"the") {
+            i + 1
+        } else {
+            i
+        };
+        s.groups.iter().any(|g| g.start == first)
+    };
+    let mut cuts: Vec<usize> = (s.tokens.start..s.tokens.end.saturating_sub(2))
+        .filter(|&i| norm[i] == "," && matches!(norm[i + 1], "and" | "but") && subject_at(i + 2))
+        .collect();
+    cuts.push(s.tokens.end);
+    let mut from = s.tokens.start;
+    cuts.into_iter()
+        .map(|c| {
+            let r = from..c;
+            from = c;
+            r
+        })
+        .collect()
+}
+
 /// "The two states - Egypt and Jordan - criticised": an aside that is only
 /// a list of actors names the subject, and stays in the clause.
 fn names_subject((a, b): (usize, usize), placed: &actors::Placed, norm: &[&str]) -> bool {
@@ -1023,6 +1105,10 @@ fn names_subject((a, b): (usize, usize), placed: &actors::Placed, norm: &[&str])
     let ends = within.iter().any(|m| m.tok_end == b);
     starts && ends && b - a <= SUBJECT_ASIDE_MAX
 }
+
+/// A reaction's object act starts at most this many words after it
+/// ("denounced the new maritime agreement").
+const OBJECT_GAP_MAX: usize = 3;
 
 /// A verb of joining stands at most this many tokens before the "in" of
 /// the act joined in ("joined more than 40 nations in condemning").
@@ -1671,6 +1757,28 @@ fn reciprocal(te: usize, norm: &[&str]) -> bool {
     })
 }
 
+/// "A and B met and later accused each other": a joint subject another
+/// verb owns is a later verb's too when "each other" follows that verb;
+/// a compound ("Libya–Turkey relations") stays its noun's.
+fn shared_by_reciprocal(g: &Group, te: usize, norm: &[&str]) -> bool {
+    !g.compound && g.end < te && reciprocal(te, norm)
+}
+
+/// Whether the trigger at tokens `ts..te` is an armed act done to a target
+/// ("struck", "bombed") with no "each other" after it: its joint subject
+/// acts together, so the two are no sides of it.
+fn one_sided_assault(
+    kind: RelationType,
+    ts: usize,
+    te: usize,
+    norm: &[&str],
+    lex: &TriggerLexicon,
+) -> bool {
+    kind == RelationType::Assault
+        && lex.one_sided_assaults.contains(norm[ts])
+        && !reciprocal(te, norm)
+}
+
 /// Whether the trigger ending at `te` ends on a word for the tie between
 /// two parties ("deepen a partnership", "strengthen ties"): a support of
 /// the tie is both subjects'.
@@ -2177,9 +2285,11 @@ fn subject_list_pairs(
                 && !w.ends_with("ed")
         })
     };
+    // "A and B accused each other": a reciprocal makes any act mutual.
+    let each_other = reciprocal(te, norm);
     let l = left.filter(|l| {
         l.distinct() >= 2
-            && mutual(kind)
+            && (mutual(kind) || each_other)
             && (ts - l.end <= LIST_SUBJECT_REACH
                 || (l.distinct() == 2 && ts - l.end <= PAIR_SUBJECT_REACH)
                 || (!state && groups.iter().all(|g| g.start >= l.start) && !qualifies(l)))
@@ -2193,6 +2303,11 @@ fn subject_list_pairs(
     // "Canada and Japan praised the result": joint praise is no praise of
     // each other unless the text says so.
     if kind == RelationType::Support && !reciprocal(te, norm) && !bond(te, norm, &lex.bond_nouns) {
+        return Some(Vec::new());
+    }
+    // "Russia and Iran struck targets": co-attackers, not each other's
+    // targets.
+    if one_sided_assault(kind, ts, te, norm, lex) {
         return Some(Vec::new());
     }
     let mut out = l.inner_pairs();
