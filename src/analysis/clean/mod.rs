@@ -543,10 +543,18 @@ fn list_widget(k: &str) -> bool {
 /// Numbers a pager or gallery counter holds ("1 - 5 of 36", "Page 2 of 5").
 const COUNTER_NUMBERS: std::ops::RangeInclusive<usize> = 2..=3;
 
+/// Longest key a counter line has ("gallery 12 of 140" is 17 bytes).
+const COUNTER_MAX_KEY: usize = 40;
+
 /// A pager or gallery counter on its own line, from its [`key`]: numbers
 /// around one "of", after at most one word ("1 - 5 of 36", "Slide 3 of
 /// 12"). A sentence has other words.
 fn counter(k: &str) -> bool {
+    // a word and three numbers around "of" fit in far less; longer blocks
+    // (every paragraph) are not split into words at all
+    if k.len() > COUNTER_MAX_KEY {
+        return false;
+    }
     let toks: Vec<&str> = k.split(' ').collect();
     let rest = match toks.first() {
         Some(w) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => &toks[..],
