@@ -34,6 +34,11 @@ const WORD_SETS: &[(&str, &str)] = &[
 
 fn main() {
     let mut out = String::new();
+    // The folded given names leave out common words (below).
+    let common_file = "data/gazetteer/common_words.txt";
+    let common_text =
+        std::fs::read_to_string(common_file).unwrap_or_else(|e| panic!("{common_file}: {e}"));
+    let common: std::collections::HashSet<&str> = common_text.lines().map(str::trim).collect();
     for (file, name) in WORD_SETS {
         println!("cargo:rerun-if-changed={file}");
         let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
@@ -53,10 +58,6 @@ fn main() {
         // ("Laszlo" for "László"), when the list lacks that form and it is
         // no common English word ("Côme" is not "Come").
         if *name == "FIRST_NAMES" {
-            let common_file = "data/gazetteer/common_words.txt";
-            let common = std::fs::read_to_string(common_file)
-                .unwrap_or_else(|e| panic!("{common_file}: {e}"));
-            let common: std::collections::HashSet<&str> = common.lines().map(str::trim).collect();
             let folded: Vec<String> = words
                 .iter()
                 .filter_map(|w| fold::fold_word(w))

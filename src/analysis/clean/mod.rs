@@ -555,16 +555,14 @@ fn counter(k: &str) -> bool {
     if k.len() > COUNTER_MAX_KEY {
         return false;
     }
+    let number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
     let toks: Vec<&str> = k.split(' ').collect();
     let rest = match toks.first() {
-        Some(w) if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => &toks[..],
+        Some(w) if number(w) => &toks[..],
         Some(_) => &toks[1..],
         None => return false,
     };
-    let numbers = rest
-        .iter()
-        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
-        .count();
+    let numbers = rest.iter().filter(|w| number(w)).count();
     let ofs = rest.iter().filter(|w| **w == "of").count();
     ofs == 1
         && numbers + ofs == rest.len()

@@ -36,15 +36,16 @@ pub fn fold_word(w: &str) -> Option<String> {
     let folded: String = w
         .chars()
         .map(|c| {
+            if !c.is_uppercase() {
+                return fold_lower(c);
+            }
+            // an upper-case letter folds as its lower case does, and
+            // stays upper case
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
-                (Some(l), None) if l != c || c.is_lowercase() => {
+                (Some(l), None) => {
                     let f = fold_lower(l);
-                    if c.is_uppercase() {
-                        f.to_uppercase().next().unwrap_or(f)
-                    } else {
-                        f
-                    }
+                    f.to_uppercase().next().unwrap_or(f)
                 }
                 _ => c,
             }

@@ -107,6 +107,12 @@ fn all_caps(s: &str) -> bool {
     letters >= 2 && s.chars().all(|c| !c.is_lowercase())
 }
 
+/// Whether `w` ends an organisation's name, as written ("TV", "PLC") or
+/// title-cased ("MINISTRY" as "Ministry").
+fn is_org_head(lex: &super::gazetteer::Lexicon, w: &str) -> bool {
+    lex.org_head.contains(w) || lex.org_head.contains(title_case(w).as_str())
+}
+
 /// A word as a head-word list may hold it: as written when a list has it
 /// so ("TV", "PLC"), else title-cased ("MINISTRY" → "Ministry").
 fn head_form(lex: &super::gazetteer::Lexicon, w: &str) -> String {
@@ -630,7 +636,7 @@ fn town_before_region(ctx: &Ctx, cands: &mut [Cand]) {
 /// Army officers", where the head follows at once, nor "Follow …").
 fn leads_named_body(ctx: &Ctx, i: usize) -> bool {
     let lex = &ctx.gaz.lex;
-    let head = |k: usize| lex.org_head.contains(title_case(ctx.t(k)).as_str());
+    let head = |k: usize| is_org_head(lex, ctx.t(k));
     let name_word = |k: usize| is_cap(ctx.t(k)) && !ctx.is_not_name(k);
     // a frequent word or a verb form ("Follow", "Two", "Addressing") only
     // has its capital from the sentence start
@@ -1347,8 +1353,7 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
         // Justice"
         Unit::Gaz { entry, a, b } => {
             ctx.gaz.entries[entry].kind == EntryKind::Body
-                && (lex.org_head.contains(title_case(ctx.t(b)).as_str())
-                    || lex.org_head.contains(title_case(ctx.t(a)).as_str()))
+                && (is_org_head(lex, ctx.t(b)) || is_org_head(lex, ctx.t(a)))
         }
         _ => false,
     };
@@ -1506,7 +1511,7 @@ fn org_extent(ctx: &Ctx, units: &[Unit], p: usize) -> Option<usize> {
     // body's national branch
     if end == best
         && end + 1 == units.len()
-        && matches!(units[end - 1], Unit::Word(i) if lex.org_head.contains(title_case(ctx.t(i)).as_str()))
+        && matches!(units[end - 1], Unit::Word(i) if is_org_head(lex, ctx.t(i)))
         && matches!(units[end], Unit::Gaz { entry, .. } if ctx.gaz.entries[entry].kind == EntryKind::Country)
     {
         end += 1;
@@ -1574,10 +1579,9 @@ fn emit_org(ctx: &Ctx, us: &[Unit], out: &mut Vec<Cand>) {
         .chain(us[of_at..].iter().rev())
         .find_map(|u| match *u {
             Unit::Gaz { entry, b, .. }
-                if ctx.gaz.entries[entry].kind == EntryKind::Body
-                    && lex.org_head.contains(title_case(ctx.t(b)).as_str()) =>
+                if ctx.gaz.entries[entry].kind == EntryKind::Body && is_org_head(lex, ctx.t(b)) =>
             {
-                Some(title_case(ctx.t(b)))
+                Some(head_form(lex, ctx.t(b)))
             }
             Unit::Word(i)
                 if {
@@ -1977,11 +1981,13 @@ impl<'c> NameCues<'c> {
                     && lex.org_noun.contains(w)
             }),
             head_first_org: n >= 2 && lex.org_head_first.contains(ctx.t(first)),
-            head_first_event: lex.event_head_first.contains(title_case(ctx.t(first)).as_str())
+            head_first_event: lex
+                .event_head_first
+                .contains(title_case(ctx.t(first)).as_str())
                 && (n >= 3 || n == 2 && !ctx.common(first + 1))
-                && !seg.last().is_some_and(|u| {
-                    matches!(*u, Unit::Word(i) if lex.org_head.contains(title_case(ctx.t(i)).as_str()))
-                }),
+                && !seg
+                    .last()
+                    .is_some_and(|u| matches!(*u, Unit::Word(i) if is_org_head(lex, ctx.t(i)))),
             place_of: prev_is("of") && a >= 2 && place_noun_or_plural(lex, &ctx.lower(a - 2)),
             place_verb: prev.as_deref().is_some_and(|w| lex.place_verb.contains(w)),
             person_noun,

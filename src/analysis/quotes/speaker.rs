@@ -1434,9 +1434,7 @@ impl<'a> Reader<'a> {
         // Someone else named in the sentence may be the one speaking; not
         // a possessive before a noun ("six of the House's committees").
         if self.mentions_in(sent.start..end).any(|x| {
-            !x.in_quote
-                && can_speak(self.entities[x.entity].kind)
-                && !self.text[x.end..].starts_with(['\'', '\u{2019}'])
+            !x.in_quote && can_speak(self.entities[x.entity].kind) && !self.apostrophe_after(x.end)
         }) {
             return None;
         }
@@ -1711,6 +1709,12 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether an apostrophe follows position `end` (a mention's end): a
+    /// possessive, "Lee's", "Lee’s", "Sanders’".
+    fn apostrophe_after(&self, end: usize) -> bool {
+        self.text[end..].starts_with(['\'', '\u{2019}'])
+    }
+
     /// Whether apposition `par` names a person itself ("the former
     /// senator Ann Lee", "Ann Lee (D-Ill.)"): a person mention in it that is
     /// no possessive and comes after no preposition or relative word. "a
@@ -1719,9 +1723,7 @@ impl<'a> Reader<'a> {
     fn apposition_names_person(&self, par: Range<usize>) -> bool {
         let ws = self.words(par.clone());
         self.mentions_in(par.clone()).any(|m| {
-            let after = &self.text[m.end.min(par.end)..par.end];
-            // "Lee's", "Lee’s", and "Sanders’": an apostrophe after a name.
-            let possessive = after.starts_with(['\'', '\u{2019}']);
+            let possessive = m.end < par.end && self.apostrophe_after(m.end);
             let governed = ws
                 .iter()
                 .take_while(|w| w.end <= m.start)

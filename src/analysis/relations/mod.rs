@@ -635,9 +635,9 @@ impl<'a> Article<'a> {
         }
         if pairs.is_empty() && REACTIONS.contains(&kind) {
             pairs = self.reaction_pairs(s, norm, eligible, ts, te);
-        }
-        if pairs.is_empty() && REACTIONS.contains(&kind) {
-            pairs = self.parties_of_object(view, eligible, ts, te);
+            if pairs.is_empty() {
+                pairs = self.parties_of_object(view, eligible, ts, te);
+            }
         }
         if pairs.is_empty() && kind == RelationType::Support && nothing_left {
             pairs = self.unsaid_recipient(s, norm, eligible, ts, te);
